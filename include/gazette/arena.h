@@ -1,0 +1,54 @@
+/*
+ * Per-request arena: a bump allocator over a chain of chunks with a hard cap
+ * on the total bytes it may hand out.  Everything a request allocates comes
+ * from here and is released at once by gz_arena_reset(), which keeps the
+ * first chunk so a steady stream of requests does not touch malloc.
+ *
+ * An arena is used by one thread at a time.
+ */
+#ifndef GAZETTE_ARENA_H
+#define GAZETTE_ARENA_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct gz_arena_chunk;
+
+struct gz_arena {
+	struct gz_arena_chunk *head;  /* chunk being filled (newest) */
+	struct gz_arena_chunk *first; /* chunk kept across resets */
+	size_t used;                  /* bytes handed out since last reset */
+	size_t cap;                   /* hard cap on used; 0 means no cap */
+	size_t chunk_size;            /* default size of a new chunk */
+};
+
+/* Initialise a with chunks of chunk_size bytes and a total cap (0: none). */
+void gz_arena_init(struct gz_arena *a, size_t chunk_size, size_t cap);
+
+/* Release every chunk.  a may be re-initialised afterwards. */
+void gz_arena_free(struct gz_arena *a);
+
+/* Forget every allocation but keep the first chunk for reuse. */
+void gz_arena_reset(struct gz_arena *a);
+
+/*
+ * Return n bytes aligned for any type, in the arena, or NULL when the cap
+ * would be exceeded or malloc fails.  n == 0 returns a valid unique pointer.
+ */
+void *gz_arena_alloc(struct gz_arena *a, size_t n);
+
+/* gz_arena_alloc, zero-filled; nmemb * size is overflow-checked. */
+void *gz_arena_calloc(struct gz_arena *a, size_t nmemb, size_t size);
+
+/* Copy of the NUL-terminated s, in the arena; NULL if out of memory. */
+char *gz_arena_strdup(struct gz_arena *a, const char *s);
+
+/* Copy of the first n bytes of s plus a NUL, in the arena. */
+char *gz_arena_strndup(struct gz_arena *a, const char *s, size_t n);
+
+/* printf into a new string in the arena; NULL if out of memory. */
+char *gz_arena_printf(struct gz_arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+char *gz_arena_vprintf(struct gz_arena *a, const char *fmt, va_list ap);
+
+#endif

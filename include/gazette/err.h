@@ -1,0 +1,24 @@
+/*
+ * Error codes shared by every layer.  Functions that can fail return an
+ * enum gz_err; GZ_OK is zero so "if (rc)" reads as "if it failed".
+ */
+#ifndef GAZETTE_ERR_H
+#define GAZETTE_ERR_H
+
+enum gz_err {
+	GZ_OK = 0,
+	GZ_ENOMEM,   /* allocation failed or arena cap reached */
+	GZ_EINVAL,   /* malformed input */
+	GZ_ETOOBIG,  /* input exceeds a size or count bound */
+	GZ_ENOTFOUND, /* no such row / key / file */
+	GZ_EDB,      /* SQLite error */
+	GZ_EIO,      /* read/write error */
+	GZ_EBUSY,    /* database busy after retries */
+	GZ_ECONFLICT, /* unique constraint or version conflict */
+	GZ_EPERM,    /* not allowed */
+};
+
+/* A static English description of rc. */
+const char *gz_strerror(enum gz_err rc);
+
+#endif
