@@ -14,6 +14,7 @@ struct gz_embedded {
 };
 
 extern const struct gz_embedded gz_embedded_templates[]; /* templates/ */
-extern const struct gz_embedded gz_embedded_sql[];       /* sql/ */
+extern const struct gz_embedded gz_embedded_sql[];       /* sql/ migrations */
+extern const struct gz_embedded gz_embedded_demo[];      /* sql/demo/ demo content */
 
 #endif

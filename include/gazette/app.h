@@ -1,0 +1,61 @@
+/*
+ * The application seen from a transport: site-wide state built once at
+ * start-up (struct gz_app), per-thread state (struct gz_worker), and the one
+ * entry point every transport calls, gz_app_handle().
+ */
+#ifndef GAZETTE_APP_H
+#define GAZETTE_APP_H
+
+#include "gazette/arena.h"
+#include "gazette/err.h"
+#include "gazette/request.h"
+#include "gazette/response.h"
+
+struct gz_db;
+struct gz_tmpl_holder;
+
+struct gz_app {
+	const char *db_path;      /* SQLite file */
+	const char *static_dir;   /* folder served at /static/ by `serve` */
+	const char *media_dir;    /* uploaded media, served at /media/ */
+	const char *templates_dir; /* theme folder, or NULL for embedded */
+	struct gz_tmpl_holder *tmpl; /* compiled templates, reloadable */
+	int strict;               /* tests: strict templates, strict HTTP */
+};
+
+struct gz_worker {
+	struct gz_app *app;        /* shared configuration */
+	struct gz_db *db;          /* this thread's connection */
+	struct gz_arena arena;     /* reset after each request */
+	struct gz_request req;     /* current request */
+	struct gz_response resp;   /* current response */
+};
+
+#define GZ_ARENA_CHUNK (64 * 1024)        /* first chunk, kept between requests */
+#define GZ_ARENA_CAP (64 * 1024 * 1024)   /* per-request hard cap */
+
+/*
+ * Open the worker's database connection and arena.  On failure returns
+ * non-zero and writes a one-line reason to err.
+ */
+enum gz_err gz_worker_init(struct gz_worker *w, struct gz_app *app, char *err, size_t errsz);
+void gz_worker_free(struct gz_worker *w);
+
+/*
+ * Start a request: reset the arena, clear req and resp, set req->now,
+ * req->app, req->db.  The transport then fills req's raw fields.
+ */
+void gz_worker_begin(struct gz_worker *w);
+
+/*
+ * Handle the request in w->req into w->resp: finish parsing (4xx on bad
+ * input), route, run the handler, add common headers.  Never fails: any
+ * error becomes an error page.  For HEAD the body is produced (so
+ * Content-Length is right) and resp.head_only is set.
+ */
+void gz_app_handle(struct gz_worker *w);
+
+/* One access-log line on stderr for the finished request. */
+void gz_app_log(const struct gz_worker *w, double ms);
+
+#endif
