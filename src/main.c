@@ -1,0 +1,306 @@
+/*
+ * gazette: the command-line front door.  It parses the command and flags,
+ * prepares what every transport shares (database schema, demo content,
+ * compiled templates, struct gz_app) and hands over to one transport or one
+ * maintenance command.  Nothing here runs per request.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "gazette/app.h"
+#include "gazette/cli.h"
+#include "gazette/db.h"
+#include "gazette/demo.h"
+#include "gazette/str.h"
+#include "gazette/tmpl.h"
+#include "gazette/transport.h"
+
+#ifndef GAZETTE_DATADIR
+#define GAZETTE_DATADIR "/usr/local/share/gazette"
+#endif
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: gazette COMMAND [OPTIONS]\n"
+		   "\n"
+		   "  serve [--listen ADDR:PORT] [--db FILE] [--static DIR] [--templates DIR]\n"
+		   "        run the standalone web server (default 127.0.0.1:8080); a missing\n"
+		   "        database is created with demo content\n"
+		   "  fcgi  [--socket PATH | --listen ADDR:PORT] [--threads N] [--db FILE]\n"
+		   "        [--templates DIR]  run as a FastCGI server (fd 0 without a socket flag)\n"
+		   "  cgi   answer one CGI request (also automatic when GATEWAY_INTERFACE is set)\n"
+		   "  init  [--db FILE] [--demo]  create or migrate a database\n"
+		   "  user add LOGIN --role admin|editor|author [--name NAME] [--db FILE]\n"
+		   "        [--password-stdin]  create a user\n"
+		   "  help  this text\n"
+		   "  --version\n"
+		   "\n"
+		   "GAZETTE_DB sets the default database path (now: %s).\n",
+		gz_cli_default_db());
+}
+
+struct opts {
+	const char *listen;    /* --listen */
+	const char *socket;    /* --socket */
+	const char *db;        /* --db */
+	const char *static_dir; /* --static */
+	const char *templates; /* --templates */
+	long threads;          /* --threads, 0: default */
+};
+
+/* Parse serve/fcgi/cgi flags; returns 0, or 2 after printing usage. */
+static int
+parse_opts(int argc, char **argv, int allow_socket, struct opts *o)
+{
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (strcmp(a, "--listen") == 0 && v) {
+			o->listen = v;
+		} else if (strcmp(a, "--db") == 0 && v) {
+			o->db = v;
+		} else if (strcmp(a, "--static") == 0 && v) {
+			o->static_dir = v;
+		} else if (strcmp(a, "--templates") == 0 && v) {
+			o->templates = v;
+		} else if (allow_socket && strcmp(a, "--socket") == 0 && v) {
+			o->socket = v;
+		} else if (allow_socket && strcmp(a, "--threads") == 0 && v) {
+			if (gz_str_to_long(v, 1, 1024, &o->threads) != GZ_OK) {
+				fprintf(stderr, "gazette: --threads wants a number from 1 to 1024\n");
+				return 2;
+			}
+		} else {
+			fprintf(stderr, "gazette: unknown or incomplete option '%s'\n", a);
+			usage(stderr);
+			return 2;
+		}
+		i++;
+	}
+	if (o->socket && o->listen) {
+		fprintf(stderr, "gazette: --socket and --listen exclude each other\n");
+		return 2;
+	}
+	return 0;
+}
+
+static int
+is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The media folder sits next to the database: "dir/of/db/media". */
+static char *
+media_dir_for(const char *db)
+{
+	const char *slash = strrchr(db, '/');
+	char *m;
+
+	if (slash == NULL) {
+		return strdup("media");
+	}
+	if (asprintf(&m, "%.*s/media", (int)(slash - db), db) < 0) {
+		return NULL;
+	}
+	return m;
+}
+
+/*
+ * Open, migrate and (for a brand-new standalone site) fill the database.
+ * Returns 0 or 1 after a one-line message.
+ */
+static int
+prepare_db(const char *path, int create_demo)
+{
+	char err[512], pw[64];
+	struct gz_db *db;
+	int fresh = access(path, F_OK) != 0;
+
+	if (fresh && !create_demo) {
+		fprintf(stderr, "gazette: database %s does not exist; create it with "
+				"'gazette init --db %s'\n", path, path);
+		return 1;
+	}
+	if ((db = gz_db_open(path, GZ_DB_CREATE, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "gazette: %s\n", err);
+		return 1;
+	}
+	if (gz_db_migrate(db, err, sizeof(err)) != GZ_OK) {
+		fprintf(stderr, "gazette: %s\n", err);
+		gz_db_close(db);
+		return 1;
+	}
+	if (fresh) {
+		if (gz_demo_load(db, pw, sizeof(pw), err, sizeof(err)) != GZ_OK) {
+			fprintf(stderr, "gazette: demo content: %s\n", err);
+			gz_db_close(db);
+			return 1;
+		}
+		fprintf(stderr, "gazette: created %s with demo content\n"
+				"gazette: admin login: admin  password: %s  (shown once)\n",
+			path, pw);
+	}
+	gz_db_close(db);
+	return 0;
+}
+
+static struct gz_app app;
+
+/*
+ * SIGHUP reloads a --templates theme.  The signal is blocked in every
+ * thread and taken here with sigwait, so the reload runs in a normal thread
+ * context rather than a signal handler.
+ */
+static void *
+sighup_thread(void *arg)
+{
+	sigset_t set;
+	int sig;
+	char err[512];
+
+	(void)arg;
+	sigemptyset(&set);
+	sigaddset(&set, SIGHUP);
+	for (;;) {
+		if (sigwait(&set, &sig) != 0) {
+			continue;
+		}
+		if (app.templates_dir == NULL) {
+			fprintf(stderr, "gazette: SIGHUP: built-in templates, nothing to reload\n");
+			continue;
+		}
+		if (gz_tmpl_holder_reload(app.tmpl, app.templates_dir, err, sizeof(err)) != GZ_OK) {
+			fprintf(stderr, "gazette: template reload failed, keeping the old set: %s\n",
+				err);
+		} else {
+			fprintf(stderr, "gazette: templates reloaded from %s\n", app.templates_dir);
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Build struct gz_app for a transport: database ready, templates compiled.
+ * Returns 0, 1 (runtime error) or 2 (template error).
+ */
+static int
+setup_app(const struct opts *o, int create_demo)
+{
+	char err[1024];
+	sigset_t set;
+	pthread_t t;
+	int rc;
+
+	app.db_path = o->db ? o->db : gz_cli_default_db();
+	if (o->static_dir) {
+		app.static_dir = o->static_dir;
+	} else if (is_dir("static")) {
+		app.static_dir = "static";
+	} else {
+		app.static_dir = GAZETTE_DATADIR "/static";
+	}
+	app.media_dir = media_dir_for(app.db_path);
+	app.templates_dir = o->templates;
+	app.strict = getenv("GAZETTE_STRICT") != NULL;
+	if ((rc = prepare_db(app.db_path, create_demo)) != 0) {
+		return rc;
+	}
+	app.tmpl = gz_tmpl_holder_new(app.templates_dir, app.strict, err, sizeof(err));
+	if (app.tmpl == NULL) {
+		fprintf(stderr, "gazette: %s\n", err);
+		return 2;
+	}
+	sigemptyset(&set);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	if (pthread_create(&t, NULL, sighup_thread, NULL) == 0) {
+		pthread_detach(t);
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o = {0};
+	const char *cmd;
+	int rc;
+
+	if (sodium_init() < 0) {
+		fprintf(stderr, "gazette: libsodium failed to initialise\n");
+		return 1;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	if (gz_transport_is_cgi()) {
+		if ((rc = setup_app(&o, 0)) != 0) {
+			printf("Status: 503 Service Unavailable\r\nContent-Type: text/plain\r\n\r\n"
+			       "The site is not available.\n");
+			return rc;
+		}
+		return gz_transport_cgi(&app);
+	}
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	cmd = argv[1];
+	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+		printf("gazette %s\n", GAZETTE_VERSION);
+		return 0;
+	}
+	if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "init") == 0) {
+		return gz_cli_init(argc - 2, argv + 2);
+	}
+	if (strcmp(cmd, "user") == 0) {
+		return gz_cli_user(argc - 2, argv + 2);
+	}
+	if (strcmp(cmd, "serve") == 0) {
+		if ((rc = parse_opts(argc - 2, argv + 2, 0, &o)) != 0) {
+			return rc;
+		}
+		if ((rc = setup_app(&o, 1)) != 0) {
+			return rc;
+		}
+		return gz_transport_http(&app, o.listen ? o.listen : "127.0.0.1:8080");
+	}
+	if (strcmp(cmd, "fcgi") == 0) {
+		if ((rc = parse_opts(argc - 2, argv + 2, 1, &o)) != 0) {
+			return rc;
+		}
+		if ((rc = setup_app(&o, 0)) != 0) {
+			return rc;
+		}
+		return gz_transport_fcgi(&app, o.socket, o.listen, (int)o.threads);
+	}
+	if (strcmp(cmd, "cgi") == 0) {
+		if ((rc = parse_opts(argc - 2, argv + 2, 0, &o)) != 0) {
+			return rc;
+		}
+		if ((rc = setup_app(&o, 0)) != 0) {
+			return rc;
+		}
+		return gz_transport_cgi(&app);
+	}
+	fprintf(stderr, "gazette: unknown command '%s'\n", cmd);
+	usage(stderr);
+	return 2;
+}

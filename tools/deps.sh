@@ -1,0 +1,31 @@
+#!/bin/sh
+# Install the Debian 12 packages Gazette needs, only those missing.
+#   sh tools/deps.sh        build and run
+#   sh tools/deps.sh test   also everything the test suite drives
+# Needs root (or sudo) only when something is missing.
+set -eu
+
+build="make gcc cmake pkg-config libfcgi-dev libmicrohttpd-dev libsqlite3-dev libsodium-dev
+libcmark-dev"
+test="libfcgi-bin curl python3 clang libclang-rt-14-dev nginx-light sqlite3"
+
+want=$build
+if [ "${1:-}" = test ]; then
+	want="$build $test"
+fi
+
+missing=""
+for p in $want; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+echo "installing:$missing"
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo=sudo
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing
