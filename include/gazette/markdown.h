@@ -1,0 +1,36 @@
+/*
+ * Markdown to HTML through cmark, in its safe mode: raw HTML in the source
+ * is dropped and links or images with javascript:, vbscript:, file: or
+ * non-image data: URLs are emptied.  The result is the only HTML that may
+ * reach a page unescaped (as a trusted value of the template module).
+ */
+#ifndef GAZETTE_MARKDOWN_H
+#define GAZETTE_MARKDOWN_H
+
+#include <stddef.h>
+
+#include "gazette/err.h"
+
+struct gz_arena;
+
+/*
+ * Render md (len bytes, need not be NUL-terminated) to HTML in the arena.
+ * When split_after > 0 the output is cut after the top-level block holding
+ * the split_after-th paragraph: *head gets the blocks up to it, *tail the
+ * rest ("" when the text is shorter), so a page can insert something (a
+ * "See also" link) between them.  With split_after == 0 everything is in
+ * *head.  Invalid UTF-8 is replaced by U+FFFD by cmark.  Returns GZ_OK,
+ * GZ_ENOMEM, or GZ_ETOOBIG when len exceeds GZ_MARKDOWN_MAX.
+ */
+enum gz_err gz_markdown_render(struct gz_arena *a, const char *md, size_t len, int split_after,
+			       char **head, char **tail);
+
+/*
+ * Plain text of md for summaries, feeds and search snippets: the text of
+ * every block, joined by single spaces, markup removed, in the arena.
+ */
+enum gz_err gz_markdown_text(struct gz_arena *a, const char *md, size_t len, char **out);
+
+#define GZ_MARKDOWN_MAX (1024 * 1024) /* largest article body accepted */
+
+#endif

@@ -1,0 +1,127 @@
+/*
+ * The cmark wrapper.  cmark allocates with malloc; every result is copied
+ * into the request arena and cmark's memory freed before returning, so the
+ * caller sees only arena memory.  This file does not know about articles or
+ * templates; it turns Markdown into safe HTML or plain text.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+
+#include "gazette/arena.h"
+#include "gazette/buf.h"
+#include "gazette/markdown.h"
+
+/* CMARK_OPT_DEFAULT is the safe mode in cmark 0.30: raw HTML and
+ * dangerous URLs are not rendered. */
+#define MD_OPTS (CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SMART)
+
+static void
+append_node_html(struct gz_buf *b, cmark_node *n)
+{
+	char *html = cmark_render_html(n, MD_OPTS);
+
+	if (html == NULL) {
+		b->err = GZ_ENOMEM;
+		return;
+	}
+	gz_buf_puts(b, html);
+	free(html);
+}
+
+enum gz_err
+gz_markdown_render(struct gz_arena *a, const char *md, size_t len, int split_after, char **head,
+		   char **tail)
+{
+	struct gz_buf hb, tb;
+	cmark_node *doc, *n;
+	int paras = 0, split = 0;
+	enum gz_err rc = GZ_OK;
+
+	*head = *tail = NULL;
+	if (len > GZ_MARKDOWN_MAX) {
+		return GZ_ETOOBIG;
+	}
+	doc = cmark_parse_document(md, len, MD_OPTS);
+	if (doc == NULL) {
+		return GZ_ENOMEM;
+	}
+	gz_buf_init(&hb, a, 0);
+	gz_buf_init(&tb, a, 0);
+	gz_buf_reserve(&hb, len + len / 4 + 64);
+	gz_buf_reserve(&tb, 16);
+	for (n = cmark_node_first_child(doc); n != NULL; n = cmark_node_next(n)) {
+		append_node_html(split ? &tb : &hb, n);
+		if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH && ++paras == split_after) {
+			split = 1;
+		}
+	}
+	cmark_node_free(doc);
+	if ((rc = gz_buf_err(&hb)) != GZ_OK || (rc = gz_buf_err(&tb)) != GZ_OK) {
+		return rc;
+	}
+	*head = hb.data;
+	*tail = tb.data;
+	return GZ_OK;
+}
+
+/* Append the text under n, blocks separated by one space. */
+static void
+collect_text(struct gz_buf *b, cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+
+	if (it == NULL) {
+		b->err = GZ_ENOMEM;
+		return;
+	}
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		const char *lit;
+
+		if (ev == CMARK_EVENT_ENTER &&
+		    (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK)) {
+			if ((lit = cmark_node_get_literal(n)) != NULL) {
+				gz_buf_puts(b, lit);
+			}
+		} else if (ev == CMARK_EVENT_ENTER &&
+			   (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)) {
+			gz_buf_putc(b, ' ');
+		} else if (ev == CMARK_EVENT_EXIT && t >= CMARK_NODE_FIRST_BLOCK &&
+			   t <= CMARK_NODE_LAST_BLOCK && b->len > 0 && b->data[b->len - 1] != ' ') {
+			gz_buf_putc(b, ' ');
+		}
+	}
+	cmark_iter_free(it);
+}
+
+enum gz_err
+gz_markdown_text(struct gz_arena *a, const char *md, size_t len, char **out)
+{
+	struct gz_buf b;
+	cmark_node *doc;
+	enum gz_err rc;
+
+	*out = NULL;
+	if (len > GZ_MARKDOWN_MAX) {
+		return GZ_ETOOBIG;
+	}
+	if ((doc = cmark_parse_document(md, len, MD_OPTS)) == NULL) {
+		return GZ_ENOMEM;
+	}
+	gz_buf_init(&b, a, 0);
+	gz_buf_reserve(&b, len);
+	collect_text(&b, doc);
+	cmark_node_free(doc);
+	if ((rc = gz_buf_err(&b)) != GZ_OK) {
+		return rc;
+	}
+	while (b.len > 0 && b.data[b.len - 1] == ' ') {
+		gz_buf_truncate(&b, b.len - 1);
+	}
+	*out = b.data;
+	return GZ_OK;
+}
