@@ -1,0 +1,166 @@
+/*
+ * The SQLite layer: one struct gz_db is one connection, used by one thread
+ * at a time (opened with SQLITE_OPEN_NOMUTEX; each worker opens its own).
+ *
+ * It opens and hardens connections, applies the embedded migrations
+ * (sql/NNN_name.sql, tracked with PRAGMA user_version), caches prepared
+ * statements per connection, runs write transactions with bounded retries
+ * on SQLITE_BUSY, and keeps the content generation number.
+ *
+ * Rules for every model:
+ *  - Every write goes through gz_db_begin() ... gz_db_commit() (or
+ *    gz_db_tx()), which takes the write lock up front (BEGIN IMMEDIATE), so
+ *    a write never fails half-way with SQLITE_BUSY_SNAPSHOT.  Transactions
+ *    nest: an inner gz_db_begin() becomes a SAVEPOINT, so a model function
+ *    that opens its own transaction can be called inside a bigger one.
+ *  - Every write a reader can see calls gz_db_bump() inside its transaction.
+ *  - SQL text is constant; values are bound, never formatted into SQL.
+ *  - A statement from gz_db_stmt() must be reset (gz_db_reset) when the
+ *    caller is done with it, or its read transaction stays open.
+ */
+#ifndef GAZETTE_DB_H
+#define GAZETTE_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "gazette/err.h"
+
+struct gz_arena;
+struct gz_db;
+
+/* Flags for gz_db_open. */
+enum gz_db_flags {
+	GZ_DB_CREATE = 1 << 0,   /* create the file if it is missing */
+	GZ_DB_READONLY = 1 << 1, /* open read-only (no WAL switch, no writes) */
+};
+
+#define GZ_DB_BUSY_TIMEOUT_MS 5000 /* PRAGMA busy_timeout of every connection */
+#define GZ_DB_TX_TRIES 5           /* attempts of gz_db_begin and gz_db_tx on BUSY */
+
+/*
+ * Open the database at path and harden the connection: WAL journal (unless
+ * read-only), synchronous=FULL, foreign_keys=ON, busy_timeout, defensive
+ * mode, untrusted schema, double-quoted string literals off, extension
+ * loading off.  Reads the schema once so a file that is not a database is
+ * reported here.  Without GZ_DB_CREATE a missing file is an error.
+ *
+ * Returns a connection the caller frees with gz_db_close(), or NULL with a
+ * one-line reason in err ("cannot open database X: file is not a database").
+ * The connection must be used by one thread at a time.
+ */
+struct gz_db *gz_db_open(const char *path, int flags, char *err, size_t errsz);
+
+/* Finalize every cached statement and close the connection.  NULL is a no-op. */
+void gz_db_close(struct gz_db *db);
+
+/*
+ * Apply every embedded migration numbered above PRAGMA user_version, each in
+ * its own BEGIN IMMEDIATE transaction that also sets user_version to its
+ * number.  Idempotent; safe if another process migrates at the same time.
+ * A database whose user_version is newer than the newest embedded migration
+ * is an error.  Main calls it once at start-up, before workers open their
+ * connections.  On failure writes a one-line reason to err.
+ */
+enum gz_err gz_db_migrate(struct gz_db *db, char *err, size_t errsz);
+
+/* Highest migration number embedded in this binary. */
+int gz_db_schema_latest(void);
+
+/* PRAGMA user_version of the database, or -1 on error. */
+int gz_db_schema_version(struct gz_db *db);
+
+/*
+ * The prepared statement for sql on this connection, prepared on first use
+ * (SQLITE_PREPARE_PERSISTENT) and cached by its text; it comes back reset
+ * with its bindings cleared.  sql must hold exactly one statement.  Returns
+ * NULL on error (logged on stderr with sqlite3_errmsg).  The statement
+ * belongs to the connection: never finalize it; call gz_db_reset() when
+ * done.  Asking again for the same text while the statement is still being
+ * stepped resets it under the first user.
+ */
+sqlite3_stmt *gz_db_stmt(struct gz_db *db, const char *sql);
+
+/* Reset st so it releases its read snapshot; NULL is a no-op. */
+void gz_db_reset(sqlite3_stmt *st);
+
+/*
+ * Run one cached statement that returns no rows (or whose rows are
+ * ignored), with no parameters, to completion.  For BEGIN-like statements
+ * and one-off updates; maps the result with gz_db_error().
+ */
+enum gz_err gz_db_exec(struct gz_db *db, const char *sql);
+
+/*
+ * Step st until SQLITE_DONE, then reset it.  Returns GZ_OK or the mapped
+ * error (GZ_ECONFLICT for a UNIQUE or PRIMARY KEY violation).
+ */
+enum gz_err gz_db_step_done(struct gz_db *db, sqlite3_stmt *st);
+
+/*
+ * Map a SQLite result code to enum gz_err: BUSY/LOCKED -> GZ_EBUSY, UNIQUE or
+ * PRIMARY KEY constraint -> GZ_ECONFLICT, NOMEM -> GZ_ENOMEM, anything else
+ * -> GZ_EDB.  Logs the connection's error message on stderr with where,
+ * except for the conflict case, which is an expected outcome.
+ */
+enum gz_err gz_db_error(struct gz_db *db, int rc, const char *where);
+
+/* Bind helpers: s == NULL binds SQL NULL; text is copied (SQLITE_TRANSIENT). */
+int gz_db_bind_text(sqlite3_stmt *st, int idx, const char *s);
+int gz_db_bind_int64(sqlite3_stmt *st, int idx, int64_t v);
+
+/*
+ * Column idx of the current row as a NUL-terminated copy in arena; SQL NULL
+ * becomes "".  Returns NULL only when the arena is out of memory.
+ */
+const char *gz_db_col_text(struct gz_arena *arena, sqlite3_stmt *st, int idx);
+
+/*
+ * Start a write transaction: BEGIN IMMEDIATE, so the write lock is taken
+ * now and waited for (busy_timeout, then up to GZ_DB_TX_TRIES attempts with
+ * a short random sleep between); inside a transaction, a SAVEPOINT.
+ * Returns GZ_OK, GZ_EBUSY or GZ_EDB.  Each successful gz_db_begin is ended
+ * by exactly one gz_db_commit or gz_db_rollback.
+ */
+enum gz_err gz_db_begin(struct gz_db *db);
+
+/*
+ * End the innermost transaction: COMMIT (or RELEASE for a savepoint).  On
+ * failure the transaction is rolled back and the level closed anyway.
+ */
+enum gz_err gz_db_commit(struct gz_db *db);
+
+/* Undo the innermost transaction (ROLLBACK, or ROLLBACK TO + RELEASE). */
+void gz_db_rollback(struct gz_db *db);
+
+/* Depth of open transactions: 0 outside any, 1 inside BEGIN, more in savepoints. */
+int gz_db_tx_depth(const struct gz_db *db);
+
+/*
+ * Run fn(db, arg) inside a write transaction: begin, call fn, commit when it
+ * returns 0, roll back otherwise.  When the begin, fn or commit fails with
+ * GZ_EBUSY and this is the outermost transaction, the whole thing is retried
+ * up to GZ_DB_TX_TRIES times, so fn must be safe to run again (no side
+ * effects outside the database).  Returns fn's non-zero result, or the
+ * begin/commit error, or GZ_OK.
+ */
+enum gz_err gz_db_tx(struct gz_db *db, int (*fn)(struct gz_db *, void *), void *arg);
+
+/*
+ * The content generation: a number (>= 1) that grows with every write a
+ * reader can see; ETags and page caches key on it.  Returns 0 on error.
+ */
+int64_t gz_db_generation(struct gz_db *db);
+
+/* Increment the content generation.  Must be called inside gz_db_begin. */
+enum gz_err gz_db_bump(struct gz_db *db);
+
+/* The underlying connection, for the rare direct use; owned by db. */
+sqlite3 *gz_db_handle(struct gz_db *db);
+
+/* The path db was opened with; owned by db. */
+const char *gz_db_path(const struct gz_db *db);
+
+#endif
