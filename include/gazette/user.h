@@ -1,0 +1,80 @@
+/*
+ * Staff accounts: admins, editors and authors.  Passwords are stored only
+ * as libsodium argon2id strings.  Main calls sodium_init() once at start-up,
+ * before any thread starts; gz_user_add calls it again defensively.
+ */
+#ifndef GAZETTE_USER_H
+#define GAZETTE_USER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gazette/err.h"
+
+struct gz_arena;
+struct gz_db;
+
+#define GZ_USER_LOGIN_MAX 32          /* bytes in a login */
+#define GZ_USER_NAME_MAX 100          /* bytes in a display name */
+#define GZ_USER_PASSWORD_MIN 8        /* bytes in a password, at least */
+#define GZ_USER_PASSWORD_MAX 1024     /* bytes in a password, at most */
+#define GZ_USER_RANDOM_PASSWORD_LEN 16 /* characters from gz_user_random_password */
+
+struct gz_user {
+	int64_t id;               /* users.id */
+	const char *login;        /* lowercase, [a-z0-9_.-]{1,32} */
+	const char *display_name; /* shown on bylines */
+	const char *email;        /* may be "" */
+	const char *bio;          /* may be "" */
+	const char *role;         /* "admin", "editor" or "author" */
+	int disabled;             /* 1: cannot log in */
+	int64_t created_at;       /* Unix seconds */
+};
+
+/*
+ * Whether login is acceptable once case-folded: 1..32 bytes of
+ * [A-Za-z0-9_.-].
+ */
+int gz_user_login_valid(const char *login);
+
+/* Whether role is "admin", "editor" or "author". */
+int gz_user_role_valid(const char *role);
+
+/*
+ * Create a user.  login is case-folded to lowercase and must pass
+ * gz_user_login_valid; display_name defaults to the login when NULL or "",
+ * and must be at most GZ_USER_NAME_MAX bytes of valid UTF-8 without control
+ * characters; password must be GZ_USER_PASSWORD_MIN..MAX bytes, or NULL for
+ * an account that cannot log in.  The password is hashed (argon2id,
+ * interactive limits) before the write transaction starts.  Bumps the
+ * content generation.  Returns GZ_EINVAL for bad input, GZ_ECONFLICT when
+ * the login is taken; on success sets *id when id is not NULL.
+ */
+enum gz_err gz_user_add(struct gz_db *db, const char *login, const char *display_name,
+			const char *role, const char *password, int64_t *id);
+
+/* Fill *u with the user whose login matches (any case); strings in arena. */
+enum gz_err gz_user_by_login(struct gz_db *db, struct gz_arena *arena, const char *login,
+			     struct gz_user *u);
+
+/* Fill *u with user id; strings in arena.  GZ_ENOTFOUND if there is none. */
+enum gz_err gz_user_by_id(struct gz_db *db, struct gz_arena *arena, int64_t id,
+			  struct gz_user *u);
+
+/*
+ * Check a login and password.  GZ_OK fills *u (strings in arena); a wrong
+ * password, an unknown login, a disabled account and an account without a
+ * password all return GZ_EPERM after the same amount of hashing work, so
+ * timing does not tell them apart.  GZ_EDB/GZ_ENOMEM on failure.
+ */
+enum gz_err gz_user_verify_password(struct gz_db *db, struct gz_arena *arena, const char *login,
+				    const char *password, struct gz_user *u);
+
+/*
+ * Write GZ_USER_RANDOM_PASSWORD_LEN random characters from an unambiguous
+ * alphabet (no 0/O, 1/l/I) and a NUL into out; outsz must be larger than
+ * GZ_USER_RANDOM_PASSWORD_LEN.
+ */
+void gz_user_random_password(char *out, size_t outsz);
+
+#endif

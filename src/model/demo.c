@@ -1,0 +1,114 @@
+/*
+ * Demo content loader.  The scripts are our own embedded SQL, not input, so
+ * they run with sqlite3_exec; they assume the admin user has id 1 and use
+ * times relative to now.  It does not know what the scripts contain.
+ */
+#include <assert.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "gazette/db.h"
+#include "gazette/demo.h"
+#include "gazette/embed.h"
+#include "gazette/user.h"
+
+static void
+seterr(char *err, size_t errsz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+seterr(char *err, size_t errsz, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL || errsz == 0) {
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(err, errsz, fmt, ap);
+	va_end(ap);
+}
+
+/* Rows in users plus rows in articles; -1 on error. */
+static int64_t
+count_content(struct gz_db *db)
+{
+	sqlite3_stmt *st;
+	int64_t n = -1;
+
+	st = gz_db_stmt(db, "SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM articles)");
+	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
+		n = sqlite3_column_int64(st, 0);
+	}
+	gz_db_reset(st);
+	return n;
+}
+
+enum gz_err
+gz_demo_load_scripts(struct gz_db *db, const struct gz_embedded *scripts, char *password_out,
+		     size_t pwsz, char *err, size_t errsz)
+{
+	const struct gz_embedded *e;
+	enum gz_err rc;
+	char *msg = NULL;
+	int64_t id = 0, have;
+	int src;
+
+	assert(pwsz > GZ_USER_RANDOM_PASSWORD_LEN);
+	password_out[0] = '\0';
+	if ((rc = gz_db_begin(db)) != GZ_OK) {
+		seterr(err, errsz, "cannot load demo content: %s", gz_strerror(rc));
+		return rc;
+	}
+	if ((have = count_content(db)) != 0) {
+		rc = have < 0 ? GZ_EDB : GZ_ECONFLICT;
+		seterr(err, errsz, "cannot load demo content: %s",
+		       have < 0 ? sqlite3_errmsg(gz_db_handle(db))
+				: "the database already has users or articles");
+		goto fail;
+	}
+	gz_user_random_password(password_out, pwsz);
+	if ((rc = gz_user_add(db, "admin", "admin", "admin", password_out, &id)) != GZ_OK) {
+		seterr(err, errsz, "cannot load demo content: creating admin: %s",
+		       gz_strerror(rc));
+		goto fail;
+	}
+	if (id != 1) {
+		rc = GZ_ECONFLICT;
+		seterr(err, errsz, "cannot load demo content: admin got id %lld, not 1",
+		       (long long)id);
+		goto fail;
+	}
+	for (e = scripts; e->name != NULL; e++) {
+		src = sqlite3_exec(gz_db_handle(db), (const char *)e->data, NULL, NULL, &msg);
+		if (src != SQLITE_OK) {
+			rc = GZ_EDB;
+			seterr(err, errsz, "cannot load demo content: %s: %s", e->name,
+			       msg != NULL ? msg : sqlite3_errstr(src));
+			sqlite3_free(msg);
+			goto fail;
+		}
+	}
+	if ((rc = gz_db_bump(db)) != GZ_OK) {
+		seterr(err, errsz, "cannot load demo content: %s", gz_strerror(rc));
+		goto fail;
+	}
+	if ((rc = gz_db_commit(db)) != GZ_OK) {
+		seterr(err, errsz, "cannot load demo content: commit: %s", gz_strerror(rc));
+		sodium_memzero(password_out, pwsz);
+		return rc;
+	}
+	return GZ_OK;
+fail:
+	gz_db_rollback(db);
+	sodium_memzero(password_out, pwsz);
+	return rc;
+}
+
+enum gz_err
+gz_demo_load(struct gz_db *db, char *password_out, size_t pwsz, char *err, size_t errsz)
+{
+	return gz_demo_load_scripts(db, gz_embedded_demo, password_out, pwsz, err, errsz);
+}
