@@ -1,0 +1,60 @@
+/*
+ * Command-line subcommands other than the servers, and the small option
+ * parser that main shares with them.
+ *
+ * Each gz_cli_<command> takes the arguments after its subcommand word:
+ * for `gazette user add bob --role author`, argc is 4 and argv is
+ * {"add", "bob", "--role", "author"}.  argv need not be NULL-terminated.
+ * Each returns the process exit status: 0 on success, 1 on failure (one
+ * line on stderr), GZ_EXIT_USAGE for a usage error (usage on stderr).
+ * They print on stdout and stderr and may read stdin; main calls
+ * sodium_init() before them.
+ */
+#ifndef GAZETTE_CLI_H
+#define GAZETTE_CLI_H
+
+#include <stddef.h>
+
+#define GZ_EXIT_USAGE 2 /* exit status for a usage error */
+
+/* One option a command accepts. */
+struct gz_cli_opt {
+	const char *name;   /* long name without the dashes: "db" for --db */
+	int takes_value;    /* 1: "--db FILE" or "--db=FILE"; 0: a flag */
+	const char **value; /* set to the value, or to "1" for a flag; must start NULL */
+};
+
+/*
+ * Parse argv[0..argc): "--name", "--name VALUE" and "--name=VALUE" per
+ * opts (nopts entries); any other word is positional and is stored in pos
+ * (at most maxpos, count in *npos).  Options and positionals may mix; "--"
+ * makes every later word positional; "-" alone is positional.  Values
+ * point into argv.  Returns 0, or -1 with a one-line message in err for an
+ * unknown option, a missing value, a value given to a flag, an option given
+ * twice, or too many positionals.
+ */
+int gz_cli_parse(int argc, char **argv, const struct gz_cli_opt *opts, size_t nopts,
+		 const char **pos, size_t maxpos, size_t *npos, char *err, size_t errsz);
+
+/* The database path to use when --db is not given: $GAZETTE_DB if set and
+ * not empty, else "gazette.db" (in the current folder).  Static or from the
+ * environment; do not free. */
+const char *gz_cli_default_db(void);
+
+/*
+ * gazette init [--db FILE] [--demo]
+ * Create the database if needed and migrate it; with --demo, load the demo
+ * content (refused, exit 1, when the database already has articles) and
+ * print the generated admin password once.
+ */
+int gz_cli_init(int argc, char **argv);
+
+/*
+ * gazette user add LOGIN --role admin|editor|author [--name NAME] [--db FILE]
+ *                  [--password-stdin]
+ * Create a staff account in an existing database.  The password is one line
+ * read from stdin with --password-stdin, else generated and printed once.
+ */
+int gz_cli_user(int argc, char **argv);
+
+#endif

@@ -1,0 +1,162 @@
+/*
+ * `gazette user add`: create a staff account from the command line, for
+ * the first admin of a site without demo content or a lost password.  It
+ * reads the password from stdin or makes one up; it never takes one as an
+ * argument, where other users could see it in the process list.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "gazette/cli.h"
+#include "gazette/db.h"
+#include "gazette/user.h"
+
+static const char usage[] =
+	"usage: gazette user add LOGIN --role admin|editor|author [--name NAME] [--db FILE]\n"
+	"                        [--password-stdin]\n";
+
+/*
+ * Read one line from stdin into buf (bufsz > GZ_USER_PASSWORD_MAX + 2),
+ * without its line ending.  0 on success, else -1 with a message in err.
+ */
+static int
+read_password(char *buf, size_t bufsz, char *err, size_t errsz)
+{
+	size_t len;
+
+	if (fgets(buf, (int)bufsz, stdin) == NULL) {
+		snprintf(err, errsz, "no password on standard input");
+		return -1;
+	}
+	len = strlen(buf);
+	if (len > 0 && buf[len - 1] == '\n') {
+		buf[--len] = '\0';
+	} else if (!feof(stdin)) {
+		snprintf(err, errsz, "password too long (at most %d bytes)", GZ_USER_PASSWORD_MAX);
+		return -1;
+	}
+	if (len > 0 && buf[len - 1] == '\r') {
+		buf[--len] = '\0';
+	}
+	if (len == 0) {
+		snprintf(err, errsz, "empty password on standard input");
+		return -1;
+	}
+	if (strlen(buf) != len) {
+		snprintf(err, errsz, "password contains a NUL byte");
+		return -1;
+	}
+	if (len < GZ_USER_PASSWORD_MIN) {
+		snprintf(err, errsz, "password too short (at least %d bytes)", GZ_USER_PASSWORD_MIN);
+		return -1;
+	}
+	if (len > GZ_USER_PASSWORD_MAX) {
+		snprintf(err, errsz, "password too long (at most %d bytes)", GZ_USER_PASSWORD_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+user_add(int argc, char **argv)
+{
+	const char *path = NULL, *role = NULL, *name = NULL, *pwstdin = NULL, *help = NULL;
+	const struct gz_cli_opt opts[] = {
+		{"db", 1, &path},     {"role", 1, &role}, {"name", 1, &name},
+		{"password-stdin", 0, &pwstdin},          {"help", 0, &help},
+	};
+	char err[512], pw[GZ_USER_PASSWORD_MAX + 3], login[GZ_USER_LOGIN_MAX + 1];
+	const char *pos[1];
+	struct gz_db *db = NULL;
+	enum gz_err rc;
+	size_t npos, i;
+	int status = 1;
+
+	pw[0] = '\0';
+	if (gz_cli_parse(argc, argv, opts, sizeof(opts) / sizeof(opts[0]), pos, 1, &npos, err,
+			 sizeof(err)) != 0) {
+		fprintf(stderr, "gazette user add: %s\n%s", err, usage);
+		return GZ_EXIT_USAGE;
+	}
+	if (help != NULL) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (npos != 1) {
+		fprintf(stderr, "gazette user add: missing LOGIN\n%s", usage);
+		return GZ_EXIT_USAGE;
+	}
+	if (role == NULL || !gz_user_role_valid(role)) {
+		fprintf(stderr, "gazette user add: --role must be admin, editor or author\n%s",
+			usage);
+		return GZ_EXIT_USAGE;
+	}
+	if (!gz_user_login_valid(pos[0])) {
+		fprintf(stderr, "gazette: invalid login: use 1 to %d characters from "
+				"a-z, 0-9, '_', '.', '-'\n",
+			GZ_USER_LOGIN_MAX);
+		return 1;
+	}
+	for (i = 0; pos[0][i] != '\0'; i++) {
+		login[i] = (pos[0][i] >= 'A' && pos[0][i] <= 'Z') ? (char)(pos[0][i] - 'A' + 'a')
+								   : pos[0][i];
+	}
+	login[i] = '\0';
+	if (path == NULL) {
+		path = gz_cli_default_db();
+	}
+	if (pwstdin != NULL) {
+		if (read_password(pw, sizeof(pw), err, sizeof(err)) != 0) {
+			fprintf(stderr, "gazette: %s\n", err);
+			goto fail;
+		}
+	} else {
+		gz_user_random_password(pw, sizeof(pw));
+	}
+	if ((db = gz_db_open(path, 0, err, sizeof(err))) == NULL ||
+	    gz_db_migrate(db, err, sizeof(err)) != GZ_OK) {
+		fprintf(stderr, "gazette: %s\n", err);
+		goto fail;
+	}
+	rc = gz_user_add(db, login, name, role, pw, NULL);
+	if (rc == GZ_ECONFLICT) {
+		fprintf(stderr, "gazette: user %s already exists\n", login);
+		goto fail;
+	} else if (rc == GZ_EINVAL) {
+		fprintf(stderr, "gazette: invalid --name: at most %d bytes of UTF-8 text "
+				"without control characters\n",
+			GZ_USER_NAME_MAX);
+		goto fail;
+	} else if (rc != GZ_OK) {
+		fprintf(stderr, "gazette: cannot create user %s: %s\n", login, gz_strerror(rc));
+		goto fail;
+	}
+	printf("user %s created (%s)\n", login, role);
+	if (pwstdin == NULL) {
+		printf("password: %s (shown once)\n", pw);
+	}
+	status = 0;
+fail:
+	sodium_memzero(pw, sizeof(pw));
+	gz_db_close(db);
+	return status;
+}
+
+int
+gz_cli_user(int argc, char **argv)
+{
+	if (argc >= 1 && strcmp(argv[0], "add") == 0) {
+		return user_add(argc - 1, argv + 1);
+	}
+	if (argc >= 1 && (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "help") == 0)) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (argc >= 1) {
+		fprintf(stderr, "gazette user: unknown command: %s\n", argv[0]);
+	}
+	fputs(usage, stderr);
+	return GZ_EXIT_USAGE;
+}
