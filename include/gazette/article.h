@@ -41,12 +41,12 @@ struct gz_article_summary {
  * (NULL when *n is 0).  GZ_EINVAL for a bad limit or offset.
  */
 enum gz_err gz_article_latest_page(struct gz_db *db, struct gz_arena *arena, time_t now,
-				   int64_t offset, int limit, struct gz_article_summary **out,
-				   size_t *n);
+                                   int64_t offset, int limit, struct gz_article_summary **out,
+                                   size_t *n);
 
 /* gz_article_latest_page with offset 0. */
 enum gz_err gz_article_latest(struct gz_db *db, struct gz_arena *arena, time_t now, int limit,
-			      struct gz_article_summary **out, size_t *n);
+                              struct gz_article_summary **out, size_t *n);
 
 /* Number of articles visible at time now, for pagination. */
 enum gz_err gz_article_count_visible(struct gz_db *db, time_t now, int64_t *count);
@@ -56,6 +56,6 @@ enum gz_err gz_article_count_visible(struct gz_db *db, time_t now, int64_t *coun
  * arena); GZ_ENOTFOUND when none is featured.
  */
 enum gz_err gz_article_featured(struct gz_db *db, struct gz_arena *arena, time_t now,
-				struct gz_article_summary *out);
+                                struct gz_article_summary *out);
 
 #endif

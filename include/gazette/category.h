@@ -26,6 +26,6 @@ struct gz_category {
  * categories in arena (NULL when *n is 0).
  */
 enum gz_err gz_category_list(struct gz_db *db, struct gz_arena *arena, struct gz_category **out,
-			     size_t *n);
+                             size_t *n);
 
 #endif

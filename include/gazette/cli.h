@@ -34,7 +34,7 @@ struct gz_cli_opt {
  * twice, or too many positionals.
  */
 int gz_cli_parse(int argc, char **argv, const struct gz_cli_opt *opts, size_t nopts,
-		 const char **pos, size_t maxpos, size_t *npos, char *err, size_t errsz);
+                 const char **pos, size_t maxpos, size_t *npos, char *err, size_t errsz);
 
 /* The database path to use when --db is not given: $GAZETTE_DB if set and
  * not empty, else "gazette.db" (in the current folder).  Static or from the

@@ -22,7 +22,7 @@ struct gz_db;
  * one-line reason.
  */
 enum gz_err gz_demo_load(struct gz_db *db, char *password_out, size_t pwsz, char *err,
-			 size_t errsz);
+                         size_t errsz);
 
 /*
  * gz_demo_load with the given scripts instead of the embedded ones: a
@@ -30,6 +30,6 @@ enum gz_err gz_demo_load(struct gz_db *db, char *password_out, size_t pwsz, char
  */
 struct gz_embedded;
 enum gz_err gz_demo_load_scripts(struct gz_db *db, const struct gz_embedded *scripts,
-				 char *password_out, size_t pwsz, char *err, size_t errsz);
+                                 char *password_out, size_t pwsz, char *err, size_t errsz);
 
 #endif

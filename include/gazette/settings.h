@@ -22,7 +22,7 @@ struct gz_db;
  * unset, so a page can always render.
  */
 const char *gz_setting_get(struct gz_db *db, struct gz_arena *arena, const char *key,
-			   const char *def);
+                           const char *def);
 
 /*
  * The value of key as an integer: the stored value, else the built-in

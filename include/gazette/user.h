@@ -14,10 +14,10 @@
 struct gz_arena;
 struct gz_db;
 
-#define GZ_USER_LOGIN_MAX 32          /* bytes in a login */
-#define GZ_USER_NAME_MAX 100          /* bytes in a display name */
-#define GZ_USER_PASSWORD_MIN 8        /* bytes in a password, at least */
-#define GZ_USER_PASSWORD_MAX 1024     /* bytes in a password, at most */
+#define GZ_USER_LOGIN_MAX 32           /* bytes in a login */
+#define GZ_USER_NAME_MAX 100           /* bytes in a display name */
+#define GZ_USER_PASSWORD_MIN 8         /* bytes in a password, at least */
+#define GZ_USER_PASSWORD_MAX 1024      /* bytes in a password, at most */
 #define GZ_USER_RANDOM_PASSWORD_LEN 16 /* characters from gz_user_random_password */
 
 struct gz_user {
@@ -51,15 +51,14 @@ int gz_user_role_valid(const char *role);
  * the login is taken; on success sets *id when id is not NULL.
  */
 enum gz_err gz_user_add(struct gz_db *db, const char *login, const char *display_name,
-			const char *role, const char *password, int64_t *id);
+                        const char *role, const char *password, int64_t *id);
 
 /* Fill *u with the user whose login matches (any case); strings in arena. */
 enum gz_err gz_user_by_login(struct gz_db *db, struct gz_arena *arena, const char *login,
-			     struct gz_user *u);
+                             struct gz_user *u);
 
 /* Fill *u with user id; strings in arena.  GZ_ENOTFOUND if there is none. */
-enum gz_err gz_user_by_id(struct gz_db *db, struct gz_arena *arena, int64_t id,
-			  struct gz_user *u);
+enum gz_err gz_user_by_id(struct gz_db *db, struct gz_arena *arena, int64_t id, struct gz_user *u);
 
 /*
  * Check a login and password.  GZ_OK fills *u (strings in arena); a wrong
@@ -68,7 +67,7 @@ enum gz_err gz_user_by_id(struct gz_db *db, struct gz_arena *arena, int64_t id,
  * timing does not tell them apart.  GZ_EDB/GZ_ENOMEM on failure.
  */
 enum gz_err gz_user_verify_password(struct gz_db *db, struct gz_arena *arena, const char *login,
-				    const char *password, struct gz_user *u);
+                                    const char *password, struct gz_user *u);
 
 /*
  * Write GZ_USER_RANDOM_PASSWORD_LEN random characters from an unambiguous

@@ -33,9 +33,9 @@ gz_cli_init(int argc, char **argv)
 {
 	const char *path = NULL, *demo = NULL, *help = NULL;
 	const struct gz_cli_opt opts[] = {
-		{"db", 1, &path},
-		{"demo", 0, &demo},
-		{"help", 0, &help},
+	    {"db", 1, &path},
+	    {"demo", 0, &demo},
+	    {"help", 0, &help},
 	};
 	char err[512], pw[GZ_USER_RANDOM_PASSWORD_LEN + 1];
 	struct gz_db *db = NULL;
@@ -44,7 +44,7 @@ gz_cli_init(int argc, char **argv)
 	int status = 1;
 
 	if (gz_cli_parse(argc, argv, opts, sizeof(opts) / sizeof(opts[0]), NULL, 0, &npos, err,
-			 sizeof(err)) != 0) {
+	                 sizeof(err)) != 0) {
 		fprintf(stderr, "gazette init: %s\n%s", err, usage);
 		return GZ_EXIT_USAGE;
 	}
@@ -64,12 +64,12 @@ gz_cli_init(int argc, char **argv)
 		if ((narticles = count_articles(db)) != 0) {
 			if (narticles < 0) {
 				fprintf(stderr, "gazette: database %s: %s\n", path,
-					sqlite3_errmsg(gz_db_handle(db)));
+				        sqlite3_errmsg(gz_db_handle(db)));
 			} else {
 				fprintf(stderr,
-					"gazette: database %s already has articles; "
-					"not loading demo content\n",
-					path);
+				        "gazette: database %s already has articles; "
+				        "not loading demo content\n",
+				        path);
 			}
 			goto fail;
 		}

@@ -17,8 +17,8 @@ gz_cli_default_db(void)
 }
 
 int
-gz_cli_parse(int argc, char **argv, const struct gz_cli_opt *opts, size_t nopts,
-	     const char **pos, size_t maxpos, size_t *npos, char *err, size_t errsz)
+gz_cli_parse(int argc, char **argv, const struct gz_cli_opt *opts, size_t nopts, const char **pos,
+             size_t maxpos, size_t *npos, char *err, size_t errsz)
 {
 	const struct gz_cli_opt *o;
 	const char *arg, *eq, *val;

@@ -14,8 +14,8 @@
 #include "gazette/user.h"
 
 static const char usage[] =
-	"usage: gazette user add LOGIN --role admin|editor|author [--name NAME] [--db FILE]\n"
-	"                        [--password-stdin]\n";
+    "usage: gazette user add LOGIN --role admin|editor|author [--name NAME] [--db FILE]\n"
+    "                        [--password-stdin]\n";
 
 /*
  * Read one line from stdin into buf (bufsz > GZ_USER_PASSWORD_MAX + 2),
@@ -49,7 +49,8 @@ read_password(char *buf, size_t bufsz, char *err, size_t errsz)
 		return -1;
 	}
 	if (len < GZ_USER_PASSWORD_MIN) {
-		snprintf(err, errsz, "password too short (at least %d bytes)", GZ_USER_PASSWORD_MIN);
+		snprintf(err, errsz, "password too short (at least %d bytes)",
+		         GZ_USER_PASSWORD_MIN);
 		return -1;
 	}
 	if (len > GZ_USER_PASSWORD_MAX) {
@@ -64,8 +65,9 @@ user_add(int argc, char **argv)
 {
 	const char *path = NULL, *role = NULL, *name = NULL, *pwstdin = NULL, *help = NULL;
 	const struct gz_cli_opt opts[] = {
-		{"db", 1, &path},     {"role", 1, &role}, {"name", 1, &name},
-		{"password-stdin", 0, &pwstdin},          {"help", 0, &help},
+	    {"db", 1, &path},   {"role", 1, &role},
+	    {"name", 1, &name}, {"password-stdin", 0, &pwstdin},
+	    {"help", 0, &help},
 	};
 	char err[512], pw[GZ_USER_PASSWORD_MAX + 3], login[GZ_USER_LOGIN_MAX + 1];
 	const char *pos[1];
@@ -76,7 +78,7 @@ user_add(int argc, char **argv)
 
 	pw[0] = '\0';
 	if (gz_cli_parse(argc, argv, opts, sizeof(opts) / sizeof(opts[0]), pos, 1, &npos, err,
-			 sizeof(err)) != 0) {
+	                 sizeof(err)) != 0) {
 		fprintf(stderr, "gazette user add: %s\n%s", err, usage);
 		return GZ_EXIT_USAGE;
 	}
@@ -90,18 +92,19 @@ user_add(int argc, char **argv)
 	}
 	if (role == NULL || !gz_user_role_valid(role)) {
 		fprintf(stderr, "gazette user add: --role must be admin, editor or author\n%s",
-			usage);
+		        usage);
 		return GZ_EXIT_USAGE;
 	}
 	if (!gz_user_login_valid(pos[0])) {
-		fprintf(stderr, "gazette: invalid login: use 1 to %d characters from "
-				"a-z, 0-9, '_', '.', '-'\n",
-			GZ_USER_LOGIN_MAX);
+		fprintf(stderr,
+		        "gazette: invalid login: use 1 to %d characters from "
+		        "a-z, 0-9, '_', '.', '-'\n",
+		        GZ_USER_LOGIN_MAX);
 		return 1;
 	}
 	for (i = 0; pos[0][i] != '\0'; i++) {
 		login[i] = (pos[0][i] >= 'A' && pos[0][i] <= 'Z') ? (char)(pos[0][i] - 'A' + 'a')
-								   : pos[0][i];
+		                                                  : pos[0][i];
 	}
 	login[i] = '\0';
 	if (path == NULL) {
@@ -125,9 +128,10 @@ user_add(int argc, char **argv)
 		fprintf(stderr, "gazette: user %s already exists\n", login);
 		goto fail;
 	} else if (rc == GZ_EINVAL) {
-		fprintf(stderr, "gazette: invalid --name: at most %d bytes of UTF-8 text "
-				"without control characters\n",
-			GZ_USER_NAME_MAX);
+		fprintf(stderr,
+		        "gazette: invalid --name: at most %d bytes of UTF-8 text "
+		        "without control characters\n",
+		        GZ_USER_NAME_MAX);
 		goto fail;
 	} else if (rc != GZ_OK) {
 		fprintf(stderr, "gazette: cannot create user %s: %s\n", login, gz_strerror(rc));

@@ -12,12 +12,12 @@
 #include "gazette/db.h"
 
 /* Columns of a summary, in the order fill_summary reads them. */
-#define SUMMARY_SELECT                                                                   \
-	"SELECT a.id, a.slug, a.title, a.summary, coalesce(c.slug, ''), "                 \
-	"coalesce(c.name, ''), u.login, u.display_name, a.published_at, a.updated_at, "   \
-	"(SELECT count(*) FROM comments m WHERE m.article_id = a.id "                     \
-	"AND m.status = 'approved'), a.featured "                                         \
-	"FROM articles a JOIN users u ON u.id = a.author_id "                             \
+#define SUMMARY_SELECT                                                                             \
+	"SELECT a.id, a.slug, a.title, a.summary, coalesce(c.slug, ''), "                          \
+	"coalesce(c.name, ''), u.login, u.display_name, a.published_at, a.updated_at, "            \
+	"(SELECT count(*) FROM comments m WHERE m.article_id = a.id "                              \
+	"AND m.status = 'approved'), a.featured "                                                  \
+	"FROM articles a JOIN users u ON u.id = a.author_id "                                      \
 	"LEFT JOIN categories c ON c.id = a.category_id "
 
 /* The visibility condition; must match the partial indexes' WHERE. */
@@ -38,9 +38,8 @@ fill_summary(struct gz_arena *arena, sqlite3_stmt *st, struct gz_article_summary
 	s->updated_at = sqlite3_column_int64(st, 9);
 	s->comment_count = sqlite3_column_int64(st, 10);
 	s->featured = sqlite3_column_int(st, 11) != 0;
-	if (s->slug == NULL || s->title == NULL || s->summary == NULL ||
-	    s->category_slug == NULL || s->category_name == NULL || s->author_login == NULL ||
-	    s->author_name == NULL) {
+	if (s->slug == NULL || s->title == NULL || s->summary == NULL || s->category_slug == NULL ||
+	    s->category_name == NULL || s->author_login == NULL || s->author_name == NULL) {
 		return GZ_ENOMEM;
 	}
 	return GZ_OK;
@@ -48,7 +47,7 @@ fill_summary(struct gz_arena *arena, sqlite3_stmt *st, struct gz_article_summary
 
 enum gz_err
 gz_article_latest_page(struct gz_db *db, struct gz_arena *arena, time_t now, int64_t offset,
-		       int limit, struct gz_article_summary **out, size_t *n)
+                       int limit, struct gz_article_summary **out, size_t *n)
 {
 	struct gz_article_summary *items = NULL;
 	sqlite3_stmt *st = NULL;
@@ -64,8 +63,9 @@ gz_article_latest_page(struct gz_db *db, struct gz_arena *arena, time_t now, int
 	if ((items = gz_arena_calloc(arena, (size_t)limit, sizeof(*items))) == NULL) {
 		return GZ_ENOMEM;
 	}
-	st = gz_db_stmt(db, SUMMARY_SELECT "WHERE " VISIBLE
-					   "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3");
+	st = gz_db_stmt(db, SUMMARY_SELECT
+	                "WHERE " VISIBLE
+	                "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3");
 	if (st == NULL) {
 		rc = GZ_EDB;
 		goto fail;
@@ -95,7 +95,7 @@ fail:
 
 enum gz_err
 gz_article_latest(struct gz_db *db, struct gz_arena *arena, time_t now, int limit,
-		  struct gz_article_summary **out, size_t *n)
+                  struct gz_article_summary **out, size_t *n)
 {
 	return gz_article_latest_page(db, arena, now, 0, limit, out, n);
 }
@@ -123,7 +123,7 @@ gz_article_count_visible(struct gz_db *db, time_t now, int64_t *count)
 
 enum gz_err
 gz_article_featured(struct gz_db *db, struct gz_arena *arena, time_t now,
-		    struct gz_article_summary *out)
+                    struct gz_article_summary *out)
 {
 	sqlite3_stmt *st;
 	enum gz_err rc;
@@ -131,7 +131,7 @@ gz_article_featured(struct gz_db *db, struct gz_arena *arena, time_t now,
 
 	memset(out, 0, sizeof(*out));
 	st = gz_db_stmt(db, SUMMARY_SELECT "WHERE " VISIBLE "AND a.featured = 1 "
-					   "ORDER BY a.published_at DESC, a.id DESC LIMIT 1");
+	                                   "ORDER BY a.published_at DESC, a.id DESC LIMIT 1");
 	if (st == NULL) {
 		return GZ_EDB;
 	}

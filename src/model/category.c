@@ -20,7 +20,7 @@ gz_category_list(struct gz_db *db, struct gz_arena *arena, struct gz_category **
 	*out = NULL;
 	*n = 0;
 	st = gz_db_stmt(db, "SELECT id, slug, name, description, coalesce(parent_id, 0), position "
-			    "FROM categories ORDER BY position, name, id");
+	                    "FROM categories ORDER BY position, name, id");
 	if (st == NULL) {
 		return GZ_EDB;
 	}

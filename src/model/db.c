@@ -41,8 +41,8 @@ struct gz_db {
 
 #define STMT_CACHE_INIT 64
 
-static void
-seterr(char *err, size_t errsz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void seterr(char *err, size_t errsz, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static void
 seterr(char *err, size_t errsz, const char *fmt, ...)
@@ -61,7 +61,7 @@ static void
 logerr(struct gz_db *db, int rc, const char *where)
 {
 	fprintf(stderr, "gazette: sqlite: %s: %s (%d)\n", where,
-		db != NULL && db->h != NULL ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc), rc);
+	        db != NULL && db->h != NULL ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc), rc);
 }
 
 /* Sleep a few random milliseconds, longer for later attempts. */
@@ -153,10 +153,10 @@ gz_db_open(const char *path, int flags, char *err, size_t errsz)
 	const char *why;
 	int oflags, rc, i;
 	static const int off_opts[] = {
-		SQLITE_DBCONFIG_TRUSTED_SCHEMA,
-		SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION,
-		SQLITE_DBCONFIG_DQS_DML,
-		SQLITE_DBCONFIG_DQS_DDL,
+	    SQLITE_DBCONFIG_TRUSTED_SCHEMA,
+	    SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION,
+	    SQLITE_DBCONFIG_DQS_DML,
+	    SQLITE_DBCONFIG_DQS_DDL,
 	};
 
 	assert(path != NULL);
@@ -368,7 +368,7 @@ gz_db_migrate(struct gz_db *db, char *err, size_t errsz)
 		}
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", n);
 		if ((src = sqlite3_exec(db->h, (const char *)e->data, NULL, NULL, &msg)) !=
-			SQLITE_OK ||
+		        SQLITE_OK ||
 		    (src = sqlite3_exec(db->h, sql, NULL, NULL, &msg)) != SQLITE_OK) {
 			seterr(err, errsz, "database %s: migration %s failed: %s", db->path,
 			       e->name, msg != NULL ? msg : sqlite3_errstr(src));
@@ -378,8 +378,8 @@ gz_db_migrate(struct gz_db *db, char *err, size_t errsz)
 			goto fail;
 		}
 		if ((rc = gz_db_commit(db)) != GZ_OK) {
-			seterr(err, errsz, "database %s: migration %s: cannot commit: %s",
-			       db->path, e->name, gz_strerror(rc));
+			seterr(err, errsz, "database %s: migration %s: cannot commit: %s", db->path,
+			       e->name, gz_strerror(rc));
 			goto fail;
 		}
 		current = n;
@@ -719,8 +719,7 @@ gz_db_bump(struct gz_db *db)
 	if (db->depth == 0) {
 		return GZ_EINVAL;
 	}
-	if ((st = gz_db_stmt(db, "UPDATE generation SET value = value + 1 WHERE id = 1")) ==
-	    NULL) {
+	if ((st = gz_db_stmt(db, "UPDATE generation SET value = value + 1 WHERE id = 1")) == NULL) {
 		return GZ_EDB;
 	}
 	return gz_db_step_done(db, st);

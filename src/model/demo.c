@@ -15,8 +15,8 @@
 #include "gazette/embed.h"
 #include "gazette/user.h"
 
-static void
-seterr(char *err, size_t errsz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void seterr(char *err, size_t errsz, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static void
 seterr(char *err, size_t errsz, const char *fmt, ...)
@@ -38,7 +38,8 @@ count_content(struct gz_db *db)
 	sqlite3_stmt *st;
 	int64_t n = -1;
 
-	st = gz_db_stmt(db, "SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM articles)");
+	st =
+	    gz_db_stmt(db, "SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM articles)");
 	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
 		n = sqlite3_column_int64(st, 0);
 	}
@@ -48,7 +49,7 @@ count_content(struct gz_db *db)
 
 enum gz_err
 gz_demo_load_scripts(struct gz_db *db, const struct gz_embedded *scripts, char *password_out,
-		     size_t pwsz, char *err, size_t errsz)
+                     size_t pwsz, char *err, size_t errsz)
 {
 	const struct gz_embedded *e;
 	enum gz_err rc;
@@ -66,13 +67,12 @@ gz_demo_load_scripts(struct gz_db *db, const struct gz_embedded *scripts, char *
 		rc = have < 0 ? GZ_EDB : GZ_ECONFLICT;
 		seterr(err, errsz, "cannot load demo content: %s",
 		       have < 0 ? sqlite3_errmsg(gz_db_handle(db))
-				: "the database already has users or articles");
+		                : "the database already has users or articles");
 		goto fail;
 	}
 	gz_user_random_password(password_out, pwsz);
 	if ((rc = gz_user_add(db, "admin", "admin", "admin", password_out, &id)) != GZ_OK) {
-		seterr(err, errsz, "cannot load demo content: creating admin: %s",
-		       gz_strerror(rc));
+		seterr(err, errsz, "cannot load demo content: creating admin: %s", gz_strerror(rc));
 		goto fail;
 	}
 	if (id != 1) {

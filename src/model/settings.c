@@ -19,19 +19,19 @@ struct setting_default {
 };
 
 static const struct setting_default defaults[] = {
-	{"site_name", "Gazette"},
-	{"tagline", "News that stays put"},
-	{"per_page", "10"},
-	{"feed_full_content", "0"},
-	{"comment_max_links", "2"},
-	{"consent_text",
-	 "We use one cookie to remember your choice here, and, only if you accept, to "
-	 "remember your name for comments. Accept or reject; you can change your mind any "
-	 "time."},
-	{"policy_version", "1"},
-	{"consent_retention_days", "365"},
-	{"allow_author_publish", "0"},
-	{"base_url", "http://127.0.0.1:8080"},
+    {"site_name", "Gazette"},
+    {"tagline", "News that stays put"},
+    {"per_page", "10"},
+    {"feed_full_content", "0"},
+    {"comment_max_links", "2"},
+    {"consent_text",
+     "We use one cookie to remember your choice here, and, only if you accept, to "
+     "remember your name for comments. Accept or reject; you can change your mind any "
+     "time."},
+    {"policy_version", "1"},
+    {"consent_retention_days", "365"},
+    {"allow_author_publish", "0"},
+    {"base_url", "http://127.0.0.1:8080"},
 };
 
 const char *
@@ -157,7 +157,7 @@ gz_setting_set(struct gz_db *db, const char *key, const char *value)
 		return rc;
 	}
 	st = gz_db_stmt(db, "INSERT INTO settings (key, value) VALUES (?1, ?2) "
-			    "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+	                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
 	if (st == NULL) {
 		rc = GZ_EDB;
 		goto fail;

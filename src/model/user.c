@@ -28,7 +28,7 @@ make_dummy_hash(void)
 
 	gz_user_random_password(pw, sizeof(pw));
 	if (crypto_pwhash_str(dummy_hash, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
 		dummy_hash[0] = '\0';
 	}
 	sodium_memzero(pw, sizeof(pw));
@@ -53,7 +53,7 @@ int
 gz_user_role_valid(const char *role)
 {
 	return role != NULL && (strcmp(role, "admin") == 0 || strcmp(role, "editor") == 0 ||
-				strcmp(role, "author") == 0);
+	                        strcmp(role, "author") == 0);
 }
 
 /*
@@ -103,8 +103,8 @@ void
 gz_user_random_password(char *out, size_t outsz)
 {
 	static const char alphabet[] = "abcdefghijkmnpqrstuvwxyz"
-				       "ABCDEFGHJKLMNPQRSTUVWXYZ"
-				       "23456789";
+	                               "ABCDEFGHJKLMNPQRSTUVWXYZ"
+	                               "23456789";
 	size_t i;
 
 	assert(outsz > GZ_USER_RANDOM_PASSWORD_LEN);
@@ -119,7 +119,7 @@ gz_user_random_password(char *out, size_t outsz)
 
 enum gz_err
 gz_user_add(struct gz_db *db, const char *login, const char *display_name, const char *role,
-	    const char *password, int64_t *id)
+            const char *password, int64_t *id)
 {
 	char hash[crypto_pwhash_STRBYTES];
 	char folded[GZ_USER_LOGIN_MAX + 1];
@@ -133,8 +133,8 @@ gz_user_add(struct gz_db *db, const char *login, const char *display_name, const
 		return GZ_EINVAL;
 	}
 	for (i = 0; login[i] != '\0'; i++) {
-		folded[i] = (login[i] >= 'A' && login[i] <= 'Z') ? (char)(login[i] - 'A' + 'a')
-								 : login[i];
+		folded[i] =
+		    (login[i] >= 'A' && login[i] <= 'Z') ? (char)(login[i] - 'A' + 'a') : login[i];
 	}
 	folded[i] = '\0';
 	if (display_name == NULL || display_name[0] == '\0') {
@@ -153,8 +153,8 @@ gz_user_add(struct gz_db *db, const char *login, const char *display_name, const
 		}
 		/* Hash before taking the write lock: it takes a while on purpose. */
 		if (crypto_pwhash_str_alg(hash, password, pwlen, crypto_pwhash_OPSLIMIT_INTERACTIVE,
-					  crypto_pwhash_MEMLIMIT_INTERACTIVE,
-					  crypto_pwhash_ALG_ARGON2ID13) != 0) {
+		                          crypto_pwhash_MEMLIMIT_INTERACTIVE,
+		                          crypto_pwhash_ALG_ARGON2ID13) != 0) {
 			return GZ_ENOMEM;
 		}
 	}
@@ -163,7 +163,7 @@ gz_user_add(struct gz_db *db, const char *login, const char *display_name, const
 	}
 	began = 1;
 	st = gz_db_stmt(db, "INSERT INTO users (login, display_name, role, password_hash, "
-			    "created_at, password_changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)");
+	                    "created_at, password_changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)");
 	if (st == NULL) {
 		rc = GZ_EDB;
 		goto fail;
@@ -240,8 +240,7 @@ gz_user_by_login(struct gz_db *db, struct gz_arena *arena, const char *login, st
 {
 	sqlite3_stmt *st;
 
-	if ((st = gz_db_stmt(db, "SELECT " USER_COLUMNS " FROM users WHERE login = ?1")) ==
-	    NULL) {
+	if ((st = gz_db_stmt(db, "SELECT " USER_COLUMNS " FROM users WHERE login = ?1")) == NULL) {
 		return GZ_EDB;
 	}
 	gz_db_bind_text(st, 1, login);
@@ -262,7 +261,7 @@ gz_user_by_id(struct gz_db *db, struct gz_arena *arena, int64_t id, struct gz_us
 
 enum gz_err
 gz_user_verify_password(struct gz_db *db, struct gz_arena *arena, const char *login,
-			const char *password, struct gz_user *u)
+                        const char *password, struct gz_user *u)
 {
 	char hash[crypto_pwhash_STRBYTES];
 	const unsigned char *h;

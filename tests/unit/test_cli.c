@@ -128,7 +128,7 @@ static void
 test_setup(void)
 {
 	snprintf(tmpdir, sizeof(tmpdir), "%s/gz_test_cli_XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	CHECK(mkdtemp(tmpdir) != NULL);
 	snprintf(dbpath, sizeof(dbpath), "%s/site.db", tmpdir);
 	gz_arena_init(&arena, 4096, 0);
@@ -220,8 +220,8 @@ test_init(void)
 
 		CHECK(db != NULL);
 		CHECK_INT(gz_db_exec(db, "INSERT INTO articles (slug, title, author_id, "
-					 "created_at, updated_at) VALUES ('x', 'X', 1, 0, 0)"),
-			  GZ_OK);
+		                         "created_at, updated_at) VALUES ('x', 'X', 1, 0, 0)"),
+		          GZ_OK);
 		gz_db_close(db);
 	}
 	CHECK_INT(run(gz_cli_init, NULL, "--db", dbpath, "--demo", NULL), 1);
@@ -237,7 +237,7 @@ test_init(void)
 
 	CHECK_INT(run(gz_cli_init, NULL, "--db", "/nonexistent-gz-dir/x.db", NULL), 1);
 	CHECK_STR(errout, "gazette: cannot open database /nonexistent-gz-dir/x.db: "
-			  "unable to open database file\n");
+	                  "unable to open database file\n");
 }
 
 static void
@@ -246,27 +246,30 @@ test_user_add(void)
 	char pw[64], missing[512];
 
 	CHECK_INT(run(gz_cli_user, "s3cret-pass\n", "add", "Bob", "--role", "editor", "--db",
-		      dbpath, "--password-stdin", NULL),
-		  0);
+	              dbpath, "--password-stdin", NULL),
+	          0);
 	CHECK_STR(out, "user bob created (editor)\n");
 	CHECK_INT(verify("bob", "s3cret-pass"), GZ_OK);
 
 	/* Windows line ending, no final newline, --db=FILE, --name. */
 	CHECK_INT(run(gz_cli_user, "another-pass\r\n", "add", "carol", "--name", "Carol C",
-		      "--role=author", "--db=" "", "--password-stdin", NULL),
-		  1);
+	              "--role=author",
+	              "--db="
+	              "",
+	              "--password-stdin", NULL),
+	          1);
 	CHECK_INT(run(gz_cli_user, "another-pass\r\n", "add", "carol", "--name", "Carol C",
-		      "--role=author", "--password-stdin", "--db", dbpath, NULL),
-		  0);
+	              "--role=author", "--password-stdin", "--db", dbpath, NULL),
+	          0);
 	CHECK_INT(verify("carol", "another-pass"), GZ_OK);
 	CHECK_INT(run(gz_cli_user, "no-newline-pass", "add", "dave", "--role", "author", "--db",
-		      dbpath, "--password-stdin", NULL),
-		  0);
+	              dbpath, "--password-stdin", NULL),
+	          0);
 	CHECK_INT(verify("dave", "no-newline-pass"), GZ_OK);
 
 	/* Generated password, printed once. */
 	CHECK_INT(run(gz_cli_user, NULL, "add", "erin", "--role", "admin", "--db", dbpath, NULL),
-		  0);
+	          0);
 	CHECK(strstr(out, "user erin created (admin)\n") != NULL);
 	snprintf(pw, sizeof(pw), "%s", shown_password("password: "));
 	CHECK_INT(strlen(pw), GZ_USER_RANDOM_PASSWORD_LEN);
@@ -274,19 +277,19 @@ test_user_add(void)
 
 	/* Failures: exit 1 with one line on stderr. */
 	CHECK_INT(run(gz_cli_user, "whatever-pass\n", "add", "BOB", "--role", "author", "--db",
-		      dbpath, "--password-stdin", NULL),
-		  1);
+	              dbpath, "--password-stdin", NULL),
+	          1);
 	CHECK_STR(errout, "gazette: user bob already exists\n");
 	CHECK_INT(run(gz_cli_user, "\n", "add", "frank", "--role", "author", "--db", dbpath,
-		      "--password-stdin", NULL),
-		  1);
+	              "--password-stdin", NULL),
+	          1);
 	CHECK_STR(errout, "gazette: empty password on standard input\n");
 	CHECK_INT(run(gz_cli_user, "", "add", "frank", "--role", "author", "--db", dbpath,
-		      "--password-stdin", NULL),
-		  1);
+	              "--password-stdin", NULL),
+	          1);
 	CHECK_INT(run(gz_cli_user, "short\n", "add", "frank", "--role", "author", "--db", dbpath,
-		      "--password-stdin", NULL),
-		  1);
+	              "--password-stdin", NULL),
+	          1);
 	CHECK(strstr(errout, "too short") != NULL);
 	{
 		static char big[GZ_USER_PASSWORD_MAX + 10];
@@ -294,41 +297,40 @@ test_user_add(void)
 		memset(big, 'x', sizeof(big) - 2);
 		big[sizeof(big) - 2] = '\n';
 		CHECK_INT(run(gz_cli_user, big, "add", "frank", "--role", "author", "--db", dbpath,
-			      "--password-stdin", NULL),
-			  1);
+		              "--password-stdin", NULL),
+		          1);
 		CHECK(strstr(errout, "too long") != NULL);
 		/* Exactly the limit is fine. */
 		big[GZ_USER_PASSWORD_MAX] = '\n';
 		big[GZ_USER_PASSWORD_MAX + 1] = '\0';
 		CHECK_INT(run(gz_cli_user, big, "add", "gina", "--role", "author", "--db", dbpath,
-			      "--password-stdin", NULL),
-			  0);
+		              "--password-stdin", NULL),
+		          0);
 	}
 	CHECK_INT(run(gz_cli_user, NULL, "add", "no way", "--role", "author", "--db", dbpath, NULL),
-		  1);
+	          1);
 	CHECK(strstr(errout, "invalid login") != NULL);
 	CHECK_INT(run(gz_cli_user, NULL, "add", "hank", "--role", "author", "--name", "a\tb",
-		      "--db", dbpath, NULL),
-		  1);
+	              "--db", dbpath, NULL),
+	          1);
 	CHECK(strstr(errout, "invalid --name") != NULL);
 	snprintf(missing, sizeof(missing), "%s", tmp_path("missing.db"));
 	CHECK_INT(run(gz_cli_user, NULL, "add", "ivan", "--role", "author", "--db", missing, NULL),
-		  1);
+	          1);
 	CHECK(strstr(errout, "missing.db: No such file or directory\n") != NULL);
 	CHECK(access(tmp_path("missing.db"), F_OK) != 0);
 
 	/* Usage errors: exit 2 with the usage. */
 	CHECK_INT(run(gz_cli_user, NULL, "add", "ivan", "--role", "root", "--db", dbpath, NULL),
-		  GZ_EXIT_USAGE);
+	          GZ_EXIT_USAGE);
 	CHECK(strstr(errout, "usage: gazette user add") != NULL);
 	CHECK_INT(run(gz_cli_user, NULL, "add", "ivan", "--db", dbpath, NULL), GZ_EXIT_USAGE);
 	CHECK_INT(run(gz_cli_user, NULL, "add", "--role", "author", NULL), GZ_EXIT_USAGE);
 	CHECK(strstr(errout, "missing LOGIN") != NULL);
-	CHECK_INT(run(gz_cli_user, NULL, "add", "a", "b", "--role", "author", NULL),
-		  GZ_EXIT_USAGE);
-	CHECK_INT(run(gz_cli_user, NULL, "add", "ivan", "--role", "author", "--password", "x",
-		      NULL),
-		  GZ_EXIT_USAGE);
+	CHECK_INT(run(gz_cli_user, NULL, "add", "a", "b", "--role", "author", NULL), GZ_EXIT_USAGE);
+	CHECK_INT(
+	    run(gz_cli_user, NULL, "add", "ivan", "--role", "author", "--password", "x", NULL),
+	    GZ_EXIT_USAGE);
 	CHECK(strstr(errout, "unknown option: --password") != NULL);
 	CHECK_INT(run(gz_cli_user, NULL, "remove", "ivan", NULL), GZ_EXIT_USAGE);
 	CHECK_INT(run(gz_cli_user, NULL, NULL), GZ_EXIT_USAGE);
@@ -356,4 +358,4 @@ test_teardown(void)
 }
 
 TEST_MAIN(T(test_setup), T(test_parse), T(test_default_db), T(test_init), T(test_user_add),
-	  T(test_teardown))
+          T(test_teardown))

@@ -75,7 +75,7 @@ static void
 test_setup(void)
 {
 	snprintf(tmpdir, sizeof(tmpdir), "%s/gz_test_db_XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	CHECK(mkdtemp(tmpdir) != NULL);
 }
 
@@ -104,8 +104,10 @@ test_open_pragmas(void)
 	sqlite3_db_config(gz_db_handle(db), SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, -1, &v);
 	CHECK_INT(v, 0);
 	/* Defensive mode: the schema cannot be written directly. */
-	CHECK(sqlite3_exec(gz_db_handle(db), "PRAGMA writable_schema=ON; "
-		"UPDATE sqlite_schema SET sql = '' WHERE 0", NULL, NULL, NULL) != SQLITE_OK);
+	CHECK(sqlite3_exec(gz_db_handle(db),
+	                   "PRAGMA writable_schema=ON; "
+	                   "UPDATE sqlite_schema SET sql = '' WHERE 0",
+	                   NULL, NULL, NULL) != SQLITE_OK);
 	CHECK_STR(gz_db_path(db), tmp_path("p.db"));
 	gz_db_close(db);
 }
@@ -121,7 +123,8 @@ test_open_errors(void)
 	CHECK(strstr(err, "missing.db: No such file or directory") != NULL);
 
 	CHECK(gz_db_open("/nonexistent-gz-dir/x.db", GZ_DB_CREATE, err, sizeof(err)) == NULL);
-	CHECK_STR(err, "cannot open database /nonexistent-gz-dir/x.db: unable to open database file");
+	CHECK_STR(err,
+	          "cannot open database /nonexistent-gz-dir/x.db: unable to open database file");
 
 	f = fopen(tmp_path("garbage.db"), "wb");
 	CHECK(f != NULL);
@@ -352,8 +355,8 @@ worker_tx(struct gz_db *db, void *arg)
 	enum gz_err rc;
 
 	st = gz_db_stmt(db, "INSERT INTO settings (key, value) "
-			    "VALUES ('w' || ?1 || '.' || (SELECT count(*) FROM settings "
-			    "WHERE key LIKE 'w' || ?1 || '.%'), 'x')");
+	                    "VALUES ('w' || ?1 || '.' || (SELECT count(*) FROM settings "
+	                    "WHERE key LIKE 'w' || ?1 || '.%'), 'x')");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -409,8 +412,7 @@ test_concurrent_writers(void)
 		pthread_join(th[i], NULL);
 		CHECK_INT(args[i].failures, 0);
 	}
-	CHECK_INT(scalar(db, "SELECT count(*) FROM settings WHERE key LIKE 'w%'"),
-		  NTHREADS * NTX);
+	CHECK_INT(scalar(db, "SELECT count(*) FROM settings WHERE key LIKE 'w%'"), NTHREADS * NTX);
 	CHECK_INT(gz_db_generation(db), 1 + NTHREADS * NTX);
 	gz_db_close(db);
 }
@@ -423,5 +425,5 @@ test_teardown(void)
 }
 
 TEST_MAIN(T(test_setup), T(test_open_pragmas), T(test_open_errors), T(test_migrate),
-	  T(test_stmt_cache), T(test_transactions), T(test_generation),
-	  T(test_concurrent_writers), T(test_teardown))
+          T(test_stmt_cache), T(test_transactions), T(test_generation), T(test_concurrent_writers),
+          T(test_teardown))

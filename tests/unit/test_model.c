@@ -83,7 +83,7 @@ static void
 test_setup(void)
 {
 	snprintf(tmpdir, sizeof(tmpdir), "%s/gz_test_model_XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	CHECK(mkdtemp(tmpdir) != NULL);
 	gz_arena_init(&arena, 4096, 0);
 }
@@ -174,8 +174,9 @@ test_users(void)
 	CHECK_STR(u.login, "alice");
 	CHECK_INT(gz_user_by_id(db, &arena, id + 100, &u), GZ_ENOTFOUND);
 	CHECK_INT(gz_user_by_login(db, &arena, "nobody", &u), GZ_ENOTFOUND);
-	CHECK_INT(scalar(db, "SELECT password_hash LIKE '$argon2id$%' FROM users WHERE login = 'alice'"),
-		  1);
+	CHECK_INT(
+	    scalar(db, "SELECT password_hash LIKE '$argon2id$%' FROM users WHERE login = 'alice'"),
+	    1);
 
 	memset(&u, 0, sizeof(u));
 	CHECK_INT(gz_user_verify_password(db, &arena, "alice", "correct horse", &u), GZ_OK);
@@ -196,7 +197,11 @@ test_users(void)
 	CHECK_INT(gz_user_add(db, "", NULL, "author", "password1", NULL), GZ_EINVAL);
 	CHECK_INT(gz_user_add(db, "bo b", NULL, "author", "password1", NULL), GZ_EINVAL);
 	CHECK_INT(gz_user_add(db, "bob/x", NULL, "author", "password1", NULL), GZ_EINVAL);
-	CHECK_INT(gz_user_add(db, "b\xc3\xb6" "b", NULL, "author", "password1", NULL), GZ_EINVAL);
+	CHECK_INT(gz_user_add(db,
+	                      "b\xc3\xb6"
+	                      "b",
+	                      NULL, "author", "password1", NULL),
+	          GZ_EINVAL);
 	for (i = 0; i < sizeof(longname) - 1; i++) {
 		longname[i] = 'a';
 	}
@@ -246,28 +251,28 @@ test_articles(void)
 	if (db == NULL) {
 		return;
 	}
-	CHECK(exec_ok(db,
-		"INSERT INTO users (id, login, display_name, role, created_at) "
-		"VALUES (1, 'ann', 'Ann Author', 'author', 0);"
-		"INSERT INTO categories (id, slug, name) VALUES (1, 'world', 'World');"
-		"INSERT INTO articles (id, slug, title, summary, author_id, category_id, status, "
-		"  published_at, created_at, updated_at, featured) VALUES "
-		"(1, 'a', 'A', 'sum a', 1, 1, 'published', 1699999900, 0, 5, 0),"
-		"(2, 'b', 'B', '', 1, NULL, 'published', 1699999950, 0, 0, 1),"
-		"(3, 'c', 'C', '', 1, NULL, 'scheduled', 1699999990, 0, 0, 0),"
-		"(4, 'd', 'D', '', 1, NULL, 'scheduled', 1700000100, 0, 0, 1),"
-		"(5, 'e', 'E', '', 1, NULL, 'draft', NULL, 0, 0, 0),"
-		"(6, 'f', 'F', '', 1, NULL, 'trash', 1699999995, 0, 0, 0),"
-		"(7, 'g', 'G', '', 1, NULL, 'published', 1699999950, 0, 0, 0),"
-		"(8, 'h', 'H', '', 1, NULL, 'draft', 1699999000, 0, 0, 0),"
-		"(9, 'i', 'I', '', 1, NULL, 'published', 1700000000, 0, 0, 0);"
-		"INSERT INTO comments (article_id, author_name, author_email, body, status, "
-		"  created_at, status_changed_at) VALUES "
-		"(1, 'x', 'x@x', 'hi', 'approved', 0, 0),"
-		"(1, 'y', 'y@y', 'hi', 'approved', 0, 0),"
-		"(1, 'z', 'z@z', 'hi', 'pending', 0, 0),"
-		"(1, 's', 's@s', 'hi', 'spam', 0, 0),"
-		"(2, 'z', 'z@z', 'hi', 'pending', 0, 0);"));
+	CHECK(exec_ok(
+	    db, "INSERT INTO users (id, login, display_name, role, created_at) "
+	        "VALUES (1, 'ann', 'Ann Author', 'author', 0);"
+	        "INSERT INTO categories (id, slug, name) VALUES (1, 'world', 'World');"
+	        "INSERT INTO articles (id, slug, title, summary, author_id, category_id, status, "
+	        "  published_at, created_at, updated_at, featured) VALUES "
+	        "(1, 'a', 'A', 'sum a', 1, 1, 'published', 1699999900, 0, 5, 0),"
+	        "(2, 'b', 'B', '', 1, NULL, 'published', 1699999950, 0, 0, 1),"
+	        "(3, 'c', 'C', '', 1, NULL, 'scheduled', 1699999990, 0, 0, 0),"
+	        "(4, 'd', 'D', '', 1, NULL, 'scheduled', 1700000100, 0, 0, 1),"
+	        "(5, 'e', 'E', '', 1, NULL, 'draft', NULL, 0, 0, 0),"
+	        "(6, 'f', 'F', '', 1, NULL, 'trash', 1699999995, 0, 0, 0),"
+	        "(7, 'g', 'G', '', 1, NULL, 'published', 1699999950, 0, 0, 0),"
+	        "(8, 'h', 'H', '', 1, NULL, 'draft', 1699999000, 0, 0, 0),"
+	        "(9, 'i', 'I', '', 1, NULL, 'published', 1700000000, 0, 0, 0);"
+	        "INSERT INTO comments (article_id, author_name, author_email, body, status, "
+	        "  created_at, status_changed_at) VALUES "
+	        "(1, 'x', 'x@x', 'hi', 'approved', 0, 0),"
+	        "(1, 'y', 'y@y', 'hi', 'approved', 0, 0),"
+	        "(1, 'z', 'z@z', 'hi', 'pending', 0, 0),"
+	        "(1, 's', 's@s', 'hi', 'spam', 0, 0),"
+	        "(2, 'z', 'z@z', 'hi', 'pending', 0, 0);"));
 
 	CHECK_INT(gz_article_latest(db, &arena, NOW, 10, &items, &n), GZ_OK);
 	CHECK_INT(n, 5);
@@ -313,7 +318,8 @@ test_articles(void)
 	CHECK_INT(n, 0);
 
 	CHECK_INT(gz_article_latest(db, &arena, NOW, 0, &items, &n), GZ_EINVAL);
-	CHECK_INT(gz_article_latest(db, &arena, NOW, GZ_ARTICLE_LIST_MAX + 1, &items, &n), GZ_EINVAL);
+	CHECK_INT(gz_article_latest(db, &arena, NOW, GZ_ARTICLE_LIST_MAX + 1, &items, &n),
+	          GZ_EINVAL);
 	CHECK_INT(gz_article_latest_page(db, &arena, NOW, -1, 5, &items, &n), GZ_EINVAL);
 
 	CHECK_INT(gz_article_count_visible(db, NOW, &count), GZ_OK);
@@ -326,8 +332,8 @@ test_articles(void)
 
 	/* The listing walks the partial index rather than sorting. */
 	st = gz_db_stmt(db, "EXPLAIN QUERY PLAN SELECT a.id FROM articles a "
-			    "WHERE a.status IN ('published', 'scheduled') AND a.published_at <= ?1 "
-			    "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3");
+	                    "WHERE a.status IN ('published', 'scheduled') AND a.published_at <= ?1 "
+	                    "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3");
 	while (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
 		const char *d = (const char *)sqlite3_column_text(st, 3);
 
@@ -357,11 +363,11 @@ test_categories(void)
 	CHECK_INT(gz_category_list(db, &arena, &items, &n), GZ_OK);
 	CHECK_INT(n, 0);
 	CHECK(exec_ok(db, "INSERT INTO categories (id, slug, name, position, description) VALUES "
-			  "(1, 'sport', 'Sport', 2, 'Games'),"
-			  "(2, 'world', 'World', 1, ''),"
-			  "(3, 'arts', 'Arts', 2, '');"
-			  "INSERT INTO categories (id, slug, name, position, parent_id) "
-			  "VALUES (4, 'film', 'Film', 3, 3);"));
+	                  "(1, 'sport', 'Sport', 2, 'Games'),"
+	                  "(2, 'world', 'World', 1, ''),"
+	                  "(3, 'arts', 'Arts', 2, '');"
+	                  "INSERT INTO categories (id, slug, name, position, parent_id) "
+	                  "VALUES (4, 'film', 'Film', 3, 3);"));
 	CHECK_INT(gz_category_list(db, &arena, &items, &n), GZ_OK);
 	CHECK_INT(n, 4);
 	if (n == 4) {
@@ -377,8 +383,8 @@ test_categories(void)
 	/* More than the first allocation. */
 	for (i = 0; i < 40; i++) {
 		snprintf(sql, sizeof(sql),
-			 "INSERT INTO categories (slug, name, position) VALUES ('c%d', 'C%02d', 9)", i,
-			 i);
+		         "INSERT INTO categories (slug, name, position) VALUES ('c%d', 'C%02d', 9)",
+		         i, i);
 		CHECK(exec_ok(db, sql));
 	}
 	CHECK_INT(gz_category_list(db, &arena, &items, &n), GZ_OK);
@@ -392,28 +398,28 @@ test_categories(void)
 }
 
 static const char demo_sql[] =
-	"INSERT INTO categories (id, slug, name) VALUES (1, 'news', 'News');\n"
-	"INSERT INTO users (id, login, display_name, role, created_at) "
-	"VALUES (2, 'writer', 'A Writer', 'author', strftime('%s','now'));\n"
-	"INSERT INTO articles (slug, title, author_id, category_id, status, published_at, "
-	"created_at, updated_at) VALUES "
-	"('hello', 'Hello', 1, 1, 'published', strftime('%s','now') - 3600, "
-	"strftime('%s','now') - 3600, strftime('%s','now') - 3600),"
-	"('later', 'Later', 2, 1, 'scheduled', strftime('%s','now') + 3600 * 24, "
-	"strftime('%s','now'), strftime('%s','now'));\n";
+    "INSERT INTO categories (id, slug, name) VALUES (1, 'news', 'News');\n"
+    "INSERT INTO users (id, login, display_name, role, created_at) "
+    "VALUES (2, 'writer', 'A Writer', 'author', strftime('%s','now'));\n"
+    "INSERT INTO articles (slug, title, author_id, category_id, status, published_at, "
+    "created_at, updated_at) VALUES "
+    "('hello', 'Hello', 1, 1, 'published', strftime('%s','now') - 3600, "
+    "strftime('%s','now') - 3600, strftime('%s','now') - 3600),"
+    "('later', 'Later', 2, 1, 'scheduled', strftime('%s','now') + 3600 * 24, "
+    "strftime('%s','now'), strftime('%s','now'));\n";
 
 static const struct gz_embedded demo_scripts[] = {
-	{"010_test.sql", (const unsigned char *)demo_sql, sizeof(demo_sql) - 1},
-	{NULL, NULL, 0},
+    {"010_test.sql", (const unsigned char *)demo_sql, sizeof(demo_sql) - 1},
+    {NULL, NULL, 0},
 };
 
 static const char bad_sql[] = "INSERT INTO categories (slug, name) VALUES ('x', 'X');\n"
-			      "INSERT INTO no_such_table VALUES (1);\n";
+                              "INSERT INTO no_such_table VALUES (1);\n";
 
 static const struct gz_embedded bad_scripts[] = {
-	{"001_ok.sql", (const unsigned char *)demo_sql, sizeof(demo_sql) - 1},
-	{"002_bad.sql", (const unsigned char *)bad_sql, sizeof(bad_sql) - 1},
-	{NULL, NULL, 0},
+    {"001_ok.sql", (const unsigned char *)demo_sql, sizeof(demo_sql) - 1},
+    {"002_bad.sql", (const unsigned char *)bad_sql, sizeof(bad_sql) - 1},
+    {NULL, NULL, 0},
 };
 
 static void
@@ -447,7 +453,7 @@ test_demo(void)
 	}
 	/* Not twice. */
 	CHECK_INT(gz_demo_load_scripts(db, demo_scripts, pw, sizeof(pw), err, sizeof(err)),
-		  GZ_ECONFLICT);
+	          GZ_ECONFLICT);
 	CHECK(strstr(err, "already has") != NULL);
 	CHECK_STR(pw, "");
 	gz_db_close(db);
@@ -506,4 +512,4 @@ test_teardown(void)
 }
 
 TEST_MAIN(T(test_setup), T(test_settings), T(test_users), T(test_articles), T(test_categories),
-	  T(test_demo), T(test_teardown))
+          T(test_demo), T(test_teardown))
