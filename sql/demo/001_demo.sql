@@ -58,9 +58,7 @@ A second automated submerged-arc welding line is due to be commissioned before t
 - Several onshore projects that had stalled in planning have received consent in recent months.
 - Buyers increasingly want towers made close to the site to cut transport costs and emissions.
 
-Steel supply remains the main risk. The yard buys most of its plate from a domestic mill that is itself in the middle of a furnace conversion, a project covered in our report on [the steelmaker''s switch to electric arc furnaces](/article/steelmaker-electric-arc-furnace-conversion).
-
-**See also:** [Offshore wind lifts demand for heavy steel plate](/article/steel-plate-demand-offshore-wind)',
+Steel supply remains the main risk. The yard buys most of its plate from a domestic mill that is itself in the middle of a furnace conversion, a project covered in our report on [the steelmaker''s switch to electric arc furnaces](/article/steelmaker-electric-arc-furnace-conversion).',
 1, 1, 'published', 1, 1, (CAST(strftime('%s','now') AS INTEGER) - 10800), (CAST(strftime('%s','now') AS INTEGER) - 28800), (CAST(strftime('%s','now') AS INTEGER) - 10800), 1, 1840);
 
 -- 2: steelmaker-electric-arc-furnace-conversion
@@ -170,9 +168,7 @@ INSERT INTO articles (id, slug, title, summary, body, author_id, category_id, st
 
 > 一位研究产业经济的学者说：“传统产业和新兴产业不是此消彼长的关系，而是相互促进、融合发展的关系。”
 
-专家建议，各地在制定产业规划时应因地制宜，避免一哄而上、重复建设，同时加大对基础研究、人才培养和中小企业技术改造的支持力度。
-
-**延伸阅读：**[制造业数字化转型：从“看得见”到“用得好”](/article/zhizaoye-shuzihua-zhuanxing)',
+专家建议，各地在制定产业规划时应因地制宜，避免一哄而上、重复建设，同时加大对基础研究、人才培养和中小企业技术改造的支持力度。',
 1, 3, 'published', 0, 1, (CAST(strftime('%s','now') AS INTEGER) - 144000), (CAST(strftime('%s','now') AS INTEGER) - 180000), (CAST(strftime('%s','now') AS INTEGER) - 144000), 1, 1310);
 
 -- 6: chip-packaging-line-opens
@@ -252,9 +248,7 @@ The orders will test local suppliers. Each hull needs thousands of tonnes of ste
 - **Engines:** imported, with local installation and commissioning.
 - **Outfitting:** mostly regional subcontractors.
 
-Port authorities are watching closely. If methanol-capable ships become common, ports will need storage and bunkering facilities, and several have started feasibility studies.
-
-**See also:** [Freight rates ease as new vessels join the global fleet](/article/freight-rates-ease-new-vessels)',
+Port authorities are watching closely. If methanol-capable ships become common, ports will need storage and bunkering facilities, and several have started feasibility studies.',
 1, 1, 'published', 0, 1, (CAST(strftime('%s','now') AS INTEGER) - 345600), (CAST(strftime('%s','now') AS INTEGER) - 374400), (CAST(strftime('%s','now') AS INTEGER) - 345600), 1, 1190);
 
 -- 9: regional-rail-fleet-renewal
@@ -843,9 +837,7 @@ A large vessel can yield tens of thousands of tonnes of steel, usually re-rolled
 
 > "Buyers of recycled steel increasingly ask the same questions as buyers of any other raw material: who made it, and under what conditions?" said a researcher who studies the industry.
 
-Some large shipping lines have committed to using only certified yards. Critics say loopholes remain, such as selling vessels to cash buyers who re-flag them before their *final voyage*.
-
-**See also:** [Freight rates ease as new vessels join the global fleet](/article/freight-rates-ease-new-vessels)',
+Some large shipping lines have committed to using only certified yards. Critics say loopholes remain, such as selling vessels to cash buyers who re-flag them before their *final voyage*.',
 3, 5, 'published', 0, 1, (CAST(strftime('%s','now') AS INTEGER) - 4060800), (CAST(strftime('%s','now') AS INTEGER) - 4111200), (CAST(strftime('%s','now') AS INTEGER) - 4060800), 1, 250);
 
 -- 30: explainer-wind-tower-flanges
@@ -961,9 +953,9 @@ The change has also altered the rhythm of the terminal. Where crews once worked 
 
 Unions accept that automation is here to stay but want guarantees on retraining and on how much work remains for people. Some former drivers say remote work is less physically tiring but more mentally intense.
 
-> TODO: quote from terminal manager on staffing levels.
+> Editor note: quote from terminal manager on staffing levels.
 
-TODO: check job numbers before and after automation; add comparison with the [inland rail terminal](/article/inland-port-rail-link), which is being designed with a lower level of automation.',
+Editor note: check job numbers before and after automation; add comparison with the [inland rail terminal](/article/inland-port-rail-link), which is being designed with a lower level of automation.',
 1, 4, 'draft', 0, 1, NULL, (CAST(strftime('%s','now') AS INTEGER) - 259200), (CAST(strftime('%s','now') AS INTEGER) - 18000), 2, 0);
 
 -- 34: week-ahead-industry-briefing
