@@ -97,12 +97,14 @@ CREATE TABLE articles (
 	created_at   INTEGER NOT NULL,
 	updated_at   INTEGER NOT NULL,
 	version      INTEGER NOT NULL DEFAULT 1, -- optimistic concurrency for the editor
-	views        INTEGER NOT NULL DEFAULT 0  -- for the most-read list
+	views        INTEGER NOT NULL DEFAULT 0, -- for the most-read list
+	CHECK (status IN ('draft', 'trash') OR published_at IS NOT NULL)
 ) STRICT;
 -- Visibility is "status IN ('published','scheduled') AND published_at <= now",
 -- so a scheduled article appears by itself when its time comes.
 CREATE INDEX articles_pub ON articles(published_at DESC, id DESC) WHERE status IN ('published', 'scheduled');
 CREATE INDEX articles_cat_pub ON articles(category_id, published_at DESC, id DESC) WHERE status IN ('published', 'scheduled');
+CREATE INDEX articles_featured_pub ON articles(published_at DESC, id DESC) WHERE status IN ('published', 'scheduled') AND featured = 1;
 CREATE INDEX articles_author_pub ON articles(author_id, published_at DESC, id DESC) WHERE status IN ('published', 'scheduled');
 
 CREATE TABLE article_tags (
