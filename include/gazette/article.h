@@ -58,4 +58,122 @@ enum gz_err gz_article_count_visible(struct gz_db *db, time_t now, int64_t *coun
 enum gz_err gz_article_featured(struct gz_db *db, struct gz_arena *arena, time_t now,
                                 struct gz_article_summary *out);
 
+/* What a listing is of. */
+enum gz_list_kind {
+	GZ_LIST_ALL = 0,  /* every visible article (home) */
+	GZ_LIST_CATEGORY, /* key is a category id */
+	GZ_LIST_TAG,      /* key is a tag id */
+	GZ_LIST_AUTHOR,   /* key is a user id */
+};
+
+/*
+ * One page of a listing.  With has_cursor the page holds the articles
+ * strictly older than (before_ts, before_id) in (published_at, id) order:
+ * keyset pagination, so page 500 costs what page 1 costs.  Without it the
+ * first offset articles are skipped (a bare /page/N link); Gazette's own
+ * links always carry a cursor.
+ */
+struct gz_list_query {
+	enum gz_list_kind kind; /* what to list */
+	int64_t key;            /* category, tag or user id; unused for GZ_LIST_ALL */
+	int has_cursor;         /* 1: use before_ts/before_id */
+	int64_t before_ts;      /* published_at of the last article of the previous page */
+	int64_t before_id;      /* id of that article */
+	int64_t offset;         /* without a cursor: articles to skip */
+	int limit;              /* 1..GZ_ARTICLE_LIST_MAX */
+};
+
+/*
+ * The page of visible articles q describes at time now, newest first,
+ * into *out (array of *n in arena; NULL when empty).  GZ_EINVAL for a bad
+ * limit, offset or kind.
+ */
+enum gz_err gz_article_list(struct gz_db *db, struct gz_arena *arena, time_t now,
+			    const struct gz_list_query *q, struct gz_article_summary **out,
+			    size_t *n);
+
+/*
+ * Number of visible articles of a listing (kind and key as in gz_list_query),
+ * and how many of them are newer than (ts, id) when ts > 0, which gives the
+ * page number of a cursor.  newer may be NULL.
+ */
+enum gz_err gz_article_list_count(struct gz_db *db, time_t now, enum gz_list_kind kind,
+				  int64_t key, int64_t ts, int64_t id, int64_t *count,
+				  int64_t *newer);
+
+/* A tag as attached to an article. */
+struct gz_tag_ref {
+	int64_t id;       /* tags.id */
+	const char *slug; /* /tag/{slug} */
+	const char *name; /* plain text */
+};
+
+/* One article as its page shows it. */
+struct gz_article {
+	struct gz_article_summary s; /* the listing fields */
+	const char *body;            /* Markdown */
+	int64_t category_id;         /* 0 when uncategorised */
+	int64_t author_id;           /* users.id */
+	const char *author_bio;      /* plain text, may be "" */
+	int comments_open;           /* 1: the comment form is offered */
+	const char *image_url;       /* "/media/<hash>.<ext>", or "" */
+	const char *image_alt;       /* alt text, may be "" */
+	int64_t image_width;         /* pixels, 0 without image */
+	int64_t image_height;        /* pixels, 0 without image */
+	struct gz_tag_ref *tags;     /* in name order, in arena */
+	size_t ntags;                /* number of tags */
+};
+
+/*
+ * The article called slug if it is visible at time now, strings and tags
+ * in arena.  GZ_ENOTFOUND for unknown, draft, trashed or future articles.
+ */
+enum gz_err gz_article_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug,
+			       time_t now, struct gz_article *out);
+
+/*
+ * The current slug of the visible article that was once called old (an
+ * editor renamed it), in arena.  GZ_ENOTFOUND when there is none.
+ */
+enum gz_err gz_article_renamed(struct gz_db *db, struct gz_arena *arena, const char *old,
+			       time_t now, const char **slug);
+
+/*
+ * Up to limit visible articles related to a: most shared tags first, then
+ * same category, then newest.  Candidates are bounded (the newest 200 per
+ * tag and 50 of the category), so the cost does not grow with the archive.
+ */
+enum gz_err gz_article_related(struct gz_db *db, struct gz_arena *arena, const struct gz_article *a,
+			       time_t now, int limit, struct gz_article_summary **out, size_t *n);
+
+/*
+ * The visible articles just older (*prev) and just newer (*next) than a in
+ * (published_at, id) order; a field's id is 0 when there is none.
+ */
+enum gz_err gz_article_neighbours(struct gz_db *db, struct gz_arena *arena,
+				  const struct gz_article *a, time_t now,
+				  struct gz_article_summary *prev, struct gz_article_summary *next);
+
+/*
+ * The most viewed visible articles published in the last days days,
+ * at most limit.
+ */
+enum gz_err gz_article_most_read(struct gz_db *db, struct gz_arena *arena, time_t now, int days,
+				 int limit, struct gz_article_summary **out, size_t *n);
+
+/*
+ * Add views to the view counters: counts[i] views of article ids[i], in
+ * one transaction.  Views do not bump the content generation (the
+ * most-read list may lag; nothing else depends on them).
+ */
+enum gz_err gz_article_add_views(struct gz_db *db, const int64_t *ids, const int64_t *counts,
+				 size_t n);
+
+/*
+ * The newest publish time among articles visible at now (0 when none).
+ * A scheduled article that comes due changes it without any write, so
+ * caches validate against it together with the content generation.
+ */
+enum gz_err gz_article_visible_mark(struct gz_db *db, time_t now, int64_t *mark);
+
 #endif

@@ -5,6 +5,8 @@
  * render Markdown or know URLs; it does not write (the editor model will).
  */
 #include <assert.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gazette/arena.h"
@@ -143,6 +145,528 @@ gz_article_featured(struct gz_db *db, struct gz_arena *arena, time_t now,
 		rc = GZ_ENOTFOUND;
 	} else {
 		rc = gz_db_error(db, src, "article featured");
+	}
+	gz_db_reset(st);
+	return rc;
+}
+
+/* Run st (already bound) and collect at most max summaries. */
+static enum gz_err
+collect(struct gz_db *db, struct gz_arena *arena, sqlite3_stmt *st, int max,
+	struct gz_article_summary **out, size_t *n, const char *where)
+{
+	struct gz_article_summary *items;
+	size_t nitems = 0;
+	enum gz_err rc = GZ_OK;
+	int src;
+
+	*out = NULL;
+	*n = 0;
+	if ((items = gz_arena_calloc(arena, (size_t)max, sizeof(*items))) == NULL) {
+		gz_db_reset(st);
+		return GZ_ENOMEM;
+	}
+	while (nitems < (size_t)max && (src = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((rc = fill_summary(arena, st, &items[nitems])) != GZ_OK) {
+			goto done;
+		}
+		nitems++;
+	}
+	if (nitems < (size_t)max && src != SQLITE_DONE) {
+		rc = gz_db_error(db, src, where);
+		goto done;
+	}
+	*out = nitems ? items : NULL;
+	*n = nitems;
+done:
+	gz_db_reset(st);
+	return rc;
+}
+
+/*
+ * The listing statements: one per kind, with a keyset cursor (?3, ?4) or
+ * an offset (?3).  Kept as whole literals so each is a cached statement
+ * and EXPLAIN QUERY PLAN in the tests sees exactly what runs.
+ */
+#define LIST_ORDER "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 "
+#define AFTER_CURSOR "AND (a.published_at, a.id) < (?3, ?4) "
+#define BY_KIND_CAT "AND a.category_id = ?5 "
+#define BY_KIND_TAG "AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = ?5) "
+#define BY_KIND_AUTHOR "AND a.author_id = ?5 "
+
+static const char *const list_sql[4][2] = {
+	{SUMMARY_SELECT "WHERE " VISIBLE "AND ?5 IS NOT NULL " LIST_ORDER "OFFSET ?3",
+	 SUMMARY_SELECT "WHERE " VISIBLE "AND ?5 IS NOT NULL " AFTER_CURSOR LIST_ORDER},
+	{SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_CAT LIST_ORDER "OFFSET ?3",
+	 SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_CAT AFTER_CURSOR LIST_ORDER},
+	{SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_TAG LIST_ORDER "OFFSET ?3",
+	 SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_TAG AFTER_CURSOR LIST_ORDER},
+	{SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_AUTHOR LIST_ORDER "OFFSET ?3",
+	 SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_AUTHOR AFTER_CURSOR LIST_ORDER},
+};
+
+enum gz_err
+gz_article_list(struct gz_db *db, struct gz_arena *arena, time_t now,
+		const struct gz_list_query *q, struct gz_article_summary **out, size_t *n)
+{
+	sqlite3_stmt *st;
+
+	*out = NULL;
+	*n = 0;
+	if (q->limit < 1 || q->limit > GZ_ARTICLE_LIST_MAX || q->offset < 0 ||
+	    (unsigned)q->kind > GZ_LIST_AUTHOR) {
+		return GZ_EINVAL;
+	}
+	if ((st = gz_db_stmt(db, list_sql[q->kind][q->has_cursor ? 1 : 0])) == NULL) {
+		return GZ_EDB;
+	}
+	gz_db_bind_int64(st, 1, (int64_t)now);
+	gz_db_bind_int64(st, 2, q->limit);
+	if (q->has_cursor) {
+		gz_db_bind_int64(st, 3, q->before_ts);
+		gz_db_bind_int64(st, 4, q->before_id);
+	} else {
+		gz_db_bind_int64(st, 3, q->offset);
+	}
+	gz_db_bind_int64(st, 5, q->key);
+	return collect(db, arena, st, q->limit, out, n, "article list");
+}
+
+static const char *const count_sql[4] = {
+	"SELECT count(*), sum((a.published_at, a.id) > (?2, ?3)) FROM articles a WHERE " VISIBLE
+	"AND ?4 IS NOT NULL",
+	"SELECT count(*), sum((a.published_at, a.id) > (?2, ?3)) FROM articles a WHERE " VISIBLE
+	"AND a.category_id = ?4",
+	"SELECT count(*), sum((a.published_at, a.id) > (?2, ?3)) FROM articles a WHERE " VISIBLE
+	"AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = ?4)",
+	"SELECT count(*), sum((a.published_at, a.id) > (?2, ?3)) FROM articles a WHERE " VISIBLE
+	"AND a.author_id = ?4",
+};
+
+enum gz_err
+gz_article_list_count(struct gz_db *db, time_t now, enum gz_list_kind kind, int64_t key,
+		      int64_t ts, int64_t id, int64_t *count, int64_t *newer)
+{
+	sqlite3_stmt *st;
+	enum gz_err rc = GZ_OK;
+	int src;
+
+	*count = 0;
+	if (newer != NULL) {
+		*newer = 0;
+	}
+	if ((unsigned)kind > GZ_LIST_AUTHOR) {
+		return GZ_EINVAL;
+	}
+	if ((st = gz_db_stmt(db, count_sql[kind])) == NULL) {
+		return GZ_EDB;
+	}
+	gz_db_bind_int64(st, 1, (int64_t)now);
+	/* Without a cursor nothing is "newer": compare against the far future. */
+	gz_db_bind_int64(st, 2, ts > 0 ? ts : INT64_MAX);
+	gz_db_bind_int64(st, 3, ts > 0 ? id : INT64_MAX);
+	gz_db_bind_int64(st, 4, key);
+	if ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		*count = sqlite3_column_int64(st, 0);
+		if (newer != NULL) {
+			*newer = sqlite3_column_int64(st, 1);
+		}
+	} else {
+		rc = gz_db_error(db, src, "article list count");
+	}
+	gz_db_reset(st);
+	return rc;
+}
+
+/* Tags of article id, in name order. */
+static enum gz_err
+article_tags(struct gz_db *db, struct gz_arena *arena, int64_t id, struct gz_tag_ref **out,
+	     size_t *n)
+{
+	enum { MAXTAGS = 32 };
+	struct gz_tag_ref *tags;
+	sqlite3_stmt *st;
+	size_t ntags = 0;
+	enum gz_err rc = GZ_OK;
+	int src = SQLITE_DONE;
+
+	*out = NULL;
+	*n = 0;
+	st = gz_db_stmt(db, "SELECT t.id, t.slug, t.name FROM article_tags x "
+			    "JOIN tags t ON t.id = x.tag_id WHERE x.article_id = ?1 "
+			    "ORDER BY t.name COLLATE NOCASE LIMIT 32");
+	if (st == NULL) {
+		return GZ_EDB;
+	}
+	if ((tags = gz_arena_calloc(arena, MAXTAGS, sizeof(*tags))) == NULL) {
+		gz_db_reset(st);
+		return GZ_ENOMEM;
+	}
+	gz_db_bind_int64(st, 1, id);
+	while (ntags < MAXTAGS && (src = sqlite3_step(st)) == SQLITE_ROW) {
+		tags[ntags].id = sqlite3_column_int64(st, 0);
+		tags[ntags].slug = gz_db_col_text(arena, st, 1);
+		tags[ntags].name = gz_db_col_text(arena, st, 2);
+		if (tags[ntags].slug == NULL || tags[ntags].name == NULL) {
+			rc = GZ_ENOMEM;
+			goto done;
+		}
+		ntags++;
+	}
+	if (src != SQLITE_DONE && src != SQLITE_ROW) {
+		rc = gz_db_error(db, src, "article tags");
+		goto done;
+	}
+	*out = tags;
+	*n = ntags;
+done:
+	gz_db_reset(st);
+	return rc;
+}
+
+enum gz_err
+gz_article_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug, time_t now,
+		   struct gz_article *out)
+{
+	sqlite3_stmt *st;
+	enum gz_err rc;
+	int src;
+
+	memset(out, 0, sizeof(*out));
+	st = gz_db_stmt(db, "SELECT a.id, a.slug, a.title, a.summary, coalesce(c.slug, ''), "
+			    "coalesce(c.name, ''), u.login, u.display_name, a.published_at, "
+			    "a.updated_at, (SELECT count(*) FROM comments m WHERE m.article_id = "
+			    "a.id AND m.status = 'approved'), a.featured, "
+			    "a.body, coalesce(a.category_id, 0), a.author_id, u.bio, "
+			    "a.comments_open, coalesce('/media/' || i.hash || '.' || i.ext, ''), "
+			    "coalesce(i.alt, ''), coalesce(i.width, 0), coalesce(i.height, 0) "
+			    "FROM articles a JOIN users u ON u.id = a.author_id "
+			    "LEFT JOIN categories c ON c.id = a.category_id "
+			    "LEFT JOIN media i ON i.id = a.image_id "
+			    "WHERE a.slug = ?2 AND " VISIBLE);
+	if (st == NULL) {
+		return GZ_EDB;
+	}
+	gz_db_bind_int64(st, 1, (int64_t)now);
+	gz_db_bind_text(st, 2, slug);
+	src = sqlite3_step(st);
+	if (src == SQLITE_DONE) {
+		gz_db_reset(st);
+		return GZ_ENOTFOUND;
+	}
+	if (src != SQLITE_ROW) {
+		rc = gz_db_error(db, src, "article by slug");
+		gz_db_reset(st);
+		return rc;
+	}
+	rc = fill_summary(arena, st, &out->s);
+	out->body = gz_db_col_text(arena, st, 12);
+	out->category_id = sqlite3_column_int64(st, 13);
+	out->author_id = sqlite3_column_int64(st, 14);
+	out->author_bio = gz_db_col_text(arena, st, 15);
+	out->comments_open = sqlite3_column_int(st, 16) != 0;
+	out->image_url = gz_db_col_text(arena, st, 17);
+	out->image_alt = gz_db_col_text(arena, st, 18);
+	out->image_width = sqlite3_column_int64(st, 19);
+	out->image_height = sqlite3_column_int64(st, 20);
+	gz_db_reset(st);
+	if (rc == GZ_OK && (out->body == NULL || out->author_bio == NULL ||
+			    out->image_url == NULL || out->image_alt == NULL)) {
+		rc = GZ_ENOMEM;
+	}
+	if (rc != GZ_OK) {
+		return rc;
+	}
+	return article_tags(db, arena, out->s.id, &out->tags, &out->ntags);
+}
+
+enum gz_err
+gz_article_renamed(struct gz_db *db, struct gz_arena *arena, const char *old, time_t now,
+		   const char **slug)
+{
+	sqlite3_stmt *st;
+	enum gz_err rc = GZ_OK;
+	int src;
+
+	*slug = NULL;
+	st = gz_db_stmt(db, "SELECT a.slug FROM slug_redirects r JOIN articles a "
+			    "ON a.id = r.article_id WHERE r.old_slug = ?2 AND " VISIBLE);
+	if (st == NULL) {
+		return GZ_EDB;
+	}
+	gz_db_bind_int64(st, 1, (int64_t)now);
+	gz_db_bind_text(st, 2, old);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		if ((*slug = gz_db_col_text(arena, st, 0)) == NULL) {
+			rc = GZ_ENOMEM;
+		}
+	} else if (src == SQLITE_DONE) {
+		rc = GZ_ENOTFOUND;
+	} else {
+		rc = gz_db_error(db, src, "article renamed");
+	}
+	gz_db_reset(st);
+	return rc;
+}
+
+/* A candidate for "related": its id and score. */
+struct cand {
+	int64_t id;  /* article id */
+	int score;   /* 4 per shared tag, 1 for the same category */
+	int64_t pub; /* published_at, for the tie-break */
+};
+
+static struct cand *
+cand_add(struct cand *c, size_t *nc, size_t max, int64_t id, int score)
+{
+	size_t i;
+
+	for (i = 0; i < *nc; i++) {
+		if (c[i].id == id) {
+			c[i].score += score;
+			return &c[i];
+		}
+	}
+	if (*nc == max) {
+		return NULL;
+	}
+	c[*nc].id = id;
+	c[*nc].score = score;
+	c[*nc].pub = 0;
+	return &c[(*nc)++];
+}
+
+static int
+cand_cmp(const void *pa, const void *pb)
+{
+	const struct cand *a = pa, *b = pb;
+
+	if (a->score != b->score) {
+		return b->score - a->score;
+	}
+	if (a->pub != b->pub) {
+		return a->pub < b->pub ? 1 : -1;
+	}
+	return a->id < b->id ? 1 : -1;
+}
+
+enum gz_err
+gz_article_related(struct gz_db *db, struct gz_arena *arena, const struct gz_article *a,
+		   time_t now, int limit, struct gz_article_summary **out, size_t *n)
+{
+	enum { PER_TAG = 200, PER_CAT = 50 };
+	size_t max = a->ntags * PER_TAG + PER_CAT, nc = 0, i, nout = 0;
+	struct gz_article_summary *items;
+	struct cand *c;
+	sqlite3_stmt *st;
+	enum gz_err rc = GZ_OK;
+	int src;
+
+	*out = NULL;
+	*n = 0;
+	if (limit < 1 || limit > GZ_ARTICLE_LIST_MAX) {
+		return GZ_EINVAL;
+	}
+	if ((c = gz_arena_calloc(arena, max, sizeof(*c))) == NULL) {
+		return GZ_ENOMEM;
+	}
+	/* Newest articles sharing each tag (ids grow with time, and the
+	 * (tag_id, article_id) index walks them backwards without sorting). */
+	for (i = 0; i < a->ntags; i++) {
+		st = gz_db_stmt(db, "SELECT article_id FROM article_tags WHERE tag_id = ?1 "
+				    "AND article_id != ?2 ORDER BY article_id DESC LIMIT 200");
+		if (st == NULL) {
+			return GZ_EDB;
+		}
+		gz_db_bind_int64(st, 1, a->tags[i].id);
+		gz_db_bind_int64(st, 2, a->s.id);
+		while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+			cand_add(c, &nc, max, sqlite3_column_int64(st, 0), 4);
+		}
+		gz_db_reset(st);
+		if (src != SQLITE_DONE) {
+			return gz_db_error(db, src, "related by tag");
+		}
+	}
+	if (a->category_id != 0) {
+		st = gz_db_stmt(db, "SELECT a.id FROM articles a WHERE " VISIBLE
+				    "AND a.category_id = ?2 AND a.id != ?3 "
+				    "ORDER BY a.published_at DESC, a.id DESC LIMIT 50");
+		if (st == NULL) {
+			return GZ_EDB;
+		}
+		gz_db_bind_int64(st, 1, (int64_t)now);
+		gz_db_bind_int64(st, 2, a->category_id);
+		gz_db_bind_int64(st, 3, a->s.id);
+		while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+			cand_add(c, &nc, max, sqlite3_column_int64(st, 0), 1);
+		}
+		gz_db_reset(st);
+		if (src != SQLITE_DONE) {
+			return gz_db_error(db, src, "related by category");
+		}
+	}
+	/* Visibility and recency for the candidates; invisible ones drop out. */
+	st = gz_db_stmt(db, "SELECT a.published_at FROM articles a WHERE a.id = ?2 AND " VISIBLE);
+	if (st == NULL) {
+		return GZ_EDB;
+	}
+	for (i = 0; i < nc; i++) {
+		gz_db_bind_int64(st, 1, (int64_t)now);
+		gz_db_bind_int64(st, 2, c[i].id);
+		src = sqlite3_step(st);
+		c[i].pub = src == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		if (src != SQLITE_ROW) {
+			c[i].score = -1;
+		}
+		sqlite3_reset(st);
+	}
+	gz_db_reset(st);
+	qsort(c, nc, sizeof(*c), cand_cmp);
+	if ((items = gz_arena_calloc(arena, (size_t)limit, sizeof(*items))) == NULL) {
+		return GZ_ENOMEM;
+	}
+	st = gz_db_stmt(db, SUMMARY_SELECT "WHERE a.id = ?2 AND " VISIBLE);
+	if (st == NULL) {
+		return GZ_EDB;
+	}
+	for (i = 0; i < nc && nout < (size_t)limit && c[i].score >= 0; i++) {
+		gz_db_bind_int64(st, 1, (int64_t)now);
+		gz_db_bind_int64(st, 2, c[i].id);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			if ((rc = fill_summary(arena, st, &items[nout])) != GZ_OK) {
+				break;
+			}
+			nout++;
+		}
+		sqlite3_reset(st);
+	}
+	gz_db_reset(st);
+	if (rc != GZ_OK) {
+		return rc;
+	}
+	*out = nout ? items : NULL;
+	*n = nout;
+	return GZ_OK;
+}
+
+/* One summary from a statement with ?1 now, ?2 ts, ?3 id bound by caller. */
+static enum gz_err
+one_summary(struct gz_db *db, struct gz_arena *arena, sqlite3_stmt *st,
+	    struct gz_article_summary *out)
+{
+	enum gz_err rc = GZ_OK;
+	int src;
+
+	memset(out, 0, sizeof(*out));
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		rc = fill_summary(arena, st, out);
+	} else if (src != SQLITE_DONE) {
+		rc = gz_db_error(db, src, "article neighbour");
+	}
+	gz_db_reset(st);
+	return rc;
+}
+
+enum gz_err
+gz_article_neighbours(struct gz_db *db, struct gz_arena *arena, const struct gz_article *a,
+		      time_t now, struct gz_article_summary *prev, struct gz_article_summary *next)
+{
+	sqlite3_stmt *st;
+	enum gz_err rc;
+
+	st = gz_db_stmt(db, SUMMARY_SELECT "WHERE " VISIBLE "AND (a.published_at, a.id) < (?2, ?3) "
+			    "ORDER BY a.published_at DESC, a.id DESC LIMIT 1");
+	if (st == NULL) {
+		return GZ_EDB;
+	}
+	gz_db_bind_int64(st, 1, (int64_t)now);
+	gz_db_bind_int64(st, 2, a->s.published_at);
+	gz_db_bind_int64(st, 3, a->s.id);
+	if ((rc = one_summary(db, arena, st, prev)) != GZ_OK) {
+		return rc;
+	}
+	st = gz_db_stmt(db, SUMMARY_SELECT "WHERE " VISIBLE "AND (a.published_at, a.id) > (?2, ?3) "
+			    "ORDER BY a.published_at ASC, a.id ASC LIMIT 1");
+	if (st == NULL) {
+		return GZ_EDB;
+	}
+	gz_db_bind_int64(st, 1, (int64_t)now);
+	gz_db_bind_int64(st, 2, a->s.published_at);
+	gz_db_bind_int64(st, 3, a->s.id);
+	return one_summary(db, arena, st, next);
+}
+
+enum gz_err
+gz_article_most_read(struct gz_db *db, struct gz_arena *arena, time_t now, int days, int limit,
+		     struct gz_article_summary **out, size_t *n)
+{
+	sqlite3_stmt *st;
+
+	*out = NULL;
+	*n = 0;
+	if (limit < 1 || limit > GZ_ARTICLE_LIST_MAX || days < 1) {
+		return GZ_EINVAL;
+	}
+	st = gz_db_stmt(db, SUMMARY_SELECT "WHERE " VISIBLE "AND a.published_at > ?3 "
+			    "ORDER BY a.views DESC, a.published_at DESC LIMIT ?2");
+	if (st == NULL) {
+		return GZ_EDB;
+	}
+	gz_db_bind_int64(st, 1, (int64_t)now);
+	gz_db_bind_int64(st, 2, limit);
+	gz_db_bind_int64(st, 3, (int64_t)now - (int64_t)days * 86400);
+	return collect(db, arena, st, limit, out, n, "most read");
+}
+
+enum gz_err
+gz_article_add_views(struct gz_db *db, const int64_t *ids, const int64_t *counts, size_t n)
+{
+	sqlite3_stmt *st;
+	enum gz_err rc;
+	size_t i;
+
+	if (n == 0) {
+		return GZ_OK;
+	}
+	if ((rc = gz_db_begin(db)) != GZ_OK) {
+		return rc;
+	}
+	for (i = 0; i < n; i++) {
+		st = gz_db_stmt(db, "UPDATE articles SET views = views + ?2 WHERE id = ?1");
+		if (st == NULL) {
+			gz_db_rollback(db);
+			return GZ_EDB;
+		}
+		gz_db_bind_int64(st, 1, ids[i]);
+		gz_db_bind_int64(st, 2, counts[i]);
+		if ((rc = gz_db_step_done(db, st)) != GZ_OK) {
+			gz_db_rollback(db);
+			return rc;
+		}
+	}
+	return gz_db_commit(db);
+}
+
+enum gz_err
+gz_article_visible_mark(struct gz_db *db, time_t now, int64_t *mark)
+{
+	sqlite3_stmt *st;
+	enum gz_err rc = GZ_OK;
+	int src;
+
+	*mark = 0;
+	st = gz_db_stmt(db, "SELECT coalesce(max(a.published_at), 0) FROM articles a WHERE " VISIBLE);
+	if (st == NULL) {
+		return GZ_EDB;
+	}
+	gz_db_bind_int64(st, 1, (int64_t)now);
+	if ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		*mark = sqlite3_column_int64(st, 0);
+	} else {
+		rc = gz_db_error(db, src, "visible mark");
 	}
 	gz_db_reset(st);
 	return rc;
