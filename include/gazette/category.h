@@ -28,4 +28,8 @@ struct gz_category {
 enum gz_err gz_category_list(struct gz_db *db, struct gz_arena *arena, struct gz_category **out,
                              size_t *n);
 
+/* The category called slug, strings in arena; GZ_ENOTFOUND if none. */
+enum gz_err gz_category_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug,
+				struct gz_category *out);
+
 #endif

@@ -62,3 +62,38 @@ fail:
 	gz_db_reset(st);
 	return rc;
 }
+
+enum gz_err
+gz_category_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug,
+		    struct gz_category *out)
+{
+	sqlite3_stmt *st;
+	enum gz_err rc = GZ_OK;
+	int src;
+
+	memset(out, 0, sizeof(*out));
+	st = gz_db_stmt(db, "SELECT id, slug, name, description, coalesce(parent_id, 0), position "
+			    "FROM categories WHERE slug = ?1");
+	if (st == NULL) {
+		return GZ_EDB;
+	}
+	gz_db_bind_text(st, 1, slug);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->slug = gz_db_col_text(arena, st, 1);
+		out->name = gz_db_col_text(arena, st, 2);
+		out->description = gz_db_col_text(arena, st, 3);
+		out->parent_id = sqlite3_column_int64(st, 4);
+		out->position = sqlite3_column_int64(st, 5);
+		if (out->slug == NULL || out->name == NULL || out->description == NULL) {
+			rc = GZ_ENOMEM;
+		}
+	} else if (src == SQLITE_DONE) {
+		rc = GZ_ENOTFOUND;
+	} else {
+		rc = gz_db_error(db, src, "category by slug");
+	}
+	gz_db_reset(st);
+	return rc;
+}
