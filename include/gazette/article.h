@@ -94,8 +94,9 @@ enum gz_err gz_article_list(struct gz_db *db, struct gz_arena *arena, time_t now
 
 /*
  * Number of visible articles of a listing (kind and key as in gz_list_query),
- * and how many of them are newer than (ts, id) when ts > 0, which gives the
- * page number of a cursor.  newer may be NULL.
+ * and how many of them are at or newer than (ts, id) when ts > 0: for a
+ * cursor (the last article of the previous page) that is the number of
+ * articles before the page, which gives its page number.  newer may be NULL.
  */
 enum gz_err gz_article_list_count(struct gz_db *db, time_t now, enum gz_list_kind kind,
 				  int64_t key, int64_t ts, int64_t id, int64_t *count,

@@ -233,13 +233,13 @@ gz_article_list(struct gz_db *db, struct gz_arena *arena, time_t now,
 }
 
 static const char *const count_sql[4] = {
-	"SELECT count(*), sum((a.published_at, a.id) > (?2, ?3)) FROM articles a WHERE " VISIBLE
+	"SELECT count(*), sum((a.published_at, a.id) >= (?2, ?3)) FROM articles a WHERE " VISIBLE
 	"AND ?4 IS NOT NULL",
-	"SELECT count(*), sum((a.published_at, a.id) > (?2, ?3)) FROM articles a WHERE " VISIBLE
+	"SELECT count(*), sum((a.published_at, a.id) >= (?2, ?3)) FROM articles a WHERE " VISIBLE
 	"AND a.category_id = ?4",
-	"SELECT count(*), sum((a.published_at, a.id) > (?2, ?3)) FROM articles a WHERE " VISIBLE
+	"SELECT count(*), sum((a.published_at, a.id) >= (?2, ?3)) FROM articles a WHERE " VISIBLE
 	"AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = ?4)",
-	"SELECT count(*), sum((a.published_at, a.id) > (?2, ?3)) FROM articles a WHERE " VISIBLE
+	"SELECT count(*), sum((a.published_at, a.id) >= (?2, ?3)) FROM articles a WHERE " VISIBLE
 	"AND a.author_id = ?4",
 };
 
