@@ -1,0 +1,89 @@
+#!/bin/bash
+# Browser smoke test: `gazette serve` on a demo database, driven by headless
+# Chromium (tests/e2e/smoke.mjs): home -> category -> article, screenshots at
+# 390x844 and 1280x900, no cross-origin request, no CSP violation, axe-core
+# WCAG 2.1 A/AA clean, then the Nu HTML checker on the HTML of home and
+# article.  Output in $GAZETTE_BUILD/e2e-out/.
+# Needs chromium, nodejs, npm, default-jre-headless (sh tools/deps.sh test);
+# a missing one is a failure, not a skip.
+set -euo pipefail
+
+: "${GAZETTE_BIN:?set GAZETTE_BIN}"
+src=${GAZETTE_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
+build=${GAZETTE_BUILD:-$src/build}
+e2e=$src/tests/e2e
+out=$build/e2e-out
+export GAZETTE_BUILD=$build
+
+step() { echo "== $*"; }
+die() { echo "FAIL: $*"; exit 1; }
+
+for tool in node npm java "${CHROMIUM:-/usr/bin/chromium}"; do
+	command -v "$tool" >/dev/null 2>&1 ||
+		die "$tool not found: run sh tools/deps.sh test"
+done
+
+tmp=$(mktemp -d)
+pids=()
+cleanup() {
+	local p
+	for p in "${pids[@]}"; do
+		kill "$p" 2>/dev/null || true
+	done
+	for p in "${pids[@]}"; do
+		wait "$p" 2>/dev/null || true
+	done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+step "install the browser-test packages if missing (npm ci)"
+sh "$e2e/setup.sh"
+
+rm -rf "$out"
+mkdir -p "$out"
+
+step "demo database and gazette serve"
+"$GAZETTE_BIN" init --db "$tmp/g.db" --demo >"$tmp/init.log" 2>&1 ||
+	{ cat "$tmp/init.log"; die "gazette init"; }
+port=$(python3 "$e2e/freeport.py")
+(cd "$src" && exec "$GAZETTE_BIN" serve --listen "127.0.0.1:$port" --db "$tmp/g.db" \
+	--static "$src/static") >"$tmp/serve.log" 2>&1 &
+pids+=($!)
+origin=http://127.0.0.1:$port
+for _ in $(seq 100); do
+	curl -s -o /dev/null "$origin/" && break
+	kill -0 "${pids[0]}" 2>/dev/null || { cat "$tmp/serve.log"; die "gazette serve exited"; }
+	sleep 0.1
+done
+curl -s -o /dev/null "$origin/" || die "gazette serve does not answer on $origin"
+
+status=0
+step "smoke.mjs: home -> category -> article in Chromium"
+(cd "$e2e" && node smoke.mjs "$origin") || status=1
+
+step "Nu HTML checker (vnu --errors-only) on home and article"
+files=()
+for f in home article; do
+	[ -f "$out/$f.html" ] && files+=("$out/$f.html")
+done
+if [ ${#files[@]} -ne 2 ]; then
+	echo "FAIL: HTML of home and article not both saved (${files[*]:-none})"
+	status=1
+fi
+if [ ${#files[@]} -gt 0 ]; then
+	if ! java -jar "$e2e/node_modules/vnu-jar/build/dist/vnu.jar" --errors-only \
+		--format text "${files[@]}" 2>&1 | tee "$out/vnu.txt"; then
+		echo "FAIL: vnu found errors (see $out/vnu.txt)"
+		status=1
+	fi
+fi
+
+if [ $status -ne 0 ]; then
+	echo "--- gazette serve log (tail)"
+	tail -20 "$tmp/serve.log"
+	echo "test_browser: FAILED (screenshots and HTML in $out)"
+	exit 1
+fi
+echo "test_browser: all checks passed (screenshots and HTML in $out)"
