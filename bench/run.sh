@@ -1,0 +1,192 @@
+#!/bin/bash
+# Throughput of Gazette behind nginx, against nginx serving the same bytes as
+# a static file (issue 8, part 4).  Builds nothing: expects build/gazette
+# (or GAZETTE_BIN), nginx and wrk (sh tools/deps.sh test).
+#
+#   bash bench/run.sh            # 10 s per measurement, 32 connections
+#   DURATION=3s bash bench/run.sh
+#
+# For each of article, home, category and search it measures, with wrk
+# (CONNS connections, THREADS threads, DURATION each):
+#   nginx -> gazette fcgi    the page through deploy/nginx.conf
+#   nginx static             the same body saved as a file, served by the same
+#                            nginx from a second location
+# and the article page from `gazette serve` directly; then the same with the
+# micro-cache (deploy/nginx-microcache.conf) on.  It prints requests/s, p50
+# and p99 latency, the ratio to the static twin, errors (non-2xx answers and
+# socket errors), and the peak RSS (VmHWM) of the gazette worker per mode.
+# Everything listens on 127.0.0.1 only; only processes started here are
+# stopped.  All numbers in one table come from one run on one machine:
+# compare ratios, not absolute numbers across machines.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/.." && pwd)
+e2e=$src/tests/e2e
+BIN=${GAZETTE_BIN:-$src/build/gazette}
+DURATION=${DURATION:-10s}
+CONNS=${CONNS:-32}
+THREADS=${THREADS:-2}
+MODES=${MODES:-"off on"}
+NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
+export NGINX_WORKERS=${NGINX_WORKERS:-auto} NGINX_ACCESS_LOG=off
+
+die() { echo "bench: $*" >&2; exit 1; }
+[ -x "$BIN" ] || die "$BIN not found: make build first (or set GAZETTE_BIN)"
+for t in "$NGINX" wrk curl python3 sqlite3; do
+	command -v "$t" >/dev/null 2>&1 || die "$t not found: sh tools/deps.sh test"
+done
+
+tmp=$(mktemp -d)
+pids=()
+fcgi_pid=""
+nginx_pid=""
+cleanup() {
+	local p
+	for p in $nginx_pid $fcgi_pid "${pids[@]}"; do
+		kill "$p" 2>/dev/null || true
+	done
+	for p in $nginx_pid $fcgi_pid "${pids[@]}"; do
+		wait "$p" 2>/dev/null || true
+	done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+wait_ok() { # URL: until it answers 200 (10 s)
+	local i
+	for ((i = 0; i < 200; i++)); do
+		[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$1" || true)" = 200 ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# The worker is the supervisor's child (its only one).
+worker_pid() {
+	local c
+	c=$(cat "/proc/$1/task/$1/children" 2>/dev/null || true)
+	set -- $c
+	echo "${1:-}"
+}
+vmhwm() { # PID: peak RSS in MiB, or "?"
+	awk '/^VmHWM:/ { printf "%.1f MiB", $2 / 1024; found = 1 } END { if (!found) printf "?" }' \
+		"/proc/$1/status" 2>/dev/null || echo "?"
+}
+
+start_fcgi() {
+	"$BIN" fcgi --socket "$tmp/gz.sock" --db "$tmp/g.db" >>"$tmp/fcgi.log" 2>&1 &
+	fcgi_pid=$!
+}
+stop_pid() { # VAR: kill the pid held in the named variable, wait, clear it
+	local p=${!1}
+	[ -n "$p" ] || return 0
+	kill "$p" 2>/dev/null || true
+	wait "$p" 2>/dev/null || true
+	printf -v "$1" ''
+}
+start_nginx() { # MODE (off|on)
+	local m=""
+	[ "$1" = on ] && m=microcache
+	rm -rf "$tmp/nginx"
+	sh "$e2e/nginx-conf.sh" "$tmp/nginx" "127.0.0.1:$port" "$tmp/gz.sock" "$src/static" \
+		"$tmp/media" $m
+	cat >"$tmp/nginx/server.d/bench.conf" <<-EOF
+		# The static twins: page bodies saved as files, same bytes.
+		location ^~ /bench-static/ {
+			alias $tmp/twin/;
+			default_type text/html;
+		}
+	EOF
+	"$NGINX" -t -q -p "$tmp/nginx/" -c "$tmp/nginx/nginx.conf"
+	"$NGINX" -p "$tmp/nginx/" -c "$tmp/nginx/nginx.conf" -g 'daemon off;' 2>>"$tmp/nginx.err" &
+	nginx_pid=$!
+	wait_ok "$N/bench-static/home" || die "nginx did not start (see $tmp/nginx.err)"
+}
+
+# measure LABEL URL: one wrk run; appends a row to $tmp/rows.
+measure() {
+	local out rps p50 p99 errs
+	out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$2" 2>&1) || true
+	rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+	p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
+	p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
+	errs=$(awk '/Non-2xx or 3xx/ { n += $NF } /Socket errors/ {
+		gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' <<<"$out")
+	printf '%s\t%s\t%s\t%s\t%s\n' "$1" "${rps:-0}" "${p50:--}" "${p99:--}" "$errs" >>"$tmp/rows"
+	printf '  %-38s %10s req/s  p50 %-8s p99 %-8s errors %s\n' "$1" "${rps:-0}" "${p50:--}" \
+		"${p99:--}" "$errs" >&2
+}
+
+echo "bench: $(nproc) cores, wrk -t$THREADS -c$CONNS -d$DURATION, nginx workers $NGINX_WORKERS" >&2
+mkdir -p "$tmp/media" "$tmp/twin"
+"$BIN" init --db "$tmp/g.db" --demo >"$tmp/init.log" 2>&1 || { cat "$tmp/init.log"; die "gazette init"; }
+read -r port port_serve < <(python3 "$e2e/freeport.py" 2 | xargs)
+N=http://127.0.0.1:$port
+S=http://127.0.0.1:$port_serve
+
+q() { sqlite3 "$tmp/g.db" "$1"; }
+article=$(q "SELECT slug FROM articles WHERE status='published' ORDER BY published_at DESC LIMIT 1")
+category=$(q "SELECT slug FROM categories ORDER BY position, id LIMIT 1")
+pages=("article /article/$article" "home /" "category /category/$category" "search /search?q=energy")
+
+# The static twins, taken from gazette serve (same bytes as through nginx:
+# tests/e2e/test_nginx.sh checks that).
+"$BIN" serve --listen "127.0.0.1:$port_serve" --db "$tmp/g.db" --static "$src/static" \
+	>"$tmp/serve.log" 2>&1 &
+serve_pid=$!
+pids+=("$serve_pid")
+wait_ok "$S/" || die "gazette serve did not start (see $tmp/serve.log)"
+for p in "${pages[@]}"; do
+	set -- $p
+	code=$(curl -s -o "$tmp/twin/$1" -w '%{http_code}' "$S$2")
+	[ "$code" = 200 ] || echo "bench: warning: $2 answers $code, not 200" >&2
+	echo "  $1: $2 ($(wc -c <"$tmp/twin/$1") bytes)" >&2
+done
+
+: >"$tmp/rows"
+declare -A hwm
+for mode in $MODES; do
+	echo "micro-cache $mode:" >&2
+	start_fcgi
+	start_nginx "$mode"
+	wait_ok "$N/" || die "gazette fcgi does not answer behind nginx (see $tmp/fcgi.log)"
+	for p in "${pages[@]}"; do
+		set -- $p
+		measure "cache-$mode $1 nginx->fcgi" "$N$2"
+		measure "cache-$mode $1 nginx-static" "$N/bench-static/$1"
+	done
+	w=$(worker_pid "$fcgi_pid")
+	hwm[$mode]="worker pid ${w:-?}: $( [ -n "$w" ] && vmhwm "$w" || echo '?'), supervisor: $(vmhwm "$fcgi_pid")"
+	stop_pid nginx_pid
+	stop_pid fcgi_pid
+done
+echo "gazette serve:" >&2
+measure "serve article direct" "$S/article/$article"
+hwm[serve]="pid $serve_pid: $(vmhwm "$serve_pid")"
+
+# The table: each dynamic row's ratio is to the static twin measured just
+# after it.
+echo
+printf '%-36s %10s %9s %9s %9s %7s\n' "what" "req/s" "p50" "p99" "÷static" "errors"
+awk -F'\t' '
+	function ratio(a, b) { return b > 0 ? sprintf("%.2f", a / b) : "-" }
+	{ label[NR] = $1; rps[NR] = $2; p50[NR] = $3; p99[NR] = $4; err[NR] = $5 }
+	$1 ~ /nginx-static$/ { split($1, w, " "); stat[w[2]] = $2 }
+	END {
+		for (i = 1; i <= NR; i++) {
+			split(label[i], w, " ")
+			r = "1.00"
+			if (label[i] ~ /nginx->fcgi$/) r = ratio(rps[i], rps[i + 1])
+			else if (label[i] ~ /^serve/) r = ratio(rps[i], stat["article"])
+			printf "%-36s %10.0f %9s %9s %9s %7d\n", label[i], rps[i], p50[i], p99[i], r, err[i]
+		}
+	}' "$tmp/rows"
+echo
+echo "peak RSS (VmHWM):"
+for mode in $MODES; do
+	echo "  gazette fcgi, micro-cache $mode: ${hwm[$mode]}"
+done
+echo "  gazette serve: ${hwm[serve]}"
+echo "(serve's ÷static: against the last nginx-static article row)"
