@@ -1,0 +1,258 @@
+/*
+ * The CGI meta-variable mapping that FastCGI and CGI share: environment
+ * strings and a body stream in, a struct gz_request out; a struct
+ * gz_response out as a "Status:" header block.  It also holds the request
+ * body bounds every transport enforces before the application runs.
+ *
+ * It deliberately does not parse paths, queries or forms (gz_app_handle
+ * does, through gz_request_finish) and does not know where the bytes come
+ * from: libfcgi streams or stdin are behind a read callback.
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+#include "gazette/app.h"
+#include "internal.h"
+
+size_t
+gz_transport_body_limit(const char *content_type)
+{
+	static const char multipart[] = "multipart/form-data";
+
+	if (content_type != NULL) {
+		while (*content_type == ' ' || *content_type == '\t') {
+			content_type++;
+		}
+		if (strncasecmp(content_type, multipart, sizeof(multipart) - 1) == 0) {
+			return GZ_UPLOAD_MAX;
+		}
+	}
+	return GZ_FORM_MAX;
+}
+
+int
+gz_transport_parse_length(const char *s, size_t *n)
+{
+	size_t v = 0, i;
+
+	/* 18 digits cannot overflow a 64-bit size_t, and no body is that big. */
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] < '0' || s[i] > '9' || i >= 18) {
+			return -1;
+		}
+		v = v * 10 + (size_t)(s[i] - '0');
+	}
+	if (i == 0) {
+		return -1;
+	}
+	*n = v;
+	return 0;
+}
+
+int
+gz_transport_own_header(const char *name)
+{
+	return strcasecmp(name, "Content-Length") == 0 ||
+	       strcasecmp(name, "Transfer-Encoding") == 0 || strcasecmp(name, "Connection") == 0 ||
+	       strcasecmp(name, "Status") == 0;
+}
+
+/* Value of NAME in envp ("NAME=value" strings), or NULL. */
+static const char *
+env_get(char **envp, const char *name)
+{
+	size_t n = strlen(name);
+	char **e;
+
+	for (e = envp; *e != NULL; e++) {
+		if (strncmp(*e, name, n) == 0 && (*e)[n] == '=') {
+			return *e + n + 1;
+		}
+	}
+	return NULL;
+}
+
+/* True when a header value would be unsafe to pass on (CR or LF in it). */
+static int
+bad_value(const char *v)
+{
+	return strpbrk(v, "\r\n") != NULL;
+}
+
+/*
+ * The request headers from envp into w->req.headers, in the arena.
+ * Returns 0 or the refusal status.
+ */
+static int
+map_headers(struct gz_worker *w, char **envp)
+{
+	struct gz_kv *items;
+	size_t n = 0, cap = 2;
+	char **e;
+
+	for (e = envp; *e != NULL; e++) {
+		if (strncmp(*e, "HTTP_", 5) == 0) {
+			cap++;
+		}
+	}
+	if (cap > GZ_MAX_HEADERS_IN + 2) {
+		return 400;
+	}
+	items = gz_arena_calloc(&w->arena, cap, sizeof(*items));
+	if (items == NULL) {
+		return 500;
+	}
+	for (e = envp; *e != NULL; e++) {
+		const char *eq = strchr(*e, '=');
+		const char *name;
+		size_t nlen, i;
+		char *key;
+
+		if (eq == NULL) {
+			continue;
+		}
+		if (strncmp(*e, "HTTP_", 5) == 0) {
+			name = *e + 5;
+		} else if (strncmp(*e, "CONTENT_TYPE=", 13) == 0 ||
+			   strncmp(*e, "CONTENT_LENGTH=", 15) == 0) {
+			/* Empty means absent: servers pass both on every request. */
+			if (eq[1] == '\0') {
+				continue;
+			}
+			name = *e;
+		} else {
+			continue;
+		}
+		nlen = (size_t)(eq - name);
+		if (nlen == 0) {
+			continue;
+		}
+		if (bad_value(eq + 1)) {
+			return 400;
+		}
+		key = gz_arena_strndup(&w->arena, name, nlen);
+		if (key == NULL) {
+			return 500;
+		}
+		for (i = 0; i < nlen; i++) {
+			key[i] = key[i] == '_' ? '-' : (char)tolower((unsigned char)key[i]);
+		}
+		items[n].key = key;
+		items[n].val = eq + 1;
+		items[n].vlen = strlen(eq + 1);
+		n++;
+	}
+	w->req.headers.items = items;
+	w->req.headers.nitems = n;
+	return 0;
+}
+
+/* The request-target: REQUEST_URI, else rebuilt from its CGI parts. */
+static const char *
+map_target(struct gz_worker *w, char **envp)
+{
+	const char *uri = env_get(envp, "REQUEST_URI");
+	const char *script, *info, *query;
+
+	if (uri != NULL && uri[0] != '\0') {
+		return uri;
+	}
+	script = env_get(envp, "SCRIPT_NAME");
+	info = env_get(envp, "PATH_INFO");
+	query = env_get(envp, "QUERY_STRING");
+	return gz_arena_printf(&w->arena, "%s%s%s%s", script ? script : "", info ? info : "",
+			       query && query[0] ? "?" : "", query ? query : "");
+}
+
+int
+gz_transport_cgi_request(struct gz_worker *w, char **envp, gz_transport_read_fn rd, void *ctx)
+{
+	struct gz_request *req = &w->req;
+	const char *method = env_get(envp, "REQUEST_METHOD");
+	const char *https = env_get(envp, "HTTPS");
+	const char *addr = env_get(envp, "REMOTE_ADDR");
+	const char *cl = env_get(envp, "CONTENT_LENGTH");
+	size_t len = 0, got = 0;
+	char *body;
+	int status;
+
+	req->method_name = method != NULL ? method : "";
+	req->method = gz_method_parse(req->method_name);
+	req->remote_addr = addr != NULL ? addr : "";
+	req->https = https != NULL && (strcasecmp(https, "on") == 0 || strcmp(https, "1") == 0);
+	req->target = map_target(w, envp);
+	if (req->target == NULL) {
+		return 500;
+	}
+	if (req->target[0] == '\0') {
+		req->target = "/";
+	}
+	if (method == NULL || method[0] == '\0') {
+		return 400;
+	}
+	status = map_headers(w, envp);
+	if (status != 0) {
+		return status;
+	}
+	if (cl == NULL || cl[0] == '\0') {
+		return 0;
+	}
+	if (gz_transport_parse_length(cl, &len) != 0) {
+		return 400;
+	}
+	if (len > gz_transport_body_limit(env_get(envp, "CONTENT_TYPE"))) {
+		return 413;
+	}
+	if (len == 0) {
+		return 0;
+	}
+	body = gz_arena_alloc(&w->arena, len + 1);
+	if (body == NULL) {
+		return 500;
+	}
+	while (got < len) {
+		ssize_t r = rd(ctx, body + got, len - got);
+
+		if (r <= 0) {
+			/* The client promised more than it sent. */
+			return 400;
+		}
+		got += (size_t)r;
+	}
+	body[len] = '\0';
+	req->body = body;
+	req->body_len = len;
+	return 0;
+}
+
+void
+gz_transport_refuse(struct gz_worker *w, int status)
+{
+	gz_response_error(&w->resp, status, 0);
+	w->resp.head_only = w->req.method == GZ_HEAD;
+}
+
+const char *
+gz_transport_cgi_head(struct gz_worker *w, size_t *len)
+{
+	const struct gz_response *resp = &w->resp;
+	struct gz_buf b;
+	size_t i;
+
+	gz_buf_init(&b, &w->arena, 0);
+	gz_buf_printf(&b, "Status: %d %s\r\n", resp->status, gz_status_text(resp->status));
+	for (i = 0; i < resp->nheaders; i++) {
+		if (!gz_transport_own_header(resp->headers[i].name)) {
+			gz_buf_printf(&b, "%s: %s\r\n", resp->headers[i].name,
+				      resp->headers[i].value);
+		}
+	}
+	gz_buf_printf(&b, "Content-Length: %zu\r\n\r\n", resp->body.len);
+	if (gz_buf_err(&b) != GZ_OK) {
+		return NULL;
+	}
+	*len = b.len;
+	return b.data;
+}

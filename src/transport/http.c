@@ -1,0 +1,1049 @@
+/*
+ * The standalone HTTP transport, `gazette serve`: libmicrohttpd with an
+ * internal thread pool over epoll, one struct gz_worker (so one SQLite
+ * connection) per pool thread.  It serves /static/ and /media/ files itself
+ * and hands every other request to gz_app_handle().
+ *
+ * libmicrohttpd is lenient where nginx is strict, so this file refuses on
+ * its own what a front proxy would: duplicate or conflicting framing
+ * headers, control bytes in header values, HTTP/1.1 without Host, bodies
+ * over Gazette's limits (413 before reading them).  It also bounds the time
+ * a request may take to arrive (a watchdog closes connections that trickle),
+ * because libmicrohttpd's own timeout only counts idle time.
+ *
+ * It does not know routes, HTML or the database; it never parses a path
+ * beyond the two file prefixes.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "gazette/app.h"
+#include "gazette/transport.h"
+#include "internal.h"
+
+#define CONNECTION_LIMIT 512        /* open connections in all */
+#define PER_IP_LIMIT 32             /* open connections from one address */
+#define CONNECTION_MEMORY (24 * 1024) /* per-connection pool: headers past ~16 KiB fail */
+#define IDLE_TIMEOUT 15             /* seconds a connection may stay silent */
+#define REQUEST_DEADLINE_MS 30000.0 /* first byte to complete request */
+#define WATCHDOG_PERIOD_MS 500      /* how often the deadline is checked */
+#define DRAIN_MS 10000.0            /* at shutdown, how long in-flight requests get */
+#define SMALL_FILE (1024 * 1024)    /* files up to this are sent from memory */
+
+/*
+ * One accepted connection (libmicrohttpd's socket context).  Every
+ * connection sits on the watchdog's list from accept to close.
+ */
+struct conn {
+	struct conn *prev, *next; /* watchdog list, under watch_lock */
+	int fd;                   /* the socket, for shutdown() by the watchdog */
+	double start;             /* ms when the current request began to arrive */
+	int receiving;            /* 1 while a request is arriving: the deadline applies */
+	int killed;               /* the watchdog has shut the socket down */
+};
+
+/* One request on a connection (libmicrohttpd's request context). */
+struct req {
+	struct conn *conn;   /* its connection, or NULL if unknown */
+	char *target;        /* request-target as received, malloc'd */
+	double start;        /* ms when the request line was complete */
+	int headers_checked; /* the first access-handler call happened */
+	int answered;        /* a response was queued */
+	int counted;         /* counted in inflight until completion */
+	size_t limit;        /* largest body accepted */
+	char *body;          /* body so far, malloc'd; NUL-terminated */
+	size_t body_len;     /* bytes in body */
+	size_t body_cap;     /* bytes allocated for body */
+};
+
+static struct gz_app *the_app;          /* set once before the daemon starts */
+static pthread_key_t worker_key;        /* this pool thread's struct gz_worker */
+static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct conn *watch_list;         /* every open connection */
+static atomic_int watch_stop;           /* tells the watchdog to return */
+static atomic_int inflight;             /* requests dispatched, not yet completed */
+
+/* Thread-key destructor: a pool thread is exiting, close its worker. */
+static void
+worker_destroy(void *p)
+{
+	struct gz_worker *w = p;
+
+	gz_worker_free(w);
+	free(w);
+}
+
+/*
+ * This thread's worker, created on first use.  NULL when the database
+ * cannot be opened (the request then gets a 503 and the next one retries).
+ */
+static struct gz_worker *
+thread_worker(void)
+{
+	struct gz_worker *w = pthread_getspecific(worker_key);
+	char err[256];
+
+	if (w != NULL) {
+		return w;
+	}
+	w = malloc(sizeof(*w));
+	if (w == NULL) {
+		return NULL;
+	}
+	if (gz_worker_init(w, the_app, err, sizeof(err)) != GZ_OK) {
+		fprintf(stderr, "gazette: worker: %s\n", err);
+		free(w);
+		return NULL;
+	}
+	pthread_setspecific(worker_key, w);
+	return w;
+}
+
+/* libmicrohttpd's connection notifier: join or leave the watchdog's list. */
+static void
+on_connection(void *cls, struct MHD_Connection *mc, void **socket_context,
+	      enum MHD_ConnectionNotificationCode code)
+{
+	struct conn *c;
+
+	(void)cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+		c = calloc(1, sizeof(*c));
+		if (c == NULL || ci == NULL) {
+			free(c);
+			*socket_context = NULL;
+			return;
+		}
+		c->fd = ci->connect_fd;
+		c->start = gz_transport_now_ms();
+		c->receiving = 1;
+		pthread_mutex_lock(&watch_lock);
+		c->next = watch_list;
+		if (watch_list != NULL) {
+			watch_list->prev = c;
+		}
+		watch_list = c;
+		pthread_mutex_unlock(&watch_lock);
+		*socket_context = c;
+		return;
+	}
+	/*
+	 * MHD_CONNECTION_NOTIFY_CLOSED comes before libmicrohttpd closes the
+	 * descriptor, so once c is off the list the watchdog can never shut
+	 * down a reused descriptor number.
+	 */
+	c = *socket_context;
+	if (c == NULL) {
+		return;
+	}
+	pthread_mutex_lock(&watch_lock);
+	if (c->prev != NULL) {
+		c->prev->next = c->next;
+	} else {
+		watch_list = c->next;
+	}
+	if (c->next != NULL) {
+		c->next->prev = c->prev;
+	}
+	pthread_mutex_unlock(&watch_lock);
+	free(c);
+	*socket_context = NULL;
+}
+
+/* Restart or stop the deadline clock of c (NULL is allowed). */
+static void
+conn_receiving(struct conn *c, int receiving)
+{
+	if (c == NULL) {
+		return;
+	}
+	pthread_mutex_lock(&watch_lock);
+	c->receiving = receiving;
+	c->start = gz_transport_now_ms();
+	pthread_mutex_unlock(&watch_lock);
+}
+
+/*
+ * The watchdog thread: every WATCHDOG_PERIOD_MS, shut down the socket of any
+ * connection whose request has been arriving for longer than the deadline.
+ * shutdown() (not close()) leaves the descriptor to libmicrohttpd, whose
+ * next read sees the end of the stream and cleans the connection up in its
+ * own thread, releasing the per-address slot too.
+ */
+static void *
+watchdog(void *arg)
+{
+	struct timespec period = {0, WATCHDOG_PERIOD_MS * 1000000L};
+
+	(void)arg;
+	while (!atomic_load(&watch_stop)) {
+		double now = gz_transport_now_ms();
+		struct conn *c;
+
+		pthread_mutex_lock(&watch_lock);
+		for (c = watch_list; c != NULL; c = c->next) {
+			if (c->receiving && !c->killed && now - c->start > REQUEST_DEADLINE_MS) {
+				shutdown(c->fd, SHUT_RDWR);
+				c->killed = 1;
+			}
+		}
+		pthread_mutex_unlock(&watch_lock);
+		nanosleep(&period, NULL);
+	}
+	return NULL;
+}
+
+/*
+ * libmicrohttpd's URI logger runs once the request line is in: the only
+ * place that sees the request-target exactly as sent (the access handler
+ * gets it percent-decoded and without its query).  Returns the request
+ * context.
+ */
+static void *
+on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(mc, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct req *r = calloc(1, sizeof(*r));
+
+	(void)cls;
+	if (r == NULL) {
+		return NULL;
+	}
+	r->conn = ci != NULL ? ci->socket_context : NULL;
+	r->start = gz_transport_now_ms();
+	r->target = strdup(uri != NULL ? uri : "");
+	if (r->target == NULL) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* libmicrohttpd's completion notifier: the response went out (or not). */
+static void
+on_completed(void *cls, struct MHD_Connection *mc, void **req_cls,
+	     enum MHD_RequestTerminationCode code)
+{
+	struct req *r = *req_cls;
+
+	(void)cls;
+	(void)mc;
+	(void)code;
+	if (r == NULL) {
+		return;
+	}
+	/* A kept-alive connection is waiting for its next request now. */
+	conn_receiving(r->conn, 1);
+	if (r->counted) {
+		atomic_fetch_sub(&inflight, 1);
+	}
+	free(r->body);
+	free(r->target);
+	free(r);
+	*req_cls = NULL;
+}
+
+/* What the header scan found. */
+struct scan {
+	size_t n;             /* headers seen */
+	int nlength;          /* Content-Length headers */
+	int nte;              /* Transfer-Encoding headers */
+	int nhost;            /* Host headers */
+	int bad;              /* a value holds CR, LF or NUL, or a name is empty */
+	const char *length;   /* the Content-Length value */
+	const char *te;       /* the Transfer-Encoding value */
+	const char *ctype;    /* the Content-Type value */
+	struct gz_kv *items;  /* when set, headers are copied here */
+	struct gz_arena *arena; /* for the copies */
+};
+
+/* Header iterator: count, check, and optionally copy one header. */
+static enum MHD_Result
+scan_header(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+	    const char *value, size_t value_size)
+{
+	struct scan *s = cls;
+
+	(void)kind;
+	if (key_size == 0 || strlen(key) != key_size || value == NULL ||
+	    strlen(value) != value_size || strpbrk(value, "\r\n") != NULL) {
+		s->bad = 1;
+	}
+	if (strcasecmp(key, "Content-Length") == 0) {
+		s->nlength++;
+		s->length = value;
+	} else if (strcasecmp(key, "Transfer-Encoding") == 0) {
+		s->nte++;
+		s->te = value;
+	} else if (strcasecmp(key, "Host") == 0) {
+		s->nhost++;
+	} else if (strcasecmp(key, "Content-Type") == 0) {
+		s->ctype = value;
+	}
+	if (s->items != NULL && s->n < GZ_MAX_HEADERS_IN) {
+		struct gz_kv *kv = &s->items[s->n];
+		char *k = gz_arena_strndup(s->arena, key, key_size);
+		size_t i;
+
+		if (k == NULL) {
+			return MHD_NO;
+		}
+		for (i = 0; i < key_size; i++) {
+			k[i] = (char)((k[i] >= 'A' && k[i] <= 'Z') ? k[i] + 32 : k[i]);
+		}
+		kv->key = k;
+		kv->val = value != NULL ? value : "";
+		kv->vlen = strlen(kv->val);
+	}
+	s->n++;
+	return MHD_YES;
+}
+
+/*
+ * Check the request head the way a strict proxy would.  Returns 0, or the
+ * status to refuse with; sets r->limit.
+ */
+static int
+check_head(struct MHD_Connection *mc, const char *version, struct req *r)
+{
+	struct scan s;
+	size_t len;
+
+	memset(&s, 0, sizeof(s));
+	MHD_get_connection_values_n(mc, MHD_HEADER_KIND, scan_header, &s);
+	if (s.bad || s.n > GZ_MAX_HEADERS_IN || s.nhost > 1) {
+		return 400;
+	}
+	if (strcmp(version, MHD_HTTP_VERSION_1_1) == 0 && s.nhost == 0) {
+		return 400;
+	}
+	if (r->target == NULL || strlen(r->target) > GZ_TARGET_MAX) {
+		return 414;
+	}
+	/* Request smuggling needs two framings to disagree; allow only one. */
+	if (s.nlength > 1 || s.nte > 1 || (s.nlength && s.nte)) {
+		return 400;
+	}
+	if (s.nte && strcasecmp(s.te, "chunked") != 0) {
+		return 400;
+	}
+	r->limit = gz_transport_body_limit(s.ctype);
+	if (s.nlength) {
+		if (gz_transport_parse_length(s.length, &len) != 0) {
+			return 400;
+		}
+		if (len > r->limit) {
+			return 413;
+		}
+	}
+	return 0;
+}
+
+/* Peer address of mc as text, in the arena; "" if unknown. */
+static const char *
+peer_address(struct MHD_Connection *mc, struct gz_arena *a)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char host[INET6_ADDRSTRLEN];
+	socklen_t len;
+
+	if (ci == NULL || ci->client_addr == NULL) {
+		return "";
+	}
+	len = ci->client_addr->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
+						      : sizeof(struct sockaddr_in);
+	if (getnameinfo(ci->client_addr, len, host, sizeof(host), NULL, 0, NI_NUMERICHOST) != 0) {
+		return "";
+	}
+	return gz_arena_strdup(a, host);
+}
+
+/*
+ * Start a request on w with the fields every answer (even a refusal) logs:
+ * method, target, peer.
+ */
+static void
+begin(struct gz_worker *w, struct MHD_Connection *mc, const char *method, struct req *r)
+{
+	gz_worker_begin(w);
+	w->req.method_name = gz_arena_strdup(&w->arena, method);
+	w->req.method = gz_method_parse(method);
+	w->req.target = gz_arena_strdup(&w->arena, r->target != NULL ? r->target : "");
+	w->req.remote_addr = peer_address(mc, &w->arena);
+	if (w->req.method_name == NULL || w->req.target == NULL) {
+		w->req.method_name = "";
+		w->req.target = "";
+	}
+}
+
+/* Copy w->resp's headers onto response, except those MHD computes. */
+static void
+add_headers(struct MHD_Response *response, const struct gz_response *resp)
+{
+	size_t i;
+
+	for (i = 0; i < resp->nheaders; i++) {
+		if (!gz_transport_own_header(resp->headers[i].name)) {
+			MHD_add_response_header(response, resp->headers[i].name,
+						resp->headers[i].value);
+		}
+	}
+}
+
+/*
+ * Mark r answered and count it as in flight until libmicrohttpd reports it
+ * completed, so a shutdown waits for its bytes to go out.
+ */
+static void
+answered(struct req *r)
+{
+	r->answered = 1;
+	if (!r->counted) {
+		r->counted = 1;
+		atomic_fetch_add(&inflight, 1);
+	}
+}
+
+/*
+ * Send w->resp (whose body libmicrohttpd copies, because the arena is reset
+ * by the next request on this thread while the bytes may still be going
+ * out) and log it.  For HEAD libmicrohttpd sends the headers and the body's
+ * Content-Length only.
+ */
+static enum MHD_Result
+send_response(struct MHD_Connection *mc, struct gz_worker *w, struct req *r)
+{
+	struct MHD_Response *response;
+	enum MHD_Result ok;
+
+	response = MHD_create_response_from_buffer(w->resp.body.len,
+						   w->resp.body.len ? w->resp.body.data : "",
+						   MHD_RESPMEM_MUST_COPY);
+	if (response == NULL) {
+		return MHD_NO;
+	}
+	add_headers(response, &w->resp);
+	ok = MHD_queue_response(mc, (unsigned)w->resp.status, response);
+	MHD_destroy_response(response);
+	answered(r);
+	gz_app_log(w, gz_transport_now_ms() - r->start);
+	return ok;
+}
+
+/*
+ * Answer without the application: an error page when this thread has a
+ * worker, a bare status line when it does not.
+ */
+static enum MHD_Result
+refuse(struct MHD_Connection *mc, const char *method, struct req *r, int status)
+{
+	struct gz_worker *w = thread_worker();
+	struct MHD_Response *response;
+	enum MHD_Result ok;
+
+	/* The body was not read, so the connection cannot be reused. */
+	conn_receiving(r->conn, 0);
+	if (w != NULL) {
+		begin(w, mc, method, r);
+		gz_transport_refuse(w, status);
+		gz_response_set_header(&w->resp, "Connection", "close");
+		return send_response(mc, w, r);
+	}
+	response = MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
+	if (response == NULL) {
+		return MHD_NO;
+	}
+	ok = MHD_queue_response(mc, (unsigned)status, response);
+	MHD_destroy_response(response);
+	answered(r);
+	return ok;
+}
+
+/* A MIME type by file extension. */
+struct mime {
+	const char *ext;  /* lowercase, without the dot */
+	const char *type; /* Content-Type value */
+	int text;         /* gets "; charset=utf-8" under /static/ */
+};
+
+/* The types nginx's mime.types gives these extensions, so both deployments agree. */
+static const struct mime mimes[] = {
+	{"css", "text/css", 1},
+	{"js", "application/javascript", 1},
+	{"png", "image/png", 0},
+	{"jpg", "image/jpeg", 0},
+	{"jpeg", "image/jpeg", 0},
+	{"gif", "image/gif", 0},
+	{"webp", "image/webp", 0},
+	{"avif", "image/avif", 0},
+	{"svg", "image/svg+xml", 1},
+	{"ico", "image/x-icon", 0},
+	{"woff", "font/woff", 0},
+	{"woff2", "font/woff2", 0},
+	{"txt", "text/plain", 1},
+	{"xml", "text/xml", 0},
+	{"json", "application/json", 0},
+	{"html", "text/html", 1},
+	{"pdf", "application/pdf", 0},
+	{"mp4", "video/mp4", 0},
+	{"webm", "video/webm", 0},
+	{"mp3", "audio/mpeg", 0},
+};
+
+/* The mime entry for name's extension, or NULL for unknown ones. */
+static const struct mime *
+mime_for(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	size_t i;
+
+	if (dot == NULL || strchr(dot, '/') != NULL) {
+		return NULL;
+	}
+	for (i = 0; i < sizeof(mimes) / sizeof(mimes[0]); i++) {
+		if (strcasecmp(dot + 1, mimes[i].ext) == 0) {
+			return &mimes[i];
+		}
+	}
+	return NULL;
+}
+
+/*
+ * True for a fingerprinted asset name, "site.0123abcd.css": a dot, eight or
+ * more hex digits, then the extension.  Such a name never changes content.
+ */
+static int
+fingerprinted(const char *name)
+{
+	const char *ext = strrchr(name, '.');
+	const char *p;
+
+	if (ext == NULL || mime_for(name) == NULL) {
+		return 0;
+	}
+	p = ext;
+	while (p > name && strchr("0123456789abcdef", p[-1]) != NULL) {
+		p--;
+	}
+	return ext - p >= 8 && p > name && p[-1] == '.';
+}
+
+/* Value of a hex digit, or -1. */
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9') {
+		return c - '0';
+	}
+	c = (char)(c | 0x20);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/*
+ * Decode the file part of a /static/ or /media/ target (query cut off) into
+ * out and check it segment by segment.  Returns 0, 400 for malformed or
+ * hostile text (bad escapes, NUL, control bytes, backslashes, "." or ".."
+ * segments however they are spelt), 404 for what is simply not served
+ * (empty segments, so directories; dotfiles).
+ */
+static int
+decode_file_path(const char *raw, char *out, size_t outsz)
+{
+	size_t n = 0;
+	const char *seg;
+
+	for (; *raw != '\0' && *raw != '?' && *raw != '#'; raw++) {
+		int c = (unsigned char)*raw;
+
+		if (c == '%') {
+			int hi = hexval(raw[1]), lo = hi < 0 ? -1 : hexval(raw[2]);
+
+			if (lo < 0) {
+				return 400;
+			}
+			c = hi * 16 + lo;
+			raw += 2;
+		}
+		if (c < 0x20 || c == 0x7f || c == '\\') {
+			return 400;
+		}
+		if (n + 1 >= outsz) {
+			return 404;
+		}
+		out[n++] = (char)c;
+	}
+	out[n] = '\0';
+	if (n == 0) {
+		return 404;
+	}
+	for (seg = out;;) {
+		const char *end = strchr(seg, '/');
+		size_t len = end != NULL ? (size_t)(end - seg) : strlen(seg);
+
+		if ((len == 1 && seg[0] == '.') || (len == 2 && seg[0] == '.' && seg[1] == '.')) {
+			return 400;
+		}
+		if (len == 0 || seg[0] == '.') {
+			return 404;
+		}
+		if (end == NULL) {
+			break;
+		}
+		seg = end + 1;
+	}
+	return 0;
+}
+
+/*
+ * Open root/path without following any symbolic link on the way (so a link
+ * cannot lead outside root) and only if it is a regular file.  Returns the
+ * descriptor with its stat in *st, or -1.
+ */
+static int
+open_beneath(const char *root, char *path, struct stat *st)
+{
+	int dfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	char *seg = path, *slash;
+	int fd;
+
+	if (dfd < 0) {
+		return -1;
+	}
+	while ((slash = strchr(seg, '/')) != NULL) {
+		int next;
+
+		*slash = '\0';
+		next = openat(dfd, seg, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		*slash = '/';
+		close(dfd);
+		if (next < 0) {
+			return -1;
+		}
+		dfd = next;
+		seg = slash + 1;
+	}
+	/* O_NONBLOCK: a FIFO planted in the folder must not hang the thread. */
+	fd = openat(dfd, seg, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	close(dfd);
+	if (fd < 0) {
+		return -1;
+	}
+	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* HTTP date of t into buf ("Sun, 06 Nov 1994 08:49:37 GMT"). */
+static void
+http_date(time_t t, char *buf, size_t bufsz)
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, bufsz, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+}
+
+/*
+ * True when an If-None-Match list names etag (weak comparison, as RFC 9110
+ * wants for GET) or is "*".
+ */
+static int
+etag_matches(const char *list, const char *etag)
+{
+	const char *p = list;
+	size_t elen = strlen(etag);
+
+	while (*p != '\0') {
+		const char *end;
+
+		while (*p == ' ' || *p == '\t' || *p == ',') {
+			p++;
+		}
+		if (*p == '*') {
+			return 1;
+		}
+		if (strncmp(p, "W/", 2) == 0) {
+			p += 2;
+		}
+		end = strchr(p, ',');
+		if (end == NULL) {
+			end = p + strlen(p);
+		}
+		while (end > p && (end[-1] == ' ' || end[-1] == '\t')) {
+			end--;
+		}
+		if ((size_t)(end - p) == elen && memcmp(p, etag, elen) == 0) {
+			return 1;
+		}
+		p = end;
+		while (*p != '\0' && *p != ',') {
+			p++;
+		}
+	}
+	return 0;
+}
+
+/* True when the client's copy (validators in the request) is still fresh. */
+static int
+not_modified(struct MHD_Connection *mc, const char *etag, time_t mtime)
+{
+	const char *inm = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "If-None-Match");
+	const char *ims;
+	struct tm tm;
+
+	if (inm != NULL) {
+		/* When both are sent, If-None-Match alone decides (RFC 9110). */
+		return etag_matches(inm, etag);
+	}
+	ims = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "If-Modified-Since");
+	if (ims == NULL) {
+		return 0;
+	}
+	memset(&tm, 0, sizeof(tm));
+	if (strptime(ims, "%a, %d %b %Y %H:%M:%S GMT", &tm) == NULL) {
+		return 0;
+	}
+	return mtime <= timegm(&tm);
+}
+
+/*
+ * Serve a file under root for GET or HEAD of /static/ (is_static) or
+ * /media/; rel is the raw target after the prefix.  Small files go out from
+ * memory (so the access log counts their bytes); large ones from the
+ * descriptor, which libmicrohttpd sends with sendfile() and closes.
+ */
+static enum MHD_Result
+serve_file(struct MHD_Connection *mc, const char *method, struct req *r, const char *root,
+	   const char *rel, int is_static)
+{
+	struct gz_worker *w = thread_worker();
+	struct MHD_Response *response = NULL;
+	const struct mime *m;
+	char path[4096], etag[64], lastmod[64], ctype[64];
+	struct stat st;
+	enum MHD_Result ok;
+	int status, fd = -1;
+
+	if (w == NULL) {
+		return refuse(mc, method, r, 503);
+	}
+	conn_receiving(r->conn, 0);
+	begin(w, mc, method, r);
+	status = decode_file_path(rel, path, sizeof(path));
+	if (status == 0 && (root == NULL || (fd = open_beneath(root, path, &st)) < 0)) {
+		status = 404;
+	}
+	if (status != 0) {
+		gz_transport_refuse(w, status);
+		return send_response(mc, w, r);
+	}
+	snprintf(etag, sizeof(etag), "\"%llx-%llx\"", (unsigned long long)st.st_size,
+		 (unsigned long long)st.st_mtim.tv_sec * 1000000000ull +
+			 (unsigned long long)st.st_mtim.tv_nsec);
+	http_date(st.st_mtime, lastmod, sizeof(lastmod));
+	m = mime_for(path);
+	snprintf(ctype, sizeof(ctype), "%s%s", m != NULL ? m->type : "application/octet-stream",
+		 m != NULL && m->text && is_static ? "; charset=utf-8" : "");
+	if (not_modified(mc, etag, st.st_mtime)) {
+		w->resp.status = 304;
+		close(fd);
+		fd = -1;
+	} else if (st.st_size <= SMALL_FILE) {
+		gz_buf_reserve(&w->resp.body, (size_t)st.st_size);
+		while (gz_buf_err(&w->resp.body) == GZ_OK && w->resp.body.len < (size_t)st.st_size) {
+			ssize_t n = read(fd, w->resp.body.data + w->resp.body.len,
+					 (size_t)st.st_size - w->resp.body.len);
+
+			if (n <= 0) {
+				break;
+			}
+			w->resp.body.len += (size_t)n;
+		}
+		close(fd);
+		fd = -1;
+		if (gz_buf_err(&w->resp.body) != GZ_OK || w->resp.body.len != (size_t)st.st_size) {
+			gz_transport_refuse(w, 500);
+			return send_response(mc, w, r);
+		}
+		w->resp.body.data[w->resp.body.len] = '\0';
+	}
+	if (w->resp.status != 304) {
+		gz_response_header(&w->resp, "Content-Type", ctype);
+	}
+	gz_response_header(&w->resp, "ETag", etag);
+	gz_response_header(&w->resp, "Last-Modified", lastmod);
+	gz_response_header(&w->resp, "Cache-Control",
+			   is_static && fingerprinted(path) ? "public, max-age=31536000, immutable"
+							    : "max-age=3600");
+	gz_response_header(&w->resp, "X-Content-Type-Options", "nosniff");
+	gz_response_header(&w->resp, "Referrer-Policy", "same-origin");
+	if (!is_static) {
+		/* An uploaded SVG or HTML file opened directly stays inert. */
+		gz_response_header(&w->resp, "Content-Security-Policy",
+				   "default-src 'none'; img-src 'self'; media-src 'self'; "
+				   "style-src 'unsafe-inline'; sandbox");
+	}
+	if (fd < 0) {
+		return send_response(mc, w, r);
+	}
+	response = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
+	if (response == NULL) {
+		close(fd);
+		return MHD_NO;
+	}
+	add_headers(response, &w->resp);
+	ok = MHD_queue_response(mc, 200, response);
+	MHD_destroy_response(response);
+	answered(r);
+	gz_app_log(w, gz_transport_now_ms() - r->start);
+	return ok;
+}
+
+/*
+ * If target asks for a file under /static/ or /media/, serve it and return
+ * 1 with *ok set; else 0.
+ */
+static int
+try_file(struct MHD_Connection *mc, const char *method, struct req *r, enum MHD_Result *ok)
+{
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+		return 0;
+	}
+	if (strncmp(r->target, "/static/", 8) == 0) {
+		*ok = serve_file(mc, method, r, the_app->static_dir, r->target + 8, 1);
+		return 1;
+	}
+	if (strncmp(r->target, "/media/", 7) == 0) {
+		*ok = serve_file(mc, method, r, the_app->media_dir, r->target + 7, 0);
+		return 1;
+	}
+	return 0;
+}
+
+/* Append upload bytes to r's body; -1 when that would pass the limit. */
+static int
+body_append(struct req *r, const char *data, size_t n)
+{
+	if (n > r->limit - r->body_len) {
+		return -1;
+	}
+	if (r->body_len + n + 1 > r->body_cap) {
+		size_t cap = r->body_cap ? r->body_cap : 4096;
+		char *p;
+
+		while (cap < r->body_len + n + 1) {
+			cap *= 2;
+		}
+		p = realloc(r->body, cap);
+		if (p == NULL) {
+			return -1;
+		}
+		r->body = p;
+		r->body_cap = cap;
+	}
+	memcpy(r->body + r->body_len, data, n);
+	r->body_len += n;
+	r->body[r->body_len] = '\0';
+	return 0;
+}
+
+/* The whole request is in: run the application and send its answer. */
+static enum MHD_Result
+dispatch(struct MHD_Connection *mc, const char *method, struct req *r)
+{
+	struct gz_worker *w = thread_worker();
+	struct scan s;
+
+	if (w == NULL) {
+		return refuse(mc, method, r, 503);
+	}
+	begin(w, mc, method, r);
+	memset(&s, 0, sizeof(s));
+	s.arena = &w->arena;
+	s.items = gz_arena_calloc(&w->arena, GZ_MAX_HEADERS_IN, sizeof(*s.items));
+	if (s.items == NULL) {
+		gz_transport_refuse(w, 500);
+		return send_response(mc, w, r);
+	}
+	MHD_get_connection_values_n(mc, MHD_HEADER_KIND, scan_header, &s);
+	w->req.headers.items = s.items;
+	w->req.headers.nitems = s.n < GZ_MAX_HEADERS_IN ? s.n : GZ_MAX_HEADERS_IN;
+	w->req.body = r->body;
+	w->req.body_len = r->body_len;
+	gz_app_handle(w);
+	return send_response(mc, w, r);
+}
+
+/*
+ * libmicrohttpd's access handler, called once when the head is in, then
+ * once per piece of body, then once more with nothing when it is complete.
+ */
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *mc, const char *url, const char *method,
+	   const char *version, const char *upload_data, size_t *upload_data_size, void **req_cls)
+{
+	struct req *r = *req_cls;
+	enum MHD_Result ok;
+	int status;
+
+	(void)cls;
+	(void)url;
+	if (r == NULL) {
+		/* The URI logger could not allocate; nothing sensible to say. */
+		return MHD_NO;
+	}
+	if (r->answered) {
+		/* Refused early: drop whatever body still arrives. */
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (!r->headers_checked) {
+		r->headers_checked = 1;
+		status = check_head(mc, version, r);
+		if (status != 0) {
+			return refuse(mc, method, r, status);
+		}
+		if (try_file(mc, method, r, &ok)) {
+			return ok;
+		}
+		return MHD_YES;
+	}
+	if (*upload_data_size > 0) {
+		if (body_append(r, upload_data, *upload_data_size) != 0) {
+			/*
+			 * A chunked body ran past the limit.  libmicrohttpd may
+			 * not take a response mid-body; then closing is all
+			 * that is left.
+			 */
+			if (refuse(mc, method, r, 413) != MHD_YES) {
+				return MHD_NO;
+			}
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	conn_receiving(r->conn, 0);
+	return dispatch(mc, method, r);
+}
+
+/*
+ * Block the stop signals in this thread (and so in every thread started
+ * after, which inherit the mask) so only sigwait() in the main thread sees
+ * them.
+ */
+static void
+block_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* Pool size: two threads per core, within sane bounds. */
+static unsigned
+pool_size(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 1) {
+		n = 1;
+	}
+	n *= 2;
+	return (unsigned)(n > 64 ? 64 : n);
+}
+
+int
+gz_transport_http(struct gz_app *app, const char *listen_addr)
+{
+	struct MHD_Daemon *d;
+	pthread_t watcher;
+	sigset_t set;
+	char err[256];
+	double until;
+	int fd, sig, flags;
+
+	the_app = app;
+	fd = gz_transport_listen(listen_addr, err, sizeof(err));
+	if (fd < 0) {
+		fprintf(stderr, "gazette: %s\n", err);
+		return 1;
+	}
+	/* Pool threads share the socket; none may block in accept(). */
+	flags = fcntl(fd, F_GETFL);
+	fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+	if (pthread_key_create(&worker_key, worker_destroy) != 0) {
+		fprintf(stderr, "gazette: cannot create thread key\n");
+		close(fd);
+		return 1;
+	}
+	block_signals(&set);
+	atomic_store(&watch_stop, 0);
+	if (pthread_create(&watcher, NULL, watchdog, NULL) != 0) {
+		fprintf(stderr, "gazette: cannot start the watchdog thread\n");
+		close(fd);
+		return 1;
+	}
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, 0,
+			     NULL, NULL, on_request, NULL,
+			     MHD_OPTION_LISTEN_SOCKET, fd,
+			     MHD_OPTION_THREAD_POOL_SIZE, pool_size(),
+			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)PER_IP_LIMIT,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
+			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT,
+			     MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+			     MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+			     MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
+			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+			     MHD_OPTION_END);
+	if (d == NULL) {
+		fprintf(stderr, "gazette: cannot start the HTTP server on %s\n", listen_addr);
+		atomic_store(&watch_stop, 1);
+		pthread_join(watcher, NULL);
+		close(fd);
+		return 1;
+	}
+	fprintf(stderr, "gazette: serving http://%s/\n", listen_addr);
+	do {
+		if (sigwait(&set, &sig) != 0) {
+			sig = 0;
+		}
+	} while (sig != SIGTERM && sig != SIGINT);
+	fprintf(stderr, "gazette: stopping\n");
+	/* Refuse new connections, let answers under way finish, then stop. */
+	MHD_quiesce_daemon(d);
+	until = gz_transport_now_ms() + DRAIN_MS;
+	while (atomic_load(&inflight) > 0 && gz_transport_now_ms() < until) {
+		struct timespec tick = {0, 20 * 1000000L};
+
+		nanosleep(&tick, NULL);
+	}
+	MHD_stop_daemon(d);
+	close(fd);
+	atomic_store(&watch_stop, 1);
+	pthread_join(watcher, NULL);
+	return 0;
+}

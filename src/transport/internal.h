@@ -1,0 +1,77 @@
+/*
+ * Helpers shared by the three transports and nothing else: opening a
+ * listening socket on an exact address, the request-body bounds, and the
+ * CGI-style mapping (environment variables in, "Status:" header block out)
+ * that FastCGI and CGI have in common.  None of it knows HTTP routing.
+ */
+#ifndef GAZETTE_TRANSPORT_INTERNAL_H
+#define GAZETTE_TRANSPORT_INTERNAL_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+struct gz_worker;
+
+#define GZ_LISTEN_BACKLOG 511 /* pending connections the kernel may queue */
+
+/*
+ * Open a TCP socket bound to exactly addr ("127.0.0.1:8080", "[::1]:8080";
+ * numeric addresses only) and listening.  Returns the descriptor
+ * (close-on-exec, blocking), or -1 with "cannot listen on ADDR: reason" in
+ * err.
+ */
+int gz_transport_listen(const char *addr, char *err, size_t errsz);
+
+/*
+ * The largest request body Gazette accepts for a Content-Type value (NULL
+ * means none): GZ_UPLOAD_MAX for multipart/form-data, GZ_FORM_MAX for
+ * everything else.
+ */
+size_t gz_transport_body_limit(const char *content_type);
+
+/*
+ * Parse a Content-Length value: one or more ASCII digits, nothing else, at
+ * most 18 of them.  Returns 0 and sets *n, or -1.
+ */
+int gz_transport_parse_length(const char *s, size_t *n);
+
+/*
+ * True for response headers the transport computes itself and so never
+ * copies from a handler's response (Content-Length, Transfer-Encoding,
+ * Connection, Status).
+ */
+int gz_transport_own_header(const char *name);
+
+/* Milliseconds on the monotonic clock, for the access log. */
+double gz_transport_now_ms(void);
+
+/* Read up to n bytes of request body; returns bytes read, 0 at the end, -1 on error. */
+typedef ssize_t (*gz_transport_read_fn)(void *ctx, char *buf, size_t n);
+
+/*
+ * Fill w->req (after gz_worker_begin) from CGI meta-variables in envp
+ * ("NAME=value" strings, NULL-terminated) and the body read through rd:
+ * REQUEST_METHOD, REQUEST_URI (else SCRIPT_NAME + PATH_INFO + "?" +
+ * QUERY_STRING), HTTP_* as lowercase headers with '_' turned into '-',
+ * CONTENT_TYPE and CONTENT_LENGTH as headers, REMOTE_ADDR, HTTPS.  The body
+ * is read only when CONTENT_LENGTH is valid and within the limit, and never
+ * past it.  Returns 0, or the status (400, 413, 500) to refuse the request
+ * with before the application runs.
+ */
+int gz_transport_cgi_request(struct gz_worker *w, char **envp, gz_transport_read_fn rd,
+			     void *ctx);
+
+/*
+ * Refuse the request in w with status: an error page in w->resp, headers
+ * only for HEAD.
+ */
+void gz_transport_refuse(struct gz_worker *w, int status);
+
+/*
+ * The CGI response head for w->resp: "Status: 200 OK\r\n", the handler's
+ * headers, Content-Length and the blank line.  In the request arena; NULL
+ * when out of memory.  *len is its length.
+ */
+const char *gz_transport_cgi_head(struct gz_worker *w, size_t *len);
+
+#endif
