@@ -27,14 +27,14 @@ enum gz_samesite {
 
 /* One Set-Cookie to build with gz_cookie_format. */
 struct gz_cookie {
-	const char *name;           /* RFC 6265 token, e.g. "gz_session" */
-	const char *value;          /* cookie-octets only; may be "" */
-	const char *path;           /* Path attribute, e.g. "/"; NULL for none */
-	long max_age;               /* seconds; <0: session cookie, 0: delete now */
-	time_t expires_base;        /* "now", to compute Expires from max_age */
-	int secure;                 /* add Secure */
-	int http_only;              /* add HttpOnly */
-	enum gz_samesite samesite;  /* SameSite attribute, always written */
+	const char *name;          /* RFC 6265 token, e.g. "gz_session" */
+	const char *value;         /* cookie-octets only; may be "" */
+	const char *path;          /* Path attribute, e.g. "/"; NULL for none */
+	long max_age;              /* seconds; <0: session cookie, 0: delete now */
+	time_t expires_base;       /* "now", to compute Expires from max_age */
+	int secure;                /* add Secure */
+	int http_only;             /* add HttpOnly */
+	enum gz_samesite samesite; /* SameSite attribute, always written */
 };
 
 /*
@@ -56,7 +56,7 @@ struct gz_cookie {
  * when the arena is full.  On error out is left empty (NULL, 0).
  */
 enum gz_err gz_cookie_parse(struct gz_arena *arena, const char *s, size_t n, size_t max_cookies,
-			    struct gz_kvlist *out);
+                            struct gz_kvlist *out);
 
 /*
  * Append the Set-Cookie header value for c to b (without "Set-Cookie: "):

@@ -45,6 +45,6 @@ struct gz_kvlist;
  * arena is full.  On any error out is left empty (NULL, 0).
  */
 enum gz_err gz_query_parse(struct gz_arena *arena, const char *s, size_t n, size_t max_pairs,
-			   struct gz_kvlist *out);
+                           struct gz_kvlist *out);
 
 #endif

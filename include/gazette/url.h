@@ -30,7 +30,7 @@ struct gz_buf;
  * full.  On error *out is NULL and *outlen 0.
  */
 enum gz_err gz_url_decode(struct gz_arena *arena, const char *s, size_t n, int plus_is_space,
-			  char **out, size_t *outlen);
+                          char **out, size_t *outlen);
 
 /*
  * Append the n bytes at s to b percent-encoded: bytes in the unreserved

@@ -103,7 +103,7 @@ seglen(const char *s, size_t n, size_t off)
 
 enum gz_err
 gz_cookie_parse(struct gz_arena *arena, const char *s, size_t n, size_t max_cookies,
-		struct gz_kvlist *out)
+                struct gz_kvlist *out)
 {
 	struct gz_span name, val;
 	struct gz_kv *items;

@@ -16,9 +16,9 @@
 
 static const char *const wdays[7] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 static const char *const wdays_long[7] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-					  "Thursday", "Friday", "Saturday"};
+                                          "Thursday", "Friday", "Saturday"};
 static const char *const months[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-				       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 /* Broken-down UTC time for t, or -1 when it is not a 4-digit year. */
 static int
@@ -159,8 +159,8 @@ name(const char **p, const char *const *names, int count)
 static int
 hms(const char **p, struct tm *tm)
 {
-	if (digits(p, 2, &tm->tm_hour) || lit(p, ":") || digits(p, 2, &tm->tm_min) ||
-	    lit(p, ":") || digits(p, 2, &tm->tm_sec)) {
+	if (digits(p, 2, &tm->tm_hour) || lit(p, ":") || digits(p, 2, &tm->tm_min) || lit(p, ":") ||
+	    digits(p, 2, &tm->tm_sec)) {
 		return -1;
 	}
 	return 0;
@@ -223,8 +223,8 @@ gz_http_date_parse(const char *s, time_t *t)
 	if ((wday = name(&p, wdays, 7)) >= 0 && lit(&p, ", ") == 0) {
 		if (digits(&p, 2, &tm.tm_mday) || lit(&p, " ") ||
 		    (tm.tm_mon = name(&p, months, 12)) < 0 || lit(&p, " ") ||
-		    digits(&p, 4, &tm.tm_year) || lit(&p, " ") || hms(&p, &tm) ||
-		    lit(&p, " GMT") || *p != '\0') {
+		    digits(&p, 4, &tm.tm_year) || lit(&p, " ") || hms(&p, &tm) || lit(&p, " GMT") ||
+		    *p != '\0') {
 			goto fail;
 		}
 		goto done;

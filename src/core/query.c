@@ -26,7 +26,7 @@ seglen(const char *s, size_t n, size_t off)
 
 enum gz_err
 gz_query_parse(struct gz_arena *arena, const char *s, size_t n, size_t max_pairs,
-	       struct gz_kvlist *out)
+               struct gz_kvlist *out)
 {
 	struct gz_kv *items = NULL;
 	size_t npairs = 0, i, off, len, klen, vlen;
@@ -67,7 +67,8 @@ gz_query_parse(struct gz_arena *arena, const char *s, size_t n, size_t max_pairs
 			goto fail;
 		}
 		if (eq != NULL) {
-			rc = gz_url_decode(arena, eq + 1, len - (size_t)(eq - seg) - 1, 1, &val, &vlen);
+			rc = gz_url_decode(arena, eq + 1, len - (size_t)(eq - seg) - 1, 1, &val,
+			                   &vlen);
 			if (rc != GZ_OK) {
 				goto fail;
 			}

@@ -151,27 +151,27 @@ is_separator(uint32_t cp)
 	static const struct {
 		uint32_t lo, hi;
 	} seps[] = {
-		{0x0080, 0x00BF}, /* C1 controls, NBSP, Latin-1 punctuation */
-		{0x00D7, 0x00D7}, /* multiplication sign */
-		{0x00F7, 0x00F7}, /* division sign */
-		{0x2000, 0x206F}, /* general punctuation: spaces, dashes, quotes */
-		{0x20A0, 0x20CF}, /* currency symbols */
-		{0x2100, 0x214F}, /* letterlike symbols (TM, No.) */
-		{0x2190, 0x2BFF}, /* arrows, maths, boxes, shapes, dingbats */
-		{0x2E00, 0x2E7F}, /* supplemental punctuation */
-		{0x3000, 0x303F}, /* CJK symbols and punctuation */
-		{0xE000, 0xF8FF}, /* private use */
-		{0xFE00, 0xFE0F}, /* variation selectors */
-		{0xFE30, 0xFE4F}, /* CJK compatibility forms */
-		{0xFE50, 0xFE6F}, /* small form variants */
-		{0xFEFF, 0xFEFF}, /* byte order mark */
-		{0xFF00, 0xFF0F}, /* fullwidth ! .. / */
-		{0xFF1A, 0xFF20}, /* fullwidth : .. @ */
-		{0xFF3B, 0xFF40}, /* fullwidth [ .. ` */
-		{0xFF5B, 0xFF65}, /* fullwidth { .. halfwidth punctuation */
-		{0xFFF0, 0xFFFF}, /* specials */
-		{0x1F000, 0x1FAFF}, /* mahjong .. emoji */
-		{0xE0000, 0xE007F}, /* tags */
+	    {0x0080, 0x00BF},   /* C1 controls, NBSP, Latin-1 punctuation */
+	    {0x00D7, 0x00D7},   /* multiplication sign */
+	    {0x00F7, 0x00F7},   /* division sign */
+	    {0x2000, 0x206F},   /* general punctuation: spaces, dashes, quotes */
+	    {0x20A0, 0x20CF},   /* currency symbols */
+	    {0x2100, 0x214F},   /* letterlike symbols (TM, No.) */
+	    {0x2190, 0x2BFF},   /* arrows, maths, boxes, shapes, dingbats */
+	    {0x2E00, 0x2E7F},   /* supplemental punctuation */
+	    {0x3000, 0x303F},   /* CJK symbols and punctuation */
+	    {0xE000, 0xF8FF},   /* private use */
+	    {0xFE00, 0xFE0F},   /* variation selectors */
+	    {0xFE30, 0xFE4F},   /* CJK compatibility forms */
+	    {0xFE50, 0xFE6F},   /* small form variants */
+	    {0xFEFF, 0xFEFF},   /* byte order mark */
+	    {0xFF00, 0xFF0F},   /* fullwidth ! .. / */
+	    {0xFF1A, 0xFF20},   /* fullwidth : .. @ */
+	    {0xFF3B, 0xFF40},   /* fullwidth [ .. ` */
+	    {0xFF5B, 0xFF65},   /* fullwidth { .. halfwidth punctuation */
+	    {0xFFF0, 0xFFFF},   /* specials */
+	    {0x1F000, 0x1FAFF}, /* mahjong .. emoji */
+	    {0xE0000, 0xE007F}, /* tags */
 	};
 	size_t i;
 
@@ -187,9 +187,9 @@ is_separator(uint32_t cp)
 static uint32_t
 lower_cp(uint32_t cp)
 {
-	if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || /* Latin-1 */
+	if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||    /* Latin-1 */
 	    (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) || /* Greek */
-	    (cp >= 0x410 && cp <= 0x42F)) {                 /* Cyrillic А..Я */
+	    (cp >= 0x410 && cp <= 0x42F)) {                /* Cyrillic А..Я */
 		return cp + 0x20;
 	}
 	if (cp >= 0x400 && cp <= 0x40F) { /* Cyrillic Ѐ..Џ */

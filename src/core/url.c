@@ -28,7 +28,7 @@ hexval(unsigned char c)
 
 enum gz_err
 gz_url_decode(struct gz_arena *arena, const char *s, size_t n, int plus_is_space, char **out,
-	      size_t *outlen)
+              size_t *outlen)
 {
 	enum gz_err rc = GZ_EINVAL;
 	size_t i, len = 0;

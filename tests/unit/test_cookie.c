@@ -23,39 +23,39 @@ struct c_case {
 #define S(lit) lit, sizeof(lit) - 1
 
 static const struct c_case c_cases[] = {
-	{S(""), 10, GZ_OK, ""},
-	{S("a=b"), 10, GZ_OK, "a=b"},
-	{S("a=b; c=d"), 10, GZ_OK, "a=b|c=d"},
-	{S("a=b;c=d"), 10, GZ_OK, "a=b|c=d"},
-	{S("  a = b ;\tc=d  ;"), 10, GZ_OK, "a=b|c=d"},
-	{S("a="), 10, GZ_OK, "a="},
-	{S("a=\"quoted\""), 10, GZ_OK, "a=quoted"},
-	{S("a=\"\""), 10, GZ_OK, "a="},
-	{S("a=\""), 10, GZ_OK, "a=\""},
-	{S("a=x=y"), 10, GZ_OK, "a=x=y"},
-	{S("a=%41"), 10, GZ_OK, "a=%41"},         /* not decoded */
-	{S("a=b c"), 10, GZ_OK, "a=b c"},         /* lenient inner space */
-	{S("a=\xC3\xA9"), 10, GZ_OK, "a=\xC3\xA9"},
-	{S("a=1; a=2"), 10, GZ_OK, "a=1|a=2"},
-	{S("noequals; a=1"), 10, GZ_OK, "a=1"},
-	{S("=v; a=1"), 10, GZ_OK, "a=1"},
-	{S(" =v"), 10, GZ_OK, ""},
-	{S("a b=1; c=2"), 10, GZ_OK, "c=2"},      /* name not a token */
-	{S("a(b)=1; c=2"), 10, GZ_OK, "c=2"},
-	{S("a=\x01; c=2"), 10, GZ_OK, "c=2"},
-	{S("a=x\ry; c=2"), 10, GZ_OK, "c=2"},
-	{S("a=x\ny; c=2"), 10, GZ_OK, "c=2"},
-	{S("a=x\x7f; c=2"), 10, GZ_OK, "c=2"},
-	{S("a=x\0y; c=2"), 10, GZ_OK, "c=2"},
-	{S("a\0=x; c=2"), 10, GZ_OK, "c=2"},
-	{S("a=\xC0\x80; c=2"), 10, GZ_OK, "c=2"},
-	{S("a=\xED\xA0\x80; c=2"), 10, GZ_OK, "c=2"},
-	{S("a=\xFF; c=2"), 10, GZ_OK, "c=2"},
-	{S(";;;;"), 10, GZ_OK, ""},
-	{S("a=1; b=2; c=3"), 3, GZ_OK, "a=1|b=2|c=3"},
-	{S("a=1; b=2; c=3; d=4"), 3, GZ_ETOOBIG, NULL},
-	{S("a=1; bad; bad; bad; b=2"), 2, GZ_OK, "a=1|b=2"},
-	{S("a=1"), 0, GZ_ETOOBIG, NULL},
+    {S(""), 10, GZ_OK, ""},
+    {S("a=b"), 10, GZ_OK, "a=b"},
+    {S("a=b; c=d"), 10, GZ_OK, "a=b|c=d"},
+    {S("a=b;c=d"), 10, GZ_OK, "a=b|c=d"},
+    {S("  a = b ;\tc=d  ;"), 10, GZ_OK, "a=b|c=d"},
+    {S("a="), 10, GZ_OK, "a="},
+    {S("a=\"quoted\""), 10, GZ_OK, "a=quoted"},
+    {S("a=\"\""), 10, GZ_OK, "a="},
+    {S("a=\""), 10, GZ_OK, "a=\""},
+    {S("a=x=y"), 10, GZ_OK, "a=x=y"},
+    {S("a=%41"), 10, GZ_OK, "a=%41"}, /* not decoded */
+    {S("a=b c"), 10, GZ_OK, "a=b c"}, /* lenient inner space */
+    {S("a=\xC3\xA9"), 10, GZ_OK, "a=\xC3\xA9"},
+    {S("a=1; a=2"), 10, GZ_OK, "a=1|a=2"},
+    {S("noequals; a=1"), 10, GZ_OK, "a=1"},
+    {S("=v; a=1"), 10, GZ_OK, "a=1"},
+    {S(" =v"), 10, GZ_OK, ""},
+    {S("a b=1; c=2"), 10, GZ_OK, "c=2"}, /* name not a token */
+    {S("a(b)=1; c=2"), 10, GZ_OK, "c=2"},
+    {S("a=\x01; c=2"), 10, GZ_OK, "c=2"},
+    {S("a=x\ry; c=2"), 10, GZ_OK, "c=2"},
+    {S("a=x\ny; c=2"), 10, GZ_OK, "c=2"},
+    {S("a=x\x7f; c=2"), 10, GZ_OK, "c=2"},
+    {S("a=x\0y; c=2"), 10, GZ_OK, "c=2"},
+    {S("a\0=x; c=2"), 10, GZ_OK, "c=2"},
+    {S("a=\xC0\x80; c=2"), 10, GZ_OK, "c=2"},
+    {S("a=\xED\xA0\x80; c=2"), 10, GZ_OK, "c=2"},
+    {S("a=\xFF; c=2"), 10, GZ_OK, "c=2"},
+    {S(";;;;"), 10, GZ_OK, ""},
+    {S("a=1; b=2; c=3"), 3, GZ_OK, "a=1|b=2|c=3"},
+    {S("a=1; b=2; c=3; d=4"), 3, GZ_ETOOBIG, NULL},
+    {S("a=1; bad; bad; bad; b=2"), 2, GZ_OK, "a=1|b=2"},
+    {S("a=1"), 0, GZ_ETOOBIG, NULL},
 };
 
 static void
@@ -157,8 +157,9 @@ test_format(void)
 	c.http_only = 1;
 	c.samesite = GZ_SAMESITE_LAX;
 	CHECK_INT(gz_cookie_format(&b, &c), GZ_OK);
-	CHECK_STR(gz_buf_str(&b), "gz_session=abc123; Path=/; Max-Age=3600; "
-				  "Expires=Sun, 06 Nov 1994 09:49:37 GMT; Secure; HttpOnly; SameSite=Lax");
+	CHECK_STR(gz_buf_str(&b),
+	          "gz_session=abc123; Path=/; Max-Age=3600; "
+	          "Expires=Sun, 06 Nov 1994 09:49:37 GMT; Secure; HttpOnly; SameSite=Lax");
 
 	gz_buf_reset(&b);
 	c.max_age = 0;
@@ -166,8 +167,8 @@ test_format(void)
 	c.value = "";
 	CHECK_INT(gz_cookie_format(&b, &c), GZ_OK);
 	CHECK_STR(gz_buf_str(&b), "gz_session=; Path=/; Max-Age=0; "
-				  "Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; HttpOnly; "
-				  "SameSite=Strict");
+	                          "Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; HttpOnly; "
+	                          "SameSite=Strict");
 
 	gz_buf_reset(&b);
 	c.max_age = -1;
@@ -193,29 +194,29 @@ struct bad_cookie {
 };
 
 static const struct bad_cookie bad[] = {
-	{"", "v", "/", 1, GZ_SAMESITE_LAX, 10},
-	{"a b", "v", "/", 1, GZ_SAMESITE_LAX, 10},
-	{"a;b", "v", "/", 1, GZ_SAMESITE_LAX, 10},
-	{"a=b", "v", "/", 1, GZ_SAMESITE_LAX, 10},
-	{"a\r\nSet-Cookie: x", "v", "/", 1, GZ_SAMESITE_LAX, 10},
-	{"n\xC3\xA9", "v", "/", 1, GZ_SAMESITE_LAX, 10},
-	{"n", "v; Domain=evil.example", "/", 1, GZ_SAMESITE_LAX, 10},
-	{"n", "v\r\nX: y", "/", 1, GZ_SAMESITE_LAX, 10},
-	{"n", "a b", "/", 1, GZ_SAMESITE_LAX, 10},
-	{"n", "a,b", "/", 1, GZ_SAMESITE_LAX, 10},
-	{"n", "\"q\"", "/", 1, GZ_SAMESITE_LAX, 10},
-	{"n", "a\\b", "/", 1, GZ_SAMESITE_LAX, 10},
-	{"n", "\xC3\xA9", "/", 1, GZ_SAMESITE_LAX, 10},
-	{"n", "v", "/; Domain=x", 1, GZ_SAMESITE_LAX, 10},
-	{"n", "v", "/\r\n", 1, GZ_SAMESITE_LAX, 10},
-	{"n", "v", "/caf\xC3\xA9", 1, GZ_SAMESITE_LAX, 10},
-	{"n", "v", "/", 0, GZ_SAMESITE_NONE, 10},
-	{"n", "v", "/", 1, 7, 10},
-	{"__Secure-n", "v", "/", 0, GZ_SAMESITE_LAX, 10},
-	{"__Host-n", "v", "/", 0, GZ_SAMESITE_LAX, 10},
-	{"__Host-n", "v", "/admin", 1, GZ_SAMESITE_LAX, 10},
-	{"__Host-n", "v", NULL, 1, GZ_SAMESITE_LAX, 10},
-	{"n", "v", "/", 1, GZ_SAMESITE_LAX, 900000000000L}, /* year > 9999 */
+    {"", "v", "/", 1, GZ_SAMESITE_LAX, 10},
+    {"a b", "v", "/", 1, GZ_SAMESITE_LAX, 10},
+    {"a;b", "v", "/", 1, GZ_SAMESITE_LAX, 10},
+    {"a=b", "v", "/", 1, GZ_SAMESITE_LAX, 10},
+    {"a\r\nSet-Cookie: x", "v", "/", 1, GZ_SAMESITE_LAX, 10},
+    {"n\xC3\xA9", "v", "/", 1, GZ_SAMESITE_LAX, 10},
+    {"n", "v; Domain=evil.example", "/", 1, GZ_SAMESITE_LAX, 10},
+    {"n", "v\r\nX: y", "/", 1, GZ_SAMESITE_LAX, 10},
+    {"n", "a b", "/", 1, GZ_SAMESITE_LAX, 10},
+    {"n", "a,b", "/", 1, GZ_SAMESITE_LAX, 10},
+    {"n", "\"q\"", "/", 1, GZ_SAMESITE_LAX, 10},
+    {"n", "a\\b", "/", 1, GZ_SAMESITE_LAX, 10},
+    {"n", "\xC3\xA9", "/", 1, GZ_SAMESITE_LAX, 10},
+    {"n", "v", "/; Domain=x", 1, GZ_SAMESITE_LAX, 10},
+    {"n", "v", "/\r\n", 1, GZ_SAMESITE_LAX, 10},
+    {"n", "v", "/caf\xC3\xA9", 1, GZ_SAMESITE_LAX, 10},
+    {"n", "v", "/", 0, GZ_SAMESITE_NONE, 10},
+    {"n", "v", "/", 1, 7, 10},
+    {"__Secure-n", "v", "/", 0, GZ_SAMESITE_LAX, 10},
+    {"__Host-n", "v", "/", 0, GZ_SAMESITE_LAX, 10},
+    {"__Host-n", "v", "/admin", 1, GZ_SAMESITE_LAX, 10},
+    {"__Host-n", "v", NULL, 1, GZ_SAMESITE_LAX, 10},
+    {"n", "v", "/", 1, GZ_SAMESITE_LAX, 900000000000L}, /* year > 9999 */
 };
 
 static void

@@ -24,7 +24,7 @@ test_case_and_prefix(void)
 	CHECK(gz_str_has_prefix("x", ""));
 	CHECK(!gz_str_has_prefix("/adm", "/admin"));
 	CHECK(gz_str_has_prefix_case("Application/X-WWW-Form-Urlencoded; charset=utf-8",
-				     "application/x-www-form-urlencoded"));
+	                             "application/x-www-form-urlencoded"));
 	CHECK(!gz_str_has_prefix_case("multi", "multipart/"));
 	CHECK(gz_str_has_prefix_case("", ""));
 }
@@ -55,29 +55,29 @@ struct long_case {
 };
 
 static const struct long_case long_cases[] = {
-	{"0", 0, 10, GZ_OK, 0},
-	{"7", 1, 1024, GZ_OK, 7},
-	{"007", 0, 10, GZ_OK, 7},
-	{"-5", -10, 10, GZ_OK, -5},
-	{"1024", 1, 1024, GZ_OK, 1024},
-	{"1025", 1, 1024, GZ_ETOOBIG, 0},
-	{"0", 1, 1024, GZ_ETOOBIG, 0},
-	{"9223372036854775807", LONG_MIN, LONG_MAX, GZ_OK, LONG_MAX},
-	{"-9223372036854775808", LONG_MIN, LONG_MAX, GZ_OK, LONG_MIN},
-	{"9223372036854775808", LONG_MIN, LONG_MAX, GZ_ETOOBIG, 0},
-	{"-9223372036854775809", LONG_MIN, LONG_MAX, GZ_ETOOBIG, 0},
-	{"99999999999999999999999999", LONG_MIN, LONG_MAX, GZ_ETOOBIG, 0},
-	{"99999999999999999999999999x", LONG_MIN, LONG_MAX, GZ_EINVAL, 0},
-	{"", 0, 10, GZ_EINVAL, 0},
-	{"-", 0, 10, GZ_EINVAL, 0},
-	{"+1", 0, 10, GZ_EINVAL, 0},
-	{" 1", 0, 10, GZ_EINVAL, 0},
-	{"1 ", 0, 10, GZ_EINVAL, 0},
-	{"1x", 0, 10, GZ_EINVAL, 0},
-	{"0x10", 0, 100, GZ_EINVAL, 0},
-	{"--1", -10, 10, GZ_EINVAL, 0},
-	{"1.5", 0, 10, GZ_EINVAL, 0},
-	{"\xD9\xA3", 0, 10, GZ_EINVAL, 0}, /* Arabic-Indic three */
+    {"0", 0, 10, GZ_OK, 0},
+    {"7", 1, 1024, GZ_OK, 7},
+    {"007", 0, 10, GZ_OK, 7},
+    {"-5", -10, 10, GZ_OK, -5},
+    {"1024", 1, 1024, GZ_OK, 1024},
+    {"1025", 1, 1024, GZ_ETOOBIG, 0},
+    {"0", 1, 1024, GZ_ETOOBIG, 0},
+    {"9223372036854775807", LONG_MIN, LONG_MAX, GZ_OK, LONG_MAX},
+    {"-9223372036854775808", LONG_MIN, LONG_MAX, GZ_OK, LONG_MIN},
+    {"9223372036854775808", LONG_MIN, LONG_MAX, GZ_ETOOBIG, 0},
+    {"-9223372036854775809", LONG_MIN, LONG_MAX, GZ_ETOOBIG, 0},
+    {"99999999999999999999999999", LONG_MIN, LONG_MAX, GZ_ETOOBIG, 0},
+    {"99999999999999999999999999x", LONG_MIN, LONG_MAX, GZ_EINVAL, 0},
+    {"", 0, 10, GZ_EINVAL, 0},
+    {"-", 0, 10, GZ_EINVAL, 0},
+    {"+1", 0, 10, GZ_EINVAL, 0},
+    {" 1", 0, 10, GZ_EINVAL, 0},
+    {"1 ", 0, 10, GZ_EINVAL, 0},
+    {"1x", 0, 10, GZ_EINVAL, 0},
+    {"0x10", 0, 100, GZ_EINVAL, 0},
+    {"--1", -10, 10, GZ_EINVAL, 0},
+    {"1.5", 0, 10, GZ_EINVAL, 0},
+    {"\xD9\xA3", 0, 10, GZ_EINVAL, 0}, /* Arabic-Indic three */
 };
 
 static void
@@ -123,32 +123,34 @@ struct slug_case {
 };
 
 static const struct slug_case slug_cases[] = {
-	{"Hello, World!", 80, "hello-world"},
-	{"  --Leading and trailing--  ", 80, "leading-and-trailing"},
-	{"C'est l'\xC3\x89t\xC3\xA9", 80, "c-est-l-\xC3\xA9t\xC3\xA9"},
-	{"\xE4\xB8\xAD\xE6\x96\x87\xE6\x96\xB0\xE9\x97\xBB 2026", 80,
-	 "\xE4\xB8\xAD\xE6\x96\x87\xE6\x96\xB0\xE9\x97\xBB-2026"},
-	{"\xE4\xB8\xAD\xE6\x96\x87\xE3\x80\x81\xE6\x96\xB0\xE9\x97\xBB", 80, /* 、 */
-	 "\xE4\xB8\xAD\xE6\x96\x87-\xE6\x96\xB0\xE9\x97\xBB"},
-	{"Wait\xE2\x80\x94what\xE2\x80\xA6", 80, "wait-what"}, /* em dash, ellipsis */
-	{"\xE2\x80\x9CQuoted\xE2\x80\x9D\xC2\xA0text", 80, "quoted-text"},
-	{"Emoji \xF0\x9F\x98\x80 here", 80, "emoji-here"},
-	{"\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0", 80, /* Москва */
-	 "\xD0\xBC\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0"},
-	{"\xCE\x91\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1", 80, /* Αθήνα */
-	 "\xCE\xB1\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1"},
-	{"bad\xC0\x80utf\xFF" "8", 80, "bad-utf-8"},
-	{"surrogate\xED\xA0\x80x", 80, "surrogate-x"},
-	{"!!!", 80, ""},
-	{"", 80, ""},
-	{"anything", 0, ""},
-	{"abc def", 3, "abc"},
-	{"abc def", 4, "abc"}, /* never ends in '-' */
-	{"abc def", 5, "abc-d"},
-	{"ab\xE4\xB8\xAD", 4, "ab"}, /* CJK char does not fit: cut before it */
-	{"ab\xE4\xB8\xAD", 5, "ab\xE4\xB8\xAD"},
-	{"a  \t\n  b", 80, "a-b"},
-	{"2026-11-28: Budget", 80, "2026-11-28-budget"},
+    {"Hello, World!", 80, "hello-world"},
+    {"  --Leading and trailing--  ", 80, "leading-and-trailing"},
+    {"C'est l'\xC3\x89t\xC3\xA9", 80, "c-est-l-\xC3\xA9t\xC3\xA9"},
+    {"\xE4\xB8\xAD\xE6\x96\x87\xE6\x96\xB0\xE9\x97\xBB 2026", 80,
+     "\xE4\xB8\xAD\xE6\x96\x87\xE6\x96\xB0\xE9\x97\xBB-2026"},
+    {"\xE4\xB8\xAD\xE6\x96\x87\xE3\x80\x81\xE6\x96\xB0\xE9\x97\xBB", 80, /* 、 */
+     "\xE4\xB8\xAD\xE6\x96\x87-\xE6\x96\xB0\xE9\x97\xBB"},
+    {"Wait\xE2\x80\x94what\xE2\x80\xA6", 80, "wait-what"}, /* em dash, ellipsis */
+    {"\xE2\x80\x9CQuoted\xE2\x80\x9D\xC2\xA0text", 80, "quoted-text"},
+    {"Emoji \xF0\x9F\x98\x80 here", 80, "emoji-here"},
+    {"\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0", 80, /* Москва */
+     "\xD0\xBC\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0"},
+    {"\xCE\x91\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1", 80, /* Αθήνα */
+     "\xCE\xB1\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1"},
+    {"bad\xC0\x80utf\xFF"
+     "8",
+     80, "bad-utf-8"},
+    {"surrogate\xED\xA0\x80x", 80, "surrogate-x"},
+    {"!!!", 80, ""},
+    {"", 80, ""},
+    {"anything", 0, ""},
+    {"abc def", 3, "abc"},
+    {"abc def", 4, "abc"}, /* never ends in '-' */
+    {"abc def", 5, "abc-d"},
+    {"ab\xE4\xB8\xAD", 4, "ab"}, /* CJK char does not fit: cut before it */
+    {"ab\xE4\xB8\xAD", 5, "ab\xE4\xB8\xAD"},
+    {"a  \t\n  b", 80, "a-b"},
+    {"2026-11-28: Budget", 80, "2026-11-28-budget"},
 };
 
 static void
@@ -196,4 +198,4 @@ test_slugify_long_and_nomem(void)
 }
 
 TEST_MAIN(T(test_case_and_prefix), T(test_trim), T(test_to_long), T(test_has_ctl), T(test_slugify),
-	  T(test_slugify_long_and_nomem))
+          T(test_slugify_long_and_nomem))

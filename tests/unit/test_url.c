@@ -23,38 +23,38 @@ struct dec_case {
 #define S(lit) lit, sizeof(lit) - 1
 
 static const struct dec_case dec_cases[] = {
-	{S(""), 0, GZ_OK, "", 0},
-	{S("abc"), 0, GZ_OK, "abc", 3},
-	{S("a%20b"), 0, GZ_OK, "a b", 3},
-	{S("a+b"), 0, GZ_OK, "a+b", 3},
-	{S("a+b"), 1, GZ_OK, "a b", 3},
-	{S("a%2Bb"), 1, GZ_OK, "a+b", 3},
-	{S("%2f%2F"), 0, GZ_OK, "//", 2},
-	{S("caf%C3%A9"), 0, GZ_OK, "caf\xC3\xA9", 5},
-	{S("caf\xC3\xA9"), 0, GZ_OK, "caf\xC3\xA9", 5},
-	{S("%E4%B8%AD"), 0, GZ_OK, "\xE4\xB8\xAD", 3},
-	{S("%0D%0A"), 1, GZ_OK, "\r\n", 2},
-	{S("100%25"), 0, GZ_OK, "100%", 4},
-	{S("%"), 0, GZ_EINVAL, NULL, 0},
-	{S("%4"), 0, GZ_EINVAL, NULL, 0},
-	{S("abc%"), 0, GZ_EINVAL, NULL, 0},
-	{S("abc%4"), 0, GZ_EINVAL, NULL, 0},
-	{S("%zz"), 0, GZ_EINVAL, NULL, 0},
-	{S("%4g"), 0, GZ_EINVAL, NULL, 0},
-	{S("%g4"), 0, GZ_EINVAL, NULL, 0},
-	{S("% 41"), 0, GZ_EINVAL, NULL, 0},
-	{S("%-1"), 0, GZ_EINVAL, NULL, 0},
-	{S("%00"), 0, GZ_EINVAL, NULL, 0},
-	{S("a%00b"), 1, GZ_EINVAL, NULL, 0},
-	{S("a\0b"), 0, GZ_EINVAL, NULL, 0},
-	{S("%C0%80"), 0, GZ_EINVAL, NULL, 0},       /* overlong NUL */
-	{S("%C0%AF"), 0, GZ_EINVAL, NULL, 0},       /* overlong '/' */
-	{S("%ED%A0%80"), 0, GZ_EINVAL, NULL, 0},    /* surrogate */
-	{S("%F5%80%80%80"), 0, GZ_EINVAL, NULL, 0}, /* beyond U+10FFFF */
-	{S("%FF"), 0, GZ_EINVAL, NULL, 0},
-	{S("%C3"), 0, GZ_EINVAL, NULL, 0},          /* truncated sequence */
-	{S("\xC0\x80"), 0, GZ_EINVAL, NULL, 0},     /* raw overlong */
-	{S("\xED\xA0\x80"), 0, GZ_EINVAL, NULL, 0}, /* raw surrogate */
+    {S(""), 0, GZ_OK, "", 0},
+    {S("abc"), 0, GZ_OK, "abc", 3},
+    {S("a%20b"), 0, GZ_OK, "a b", 3},
+    {S("a+b"), 0, GZ_OK, "a+b", 3},
+    {S("a+b"), 1, GZ_OK, "a b", 3},
+    {S("a%2Bb"), 1, GZ_OK, "a+b", 3},
+    {S("%2f%2F"), 0, GZ_OK, "//", 2},
+    {S("caf%C3%A9"), 0, GZ_OK, "caf\xC3\xA9", 5},
+    {S("caf\xC3\xA9"), 0, GZ_OK, "caf\xC3\xA9", 5},
+    {S("%E4%B8%AD"), 0, GZ_OK, "\xE4\xB8\xAD", 3},
+    {S("%0D%0A"), 1, GZ_OK, "\r\n", 2},
+    {S("100%25"), 0, GZ_OK, "100%", 4},
+    {S("%"), 0, GZ_EINVAL, NULL, 0},
+    {S("%4"), 0, GZ_EINVAL, NULL, 0},
+    {S("abc%"), 0, GZ_EINVAL, NULL, 0},
+    {S("abc%4"), 0, GZ_EINVAL, NULL, 0},
+    {S("%zz"), 0, GZ_EINVAL, NULL, 0},
+    {S("%4g"), 0, GZ_EINVAL, NULL, 0},
+    {S("%g4"), 0, GZ_EINVAL, NULL, 0},
+    {S("% 41"), 0, GZ_EINVAL, NULL, 0},
+    {S("%-1"), 0, GZ_EINVAL, NULL, 0},
+    {S("%00"), 0, GZ_EINVAL, NULL, 0},
+    {S("a%00b"), 1, GZ_EINVAL, NULL, 0},
+    {S("a\0b"), 0, GZ_EINVAL, NULL, 0},
+    {S("%C0%80"), 0, GZ_EINVAL, NULL, 0},       /* overlong NUL */
+    {S("%C0%AF"), 0, GZ_EINVAL, NULL, 0},       /* overlong '/' */
+    {S("%ED%A0%80"), 0, GZ_EINVAL, NULL, 0},    /* surrogate */
+    {S("%F5%80%80%80"), 0, GZ_EINVAL, NULL, 0}, /* beyond U+10FFFF */
+    {S("%FF"), 0, GZ_EINVAL, NULL, 0},
+    {S("%C3"), 0, GZ_EINVAL, NULL, 0},          /* truncated sequence */
+    {S("\xC0\x80"), 0, GZ_EINVAL, NULL, 0},     /* raw overlong */
+    {S("\xED\xA0\x80"), 0, GZ_EINVAL, NULL, 0}, /* raw surrogate */
 };
 
 static void

@@ -18,35 +18,35 @@ struct valid_case {
 #define S(lit) lit, sizeof(lit) - 1
 
 static const struct valid_case valid_cases[] = {
-	{"empty", S(""), 1},
-	{"ascii", S("hello"), 1},
-	{"embedded NUL is UTF-8", S("a\0b"), 1},
-	{"2-byte e-acute", S("\xC3\xA9"), 1},
-	{"3-byte CJK", S("\xE4\xB8\xAD\xE6\x96\x87"), 1},
-	{"4-byte emoji", S("\xF0\x9F\x98\x80"), 1},
-	{"U+10FFFF", S("\xF4\x8F\xBF\xBF"), 1},
-	{"U+FFFF noncharacter ok", S("\xEF\xBF\xBF"), 1},
-	{"U+D7FF before surrogates", S("\xED\x9F\xBF"), 1},
-	{"U+E000 after surrogates", S("\xEE\x80\x80"), 1},
-	{"overlong C0 80", S("\xC0\x80"), 0},
-	{"overlong C1 BF", S("\xC1\xBF"), 0},
-	{"overlong E0 80 80", S("\xE0\x80\x80"), 0},
-	{"overlong E0 9F BF", S("\xE0\x9F\xBF"), 0},
-	{"overlong F0 80 80 80", S("\xF0\x80\x80\x80"), 0},
-	{"overlong F0 8F BF BF", S("\xF0\x8F\xBF\xBF"), 0},
-	{"surrogate ED A0 80", S("\xED\xA0\x80"), 0},
-	{"surrogate ED BF BF", S("\xED\xBF\xBF"), 0},
-	{"above U+10FFFF F4 90", S("\xF4\x90\x80\x80"), 0},
-	{"F5 lead", S("\xF5\x80\x80\x80"), 0},
-	{"FF byte", S("\xFF"), 0},
-	{"FE byte", S("a\xFE"), 0},
-	{"lone continuation", S("\x80"), 0},
-	{"truncated 2-byte", S("\xC3"), 0},
-	{"truncated 3-byte", S("\xE4\xB8"), 0},
-	{"truncated 4-byte", S("\xF0\x9F\x98"), 0},
-	{"bad continuation", S("\xC3\x28"), 0},
-	{"bad third byte", S("\xE4\xB8\x28"), 0},
-	{"valid then invalid", S("abc\xC3\xA9\xC0"), 0},
+    {"empty", S(""), 1},
+    {"ascii", S("hello"), 1},
+    {"embedded NUL is UTF-8", S("a\0b"), 1},
+    {"2-byte e-acute", S("\xC3\xA9"), 1},
+    {"3-byte CJK", S("\xE4\xB8\xAD\xE6\x96\x87"), 1},
+    {"4-byte emoji", S("\xF0\x9F\x98\x80"), 1},
+    {"U+10FFFF", S("\xF4\x8F\xBF\xBF"), 1},
+    {"U+FFFF noncharacter ok", S("\xEF\xBF\xBF"), 1},
+    {"U+D7FF before surrogates", S("\xED\x9F\xBF"), 1},
+    {"U+E000 after surrogates", S("\xEE\x80\x80"), 1},
+    {"overlong C0 80", S("\xC0\x80"), 0},
+    {"overlong C1 BF", S("\xC1\xBF"), 0},
+    {"overlong E0 80 80", S("\xE0\x80\x80"), 0},
+    {"overlong E0 9F BF", S("\xE0\x9F\xBF"), 0},
+    {"overlong F0 80 80 80", S("\xF0\x80\x80\x80"), 0},
+    {"overlong F0 8F BF BF", S("\xF0\x8F\xBF\xBF"), 0},
+    {"surrogate ED A0 80", S("\xED\xA0\x80"), 0},
+    {"surrogate ED BF BF", S("\xED\xBF\xBF"), 0},
+    {"above U+10FFFF F4 90", S("\xF4\x90\x80\x80"), 0},
+    {"F5 lead", S("\xF5\x80\x80\x80"), 0},
+    {"FF byte", S("\xFF"), 0},
+    {"FE byte", S("a\xFE"), 0},
+    {"lone continuation", S("\x80"), 0},
+    {"truncated 2-byte", S("\xC3"), 0},
+    {"truncated 3-byte", S("\xE4\xB8"), 0},
+    {"truncated 4-byte", S("\xF0\x9F\x98"), 0},
+    {"bad continuation", S("\xC3\x28"), 0},
+    {"bad third byte", S("\xE4\xB8\x28"), 0},
+    {"valid then invalid", S("abc\xC3\xA9\xC0"), 0},
 };
 
 static void
@@ -102,8 +102,8 @@ test_decode(void)
 static void
 test_encode(void)
 {
-	static const uint32_t cps[] = {0, 0x7F, 0x80, 0x7FF, 0x800, 0xD7FF, 0xE000,
-				       0xFFFF, 0x10000, 0x10FFFF};
+	static const uint32_t cps[] = {0,      0x7F,   0x80,   0x7FF,   0x800,
+	                               0xD7FF, 0xE000, 0xFFFF, 0x10000, 0x10FFFF};
 	char out[4];
 	size_t i, n;
 	uint32_t back;
@@ -161,4 +161,4 @@ test_long_input(void)
 }
 
 TEST_MAIN(T(test_valid), T(test_valid_bounded), T(test_decode), T(test_encode), T(test_truncate),
-	  T(test_long_input))
+          T(test_long_input))
