@@ -689,6 +689,7 @@ ctx_raw_ok(struct ctx c)
 /* ---- escapers ---- */
 
 static const char hexd[] = "0123456789ABCDEF";
+static const char hexl[] = "0123456789abcdef"; /* JSON and JS use lowercase */
 
 /* Per ASCII byte: 1 when the escaper must look at it.  Bytes >= 0x80 always are. */
 static const unsigned char html_special[128] = {
@@ -912,8 +913,8 @@ esc_js_str(struct gz_buf *out, const char *p, size_t n)
 		if (b < 0x80) {
 			u[2] = '0';
 			u[3] = '0';
-			u[4] = hexd[b >> 4];
-			u[5] = hexd[b & 15];
+			u[4] = hexl[b >> 4];
+			u[5] = hexl[b & 15];
 			gz_buf_append(out, u, 6);
 			i++;
 		} else if (k != 0) {
