@@ -33,6 +33,7 @@ struct gz_tmpl_set;
 #define GZ_TMPL_MAX_EXPR_DEPTH 32     /* nested parentheses and `not` */
 #define GZ_TMPL_MAX_SIZE (4u << 20)   /* bytes in one template file */
 #define GZ_TMPL_MAX_NODES 1000000     /* compiled nodes of one page */
+#define GZ_TMPL_MAX_STEPS (1u << 22)  /* loop iterations in one render */
 
 /*
  * Compile every template in files, a table ended by an entry whose name is
@@ -74,8 +75,9 @@ int gz_tmpl_set_has(const struct gz_tmpl_set *set, const char *name);
  * out.  Scratch values (filter results) live in arena.  Returns GZ_OK,
  * GZ_ENOTFOUND for an unknown name, GZ_EINVAL in a strict set when a
  * variable is missing or a filter gets a value it cannot use, or the
- * buffer's sticky error (GZ_ENOMEM, GZ_ETOOBIG).  A non-strict set never
- * fails for a template reason.  On error, out may hold partial output.
+ * buffer's sticky error (GZ_ENOMEM, GZ_ETOOBIG).  GZ_ETOOBIG also when loops
+ * run more than GZ_TMPL_MAX_STEPS iterations in all (a runaway template,
+ * never a real page).  A non-strict set never fails otherwise.  On error, out may hold partial output.
  */
 enum gz_err gz_tmpl_render(const struct gz_tmpl_set *set, const char *name,
 			   const struct gz_val *data, struct gz_arena *arena, struct gz_buf *out);

@@ -996,6 +996,9 @@ esc_json(struct gz_buf *out, const struct gz_val *v, int depth)
 	const char *t;
 	size_t i, n;
 
+	if (gz_buf_err(out)) {
+		return; /* capped: stop walking (a cyclic tree would never end) */
+	}
 	if (v == NULL || depth > 32) {
 		gz_buf_append(out, "null", 4);
 		return;

@@ -32,6 +32,7 @@ struct render {
 	struct filter_env env;      /* arena and the filters' bad flag */
 	struct scope scopes[GZ_TMPL_MAX_DEPTH + 1]; /* loop variables, innermost last */
 	int nscopes;                /* in use */
+	size_t steps;               /* loop iterations left */
 };
 
 /* Record a strict-mode error (first one wins) and return null. */
@@ -302,6 +303,11 @@ render_for(struct render *r, const struct cnode *n)
 	s->n = n->ntext;
 	s->length = list->u.list.nitems;
 	for (i = 0; i < list->u.list.nitems && r->err == GZ_OK; i++) {
+		if (r->steps-- == 0) {
+			/* Nested loops over big lists: stop rather than spin. */
+			r->err = GZ_ETOOBIG;
+			break;
+		}
 		s->item = list->u.list.items[i];
 		s->index = i;
 		render_list(r, n->body);
@@ -314,7 +320,7 @@ render_list(struct render *r, const struct cnode *n)
 {
 	size_t i;
 
-	for (; n != NULL && r->err == GZ_OK; n = n->next) {
+	for (; n != NULL && r->err == GZ_OK && r->out->err == GZ_OK; n = n->next) {
 		switch (n->op) {
 		case C_TEXT:
 			gz_buf_append(r->out, n->text, n->ntext);
@@ -353,6 +359,7 @@ render_prog(const struct cnode *prog, const struct gz_val *data, int strict,
 	r.env.arena = arena;
 	r.env.bad = 0;
 	r.nscopes = 0;
+	r.steps = GZ_TMPL_MAX_STEPS;
 	render_list(&r, prog);
 	if (r.err != GZ_OK) {
 		return r.err;
