@@ -20,6 +20,7 @@
 #include "gazette/cli.h"
 #include "gazette/db.h"
 #include "gazette/demo.h"
+#include "gazette/secret.h"
 #include "gazette/str.h"
 #include "gazette/tmpl.h"
 #include "gazette/transport.h"
@@ -60,34 +61,30 @@ struct opts {
 
 /* Parse serve/fcgi/cgi flags; returns 0, or 2 after printing usage. */
 static int
-parse_opts(int argc, char **argv, int allow_socket, struct opts *o)
+parse_opts(int argc, char **argv, int is_fcgi, struct opts *o)
 {
-	int i;
+	const char *threads = NULL;
+	struct gz_cli_opt common[] = {
+		{"listen", 1, &o->listen},
+		{"db", 1, &o->db},
+		{"static", 1, &o->static_dir},
+		{"templates", 1, &o->templates},
+		{"socket", 1, &o->socket},
+		{"threads", 1, &threads},
+	};
+	char err[256];
+	size_t npos;
+	/* serve and cgi take neither --socket nor --threads. */
+	size_t nopts = is_fcgi ? 6 : 4;
 
-	for (i = 0; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (strcmp(a, "--listen") == 0 && v) {
-			o->listen = v;
-		} else if (strcmp(a, "--db") == 0 && v) {
-			o->db = v;
-		} else if (strcmp(a, "--static") == 0 && v) {
-			o->static_dir = v;
-		} else if (strcmp(a, "--templates") == 0 && v) {
-			o->templates = v;
-		} else if (allow_socket && strcmp(a, "--socket") == 0 && v) {
-			o->socket = v;
-		} else if (allow_socket && strcmp(a, "--threads") == 0 && v) {
-			if (gz_str_to_long(v, 1, 1024, &o->threads) != GZ_OK) {
-				fprintf(stderr, "gazette: --threads wants a number from 1 to 1024\n");
-				return 2;
-			}
-		} else {
-			fprintf(stderr, "gazette: unknown or incomplete option '%s'\n", a);
-			usage(stderr);
-			return 2;
-		}
-		i++;
+	if (gz_cli_parse(argc, argv, common, nopts, NULL, 0, &npos, err, sizeof(err)) != 0) {
+		fprintf(stderr, "gazette: %s\n", err);
+		usage(stderr);
+		return 2;
+	}
+	if (threads != NULL && gz_str_to_long(threads, 1, 1024, &o->threads) != GZ_OK) {
+		fprintf(stderr, "gazette: --threads wants a number from 1 to 1024\n");
+		return 2;
 	}
 	if (o->socket && o->listen) {
 		fprintf(stderr, "gazette: --socket and --listen exclude each other\n");
@@ -124,6 +121,8 @@ media_dir_for(const char *db)
  * Open, migrate and (for a brand-new standalone site) fill the database.
  * Returns 0 or 1 after a one-line message.
  */
+static struct gz_app app;
+
 static int
 prepare_db(const char *path, int create_demo)
 {
@@ -145,6 +144,11 @@ prepare_db(const char *path, int create_demo)
 		gz_db_close(db);
 		return 1;
 	}
+	if (gz_secret_get(db, app.secret) != GZ_OK) {
+		fprintf(stderr, "gazette: cannot read or create the site secret in %s\n", path);
+		gz_db_close(db);
+		return 1;
+	}
 	if (fresh) {
 		if (gz_demo_load(db, pw, sizeof(pw), err, sizeof(err)) != GZ_OK) {
 			fprintf(stderr, "gazette: demo content: %s\n", err);
@@ -159,7 +163,7 @@ prepare_db(const char *path, int create_demo)
 	return 0;
 }
 
-static struct gz_app app;
+static struct gz_tmpl_holder templates;
 
 /*
  * SIGHUP reloads a --templates theme.  The signal is blocked in every
@@ -184,7 +188,8 @@ sighup_thread(void *arg)
 			fprintf(stderr, "gazette: SIGHUP: built-in templates, nothing to reload\n");
 			continue;
 		}
-		if (gz_tmpl_holder_reload(app.tmpl, app.templates_dir, err, sizeof(err)) != GZ_OK) {
+		if (gz_tmpl_holder_reload_dir(app.tmpl, app.templates_dir, app.strict, err,
+					      sizeof(err)) != GZ_OK) {
 			fprintf(stderr, "gazette: template reload failed, keeping the old set: %s\n",
 				err);
 		} else {
@@ -201,8 +206,9 @@ sighup_thread(void *arg)
 static int
 setup_app(const struct opts *o, int create_demo)
 {
+	struct gz_tmpl_set *set;
 	char err[1024];
-	sigset_t set;
+	sigset_t sigs;
 	pthread_t t;
 	int rc;
 
@@ -220,14 +226,18 @@ setup_app(const struct opts *o, int create_demo)
 	if ((rc = prepare_db(app.db_path, create_demo)) != 0) {
 		return rc;
 	}
-	app.tmpl = gz_tmpl_holder_new(app.templates_dir, app.strict, err, sizeof(err));
-	if (app.tmpl == NULL) {
+	set = app.templates_dir
+		      ? gz_tmpl_set_load_dir(app.templates_dir, app.strict, err, sizeof(err))
+		      : gz_tmpl_set_load_embedded(app.strict, err, sizeof(err));
+	if (set == NULL) {
 		fprintf(stderr, "gazette: %s\n", err);
 		return 2;
 	}
-	sigemptyset(&set);
-	sigaddset(&set, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	gz_tmpl_holder_init(&templates, set);
+	app.tmpl = &templates;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	if (pthread_create(&t, NULL, sighup_thread, NULL) == 0) {
 		pthread_detach(t);
 	}

@@ -21,6 +21,7 @@ struct gz_app {
 	const char *templates_dir; /* theme folder, or NULL for embedded */
 	struct gz_tmpl_holder *tmpl; /* compiled templates, reloadable */
 	int strict;               /* tests: strict templates, strict HTTP */
+	unsigned char secret[32]; /* per-site secret (gazette/secret.h) */
 };
 
 struct gz_worker {

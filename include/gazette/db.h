@@ -154,6 +154,9 @@ enum gz_err gz_db_tx(struct gz_db *db, int (*fn)(struct gz_db *, void *), void *
  */
 int64_t gz_db_generation(struct gz_db *db);
 
+/* The content generation and the Unix time it last changed. */
+enum gz_err gz_db_generation_at(struct gz_db *db, int64_t *gen, int64_t *changed_at);
+
 /* Increment the content generation.  Must be called inside gz_db_begin. */
 enum gz_err gz_db_bump(struct gz_db *db);
 

@@ -21,6 +21,7 @@
 
 #include "gazette/arena.h"
 #include "gazette/db.h"
+#include "gazette/search.h"
 #include "gazette/embed.h"
 
 /* One cached prepared statement, in an open-addressing table. */
@@ -198,6 +199,13 @@ gz_db_open(const char *path, int flags, char *err, size_t errsz)
 		goto fail;
 	}
 	sqlite3_busy_timeout(db->h, GZ_DB_BUSY_TIMEOUT_MS);
+	/* The search tokenizer and sync function must exist before anything,
+	 * migrations included, touches the articles table. */
+	if ((rc = gz_search_register(db->h)) != SQLITE_OK) {
+		seterr(err, errsz, "cannot open database %s: search: %s", path,
+		       sqlite3_errstr(rc));
+		goto fail;
+	}
 
 	/* Read the schema now so a file that is not a database fails here. */
 	(void)query_int(db->h, "SELECT count(*) FROM sqlite_schema", &rc);
@@ -719,8 +727,30 @@ gz_db_bump(struct gz_db *db)
 	if (db->depth == 0) {
 		return GZ_EINVAL;
 	}
-	if ((st = gz_db_stmt(db, "UPDATE generation SET value = value + 1 WHERE id = 1")) == NULL) {
+	if ((st = gz_db_stmt(db, "UPDATE generation SET value = value + 1, "
+				"changed_at = unixepoch() WHERE id = 1")) == NULL) {
 		return GZ_EDB;
 	}
 	return gz_db_step_done(db, st);
+}
+
+enum gz_err
+gz_db_generation_at(struct gz_db *db, int64_t *gen, int64_t *changed_at)
+{
+	sqlite3_stmt *st;
+	enum gz_err rc = GZ_OK;
+	int src;
+
+	*gen = *changed_at = 0;
+	if ((st = gz_db_stmt(db, "SELECT value, changed_at FROM generation WHERE id = 1")) == NULL) {
+		return GZ_EDB;
+	}
+	if ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		*gen = sqlite3_column_int64(st, 0);
+		*changed_at = sqlite3_column_int64(st, 1);
+	} else {
+		rc = gz_db_error(db, src, "generation");
+	}
+	gz_db_reset(st);
+	return rc;
 }

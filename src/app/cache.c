@@ -1,0 +1,87 @@
+/*
+ * HTTP caching of public pages.  A page is a function of the content
+ * generation (bumped by every visible write), of the clock only through
+ * scheduled articles coming due (the newest visible publish time), and of
+ * the reader's consent state (the banner).  The validator is built from
+ * exactly those, so a 304 is never wrong and shared caches can keep
+ * anonymous pages briefly.  Pages for logged-in users are never cached.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "gazette/article.h"
+#include "gazette/db.h"
+#include "gazette/httpdate.h"
+#include "internal.h"
+
+/* True when the If-None-Match list holds etag (weak comparison). */
+static int
+etag_matches(const char *list, const char *etag)
+{
+	const char *p = list;
+	size_t elen = strlen(etag);
+
+	if (strcmp(list, "*") == 0) {
+		return 1;
+	}
+	while (*p) {
+		while (*p == ' ' || *p == ',' || *p == '\t') {
+			p++;
+		}
+		if (strncmp(p, "W/", 2) == 0) {
+			p += 2;
+		}
+		/* Our own tags are always weak; compare the opaque part. */
+		if (strncmp(p, etag + 2, elen - 2) == 0 &&
+		    (p[elen - 2] == '\0' || p[elen - 2] == ',' || p[elen - 2] == ' ')) {
+			return 1;
+		}
+		p = strchr(p, ',');
+		if (p == NULL) {
+			break;
+		}
+	}
+	return 0;
+}
+
+int
+gz_app_cache(struct gz_request *req, struct gz_response *resp)
+{
+	int64_t gen, changed, mark, modified;
+	char etag[96], date[GZ_HTTP_DATE_SIZE];
+	const char *inm, *ims;
+	time_t since;
+	int c, ask;
+
+	if (req->method != GZ_GET && req->method != GZ_HEAD) {
+		return 0;
+	}
+	if (gz_db_generation_at(req->db, &gen, &changed) != GZ_OK ||
+	    gz_article_visible_mark(req->db, req->now, &mark) != GZ_OK) {
+		return 0;
+	}
+	c = gz_app_consent(req);
+	ask = gz_request_arg(req, "cookie-settings") != NULL;
+	snprintf(etag, sizeof(etag), "W/\"g%lld-m%lld-c%d%d\"", (long long)gen, (long long)mark, c,
+		 ask);
+	modified = changed > mark ? changed : mark;
+	gz_response_set_header(resp, "ETag", etag);
+	if (gz_http_date_format((time_t)modified, date) == GZ_OK) {
+		gz_response_set_header(resp, "Last-Modified", date);
+	}
+	/* Browsers revalidate every time (a cheap 304); shared caches such as
+	 * nginx's micro-cache may keep the page for a few seconds.  The page
+	 * differs by the consent cookie, hence Vary. */
+	gz_response_set_header(resp, "Cache-Control", "public, max-age=0, s-maxage=10, must-revalidate");
+	gz_response_set_header(resp, "Vary", "Cookie");
+	inm = gz_request_header(req, "if-none-match");
+	ims = gz_request_header(req, "if-modified-since");
+	if ((inm != NULL && etag_matches(inm, etag)) ||
+	    (inm == NULL && ims != NULL && gz_http_date_parse(ims, &since) == GZ_OK &&
+	     (int64_t)since >= modified)) {
+		resp->status = 304;
+		gz_buf_reset(&resp->body);
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,178 @@
+/*
+ * Cookie consent: reading the reader's choice, the banner's data, and
+ * POST /consent.  The choice lives in one first-party cookie,
+ * "gz_consent=<accept|reject>.<policy version>.<unix time>", and every
+ * choice is logged with a salted hash of the client address as proof of
+ * consent.  A choice made under an older policy version counts as none,
+ * so bumping the version asks everyone again.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gazette/app.h"
+#include "gazette/arena.h"
+#include "gazette/cookie.h"
+#include "gazette/db.h"
+#include "gazette/secret.h"
+#include "gazette/settings.h"
+#include "gazette/str.h"
+#include "internal.h"
+
+#define CONSENT_COOKIE "gz_consent"
+#define CONSENT_MAX_AGE (183L * 86400) /* six months, for accept and reject alike */
+
+enum gz_consent
+gz_app_consent(struct gz_request *req)
+{
+	const char *v = gz_request_cookie(req, CONSENT_COOKIE);
+	const char *dot;
+	char num[24];
+	long version, policy;
+	enum gz_consent c;
+
+	if (v == NULL) {
+		return GZ_CONSENT_NONE;
+	}
+	if (strncmp(v, "accept.", 7) == 0) {
+		c = GZ_CONSENT_ACCEPT;
+		v += 7;
+	} else if (strncmp(v, "reject.", 7) == 0) {
+		c = GZ_CONSENT_REJECT;
+		v += 7;
+	} else {
+		return GZ_CONSENT_NONE;
+	}
+	if ((dot = strchr(v, '.')) == NULL || (size_t)(dot - v) >= sizeof(num)) {
+		return GZ_CONSENT_NONE;
+	}
+	memcpy(num, v, (size_t)(dot - v));
+	num[dot - v] = '\0';
+	policy = gz_setting_int(req->db, "policy_version", 1);
+	if (gz_str_to_long(num, 0, 1000000, &version) != GZ_OK || version != policy) {
+		return GZ_CONSENT_NONE;
+	}
+	return c;
+}
+
+static const char *const consent_names[] = {"none", "accept", "reject"};
+
+void
+gz_app_consent_data(struct gz_request *req, struct gz_val *data)
+{
+	struct gz_val *m = gz_val_map_new(req->arena);
+	enum gz_consent c = gz_app_consent(req);
+	const char *next = req->target;
+
+	if (m == NULL) {
+		return;
+	}
+	/* The banner returns the reader to where they were; "/consent" itself
+	 * or anything odd falls back to the home page. */
+	if (!gz_redirect_target_ok(next) || strncmp(next, "/consent", 8) == 0) {
+		next = "/";
+	}
+	gz_app_set_str(m, "state", consent_names[c]);
+	gz_val_map_set(m, "ask", gz_val_bool(c == GZ_CONSENT_NONE ||
+					    gz_request_arg(req, "cookie-settings") != NULL));
+	gz_val_map_set(m, "accepted", gz_val_bool(c == GZ_CONSENT_ACCEPT));
+	gz_app_set_str(m, "text", gz_setting_get(req->db, req->arena, "consent_text", ""));
+	gz_app_set_str(m, "next", next);
+	gz_val_map_set(data, "consent", m);
+}
+
+int
+gz_app_same_origin(const struct gz_request *req)
+{
+	const char *origin = gz_request_header(req, "origin");
+	const char *referer = gz_request_header(req, "referer");
+	const char *src = origin ? origin : referer;
+	const char *host;
+	size_t hlen;
+
+	if (src == NULL) {
+		return 1;
+	}
+	if (strncmp(src, "https://", 8) == 0) {
+		host = src + 8;
+	} else if (strncmp(src, "http://", 7) == 0) {
+		host = src + 7;
+	} else {
+		return 0; /* "null" and anything else */
+	}
+	hlen = strcspn(host, "/?#");
+	return req->host[0] != '\0' && strlen(req->host) == hlen &&
+	       strncmp(host, req->host, hlen) == 0;
+}
+
+/* Log the choice and purge records older than the retention setting. */
+static void
+record_choice(struct gz_request *req, const char *choice, long version)
+{
+	unsigned char hash[16];
+	long days = gz_setting_int(req->db, "consent_retention_days", 365);
+	sqlite3_stmt *st;
+
+	gz_secret_client_hash(req->app->secret, req->remote_addr ? req->remote_addr : "", hash);
+	if (gz_db_begin(req->db) != GZ_OK) {
+		return;
+	}
+	st = gz_db_stmt(req->db, "INSERT INTO consent_records (at, choice, policy_version, "
+				 "client_hash) VALUES (?1, ?2, ?3, ?4)");
+	if (st == NULL) {
+		goto fail;
+	}
+	gz_db_bind_int64(st, 1, req->now);
+	gz_db_bind_text(st, 2, choice);
+	gz_db_bind_int64(st, 3, version);
+	sqlite3_bind_blob(st, 4, hash, sizeof(hash), SQLITE_TRANSIENT);
+	if (gz_db_step_done(req->db, st) != GZ_OK) {
+		goto fail;
+	}
+	if ((st = gz_db_stmt(req->db, "DELETE FROM consent_records WHERE at < ?1")) == NULL) {
+		goto fail;
+	}
+	gz_db_bind_int64(st, 1, req->now - days * 86400);
+	if (gz_db_step_done(req->db, st) != GZ_OK) {
+		goto fail;
+	}
+	gz_db_commit(req->db);
+	return;
+fail:
+	gz_db_rollback(req->db);
+}
+
+void
+gz_consent_post(struct gz_request *req, struct gz_response *resp)
+{
+	const char *choice = gz_request_field(req, "choice");
+	const char *next = gz_request_field(req, "next");
+	long version = gz_setting_int(req->db, "policy_version", 1);
+	struct gz_cookie c = {0};
+	char *value;
+
+	if (next == NULL || next[0] == '\0') {
+		next = "/";
+	}
+	if (choice == NULL || (strcmp(choice, "accept") != 0 && strcmp(choice, "reject") != 0) ||
+	    gz_kv_count(&req->form, "choice") != 1 || !gz_redirect_target_ok(next)) {
+		gz_app_error(req, resp, 400);
+		return;
+	}
+	value = gz_arena_printf(req->arena, "%s.%ld.%lld", choice, version, (long long)req->now);
+	c.name = CONSENT_COOKIE;
+	c.value = value;
+	c.path = "/";
+	c.max_age = CONSENT_MAX_AGE;
+	c.expires_base = req->now;
+	c.secure = req->https;
+	c.http_only = 1;
+	c.samesite = GZ_SAMESITE_LAX;
+	if (value == NULL || gz_response_cookie(resp, &c) != GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	record_choice(req, choice, version);
+	gz_response_redirect(resp, 303, next);
+	gz_response_set_header(resp, "Cache-Control", "no-store");
+}

@@ -1,0 +1,159 @@
+/*
+ * The home page: the featured story, the latest articles (paginated by
+ * /page/{n} with a keyset cursor), a block per main category and the
+ * most-read list.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "gazette/arena.h"
+#include "gazette/article.h"
+#include "gazette/settings.h"
+#include "gazette/str.h"
+#include "internal.h"
+
+/*
+ * Parse "?before=<ts>.<id>" into q; returns 1 when a valid cursor is there,
+ * 0 when none, -1 when malformed.
+ */
+int
+gz_app_cursor(struct gz_request *req, struct gz_list_query *q)
+{
+	const char *v = gz_request_arg(req, "before");
+	long long ts, id;
+	int used = 0;
+
+	if (v == NULL) {
+		return 0;
+	}
+	if (sscanf(v, "%lld.%lld%n", &ts, &id, &used) != 2 || v[used] != '\0' || ts <= 0 ||
+	    id <= 0) {
+		return -1;
+	}
+	q->has_cursor = 1;
+	q->before_ts = ts;
+	q->before_id = id;
+	return 1;
+}
+
+/* Page number from the {n} parameter: 1 when absent, 0 when malformed. */
+long
+gz_app_page_number(struct gz_request *req)
+{
+	const char *n = gz_request_param(req, "n");
+	long page;
+
+	if (n == NULL) {
+		return 1;
+	}
+	if (gz_str_to_long(n, 1, 1000000, &page) != GZ_OK) {
+		return 0;
+	}
+	return page;
+}
+
+struct gz_val *
+gz_app_pager(struct gz_request *req, const char *base, long page, int64_t total, int per,
+	     const struct gz_article_summary *items, size_t n)
+{
+	struct gz_val *m = gz_val_map_new(req->arena);
+	long pages = (long)((total + per - 1) / per);
+
+	if (m == NULL) {
+		return NULL;
+	}
+	gz_app_set_int(m, "page", page);
+	gz_app_set_int(m, "pages", pages);
+	gz_app_set_int(m, "total", total);
+	gz_app_set_str(m, "base", base);
+	if (page < pages && n > 0) {
+		gz_app_set_str(m, "next_cursor",
+			       gz_arena_printf(req->arena, "%lld.%lld",
+					       (long long)items[n - 1].published_at,
+					       (long long)items[n - 1].id));
+		gz_app_set_int(m, "next_page", page + 1);
+	}
+	if (page > 1) {
+		gz_app_set_int(m, "prev_page", page - 1);
+	}
+	return m;
+}
+
+void
+gz_home_show(struct gz_request *req, struct gz_response *resp)
+{
+	struct gz_list_query q = {GZ_LIST_ALL, 0, 0, 0, 0, 0, 10};
+	struct gz_article_summary *items, *top, featured;
+	struct gz_val *data, *blocks, *nav_cats;
+	int64_t total, newer;
+	long page = gz_app_page_number(req);
+	size_t n, ntop, i;
+	int cur;
+
+	q.limit = (int)gz_setting_int(req->db, "per_page", 10);
+	if (q.limit < 1 || q.limit > GZ_ARTICLE_LIST_MAX) {
+		q.limit = 10;
+	}
+	if (page == 0 || (cur = gz_app_cursor(req, &q)) < 0) {
+		gz_app_error(req, resp, 404);
+		return;
+	}
+	if (gz_app_cache(req, resp)) {
+		return;
+	}
+	if (!cur) {
+		q.offset = (int64_t)(page - 1) * q.limit;
+	}
+	if (gz_article_list(req->db, req->arena, req->now, &q, &items, &n) != GZ_OK ||
+	    gz_article_list_count(req->db, req->now, GZ_LIST_ALL, 0, q.before_ts, q.before_id,
+				  &total, &newer) != GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	if (cur) {
+		page = (long)(newer / q.limit) + 1;
+	}
+	if (n == 0 && page > 1) {
+		gz_app_error(req, resp, 404);
+		return;
+	}
+	if ((data = gz_app_page(req, page == 1 ? "home" : NULL)) == NULL) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	gz_val_map_set(data, "articles", gz_app_summaries_val(req->arena, items, n));
+	gz_val_map_set(data, "pager", gz_app_pager(req, "/page/", page, total, q.limit, items, n));
+	if (page == 1) {
+		if (gz_article_featured(req->db, req->arena, req->now, &featured) != GZ_OK &&
+		    n > 0) {
+			featured = items[0];
+		}
+		if (n > 0) {
+			gz_val_map_set(data, "featured", gz_app_summary_val(req->arena, &featured));
+		}
+		if (gz_article_most_read(req->db, req->arena, req->now, 30, 5, &top, &ntop) ==
+		    GZ_OK) {
+			gz_val_map_set(data, "most_read", gz_app_summaries_val(req->arena, top, ntop));
+		}
+		/* A block per main category, from the navigation's list. */
+		blocks = gz_val_list_new(req->arena);
+		nav_cats = (struct gz_val *)gz_val_map_get(gz_val_map_get(data, "nav"), "categories");
+		for (i = 0; blocks && nav_cats && i < nav_cats->u.list.nitems; i++) {
+			const struct gz_val *c = nav_cats->u.list.items[i];
+			struct gz_list_query cq = {GZ_LIST_CATEGORY, 0, 0, 0, 0, 0, 3};
+			struct gz_val *b;
+			size_t nc;
+
+			cq.key = gz_val_map_get(c, "id")->u.i;
+			if (gz_article_list(req->db, req->arena, req->now, &cq, &top, &nc) != GZ_OK ||
+			    nc == 0 || (b = gz_val_map_new(req->arena)) == NULL) {
+				continue;
+			}
+			gz_val_map_set(b, "category", c);
+			gz_val_map_set(b, "articles", gz_app_summaries_val(req->arena, top, nc));
+			gz_val_list_push(blocks, b);
+		}
+		gz_val_map_set(data, "blocks", blocks);
+	}
+	gz_app_render(req, resp, "home.html", data);
+}

@@ -1,0 +1,132 @@
+/*
+ * Helpers shared by the handlers in src/app and nothing else: rendering a
+ * template into the response, page context, model-to-value conversions,
+ * error pages, the route guard, consent state, HTTP caching, and the
+ * handler prototypes the route table names.
+ */
+#ifndef GAZETTE_APP_INTERNAL_H
+#define GAZETTE_APP_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gazette/request.h"
+#include "gazette/response.h"
+#include "gazette/router.h"
+#include "gazette/value.h"
+
+struct gz_arena;
+struct gz_article_summary;
+struct gz_list_query;
+
+/*
+ * Render template name with data into resp->body (status stays as set).
+ * On a template or memory failure the response becomes a plain 500.
+ */
+void gz_app_render(struct gz_request *req, struct gz_response *resp, const char *name,
+		   struct gz_val *data);
+
+/*
+ * A new page data map holding what every layout needs: site (name,
+ * tagline, url), nav (categories, current), page (path, lang) and consent.
+ * current names the section to highlight ("home", a category slug) or
+ * NULL.  In the arena; NULL when out of memory.
+ */
+struct gz_val *gz_app_page(struct gz_request *req, const char *current);
+
+/* Set map[key] to a string (NULL becomes "") or an int, in map's arena. */
+void gz_app_set_str(struct gz_val *map, const char *key, const char *s);
+void gz_app_set_int(struct gz_val *map, const char *key, long long i);
+
+/* Template values for one article summary / a list of them, in the arena. */
+struct gz_val *gz_app_summary_val(struct gz_arena *a, const struct gz_article_summary *s);
+struct gz_val *gz_app_summaries_val(struct gz_arena *a, const struct gz_article_summary *items,
+				    size_t n);
+
+/*
+ * Markdown md as trusted HTML (cmark safe mode).  With split_after > 0 and
+ * tail non-NULL, the blocks after the split_after-th paragraph go to *tail.
+ * NULL when out of memory.
+ */
+struct gz_val *gz_app_markdown_val(struct gz_arena *a, const char *md, int split_after,
+				   struct gz_val **tail);
+
+/* An error page for status: themed (templates/error/NNN.html) when possible. */
+void gz_app_error(struct gz_request *req, struct gz_response *resp, int status);
+
+/* Extra data for the themed error pages (the 404 offers search and the latest). */
+void gz_app_error_data(struct gz_request *req, int status, struct gz_val *data);
+
+/*
+ * Enforce the route's flags before its handler runs.  Returns 1 to go on,
+ * 0 when resp already holds the refusal.
+ */
+int gz_app_guard(struct gz_request *req, struct gz_response *resp, const struct gz_route *r);
+
+/*
+ * True when a state-changing request comes from this site: its Origin (or,
+ * without one, its Referer) names the request's own host, or neither header
+ * is present (old clients, curl).
+ */
+int gz_app_same_origin(const struct gz_request *req);
+
+/* The reader's consent: GZ_CONSENT_NONE until a choice for the current policy. */
+enum gz_consent {
+	GZ_CONSENT_NONE = 0, /* no choice yet, or one for an older policy */
+	GZ_CONSENT_ACCEPT,   /* optional cookies allowed */
+	GZ_CONSENT_REJECT,   /* only the consent cookie itself */
+};
+
+/* The consent state of req (cookie "gz_consent" against the policy version). */
+enum gz_consent gz_app_consent(struct gz_request *req);
+
+/* Add data.consent: state ("none"|"accept"|"reject"), ask, text, next. */
+void gz_app_consent_data(struct gz_request *req, struct gz_val *data);
+
+/*
+ * Conditional GET for a public page: computes the validator from the
+ * content generation, the newest visible publish time and the reader's
+ * state, sets ETag, Last-Modified and Cache-Control, and answers 304 when
+ * the request's If-None-Match / If-Modified-Since match.  Returns 1 when
+ * the 304 was sent (the handler must not render), 0 to go on.
+ */
+int gz_app_cache(struct gz_request *req, struct gz_response *resp);
+
+/*
+ * Read the "?before=<ts>.<id>" keyset cursor into q.  Returns 1 when one
+ * was given, 0 when none, -1 when it is malformed (answer 404).
+ */
+int gz_app_cursor(struct gz_request *req, struct gz_list_query *q);
+
+/* The {n} route parameter as a page number: 1 when absent, 0 if invalid. */
+long gz_app_page_number(struct gz_request *req);
+
+/*
+ * Pagination data for a listing page: page, pages, total, base, and when
+ * there is a next page its number and the cursor (last item's time.id).
+ */
+struct gz_val *gz_app_pager(struct gz_request *req, const char *base, long page, int64_t total,
+			    int per, const struct gz_article_summary *items, size_t n);
+
+/* Count one view of article id (batched, written every few seconds). */
+void gz_app_count_view(struct gz_request *req, long long id);
+
+/* Handlers, one file per resource. */
+gz_handler_fn gz_home_show;
+gz_handler_fn gz_article_show;
+gz_handler_fn gz_category_show;
+gz_handler_fn gz_tag_show;
+gz_handler_fn gz_author_show;
+gz_handler_fn gz_search_show;
+gz_handler_fn gz_feed_rss;
+gz_handler_fn gz_feed_atom;
+gz_handler_fn gz_feed_category;
+gz_handler_fn gz_sitemap_index;
+gz_handler_fn gz_sitemap_articles;
+gz_handler_fn gz_sitemap_news;
+gz_handler_fn gz_robots_show;
+gz_handler_fn gz_privacy_show;
+gz_handler_fn gz_page_show;
+gz_handler_fn gz_consent_post;
+
+#endif

@@ -1,0 +1,206 @@
+/*
+ * From handler data to page bytes: the common page context every layout
+ * needs (site, navigation, consent state), conversions from model structs
+ * to template values, Markdown to trusted HTML, and error pages.  This is
+ * the one place in src/app that writes a response body, always through the
+ * template module.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "gazette/app.h"
+#include "gazette/arena.h"
+#include "gazette/article.h"
+#include "gazette/category.h"
+#include "gazette/markdown.h"
+#include "gazette/settings.h"
+#include "gazette/tmpl.h"
+#include "internal.h"
+
+void
+gz_app_render(struct gz_request *req, struct gz_response *resp, const char *name,
+	      struct gz_val *data)
+{
+	const struct gz_tmpl_set *set = gz_tmpl_holder_get(req->app->tmpl);
+	const char *msg = NULL;
+	enum gz_err rc;
+
+	gz_buf_reset(&resp->body);
+	gz_buf_reserve(&resp->body, 16 * 1024);
+	rc = gz_tmpl_render_msg(set, name, data, req->arena, &resp->body, &msg);
+	if (rc != GZ_OK) {
+		fprintf(stderr, "gazette: render %s: %s%s%s\n", name, gz_strerror(rc),
+			msg ? ": " : "", msg ? msg : "");
+		gz_response_error(resp, 500, 0);
+	}
+}
+
+/* Map helpers: set a string / int, ignoring NULL strings as "". */
+void
+gz_app_set_str(struct gz_val *map, const char *key, const char *s)
+{
+	gz_val_map_set(map, key, gz_val_str(map->u.map.arena, s ? s : ""));
+}
+
+void
+gz_app_set_int(struct gz_val *map, const char *key, long long i)
+{
+	gz_val_map_set(map, key, gz_val_int(map->u.map.arena, i));
+}
+
+struct gz_val *
+gz_app_summary_val(struct gz_arena *a, const struct gz_article_summary *s)
+{
+	struct gz_val *m = gz_val_map_new(a);
+
+	if (m == NULL) {
+		return NULL;
+	}
+	gz_app_set_int(m, "id", s->id);
+	gz_app_set_str(m, "slug", s->slug);
+	gz_app_set_str(m, "title", s->title);
+	gz_app_set_str(m, "summary", s->summary);
+	gz_app_set_str(m, "category_slug", s->category_slug);
+	gz_app_set_str(m, "category_name", s->category_name);
+	gz_app_set_str(m, "author_login", s->author_login);
+	gz_app_set_str(m, "author_name", s->author_name);
+	gz_app_set_int(m, "published", s->published_at);
+	gz_app_set_int(m, "updated", s->updated_at);
+	gz_app_set_int(m, "comment_count", s->comment_count);
+	gz_val_map_set(m, "featured", gz_val_bool(s->featured));
+	return m;
+}
+
+struct gz_val *
+gz_app_summaries_val(struct gz_arena *a, const struct gz_article_summary *items, size_t n)
+{
+	struct gz_val *l = gz_val_list_new(a);
+	size_t i;
+
+	if (l == NULL) {
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		struct gz_val *v = gz_app_summary_val(a, &items[i]);
+
+		if (v == NULL || gz_val_list_push(l, v) != GZ_OK) {
+			return NULL;
+		}
+	}
+	return l;
+}
+
+struct gz_val *
+gz_app_markdown_val(struct gz_arena *a, const char *md, int split_after, struct gz_val **tail)
+{
+	char *head = NULL, *rest = NULL;
+
+	if (gz_markdown_render(a, md, strlen(md), split_after, &head, &rest) != GZ_OK) {
+		return NULL;
+	}
+	if (tail != NULL) {
+		*tail = gz_val_html(a, rest);
+	}
+	/* cmark's safe mode output is the only trusted HTML Gazette makes. */
+	return gz_val_html(a, head);
+}
+
+struct gz_val *
+gz_app_page(struct gz_request *req, const char *current)
+{
+	struct gz_arena *a = req->arena;
+	struct gz_val *data, *site, *nav, *cats, *page;
+	struct gz_category *c;
+	size_t n, i;
+
+	if ((data = gz_val_map_new(a)) == NULL || (site = gz_val_map_new(a)) == NULL ||
+	    (nav = gz_val_map_new(a)) == NULL || (cats = gz_val_list_new(a)) == NULL ||
+	    (page = gz_val_map_new(a)) == NULL) {
+		return NULL;
+	}
+	gz_app_set_str(site, "name", gz_setting_get(req->db, a, "site_name", "Gazette"));
+	gz_app_set_str(site, "tagline", gz_setting_get(req->db, a, "tagline", ""));
+	gz_app_set_str(site, "url", gz_setting_get(req->db, a, "base_url", ""));
+	gz_val_map_set(data, "site", site);
+	if (gz_category_list(req->db, a, &c, &n) == GZ_OK) {
+		for (i = 0; i < n; i++) {
+			struct gz_val *m;
+
+			if (c[i].parent_id != 0) {
+				continue;
+			}
+			if ((m = gz_val_map_new(a)) == NULL) {
+				return NULL;
+			}
+			gz_app_set_str(m, "slug", c[i].slug);
+			gz_app_set_str(m, "name", c[i].name);
+			gz_app_set_int(m, "id", c[i].id);
+			gz_val_list_push(cats, m);
+		}
+	}
+	gz_val_map_set(nav, "categories", cats);
+	gz_app_set_str(nav, "current", current ? current : "");
+	gz_val_map_set(data, "nav", nav);
+	gz_app_set_str(page, "path", req->path);
+	gz_app_set_str(page, "lang", "en");
+	gz_val_map_set(data, "page", page);
+	gz_app_consent_data(req, data);
+	return data;
+}
+
+void
+gz_app_error(struct gz_request *req, struct gz_response *resp, int status)
+{
+	const struct gz_tmpl_set *set;
+	struct gz_val *data;
+	char name[32];
+
+	/* Themed pages need a parsed request and a database; a request refused
+	 * before that gets the plain page. */
+	if (req->path == NULL || req->db == NULL || req->app == NULL) {
+		gz_response_error(resp, status, 0);
+		return;
+	}
+	set = gz_tmpl_holder_get(req->app->tmpl);
+	snprintf(name, sizeof(name), "error/%d.html", status);
+	if (!gz_tmpl_set_has(set, name) || (data = gz_app_page(req, NULL)) == NULL) {
+		gz_response_error(resp, status, 0);
+		return;
+	}
+	gz_app_error_data(req, status, data);
+	resp->nheaders = 0;
+	gz_app_render(req, resp, name, data);
+	if (resp->status != 500 || status == 500) {
+		resp->status = status;
+	}
+	gz_response_set_header(resp, "Cache-Control", "no-store");
+}
+
+int
+gz_app_guard(struct gz_request *req, struct gz_response *resp, const struct gz_route *r)
+{
+	/* Sessions, roles and CSRF arrive with the admin area; until then a
+	 * route that asks for them is refused rather than left open. */
+	if (r->flags & (GZ_ROUTE_SESSION | GZ_ROUTE_EDITOR | GZ_ROUTE_ADMIN | GZ_ROUTE_CSRF)) {
+		gz_app_error(req, resp, 403);
+		return 0;
+	}
+	if ((r->flags & GZ_ROUTE_FORMTOKEN) && !gz_app_same_origin(req)) {
+		gz_app_error(req, resp, 403);
+		return 0;
+	}
+	return 1;
+}
+
+void
+gz_app_error_data(struct gz_request *req, int status, struct gz_val *data)
+{
+	struct gz_article_summary *items;
+	size_t n;
+
+	gz_app_set_int(data, "status", status);
+	/* A reader who hit a dead link gets somewhere to go. */
+	if (status == 404 && gz_article_latest(req->db, req->arena, req->now, 5, &items, &n) == GZ_OK) {
+		gz_val_map_set(data, "latest", gz_app_summaries_val(req->arena, items, n));
+	}
+}

@@ -1,0 +1,14 @@
+/*
+ * Every URL Gazette answers, in one table.  Order matters only where two
+ * patterns could match the same path: literal routes come first.
+ */
+#include "gazette/router.h"
+#include "internal.h"
+
+const struct gz_route gz_routes[] = {
+	{GZ_GET, "/", gz_home_show, GZ_ROUTE_PUBLIC},
+	{GZ_GET, "/page/{n}", gz_home_show, GZ_ROUTE_PUBLIC},
+	{GZ_POST, "/consent", gz_consent_post, GZ_ROUTE_FORMTOKEN},
+};
+
+const size_t gz_nroutes = sizeof(gz_routes) / sizeof(gz_routes[0]);
