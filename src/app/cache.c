@@ -56,6 +56,12 @@ gz_app_cache(struct gz_request *req, struct gz_response *resp)
 	if (req->method != GZ_GET && req->method != GZ_HEAD) {
 		return 0;
 	}
+	/* A logged-in reader may see things others do not: never cached. */
+	if (gz_request_cookie(req, "__Host-gz_session") != NULL ||
+	    gz_request_cookie(req, "gz_session") != NULL) {
+		gz_response_set_header(resp, "Cache-Control", "private, no-store");
+		return 0;
+	}
 	if (gz_db_generation_at(req->db, &gen, &changed) != GZ_OK ||
 	    gz_article_visible_mark(req->db, req->now, &mark) != GZ_OK) {
 		return 0;

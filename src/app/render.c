@@ -176,21 +176,6 @@ gz_app_error(struct gz_request *req, struct gz_response *resp, int status)
 	gz_response_set_header(resp, "Cache-Control", "no-store");
 }
 
-int
-gz_app_guard(struct gz_request *req, struct gz_response *resp, const struct gz_route *r)
-{
-	/* Sessions, roles and CSRF arrive with the admin area; until then a
-	 * route that asks for them is refused rather than left open. */
-	if (r->flags & (GZ_ROUTE_SESSION | GZ_ROUTE_EDITOR | GZ_ROUTE_ADMIN | GZ_ROUTE_CSRF)) {
-		gz_app_error(req, resp, 403);
-		return 0;
-	}
-	if ((r->flags & GZ_ROUTE_FORMTOKEN) && !gz_app_same_origin(req)) {
-		gz_app_error(req, resp, 403);
-		return 0;
-	}
-	return 1;
-}
 
 void
 gz_app_error_data(struct gz_request *req, int status, struct gz_val *data)
