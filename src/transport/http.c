@@ -37,7 +37,7 @@
 
 #define CONNECTION_LIMIT 512        /* open connections in all */
 #define PER_IP_LIMIT 32             /* open connections from one address */
-#define CONNECTION_MEMORY (24 * 1024) /* per-connection pool: headers past ~16 KiB fail */
+#define CONNECTION_MEMORY (32 * 1024) /* per-connection pool: headers past ~16 KiB fail */
 #define IDLE_TIMEOUT 15             /* seconds a connection may stay silent */
 #define REQUEST_DEADLINE_MS 30000.0 /* first byte to complete request */
 #define WATCHDOG_PERIOD_MS 500      /* how often the deadline is checked */
@@ -317,6 +317,78 @@ scan_header(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size
 	return MHD_YES;
 }
 
+/* Where one header sits in libmicrohttpd's read buffer. */
+struct span {
+	const char *key;   /* the name */
+	const char *value; /* the value, NUL-terminated by libmicrohttpd */
+	size_t value_size; /* its length as libmicrohttpd reports it */
+};
+
+/* A list of spans being collected. */
+struct spans {
+	struct span items[GZ_MAX_HEADERS_IN + 1]; /* in arrival order */
+	size_t n;                                 /* number collected */
+};
+
+/* Header iterator: remember where each header lies. */
+static enum MHD_Result
+collect_span(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+	     const char *value, size_t value_size)
+{
+	struct spans *sp = cls;
+
+	(void)kind;
+	(void)key_size;
+	if (sp->n >= sizeof(sp->items) / sizeof(sp->items[0]) || value == NULL) {
+		return MHD_NO;
+	}
+	sp->items[sp->n].key = key;
+	sp->items[sp->n].value = value;
+	sp->items[sp->n].value_size = value_size;
+	sp->n++;
+	return MHD_YES;
+}
+
+/*
+ * True when a header value held a NUL byte.  libmicrohttpd 0.9.75 keeps the
+ * head in its read buffer, cuts each line at CR/LF by writing NULs, and
+ * reports values by strlen(), so "a\0b" arrives as "a" and the rest is
+ * silently dropped.  What follows a value up to the next name may only be
+ * trailing blanks and the (overwritten) line end; any other byte there was
+ * hidden behind a NUL.  For the last header only the byte after the
+ * terminator can be checked without reading past the head.
+ */
+static int
+hidden_nul(struct MHD_Connection *mc)
+{
+	static const char line_end[] = " \t\r\n";
+	struct spans sp;
+	size_t i;
+
+	sp.n = 0;
+	MHD_get_connection_values_n(mc, MHD_HEADER_KIND, collect_span, &sp);
+	for (i = 0; i < sp.n; i++) {
+		const char *p = sp.items[i].value + sp.items[i].value_size;
+
+		if (i + 1 < sp.n && sp.items[i + 1].key > p &&
+		    sp.items[i + 1].key - p < 64 * 1024) {
+			for (; p < sp.items[i + 1].key; p++) {
+				if (*p != '\0' && strchr(line_end, *p) == NULL) {
+					return 1;
+				}
+			}
+		} else if (i + 1 == sp.n) {
+			while (*p == ' ' || *p == '\t') {
+				p++;
+			}
+			if (*p == '\0' && p[1] != '\0' && strchr(line_end, p[1]) == NULL) {
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
 /*
  * Check the request head the way a strict proxy would.  Returns 0, or the
  * status to refuse with; sets r->limit.
@@ -329,7 +401,7 @@ check_head(struct MHD_Connection *mc, const char *version, struct req *r)
 
 	memset(&s, 0, sizeof(s));
 	MHD_get_connection_values_n(mc, MHD_HEADER_KIND, scan_header, &s);
-	if (s.bad || s.n > GZ_MAX_HEADERS_IN || s.nhost > 1) {
+	if (s.bad || s.n > GZ_MAX_HEADERS_IN || s.nhost > 1 || hidden_nul(mc)) {
 		return 400;
 	}
 	if (strcmp(version, MHD_HTTP_VERSION_1_1) == 0 && s.nhost == 0) {
@@ -410,17 +482,24 @@ add_headers(struct MHD_Response *response, const struct gz_response *resp)
 }
 
 /*
- * Mark r answered and count it as in flight until libmicrohttpd reports it
- * completed, so a shutdown waits for its bytes to go out.
+ * Count r as in flight until libmicrohttpd reports it completed, so a
+ * shutdown waits for it to be answered and its bytes to go out.
  */
 static void
-answered(struct req *r)
+track(struct req *r)
 {
-	r->answered = 1;
 	if (!r->counted) {
 		r->counted = 1;
 		atomic_fetch_add(&inflight, 1);
 	}
+}
+
+/* Mark r answered (a response is queued) and track it. */
+static void
+answered(struct req *r)
+{
+	r->answered = 1;
+	track(r);
 }
 
 /*
@@ -924,9 +1003,11 @@ on_request(void *cls, struct MHD_Connection *mc, const char *url, const char *me
 		if (status != 0) {
 			return refuse(mc, method, r, status);
 		}
-		if (try_file(mc, method, r, &ok)) {
-			return ok;
-		}
+		/*
+		 * Even files wait for the (normally empty) body: a response
+		 * queued before the request is complete makes libmicrohttpd
+		 * close the connection afterwards.
+		 */
 		return MHD_YES;
 	}
 	if (*upload_data_size > 0) {
@@ -944,6 +1025,11 @@ on_request(void *cls, struct MHD_Connection *mc, const char *url, const char *me
 		return MHD_YES;
 	}
 	conn_receiving(r->conn, 0);
+	/* From here a shutdown waits for this request. */
+	track(r);
+	if (try_file(mc, method, r, &ok)) {
+		return ok;
+	}
 	return dispatch(mc, method, r);
 }
 
