@@ -1,0 +1,409 @@
+/*
+ * Full-text search for readers: turning what a reader typed into a MATCH
+ * expression that cannot be anything but words, and running it against
+ * article_fts with visibility, ranking, a bounded count, pages and
+ * snippets.
+ *
+ * A search runs in two steps.  The first walks the matches newest first
+ * (FTS5 streams them in rowid order), keeps the visible ones and reads the
+ * rank of at most GZ_SEARCH_CANDIDATES + 1 of them; the C code sorts those
+ * and cuts out the page.  The second fetches each hit of the page with its
+ * snippet.  Ranking all matches instead (ORDER BY rank over the whole
+ * index) costs time in proportion to how many articles contain a word:
+ * seconds for a common word in a large archive.  Snippets are made only
+ * for the hits shown, since each one re-reads the article's text.
+ *
+ * It knows nothing of HTML: snippets mark matches with \x01 and \x02 and
+ * the view escapes them.  The tokenizer lives in fts_cjk.c.
+ */
+#include <assert.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gazette/arena.h"
+#include "gazette/buf.h"
+#include "gazette/db.h"
+#include "gazette/search.h"
+#include "gazette/utf8.h"
+
+#define SNIP_OPEN '\x01'  /* before each match in a snippet */
+#define SNIP_CLOSE '\x02' /* after each match */
+
+/* 1 for characters that separate query words: ASCII blanks and controls
+ * and Unicode spaces (U+3000 is what CJK input methods type). */
+static int
+is_space(uint32_t c)
+{
+	return c <= 0x20 || c == 0x7F || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+	       (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+	       c == 0x205F || c == 0x3000 || c == 0xFEFF;
+}
+
+/*
+ * 1 when c may be part of a word.  An approximation of what the tokenizer
+ * keeps: ASCII letters and digits, and any other character outside the
+ * common punctuation and symbol blocks.  A word that slips through anyway
+ * becomes a phrase with no tokens, which FTS5 ignores.
+ */
+static int
+is_word_char(uint32_t c)
+{
+	if (c < 0x80) {
+		return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+	}
+	return !((c <= 0xBF) || c == 0xD7 || c == 0xF7 ||
+	         (c >= 0x2000 && c <= 0x2BFF) || /* punctuation, symbols, arrows, math */
+	         (c >= 0x3000 && c <= 0x3004) || /* CJK punctuation ... */
+	         (c >= 0x3008 && c <= 0x3020) || /* ... brackets and marks */
+	         c == 0x3030 || c == 0x303D || c == 0x30FB ||
+	         (c >= 0xE000 && c <= 0xF8FF) || /* private use */
+	         (c >= 0xFE00 && c <= 0xFE6F) || /* variation selectors, CJK forms */
+	         (c >= 0xFF01 && c <= 0xFF0F) || /* fullwidth punctuation */
+	         (c >= 0xFF1A && c <= 0xFF20) || (c >= 0xFF3B && c <= 0xFF40) ||
+	         (c >= 0xFF5B && c <= 0xFF65) ||
+	         (c >= 0x1F000 && c <= 0x1FAFF)); /* emoji and pictographs */
+}
+
+/* Same ranges as fts_cjk.c: a script indexed as bigrams. */
+static int
+is_cjk(uint32_t c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF) ||
+	       (c >= 0x3005 && c <= 0x3007) || (c >= 0x3041 && c <= 0x309F) ||
+	       (c >= 0x30A0 && c <= 0x30FF && c != 0x30FB) || (c >= 0x31F0 && c <= 0x31FF) ||
+	       (c >= 0xFF66 && c <= 0xFF9F) || (c >= 0x1100 && c <= 0x11FF) ||
+	       (c >= 0x3131 && c <= 0x318E) || (c >= 0xAC00 && c <= 0xD7A3);
+}
+
+/* Decode the (valid) character at s; n bytes remain. */
+static size_t
+next_char(const char *s, size_t n, uint32_t *c)
+{
+	size_t len = gz_utf8_decode(s, n, c);
+
+	assert(len > 0);
+	return len;
+}
+
+/* Append the word s[0..n) as one FTS5 string. */
+static void
+put_term(struct gz_buf *b, const char *s, size_t n)
+{
+	uint32_t c;
+	size_t i, len;
+	int chars = 0, cjk = 0;
+
+	gz_buf_putc(b, '"');
+	for (i = 0; i < n; i += len) {
+		len = next_char(s + i, n - i, &c);
+		chars++;
+		cjk = is_cjk(c);
+		if (c == '"') {
+			gz_buf_putc(b, '"');
+		}
+		gz_buf_append(b, s + i, len);
+	}
+	gz_buf_putc(b, '"');
+	/* Documents hold CJK as bigrams; one character is a bigram's prefix. */
+	if (chars == 1 && cjk) {
+		gz_buf_putc(b, '*');
+	}
+}
+
+enum gz_err
+gz_search_query_build(struct gz_arena *a, const char *q, char **match)
+{
+	struct gz_buf b;
+	const char *s, *word;
+	uint32_t c;
+	size_t n, i, len, start, end;
+	int nterms = 0, has_word;
+
+	*match = NULL;
+	if (q == NULL) {
+		return GZ_EINVAL;
+	}
+	n = strlen(q);
+	if (!gz_utf8_valid(q, n)) {
+		return GZ_EINVAL;
+	}
+	/* Trim, so the length bound is about what the reader meant to send. */
+	for (start = 0; start < n; start += len) {
+		len = next_char(q + start, n - start, &c);
+		if (!is_space(c)) {
+			break;
+		}
+	}
+	for (end = start, i = start; i < n; i += len) {
+		len = next_char(q + i, n - i, &c);
+		if (!is_space(c)) {
+			end = i + len;
+		}
+	}
+	if (end == start) {
+		return GZ_EINVAL;
+	}
+	if (end - start > GZ_SEARCH_Q_MAX) {
+		return GZ_ETOOBIG;
+	}
+	s = q + start;
+	n = end - start;
+	gz_buf_init(&b, a, 0);
+	for (i = 0; i < n;) {
+		len = next_char(s + i, n - i, &c);
+		if (is_space(c)) {
+			i += len;
+			continue;
+		}
+		word = s + i;
+		has_word = 0;
+		while (i < n) {
+			len = next_char(s + i, n - i, &c);
+			if (is_space(c)) {
+				break;
+			}
+			has_word |= is_word_char(c);
+			i += len;
+		}
+		if (!has_word) {
+			continue;
+		}
+		if (++nterms > GZ_SEARCH_TERMS_MAX) {
+			return GZ_ETOOBIG;
+		}
+		if (nterms > 1) {
+			gz_buf_putc(&b, ' ');
+		}
+		put_term(&b, word, (size_t)(s + i - word));
+	}
+	if (nterms == 0) {
+		return GZ_EINVAL;
+	}
+	if (gz_buf_err(&b) != GZ_OK) {
+		return gz_buf_err(&b);
+	}
+	*match = b.data;
+	return GZ_OK;
+}
+
+/*
+ * The snippet as a reader should see it: raw Markdown minus the noise.
+ * Line breaks and runs of blanks become one space; emphasis and code marks
+ * (* `), link brackets and heading/quote marks at a line start go; a link
+ * target "](...)" goes unless it holds a match.  Returns a copy in a.
+ */
+static char *
+tidy_snippet(struct gz_arena *a, const char *s)
+{
+	size_t n = strlen(s), i, j, o = 0;
+	char *out;
+	int line_start = 1;
+
+	if ((out = gz_arena_alloc(a, n + 1)) == NULL) {
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		char ch = s[i];
+
+		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+			if (ch == '\n') {
+				line_start = 1;
+			}
+			if (o > 0 && out[o - 1] != ' ') {
+				out[o++] = ' ';
+			}
+			continue;
+		}
+		if (line_start && (ch == '#' || ch == '>')) {
+			continue;
+		}
+		line_start = 0;
+		if (ch == ']' && s[i + 1] == '(') {
+			for (j = i + 2; j < n && s[j] != ')' && s[j] != ' ' && s[j] != '\n' &&
+			                s[j] != SNIP_OPEN && s[j] != SNIP_CLOSE;
+			     j++) {
+			}
+			if (j < n && s[j] == ')') {
+				i = j;
+				continue;
+			}
+		}
+		if (ch == '*' || ch == '`' || ch == '[' || ch == ']' ||
+		    (ch == '!' && s[i + 1] == '[')) {
+			continue;
+		}
+		out[o++] = ch;
+	}
+	while (o > 0 && out[o - 1] == ' ') {
+		o--;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* One ranked candidate of step one. */
+struct cand {
+	int64_t id;  /* articles.id */
+	double rank; /* bm25 as FTS5 reports it: lower is better */
+};
+
+static int
+cand_cmp(const void *x, const void *y)
+{
+	const struct cand *p = x, *q = y;
+
+	if (p->rank != q->rank) {
+		return p->rank < q->rank ? -1 : 1;
+	}
+	return p->id > q->id ? -1 : p->id < q->id;
+}
+
+/* The visibility condition; must match the partial indexes' WHERE. */
+#define VISIBLE "a.status IN ('published', 'scheduled') AND a.published_at <= ?2 "
+
+/*
+ * Step one.  CROSS JOIN keeps article_fts the outer loop, so FTS5 streams
+ * matches in rowid order and the LIMIT stops the walk; rank is computed
+ * only for rows that pass the visibility test.  That test reads the small
+ * covering index of sql/002_search.sql: in the table, status and
+ * published_at sit behind the body, in its overflow pages, which made the
+ * test cost more than the ranking.
+ */
+static const char cand_sql[] =
+    "SELECT f.rowid, f.rank FROM article_fts f "
+    "CROSS JOIN articles a INDEXED BY articles_search_visible ON a.id = f.rowid "
+    "WHERE article_fts MATCH ?1 AND " VISIBLE "ORDER BY f.rowid DESC LIMIT ?3";
+
+/* Step two, one hit; the body's snippet, then the summary's. */
+static const char hit_sql[] =
+    "SELECT a.slug, a.title, a.summary, coalesce(c.slug, ''), coalesce(c.name, ''), "
+    "u.login, u.display_name, a.published_at, "
+    "snippet(article_fts, 2, char(1), char(2), '…', 24), "
+    "snippet(article_fts, 1, char(1), char(2), '…', 24) "
+    "FROM article_fts f CROSS JOIN articles a ON a.id = f.rowid "
+    "JOIN users u ON u.id = a.author_id LEFT JOIN categories c ON c.id = a.category_id "
+    "WHERE article_fts MATCH ?1 AND f.rowid = ?3 AND " VISIBLE;
+
+/* Fill *h from a row of hit_sql.  GZ_ENOMEM if the arena is full. */
+static enum gz_err
+fill_hit(struct gz_arena *a, sqlite3_stmt *st, struct gz_search_hit *h)
+{
+	const char *body, *summary, *snip;
+
+	h->slug = gz_db_col_text(a, st, 0);
+	h->title = gz_db_col_text(a, st, 1);
+	h->summary = gz_db_col_text(a, st, 2);
+	h->category_slug = gz_db_col_text(a, st, 3);
+	h->category_name = gz_db_col_text(a, st, 4);
+	h->author_login = gz_db_col_text(a, st, 5);
+	h->author_name = gz_db_col_text(a, st, 6);
+	h->published_at = sqlite3_column_int64(st, 7);
+	body = (const char *)sqlite3_column_text(st, 8);
+	summary = (const char *)sqlite3_column_text(st, 9);
+	body = body != NULL ? body : "";
+	summary = summary != NULL ? summary : "";
+	/* The title is shown anyway: prefer text that shows the match. */
+	if (strchr(body, SNIP_OPEN) != NULL || (strchr(summary, SNIP_OPEN) == NULL && *body)) {
+		snip = body;
+	} else {
+		snip = summary;
+	}
+	h->snippet = tidy_snippet(a, snip);
+	if (h->slug == NULL || h->title == NULL || h->summary == NULL || h->category_slug == NULL ||
+	    h->category_name == NULL || h->author_login == NULL || h->author_name == NULL ||
+	    h->snippet == NULL) {
+		return GZ_ENOMEM;
+	}
+	return GZ_OK;
+}
+
+enum gz_err
+gz_search(struct gz_db *db, struct gz_arena *a, const char *q, time_t now, int page, int per_page,
+          struct gz_search_hit **hits, size_t *nhits, int64_t *total)
+{
+	struct gz_search_hit *items;
+	struct cand *cands;
+	sqlite3_stmt *st = NULL;
+	enum gz_err rc;
+	char *match;
+	size_t ncands = 0, nitems = 0, first, last, i;
+	int src;
+
+	*hits = NULL;
+	*nhits = 0;
+	*total = 0;
+	if ((rc = gz_search_query_build(a, q, &match)) != GZ_OK) {
+		return rc;
+	}
+	if (page < 1 || per_page < 1 || per_page > GZ_SEARCH_PER_PAGE_MAX) {
+		return GZ_EINVAL;
+	}
+	if ((cands = gz_arena_calloc(a, GZ_SEARCH_CANDIDATES + 1, sizeof(*cands))) == NULL) {
+		return GZ_ENOMEM;
+	}
+	if ((st = gz_db_stmt(db, cand_sql)) == NULL) {
+		return GZ_EDB;
+	}
+	gz_db_bind_text(st, 1, match);
+	gz_db_bind_int64(st, 2, (int64_t)now);
+	gz_db_bind_int64(st, 3, GZ_SEARCH_CANDIDATES + 1);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		assert(ncands <= GZ_SEARCH_CANDIDATES);
+		cands[ncands].id = sqlite3_column_int64(st, 0);
+		cands[ncands].rank = sqlite3_column_double(st, 1);
+		ncands++;
+	}
+	if (src != SQLITE_DONE) {
+		rc = gz_db_error(db, src, "search candidates");
+		gz_db_reset(st);
+		return rc;
+	}
+	gz_db_reset(st);
+	*total = (int64_t)ncands;
+	if (ncands > GZ_SEARCH_CANDIDATES) {
+		ncands = GZ_SEARCH_CANDIDATES; /* the extra one only said "more" */
+	}
+	/* int * int fits in 64 bits; the page may lie past the end. */
+	if ((uint64_t)(page - 1) * (uint64_t)per_page >= ncands) {
+		return GZ_OK;
+	}
+	qsort(cands, ncands, sizeof(*cands), cand_cmp);
+	first = (size_t)(page - 1) * (size_t)per_page;
+	last = first + (size_t)per_page < ncands ? first + (size_t)per_page : ncands;
+	if ((items = gz_arena_calloc(a, last - first, sizeof(*items))) == NULL) {
+		return GZ_ENOMEM;
+	}
+	if ((st = gz_db_stmt(db, hit_sql)) == NULL) {
+		return GZ_EDB;
+	}
+	for (i = first; i < last; i++) {
+		sqlite3_reset(st);
+		gz_db_bind_text(st, 1, match);
+		gz_db_bind_int64(st, 2, (int64_t)now);
+		gz_db_bind_int64(st, 3, cands[i].id);
+		src = sqlite3_step(st);
+		if (src == SQLITE_DONE) {
+			/* Changed since step one (each step reads its own snapshot). */
+			continue;
+		}
+		if (src != SQLITE_ROW) {
+			rc = gz_db_error(db, src, "search hit");
+			goto fail;
+		}
+		items[nitems].id = cands[i].id;
+		if ((rc = fill_hit(a, st, &items[nitems])) != GZ_OK) {
+			goto fail;
+		}
+		nitems++;
+	}
+	gz_db_reset(st);
+	*hits = nitems ? items : NULL;
+	*nhits = nitems;
+	return GZ_OK;
+fail:
+	gz_db_reset(st);
+	*total = 0;
+	return rc;
+}

@@ -1,0 +1,472 @@
+/*
+ * Full-text search: the query builder's table of inputs (FTS5 syntax that
+ * must stay text, bounds, bad UTF-8), then gz_search on a real database:
+ * English word forms, Chinese, Japanese and Korean words, visibility,
+ * ranking, snippets, pages, hostile queries, and the index following
+ * inserts, updates and deletes made through a hardened gz_db connection
+ * (trusted_schema off, where a trigger may not write to article_fts
+ * directly).
+ *
+ * The schema is applied by hand from the embedded migrations rather than
+ * with gz_db_migrate, so this test does not depend on gz_db_open
+ * registering the tokenizer; it registers it itself (twice, harmlessly,
+ * once gz_db_open does it too).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gazette/arena.h"
+#include "gazette/buf.h"
+#include "gazette/embed.h"
+#include "gazette/search.h"
+#include "gazette/db.h"
+#include "test.h"
+
+#define NOW 1800000000
+
+static struct gz_arena arena;
+static struct gz_db *db;
+static char dir[256];  /* the temporary folder */
+static char path[512]; /* the database in it */
+
+static const char *
+embedded_sql(const char *name)
+{
+	const struct gz_embedded *e;
+
+	for (e = gz_embedded_sql; e->name != NULL; e++) {
+		if (strcmp(e->name, name) == 0) {
+			return (const char *)e->data;
+		}
+	}
+	return NULL;
+}
+
+static int
+raw_exec(sqlite3 *h, const char *sql)
+{
+	char *msg = NULL;
+	int rc;
+
+	if (sql == NULL) {
+		return 0;
+	}
+	if ((rc = sqlite3_exec(h, sql, NULL, NULL, &msg)) != SQLITE_OK) {
+		fprintf(stderr, "exec: %s\n", msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+	}
+	return rc == SQLITE_OK;
+}
+
+static const char fixture_sql[] =
+    "INSERT INTO users (id, login, display_name, role, created_at) VALUES "
+    "(1, 'ed', 'Ed Itor', 'editor', 0);"
+    "INSERT INTO categories (id, slug, name) VALUES (1, 'city', 'City');"
+    "INSERT INTO articles (id, slug, title, summary, body, author_id, category_id, status, "
+    "published_at, created_at, updated_at) VALUES "
+    "(1, 'council', 'City council votes', 'Budget day.', "
+    "'The council published its budget. Publishing the figures took weeks.', 1, 1, "
+    "'published', 1799990000, 0, 0),"
+    "(2, 'zh', '制造业报告', '', '中国的先进制造业在增长。', 1, NULL, 'published', 1799990001, "
+    "0, 0),"
+    "(3, 'draft', 'Draft zebra', '', 'zebra publish', 1, NULL, 'draft', NULL, 0, 0),"
+    "(4, 'future', 'Future zebra', '', 'zebra later', 1, NULL, 'scheduled', 1800003600, 0, 0),"
+    "(5, 'hostile', '<script>\"&''', '', 'Quotes \"a\" * NEAR(a b) title:foo and a OR b.', 1, "
+    "NULL, 'published', 1799990002, 0, 0),"
+    "(6, 'title-match', 'Harbour expansion', '', 'Nothing else to say.', 1, NULL, 'published', "
+    "1799990003, 0, 0),"
+    "(7, 'body-match', 'Other news', '', 'A long body that says many things: the weather, "
+    "the trains, the schools, and once the harbour, then more about the weather.', 1, NULL, "
+    "'published', 1799990004, 0, 0),"
+    "(8, 'link', 'Links', '', 'See [the **report**](https://example.com/x) for more.\n\n"
+    "## Heading\nMore.', 1, NULL, 'published', 1799990005, 0, 0),"
+    "(9, 'ja', '東京で会議', '', '東京で国際会議が開かれた。', 1, NULL, 'published', "
+    "1799990006, 0, 0),"
+    "(10, 'ko', '서울 회의', '', '서울에서 회의가 열렸다.', 1, NULL, 'published', 1799990007, "
+    "0, 0),"
+    "(11, 'summary-only', 'Quiet', 'The otter returns.', 'Nothing here.', 1, NULL, "
+    "'published', 1799990008, 0, 0);";
+
+static void
+test_setup(void)
+{
+	char sql[512], err[256];
+	sqlite3 *h = NULL;
+	int i;
+
+	gz_arena_init(&arena, 4096, 0);
+	snprintf(dir, sizeof(dir), "%s/gz_search_XXXXXX",
+	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/s.db", dir);
+	CHECK(sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) ==
+	      SQLITE_OK);
+	CHECK_INT(gz_search_register(h), SQLITE_OK);
+	CHECK_INT(gz_search_register(h), SQLITE_OK);
+	CHECK(raw_exec(h, embedded_sql("001_init.sql")));
+	CHECK(raw_exec(h, embedded_sql("002_search.sql")));
+	CHECK(raw_exec(h, fixture_sql));
+	/* 25 more for pages: ids 101..125, all containing "lorem". */
+	for (i = 101; i <= 125; i++) {
+		snprintf(sql, sizeof(sql),
+		         "INSERT INTO articles (id, slug, title, body, author_id, status, "
+		         "published_at, created_at, updated_at) VALUES (%d, 'p%d', 'Page %d', "
+		         "'lorem ipsum number %d', 1, 'published', %d, 0, 0);",
+		         i, i, i, i, NOW - 100000 + i);
+		CHECK(raw_exec(h, sql));
+	}
+	sqlite3_close(h);
+
+	db = gz_db_open(path, 0, err, sizeof(err));
+	CHECK(db != NULL);
+	if (db == NULL) {
+		fprintf(stderr, "%s\n", err);
+		exit(1);
+	}
+	/* Until gz_db_open does it; a second call is a no-op. */
+	CHECK_INT(gz_search_register(gz_db_handle(db)), SQLITE_OK);
+}
+
+/* Builder: input, expected result code, expected MATCH text (when GZ_OK). */
+static void
+test_build(void)
+{
+	static const struct {
+		const char *q;
+		enum gz_err rc;
+		const char *want;
+	} cases[] = {
+	    {"hello", GZ_OK, "\"hello\""},
+	    {"  hello   world \t\n", GZ_OK, "\"hello\" \"world\""},
+	    {"say \"hi\"", GZ_OK, "\"say\" \"\"\"hi\"\"\""},
+	    {"\"", GZ_EINVAL, NULL},
+	    {"\"\"\"", GZ_EINVAL, NULL},
+	    {"*", GZ_EINVAL, NULL},
+	    {"a*", GZ_OK, "\"a*\""},
+	    {"NEAR(a b)", GZ_OK, "\"NEAR(a\" \"b)\""},
+	    {"NEAR(a b, 2)", GZ_OK, "\"NEAR(a\" \"b,\" \"2)\""},
+	    {"-x", GZ_OK, "\"-x\""},
+	    {"- x", GZ_OK, "\"x\""},
+	    {"title:foo", GZ_OK, "\"title:foo\""},
+	    {"{title summary}:foo", GZ_OK, "\"{title\" \"summary}:foo\""},
+	    {"a OR b", GZ_OK, "\"a\" \"OR\" \"b\""},
+	    {"NOT x AND y", GZ_OK, "\"NOT\" \"x\" \"AND\" \"y\""},
+	    {"^start", GZ_OK, "\"^start\""},
+	    {"a + b", GZ_OK, "\"a\" \"b\""},
+	    {"(", GZ_EINVAL, NULL},
+	    {"( ) - * ^ : \" ' ;", GZ_EINVAL, NULL},
+	    {"')--", GZ_EINVAL, NULL},
+	    {"x')--", GZ_OK, "\"x')--\""},
+	    {"", GZ_EINVAL, NULL},
+	    {"   \t\r\n", GZ_EINVAL, NULL},
+	    {"\xe3\x80\x80", GZ_EINVAL, NULL}, /* U+3000 */
+	    {"制造\xe3\x80\x80先进", GZ_OK, "\"制造\" \"先进\""},
+	    {"制", GZ_OK, "\"制\"*"},
+	    {"制造", GZ_OK, "\"制造\""},
+	    {"。", GZ_EINVAL, NULL},
+	    {"🙂 🙂", GZ_EINVAL, NULL},
+	    {"café", GZ_OK, "\"café\""},
+	    {"\xff", GZ_EINVAL, NULL},
+	    {"ok \xc0\xaf", GZ_EINVAL, NULL},     /* overlong */
+	    {"ok \xed\xa0\x80", GZ_EINVAL, NULL}, /* surrogate */
+	    {"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16", GZ_OK,
+	     "\"1\" \"2\" \"3\" \"4\" \"5\" \"6\" \"7\" \"8\" \"9\" \"10\" \"11\" \"12\" \"13\" "
+	     "\"14\" \"15\" \"16\""},
+	    {"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17", GZ_ETOOBIG, NULL},
+	    /* Dropped words do not count against the bound. */
+	    {"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 - - -", GZ_OK, NULL},
+	};
+	char big[GZ_SEARCH_Q_MAX + 8], *m;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		enum gz_err rc = gz_search_query_build(&arena, cases[i].q, &m);
+
+		if (rc != cases[i].rc) {
+			fprintf(stderr, "case %zu (%s)\n", i, cases[i].q);
+		}
+		CHECK_INT(rc, cases[i].rc);
+		if (rc == GZ_OK && cases[i].want != NULL) {
+			CHECK_STR(m, cases[i].want);
+		}
+		if (rc != GZ_OK) {
+			CHECK(m == NULL);
+		}
+	}
+	CHECK_INT(gz_search_query_build(&arena, NULL, &m), GZ_EINVAL);
+
+	/* Exactly GZ_SEARCH_Q_MAX bytes (after trimming) is fine, one more is not. */
+	memset(big, 'a', sizeof(big));
+	big[GZ_SEARCH_Q_MAX] = '\0';
+	CHECK_INT(gz_search_query_build(&arena, big, &m), GZ_OK);
+	big[0] = ' ';
+	big[GZ_SEARCH_Q_MAX] = ' ';
+	big[GZ_SEARCH_Q_MAX + 1] = '\0';
+	CHECK_INT(gz_search_query_build(&arena, big, &m), GZ_OK);
+	big[0] = 'a';
+	big[GZ_SEARCH_Q_MAX] = 'a';
+	CHECK_INT(gz_search_query_build(&arena, big, &m), GZ_ETOOBIG);
+}
+
+/* Search at NOW; the slugs of the hits in order, comma-separated. */
+static const char *
+slugs(const char *q, time_t now, int64_t *total)
+{
+	struct gz_search_hit *hits;
+	struct gz_buf b;
+	size_t n, i;
+	int64_t t;
+	enum gz_err rc;
+
+	rc = gz_search(db, &arena, q, now, 1, GZ_SEARCH_PER_PAGE_MAX, &hits, &n, &t);
+	if (rc != GZ_OK) {
+		return gz_strerror(rc);
+	}
+	if (total != NULL) {
+		*total = t;
+	}
+	gz_buf_init(&b, &arena, 0);
+	gz_buf_puts(&b, "");
+	for (i = 0; i < n; i++) {
+		gz_buf_printf(&b, "%s%s", i ? "," : "", hits[i].slug);
+	}
+	return gz_buf_str(&b);
+}
+
+static void
+test_english(void)
+{
+	int64_t total = -1;
+
+	/* porter: every form finds both forms in the text. */
+	CHECK_STR(slugs("publish", NOW, &total), "council");
+	CHECK_INT(total, 1);
+	CHECK_STR(slugs("publishing", NOW, NULL), "council");
+	CHECK_STR(slugs("PUBLISHED budget", NOW, NULL), "council");
+	CHECK_STR(slugs("publish nonexistentword", NOW, NULL), "");
+	CHECK_STR(slugs("otter", NOW, NULL), "summary-only");
+}
+
+static void
+test_cjk(void)
+{
+	CHECK_STR(slugs("制造", NOW, NULL), "zh");
+	CHECK_STR(slugs("先进制造业", NOW, NULL), "zh");
+	CHECK_STR(slugs("先进 增长", NOW, NULL), "zh");
+	/* Not contiguous in the text: a phrase must not match. */
+	CHECK_STR(slugs("制造业增长", NOW, NULL), "");
+	CHECK_STR(slugs("造制", NOW, NULL), "");
+	/* One character: at the start, in the middle and at the end of a run. */
+	CHECK_STR(slugs("先", NOW, NULL), "zh");
+	CHECK_STR(slugs("造", NOW, NULL), "zh");
+	CHECK_STR(slugs("告", NOW, NULL), "zh");
+	CHECK_STR(slugs("长", NOW, NULL), "zh");
+	CHECK_STR(slugs("鱼", NOW, NULL), "");
+	/* A run's last character followed by other text. */
+	CHECK_STR(slugs("制造业报告。", NOW, NULL), "zh");
+	CHECK_STR(slugs("東京", NOW, NULL), "ja");
+	CHECK_STR(slugs("国際会議", NOW, NULL), "ja");
+	CHECK_STR(slugs("서울", NOW, NULL), "ko");
+	CHECK_STR(slugs("회의", NOW, NULL), "ko");
+}
+
+static void
+test_visibility(void)
+{
+	int64_t total = -1;
+
+	CHECK_STR(slugs("zebra", NOW, &total), "");
+	CHECK_INT(total, 0);
+	CHECK_STR(slugs("zebra", NOW + 3600, &total), "future");
+	CHECK_INT(total, 1);
+}
+
+static void
+test_rank_and_snippet(void)
+{
+	struct gz_search_hit *hits;
+	size_t n;
+	int64_t total;
+
+	/* The body-only match is newer; the title match still ranks first. */
+	CHECK_STR(slugs("harbour", NOW, NULL), "title-match,body-match");
+
+	CHECK_INT(gz_search(db, &arena, "publish", NOW, 1, 10, &hits, &n, &total), GZ_OK);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_STR(hits[0].title, "City council votes");
+		CHECK_STR(hits[0].category_slug, "city");
+		CHECK_STR(hits[0].author_login, "ed");
+		CHECK_STR(hits[0].author_name, "Ed Itor");
+		CHECK_INT(hits[0].published_at, 1799990000);
+		CHECK(strstr(hits[0].snippet, "\x01published\x02") != NULL);
+		CHECK(strstr(hits[0].snippet, "\x01Publishing\x02") != NULL);
+	}
+	CHECK_INT(gz_search(db, &arena, "制造", NOW, 1, 10, &hits, &n, &total), GZ_OK);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_STR(hits[0].snippet, "中国的先进\x01制造\x02业在增长。");
+	}
+	/* Markdown noise is tidied away, the match kept. */
+	CHECK_INT(gz_search(db, &arena, "report", NOW, 1, 10, &hits, &n, &total), GZ_OK);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_STR(hits[0].snippet, "See the \x01report\x02 for more. Heading More.");
+	}
+	/* Only the summary matches: its snippet is shown. */
+	CHECK_INT(gz_search(db, &arena, "otter", NOW, 1, 10, &hits, &n, &total), GZ_OK);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_STR(hits[0].snippet, "The \x01otter\x02 returns.");
+	}
+	/* Only the title matches: the start of the body. */
+	CHECK_INT(gz_search(db, &arena, "expansion", NOW, 1, 10, &hits, &n, &total), GZ_OK);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_STR(hits[0].snippet, "Nothing else to say.");
+	}
+	/* The hostile title comes back as stored: escaping is the view's job. */
+	CHECK_INT(gz_search(db, &arena, "script", NOW, 1, 10, &hits, &n, &total), GZ_OK);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_STR(hits[0].title, "<script>\"&'");
+	}
+}
+
+static void
+test_pages(void)
+{
+	struct gz_search_hit *hits;
+	size_t n, i;
+	int64_t total;
+	int seen[26] = {0};
+	int page;
+
+	for (page = 1; page <= 3; page++) {
+		CHECK_INT(gz_search(db, &arena, "lorem", NOW, page, 10, &hits, &n, &total), GZ_OK);
+		CHECK_INT(total, 25);
+		CHECK_INT(n, page < 3 ? 10 : 5);
+		for (i = 0; i < n; i++) {
+			if (hits[i].id >= 101 && hits[i].id <= 125) {
+				seen[hits[i].id - 100]++;
+			}
+		}
+	}
+	for (i = 1; i <= 25; i++) {
+		CHECK_INT(seen[i], 1);
+	}
+	CHECK_INT(gz_search(db, &arena, "lorem", NOW, 4, 10, &hits, &n, &total), GZ_OK);
+	CHECK_INT(n, 0);
+	CHECK(hits == NULL);
+	CHECK_INT(total, 25);
+	CHECK_INT(gz_search(db, &arena, "lorem", NOW, 2147483647, 50, &hits, &n, &total), GZ_OK);
+	CHECK_INT(n, 0);
+	CHECK_INT(gz_search(db, &arena, "lorem", NOW, 0, 10, &hits, &n, &total), GZ_EINVAL);
+	CHECK_INT(gz_search(db, &arena, "lorem", NOW, 1, 0, &hits, &n, &total), GZ_EINVAL);
+	CHECK_INT(
+	    gz_search(db, &arena, "lorem", NOW, 1, GZ_SEARCH_PER_PAGE_MAX + 1, &hits, &n, &total),
+	    GZ_EINVAL);
+}
+
+static void
+test_hostile(void)
+{
+	static const char *const qs[] = {
+	    "\"",          "*",
+	    "NEAR(a b)",   "-x",
+	    "title:foo",   "a OR b",
+	    "(",           "')--",
+	    "\"a\"",       "a\"b",
+	    "NEAR",        "AND",
+	    "OR",          "NOT",
+	    "a NOT b",     "^a",
+	    "a*b",         "body:x title:y",
+	    "{title}:a",   "\x01\x02",
+	    "char(1)",     "'; DROP TABLE articles; --",
+	    "%",           "_",
+	    "\\",          "\"\"\"\"",
+	    "a:b:c",       "NEAR(\"a\" \"b\", 10)",
+	    "rank:1",      "rowid",
+	    "article_fts", "* * *",
+	    "a:",          ":a",
+	    "\"*\"",
+	};
+	struct gz_search_hit *hits;
+	char *big;
+	size_t n, i;
+	int64_t total;
+	enum gz_err rc;
+
+	for (i = 0; i < sizeof(qs) / sizeof(qs[0]); i++) {
+		rc = gz_search(db, &arena, qs[i], NOW, 1, 10, &hits, &n, &total);
+		if (rc != GZ_OK && rc != GZ_EINVAL && rc != GZ_ETOOBIG) {
+			fprintf(stderr, "query %s: %s\n", qs[i], gz_strerror(rc));
+		}
+		CHECK(rc == GZ_OK || rc == GZ_EINVAL || rc == GZ_ETOOBIG);
+	}
+	/* The hostile article's text is found as text. */
+	CHECK_STR(slugs("NEAR(a b)", NOW, NULL), "hostile");
+	CHECK_STR(slugs("title:foo", NOW, NULL), "hostile");
+	CHECK_STR(slugs("a OR b", NOW, NULL), "hostile");
+	CHECK_STR(slugs("\"title:foo\"", NOW, NULL), "hostile");
+
+	big = malloc(10240 + 1);
+	CHECK(big != NULL);
+	if (big != NULL) {
+		memset(big, 'x', 10240);
+		big[10240] = '\0';
+		CHECK_INT(gz_search(db, &arena, big, NOW, 1, 10, &hits, &n, &total), GZ_ETOOBIG);
+		for (i = 0; i < 10240; i += 2) {
+			big[i + 1] = ' ';
+		}
+		CHECK_INT(gz_search(db, &arena, big, NOW, 1, 10, &hits, &n, &total), GZ_ETOOBIG);
+		free(big);
+	}
+	CHECK_INT(gz_search(db, &arena, "", NOW, 1, 10, &hits, &n, &total), GZ_EINVAL);
+	CHECK_INT(gz_search(db, &arena, "  ", NOW, 1, 10, &hits, &n, &total), GZ_EINVAL);
+}
+
+/* Writes through the hardened connection keep the index in step. */
+static void
+test_sync(void)
+{
+	sqlite3 *h = gz_db_handle(db);
+
+	CHECK(raw_exec(h, "UPDATE articles SET title = 'Walrus expansion' WHERE id = 6"));
+	CHECK_STR(slugs("walrus", NOW, NULL), "title-match");
+	CHECK_STR(slugs("harbour", NOW, NULL), "body-match");
+	/* Not a text column: the trigger does not fire, nothing changes. */
+	CHECK(raw_exec(h, "UPDATE articles SET views = views + 1 WHERE id = 6"));
+	CHECK(raw_exec(h, "UPDATE articles SET title = title, body = body WHERE id = 6"));
+	CHECK(raw_exec(h, "DELETE FROM articles WHERE id = 7"));
+	CHECK_STR(slugs("harbour", NOW, NULL), "");
+	CHECK(raw_exec(h, "INSERT INTO articles (id, slug, title, body, author_id, status, "
+	                  "published_at, created_at, updated_at) VALUES (200, 'new', 'Fresh', "
+	                  "'新的文章 about narwhals', 1, 'published', 1799999999, 0, 0)"));
+	CHECK_STR(slugs("narwhal", NOW, NULL), "new");
+	CHECK_STR(slugs("文章", NOW, NULL), "new");
+	/* The index agrees with the articles table, token for token. */
+	CHECK(raw_exec(h, "INSERT INTO article_fts (article_fts, rank) "
+	                  "VALUES ('integrity-check', 1)"));
+}
+
+static void
+test_teardown(void)
+{
+	static const char *const files[] = {"", "-wal", "-shm"};
+	char p[600];
+	size_t i;
+
+	gz_db_close(db);
+	gz_arena_free(&arena);
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(p, sizeof(p), "%s%s", path, files[i]);
+		(void)unlink(p);
+	}
+	CHECK(rmdir(dir) == 0);
+}
+
+TEST_MAIN(T(test_setup), T(test_build), T(test_english), T(test_cjk), T(test_visibility),
+          T(test_rank_and_snippet), T(test_pages), T(test_hostile), T(test_sync), T(test_teardown))
