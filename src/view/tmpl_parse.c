@@ -724,7 +724,7 @@ static struct tnode *
 parse_body(struct parser *ps, int depth, const char *const *enders, int *which,
 	   const struct piece *opener, const char *endname)
 {
-	struct tnode *head = NULL, **tail = &head, *n;
+	struct tnode *head = NULL, **tail = &head, *n = NULL;
 	const char *msg;
 
 	for (;;) {
