@@ -111,6 +111,21 @@ struct gz_val *gz_app_pager(struct gz_request *req, const char *base, long page,
 /* Count one view of article id (batched, written every few seconds). */
 void gz_app_count_view(struct gz_request *req, long long id);
 
+/*
+ * Render the article page for a into resp (status as already set).  The
+ * entries of extra (a map, may be NULL) are added to the page data last,
+ * so the comment handler can show a form with errors and typed values.
+ */
+struct gz_article;
+void gz_article_render(struct gz_request *req, struct gz_response *resp, const struct gz_article *a,
+		       const struct gz_val *extra);
+
+/*
+ * Add the comment section of article a to data: "comments" (threaded,
+ * approved) and "comment_form" (token, nonce, values, errors).
+ */
+void gz_comment_section(struct gz_request *req, const struct gz_article *a, struct gz_val *data);
+
 /* Handlers, one file per resource. */
 gz_handler_fn gz_home_show;
 gz_handler_fn gz_article_show;

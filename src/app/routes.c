@@ -8,6 +8,7 @@
 const struct gz_route gz_routes[] = {
 	{GZ_GET, "/", gz_home_show, GZ_ROUTE_PUBLIC},
 	{GZ_GET, "/page/{n}", gz_home_show, GZ_ROUTE_PUBLIC},
+	{GZ_GET, "/article/{slug}", gz_article_show, GZ_ROUTE_PUBLIC},
 	{GZ_POST, "/consent", gz_consent_post, GZ_ROUTE_FORMTOKEN},
 };
 

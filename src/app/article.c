@@ -1,0 +1,130 @@
+/*
+ * The article page: breadcrumb, title, byline, dates, image, the body
+ * with an inline "See also" after its second paragraph, tags, share links,
+ * previous/next, "You may also like", and the comment section (from
+ * comment.c).  Unknown slugs get the themed 404; renamed ones a 301.
+ */
+#include <string.h>
+
+#include "gazette/arena.h"
+#include "gazette/article.h"
+#include "gazette/buf.h"
+#include "gazette/url.h"
+#include "internal.h"
+
+#define RELATED 5 /* one "See also" plus four "You may also like" */
+
+/* Path of the article, percent-encoded (slugs may hold UTF-8 letters). */
+static const char *
+article_path(struct gz_arena *a, const char *slug)
+{
+	struct gz_buf b;
+
+	gz_buf_init(&b, a, 4096);
+	gz_buf_puts(&b, "/article/");
+	gz_url_encode(&b, slug, strlen(slug));
+	return gz_buf_err(&b) ? "/" : b.data;
+}
+
+static struct gz_val *
+article_val(struct gz_request *req, const struct gz_article *a)
+{
+	struct gz_val *m = gz_app_summary_val(req->arena, &a->s), *tags, *tail = NULL;
+	size_t i;
+
+	if (m == NULL || (tags = gz_val_list_new(req->arena)) == NULL) {
+		return NULL;
+	}
+	gz_val_map_set(m, "body_head", gz_app_markdown_val(req->arena, a->body, 2, &tail));
+	gz_val_map_set(m, "body_tail", tail ? tail : gz_val_null());
+	gz_app_set_str(m, "author_bio", a->author_bio);
+	gz_val_map_set(m, "comments_open", gz_val_bool(a->comments_open));
+	gz_app_set_str(m, "image_url", a->image_url);
+	gz_app_set_str(m, "image_alt", a->image_alt);
+	gz_app_set_int(m, "image_width", a->image_width);
+	gz_app_set_int(m, "image_height", a->image_height);
+	gz_app_set_str(m, "path", article_path(req->arena, a->s.slug));
+	gz_val_map_set(m, "was_updated", gz_val_bool(a->s.updated_at > a->s.published_at + 60));
+	for (i = 0; i < a->ntags; i++) {
+		struct gz_val *t = gz_val_map_new(req->arena);
+
+		if (t == NULL) {
+			return NULL;
+		}
+		gz_app_set_str(t, "slug", a->tags[i].slug);
+		gz_app_set_str(t, "name", a->tags[i].name);
+		gz_val_list_push(tags, t);
+	}
+	gz_val_map_set(m, "tags", tags);
+	return m;
+}
+
+void
+gz_article_render(struct gz_request *req, struct gz_response *resp, const struct gz_article *a,
+		  const struct gz_val *extra)
+{
+	struct gz_article_summary *rel, prev, next;
+	struct gz_val *data, *av;
+	size_t nrel = 0, i;
+
+	if ((data = gz_app_page(req, a->s.category_slug)) == NULL ||
+	    (av = article_val(req, a)) == NULL) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	gz_val_map_set(data, "article", av);
+	/* Absolute URL for feeds, JSON-LD and share links. */
+	{
+		const struct gz_val *url = gz_val_map_get(gz_val_map_get(data, "site"), "url");
+		const struct gz_val *path = gz_val_map_get(av, "path");
+
+		gz_app_set_str(av, "url", gz_arena_printf(req->arena, "%s%s",
+							  url ? url->u.s.p : "", path->u.s.p));
+	}
+	if (gz_article_related(req->db, req->arena, a, req->now, RELATED, &rel, &nrel) == GZ_OK &&
+	    nrel > 0) {
+		gz_val_map_set(data, "see_also", gz_app_summary_val(req->arena, &rel[0]));
+		gz_val_map_set(data, "related", gz_app_summaries_val(req->arena, rel + 1, nrel - 1));
+	}
+	if (gz_article_neighbours(req->db, req->arena, a, req->now, &prev, &next) == GZ_OK) {
+		if (prev.id) {
+			gz_val_map_set(data, "prev", gz_app_summary_val(req->arena, &prev));
+		}
+		if (next.id) {
+			gz_val_map_set(data, "next", gz_app_summary_val(req->arena, &next));
+		}
+	}
+	for (i = 0; extra != NULL && i < extra->u.map.nitems; i++) {
+		gz_val_map_set(data, extra->u.map.items[i].key, extra->u.map.items[i].val);
+	}
+	gz_app_render(req, resp, "article.html", data);
+}
+
+void
+gz_article_show(struct gz_request *req, struct gz_response *resp)
+{
+	const char *slug = gz_request_param(req, "slug"), *renamed;
+	struct gz_article a;
+	enum gz_err rc;
+
+	rc = gz_article_by_slug(req->db, req->arena, slug, req->now, &a);
+	if (rc == GZ_ENOTFOUND) {
+		if (gz_article_renamed(req->db, req->arena, slug, req->now, &renamed) == GZ_OK) {
+			gz_response_redirect(resp, 301, article_path(req->arena, renamed));
+			return;
+		}
+		gz_app_error(req, resp, 404);
+		return;
+	}
+	if (rc != GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	if (gz_app_cache(req, resp)) {
+		return;
+	}
+	if (req->method == GZ_GET) {
+		gz_app_count_view(req, a.s.id);
+	}
+	gz_article_render(req, resp, &a, NULL);
+}
