@@ -29,69 +29,69 @@ struct b_tag {
 };
 
 struct b_related {
-	const char *slug;  /* URL slug */
-	const char *title; /* headline */
+	const char *slug;    /* URL slug */
+	const char *title;   /* headline */
 	long long published; /* Unix time */
 };
 
 struct b_comment {
-	long long id;      /* comment id */
+	long long id;       /* comment id */
 	const char *author; /* display name */
-	const char *body;  /* plain text */
-	long long created; /* Unix time */
+	const char *body;   /* plain text */
+	long long created;  /* Unix time */
 };
 
 struct b_page {
-	const char *site_name;        /* site title */
-	int year;                     /* footer year */
-	struct b_tag cats[6];         /* navigation categories */
-	const char *title;            /* article headline */
-	const char *slug;             /* article slug */
-	const char *author_login;     /* author URL part */
-	const char *author_name;      /* author display name */
-	long long published;          /* Unix time */
-	const char *body_html;        /* sanitised Markdown output */
-	struct b_tag tags[4];         /* article tags */
-	struct b_related related[10]; /* related articles */
+	const char *site_name;         /* site title */
+	int year;                      /* footer year */
+	struct b_tag cats[6];          /* navigation categories */
+	const char *title;             /* article headline */
+	const char *slug;              /* article slug */
+	const char *author_login;      /* author URL part */
+	const char *author_name;       /* author display name */
+	long long published;           /* Unix time */
+	const char *body_html;         /* sanitised Markdown output */
+	struct b_tag tags[4];          /* article tags */
+	struct b_related related[10];  /* related articles */
 	struct b_comment comments[20]; /* approved comments */
-	const char *csrf;             /* form token */
+	const char *csrf;              /* form token */
 };
 
 static const char *const T_BASE =
-	"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	"<title>{% block title %}{{ site.name }}{% endblock %}</title>\n"
-	"<link rel=\"stylesheet\" href=\"/static/style.css\">\n</head>\n<body>\n"
-	"<header><a href=\"/\">{{ site.name }}</a>\n"
-	"<nav>{% for c in site.categories %}<a href=\"/category/{{ c.slug }}\">{{ c.name }}</a>"
-	"{% endfor %}</nav>\n</header>\n"
-	"<main>{% block main %}{% endblock %}</main>\n"
-	"<footer>&copy; {{ site.year }} {{ site.name }}</footer>\n</body>\n</html>\n";
+    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    "<title>{% block title %}{{ site.name }}{% endblock %}</title>\n"
+    "<link rel=\"stylesheet\" href=\"/static/style.css\">\n</head>\n<body>\n"
+    "<header><a href=\"/\">{{ site.name }}</a>\n"
+    "<nav>{% for c in site.categories %}<a href=\"/category/{{ c.slug }}\">{{ c.name }}</a>"
+    "{% endfor %}</nav>\n</header>\n"
+    "<main>{% block main %}{% endblock %}</main>\n"
+    "<footer>&copy; {{ site.year }} {{ site.name }}</footer>\n</body>\n</html>\n";
 
 static const char *const T_ARTICLE =
-	"{% extends \"layout/base.html\" %}\n"
-	"{% block title %}{{ article.title }} - {{ site.name }}{% endblock %}\n"
-	"{% block main %}<article>\n<h1>{{ article.title }}</h1>\n"
-	"<p class=\"byline\">By <a href=\"/author/{{ article.author.login }}\">"
-	"{{ article.author.name }}</a>\n"
-	"<time datetime=\"{{ article.published|date:\"iso\" }}\">"
-	"{{ article.published|date:\"%B %d, %Y\" }}</time></p>\n"
-	"<div class=\"body\">{{ article.body_html|safe }}</div>\n"
-	"<ul class=\"tags\">{% for t in article.tags %}<li><a href=\"/tag/{{ t.slug }}\">"
-	"{{ t.name }}</a></li>{% endfor %}</ul>\n</article>\n"
-	"<aside><h2>Related</h2><ul>\n"
-	"{% for r in related %}<li><a href=\"/article/{{ r.slug }}\">{{ r.title }}</a> "
-	"<small>{{ r.published|date:\"%Y-%m-%d\" }}</small></li>\n{% endfor %}</ul></aside>\n"
-	"<section id=\"comments\"><h2>{{ comments|length }} comment{{ comments|pluralize }}</h2>\n"
-	"{% for c in comments %}<div class=\"comment\" id=\"c{{ c.id }}\"><p class=\"who\">"
-	"{{ c.author }} <time datetime=\"{{ c.created|date:\"iso\" }}\">"
-	"{{ c.created|date:\"%Y-%m-%d %H:%M\" }}</time></p>\n<p>{{ c.body }}</p></div>\n"
-	"{% else %}<p>No comments yet.</p>\n{% endfor %}</section>\n"
-	"{% include \"partials/comment_form.html\" %}\n{% endblock %}\n";
+    "{% extends \"layout/base.html\" %}\n"
+    "{% block title %}{{ article.title }} - {{ site.name }}{% endblock %}\n"
+    "{% block main %}<article>\n<h1>{{ article.title }}</h1>\n"
+    "<p class=\"byline\">By <a href=\"/author/{{ article.author.login }}\">"
+    "{{ article.author.name }}</a>\n"
+    "<time datetime=\"{{ article.published|date:\"iso\" }}\">"
+    "{{ article.published|date:\"%B %d, %Y\" }}</time></p>\n"
+    "<div class=\"body\">{{ article.body_html|safe }}</div>\n"
+    "<ul class=\"tags\">{% for t in article.tags %}<li><a href=\"/tag/{{ t.slug }}\">"
+    "{{ t.name }}</a></li>{% endfor %}</ul>\n</article>\n"
+    "<aside><h2>Related</h2><ul>\n"
+    "{% for r in related %}<li><a href=\"/article/{{ r.slug }}\">{{ r.title }}</a> "
+    "<small>{{ r.published|date:\"%Y-%m-%d\" }}</small></li>\n{% endfor %}</ul></aside>\n"
+    "<section id=\"comments\"><h2>{{ comments|length }} comment{{ comments|pluralize }}</h2>\n"
+    "{% for c in comments %}<div class=\"comment\" id=\"c{{ c.id }}\"><p class=\"who\">"
+    "{{ c.author }} <time datetime=\"{{ c.created|date:\"iso\" }}\">"
+    "{{ c.created|date:\"%Y-%m-%d %H:%M\" }}</time></p>\n<p>{{ c.body }}</p></div>\n"
+    "{% else %}<p>No comments yet.</p>\n{% endfor %}</section>\n"
+    "{% include \"partials/comment_form.html\" %}\n{% endblock %}\n";
 
 static const char *const T_FORM =
-	"<form method=\"post\" action=\"/article/{{ article.slug }}/comments\">\n"
-	"<input type=\"hidden\" name=\"csrf\" value=\"{{ csrf }}\">\n"
-	"<textarea name=\"body\"></textarea>\n<button>Send</button>\n</form>";
+    "<form method=\"post\" action=\"/article/{{ article.slug }}/comments\">\n"
+    "<input type=\"hidden\" name=\"csrf\" value=\"{{ csrf }}\">\n"
+    "<textarea name=\"body\"></textarea>\n<button>Send</button>\n</form>";
 
 /* ---- the page data ---- */
 
@@ -100,14 +100,14 @@ static char body_html[4096];
 static void
 make_page(struct b_page *p)
 {
-	static const char *const names[] = {"Ann O'Neil", "Bo \"B\" Berg", "Chris <C>", "Dana & Co",
-					    "Eli", "Fay"};
+	static const char *const names[] = {"Ann O'Neil", "Bo \"B\" Berg", "Chris <C>",
+	                                    "Dana & Co",  "Eli",           "Fay"};
 	static char rel_slug[10][48], rel_title[10][96], com_body[20][256];
 	static const char *const para =
-		"<p>The storm that reached the coast on Tuesday night brought winds of up to "
-		"120 km/h and flooded the lower town, where <em>dozens</em> of shops stayed "
-		"closed the next morning. &ldquo;We have never seen the water this high,&rdquo; "
-		"said a shop owner on Harbour Street.</p>\n";
+	    "<p>The storm that reached the coast on Tuesday night brought winds of up to "
+	    "120 km/h and flooded the lower town, where <em>dozens</em> of shops stayed "
+	    "closed the next morning. &ldquo;We have never seen the water this high,&rdquo; "
+	    "said a shop owner on Harbour Street.</p>\n";
 	int i;
 
 	memset(p, 0, sizeof(*p));
@@ -135,17 +135,21 @@ make_page(struct b_page *p)
 	p->tags[3] = (struct b_tag){"local-news", "Local news"};
 	for (i = 0; i < 10; i++) {
 		snprintf(rel_slug[i], sizeof(rel_slug[i]), "related-story-number-%d", i);
-		snprintf(rel_title[i], sizeof(rel_title[i]), "Related story %d: what the flood & wind "
-			 "left behind", i);
-		p->related[i] = (struct b_related){rel_slug[i], rel_title[i], 1699000000 + i * 86400};
+		snprintf(rel_title[i], sizeof(rel_title[i]),
+		         "Related story %d: what the flood & wind "
+		         "left behind",
+		         i);
+		p->related[i] =
+		    (struct b_related){rel_slug[i], rel_title[i], 1699000000 + i * 86400};
 	}
 	for (i = 0; i < 20; i++) {
 		snprintf(com_body[i], sizeof(com_body[i]),
-			 "Comment %d: I live near the harbour and the water came up faster than "
-			 "anyone expected. The council's \"plan\" did not work <at all> & we need "
-			 "better defences before the next winter storm arrives.", i);
-		p->comments[i] = (struct b_comment){1000 + i, names[i % 6], com_body[i],
-						    1700003600 + i * 600};
+		         "Comment %d: I live near the harbour and the water came up faster than "
+		         "anyone expected. The council's \"plan\" did not work <at all> & we need "
+		         "better defences before the next winter storm arrives.",
+		         i);
+		p->comments[i] =
+		    (struct b_comment){1000 + i, names[i % 6], com_body[i], 1700003600 + i * 600};
 	}
 	p->csrf = "k3J9x_Qm2v8Lr0aZ";
 }
@@ -205,12 +209,13 @@ hw_render(const struct b_page *p, struct gz_buf *b)
 {
 	int i;
 
-	gz_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+	gz_buf_puts(
+	    b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
 	hw_esc(b, p->title);
 	gz_buf_puts(b, " - ");
 	hw_esc(b, p->site_name);
 	gz_buf_puts(b, "</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n</head>\n"
-		       "<body>\n<header><a href=\"/\">");
+	               "<body>\n<header><a href=\"/\">");
 	hw_esc(b, p->site_name);
 	gz_buf_puts(b, "</a>\n<nav>");
 	for (i = 0; i < 6; i++) {
@@ -242,10 +247,11 @@ hw_render(const struct b_page *p, struct gz_buf *b)
 		hw_date(b, p->related[i].published, "%Y-%m-%d");
 		gz_buf_puts(b, "</small></li>\n");
 	}
-	gz_buf_printf(b, "</ul></aside>\n<section id=\"comments\"><h2>%d comment%s</h2>\n", 20, "s");
+	gz_buf_printf(b, "</ul></aside>\n<section id=\"comments\"><h2>%d comment%s</h2>\n", 20,
+	              "s");
 	for (i = 0; i < 20; i++) {
 		gz_buf_printf(b, "<div class=\"comment\" id=\"c%lld\"><p class=\"who\">",
-			      p->comments[i].id);
+		              p->comments[i].id);
 		hw_esc(b, p->comments[i].author);
 		gz_buf_puts(b, " <time datetime=\"");
 		hw_date(b, p->comments[i].created, "%Y-%m-%dT%H:%M:%SZ");
@@ -255,12 +261,13 @@ hw_render(const struct b_page *p, struct gz_buf *b)
 		hw_esc(b, p->comments[i].body);
 		gz_buf_puts(b, "</p></div>\n");
 	}
-	gz_buf_printf(b, "</section>\n<form method=\"post\" action=\"/article/%s/comments\">\n"
-			 "<input type=\"hidden\" name=\"csrf\" value=\"",
-		      p->slug);
+	gz_buf_printf(b,
+	              "</section>\n<form method=\"post\" action=\"/article/%s/comments\">\n"
+	              "<input type=\"hidden\" name=\"csrf\" value=\"",
+	              p->slug);
 	hw_esc(b, p->csrf);
 	gz_buf_puts(b, "\">\n<textarea name=\"body\"></textarea>\n<button>Send</button>\n</form>\n"
-		       "</main>\n<footer>&copy; ");
+	               "</main>\n<footer>&copy; ");
 	gz_buf_printf(b, "%d ", p->year);
 	hw_esc(b, p->site_name);
 	gz_buf_puts(b, "</footer>\n</body>\n</html>\n");
@@ -283,7 +290,8 @@ build(struct gz_arena *a, const struct b_page *p)
 {
 	struct gz_val *d = gz_val_map_new(a), *site = gz_val_map_new(a), *art = gz_val_map_new(a);
 	struct gz_val *cats = gz_val_list_new(a), *tags = gz_val_list_new(a);
-	struct gz_val *rel = gz_val_list_new(a), *coms = gz_val_list_new(a), *au = gz_val_map_new(a);
+	struct gz_val *rel = gz_val_list_new(a), *coms = gz_val_list_new(a),
+	              *au = gz_val_map_new(a);
 	int i;
 
 	gz_val_map_set(site, "name", gz_val_str_ref(a, p->site_name, strlen(p->site_name)));
@@ -309,10 +317,10 @@ build(struct gz_arena *a, const struct b_page *p)
 	for (i = 0; i < 10; i++) {
 		struct gz_val *r = gz_val_map_new(a);
 
-		gz_val_map_set(r, "slug", gz_val_str_ref(a, p->related[i].slug,
-							 strlen(p->related[i].slug)));
-		gz_val_map_set(r, "title", gz_val_str_ref(a, p->related[i].title,
-							  strlen(p->related[i].title)));
+		gz_val_map_set(r, "slug",
+		               gz_val_str_ref(a, p->related[i].slug, strlen(p->related[i].slug)));
+		gz_val_map_set(r, "title",
+		               gz_val_str_ref(a, p->related[i].title, strlen(p->related[i].title)));
 		gz_val_map_set(r, "published", gz_val_int(a, p->related[i].published));
 		gz_val_list_push(rel, r);
 	}
@@ -321,10 +329,11 @@ build(struct gz_arena *a, const struct b_page *p)
 		struct gz_val *c = gz_val_map_new(a);
 
 		gz_val_map_set(c, "id", gz_val_int(a, p->comments[i].id));
-		gz_val_map_set(c, "author", gz_val_str_ref(a, p->comments[i].author,
-							   strlen(p->comments[i].author)));
-		gz_val_map_set(c, "body", gz_val_str_ref(a, p->comments[i].body,
-							 strlen(p->comments[i].body)));
+		gz_val_map_set(
+		    c, "author",
+		    gz_val_str_ref(a, p->comments[i].author, strlen(p->comments[i].author)));
+		gz_val_map_set(c, "body",
+		               gz_val_str_ref(a, p->comments[i].body, strlen(p->comments[i].body)));
 		gz_val_map_set(c, "created", gz_val_int(a, p->comments[i].created));
 		gz_val_list_push(coms, c);
 	}
@@ -343,15 +352,15 @@ now(void)
 }
 
 enum mode {
-	M_HAND,   /* hand-written */
-	M_TMPL,   /* template, tree built once */
-	M_BUILD,  /* template, tree built per render */
+	M_HAND,  /* hand-written */
+	M_TMPL,  /* template, tree built once */
+	M_BUILD, /* template, tree built per render */
 };
 
 /* Renders per second of mode over about secs seconds. */
 static double
 measure(enum mode m, const struct gz_tmpl_set *set, const struct b_page *p,
-	const struct gz_val *tree, double secs)
+        const struct gz_val *tree, double secs)
 {
 	struct gz_arena a;
 	double start = now(), t;
@@ -369,8 +378,8 @@ measure(enum mode m, const struct gz_tmpl_set *set, const struct b_page *p,
 			if (m == M_HAND) {
 				hw_render(p, &b);
 			} else {
-				gz_tmpl_render(set, "article.html", m == M_BUILD ? build(&a, p) : tree, &a,
-					       &b);
+				gz_tmpl_render(set, "article.html",
+				               m == M_BUILD ? build(&a, p) : tree, &a, &b);
 			}
 			gz_arena_reset(&a);
 		}
@@ -385,10 +394,10 @@ int
 main(int argc, char *argv[])
 {
 	const struct gz_embedded files[] = {
-		{"layout/base.html", (const unsigned char *)T_BASE, strlen(T_BASE)},
-		{"article.html", (const unsigned char *)T_ARTICLE, strlen(T_ARTICLE)},
-		{"partials/comment_form.html", (const unsigned char *)T_FORM, strlen(T_FORM)},
-		{NULL, NULL, 0},
+	    {"layout/base.html", (const unsigned char *)T_BASE, strlen(T_BASE)},
+	    {"article.html", (const unsigned char *)T_ARTICLE, strlen(T_ARTICLE)},
+	    {"partials/comment_form.html", (const unsigned char *)T_FORM, strlen(T_FORM)},
+	    {NULL, NULL, 0},
 	};
 	double secs = argc > 1 ? atof(argv[1]) : 2.0, hand, tmpl, both;
 	struct gz_tmpl_set *set;
@@ -415,9 +424,10 @@ main(int argc, char *argv[])
 		while (i < b1.len && i < b2.len && b1.data[i] == b2.data[i]) {
 			i++;
 		}
-		fprintf(stderr, "outputs differ at byte %zu (hand %zu bytes, template %zu)\n"
-				"hand:     %.80s\ntemplate: %.80s\n",
-			i, b1.len, b2.len, b1.data + i, gz_buf_str(&b2) + i);
+		fprintf(stderr,
+		        "outputs differ at byte %zu (hand %zu bytes, template %zu)\n"
+		        "hand:     %.80s\ntemplate: %.80s\n",
+		        i, b1.len, b2.len, b1.data + i, gz_buf_str(&b2) + i);
 		return 1;
 	}
 	printf("page: %zu bytes, identical\n", b1.len);

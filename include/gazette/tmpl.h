@@ -29,11 +29,11 @@ struct gz_val;
 struct gz_tmpl_set;
 
 /* Limits a template is checked against at compile time. */
-#define GZ_TMPL_MAX_DEPTH 48          /* nested if/for/block/include */
-#define GZ_TMPL_MAX_EXPR_DEPTH 32     /* nested parentheses and `not` */
-#define GZ_TMPL_MAX_SIZE (4u << 20)   /* bytes in one template file */
-#define GZ_TMPL_MAX_NODES 1000000     /* compiled nodes of one page */
-#define GZ_TMPL_MAX_STEPS (1u << 22)  /* loop iterations in one render */
+#define GZ_TMPL_MAX_DEPTH 48         /* nested if/for/block/include */
+#define GZ_TMPL_MAX_EXPR_DEPTH 32    /* nested parentheses and `not` */
+#define GZ_TMPL_MAX_SIZE (4u << 20)  /* bytes in one template file */
+#define GZ_TMPL_MAX_NODES 1000000    /* compiled nodes of one page */
+#define GZ_TMPL_MAX_STEPS (1u << 22) /* loop iterations in one render */
 
 /*
  * Compile every template in files, a table ended by an entry whose name is
@@ -48,7 +48,7 @@ struct gz_tmpl_set;
  * start-up the caller prints it and exits with status 2.
  */
 struct gz_tmpl_set *gz_tmpl_set_load_mem(const struct gz_embedded *files, int strict, char *err,
-					 size_t errsz);
+                                         size_t errsz);
 
 /* gz_tmpl_set_load_mem over the templates built into the binary. */
 struct gz_tmpl_set *gz_tmpl_set_load_embedded(int strict, char *err, size_t errsz);
@@ -62,7 +62,7 @@ struct gz_tmpl_set *gz_tmpl_set_load_dir(const char *dir, int strict, char *err,
 
 /* One template named name from source (NUL-terminated); for tests. */
 struct gz_tmpl_set *gz_tmpl_set_compile_string(const char *name, const char *source, int strict,
-					       char *err, size_t errsz);
+                                               char *err, size_t errsz);
 
 /* Free a set and everything compiled into it.  NULL is a no-op. */
 void gz_tmpl_set_free(struct gz_tmpl_set *set);
@@ -77,10 +77,11 @@ int gz_tmpl_set_has(const struct gz_tmpl_set *set, const char *name);
  * variable is missing or a filter gets a value it cannot use, or the
  * buffer's sticky error (GZ_ENOMEM, GZ_ETOOBIG).  GZ_ETOOBIG also when loops
  * run more than GZ_TMPL_MAX_STEPS iterations in all (a runaway template,
- * never a real page).  A non-strict set never fails otherwise.  On error, out may hold partial output.
+ * never a real page).  A non-strict set never fails otherwise.  On error, out may hold partial
+ * output.
  */
 enum gz_err gz_tmpl_render(const struct gz_tmpl_set *set, const char *name,
-			   const struct gz_val *data, struct gz_arena *arena, struct gz_buf *out);
+                           const struct gz_val *data, struct gz_arena *arena, struct gz_buf *out);
 
 /*
  * gz_tmpl_render that also stores a message ("file:line:col: undefined
@@ -88,8 +89,8 @@ enum gz_err gz_tmpl_render(const struct gz_tmpl_set *set, const char *name,
  * on GZ_OK.
  */
 enum gz_err gz_tmpl_render_msg(const struct gz_tmpl_set *set, const char *name,
-			       const struct gz_val *data, struct gz_arena *arena, struct gz_buf *out,
-			       const char **msg);
+                               const struct gz_val *data, struct gz_arena *arena,
+                               struct gz_buf *out, const char **msg);
 
 /*
  * A reload-safe owner of the current set.  Readers call
@@ -130,7 +131,7 @@ enum gz_err gz_tmpl_holder_swap(struct gz_tmpl_holder *h, struct gz_tmpl_set *se
  * stays current, err holds the message and the result is GZ_EINVAL.
  */
 enum gz_err gz_tmpl_holder_reload_dir(struct gz_tmpl_holder *h, const char *dir, int strict,
-				      char *err, size_t errsz);
+                                      char *err, size_t errsz);
 
 /* Free the current set and every retired one.  No render may be running. */
 void gz_tmpl_holder_free(struct gz_tmpl_holder *h);

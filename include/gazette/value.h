@@ -48,7 +48,7 @@ struct gz_val {
 		struct {
 			const char *p; /* bytes, NUL-terminated */
 			size_t n;      /* byte count, not counting the NUL */
-		} s;           /* GZ_VAL_STR and GZ_VAL_HTML */
+		} s;                   /* GZ_VAL_STR and GZ_VAL_HTML */
 		struct {
 			const struct gz_val **items; /* the elements */
 			size_t nitems;               /* elements in use */
@@ -61,7 +61,7 @@ struct gz_val {
 			size_t cap;                /* entries allocated */
 			struct gz_arena *arena;    /* grows here */
 		} map;                             /* GZ_VAL_MAP */
-	} u; /* the payload */
+	} u;                                       /* the payload */
 };
 
 /* The shared null value (static storage, never freed). */

@@ -148,43 +148,42 @@ struct tbranch {
 };
 
 struct tnode {
-	enum tkind kind;           /* what it is */
-	int line;                  /* position of the tag */
-	int col;                   /* column */
-	struct tnode *next;        /* next sibling */
-	const char *text;          /* N_TEXT bytes; N_INCLUDE/N_BLOCK/N_FOR name */
-	size_t ntext;              /* length of text */
-	struct texpr *expr;        /* N_OUT value, N_FOR list */
-	struct tbranch *branches;  /* N_IF */
-	struct tnode *body;        /* N_FOR, N_BLOCK */
-	struct tnode *else_body;   /* N_FOR */
-	int safe;                  /* N_OUT: ends in |safe */
+	enum tkind kind;          /* what it is */
+	int line;                 /* position of the tag */
+	int col;                  /* column */
+	struct tnode *next;       /* next sibling */
+	const char *text;         /* N_TEXT bytes; N_INCLUDE/N_BLOCK/N_FOR name */
+	size_t ntext;             /* length of text */
+	struct texpr *expr;       /* N_OUT value, N_FOR list */
+	struct tbranch *branches; /* N_IF */
+	struct tnode *body;       /* N_FOR, N_BLOCK */
+	struct tnode *else_body;  /* N_FOR */
+	int safe;                 /* N_OUT: ends in |safe */
 };
 
 /* One parsed file. */
 struct tfile {
-	const char *name;    /* template name, NUL-terminated */
-	int plain;           /* .txt: no HTML context, no escaping */
-	const char *extends; /* parent template or NULL */
-	int ext_line;        /* position of the extends tag */
-	int ext_col;         /* column */
-	struct tnode *body;  /* top-level statements */
+	const char *name;      /* template name, NUL-terminated */
+	int plain;             /* .txt: no HTML context, no escaping */
+	const char *extends;   /* parent template or NULL */
+	int ext_line;          /* position of the extends tag */
+	int ext_col;           /* column */
+	struct tnode *body;    /* top-level statements */
 	struct tnode **blocks; /* every block defined in the file */
-	size_t nblocks;      /* how many */
-	struct cnode *prog;  /* compiled program (tmpl_compile.c) */
+	size_t nblocks;        /* how many */
+	struct cnode *prog;    /* compiled program (tmpl_compile.c) */
 };
 
 /* Parse src into tf (name and plain already set); -1 with err filled. */
 int parse_file(struct gz_arena *a, struct tfile *tf, const char *src, size_t len, char *err,
-	       size_t errsz);
+               size_t errsz);
 
 /* ---- compiled program ---- */
 
 enum esc {
 	ESC_NONE,      /* plain text files: raw (invalid UTF-8 still replaced) */
 	ESC_HTML,      /* element text, RCDATA or quoted attribute value */
-	ESC_URL_START, /* URL attribute, value starts here: scheme check */
-	ESC_URL_OPEN,  /* URL attribute, scheme not settled: ':' encoded */
+	ESC_URL_START, /* URL attribute, scheme not settled: scheme check */
 	ESC_URL_PATH,  /* URL attribute, after the scheme: normalised */
 	ESC_URL_QUERY, /* URL attribute, after ? or #: percent-encoded */
 	ESC_JS_VALUE,  /* <script> code: a JSON value */
@@ -205,19 +204,19 @@ struct cbranch {
 };
 
 struct cnode {
-	enum cop op;               /* what to do */
-	struct cnode *next;        /* next instruction */
-	const char *text;          /* C_TEXT bytes; C_FOR loop variable */
-	size_t ntext;              /* length */
-	const struct texpr *expr;  /* C_OUT value; C_FOR list */
-	enum esc esc;              /* C_OUT escaper */
-	int raw;                   /* C_OUT: trusted HTML may go out raw */
-	struct cbranch *branches;  /* C_IF */
-	size_t nbranches;          /* how many (else included) */
-	struct cnode *body;        /* C_FOR */
-	struct cnode *else_body;   /* C_FOR, run when the list is empty */
-	const char *file;          /* source file, for render-time messages */
-	size_t cap;                /* C_TEXT: bytes owned at text, 0 if in source */
+	enum cop op;              /* what to do */
+	struct cnode *next;       /* next instruction */
+	const char *text;         /* C_TEXT bytes; C_FOR loop variable */
+	size_t ntext;             /* length */
+	const struct texpr *expr; /* C_OUT value; C_FOR list */
+	enum esc esc;             /* C_OUT escaper */
+	int raw;                  /* C_OUT: trusted HTML may go out raw */
+	struct cbranch *branches; /* C_IF */
+	size_t nbranches;         /* how many (else included) */
+	struct cnode *body;       /* C_FOR */
+	struct cnode *else_body;  /* C_FOR, run when the list is empty */
+	const char *file;         /* source file, for render-time messages */
+	size_t cap;               /* C_TEXT: bytes owned at text, 0 if in source */
 };
 
 /* ---- HTML context tracking (tmpl_escape.c) ---- */
@@ -271,7 +270,7 @@ struct filter_def {
 	enum farg arg;    /* argument rule */
 	/* Result for in (NULL: missing) and arg (NULL if none); never NULL. */
 	const struct gz_val *(*fn)(struct filter_env *env, const struct gz_val *in,
-				   const struct gz_val *arg);
+	                           const struct gz_val *arg);
 	/* Compile-time check of a literal argument; NULL or the problem. */
 	const char *(*check)(const struct gz_val *arg);
 };
@@ -292,6 +291,6 @@ const char *val_text(const struct gz_val *v, char tmp[24], size_t *n);
 int compile_set(struct gz_arena *a, struct tfile *files, size_t nfiles, char *err, size_t errsz);
 
 enum gz_err render_prog(const struct cnode *prog, const struct gz_val *data, int strict,
-			struct gz_arena *arena, struct gz_buf *out, const char **msg);
+                        struct gz_arena *arena, struct gz_buf *out, const char **msg);
 
 #endif

@@ -29,8 +29,8 @@ struct gz_tmpl_set {
 
 /* A set replaced by a reload, kept until the holder is freed. */
 struct gz_tmpl_retired {
-	struct gz_tmpl_set *set;       /* the old set */
-	struct gz_tmpl_retired *next;  /* older ones */
+	struct gz_tmpl_set *set;      /* the old set */
+	struct gz_tmpl_retired *next; /* older ones */
 };
 
 static void __attribute__((format(printf, 3, 4)))
@@ -112,7 +112,7 @@ gz_tmpl_set_load_mem(const struct gz_embedded *files, int strict, char *err, siz
 			continue;
 		}
 		if ((src = gz_arena_strndup(&set->arena, (const char *)files[i].data,
-					    files[i].len)) == NULL) {
+		                            files[i].len)) == NULL) {
 			goto nomem;
 		}
 		if (parse_file(&set->arena, &set->files[k], src, files[i].len, err, errsz) != 0) {
@@ -124,7 +124,7 @@ gz_tmpl_set_load_mem(const struct gz_embedded *files, int strict, char *err, siz
 	for (i = 1; i < n; i++) {
 		if (strcmp(set->files[i - 1].name, set->files[i].name) == 0) {
 			set_err(err, errsz, "%s:1:1: %s", set->files[i].name,
-				"two templates with this name");
+			        "two templates with this name");
 			goto fail;
 		}
 	}
@@ -147,7 +147,7 @@ gz_tmpl_set_load_embedded(int strict, char *err, size_t errsz)
 
 struct gz_tmpl_set *
 gz_tmpl_set_compile_string(const char *name, const char *source, int strict, char *err,
-			   size_t errsz)
+                           size_t errsz)
 {
 	struct gz_embedded files[2];
 
@@ -186,8 +186,8 @@ read_file(struct dirload *dl, const char *path, const char *name)
 		dl->items = ni;
 		dl->cap = ncap;
 	}
-	if ((f = fopen(path, "rb")) == NULL || fseek(f, 0, SEEK_END) != 0 ||
-	    (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
+	if ((f = fopen(path, "rb")) == NULL || fseek(f, 0, SEEK_END) != 0 || (len = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET) != 0) {
 		set_err(dl->err, dl->errsz, "%s: %s", path, strerror(errno));
 		if (f != NULL) {
 			fclose(f);
@@ -325,7 +325,7 @@ gz_tmpl_set_has(const struct gz_tmpl_set *set, const char *name)
 
 enum gz_err
 gz_tmpl_render_msg(const struct gz_tmpl_set *set, const char *name, const struct gz_val *data,
-		   struct gz_arena *arena, struct gz_buf *out, const char **msg)
+                   struct gz_arena *arena, struct gz_buf *out, const char **msg)
 {
 	const struct tfile *tf = lookup(set, name);
 	enum gz_err rc;
@@ -348,7 +348,7 @@ gz_tmpl_render_msg(const struct gz_tmpl_set *set, const char *name, const struct
 
 enum gz_err
 gz_tmpl_render(const struct gz_tmpl_set *set, const char *name, const struct gz_val *data,
-	       struct gz_arena *arena, struct gz_buf *out)
+               struct gz_arena *arena, struct gz_buf *out)
 {
 	return gz_tmpl_render_msg(set, name, data, arena, out, NULL);
 }
@@ -388,7 +388,7 @@ gz_tmpl_holder_swap(struct gz_tmpl_holder *h, struct gz_tmpl_set *set)
 
 enum gz_err
 gz_tmpl_holder_reload_dir(struct gz_tmpl_holder *h, const char *dir, int strict, char *err,
-			  size_t errsz)
+                          size_t errsz)
 {
 	struct gz_tmpl_set *set = gz_tmpl_set_load_dir(dir, strict, err, errsz);
 

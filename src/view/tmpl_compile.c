@@ -20,17 +20,17 @@
 #define MAX_CHAIN 16 /* extends levels */
 
 struct comp {
-	struct gz_arena *a;           /* the set's arena */
-	struct tfile *files;          /* every file of the set, sorted by name */
-	size_t nfiles;                /* how many */
-	char *err;                    /* message buffer */
-	size_t errsz;                 /* its size */
-	int failed;                   /* an error was reported */
+	struct gz_arena *a;  /* the set's arena */
+	struct tfile *files; /* every file of the set, sorted by name */
+	size_t nfiles;       /* how many */
+	char *err;           /* message buffer */
+	size_t errsz;        /* its size */
+	int failed;          /* an error was reported */
 	const struct tfile *stack[GZ_TMPL_MAX_DEPTH + 1]; /* files being inlined */
-	int nstack;                   /* depth of stack */
-	const struct tfile **chain;   /* extends chain of the innermost unit */
-	int nchain;                   /* its length */
-	size_t nodes;                 /* nodes emitted for the current page */
+	int nstack;                                       /* depth of stack */
+	const struct tfile **chain;                       /* extends chain of the innermost unit */
+	int nchain;                                       /* its length */
+	size_t nodes;                                     /* nodes emitted for the current page */
 };
 
 /* The list being built. */
@@ -146,15 +146,15 @@ find_file(struct comp *cp, const char *name)
 }
 
 static void compile_unit(struct comp *cp, const struct tfile *f, struct ctx *c, struct emit *e,
-			 int depth, const struct tfile *from, int line, int col);
+                         int depth, const struct tfile *from, int line, int col);
 
 static void compile_list(struct comp *cp, const struct tfile *f, const struct tnode *n,
-			 struct ctx *c, struct emit *e, int depth);
+                         struct ctx *c, struct emit *e, int depth);
 
 /* Compile body into a fresh list starting at *c; *c becomes the end context. */
 static struct cnode *
 compile_body(struct comp *cp, const struct tfile *f, const struct tnode *body, struct ctx *c,
-	     int depth)
+             int depth)
 {
 	struct emit sub;
 
@@ -165,7 +165,7 @@ compile_body(struct comp *cp, const struct tfile *f, const struct tnode *body, s
 
 static void
 compile_if(struct comp *cp, const struct tfile *f, const struct tnode *n, struct ctx *c,
-	   struct emit *e, int depth)
+           struct emit *e, int depth)
 {
 	const struct tbranch *b;
 	struct cnode *out;
@@ -209,7 +209,7 @@ compile_if(struct comp *cp, const struct tfile *f, const struct tnode *n, struct
 
 static void
 compile_for(struct comp *cp, const struct tfile *f, const struct tnode *n, struct ctx *c,
-	    struct emit *e, int depth)
+            struct emit *e, int depth)
 {
 	struct cnode *out;
 	struct ctx start = *c, end = *c, joined, else_end = *c;
@@ -259,7 +259,7 @@ compile_for(struct comp *cp, const struct tfile *f, const struct tnode *n, struc
 
 static void
 compile_out(struct comp *cp, const struct tfile *f, const struct tnode *n, struct ctx *c,
-	    struct emit *e)
+            struct emit *e)
 {
 	struct cnode *out;
 	const char *why = NULL;
@@ -273,7 +273,7 @@ compile_out(struct comp *cp, const struct tfile *f, const struct tnode *n, struc
 	}
 	/* What the context does anyway need not be done twice. */
 	if (x->kind == X_FILTER && ((esc == ESC_JS_VALUE && x->filter == &filter_json_def) ||
-				    (esc == ESC_URL_QUERY && x->filter == &filter_urlencode_def))) {
+	                            (esc == ESC_URL_QUERY && x->filter == &filter_urlencode_def))) {
 		x = x->a;
 	}
 	if ((out = new_cnode(cp, e, C_OUT, f->name)) != NULL) {
@@ -306,7 +306,7 @@ resolve_block(struct comp *cp, const struct tnode *n, const struct tfile **owner
 
 static void
 compile_list(struct comp *cp, const struct tfile *f, const struct tnode *n, struct ctx *c,
-	     struct emit *e, int depth)
+             struct emit *e, int depth)
 {
 	const char *why = NULL;
 
@@ -337,8 +337,8 @@ compile_list(struct comp *cp, const struct tfile *f, const struct tnode *n, stru
 			const struct tfile *t = find_file(cp, n->text);
 
 			if (t == NULL) {
-				fail(cp, f->name, n->line, n->col, "include: no template named \"%s\"",
-				     n->text);
+				fail(cp, f->name, n->line, n->col,
+				     "include: no template named \"%s\"", n->text);
 				return;
 			}
 			compile_unit(cp, t, c, e, depth + 1, f, n->line, n->col);
@@ -361,7 +361,7 @@ compile_list(struct comp *cp, const struct tfile *f, const struct tnode *n, stru
  */
 static void
 compile_unit(struct comp *cp, const struct tfile *f, struct ctx *c, struct emit *e, int depth,
-	     const struct tfile *from, int line, int col)
+             const struct tfile *from, int line, int col)
 {
 	const struct tfile *chain[MAX_CHAIN], **saved_chain = cp->chain;
 	int nchain = 0, saved_n = cp->nchain, i;
@@ -375,14 +375,15 @@ compile_unit(struct comp *cp, const struct tfile *f, struct ctx *c, struct emit 
 		}
 	}
 	if (cp->nstack > GZ_TMPL_MAX_DEPTH || depth > GZ_TMPL_MAX_DEPTH) {
-		fail(cp, from->name, line, col, "includes nested deeper than %d", GZ_TMPL_MAX_DEPTH);
+		fail(cp, from->name, line, col, "includes nested deeper than %d",
+		     GZ_TMPL_MAX_DEPTH);
 		return;
 	}
 	while (t != NULL) {
 		for (i = 0; i < nchain; i++) {
 			if (chain[i] == t) {
-				fail(cp, f->name, f->ext_line, f->ext_col, "extends cycle through \"%s\"",
-				     t->name);
+				fail(cp, f->name, f->ext_line, f->ext_col,
+				     "extends cycle through \"%s\"", t->name);
 				return;
 			}
 		}
@@ -436,8 +437,10 @@ compile_set(struct gz_arena *a, struct tfile *files, size_t nfiles, char *err, s
 		cp.nodes = 0;
 		compile_unit(&cp, &files[i], &c, &e, 0, &files[i], 1, 1);
 		if (!cp.failed && !ctx_can_end(c)) {
-			fail(&cp, files[i].name, 1, 1, "template ends inside %s (unclosed tag, "
-			     "attribute or comment)", ctx_name(c));
+			fail(&cp, files[i].name, 1, 1,
+			     "template ends inside %s (unclosed tag, "
+			     "attribute or comment)",
+			     ctx_name(c));
 		}
 		files[i].prog = e.head;
 	}

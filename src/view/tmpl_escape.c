@@ -127,11 +127,10 @@ is_alpha(char ch)
 static int
 attr_kind(const char *p, size_t n)
 {
-	static const char *const urls[] = {"href",     "src",        "action",   "formaction",
-					   "poster",   "cite",       "srcset",   "background",
-					   "longdesc", "manifest",   "icon",     "data",
-					   "codebase", "xlink:href", "ping",     "usemap",
-					   "xmlns",    "profile",    "classid",  "archive"};
+	static const char *const urls[] = {
+	    "href",       "src",      "action",   "formaction", "poster",  "cite",     "srcset",
+	    "background", "longdesc", "manifest", "icon",       "data",    "codebase", "xlink:href",
+	    "ping",       "usemap",   "xmlns",    "profile",    "classid", "archive"};
 	size_t i;
 
 	if (n > 2 && lower((unsigned char)p[0]) == 'o' && lower((unsigned char)p[1]) == 'n') {
@@ -270,7 +269,7 @@ scheme_ok(const char *p, size_t n)
 /* Track the URL part over literal value bytes [i, j). */
 static int
 url_text(struct ctx *c, const char *p, size_t i, size_t j, size_t lit_from, int lit_known,
-	 const char **why)
+         const char **why)
 {
 	for (; i < j; i++) {
 		char ch = p[i];
@@ -295,7 +294,7 @@ url_text(struct ctx *c, const char *p, size_t i, size_t j, size_t lit_from, int 
 		case U_LIT:
 			if (ch == ':') {
 				c->url = lit_known && scheme_ok(p + lit_from, i - lit_from) ? U_PATH
-											   : U_BAD;
+				                                                            : U_BAD;
 			} else if (ch == '/') {
 				c->url = U_PATH;
 			} else if (ch == '?' || ch == '#') {
@@ -304,7 +303,8 @@ url_text(struct ctx *c, const char *p, size_t i, size_t j, size_t lit_from, int 
 			break;
 		case U_EXPR:
 			if (ch == ':') {
-				*why = "':' after an expression at the start of a URL (the value could "
+				*why = "':' after an expression at the start of a URL (the value "
+				       "could "
 				       "choose the scheme)";
 				return -1;
 			} else if (ch == '/') {
@@ -354,7 +354,7 @@ js_text(struct ctx *c, const char *p, size_t i, size_t j)
 			if (ch == '\\') {
 				i++;
 			} else if ((ch == '"' && c->js == J_DQ) || (ch == '\'' && c->js == J_SQ) ||
-				   (ch == '`' && c->js == J_TMPL)) {
+			           (ch == '`' && c->js == J_TMPL)) {
 				c->js = J_CODE;
 			} else if (ch == '\n' && c->js != J_TMPL) {
 				c->js = J_CODE;
@@ -438,7 +438,8 @@ ctx_text(struct ctx *c, const char *p, size_t n, const char **why)
 			i = j + 2;
 			break;
 		case S_COMMENT:
-			for (j = i; j + 2 < n && !(p[j] == '-' && p[j + 1] == '-' && p[j + 2] == '>');
+			for (j = i;
+			     j + 2 < n && !(p[j] == '-' && p[j + 1] == '-' && p[j + 2] == '>');
 			     j++) {
 			}
 			if (j + 2 >= n) {
@@ -481,8 +482,8 @@ ctx_text(struct ctx *c, const char *p, size_t n, const char **why)
 				i++;
 			} else {
 				c->state = p[i] == '"'    ? S_VALUE_DQ
-					   : p[i] == '\'' ? S_VALUE_SQ
-							  : S_VALUE_UNQ;
+				           : p[i] == '\'' ? S_VALUE_SQ
+				                          : S_VALUE_UNQ;
 				c->url = U_START;
 				if (c->state != S_VALUE_UNQ) {
 					i++;
@@ -546,8 +547,8 @@ ctx_expr(struct ctx *c, enum esc *esc, const char **why)
 			return 0;
 		}
 		*why = c->js == J_TMPL ? "expression inside a JavaScript template literal (use a "
-					 "plain expression: it becomes JSON)"
-				       : "expression inside a JavaScript comment";
+		                         "plain expression: it becomes JSON)"
+		                       : "expression inside a JavaScript comment";
 		return -1;
 	case S_VALUE_DQ:
 	case S_VALUE_SQ:
@@ -574,8 +575,9 @@ ctx_expr(struct ctx *c, enum esc *esc, const char **why)
 				*esc = ESC_URL_QUERY;
 				return 0;
 			default:
-				*why = "expression in a URL whose scheme is not http, https, mailto "
-				       "or tel";
+				*why =
+				    "expression in a URL whose scheme is not http, https, mailto "
+				    "or tel";
 				return -1;
 			}
 		default:
@@ -615,7 +617,7 @@ ctx_join(struct ctx a, struct ctx b, struct ctx *out)
 	}
 	/* <input {% if x %}checked{% endif %}>: an optional attribute. */
 	if (a.elem == b.elem && ((a.state == S_TAG && b.state == S_AFTER_NAME) ||
-				 (a.state == S_AFTER_NAME && b.state == S_TAG))) {
+	                         (a.state == S_AFTER_NAME && b.state == S_TAG))) {
 		*out = a.state == S_AFTER_NAME ? a : b;
 		return 0;
 	}
@@ -648,7 +650,9 @@ ctx_name(struct ctx c)
 	case S_RCDATA:
 		return "title/textarea text";
 	case S_SCRIPT:
-		return c.js == J_CODE ? "script" : c.js <= J_TMPL ? "script string" : "script comment";
+		return c.js == J_CODE   ? "script"
+		       : c.js <= J_TMPL ? "script string"
+		                        : "script comment";
 	case S_STYLE:
 		return "style";
 	case S_COMMENT:
@@ -667,7 +671,7 @@ ctx_name(struct ctx c)
 	case S_VALUE_DQ:
 	case S_VALUE_SQ:
 		return c.attr == A_URL ? (c.url == U_QUERY ? "URL query" : "URL attribute")
-				       : "attribute value";
+		                       : "attribute value";
 	default:
 		return "unknown";
 	}
@@ -693,7 +697,7 @@ static const char hexl[] = "0123456789abcdef"; /* JSON and JS use lowercase */
 
 /* Per ASCII byte: 1 when the escaper must look at it.  Bytes >= 0x80 always are. */
 static const unsigned char html_special[128] = {
-	[0] = 1, ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1,
+    [0] = 1, ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1,
 };
 
 /* URL bytes kept as they are by the normaliser (RFC 3986 unreserved + reserved, no '). */
@@ -712,16 +716,11 @@ is_hex(char ch)
 	return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
 }
 
-/*
- * Length of the valid UTF-8 sequence at p (n bytes left) that is neither
- * NUL nor U+2028/U+2029, or 0.
- */
+/* Length of the valid UTF-8 sequence at p (n bytes left), or 0. */
 static size_t
 utf8_ok(const char *p, size_t n, uint32_t *cp)
 {
-	size_t k = gz_utf8_decode(p, n, cp);
-
-	return k;
+	return gz_utf8_decode(p, n, cp);
 }
 
 void
@@ -795,9 +794,13 @@ esc_html(struct gz_buf *out, const char *p, size_t n)
 	}
 }
 
-/* Percent-encode every byte not kept by keep; & becomes &amp; when amp. */
+/*
+ * Percent-encode a URL part.  query: everything but unreserved bytes (so no
+ * entity is needed); otherwise only bytes not valid in a URL (and a '%' not
+ * starting an escape), with '&' written as &amp; for the attribute.
+ */
 static void
-esc_pct(struct gz_buf *out, const char *p, size_t n, int query, int colon)
+esc_pct(struct gz_buf *out, const char *p, size_t n, int query)
 {
 	size_t i;
 	char enc[3] = {'%', 0, 0};
@@ -808,11 +811,12 @@ esc_pct(struct gz_buf *out, const char *p, size_t n, int query, int colon)
 
 		if (query) {
 			keep = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
-			       (b >= '0' && b <= '9') || b == '-' || b == '.' || b == '_' || b == '~';
+			       (b >= '0' && b <= '9') || b == '-' || b == '.' || b == '_' ||
+			       b == '~';
 		} else if (b == '%') {
 			keep = i + 2 < n && is_hex(p[i + 1]) && is_hex(p[i + 2]);
 		} else {
-			keep = url_keep(b) && !(colon && b == ':');
+			keep = url_keep(b);
 		}
 		if (keep) {
 			if (b == '&') {
@@ -964,16 +968,13 @@ esc_write(struct gz_buf *out, enum esc e, const char *p, size_t n)
 			gz_buf_append(out, "#", 1);
 			break;
 		}
-		esc_pct(out, p, n, 0, 0);
-		break;
-	case ESC_URL_OPEN:
-		esc_pct(out, p, n, 0, 1);
+		esc_pct(out, p, n, 0);
 		break;
 	case ESC_URL_PATH:
-		esc_pct(out, p, n, 0, 0);
+		esc_pct(out, p, n, 0);
 		break;
 	case ESC_URL_QUERY:
-		esc_pct(out, p, n, 1, 0);
+		esc_pct(out, p, n, 1);
 		break;
 	case ESC_JS_VALUE:
 		gz_buf_append(out, "\"", 1);

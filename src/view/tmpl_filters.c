@@ -266,7 +266,7 @@ f_pluralize(struct filter_env *env, const struct gz_val *in, const struct gz_val
 		}
 	}
 	return or_bad(env, count == 1 ? gz_val_strn(env->arena, sing, nsing)
-				      : gz_val_strn(env->arena, plur, nplur));
+	                              : gz_val_strn(env->arena, plur, nplur));
 }
 
 static const struct gz_val *
@@ -438,23 +438,23 @@ const struct filter_def filter_json_def = {"json", FARG_NONE, f_json, NULL};
 const struct filter_def filter_urlencode_def = {"urlencode", FARG_NONE, f_urlencode, NULL};
 
 static const struct filter_def filters[] = {
-	{"date", FARG_REQUIRED, f_date, check_date},
-	{"truncate", FARG_REQUIRED, f_truncate, check_truncate},
-	{"pluralize", FARG_OPTIONAL, f_pluralize, check_pluralize},
-	{"slug", FARG_NONE, f_slug, NULL},
-	{"length", FARG_NONE, f_length, NULL},
-	{"upper", FARG_NONE, f_upper, NULL},
-	{"lower", FARG_NONE, f_lower, NULL},
-	{"first", FARG_NONE, f_first, NULL},
-	{"last", FARG_NONE, f_last, NULL},
-	{"join", FARG_OPTIONAL, f_join, NULL},
+    {"date", FARG_REQUIRED, f_date, check_date},
+    {"truncate", FARG_REQUIRED, f_truncate, check_truncate},
+    {"pluralize", FARG_OPTIONAL, f_pluralize, check_pluralize},
+    {"slug", FARG_NONE, f_slug, NULL},
+    {"length", FARG_NONE, f_length, NULL},
+    {"upper", FARG_NONE, f_upper, NULL},
+    {"lower", FARG_NONE, f_lower, NULL},
+    {"first", FARG_NONE, f_first, NULL},
+    {"last", FARG_NONE, f_last, NULL},
+    {"join", FARG_OPTIONAL, f_join, NULL},
 };
 
 const struct filter_def *
 filter_find(const char *name, size_t n)
 {
-	static const struct filter_def *const special[] = {
-		&filter_default_def, &filter_safe_def, &filter_json_def, &filter_urlencode_def};
+	static const struct filter_def *const special[] = {&filter_default_def, &filter_safe_def,
+	                                                   &filter_json_def, &filter_urlencode_def};
 	size_t i;
 
 	for (i = 0; i < sizeof(special) / sizeof(special[0]); i++) {

@@ -148,8 +148,8 @@ lex_next(struct lex *lx, struct piece *pc, const char **errmsg)
 		close = find_close(lx, inner, closer, kind != '#');
 		if (close >= lx->len) {
 			*errmsg = kind == '{'   ? "unclosed {{ (missing }})"
-				  : kind == '%' ? "unclosed {% (missing %})"
-						: "unclosed {# (missing #})";
+			          : kind == '%' ? "unclosed {% (missing %})"
+			                        : "unclosed {# (missing #})";
 			return -1;
 		}
 		pc->p = lx->src + inner;
@@ -228,7 +228,7 @@ toklex_next(struct toklex *tl, struct token *t)
 		}
 		t->kind = T_IDENT;
 	} else if ((c >= '0' && c <= '9') ||
-		   (c == '-' && s + 1 < tl->end && s[1] >= '0' && s[1] <= '9')) {
+	           (c == '-' && s + 1 < tl->end && s[1] >= '0' && s[1] <= '9')) {
 		int neg = c == '-';
 		unsigned long long v = 0;
 
@@ -301,7 +301,7 @@ toklex_next(struct toklex *tl, struct token *t)
 			} else {
 				t->kind = T_BAD;
 				t->err = c == '=' ? "'=' is not an operator (use ==)"
-						  : "'!' is not an operator (use not or !=)";
+				                  : "'!' is not an operator (use not or !=)";
 			}
 			break;
 		case '<':

@@ -14,19 +14,19 @@
 #include "internal.h"
 
 struct parser {
-	struct gz_arena *a;  /* the set's arena: tree nodes go here */
-	struct tfile *tf;    /* file being parsed */
-	struct lex lx;       /* piece scanner */
-	struct piece pc;     /* current piece */
-	struct toklex tl;    /* tokens of the current tag */
-	struct token tok;    /* current token */
-	char *err;           /* message buffer */
-	size_t errsz;        /* its size */
-	int failed;          /* an error was reported */
+	struct gz_arena *a;    /* the set's arena: tree nodes go here */
+	struct tfile *tf;      /* file being parsed */
+	struct lex lx;         /* piece scanner */
+	struct piece pc;       /* current piece */
+	struct toklex tl;      /* tokens of the current tag */
+	struct token tok;      /* current token */
+	char *err;             /* message buffer */
+	size_t errsz;          /* its size */
+	int failed;            /* an error was reported */
 	struct tnode **blocks; /* blocks seen so far (grown by doubling) */
-	size_t nblocks;      /* how many */
-	size_t capblocks;    /* allocated */
-	int seen_content;    /* a non-space node precedes (extends check) */
+	size_t nblocks;        /* how many */
+	size_t capblocks;      /* allocated */
+	int seen_content;      /* a non-space node precedes (extends check) */
 };
 
 /* Record the first error only; later ones are consequences. */
@@ -283,7 +283,8 @@ parse_filtered(struct parser *ps, int depth)
 		if (ps->tok.kind == T_COLON) {
 			next_tok(ps);
 			if (f->filter->arg == FARG_NONE) {
-				fail(ps, at.line, at.col, "filter '%s' takes no argument", f->filter->name);
+				fail(ps, at.line, at.col, "filter '%s' takes no argument",
+				     f->filter->name);
 				return NULL;
 			}
 			if ((f->b = parse_primary(ps, depth + 1)) == NULL) {
@@ -293,7 +294,8 @@ parse_filtered(struct parser *ps, int depth)
 				const char *why = f->filter->check(&f->b->lit);
 
 				if (why != NULL) {
-					fail(ps, f->b->line, f->b->col, "%s: %s", f->filter->name, why);
+					fail(ps, f->b->line, f->b->col, "%s: %s", f->filter->name,
+					     why);
 					return NULL;
 				}
 			}
@@ -412,8 +414,8 @@ static void
 tag_end(struct parser *ps)
 {
 	if (!ps->failed && ps->tok.kind != T_EOF) {
-		fail(ps, ps->tok.line, ps->tok.col, "unexpected '%.*s' at end of tag", (int)ps->tok.n,
-		     ps->tok.p);
+		fail(ps, ps->tok.line, ps->tok.col, "unexpected '%.*s' at end of tag",
+		     (int)ps->tok.n, ps->tok.p);
 	}
 }
 
@@ -449,8 +451,8 @@ all_space(const char *p, size_t n)
  * the index of the ender found.  opener names the open construct for the
  * "missing end" message.
  */
-static struct tnode *parse_body(struct parser *ps, int depth, const char *const *enders,
-				int *which, const struct piece *opener, const char *endname);
+static struct tnode *parse_body(struct parser *ps, int depth, const char *const *enders, int *which,
+                                const struct piece *opener, const char *endname);
 
 static struct tnode *
 parse_if(struct parser *ps, int depth)
@@ -485,7 +487,7 @@ parse_if(struct parser *ps, int depth)
 		*tail = b;
 		tail = &b->next;
 		b->body = parse_body(ps, depth + 1, which == 1 ? enders + 2 : enders, &which, &open,
-				     "endif");
+		                     "endif");
 		if (ps->failed) {
 			return NULL;
 		}
@@ -568,9 +570,11 @@ parse_block(struct parser *ps, int depth)
 	n->text = ps->tok.p;
 	n->ntext = ps->tok.n;
 	for (i = 0; i < ps->nblocks; i++) {
-		if (ps->blocks[i]->ntext == n->ntext && memcmp(ps->blocks[i]->text, n->text, n->ntext) == 0) {
-			fail(ps, ps->tok.line, ps->tok.col, "block '%.*s' defined twice (first at %d:%d)",
-			     (int)n->ntext, n->text, ps->blocks[i]->line, ps->blocks[i]->col);
+		if (ps->blocks[i]->ntext == n->ntext &&
+		    memcmp(ps->blocks[i]->text, n->text, n->ntext) == 0) {
+			fail(ps, ps->tok.line, ps->tok.col,
+			     "block '%.*s' defined twice (first at %d:%d)", (int)n->ntext, n->text,
+			     ps->blocks[i]->line, ps->blocks[i]->col);
 			return NULL;
 		}
 	}
@@ -722,7 +726,7 @@ parse_out(struct parser *ps)
 
 static struct tnode *
 parse_body(struct parser *ps, int depth, const char *const *enders, int *which,
-	   const struct piece *opener, const char *endname)
+           const struct piece *opener, const char *endname)
 {
 	struct tnode *head = NULL, **tail = &head, *n = NULL;
 	const char *msg;
@@ -740,8 +744,8 @@ parse_body(struct parser *ps, int depth, const char *const *enders, int *which,
 		switch (ps->pc.kind) {
 		case P_EOF:
 			if (enders != NULL) {
-				fail(ps, opener->line, opener->col, "missing {%% %s %%} for this tag",
-				     endname);
+				fail(ps, opener->line, opener->col,
+				     "missing {%% %s %%} for this tag", endname);
 				return NULL;
 			}
 			return head;
@@ -780,7 +784,7 @@ parse_body(struct parser *ps, int depth, const char *const *enders, int *which,
 
 int
 parse_file(struct gz_arena *a, struct tfile *tf, const char *src, size_t len, char *err,
-	   size_t errsz)
+           size_t errsz)
 {
 	struct parser ps;
 	struct tnode *n;
@@ -814,11 +818,13 @@ parse_file(struct gz_arena *a, struct tfile *tf, const char *src, size_t len, ch
 	tf->nblocks = ps.nblocks;
 	if (tf->extends != NULL) {
 		for (n = tf->body; n != NULL; n = n->next) {
-			if (n->kind == N_BLOCK || (n->kind == N_TEXT && all_space(n->text, n->ntext))) {
+			if (n->kind == N_BLOCK ||
+			    (n->kind == N_TEXT && all_space(n->text, n->ntext))) {
 				continue;
 			}
 			fail(&ps, n->line, n->col,
-			     "a template that extends another may hold only {%% block %%}s at top level");
+			     "a template that extends another may hold only {%% block %%}s at top "
+			     "level");
 			return -1;
 		}
 	}

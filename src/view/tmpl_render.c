@@ -24,15 +24,15 @@ struct scope {
 };
 
 struct render {
-	const struct gz_val *data;  /* root map */
-	struct gz_buf *out;         /* output */
-	int strict;                 /* missing variables are errors */
-	enum gz_err err;            /* first error, stops the render */
-	const char **msg;           /* where the message goes, or NULL */
-	struct filter_env env;      /* arena and the filters' bad flag */
+	const struct gz_val *data;                  /* root map */
+	struct gz_buf *out;                         /* output */
+	int strict;                                 /* missing variables are errors */
+	enum gz_err err;                            /* first error, stops the render */
+	const char **msg;                           /* where the message goes, or NULL */
+	struct filter_env env;                      /* arena and the filters' bad flag */
 	struct scope scopes[GZ_TMPL_MAX_DEPTH + 1]; /* loop variables, innermost last */
-	int nscopes;                /* in use */
-	size_t steps;               /* loop iterations left */
+	int nscopes;                                /* in use */
+	size_t steps;                               /* loop iterations left */
 };
 
 /* Record a strict-mode error (first one wins) and return null. */
@@ -43,16 +43,16 @@ fail(struct render *r, const char *file, const struct texpr *x, const char *what
 		r->err = GZ_EINVAL;
 		if (r->msg != NULL) {
 			if (x->kind == X_FILTER) {
-				*r->msg = gz_arena_printf(r->env.arena,
-							  "%s:%d:%d: filter '%s' cannot use its input",
-							  file, x->line, x->col, x->filter->name);
+				*r->msg = gz_arena_printf(
+				    r->env.arena, "%s:%d:%d: filter '%s' cannot use its input",
+				    file, x->line, x->col, x->filter->name);
 			} else if (x->kind == X_PATH) {
-				*r->msg = gz_arena_printf(r->env.arena, "%s:%d:%d: %s %.*s", file,
-							  x->line, x->col, what, (int)x->ntext,
-							  x->text);
+				*r->msg =
+				    gz_arena_printf(r->env.arena, "%s:%d:%d: %s %.*s", file,
+				                    x->line, x->col, what, (int)x->ntext, x->text);
 			} else {
-				*r->msg = gz_arena_printf(r->env.arena, "%s:%d:%d: %s", file, x->line,
-							  x->col, what);
+				*r->msg = gz_arena_printf(r->env.arena, "%s:%d:%d: %s", file,
+				                          x->line, x->col, what);
 			}
 		}
 	}
@@ -130,7 +130,7 @@ compare(const struct gz_val *a, const struct gz_val *b, enum tok_kind op)
 	if (a->kind == GZ_VAL_INT && b->kind == GZ_VAL_INT) {
 		c = a->u.i < b->u.i ? -1 : a->u.i > b->u.i;
 	} else if ((a->kind == GZ_VAL_STR || a->kind == GZ_VAL_HTML) &&
-		   (b->kind == GZ_VAL_STR || b->kind == GZ_VAL_HTML)) {
+	           (b->kind == GZ_VAL_STR || b->kind == GZ_VAL_HTML)) {
 		size_t n = a->u.s.n < b->u.s.n ? a->u.s.n : b->u.s.n;
 
 		c = n ? memcmp(a->u.s.p, b->u.s.p, n) : 0;
@@ -332,7 +332,8 @@ render_list(struct render *r, const struct cnode *n)
 			for (i = 0; i < n->nbranches; i++) {
 				const struct cbranch *b = &n->branches[i];
 
-				if (b->cond == NULL || gz_val_truthy(eval_def(r, n->file, b->cond))) {
+				if (b->cond == NULL ||
+				    gz_val_truthy(eval_def(r, n->file, b->cond))) {
 					render_list(r, b->body);
 					break;
 				}
@@ -346,8 +347,8 @@ render_list(struct render *r, const struct cnode *n)
 }
 
 enum gz_err
-render_prog(const struct cnode *prog, const struct gz_val *data, int strict,
-	    struct gz_arena *arena, struct gz_buf *out, const char **msg)
+render_prog(const struct cnode *prog, const struct gz_val *data, int strict, struct gz_arena *arena,
+            struct gz_buf *out, const char **msg)
 {
 	struct render r;
 

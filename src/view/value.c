@@ -122,8 +122,8 @@ gz_val_list_push(struct gz_val *list, const struct gz_val *v)
 	if (list == NULL || v == NULL || list->kind != GZ_VAL_LIST) {
 		return GZ_EINVAL;
 	}
-	items = grow(list->u.list.arena, list->u.list.items, list->u.list.nitems,
-		     &list->u.list.cap, sizeof(*items));
+	items = grow(list->u.list.arena, list->u.list.items, list->u.list.nitems, &list->u.list.cap,
+	             sizeof(*items));
 	if (items == NULL) {
 		return GZ_ENOMEM;
 	}
@@ -156,13 +156,14 @@ gz_val_map_set(struct gz_val *map, const char *key, const struct gz_val *v)
 	}
 	klen = strlen(key);
 	for (i = 0; i < map->u.map.nitems; i++) {
-		if (map->u.map.items[i].klen == klen && memcmp(map->u.map.items[i].key, key, klen) == 0) {
+		if (map->u.map.items[i].klen == klen &&
+		    memcmp(map->u.map.items[i].key, key, klen) == 0) {
 			map->u.map.items[i].val = v;
 			return GZ_OK;
 		}
 	}
 	items = grow(map->u.map.arena, map->u.map.items, map->u.map.nitems, &map->u.map.cap,
-		     sizeof(*items));
+	             sizeof(*items));
 	if (items == NULL || (k = gz_arena_strndup(map->u.map.arena, key, klen)) == NULL) {
 		return GZ_ENOMEM;
 	}

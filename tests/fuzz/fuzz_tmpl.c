@@ -23,10 +23,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static struct gz_val *
 build_data(struct gz_arena *a)
 {
-	static const char *const strs[] = {
-		"<script>alert(1)</script>", "\"'&<>", "  JaVaScRiPt:alert(1)", "\tjava\nscript:x",
-		"http://example.com/a b?c=d&e", "/rel/path", "line\xE2\x80\xA8sep", "bad\xFF\xC3",
-		"", "Ünïcödé"};
+	static const char *const strs[] = {"<script>alert(1)</script>",
+	                                   "\"'&<>",
+	                                   "  JaVaScRiPt:alert(1)",
+	                                   "\tjava\nscript:x",
+	                                   "http://example.com/a b?c=d&e",
+	                                   "/rel/path",
+	                                   "line\xE2\x80\xA8sep",
+	                                   "bad\xFF\xC3",
+	                                   "",
+	                                   "Ünïcödé"};
 	struct gz_val *d = gz_val_map_new(a), *list = gz_val_list_new(a), *m = gz_val_map_new(a);
 	size_t i;
 

@@ -145,10 +145,10 @@ test_variables(void)
 	struct gz_val *d = fixture();
 
 	CHECK_STR(run("<h1>{{ article.title }}</h1>", d),
-		  "<h1>Storm &lt;hits&gt; &#34;coast&#34;</h1>");
+	          "<h1>Storm &lt;hits&gt; &#34;coast&#34;</h1>");
 	CHECK_STR(run("{{article.author.name}}", d), "Ann O&#39;Neil");
 	CHECK_STR(run("{{ article.tags.1 }}|{{ article.views }}|{{ article.draft }}", d),
-		  "local news|1|false");
+	          "local news|1|false");
 	CHECK_STR(run("[{{ article.editor }}]", d), "[]");
 	CHECK_STR(run("{{ \"lit\" }} {{ 42 }} {{ -7 }}", d), "lit 42 -7");
 	CHECK_STR(run("no tags at all", NULL), "no tags at all");
@@ -165,28 +165,29 @@ test_filters(void)
 	CHECK_STR(run("{{ article.published|date:\"%Y-%m-%d %H:%M\" }}", d), "2023-11-14 22:13");
 	CHECK_STR(run("{{ article.published|date:\"iso\" }}", d), "2023-11-14T22:13:20Z");
 	CHECK_STR(run("{{ article.published|date:\"rfc822\" }}", d),
-		  "Tue, 14 Nov 2023 22:13:20 +0000");
+	          "Tue, 14 Nov 2023 22:13:20 +0000");
 	CHECK_STR(run("{{ acc|truncate:2 }}", d), "h\xC3\xA9\xE2\x80\xA6");
 	CHECK_STR(run("{{ acc|truncate:20 }}", d), "h\xC3\xA9llo w\xC3\xB6rld");
 	CHECK_STR(run("{{ acc|truncate:6 }}", d), "h\xC3\xA9llo\xE2\x80\xA6");
 	CHECK_STR(run("{{ es|default:\"none\" }} {{ article.title|default:\"x\"|length }}", d),
-		  "none 20");
+	          "none 20");
 	CHECK_STR(run("{{ missing|default:\"fallback\" }}", d), "fallback");
 	CHECK_STR(run("{{ \"a b&c/d\"|urlencode }}", d), "a%20b%26c%2Fd");
 	CHECK_STR(run("{{ three }} item{{ three|pluralize }}, {{ article.views }} "
-		      "item{{ article.views|pluralize }}, pon{{ three|pluralize:\"y,ies\" }}",
-		      d),
-		  "3 items, 1 item, ponies");
+	              "item{{ article.views|pluralize }}, pon{{ three|pluralize:\"y,ies\" }}",
+	              d),
+	          "3 items, 1 item, ponies");
 	CHECK_STR(run("{{ article.tags|json }}", d),
-		  "[&#34;politics&#34;,&#34;local news&#34;,&#34;a\\u0026b&#34;]");
+	          "[&#34;politics&#34;,&#34;local news&#34;,&#34;a\\u0026b&#34;]");
 	CHECK_STR(run("{{ article.title|slug }}", d), "storm-hits-coast");
 	CHECK_STR(run("{{ article.tags|length }} {{ empty|length }}", d), "3 0");
 	CHECK_STR(run("{{ \"MiXed\"|upper }} {{ \"MiXed\"|lower }}", d), "MIXED mixed");
-	CHECK_STR(run("{{ article.tags|first }} {{ article.tags|last }} {{ \"\xC3\xA9t\xC3\xA9\"|first }}",
-		      d),
-		  "politics a&amp;b \xC3\xA9");
+	CHECK_STR(run("{{ article.tags|first }} {{ article.tags|last }} {{ "
+	              "\"\xC3\xA9t\xC3\xA9\"|first }}",
+	              d),
+	          "politics a&amp;b \xC3\xA9");
 	CHECK_STR(run("{{ article.tags|join }}|{{ article.tags|join:\" / \" }}", d),
-		  "politics, local news, a&amp;b|politics / local news / a&amp;b");
+	          "politics, local news, a&amp;b|politics / local news / a&amp;b");
 	CHECK_STR(run("{{ article.title|lower|truncate:5|upper }}", d), "STORM\xE2\x80\xA6");
 }
 
@@ -196,18 +197,20 @@ test_if(void)
 	struct gz_val *d = fixture();
 
 	CHECK_STR(run("{% if three > 2 %}big{% elif three == 2 %}two{% else %}small{% endif %}", d),
-		  "big");
+	          "big");
 	CHECK_STR(run("{% if zero %}a{% elif es %}b{% else %}c{% endif %}", d), "c");
 	CHECK_STR(run("{% if not zero and three %}y{% endif %}", d), "y");
 	CHECK_STR(run("{% if zero or es or empty %}y{% else %}n{% endif %}", d), "n");
 	CHECK_STR(run("{% if article.slug == \"storm-hits-coast\" %}eq{% endif %}", d), "eq");
-	CHECK_STR(run("{% if article.slug != 'x' and three >= 3 and three <= 3 and zero < 1 %}ok{% endif %}",
-		      d),
-		  "ok");
+	CHECK_STR(run("{% if article.slug != 'x' and three >= 3 and three <= 3 and zero < 1 %}ok{% "
+	              "endif %}",
+	              d),
+	          "ok");
 	CHECK_STR(run("{% if (zero or three) and not (es) %}p{% endif %}", d), "p");
 	CHECK_STR(run("{% if article.editor == null %}none{% endif %}", d), "none");
 	CHECK_STR(run("{% if article.tags|length == 3 %}3{% endif %}", d), "3");
-	CHECK_STR(run("{% if \"b\" > \"a\" %}s{% endif %}{% if 1 == \"1\" %}no{% endif %}", d), "s");
+	CHECK_STR(run("{% if \"b\" > \"a\" %}s{% endif %}{% if 1 == \"1\" %}no{% endif %}", d),
+	          "s");
 	CHECK_STR(run("{% if true %}{% if false %}x{% else %}in{% endif %}{% endif %}", d), "in");
 }
 
@@ -217,23 +220,23 @@ test_for(void)
 	struct gz_val *d = fixture();
 
 	CHECK_STR(run("{% for t in article.tags %}{{ loop.index }}:{{ t }}{% if not loop.last %},"
-		      "{% endif %}{% endfor %}",
-		      d),
-		  "1:politics,2:local news,3:a&amp;b");
+	              "{% endif %}{% endfor %}",
+	              d),
+	          "1:politics,2:local news,3:a&amp;b");
 	CHECK_STR(run("{% for t in article.tags %}{% if loop.first %}[{% endif %}{{ loop.index0 }}"
-		      "/{{ loop.length }}/{{ loop.revindex }}{% endfor %}",
-		      d),
-		  "[0/3/31/3/22/3/1");
+	              "/{{ loop.length }}/{{ loop.revindex }}{% endfor %}",
+	              d),
+	          "[0/3/31/3/22/3/1");
 	CHECK_STR(run("{% for t in empty %}x{% else %}nothing{% endfor %}", d), "nothing");
 	CHECK_STR(run("{% for t in article.editor %}x{% else %}null is empty{% endfor %}", d),
-		  "null is empty");
+	          "null is empty");
 	CHECK_STR(run("{% for a in article.tags %}{% for b in article.tags %}{% if loop.first %}"
-		      "{{ a|first }}{% endif %}{% endfor %}{% endfor %}",
-		      d),
-		  "pla");
+	              "{{ a|first }}{% endif %}{% endfor %}{% endfor %}",
+	              d),
+	          "pla");
 	/* A loop variable shadows data of the same name. */
 	CHECK_STR(run("{% for three in article.tags %}{{ three }}{% endfor %}{{ three }}", d),
-		  "politicslocal newsa&amp;b3");
+	          "politicslocal newsa&amp;b3");
 }
 
 static void
@@ -243,9 +246,10 @@ test_comments_whitespace(void)
 
 	CHECK_STR(run("a{# a comment {{ with }} tags #}b", d), "ab");
 	CHECK_STR(run("a  {{- three -}}  b", d), "a3b");
-	CHECK_STR(run("<ul>\n  {%- for t in article.tags %}\n  <li>{{ t }}</li>\n  {%- endfor %}\n</ul>",
-		      d),
-		  "<ul>\n  <li>politics</li>\n  <li>local news</li>\n  <li>a&amp;b</li>\n</ul>");
+	CHECK_STR(
+	    run("<ul>\n  {%- for t in article.tags %}\n  <li>{{ t }}</li>\n  {%- endfor %}\n</ul>",
+	        d),
+	    "<ul>\n  <li>politics</li>\n  <li>local news</li>\n  <li>a&amp;b</li>\n</ul>");
 	CHECK_STR(run("x {#- gone -#} y", d), "xy");
 	CHECK_STR(run("{{ \"}}\" }}", d), "}}");
 }
@@ -272,29 +276,33 @@ render_name(const struct gz_tmpl_set *set, const char *name, const struct gz_val
 	return rc == GZ_OK ? gz_buf_str(&b) : gz_arena_printf(&A, "RC %d", (int)rc);
 }
 
-#define F(name, src) {name, (const unsigned char *)(src), sizeof(src) - 1}
+#define F(name, src)                                                                               \
+	{                                                                                          \
+		name, (const unsigned char *)(src), sizeof(src) - 1                                \
+	}
 
 static void
 test_layouts_includes(void)
 {
 	static const struct gz_embedded files[] = {
-		F("layout/base.html", "<html><head><title>{% block title %}Gazette{% endblock %}"
-				      "</title></head><body>{% block body %}empty{% endblock %}"
-				      "{% include \"partials/foot.html\" %}</body></html>"),
-		F("partials/foot.html", "<footer>{{ site|default:\"(c)\" }}</footer>"),
-		F("partials/tag.html", "<a href=\"/tag/{{ t|slug }}\">{{ t }}</a>"),
-		F("article.html", "{% extends \"layout/base.html\" %}\n"
-				  "{% block title %}{{ article.title }} - {{ super|default:\"G\" }}{% endblock %}\n"
-				  "{% block body %}<h1>{{ article.title }}</h1>{% for t in article.tags %}"
-				  "{% include \"partials/tag.html\" %}{% endfor %}"
-				  "{% block extra %}[extra]{% endblock %}{% endblock %}"),
-		F("special.html", "{% extends \"article.html\" %}{% block extra %}[special]"
-				  "{% endblock %}"),
-		F("script.html", "<script>var t = {% include \"partials/val.html\" %};</script>"),
-		F("partials/val.html", "{{ article.title }}"),
-		F("robots.txt", "Sitemap: {{ url }}\n"),
-		F("README.md", "not a template {{"),
-		{NULL, NULL, 0},
+	    F("layout/base.html", "<html><head><title>{% block title %}Gazette{% endblock %}"
+	                          "</title></head><body>{% block body %}empty{% endblock %}"
+	                          "{% include \"partials/foot.html\" %}</body></html>"),
+	    F("partials/foot.html", "<footer>{{ site|default:\"(c)\" }}</footer>"),
+	    F("partials/tag.html", "<a href=\"/tag/{{ t|slug }}\">{{ t }}</a>"),
+	    F("article.html",
+	      "{% extends \"layout/base.html\" %}\n"
+	      "{% block title %}{{ article.title }} - {{ super|default:\"G\" }}{% endblock %}\n"
+	      "{% block body %}<h1>{{ article.title }}</h1>{% for t in article.tags %}"
+	      "{% include \"partials/tag.html\" %}{% endfor %}"
+	      "{% block extra %}[extra]{% endblock %}{% endblock %}"),
+	    F("special.html", "{% extends \"article.html\" %}{% block extra %}[special]"
+	                      "{% endblock %}"),
+	    F("script.html", "<script>var t = {% include \"partials/val.html\" %};</script>"),
+	    F("partials/val.html", "{{ article.title }}"),
+	    F("robots.txt", "Sitemap: {{ url }}\n"),
+	    F("README.md", "not a template {{"),
+	    {NULL, NULL, 0},
 	};
 	struct gz_tmpl_set *set = load(files, 1);
 	struct gz_val *d = fixture();
@@ -306,24 +314,26 @@ test_layouts_includes(void)
 	}
 	CHECK(gz_tmpl_set_has(set, "article.html"));
 	CHECK(!gz_tmpl_set_has(set, "README.md"));
-	CHECK_STR(render_name(set, "article.html", d),
-		  "<html><head><title>Storm &lt;hits&gt; &#34;coast&#34; - G</title></head><body>"
-		  "<h1>Storm &lt;hits&gt; &#34;coast&#34;</h1><a href=\"/tag/politics\">politics</a>"
-		  "<a href=\"/tag/local-news\">local news</a><a href=\"/tag/a-b\">a&amp;b</a>"
-		  "[extra]<footer>(c)</footer></body></html>");
-	CHECK_STR(render_name(set, "special.html", d),
-		  "<html><head><title>Storm &lt;hits&gt; &#34;coast&#34; - G</title></head><body>"
-		  "<h1>Storm &lt;hits&gt; &#34;coast&#34;</h1><a href=\"/tag/politics\">politics</a>"
-		  "<a href=\"/tag/local-news\">local news</a><a href=\"/tag/a-b\">a&amp;b</a>"
-		  "[special]<footer>(c)</footer></body></html>");
+	CHECK_STR(
+	    render_name(set, "article.html", d),
+	    "<html><head><title>Storm &lt;hits&gt; &#34;coast&#34; - G</title></head><body>"
+	    "<h1>Storm &lt;hits&gt; &#34;coast&#34;</h1><a href=\"/tag/politics\">politics</a>"
+	    "<a href=\"/tag/local-news\">local news</a><a href=\"/tag/a-b\">a&amp;b</a>"
+	    "[extra]<footer>(c)</footer></body></html>");
+	CHECK_STR(
+	    render_name(set, "special.html", d),
+	    "<html><head><title>Storm &lt;hits&gt; &#34;coast&#34; - G</title></head><body>"
+	    "<h1>Storm &lt;hits&gt; &#34;coast&#34;</h1><a href=\"/tag/politics\">politics</a>"
+	    "<a href=\"/tag/local-news\">local news</a><a href=\"/tag/a-b\">a&amp;b</a>"
+	    "[special]<footer>(c)</footer></body></html>");
 	CHECK_STR(render_name(set, "layout/base.html", d),
-		  "<html><head><title>Gazette</title></head><body>empty<footer>(c)</footer>"
-		  "</body></html>");
+	          "<html><head><title>Gazette</title></head><body>empty<footer>(c)</footer>"
+	          "</body></html>");
 	/* The partial is escaped for where it is included: JSON inside a script. */
 	CHECK_STR(render_name(set, "script.html", d),
-		  "<script>var t = \"Storm \\u003chits\\u003e \\u0022coast\\u0022\";</script>");
+	          "<script>var t = \"Storm \\u003chits\\u003e \\u0022coast\\u0022\";</script>");
 	CHECK_STR(render_name(set, "robots.txt", d),
-		  "Sitemap: https://example.com/sitemap.xml?a=1&b=<2>\n");
+	          "Sitemap: https://example.com/sitemap.xml?a=1&b=<2>\n");
 	CHECK_STR(render_name(set, "nope.html", d), "RC 4");
 	gz_tmpl_set_free(set);
 }
@@ -334,16 +344,18 @@ test_safe(void)
 	struct gz_val *d = fixture();
 
 	set_s(d, "plain", "<b>not trusted</b>");
-	CHECK_STR(run("<div>{{ article.body_html|safe }}</div>", d), "<div><p>Body &amp; more</p></div>");
+	CHECK_STR(run("<div>{{ article.body_html|safe }}</div>", d),
+	          "<div><p>Body &amp; more</p></div>");
 	CHECK_STR(run("<div>{{ article.body_html }}</div>", d),
-		  "<div>&lt;p&gt;Body &amp;amp; more&lt;/p&gt;</div>");
+	          "<div>&lt;p&gt;Body &amp;amp; more&lt;/p&gt;</div>");
 	/* A plain string through safe is escaped anyway. */
-	CHECK_STR(run("<div>{{ plain|safe }}</div>", d), "<div>&lt;b&gt;not trusted&lt;/b&gt;</div>");
+	CHECK_STR(run("<div>{{ plain|safe }}</div>", d),
+	          "<div>&lt;b&gt;not trusted&lt;/b&gt;</div>");
 	/* Trusted HTML in an attribute or a title is escaped. */
 	CHECK_STR(run("<p title=\"{{ article.body_html|safe }}\"></p>", d),
-		  "<p title=\"&lt;p&gt;Body &amp;amp; more&lt;/p&gt;\"></p>");
+	          "<p title=\"&lt;p&gt;Body &amp;amp; more&lt;/p&gt;\"></p>");
 	CHECK_STR(run("<title>{{ article.body_html|safe }}</title>", d),
-		  "<title>&lt;p&gt;Body &amp;amp; more&lt;/p&gt;</title>");
+	          "<title>&lt;p&gt;Body &amp;amp; more&lt;/p&gt;</title>");
 	CHECK_STR(run("{{ x|default:article.body_html|safe }}", d), "<p>Body &amp; more</p>");
 	CHECK(strstr(cerr("{{ article.body_html|safe|upper }}"), "'safe' must be the last filter"));
 	CHECK(strstr(cerr("{% if article.body_html|safe %}{% endif %}"), "output only"));
@@ -357,23 +369,23 @@ struct hostile {
 };
 
 static const struct hostile hostiles[] = {
-	{"\"double\"", 8},
-	{"'single'", 8},
-	{"<b>&amp;</b>", 12},
-	{"</script><script>alert(1)</script>", 35},
-	{"<!--", 4},
-	{"  JaVaScRiPt:alert(1)", 21},
-	{"java&#x09;script:alert(1)", 25},
-	{"\tjavascript:alert(1)", 20},
-	{"java\nscript:alert(1)", 20},
-	{"vbscript:msgbox", 15},
-	{"DATA:text/html,<script>", 23},
-	{"line\xE2\x80\xA8sep\xE2\x80\xA9", 12},
-	{"bad\xFF\xFEutf8\xC3", 10},
-	{"nul\0byte", 8},
-	{"} body { background: url(x) /* ", 31},
-	{"\\u0022\\", 7},
-	{"http://ok.example/a b?c=\"d\"&e='f'", 33},
+    {"\"double\"", 8},
+    {"'single'", 8},
+    {"<b>&amp;</b>", 12},
+    {"</script><script>alert(1)</script>", 35},
+    {"<!--", 4},
+    {"  JaVaScRiPt:alert(1)", 21},
+    {"java&#x09;script:alert(1)", 25},
+    {"\tjavascript:alert(1)", 20},
+    {"java\nscript:alert(1)", 20},
+    {"vbscript:msgbox", 15},
+    {"DATA:text/html,<script>", 23},
+    {"line\xE2\x80\xA8sep\xE2\x80\xA9", 12},
+    {"bad\xFF\xFEutf8\xC3", 10},
+    {"nul\0byte", 8},
+    {"} body { background: url(x) /* ", 31},
+    {"\\u0022\\", 7},
+    {"http://ok.example/a b?c=\"d\"&e='f'", 33},
 };
 
 /* The part of out between prefix and suffix (both must match). */
@@ -456,9 +468,10 @@ test_escape_contexts(void)
 		/* Style */
 		out = render_hostile("<style>p { color: {{ v }}; }</style>", h);
 		in = inner(out, "<style>p { color: ", "; }</style>");
-		CHECK(in != NULL && (strcmp(in, "zGazettez") == 0 ||
-				     strspn(in, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-						"0123456789 #.%-,") == strlen(in)));
+		CHECK(in != NULL &&
+		      (strcmp(in, "zGazettez") == 0 ||
+		       strspn(in, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		                  "0123456789 #.%-,") == strlen(in)));
 		/* title is RCDATA: escaped as text */
 		out = render_hostile("<title>{{ v }}</title>", h);
 		in = inner(out, "<title>", "</title>");
@@ -478,23 +491,30 @@ test_escape_exact(void)
 	set_s(d, "rel", "/article/storm?x=1");
 	set_s(d, "q", "a b&c=d/e");
 	set_s(d, "mail", "mailto:ed@example.com");
-	set_s(d, "ls", "a\xE2\x80\xA8" "b");
+	set_s(d, "ls",
+	      "a\xE2\x80\xA8"
+	      "b");
 	gz_val_map_set(d, "nul", gz_val_strn(&A, "a\0b", 3));
-	gz_val_map_set(d, "bad", gz_val_strn(&A, "a\xFF" "b", 3));
+	gz_val_map_set(d, "bad",
+	               gz_val_strn(&A,
+	                           "a\xFF"
+	                           "b",
+	                           3));
 	gz_val_map_set(d, "n", gz_val_int(&A, 5));
 	CHECK_STR(run("<a href=\"{{ js }}\">", d), "<a href=\"#\">");
 	CHECK_STR(run("<a href=\"{{ tab }}\">", d), "<a href=\"#\">");
 	CHECK_STR(run("<a href=\"{{ ent }}\">", d), "<a href=\"java&amp;#x09;script:alert(1)\">");
 	CHECK_STR(run("<a href=\"{{ ok }}\">", d),
-		  "<a href=\"https://example.com/a%20b?q=%22x%22&amp;y=1\">");
+	          "<a href=\"https://example.com/a%20b?q=%22x%22&amp;y=1\">");
 	CHECK_STR(run("<a href='{{ rel }}'>", d), "<a href='/article/storm?x=1'>");
 	CHECK_STR(run("<a href=\"{{ mail }}\">", d), "<a href=\"mailto:ed@example.com\">");
-	CHECK_STR(run("<img src=\"data:{{ mail }}\">", d), "ERR: t.html:1:16: expression in a URL whose "
-							 "scheme is not http, https, mailto or tel");
+	CHECK_STR(run("<img src=\"data:{{ mail }}\">", d),
+	          "ERR: t.html:1:16: expression in a URL whose "
+	          "scheme is not http, https, mailto or tel");
 	CHECK_STR(run("<a href=\"/search?q={{ q }}&amp;n={{ n }}\">", d),
-		  "<a href=\"/search?q=a%20b%26c%3Dd%2Fe&amp;n=5\">");
+	          "<a href=\"/search?q=a%20b%26c%3Dd%2Fe&amp;n=5\">");
 	CHECK_STR(run("<a href=\"/search?q={{ q|urlencode }}\">", d),
-		  "<a href=\"/search?q=a%20b%26c%3Dd%2Fe\">");
+	          "<a href=\"/search?q=a%20b%26c%3Dd%2Fe\">");
 	CHECK_STR(run("<a href=\"/tag/{{ q }}\">", d), "<a href=\"/tag/a%20b&amp;c=d/e\">");
 	CHECK_STR(run("<A HREF=\"{{ js }}\">", d), "<A HREF=\"#\">");
 	/* Two expressions cannot assemble a scheme. */
@@ -503,11 +523,16 @@ test_escape_exact(void)
 	CHECK_STR(run("<a href=\"{{ j1 }}{{ j2 }}\">", d), "<a href=\"javascript#\">");
 	CHECK(strstr(cerr("<a href=\"{{ j1 }}:alert(1)\">"), "after an expression"));
 	CHECK_STR(run("<script>var s = {{ ls }}, n = {{ n }}, z = {{ nul }};</script>", d),
-		  "<script>var s = \"a\\u2028b\", n = 5, z = \"a\\u0000b\";</script>");
-	CHECK_STR(run("<p>{{ nul }}{{ bad }}</p>", d), "<p>a\xEF\xBF\xBD" "ba\xEF\xBF\xBD" "b</p>");
-	CHECK_STR(run("<script type=\"application/ld+json\">{\"headline\": \"{{ js }}\"}</script>", d),
-		  "<script type=\"application/ld+json\">{\"headline\": \"  JaVaScRiPt:alert(1)\"}</script>");
-	CHECK_STR(run("<script>var o = {{ d }};</script>", d), "RENDER 2: t.html:1:20: undefined variable d");
+	          "<script>var s = \"a\\u2028b\", n = 5, z = \"a\\u0000b\";</script>");
+	CHECK_STR(run("<p>{{ nul }}{{ bad }}</p>", d), "<p>a\xEF\xBF\xBD"
+	                                               "ba\xEF\xBF\xBD"
+	                                               "b</p>");
+	CHECK_STR(
+	    run("<script type=\"application/ld+json\">{\"headline\": \"{{ js }}\"}</script>", d),
+	    "<script type=\"application/ld+json\">{\"headline\": \"  "
+	    "JaVaScRiPt:alert(1)\"}</script>");
+	CHECK_STR(run("<script>var o = {{ d }};</script>", d),
+	          "RENDER 2: t.html:1:20: undefined variable d");
 	{
 		struct gz_val *o = map(), *l = gz_val_list_new(&A);
 
@@ -516,43 +541,53 @@ test_escape_exact(void)
 		gz_val_list_push(l, gz_val_bool(1));
 		gz_val_map_set(o, "k</script>", l);
 		gz_val_map_set(d, "o", o);
-		CHECK_STR(run("<script>var o = {{ o }};</script>", d),
-			  "<script>var o = {\"k\\u003c\\u002fscript\\u003e\":[1,null,true]};</script>");
-		CHECK_STR(run("<script>var o = {{ o|json }};</script>", d),
-			  "<script>var o = {\"k\\u003c\\u002fscript\\u003e\":[1,null,true]};</script>");
+		CHECK_STR(
+		    run("<script>var o = {{ o }};</script>", d),
+		    "<script>var o = {\"k\\u003c\\u002fscript\\u003e\":[1,null,true]};</script>");
+		CHECK_STR(
+		    run("<script>var o = {{ o|json }};</script>", d),
+		    "<script>var o = {\"k\\u003c\\u002fscript\\u003e\":[1,null,true]};</script>");
 	}
 	CHECK_STR(run("<style>.a { color: {{ q }} } .b { width: {{ n }}% }</style>", d),
-		  "<style>.a { color: zGazettez } .b { width: 5% }</style>");
+	          "<style>.a { color: zGazettez } .b { width: 5% }</style>");
 	/* Text after a script or style is text again; end tags are case-insensitive. */
 	CHECK_STR(run("<SCRIPT>var a = 1;</ScRiPt ><p>{{ q }}</p>", d),
-		  "<SCRIPT>var a = 1;</ScRiPt ><p>a b&amp;c=d/e</p>");
+	          "<SCRIPT>var a = 1;</ScRiPt ><p>a b&amp;c=d/e</p>");
 	CHECK_STR(run("<script>var a = \"</b>\"; // {{ n }}\n var b = {{ n }};</script>", d),
-		  "ERR: t.html:1:28: expression inside a JavaScript comment");
+	          "ERR: t.html:1:28: expression inside a JavaScript comment");
 	CHECK_STR(run("<!-- c --><p class=\"{{ q }}\">{% if n %}<br>{% endif %}</p>", d),
-		  "<!-- c --><p class=\"a b&amp;c=d/e\"><br></p>");
-	CHECK_STR(run("<textarea><p>{{ q }}</textarea>", d), "<textarea><p>a b&amp;c=d/e</textarea>");
+	          "<!-- c --><p class=\"a b&amp;c=d/e\"><br></p>");
+	CHECK_STR(run("<textarea><p>{{ q }}</textarea>", d),
+	          "<textarea><p>a b&amp;c=d/e</textarea>");
 	CHECK_STR(run("<input type=\"checkbox\" {% if n %}checked{% endif %}>", d),
-		  "<input type=\"checkbox\" checked>");
+	          "<input type=\"checkbox\" checked>");
 	CHECK_STR(run("<a href=\"{% if n %}/a/{% endif %}{{ js }}\">", d), "<a href=\"/a/#\">");
 }
 
 static void
 test_compile_errors(void)
 {
-	CHECK_STR(cerr("<p>\n  {{ article.title|nope }}</p>"), "t.html:2:20: unknown filter 'nope'");
+	CHECK_STR(cerr("<p>\n  {{ article.title|nope }}</p>"),
+	          "t.html:2:20: unknown filter 'nope'");
 	CHECK_STR(cerr("ab\n{{ x "), "t.html:2:1: unclosed {{ (missing }})");
-	CHECK_STR(cerr("<a href={{ x }}>"), "t.html:1:9: expression in an unquoted attribute value (put "
-					   "the value in quotes)");
-	CHECK_STR(cerr("<a class=x{{ x }}>"), "t.html:1:11: expression in an unquoted attribute value "
-					     "(put the value in quotes)");
-	CHECK_STR(cerr("<a {{ x }}=\"1\">"), "t.html:1:4: expression where an attribute name belongs");
+	CHECK_STR(cerr("<a href={{ x }}>"),
+	          "t.html:1:9: expression in an unquoted attribute value (put "
+	          "the value in quotes)");
+	CHECK_STR(cerr("<a class=x{{ x }}>"),
+	          "t.html:1:11: expression in an unquoted attribute value "
+	          "(put the value in quotes)");
+	CHECK_STR(cerr("<a {{ x }}=\"1\">"),
+	          "t.html:1:4: expression where an attribute name belongs");
 	CHECK_STR(cerr("<{{ x }}>"), "t.html:1:2: expression in a tag name");
 	CHECK(strstr(cerr("<a onclick=\"go({{ x }})\">"), "1:16: expression in an event-handler"));
-	CHECK(strstr(cerr("<p style=\"color: {{ x }}\">"), "1:18: expression in a style attribute"));
+	CHECK(
+	    strstr(cerr("<p style=\"color: {{ x }}\">"), "1:18: expression in a style attribute"));
 	CHECK(strstr(cerr("<!-- {{ x }} -->"), "1:6: expression inside an HTML comment"));
 	CHECK_STR(cerr("{% if x %}<a href=\"{% else %}<b>{% endif %}"),
-		  "t.html:1:1: branches of this if end in different contexts (URL attribute and HTML text)");
-	CHECK(strstr(cerr("{% if x %}<p class=\"{% endif %}\">"), "if without else changes the context"));
+	          "t.html:1:1: branches of this if end in different contexts (URL attribute and "
+	          "HTML text)");
+	CHECK(strstr(cerr("{% if x %}<p class=\"{% endif %}\">"),
+	             "if without else changes the context"));
 	CHECK(strstr(cerr("{% for x in y %}<p title=\"{% endfor %}"), "1:1: loop body"));
 	CHECK_STR(cerr("{% if x %}\nno end"), "t.html:1:1: missing {% endif %} for this tag");
 	CHECK_STR(cerr("{% endif %}"), "t.html:1:4: unexpected {% endif %}");
@@ -560,32 +595,39 @@ test_compile_errors(void)
 	CHECK_STR(cerr("{{ a b }}"), "t.html:1:6: unexpected 'b' at end of tag");
 	CHECK_STR(cerr("{{ a = b }}"), "t.html:1:6: '=' is not an operator (use ==)");
 	CHECK_STR(cerr("{{ \"abc }}"), "t.html:1:1: unclosed {{ (missing }})");
-	CHECK_STR(cerr("{{ x|truncate }}"), "t.html:1:6: filter 'truncate' needs an argument (truncate:...)");
+	CHECK_STR(cerr("{{ x|truncate }}"),
+	          "t.html:1:6: filter 'truncate' needs an argument (truncate:...)");
 	CHECK_STR(cerr("{{ x|truncate:0 }}"), "t.html:1:15: truncate: needs a positive integer");
 	CHECK_STR(cerr("{{ x|date:\"%Q\" }}"),
-		  "t.html:1:11: date: unknown % conversion (use aAbBdeHIjmMpSyYzZFTDRuwGgVCn%)");
+	          "t.html:1:11: date: unknown % conversion (use aAbBdeHIjmMpSyYzZFTDRuwGgVCn%)");
 	CHECK_STR(cerr("{{ x|upper:1 }}"), "t.html:1:6: filter 'upper' takes no argument");
-	CHECK_STR(cerr("{% include \"nope.html\" %}"), "t.html:1:1: include: no template named \"nope.html\"");
-	CHECK_STR(cerr("{% include \"t.html\" %}"), "t.html:1:1: include cycle: \"t.html\" includes itself");
-	CHECK_STR(cerr("x{% extends \"t.html\" %}"), "t.html:1:2: extends must come first in a file, once");
+	CHECK_STR(cerr("{% include \"nope.html\" %}"),
+	          "t.html:1:1: include: no template named \"nope.html\"");
+	CHECK_STR(cerr("{% include \"t.html\" %}"),
+	          "t.html:1:1: include cycle: \"t.html\" includes itself");
+	CHECK_STR(cerr("x{% extends \"t.html\" %}"),
+	          "t.html:1:2: extends must come first in a file, once");
 	CHECK_STR(cerr("{% extends \"t.html\" %}"), "t.html:1:1: extends cycle through \"t.html\"");
-	CHECK_STR(cerr("{% block a %}{% endblock b %}"), "t.html:1:26: endblock 'b' closes block 'a'");
+	CHECK_STR(cerr("{% block a %}{% endblock b %}"),
+	          "t.html:1:26: endblock 'b' closes block 'a'");
 	CHECK_STR(cerr("{% block a %}{% endblock %}{% block a %}{% endblock %}"),
-		  "t.html:1:37: block 'a' defined twice (first at 1:1)");
-	CHECK_STR(cerr("<p title=\"x"), "t.html:1:1: template ends inside attribute value (unclosed tag, "
-				       "attribute or comment)");
+	          "t.html:1:37: block 'a' defined twice (first at 1:1)");
+	CHECK_STR(cerr("<p title=\"x"),
+	          "t.html:1:1: template ends inside attribute value (unclosed tag, "
+	          "attribute or comment)");
 	{
-		static const struct gz_embedded nul[] = {{"t.html", (const unsigned char *)"a\nb\0c", 5},
-							 {NULL, NULL, 0}};
+		static const struct gz_embedded nul[] = {
+		    {"t.html", (const unsigned char *)"a\nb\0c", 5}, {NULL, NULL, 0}};
 
 		CHECK(gz_tmpl_set_load_mem(nul, 1, err, sizeof(err)) == NULL);
 		CHECK_STR(err, "t.html:2:2: NUL byte in template");
 	}
 	CHECK_STR(cerr("{% for loop in x %}{% endfor %}"),
-		  "t.html:1:8: expected a loop variable name after 'for'");
+	          "t.html:1:8: expected a loop variable name after 'for'");
 	CHECK_STR(cerr("<script>var t = `{{ x }}`;</script>"),
-		  "t.html:1:18: expression inside a JavaScript template literal (use a plain expression: it "
-		  "becomes JSON)");
+	          "t.html:1:18: expression inside a JavaScript template literal (use a plain "
+	          "expression: it "
+	          "becomes JSON)");
 }
 
 static void
@@ -594,20 +636,24 @@ test_strict(void)
 	struct gz_val *d = fixture();
 
 	CHECK_STR(run("<p>\n x{{ article.titel }}</p>", d),
-		  "RENDER 2: t.html:2:6: undefined variable article.titel");
-	CHECK_STR(run_mode("t.html", "<p>{{ article.titel }}|{{ nope.deeper }}</p>", d, 0), "<p>|</p>");
-	CHECK_STR(run("{% if nope %}x{% endif %}", d), "RENDER 2: t.html:1:7: undefined variable nope");
+	          "RENDER 2: t.html:2:6: undefined variable article.titel");
+	CHECK_STR(run_mode("t.html", "<p>{{ article.titel }}|{{ nope.deeper }}</p>", d, 0),
+	          "<p>|</p>");
+	CHECK_STR(run("{% if nope %}x{% endif %}", d),
+	          "RENDER 2: t.html:1:7: undefined variable nope");
 	CHECK_STR(run_mode("t.html", "{% if nope %}x{% else %}y{% endif %}", d, 0), "y");
 	CHECK_STR(run("{{ article.title|date:\"%Y\" }}", d),
-		  "RENDER 2: t.html:1:18: filter 'date' cannot use its input");
+	          "RENDER 2: t.html:1:18: filter 'date' cannot use its input");
 	CHECK_STR(run_mode("t.html", "[{{ article.title|date:\"%Y\" }}]", d, 0), "[]");
-	CHECK_STR(run("{{ article.tags }}", d), "RENDER 2: t.html:1:4: cannot write a list or map here: "
-						"article.tags");
-	CHECK_STR(run("{{ loop.index }}", d), "RENDER 2: t.html:1:4: undefined variable loop.index");
+	CHECK_STR(run("{{ article.tags }}", d),
+	          "RENDER 2: t.html:1:4: cannot write a list or map here: "
+	          "article.tags");
+	CHECK_STR(run("{{ loop.index }}", d),
+	          "RENDER 2: t.html:1:4: undefined variable loop.index");
 	CHECK_STR(run("{% for t in article.tags %}{{ loop.nope }}{% endfor %}", d),
-		  "RENDER 2: t.html:1:31: undefined variable loop.nope");
+	          "RENDER 2: t.html:1:31: undefined variable loop.nope");
 	CHECK_STR(run("{% for t in three %}{% endfor %}", d),
-		  "RENDER 2: t.html:1:13: for needs a list: three");
+	          "RENDER 2: t.html:1:13: for needs a list: three");
 }
 
 static void
@@ -668,21 +714,22 @@ test_limits(void)
 		gz_buf_puts(&b, "<p class=\"c\">{{ three }}{# c #}</p>\n");
 	}
 	for (i = 0; i < 1024; i++) {
-		gz_buf_puts(&b, "<div>..........................................................."
-				"...................................................................."
-				"...................................................................."
-				"...................................................................."
-				"..................................................................."
-				"..................................................................."
-				"....................................................................."
-				"....................................................................."
-				"..................................................................."
-				"...................................................................."
-				"......................................................................"
-				"..................................................................."
-				"..................................................................."
-				"...................................................................."
-				".....</div>\n");
+		gz_buf_puts(&b,
+		            "<div>..........................................................."
+		            "...................................................................."
+		            "...................................................................."
+		            "...................................................................."
+		            "..................................................................."
+		            "..................................................................."
+		            "....................................................................."
+		            "....................................................................."
+		            "..................................................................."
+		            "...................................................................."
+		            "......................................................................"
+		            "..................................................................."
+		            "..................................................................."
+		            "...................................................................."
+		            ".....</div>\n");
 	}
 	e = run(gz_buf_str(&b), d);
 	CHECK(strncmp(e, "<p class=\"c\">3</p>\n", 19) == 0);
@@ -724,7 +771,8 @@ test_dir_and_holder(void)
 	snprintf(path, sizeof(path), "%s/layout/base.html", dir);
 	write_file(path, "<main>{% block main %}{% endblock %}</main>");
 	snprintf(path, sizeof(path), "%s/home.html", dir);
-	write_file(path, "{% extends \"layout/base.html\" %}{% block main %}v1 {{ three }}{% endblock %}");
+	write_file(
+	    path, "{% extends \"layout/base.html\" %}{% block main %}v1 {{ three }}{% endblock %}");
 	snprintf(path, sizeof(path), "%s/.hidden.html", dir);
 	write_file(path, "{% broken");
 	set = gz_tmpl_set_load_dir(dir, 1, err, sizeof(err));
@@ -741,7 +789,9 @@ test_dir_and_holder(void)
 	CHECK(gz_tmpl_holder_reload_dir(&h, dir, 1, err, sizeof(err)) == GZ_OK);
 	CHECK_STR(render_name(gz_tmpl_holder_get(&h), "home.html", d), "<main>v2</main>");
 	/* A broken edit keeps the old set and says why. */
-	write_file(path, "{% extends \"layout/base.html\" %}\n{% block main %}{{ x|bogus }}{% endblock %}");
+	write_file(
+	    path,
+	    "{% extends \"layout/base.html\" %}\n{% block main %}{{ x|bogus }}{% endblock %}");
 	CHECK(gz_tmpl_holder_reload_dir(&h, dir, 1, err, sizeof(err)) == GZ_EINVAL);
 	CHECK_STR(err, "home.html:2:22: unknown filter 'bogus'");
 	CHECK_STR(render_name(gz_tmpl_holder_get(&h), "home.html", d), "<main>v2</main>");
@@ -781,7 +831,8 @@ render_thread(void *p)
 		gz_val_list_push(l, gz_val_int(&a, i % 2));
 		gz_val_map_set(d, "items", l);
 		gz_buf_init(&b, &a, 0);
-		snprintf(want, sizeof(want), "<i title=\"&lt;x&gt;\">1</i><i title=\"%d\">2</i>", i % 2);
+		snprintf(want, sizeof(want), "<i title=\"&lt;x&gt;\">1</i><i title=\"%d\">2</i>",
+		         i % 2);
 		if (gz_tmpl_render(ta->set, "t.html", d, &a, &b) == GZ_OK &&
 		    strcmp(gz_buf_str(&b), want) == 0) {
 			ta->ok++;
@@ -796,8 +847,8 @@ static void
 test_threads(void)
 {
 	struct gz_tmpl_set *set = gz_tmpl_set_compile_string(
-		"t.html", "{% for i in items %}<i title=\"{{ i }}\">{{ loop.index }}</i>{% endfor %}", 1,
-		err, sizeof(err));
+	    "t.html", "{% for i in items %}<i title=\"{{ i }}\">{{ loop.index }}</i>{% endfor %}",
+	    1, err, sizeof(err));
 	struct thread_arg ta[4];
 	pthread_t th[4];
 	int i;
@@ -816,6 +867,6 @@ test_threads(void)
 }
 
 TEST_MAIN(T(test_values), T(test_variables), T(test_filters), T(test_if), T(test_for),
-	  T(test_comments_whitespace), T(test_layouts_includes), T(test_safe),
-	  T(test_escape_contexts), T(test_escape_exact), T(test_compile_errors), T(test_strict),
-	  T(test_limits), T(test_dir_and_holder), T(test_threads))
+          T(test_comments_whitespace), T(test_layouts_includes), T(test_safe),
+          T(test_escape_contexts), T(test_escape_exact), T(test_compile_errors), T(test_strict),
+          T(test_limits), T(test_dir_and_holder), T(test_threads))
