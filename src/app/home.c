@@ -53,8 +53,8 @@ gz_app_page_number(struct gz_request *req)
 }
 
 struct gz_val *
-gz_app_pager(struct gz_request *req, const char *base, long page, int64_t total, int per,
-	     const struct gz_article_summary *items, size_t n)
+gz_app_pager(struct gz_request *req, const char *first, const char *numbered, long page,
+	     int64_t total, int per, const struct gz_article_summary *items, size_t n)
 {
 	struct gz_val *m = gz_val_map_new(req->arena);
 	long pages = (long)((total + per - 1) / per);
@@ -65,16 +65,26 @@ gz_app_pager(struct gz_request *req, const char *base, long page, int64_t total,
 	gz_app_set_int(m, "page", page);
 	gz_app_set_int(m, "pages", pages);
 	gz_app_set_int(m, "total", total);
-	gz_app_set_str(m, "base", base);
 	if (page < pages && n > 0) {
-		gz_app_set_str(m, "next_cursor",
-			       gz_arena_printf(req->arena, "%lld.%lld",
-					       (long long)items[n - 1].published_at,
-					       (long long)items[n - 1].id));
-		gz_app_set_int(m, "next_page", page + 1);
+		/* Older pages always go by cursor: constant cost at any depth. */
+		gz_app_set_str(m, "next_href",
+			       numbered ? gz_arena_printf(req->arena, "%s%ld?before=%lld.%lld",
+							  numbered, page + 1,
+							  (long long)items[n - 1].published_at,
+							  (long long)items[n - 1].id)
+					: gz_arena_printf(req->arena, "%s?before=%lld.%lld", first,
+							  (long long)items[n - 1].published_at,
+							  (long long)items[n - 1].id));
 	}
 	if (page > 1) {
-		gz_app_set_int(m, "prev_page", page - 1);
+		if (numbered && page > 2) {
+			gz_app_set_str(m, "prev_href",
+				       gz_arena_printf(req->arena, "%s%ld", numbered, page - 1));
+			gz_app_set_str(m, "prev_label", "Newer");
+		} else {
+			gz_app_set_str(m, "prev_href", first);
+			gz_app_set_str(m, "prev_label", numbered ? "Newer" : "First page");
+		}
 	}
 	return m;
 }
@@ -122,7 +132,7 @@ gz_home_show(struct gz_request *req, struct gz_response *resp)
 		return;
 	}
 	gz_val_map_set(data, "articles", gz_app_summaries_val(req->arena, items, n));
-	gz_val_map_set(data, "pager", gz_app_pager(req, "/page/", page, total, q.limit, items, n));
+	gz_val_map_set(data, "pager", gz_app_pager(req, "/", "/page/", page, total, q.limit, items, n));
 	if (page == 1) {
 		if (gz_article_featured(req->db, req->arena, req->now, &featured) != GZ_OK &&
 		    n > 0) {

@@ -102,11 +102,14 @@ int gz_app_cursor(struct gz_request *req, struct gz_list_query *q);
 long gz_app_page_number(struct gz_request *req);
 
 /*
- * Pagination data for a listing page: page, pages, total, base, and when
- * there is a next page its number and the cursor (last item's time.id).
+ * Pagination data for a listing page: page, pages, total, next_href (older
+ * articles, by cursor: "<numbered><page+1>?before=..." when numbered is
+ * given, else "<first>?before=..."), prev_href and prev_label.  first is
+ * the path of page 1.
  */
-struct gz_val *gz_app_pager(struct gz_request *req, const char *base, long page, int64_t total,
-			    int per, const struct gz_article_summary *items, size_t n);
+struct gz_val *gz_app_pager(struct gz_request *req, const char *first, const char *numbered,
+			    long page, int64_t total, int per,
+			    const struct gz_article_summary *items, size_t n);
 
 /* Count one view of article id (batched, written every few seconds). */
 void gz_app_count_view(struct gz_request *req, long long id);

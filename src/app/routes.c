@@ -9,6 +9,10 @@ const struct gz_route gz_routes[] = {
 	{GZ_GET, "/", gz_home_show, GZ_ROUTE_PUBLIC},
 	{GZ_GET, "/page/{n}", gz_home_show, GZ_ROUTE_PUBLIC},
 	{GZ_GET, "/article/{slug}", gz_article_show, GZ_ROUTE_PUBLIC},
+	{GZ_GET, "/category/{slug}", gz_category_show, GZ_ROUTE_PUBLIC},
+	{GZ_GET, "/tag/{slug}", gz_tag_show, GZ_ROUTE_PUBLIC},
+	{GZ_GET, "/author/{login}", gz_author_show, GZ_ROUTE_PUBLIC},
+	{GZ_GET, "/search", gz_search_show, GZ_ROUTE_PUBLIC},
 	{GZ_POST, "/consent", gz_consent_post, GZ_ROUTE_FORMTOKEN},
 };
 

@@ -1,0 +1,138 @@
+/*
+ * Listing pages: /category/{slug}, /tag/{slug}, /author/{login}, each with
+ * a title, a description and keyset pagination (?before=<ts>.<id>; the
+ * page number is derived from the cursor, so links say where the reader
+ * is).  A page past the end, or a malformed cursor, is a 404.
+ */
+#include <string.h>
+
+#include "gazette/arena.h"
+#include "gazette/article.h"
+#include "gazette/buf.h"
+#include "gazette/category.h"
+#include "gazette/settings.h"
+#include "gazette/tag.h"
+#include "gazette/url.h"
+#include "gazette/user.h"
+#include "internal.h"
+
+/* What one listing page shows about its subject. */
+struct subject {
+	enum gz_list_kind kind;  /* category, tag or author */
+	int64_t key;             /* its id */
+	const char *prefix;      /* "/category/" */
+	const char *slug;        /* its URL name */
+	const char *kicker;      /* "Category", "Tag", "Author" */
+	const char *title;       /* heading */
+	const char *description; /* plain text, may be "" */
+	const char *current;     /* nav section to highlight, or NULL */
+};
+
+static void
+listing(struct gz_request *req, struct gz_response *resp, const struct subject *s)
+{
+	struct gz_list_query q = {s->kind, s->key, 0, 0, 0, 0, 10};
+	struct gz_article_summary *items;
+	struct gz_val *data, *subj;
+	struct gz_buf base;
+	int64_t total, newer;
+	long page = 1;
+	size_t n;
+	int cur;
+
+	q.limit = (int)gz_setting_int(req->db, "per_page", 10);
+	if (q.limit < 1 || q.limit > GZ_ARTICLE_LIST_MAX) {
+		q.limit = 10;
+	}
+	if ((cur = gz_app_cursor(req, &q)) < 0) {
+		gz_app_error(req, resp, 404);
+		return;
+	}
+	if (gz_app_cache(req, resp)) {
+		return;
+	}
+	if (gz_article_list(req->db, req->arena, req->now, &q, &items, &n) != GZ_OK ||
+	    gz_article_list_count(req->db, req->now, s->kind, s->key, q.before_ts, q.before_id,
+				  &total, &newer) != GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	if (cur) {
+		page = (long)(newer / q.limit) + 1;
+		if (n == 0) {
+			gz_app_error(req, resp, 404);
+			return;
+		}
+	}
+	gz_buf_init(&base, req->arena, 4096);
+	gz_buf_puts(&base, s->prefix);
+	gz_url_encode(&base, s->slug, strlen(s->slug));
+	if ((data = gz_app_page(req, s->current)) == NULL ||
+	    (subj = gz_val_map_new(req->arena)) == NULL || gz_buf_err(&base) != GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	gz_app_set_str(subj, "kicker", s->kicker);
+	gz_app_set_str(subj, "title", s->title);
+	gz_app_set_str(subj, "description", s->description);
+	gz_app_set_str(subj, "path", base.data);
+	gz_app_set_str(subj, "feed", s->kind == GZ_LIST_CATEGORY
+					 ? gz_arena_printf(req->arena, "%s/feed", base.data)
+					 : "");
+	gz_val_map_set(data, "subject", subj);
+	gz_val_map_set(data, "articles", gz_app_summaries_val(req->arena, items, n));
+	gz_val_map_set(data, "pager", gz_app_pager(req, base.data, NULL, page, total, q.limit, items, n));
+	gz_app_render(req, resp, "listing.html", data);
+}
+
+void
+gz_category_show(struct gz_request *req, struct gz_response *resp)
+{
+	struct gz_category c;
+	struct subject s = {GZ_LIST_CATEGORY, 0, "/category/", 0, "Category", 0, 0, 0};
+
+	if (gz_category_by_slug(req->db, req->arena, gz_request_param(req, "slug"), &c) != GZ_OK) {
+		gz_app_error(req, resp, 404);
+		return;
+	}
+	s.key = c.id;
+	s.slug = c.slug;
+	s.title = c.name;
+	s.description = c.description;
+	s.current = c.slug;
+	listing(req, resp, &s);
+}
+
+void
+gz_tag_show(struct gz_request *req, struct gz_response *resp)
+{
+	struct gz_tag t;
+	struct subject s = {GZ_LIST_TAG, 0, "/tag/", 0, "Tag", 0, 0, 0};
+
+	if (gz_tag_by_slug(req->db, req->arena, gz_request_param(req, "slug"), &t) != GZ_OK) {
+		gz_app_error(req, resp, 404);
+		return;
+	}
+	s.key = t.id;
+	s.slug = t.slug;
+	s.title = t.name;
+	s.description = t.description;
+	listing(req, resp, &s);
+}
+
+void
+gz_author_show(struct gz_request *req, struct gz_response *resp)
+{
+	struct gz_user u;
+	struct subject s = {GZ_LIST_AUTHOR, 0, "/author/", 0, "Author", 0, 0, 0};
+
+	if (gz_user_by_login(req->db, req->arena, gz_request_param(req, "login"), &u) != GZ_OK) {
+		gz_app_error(req, resp, 404);
+		return;
+	}
+	s.key = u.id;
+	s.slug = u.login;
+	s.title = u.display_name;
+	s.description = u.bio;
+	listing(req, resp, &s);
+}
