@@ -52,6 +52,7 @@ enum {
 	A_URL,    /* href, src, ... */
 	A_JS,     /* on* event handlers */
 	A_CSS,    /* style */
+	A_HTML,   /* srcdoc: a whole document, refused */
 };
 
 enum {
@@ -138,6 +139,9 @@ attr_kind(const char *p, size_t n)
 	}
 	if (eq_case(p, n, "style")) {
 		return A_CSS;
+	}
+	if (eq_case(p, n, "srcdoc")) {
+		return A_HTML;
 	}
 	for (i = 0; i < sizeof(urls) / sizeof(urls[0]); i++) {
 		if (eq_case(p, n, urls[i])) {
@@ -560,6 +564,9 @@ ctx_expr(struct ctx *c, enum esc *esc, const char **why)
 		case A_CSS:
 			*why = "expression in a style attribute; use a class instead";
 			return -1;
+		case A_HTML:
+			*why = "expression in a srcdoc attribute (it holds a whole document)";
+			return -1;
 		case A_URL:
 			switch (c->url) {
 			case U_START:
@@ -882,14 +889,19 @@ url_trim(const char **p, size_t *n)
 	}
 }
 
-/* Characters a JS string or JSON string may carry as they are. */
+/*
+ * Characters a JS string or JSON string may carry as they are.  The set is
+ * kept so small that even if the tracker were fooled (a regular expression
+ * literal holding a quote) and the text landed in code, it could neither
+ * call, assign nor index: no ( ) = [ ] ` + ; or quotes.
+ */
 static int
 js_keep(unsigned char b)
 {
 	if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')) {
 		return 1;
 	}
-	return b != 0 && strchr(" _,.-:;!?()#@%*+=~$^|[]{}", b) != NULL;
+	return b != 0 && strchr(" _,.-:#@%!?", b) != NULL;
 }
 
 static void

@@ -530,7 +530,7 @@ test_escape_exact(void)
 	CHECK_STR(
 	    run("<script type=\"application/ld+json\">{\"headline\": \"{{ js }}\"}</script>", d),
 	    "<script type=\"application/ld+json\">{\"headline\": \"  "
-	    "JaVaScRiPt:alert(1)\"}</script>");
+	    "JaVaScRiPt:alert\\u00281\\u0029\"}</script>");
 	CHECK_STR(run("<script>var o = {{ d }};</script>", d),
 	          "RENDER 2: t.html:1:20: undefined variable d");
 	{
@@ -567,6 +567,9 @@ test_escape_exact(void)
 static void
 test_compile_errors(void)
 {
+	struct gz_val *d = map();
+
+	set_s(d, "s", "alert(document.cookie);x=1");
 	CHECK_STR(cerr("<p>\n  {{ article.title|nope }}</p>"),
 	          "t.html:2:20: unknown filter 'nope'");
 	CHECK_STR(cerr("ab\n{{ x "), "t.html:2:1: unclosed {{ (missing }})");
@@ -582,6 +585,11 @@ test_compile_errors(void)
 	CHECK(strstr(cerr("<a onclick=\"go({{ x }})\">"), "1:16: expression in an event-handler"));
 	CHECK(
 	    strstr(cerr("<p style=\"color: {{ x }}\">"), "1:18: expression in a style attribute"));
+	CHECK(strstr(cerr("<iframe srcdoc=\"{{ x }}\">"), "srcdoc"));
+	/* Even code-context output from a fooled tracker cannot call or assign. */
+	CHECK_STR(run("<script>var r = /\"/; var v = {{ s }};</script>", d),
+	          "<script>var r = /\"/; var v = alert\\u0028document.cookie\\u0029\\u003b"
+	          "x\\u003d1;</script>");
 	CHECK(strstr(cerr("<!-- {{ x }} -->"), "1:6: expression inside an HTML comment"));
 	CHECK_STR(cerr("{% if x %}<a href=\"{% else %}<b>{% endif %}"),
 	          "t.html:1:1: branches of this if end in different contexts (URL attribute and "
