@@ -1,0 +1,265 @@
+/*
+ * Machine-readable views of the site: RSS 2.0 (/feed), Atom (/feed/atom),
+ * per-category feeds, the sitemap index with its parts, the Google News
+ * sitemap and robots.txt.  Every document comes from a template (.xml
+ * templates escape text like HTML, which is valid XML escaping), so the
+ * same escaping rules cover feeds and pages.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "gazette/arena.h"
+#include "gazette/article.h"
+#include "gazette/category.h"
+#include "gazette/db.h"
+#include "gazette/settings.h"
+#include "gazette/str.h"
+#include "internal.h"
+
+#define FEED_ITEMS 20
+#define SITEMAP_CHUNK 5000 /* articles per sitemap part, by id range */
+
+/* Items of a feed: summaries plus, when the site wants it, full HTML. */
+static struct gz_val *
+feed_items(struct gz_request *req, const struct gz_article_summary *items, size_t n)
+{
+	struct gz_val *l = gz_val_list_new(req->arena);
+	int full = gz_setting_int(req->db, "feed_full_content", 0) != 0;
+	size_t i;
+
+	for (i = 0; l != NULL && i < n; i++) {
+		struct gz_val *v = gz_app_summary_val(req->arena, &items[i]);
+		struct gz_article a;
+
+		if (v == NULL) {
+			return NULL;
+		}
+		if (full && gz_article_by_slug(req->db, req->arena, items[i].slug, req->now, &a) ==
+				    GZ_OK) {
+			gz_val_map_set(v, "html", gz_app_markdown_val(req->arena, a.body, 0, NULL));
+		}
+		gz_val_list_push(l, v);
+	}
+	return l;
+}
+
+static void
+feed(struct gz_request *req, struct gz_response *resp, const char *tmpl, const char *type,
+     enum gz_list_kind kind, const struct gz_category *cat)
+{
+	struct gz_list_query q = {kind, cat ? cat->id : 0, 0, 0, 0, 0, FEED_ITEMS};
+	struct gz_article_summary *items;
+	struct gz_val *data, *f;
+	int64_t mark;
+	size_t n;
+
+	if (gz_app_cache(req, resp)) {
+		return;
+	}
+	if (gz_article_list(req->db, req->arena, req->now, &q, &items, &n) != GZ_OK ||
+	    gz_article_visible_mark(req->db, req->now, &mark) != GZ_OK ||
+	    (data = gz_app_page(req, NULL)) == NULL || (f = gz_val_map_new(req->arena)) == NULL) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	gz_app_set_str(f, "title", cat ? cat->name : "");
+	gz_app_set_str(f, "path", req->path);
+	gz_app_set_str(f, "link", cat ? gz_arena_printf(req->arena, "/category/%s", cat->slug) : "/");
+	gz_app_set_int(f, "updated", n > 0 ? items[0].updated_at > mark ? items[0].updated_at : mark
+					   : req->now);
+	gz_val_map_set(f, "items", feed_items(req, items, n));
+	gz_val_map_set(data, "feed", f);
+	gz_response_set_header(resp, "Content-Type", type);
+	gz_app_render(req, resp, tmpl, data);
+}
+
+void
+gz_feed_rss(struct gz_request *req, struct gz_response *resp)
+{
+	feed(req, resp, "feed/rss.xml", "application/rss+xml; charset=utf-8", GZ_LIST_ALL, NULL);
+}
+
+void
+gz_feed_atom(struct gz_request *req, struct gz_response *resp)
+{
+	feed(req, resp, "feed/atom.xml", "application/atom+xml; charset=utf-8", GZ_LIST_ALL, NULL);
+}
+
+void
+gz_feed_category(struct gz_request *req, struct gz_response *resp)
+{
+	struct gz_category c;
+
+	if (gz_category_by_slug(req->db, req->arena, gz_request_param(req, "slug"), &c) != GZ_OK) {
+		gz_app_error(req, resp, 404);
+		return;
+	}
+	feed(req, resp, "feed/rss.xml", "application/rss+xml; charset=utf-8", GZ_LIST_CATEGORY, &c);
+}
+
+/* Newest id and last change of every visible article, for the index. */
+static enum gz_err
+article_span(struct gz_request *req, int64_t *maxid, int64_t *lastmod)
+{
+	sqlite3_stmt *st;
+	enum gz_err rc = GZ_OK;
+
+	*maxid = *lastmod = 0;
+	st = gz_db_stmt(req->db, "SELECT coalesce(max(id), 0), coalesce(max(max(updated_at, "
+				 "published_at)), 0) FROM articles WHERE status IN ('published', "
+				 "'scheduled') AND published_at <= ?1");
+	if (st == NULL) {
+		return GZ_EDB;
+	}
+	gz_db_bind_int64(st, 1, req->now);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*maxid = sqlite3_column_int64(st, 0);
+		*lastmod = sqlite3_column_int64(st, 1);
+	} else {
+		rc = GZ_EDB;
+	}
+	gz_db_reset(st);
+	return rc;
+}
+
+void
+gz_sitemap_index(struct gz_request *req, struct gz_response *resp)
+{
+	struct gz_val *data, *parts;
+	int64_t maxid, lastmod, chunk;
+
+	if (gz_app_cache(req, resp)) {
+		return;
+	}
+	if (article_span(req, &maxid, &lastmod) != GZ_OK || (data = gz_app_page(req, NULL)) == NULL ||
+	    (parts = gz_val_list_new(req->arena)) == NULL) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	/* One part per id range; its lastmod is the newest change overall,
+	 * a safe upper bound that costs no scan. */
+	for (chunk = 0; chunk <= maxid / SITEMAP_CHUNK; chunk++) {
+		struct gz_val *p = gz_val_map_new(req->arena);
+
+		gz_app_set_str(p, "path", gz_arena_printf(req->arena, "/sitemaps/articles-%lld.xml",
+							  (long long)chunk));
+		gz_app_set_int(p, "lastmod", lastmod);
+		gz_val_list_push(parts, p);
+	}
+	gz_val_map_set(data, "parts", parts);
+	gz_app_set_int(data, "lastmod", lastmod);
+	gz_response_set_header(resp, "Content-Type", "application/xml; charset=utf-8");
+	gz_app_render(req, resp, "feed/sitemap-index.xml", data);
+}
+
+/* Sitemap parts: pages.xml (sections, tags, authors) or articles-N.xml. */
+void
+gz_sitemap_articles(struct gz_request *req, struct gz_response *resp)
+{
+	const char *name = gz_request_param(req, "name");
+	struct gz_val *data, *urls;
+	sqlite3_stmt *st;
+	char num[24];
+	long chunk;
+	size_t len = strlen(name);
+
+	if (gz_app_cache(req, resp)) {
+		return;
+	}
+	if ((data = gz_app_page(req, NULL)) == NULL || (urls = gz_val_list_new(req->arena)) == NULL) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	if (strcmp(name, "pages.xml") == 0) {
+		st = gz_db_stmt(req->db,
+				"SELECT '/category/' || slug FROM categories UNION ALL "
+				"SELECT '/tag/' || slug FROM tags UNION ALL "
+				"SELECT '/author/' || login FROM users u WHERE EXISTS (SELECT 1 FROM "
+				"articles a WHERE a.author_id = u.id AND a.status IN ('published', "
+				"'scheduled') AND a.published_at <= ?1) UNION ALL "
+				"SELECT '/p/' || slug FROM pages WHERE slug != 'privacy'");
+		if (st == NULL) {
+			gz_app_error(req, resp, 500);
+			return;
+		}
+		gz_db_bind_int64(st, 1, req->now);
+	} else {
+		if (len < 14 || strncmp(name, "articles-", 9) != 0 ||
+		    strcmp(name + len - 4, ".xml") != 0 || len - 13 >= sizeof(num)) {
+			gz_app_error(req, resp, 404);
+			return;
+		}
+		memcpy(num, name + 9, len - 13);
+		num[len - 13] = '\0';
+		if (gz_str_to_long(num, 0, 100000000, &chunk) != GZ_OK) {
+			gz_app_error(req, resp, 404);
+			return;
+		}
+		st = gz_db_stmt(req->db, "SELECT '/article/' || slug, max(updated_at, published_at) "
+					 "FROM articles WHERE id >= ?2 AND id < ?3 AND status IN "
+					 "('published', 'scheduled') AND published_at <= ?1 ORDER BY id");
+		if (st == NULL) {
+			gz_app_error(req, resp, 500);
+			return;
+		}
+		gz_db_bind_int64(st, 1, req->now);
+		gz_db_bind_int64(st, 2, (int64_t)chunk * SITEMAP_CHUNK);
+		gz_db_bind_int64(st, 3, (int64_t)(chunk + 1) * SITEMAP_CHUNK);
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct gz_val *u = gz_val_map_new(req->arena);
+
+		if (u == NULL) {
+			break;
+		}
+		gz_app_set_str(u, "path", (const char *)sqlite3_column_text(st, 0));
+		if (sqlite3_column_count(st) > 1) {
+			gz_app_set_int(u, "lastmod", sqlite3_column_int64(st, 1));
+		}
+		gz_val_list_push(urls, u);
+	}
+	gz_db_reset(st);
+	gz_val_map_set(data, "urls", urls);
+	gz_response_set_header(resp, "Content-Type", "application/xml; charset=utf-8");
+	gz_app_render(req, resp, "feed/sitemap.xml", data);
+}
+
+void
+gz_sitemap_news(struct gz_request *req, struct gz_response *resp)
+{
+	struct gz_list_query q = {GZ_LIST_ALL, 0, 0, 0, 0, 0, GZ_ARTICLE_LIST_MAX};
+	struct gz_article_summary *items;
+	struct gz_val *data;
+	size_t n, i;
+
+	if (gz_app_cache(req, resp)) {
+		return;
+	}
+	if (gz_article_list(req->db, req->arena, req->now, &q, &items, &n) != GZ_OK ||
+	    (data = gz_app_page(req, NULL)) == NULL) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	/* Google News wants the last two days only (and at most 1000). */
+	for (i = 0; i < n && items[i].published_at > req->now - 48 * 3600; i++) {
+	}
+	gz_val_map_set(data, "articles", gz_app_summaries_val(req->arena, items, i));
+	gz_response_set_header(resp, "Content-Type", "application/xml; charset=utf-8");
+	gz_app_render(req, resp, "feed/news-sitemap.xml", data);
+}
+
+void
+gz_robots_show(struct gz_request *req, struct gz_response *resp)
+{
+	struct gz_val *data;
+
+	if (gz_app_cache(req, resp)) {
+		return;
+	}
+	if ((data = gz_app_page(req, NULL)) == NULL) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	gz_response_set_header(resp, "Content-Type", "text/plain; charset=utf-8");
+	gz_app_render(req, resp, "robots.txt", data);
+}
