@@ -8,12 +8,12 @@ INSERT OR IGNORE INTO pages (slug, title, body, updated_at) VALUES ('privacy',
 
 We ask before we set any cookie that is not strictly necessary, and rejecting is as easy as accepting. Until you choose, and after you reject, the only cookie this site sets is the one that remembers your choice. You can change your mind at any time with the **Cookie settings** link at the bottom of every page.
 
-| Cookie | Purpose | Lifetime | Set when |
-|---|---|---|---|
-| `gz_consent` | Remembers whether you accepted or rejected optional cookies, the version of this policy you saw, and when. | 6 months | When you click Accept or Reject |
-| `gz_commenter` | Remembers your name, email address and website so you need not type them again when you comment. | 6 months | Only if you accepted cookies and ticked "Save my name, email, and website" |
-| `gz_session` (or `__Host-gz_session` over HTTPS) | Keeps editors and administrators logged in. Readers never receive it. | Until logout; at most 7 days, ended after 2 hours without activity | When a staff member logs in |
-| `gz_login` | Protects the staff login form against cross-site request forgery. | 1 hour | When the staff login page is opened |
+The cookies Gazette can set:
+
+- **`gz_consent`**: remembers whether you accepted or rejected optional cookies, the version of this policy you saw, and when. Lifetime: 6 months. Set when you click Accept or Reject.
+- **`gz_commenter`**: remembers your name, email address and website so you need not type them again when you comment. Lifetime: 6 months. Set only if you accepted cookies and ticked "Save my name, email, and website in this browser for the next time I comment".
+- **`gz_session`** (called `__Host-gz_session` over HTTPS): keeps editors and administrators logged in; readers never receive it. Lifetime: until logout, at most 7 days, and it ends after 2 hours without activity. Set when a staff member logs in.
+- **`gz_login`**: protects the staff login form against cross-site request forgery. Lifetime: 1 hour. Set when the staff login page is opened.
 
 When you make a cookie choice we keep a record of it (the time, the choice, the policy version and a salted hash of your network address, never the address itself) so that we can show that consent was given. These records are deleted after the retention period set by the site (365 days by default).
 

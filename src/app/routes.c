@@ -20,6 +20,8 @@ const struct gz_route gz_routes[] = {
 	{GZ_GET, "/sitemaps/{name}", gz_sitemap_articles, GZ_ROUTE_PUBLIC},
 	{GZ_GET, "/news-sitemap.xml", gz_sitemap_news, GZ_ROUTE_PUBLIC},
 	{GZ_GET, "/robots.txt", gz_robots_show, GZ_ROUTE_PUBLIC},
+	{GZ_GET, "/privacy", gz_privacy_show, GZ_ROUTE_PUBLIC},
+	{GZ_GET, "/p/{slug}", gz_page_show, GZ_ROUTE_PUBLIC},
 	{GZ_POST, "/consent", gz_consent_post, GZ_ROUTE_FORMTOKEN},
 };
 

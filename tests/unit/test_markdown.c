@@ -47,7 +47,7 @@ test_split(void)
 	char *head, *tail;
 
 	CHECK_INT(gz_markdown_render(&arena, md, strlen(md), 2, &head, &tail), GZ_OK);
-	CHECK(strstr(head, "<h1>Title</h1>") != NULL);
+	CHECK(strstr(head, "<h1 id=\"title\">Title</h1>") != NULL);
 	CHECK(strstr(head, "<p>Second <em>para</em>.</p>") != NULL);
 	CHECK(strstr(head, "Third") == NULL);
 	CHECK(strstr(tail, "<p>Third.</p>") != NULL);
@@ -61,6 +61,25 @@ test_split(void)
 	/* Empty input is fine. */
 	CHECK_INT(gz_markdown_render(&arena, "", 0, 2, &head, &tail), GZ_OK);
 	CHECK_STR(head, "");
+}
+
+static void
+test_heading_ids(void)
+{
+	const char *md = "## Cookies {#cookies}\n\n## What *we* store & why\n\n# \xe4\xb8\xad\n";
+	char *head, *tail;
+
+	CHECK_INT(gz_markdown_render(&arena, md, strlen(md), 0, &head, &tail), GZ_OK);
+	CHECK(strstr(head, "<h2 id=\"cookies\">Cookies</h2>") != NULL);
+	CHECK(strstr(head, "<h2 id=\"what-we-store-why\">What <em>we</em> store &amp; why</h2>") !=
+	      NULL);
+	/* No ASCII to make an id from: a plain heading. */
+	CHECK(strstr(head, "<h1>\xe4\xb8\xad</h1>") != NULL);
+	/* An id can never carry markup: only [a-z0-9_-] survive. */
+	md = "## X {#a\"><script>}\n";
+	CHECK_INT(gz_markdown_render(&arena, md, strlen(md), 0, &head, &tail), GZ_OK);
+	CHECK(strstr(head, "<script") == NULL);
+	CHECK(strstr(head, "<h2 id=\"x-a\">") != NULL);
 }
 
 static void
@@ -90,4 +109,4 @@ test_bounds(void)
 	gz_arena_free(&arena);
 }
 
-TEST_MAIN(T(test_safe), T(test_split), T(test_text), T(test_bounds))
+TEST_MAIN(T(test_safe), T(test_split), T(test_heading_ids), T(test_text), T(test_bounds))

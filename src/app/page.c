@@ -1,0 +1,53 @@
+/*
+ * Static pages: /privacy (the Privacy & Cookies Policy) and /p/{slug}.
+ */
+#include <string.h>
+
+#include "gazette/page.h"
+#include "internal.h"
+
+static void
+show(struct gz_request *req, struct gz_response *resp, const char *slug)
+{
+	struct gz_page p;
+	struct gz_val *data, *m;
+	enum gz_err rc;
+
+	rc = gz_page_by_slug(req->db, req->arena, slug, &p);
+	if (rc != GZ_OK) {
+		gz_app_error(req, resp, rc == GZ_ENOTFOUND ? 404 : 500);
+		return;
+	}
+	if (gz_app_cache(req, resp)) {
+		return;
+	}
+	if ((data = gz_app_page(req, NULL)) == NULL || (m = gz_val_map_new(req->arena)) == NULL) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	gz_app_set_str(m, "slug", p.slug);
+	gz_app_set_str(m, "title", p.title);
+	gz_app_set_int(m, "updated", p.updated_at);
+	gz_val_map_set(m, "body", gz_app_markdown_val(req->arena, p.body, 0, NULL));
+	gz_val_map_set(data, "doc", m);
+	gz_app_render(req, resp, "page.html", data);
+}
+
+void
+gz_privacy_show(struct gz_request *req, struct gz_response *resp)
+{
+	show(req, resp, "privacy");
+}
+
+void
+gz_page_show(struct gz_request *req, struct gz_response *resp)
+{
+	const char *slug = gz_request_param(req, "slug");
+
+	/* The policy has one address, so links and consent records agree. */
+	if (strcmp(slug, "privacy") == 0) {
+		gz_response_redirect(resp, 301, "/privacy");
+		return;
+	}
+	show(req, resp, slug);
+}
