@@ -28,8 +28,7 @@ int gz_transport_http(struct gz_app *app, const char *listen);
  * socket inherited on fd 0 (spawn-fcgi, systemd).  threads <= 0 means two
  * per core.  Runs as a supervisor that restarts a worker process that dies.
  */
-int gz_transport_fcgi(struct gz_app *app, const char *socket_path, const char *listen,
-		      int threads);
+int gz_transport_fcgi(struct gz_app *app, const char *socket_path, const char *listen, int threads);
 
 /* Answer the one CGI request described by the environment and stdin. */
 int gz_transport_cgi(struct gz_app *app);

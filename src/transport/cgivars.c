@@ -116,7 +116,7 @@ map_headers(struct gz_worker *w, char **envp)
 		if (strncmp(*e, "HTTP_", 5) == 0) {
 			name = *e + 5;
 		} else if (strncmp(*e, "CONTENT_TYPE=", 13) == 0 ||
-			   strncmp(*e, "CONTENT_LENGTH=", 15) == 0) {
+		           strncmp(*e, "CONTENT_LENGTH=", 15) == 0) {
 			/* Empty means absent: servers pass both on every request. */
 			if (eq[1] == '\0') {
 				continue;
@@ -163,7 +163,7 @@ map_target(struct gz_worker *w, char **envp)
 	info = env_get(envp, "PATH_INFO");
 	query = env_get(envp, "QUERY_STRING");
 	return gz_arena_printf(&w->arena, "%s%s%s%s", script ? script : "", info ? info : "",
-			       query && query[0] ? "?" : "", query ? query : "");
+	                       query && query[0] ? "?" : "", query ? query : "");
 }
 
 int
@@ -246,7 +246,7 @@ gz_transport_cgi_head(struct gz_worker *w, size_t *len)
 	for (i = 0; i < resp->nheaders; i++) {
 		if (!gz_transport_own_header(resp->headers[i].name)) {
 			gz_buf_printf(&b, "%s: %s\r\n", resp->headers[i].name,
-				      resp->headers[i].value);
+			              resp->headers[i].value);
 		}
 	}
 	gz_buf_printf(&b, "Content-Length: %zu\r\n\r\n", resp->body.len);

@@ -43,12 +43,12 @@
 
 /* One worker thread. */
 struct fthread {
-	pthread_t tid;         /* the thread */
-	int started;           /* tid is valid */
-	struct gz_worker w;    /* its request state and database connection */
-	FCGX_Request fr;       /* its libfcgi request */
-	atomic_int in_accept;  /* waiting in FCGX_Accept_r: may be interrupted */
-	atomic_int done;       /* the thread has left its loop */
+	pthread_t tid;        /* the thread */
+	int started;          /* tid is valid */
+	struct gz_worker w;   /* its request state and database connection */
+	FCGX_Request fr;      /* its libfcgi request */
+	atomic_int in_accept; /* waiting in FCGX_Accept_r: may be interrupted */
+	atomic_int done;      /* the thread has left its loop */
 };
 
 static atomic_int stopping; /* the worker process is shutting down */
@@ -89,8 +89,8 @@ static void
 handle(struct fthread *t)
 {
 	static const char failed[] = "Status: 500 Internal Server Error\r\n"
-				     "Content-Type: text/plain; charset=utf-8\r\n"
-				     "Content-Length: 22\r\n\r\nInternal server error\n";
+	                             "Content-Type: text/plain; charset=utf-8\r\n"
+	                             "Content-Length: 22\r\n\r\nInternal server error\n";
 	struct gz_worker *w = &t->w;
 	double start = gz_transport_now_ms();
 	const char *head;
@@ -245,7 +245,7 @@ worker_main(struct gz_app *app, int listen_fd, int nthreads, int ready_fd)
 	} while (alive && gz_transport_now_ms() < until);
 	if (alive) {
 		fprintf(stderr, "gazette: fcgi: %d requests still running; stopping anyway\n",
-			alive);
+		        alive);
 		return 0;
 	}
 	for (i = 0; i < nthreads; i++) {
@@ -328,7 +328,8 @@ unix_listen(const char *path, char *err, size_t errsz)
 	strcpy(sun.sun_path, path);
 	if (lstat(path, &st) == 0) {
 		if (!S_ISSOCK(st.st_mode)) {
-			snprintf(err, errsz, "cannot listen on %s: exists and is not a socket", path);
+			snprintf(err, errsz, "cannot listen on %s: exists and is not a socket",
+			         path);
 			return -1;
 		}
 		unlink(path);
@@ -394,20 +395,19 @@ report_exit(pid_t pid, int status)
 {
 	if (WIFSIGNALED(status)) {
 		fprintf(stderr, "gazette: fcgi worker %d killed by signal %d (%s); restarting\n",
-			(int)pid, WTERMSIG(status), strsignal(WTERMSIG(status)));
+		        (int)pid, WTERMSIG(status), strsignal(WTERMSIG(status)));
 		return 1;
 	}
 	if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
 		fprintf(stderr, "gazette: fcgi worker %d exited with status %d; restarting\n",
-			(int)pid, WEXITSTATUS(status));
+		        (int)pid, WEXITSTATUS(status));
 		return 1;
 	}
 	return 0;
 }
 
 int
-gz_transport_fcgi(struct gz_app *app, const char *socket_path, const char *listen_addr,
-		  int threads)
+gz_transport_fcgi(struct gz_app *app, const char *socket_path, const char *listen_addr, int threads)
 {
 	double restarts[CRASH_BURST] = {0};
 	size_t nrestarts = 0;
@@ -428,7 +428,8 @@ gz_transport_fcgi(struct gz_app *app, const char *socket_path, const char *liste
 		where = "the socket on fd 0";
 	} else {
 		snprintf(err, sizeof(err),
-			 "fcgi: fd 0 is not a listening socket; use --socket PATH or --listen ADDR:PORT");
+		         "fcgi: fd 0 is not a listening socket; use --socket PATH or --listen "
+		         "ADDR:PORT");
 		fd = -1;
 		where = "";
 	}
@@ -459,13 +460,13 @@ gz_transport_fcgi(struct gz_app *app, const char *socket_path, const char *liste
 			waitpid(child, NULL, 0);
 		} else {
 			fprintf(stderr, "gazette: fcgi: cannot start the worker: %s\n",
-				strerror(errno));
+			        strerror(errno));
 		}
 		rc = 1;
 		goto done;
 	}
 	fprintf(stderr, "gazette: fastcgi on %s, %d threads, worker pid %d\n", where, threads,
-		(int)child);
+	        (int)child);
 	for (;;) {
 		int sig = wait_signal(&set, -1), status;
 		pid_t pid;
@@ -498,7 +499,7 @@ gz_transport_fcgi(struct gz_app *app, const char *socket_path, const char *liste
 		child = spawn(app, fd, threads, NULL);
 		if (child < 0) {
 			fprintf(stderr, "gazette: fcgi: cannot restart the worker: %s\n",
-				strerror(errno));
+			        strerror(errno));
 			rc = 1;
 			break;
 		}

@@ -35,15 +35,15 @@
 #include "gazette/transport.h"
 #include "internal.h"
 
-#define CONNECTION_LIMIT 512        /* open connections in all */
-#define PER_IP_LIMIT 32             /* open connections from one address */
-#define HEAD_MAX (16 * 1024)        /* request line and headers, as nginx's large buffers */
+#define CONNECTION_LIMIT 512          /* open connections in all */
+#define PER_IP_LIMIT 32               /* open connections from one address */
+#define HEAD_MAX (16 * 1024)          /* request line and headers, as nginx's large buffers */
 #define CONNECTION_MEMORY (32 * 1024) /* per-connection pool; HEAD_MAX is checked on top */
-#define IDLE_TIMEOUT 15             /* seconds a connection may stay silent */
-#define REQUEST_DEADLINE_MS 30000.0 /* first byte to complete request */
-#define WATCHDOG_PERIOD_MS 500      /* how often the deadline is checked */
-#define DRAIN_MS 10000.0            /* at shutdown, how long in-flight requests get */
-#define SMALL_FILE (1024 * 1024)    /* files up to this are sent from memory */
+#define IDLE_TIMEOUT 15               /* seconds a connection may stay silent */
+#define REQUEST_DEADLINE_MS 30000.0   /* first byte to complete request */
+#define WATCHDOG_PERIOD_MS 500        /* how often the deadline is checked */
+#define DRAIN_MS 10000.0              /* at shutdown, how long in-flight requests get */
+#define SMALL_FILE (1024 * 1024)      /* files up to this are sent from memory */
 
 /*
  * One accepted connection (libmicrohttpd's socket context).  Every
@@ -71,12 +71,12 @@ struct req {
 	size_t body_cap;     /* bytes allocated for body */
 };
 
-static struct gz_app *the_app;          /* set once before the daemon starts */
-static pthread_key_t worker_key;        /* this pool thread's struct gz_worker */
+static struct gz_app *the_app;   /* set once before the daemon starts */
+static pthread_key_t worker_key; /* this pool thread's struct gz_worker */
 static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct conn *watch_list;         /* every open connection */
-static atomic_int watch_stop;           /* tells the watchdog to return */
-static atomic_int inflight;             /* requests dispatched, not yet completed */
+static struct conn *watch_list; /* every open connection */
+static atomic_int watch_stop;   /* tells the watchdog to return */
+static atomic_int inflight;     /* requests dispatched, not yet completed */
 
 /* Thread-key destructor: a pool thread is exiting, close its worker. */
 static void
@@ -117,14 +117,14 @@ thread_worker(void)
 /* libmicrohttpd's connection notifier: join or leave the watchdog's list. */
 static void
 on_connection(void *cls, struct MHD_Connection *mc, void **socket_context,
-	      enum MHD_ConnectionNotificationCode code)
+              enum MHD_ConnectionNotificationCode code)
 {
 	struct conn *c;
 
 	(void)cls;
 	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
 		const union MHD_ConnectionInfo *ci =
-			MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CONNECTION_FD);
+		    MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CONNECTION_FD);
 
 		c = calloc(1, sizeof(*c));
 		if (c == NULL || ci == NULL) {
@@ -221,7 +221,7 @@ static void *
 on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
 {
 	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(mc, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	    MHD_get_connection_info(mc, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 	struct req *r = calloc(1, sizeof(*r));
 
 	(void)cls;
@@ -241,7 +241,7 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
 /* libmicrohttpd's completion notifier: the response went out (or not). */
 static void
 on_completed(void *cls, struct MHD_Connection *mc, void **req_cls,
-	     enum MHD_RequestTerminationCode code)
+             enum MHD_RequestTerminationCode code)
 {
 	struct req *r = *req_cls;
 
@@ -264,23 +264,23 @@ on_completed(void *cls, struct MHD_Connection *mc, void **req_cls,
 
 /* What the header scan found. */
 struct scan {
-	size_t n;             /* headers seen */
-	size_t bytes;         /* their size on the wire, about */
-	int nlength;          /* Content-Length headers */
-	int nte;              /* Transfer-Encoding headers */
-	int nhost;            /* Host headers */
-	int bad;              /* a value holds CR, LF or NUL, or a name is empty */
-	const char *length;   /* the Content-Length value */
-	const char *te;       /* the Transfer-Encoding value */
-	const char *ctype;    /* the Content-Type value */
-	struct gz_kv *items;  /* when set, headers are copied here */
+	size_t n;               /* headers seen */
+	size_t bytes;           /* their size on the wire, about */
+	int nlength;            /* Content-Length headers */
+	int nte;                /* Transfer-Encoding headers */
+	int nhost;              /* Host headers */
+	int bad;                /* a value holds CR, LF or NUL, or a name is empty */
+	const char *length;     /* the Content-Length value */
+	const char *te;         /* the Transfer-Encoding value */
+	const char *ctype;      /* the Content-Type value */
+	struct gz_kv *items;    /* when set, headers are copied here */
 	struct gz_arena *arena; /* for the copies */
 };
 
 /* Header iterator: count, check, and optionally copy one header. */
 static enum MHD_Result
-scan_header(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
-	    const char *value, size_t value_size)
+scan_header(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size, const char *value,
+            size_t value_size)
 {
 	struct scan *s = cls;
 
@@ -336,7 +336,7 @@ struct spans {
 /* Header iterator: remember where each header lies. */
 static enum MHD_Result
 collect_span(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
-	     const char *value, size_t value_size)
+             const char *value, size_t value_size)
 {
 	struct spans *sp = cls;
 
@@ -444,7 +444,7 @@ static const char *
 peer_address(struct MHD_Connection *mc, struct gz_arena *a)
 {
 	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	    MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char host[INET6_ADDRSTRLEN];
 	socklen_t len;
 
@@ -452,7 +452,7 @@ peer_address(struct MHD_Connection *mc, struct gz_arena *a)
 		return "";
 	}
 	len = ci->client_addr->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
-						      : sizeof(struct sockaddr_in);
+	                                             : sizeof(struct sockaddr_in);
 	if (getnameinfo(ci->client_addr, len, host, sizeof(host), NULL, 0, NI_NUMERICHOST) != 0) {
 		return "";
 	}
@@ -486,7 +486,7 @@ add_headers(struct MHD_Response *response, const struct gz_response *resp)
 	for (i = 0; i < resp->nheaders; i++) {
 		if (!gz_transport_own_header(resp->headers[i].name)) {
 			MHD_add_response_header(response, resp->headers[i].name,
-						resp->headers[i].value);
+			                        resp->headers[i].value);
 		}
 	}
 }
@@ -524,9 +524,8 @@ send_response(struct MHD_Connection *mc, struct gz_worker *w, struct req *r)
 	struct MHD_Response *response;
 	enum MHD_Result ok;
 
-	response = MHD_create_response_from_buffer(w->resp.body.len,
-						   w->resp.body.len ? w->resp.body.data : "",
-						   MHD_RESPMEM_MUST_COPY);
+	response = MHD_create_response_from_buffer(
+	    w->resp.body.len, w->resp.body.len ? w->resp.body.data : "", MHD_RESPMEM_MUST_COPY);
 	if (response == NULL) {
 		return MHD_NO;
 	}
@@ -576,26 +575,16 @@ struct mime {
 
 /* The types nginx's mime.types gives these extensions, so both deployments agree. */
 static const struct mime mimes[] = {
-	{"css", "text/css", 1},
-	{"js", "application/javascript", 1},
-	{"png", "image/png", 0},
-	{"jpg", "image/jpeg", 0},
-	{"jpeg", "image/jpeg", 0},
-	{"gif", "image/gif", 0},
-	{"webp", "image/webp", 0},
-	{"avif", "image/avif", 0},
-	{"svg", "image/svg+xml", 1},
-	{"ico", "image/x-icon", 0},
-	{"woff", "font/woff", 0},
-	{"woff2", "font/woff2", 0},
-	{"txt", "text/plain", 1},
-	{"xml", "text/xml", 0},
-	{"json", "application/json", 0},
-	{"html", "text/html", 1},
-	{"pdf", "application/pdf", 0},
-	{"mp4", "video/mp4", 0},
-	{"webm", "video/webm", 0},
-	{"mp3", "audio/mpeg", 0},
+    {"css", "text/css", 1},          {"js", "application/javascript", 1},
+    {"png", "image/png", 0},         {"jpg", "image/jpeg", 0},
+    {"jpeg", "image/jpeg", 0},       {"gif", "image/gif", 0},
+    {"webp", "image/webp", 0},       {"avif", "image/avif", 0},
+    {"svg", "image/svg+xml", 1},     {"ico", "image/x-icon", 0},
+    {"woff", "font/woff", 0},        {"woff2", "font/woff2", 0},
+    {"txt", "text/plain", 1},        {"xml", "text/xml", 0},
+    {"json", "application/json", 0}, {"html", "text/html", 1},
+    {"pdf", "application/pdf", 0},   {"mp4", "video/mp4", 0},
+    {"webm", "video/webm", 0},       {"mp3", "audio/mpeg", 0},
 };
 
 /* The mime entry for name's extension, or NULL for unknown ones. */
@@ -824,7 +813,7 @@ not_modified(struct MHD_Connection *mc, const char *etag, time_t mtime)
  */
 static enum MHD_Result
 serve_file(struct MHD_Connection *mc, const char *method, struct req *r, const char *root,
-	   const char *rel, int is_static)
+           const char *rel, int is_static)
 {
 	struct gz_worker *w = thread_worker();
 	struct MHD_Response *response = NULL;
@@ -848,21 +837,22 @@ serve_file(struct MHD_Connection *mc, const char *method, struct req *r, const c
 		return send_response(mc, w, r);
 	}
 	snprintf(etag, sizeof(etag), "\"%llx-%llx\"", (unsigned long long)st.st_size,
-		 (unsigned long long)st.st_mtim.tv_sec * 1000000000ull +
-			 (unsigned long long)st.st_mtim.tv_nsec);
+	         (unsigned long long)st.st_mtim.tv_sec * 1000000000ull +
+	             (unsigned long long)st.st_mtim.tv_nsec);
 	http_date(st.st_mtime, lastmod, sizeof(lastmod));
 	m = mime_for(path);
 	snprintf(ctype, sizeof(ctype), "%s%s", m != NULL ? m->type : "application/octet-stream",
-		 m != NULL && m->text && is_static ? "; charset=utf-8" : "");
+	         m != NULL && m->text && is_static ? "; charset=utf-8" : "");
 	if (not_modified(mc, etag, st.st_mtime)) {
 		w->resp.status = 304;
 		close(fd);
 		fd = -1;
 	} else if (st.st_size <= SMALL_FILE) {
 		gz_buf_reserve(&w->resp.body, (size_t)st.st_size);
-		while (gz_buf_err(&w->resp.body) == GZ_OK && w->resp.body.len < (size_t)st.st_size) {
+		while (gz_buf_err(&w->resp.body) == GZ_OK &&
+		       w->resp.body.len < (size_t)st.st_size) {
 			ssize_t n = read(fd, w->resp.body.data + w->resp.body.len,
-					 (size_t)st.st_size - w->resp.body.len);
+			                 (size_t)st.st_size - w->resp.body.len);
 
 			if (n <= 0) {
 				break;
@@ -883,15 +873,15 @@ serve_file(struct MHD_Connection *mc, const char *method, struct req *r, const c
 	gz_response_header(&w->resp, "ETag", etag);
 	gz_response_header(&w->resp, "Last-Modified", lastmod);
 	gz_response_header(&w->resp, "Cache-Control",
-			   is_static && fingerprinted(path) ? "public, max-age=31536000, immutable"
-							    : "max-age=3600");
+	                   is_static && fingerprinted(path) ? "public, max-age=31536000, immutable"
+	                                                    : "max-age=3600");
 	gz_response_header(&w->resp, "X-Content-Type-Options", "nosniff");
 	gz_response_header(&w->resp, "Referrer-Policy", "same-origin");
 	if (!is_static) {
 		/* An uploaded SVG or HTML file opened directly stays inert. */
 		gz_response_header(&w->resp, "Content-Security-Policy",
-				   "default-src 'none'; img-src 'self'; media-src 'self'; "
-				   "style-src 'unsafe-inline'; sandbox");
+		                   "default-src 'none'; img-src 'self'; media-src 'self'; "
+		                   "style-src 'unsafe-inline'; sandbox");
 	}
 	if (fd < 0) {
 		return send_response(mc, w, r);
@@ -990,7 +980,7 @@ dispatch(struct MHD_Connection *mc, const char *method, struct req *r)
  */
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *mc, const char *url, const char *method,
-	   const char *version, const char *upload_data, size_t *upload_data_size, void **req_cls)
+           const char *version, const char *upload_data, size_t *upload_data_size, void **req_cls)
 {
 	struct req *r = *req_cls;
 	enum MHD_Result ok;
@@ -1102,19 +1092,15 @@ gz_transport_http(struct gz_app *app, const char *listen_addr)
 		close(fd);
 		return 1;
 	}
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, 0,
-			     NULL, NULL, on_request, NULL,
-			     MHD_OPTION_LISTEN_SOCKET, fd,
-			     MHD_OPTION_THREAD_POOL_SIZE, pool_size(),
-			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
-			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)PER_IP_LIMIT,
-			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
-			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT,
-			     MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
-			     MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
-			     MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
-			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-			     MHD_OPTION_END);
+	d = MHD_start_daemon(
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, 0, NULL, NULL,
+	    on_request, NULL, MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE,
+	    pool_size(), MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)PER_IP_LIMIT,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT, MHD_OPTION_STRICT_FOR_CLIENT,
+	    (int)1, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_NOTIFY_CONNECTION,
+	    on_connection, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
 	if (d == NULL) {
 		fprintf(stderr, "gazette: cannot start the HTTP server on %s\n", listen_addr);
 		atomic_store(&watch_stop, 1);

@@ -58,8 +58,7 @@ typedef ssize_t (*gz_transport_read_fn)(void *ctx, char *buf, size_t n);
  * past it.  Returns 0, or the status (400, 413, 500) to refuse the request
  * with before the application runs.
  */
-int gz_transport_cgi_request(struct gz_worker *w, char **envp, gz_transport_read_fn rd,
-			     void *ctx);
+int gz_transport_cgi_request(struct gz_worker *w, char **envp, gz_transport_read_fn rd, void *ctx);
 
 /*
  * Refuse the request in w with status: an error page in w->resp, headers

@@ -45,8 +45,8 @@ split_addr(const char *addr, char *host, size_t hostsz, char *port, size_t ports
 		h = addr;
 		hlen = (size_t)(colon - addr);
 	}
-	if (hlen == 0 || hlen >= hostsz || strlen(colon + 1) == 0 ||
-	    strlen(colon + 1) >= portsz || strspn(colon + 1, "0123456789") != strlen(colon + 1)) {
+	if (hlen == 0 || hlen >= hostsz || strlen(colon + 1) == 0 || strlen(colon + 1) >= portsz ||
+	    strspn(colon + 1, "0123456789") != strlen(colon + 1)) {
 		return -1;
 	}
 	memcpy(host, h, hlen);
@@ -63,7 +63,8 @@ gz_transport_listen(const char *addr, char *err, size_t errsz)
 	int fd = -1, one = 1, rc;
 
 	if (split_addr(addr, host, sizeof(host), port, sizeof(port)) != 0) {
-		snprintf(err, errsz, "cannot listen on %s: expected ADDR:PORT or [ADDR6]:PORT", addr);
+		snprintf(err, errsz, "cannot listen on %s: expected ADDR:PORT or [ADDR6]:PORT",
+		         addr);
 		return -1;
 	}
 	memset(&hints, 0, sizeof(hints));
