@@ -160,6 +160,14 @@ enum gz_err gz_db_generation_at(struct gz_db *db, int64_t *gen, int64_t *changed
 /* Increment the content generation.  Must be called inside gz_db_begin. */
 enum gz_err gz_db_bump(struct gz_db *db);
 
+/*
+ * Run a script of SQL statements (text the operator or the binary
+ * supplies, never request data) on db, which has Gazette's functions
+ * registered, so writes to articles keep the search index in step.  On
+ * failure writes SQLite's message to err.
+ */
+enum gz_err gz_db_exec_script(struct gz_db *db, const char *sql, char *err, size_t errsz);
+
 /* The underlying connection, for the rare direct use; owned by db. */
 sqlite3 *gz_db_handle(struct gz_db *db);
 

@@ -754,3 +754,19 @@ gz_db_generation_at(struct gz_db *db, int64_t *gen, int64_t *changed_at)
 	gz_db_reset(st);
 	return rc;
 }
+
+enum gz_err
+gz_db_exec_script(struct gz_db *db, const char *sql, char *err, size_t errsz)
+{
+	char *msg = NULL;
+	int rc;
+
+	/* Trusted text only: the operator's own script or embedded SQL. */
+	rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errsz, "%s", msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		return gz_db_error(db, rc, "script");
+	}
+	return GZ_OK;
+}
