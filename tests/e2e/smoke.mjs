@@ -40,6 +40,7 @@ try {
     await page.locator(`a[href="${cat}"]`).first().click();
     await page.waitForLoadState('load');
     if (new URL(page.url()).pathname !== cat) site.fail(`category click went to ${page.url()}, want ${cat}`);
+    await site.visit(page, cat, 'category');
     await site.screenshot(page, 'category-1280');
 
     log('check: first article link leads to an article page');
