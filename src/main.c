@@ -245,6 +245,19 @@ sighup_thread(void *arg)
 	return NULL;
 }
 
+/* Start the SIGHUP reload thread in this process (each FastCGI worker
+ * process starts its own; the supervisor forwards the signal). */
+static void
+start_reload_thread(struct gz_app *a)
+{
+	pthread_t t;
+
+	(void)a;
+	if (pthread_create(&t, NULL, sighup_thread, NULL) == 0) {
+		pthread_detach(t);
+	}
+}
+
 /*
  * Build struct gz_app for a transport: database ready, templates compiled.
  * Returns 0, 1 (runtime error) or 2 (template error).
@@ -255,7 +268,6 @@ setup_app(const struct opts *o, int create_demo)
 	struct gz_tmpl_set *set;
 	char err[1024];
 	sigset_t sigs;
-	pthread_t t;
 	int rc;
 
 	app.db_path = o->db ? o->db : gz_cli_default_db();
@@ -281,12 +293,12 @@ setup_app(const struct opts *o, int create_demo)
 	}
 	gz_tmpl_holder_init(&templates, set);
 	app.tmpl = &templates;
+	/* Blocked in every thread from here on (and in forked workers); only
+	 * the reload thread takes it. */
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
-	if (pthread_create(&t, NULL, sighup_thread, NULL) == 0) {
-		pthread_detach(t);
-	}
+	app.worker_start = start_reload_thread;
 	return 0;
 }
 
@@ -339,6 +351,7 @@ main(int argc, char **argv)
 		if ((rc = setup_app(&o, 1)) != 0) {
 			return rc;
 		}
+		start_reload_thread(&app);
 		return gz_transport_http(&app, o.listen ? o.listen : "127.0.0.1:8080");
 	}
 	if (strcmp(cmd, "fcgi") == 0) {

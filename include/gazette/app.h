@@ -22,6 +22,7 @@ struct gz_app {
 	struct gz_tmpl_holder *tmpl; /* compiled templates, reloadable */
 	int strict;               /* tests: strict templates, strict HTTP */
 	unsigned char secret[32]; /* per-site secret (gazette/secret.h) */
+	void (*worker_start)(struct gz_app *); /* run once in each worker process, or NULL */
 };
 
 struct gz_worker {

@@ -157,6 +157,12 @@ serve(void *arg)
 			continue;
 		}
 		handle(t);
+		/*
+		 * One request per connection: libfcgi would otherwise keep this
+		 * thread waiting on an idle kept-alive connection while new ones
+		 * queue (measured: p99 of 1.5 s under nginx keepalive).
+		 */
+		t->fr.keepConnection = 0;
 		FCGX_Finish_r(&t->fr);
 	}
 	atomic_store(&t->done, 1);
@@ -180,6 +186,9 @@ worker_main(struct gz_app *app, int listen_fd, int nthreads, int ready_fd)
 	if (ts == NULL) {
 		fprintf(stderr, "gazette: fcgi: out of memory\n");
 		return 1;
+	}
+	if (app->worker_start != NULL) {
+		app->worker_start(app);
 	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = wake;
@@ -452,6 +461,7 @@ gz_transport_fcgi(struct gz_app *app, const char *socket_path, const char *liste
 	sigaddset(&chld, SIGCHLD);
 	set = stop;
 	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGHUP);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 
 	child = spawn(app, fd, threads, &ready);
@@ -474,6 +484,11 @@ gz_transport_fcgi(struct gz_app *app, const char *socket_path, const char *liste
 		if (sig == SIGTERM || sig == SIGINT) {
 			stop_worker(child, &chld);
 			break;
+		}
+		if (sig == SIGHUP) {
+			/* Template reload happens in the worker, which serves. */
+			kill(child, SIGHUP);
+			continue;
 		}
 		if (sig != SIGCHLD) {
 			continue;
