@@ -94,6 +94,7 @@ gz_article_render(struct gz_request *req, struct gz_response *resp, const struct
 			gz_val_map_set(data, "next", gz_app_summary_val(req->arena, &next));
 		}
 	}
+	gz_comment_section(req, a, data);
 	for (i = 0; extra != NULL && i < extra->u.map.nitems; i++) {
 		gz_val_map_set(data, extra->u.map.items[i].key, extra->u.map.items[i].val);
 	}

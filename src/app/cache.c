@@ -58,7 +58,9 @@ gz_app_cache(struct gz_request *req, struct gz_response *resp)
 	}
 	/* A logged-in reader may see things others do not: never cached. */
 	if (gz_request_cookie(req, "__Host-gz_session") != NULL ||
-	    gz_request_cookie(req, "gz_session") != NULL) {
+	    gz_request_cookie(req, "gz_session") != NULL ||
+	    /* The comment form is prefilled from it: a personal page. */
+	    gz_request_cookie(req, "gz_commenter") != NULL) {
 		gz_response_set_header(resp, "Cache-Control", "private, no-store");
 		return 0;
 	}

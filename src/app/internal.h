@@ -111,6 +111,17 @@ struct gz_val *gz_app_pager(struct gz_request *req, const char *first, const cha
 			    long page, int64_t total, int per,
 			    const struct gz_article_summary *items, size_t n);
 
+/*
+ * The worker's page cache: answer w's request from it (returns 1: w->resp
+ * is complete, a 200 or a 304) or not (0); store w's finished response.
+ * Only public GET/HEAD pages for readers without a session qualify.
+ */
+struct gz_worker;
+struct gz_pagecache;
+int gz_pagecache_serve(struct gz_worker *w);
+void gz_pagecache_store(struct gz_worker *w);
+void gz_pagecache_free(struct gz_pagecache *c);
+
 /* Count one view of article id (batched, written every few seconds). */
 void gz_app_count_view(struct gz_request *req, long long id);
 
@@ -146,5 +157,6 @@ gz_handler_fn gz_robots_show;
 gz_handler_fn gz_privacy_show;
 gz_handler_fn gz_page_show;
 gz_handler_fn gz_consent_post;
+gz_handler_fn gz_comment_post;
 
 #endif

@@ -23,6 +23,7 @@ const struct gz_route gz_routes[] = {
 	{GZ_GET, "/privacy", gz_privacy_show, GZ_ROUTE_PUBLIC},
 	{GZ_GET, "/p/{slug}", gz_page_show, GZ_ROUTE_PUBLIC},
 	{GZ_POST, "/consent", gz_consent_post, GZ_ROUTE_FORMTOKEN},
+	{GZ_POST, "/article/{slug}/comments", gz_comment_post, GZ_ROUTE_FORMTOKEN},
 };
 
 const size_t gz_nroutes = sizeof(gz_routes) / sizeof(gz_routes[0]);
