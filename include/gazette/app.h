@@ -12,6 +12,7 @@
 #include "gazette/response.h"
 
 struct gz_db;
+struct gz_pagecache;
 struct gz_tmpl_holder;
 
 struct gz_app {
@@ -31,6 +32,7 @@ struct gz_worker {
 	struct gz_arena arena;     /* reset after each request */
 	struct gz_request req;     /* current request */
 	struct gz_response resp;   /* current response */
+	struct gz_pagecache *cache; /* rendered public pages, or NULL (pagecache.c) */
 };
 
 #define GZ_ARENA_CHUNK (64 * 1024)        /* first chunk, kept between requests */

@@ -68,6 +68,10 @@ struct gz_request {
 	const char *params[GZ_MAX_PARAMS];      /* matched, decoded segments */
 	size_t nparams;                         /* number of params */
 	unsigned route_flags;                   /* GZ_ROUTE_* of the match */
+
+	/* Set by handlers. */
+	long long view_id;                      /* article whose view was counted, or 0 */
+	int no_store;                           /* 1: never keep this answer in a cache */
 };
 
 /* Method enum for a method name (case-sensitive, as HTTP is). */

@@ -34,6 +34,8 @@ gz_worker_free(struct gz_worker *w)
 		w->db = NULL;
 	}
 	gz_arena_free(&w->arena);
+	gz_pagecache_free(w->cache);
+	w->cache = NULL;
 }
 
 void
@@ -104,10 +106,14 @@ gz_app_handle(struct gz_worker *w)
 	if (!gz_app_guard(req, resp, r)) {
 		goto done;
 	}
+	if (gz_pagecache_serve(w)) {
+		goto done;
+	}
 	r->fn(req, resp);
 	if (gz_buf_err(&resp->body) != GZ_OK) {
 		gz_app_error(req, resp, 500);
 	}
+	gz_pagecache_store(w);
 done:
 	common_headers(resp);
 	resp->head_only = req->method == GZ_HEAD;

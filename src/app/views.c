@@ -28,6 +28,7 @@ gz_app_count_view(struct gz_request *req, long long id)
 	size_t i, n = 0;
 	int flush;
 
+	req->view_id = id;
 	pthread_mutex_lock(&views_lock);
 	for (i = 0; i < nviews && view_ids[i] != id; i++) {
 	}

@@ -1,0 +1,194 @@
+/*
+ * An in-process cache of rendered public pages, one per worker thread (so
+ * no locks).  A public page is a function of its URL, the reader's consent
+ * state, the content generation and the newest visible publish time
+ * (cache.c explains why); an entry is reused only while those still match,
+ * and for at most PAGE_TTL seconds so that per-render details (the comment
+ * form's token time) stay fresh.  Pages for sessions are never stored.
+ * This turns the common case, many readers on few pages, into two indexed
+ * lookups and a copy.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "gazette/app.h"
+#include "gazette/arena.h"
+#include "gazette/article.h"
+#include "gazette/db.h"
+#include "gazette/httpdate.h"
+#include "internal.h"
+
+#define PAGE_SLOTS 32          /* entries per worker (direct-mapped) */
+#define PAGE_TTL 10            /* seconds an entry may be served */
+#define PAGE_MAX (512 * 1024)  /* larger pages are not kept */
+
+struct page {
+	char *key;                 /* consent digit + request target; NULL: empty slot */
+	int64_t gen;               /* content generation when stored */
+	int64_t mark;              /* newest visible publish time when stored */
+	time_t stored;             /* when stored */
+	long long view_id;         /* article view to count on reuse, or 0 */
+	size_t nheaders;           /* headers kept */
+	char *names[GZ_MAX_HEADERS_OUT];  /* header names */
+	char *values[GZ_MAX_HEADERS_OUT]; /* header values */
+	char *body;                /* the page */
+	size_t len;                /* bytes in body */
+};
+
+struct gz_pagecache {
+	struct page slots[PAGE_SLOTS]; /* direct-mapped by key hash */
+};
+
+static void
+page_clear(struct page *p)
+{
+	size_t i;
+
+	free(p->key);
+	for (i = 0; i < p->nheaders; i++) {
+		free(p->names[i]);
+		free(p->values[i]);
+	}
+	free(p->body);
+	memset(p, 0, sizeof(*p));
+}
+
+void
+gz_pagecache_free(struct gz_pagecache *c)
+{
+	size_t i;
+
+	if (c == NULL) {
+		return;
+	}
+	for (i = 0; i < PAGE_SLOTS; i++) {
+		page_clear(&c->slots[i]);
+	}
+	free(c);
+}
+
+/* FNV-1a: short keys, a cheap spread is all that is needed. */
+static size_t
+slot_of(const char *key)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *key; key++) {
+		h = (h ^ (unsigned char)*key) * 16777619u;
+	}
+	return h % PAGE_SLOTS;
+}
+
+/* Whether req may be answered from or stored into the cache; fills key. */
+static int
+cacheable(struct gz_request *req, char **key, int64_t *gen, int64_t *mark)
+{
+	int64_t changed;
+
+	if (!(req->route_flags & GZ_ROUTE_PUBLIC) ||
+	    (req->method != GZ_GET && req->method != GZ_HEAD) ||
+	    gz_request_cookie(req, "__Host-gz_session") != NULL ||
+	    gz_request_cookie(req, "gz_session") != NULL ||
+	    gz_request_cookie(req, "gz_commenter") != NULL) {
+		return 0;
+	}
+	if (gz_db_generation_at(req->db, gen, &changed) != GZ_OK ||
+	    gz_article_visible_mark(req->db, req->now, mark) != GZ_OK) {
+		return 0;
+	}
+	*key = gz_arena_printf(req->arena, "%d%s", (int)gz_app_consent(req), req->target);
+	return *key != NULL;
+}
+
+int
+gz_pagecache_serve(struct gz_worker *w)
+{
+	struct gz_request *req = &w->req;
+	struct gz_response *resp = &w->resp;
+	const char *inm, *etag, *ims, *lm;
+	time_t since, modified;
+	struct page *p;
+	int64_t gen, mark;
+	char *key;
+	size_t i;
+
+	if (w->cache == NULL || !cacheable(req, &key, &gen, &mark)) {
+		return 0;
+	}
+	p = &w->cache->slots[slot_of(key)];
+	if (p->key == NULL || strcmp(p->key, key) != 0 || p->gen != gen || p->mark != mark ||
+	    req->now - p->stored >= PAGE_TTL || req->now < p->stored) {
+		return 0;
+	}
+	for (i = 0; i < p->nheaders; i++) {
+		gz_response_header(resp, p->names[i], p->values[i]);
+	}
+	if (p->view_id != 0 && req->method == GZ_GET) {
+		gz_app_count_view(req, p->view_id);
+	}
+	etag = gz_response_get_header(resp, "ETag");
+	inm = gz_request_header(req, "if-none-match");
+	ims = gz_request_header(req, "if-modified-since");
+	lm = gz_response_get_header(resp, "Last-Modified");
+	if ((etag != NULL && inm != NULL && strstr(inm, etag + 2) != NULL) ||
+	    (inm == NULL && ims != NULL && lm != NULL && gz_http_date_parse(ims, &since) == GZ_OK &&
+	     gz_http_date_parse(lm, &modified) == GZ_OK && since >= modified)) {
+		resp->status = 304;
+		return 1;
+	}
+	resp->status = 200;
+	gz_buf_append(&resp->body, p->body, p->len);
+	return 1;
+}
+
+void
+gz_pagecache_store(struct gz_worker *w)
+{
+	struct gz_request *req = &w->req;
+	struct gz_response *resp = &w->resp;
+	struct page *p;
+	int64_t gen, mark;
+	char *key;
+	size_t i;
+
+	if (resp->status != 200 || req->no_store || resp->body.len > PAGE_MAX ||
+	    gz_buf_err(&resp->body) != GZ_OK) {
+		return;
+	}
+	if (w->cache == NULL && (w->cache = calloc(1, sizeof(*w->cache))) == NULL) {
+		return;
+	}
+	if (!cacheable(req, &key, &gen, &mark)) {
+		return;
+	}
+	p = &w->cache->slots[slot_of(key)];
+	page_clear(p);
+	p->key = strdup(key);
+	p->body = malloc(resp->body.len + 1);
+	if (p->key == NULL || p->body == NULL) {
+		page_clear(p);
+		return;
+	}
+	memcpy(p->body, gz_buf_str(&resp->body), resp->body.len);
+	p->len = resp->body.len;
+	for (i = 0; i < resp->nheaders; i++) {
+		/* Set-Cookie belongs to one reader, never to a shared copy. */
+		if (strcasecmp(resp->headers[i].name, "Set-Cookie") == 0) {
+			page_clear(p);
+			return;
+		}
+		p->names[i] = strdup(resp->headers[i].name);
+		p->values[i] = strdup(resp->headers[i].value);
+		p->nheaders = i + 1;
+		if (p->names[i] == NULL || p->values[i] == NULL) {
+			page_clear(p);
+			return;
+		}
+	}
+	p->gen = gen;
+	p->mark = mark;
+	p->stored = req->now;
+	p->view_id = req->view_id;
+}
