@@ -16,6 +16,8 @@
 struct gz_arena;
 struct gz_app;
 struct gz_db;
+struct gz_part;
+struct gz_user;
 
 /* Methods as bits so a route's allowed set is one mask. */
 enum gz_method {
@@ -68,6 +70,12 @@ struct gz_request {
 	const char *params[GZ_MAX_PARAMS];      /* matched, decoded segments */
 	size_t nparams;                         /* number of params */
 	unsigned route_flags;                   /* GZ_ROUTE_* of the match */
+
+	/* Set by the route guard (src/app/guard.c) for admin routes. */
+	const struct gz_user *user;   /* logged-in user (GZ_ROUTE_SESSION), else NULL */
+	const char *csrf;             /* CSRF token this session's forms carry, else NULL */
+	const struct gz_part *parts;  /* multipart body of a GZ_ROUTE_MULTIPART POST, or NULL */
+	size_t nparts;                /* number of parts */
 
 	/* Set by handlers. */
 	long long view_id;                      /* article whose view was counted, or 0 */

@@ -76,4 +76,44 @@ enum gz_err gz_user_verify_password(struct gz_db *db, struct gz_arena *arena, co
  */
 void gz_user_random_password(char *out, size_t outsz);
 
+#define GZ_USER_EMAIL_MAX 254 /* bytes in an email address */
+
+/*
+ * Every user, ordered by login, into *items (*nitems of them), in arena.
+ */
+enum gz_err gz_user_list(struct gz_db *db, struct gz_arena *arena, struct gz_user **items,
+                         size_t *nitems);
+
+/*
+ * Whether email is acceptable: "" or at most GZ_USER_EMAIL_MAX bytes of
+ * printable ASCII without spaces, with one '@' that is neither first nor
+ * last.
+ */
+int gz_user_email_valid(const char *email);
+
+/*
+ * Change user id's display name (1..GZ_USER_NAME_MAX bytes, valid UTF-8,
+ * no controls), email (gz_user_email_valid) and role (NULL: unchanged).
+ * Bumps the content generation (bylines show the name).  GZ_EINVAL for bad
+ * input, GZ_ENOTFOUND for no such user, GZ_EPERM when the change would
+ * leave the site without an enabled admin.
+ */
+enum gz_err gz_user_update(struct gz_db *db, int64_t id, const char *display_name,
+                           const char *email, const char *role);
+
+/*
+ * Set user id's password (GZ_USER_PASSWORD_MIN..MAX bytes; hashed with
+ * argon2id before the write lock is taken) and password_changed_at.  It
+ * does not end sessions: the caller revokes them (gz_session_revoke_user).
+ * GZ_EINVAL for a bad length, GZ_ENOTFOUND for no such user.
+ */
+enum gz_err gz_user_set_password(struct gz_db *db, int64_t id, const char *password);
+
+/*
+ * Disable (1) or enable (0) user id.  A disabled user cannot log in and
+ * the guard stops honouring its sessions at once.  GZ_ENOTFOUND for no
+ * such user, GZ_EPERM when it would disable the last enabled admin.
+ */
+enum gz_err gz_user_set_disabled(struct gz_db *db, int64_t id, int disabled);
+
 #endif

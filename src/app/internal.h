@@ -98,6 +98,21 @@ int gz_app_cache(struct gz_request *req, struct gz_response *resp);
  */
 int gz_app_cursor(struct gz_request *req, struct gz_list_query *q);
 
+/*
+ * The number of visible articles in a listing, remembered per worker until
+ * the content generation or the visible mark changes.
+ */
+enum gz_list_kind;
+enum gz_err gz_app_list_total(struct gz_request *req, enum gz_list_kind kind, int64_t key,
+			      int64_t *total);
+
+/*
+ * The page number of a cursor page: the "page" argument of Gazette's own
+ * links when sane, else counted from the cursor's position.
+ */
+long gz_app_cursor_page(struct gz_request *req, enum gz_list_kind kind, int64_t key,
+			const struct gz_list_query *q);
+
 /* The {n} route parameter as a page number: 1 when absent, 0 if invalid. */
 long gz_app_page_number(struct gz_request *req);
 
@@ -140,6 +155,44 @@ void gz_article_render(struct gz_request *req, struct gz_response *resp, const s
  */
 void gz_comment_section(struct gz_request *req, const struct gz_article *a, struct gz_val *data);
 
+/*
+ * The admin area (src/app/guard.c, admin_*.c).  The guard fills req->user,
+ * req->csrf and, for GZ_ROUTE_MULTIPART posts, req->parts before an admin
+ * handler runs, and has already checked the session, the role and the
+ * CSRF token; every admin answer carries Cache-Control: private, no-store.
+ */
+
+/* 1 when req's user has at least role ("author" < "editor" < "admin"). */
+int gz_app_role_at_least(const struct gz_request *req, const char *role);
+
+/* 1 when req's user may edit an article by author_id: editors and admins
+ * any, authors their own only. */
+int gz_app_can_edit_article(const struct gz_request *req, int64_t author_id);
+
+/* 1 when req's user may publish or schedule: editors and admins; authors
+ * only when the setting allow_author_publish is 1. */
+int gz_app_can_publish(struct gz_request *req);
+
+/*
+ * A form field of an admin POST: from the urlencoded body, or for a
+ * multipart body from its text part of that name (NUL-terminated copy in
+ * the arena).  NULL when absent.
+ */
+const char *gz_app_field(struct gz_request *req, const char *name);
+
+/* The multipart part named name (a file upload), or NULL. */
+const struct gz_part *gz_app_part(const struct gz_request *req, const char *name);
+
+/*
+ * Page data for an admin page: gz_app_page plus "admin": user (id, login,
+ * display_name, role), csrf (put it in every POST form as a hidden field
+ * named "csrf": {% include "admin/csrf.html" %}), current (the nav entry
+ * to highlight: "dashboard", "articles", "comments", "categories", "tags",
+ * "media", "users", "settings", "consent", "account"), is_admin,
+ * is_editor.  Templates extend "admin/layout.html".  NULL when out of memory.
+ */
+struct gz_val *gz_app_admin_page(struct gz_request *req, const char *current);
+
 /* Handlers, one file per resource. */
 gz_handler_fn gz_home_show;
 gz_handler_fn gz_article_show;
@@ -158,5 +211,20 @@ gz_handler_fn gz_privacy_show;
 gz_handler_fn gz_page_show;
 gz_handler_fn gz_consent_post;
 gz_handler_fn gz_comment_post;
+gz_handler_fn gz_admin_login_form;
+gz_handler_fn gz_admin_login_post;
+gz_handler_fn gz_admin_logout;
+gz_handler_fn gz_admin_dashboard;
+gz_handler_fn gz_admin_users;
+gz_handler_fn gz_admin_user_new;
+gz_handler_fn gz_admin_user_create;
+gz_handler_fn gz_admin_user_edit;
+gz_handler_fn gz_admin_user_update;
+gz_handler_fn gz_admin_account;
+gz_handler_fn gz_admin_account_update;
+gz_handler_fn gz_admin_settings;
+gz_handler_fn gz_admin_settings_update;
+gz_handler_fn gz_admin_consent;
+gz_handler_fn gz_admin_consent_csv;
 
 #endif
