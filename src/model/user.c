@@ -1,11 +1,14 @@
 /*
  * Staff accounts over the users table: creation with validation, lookup,
+ * listing, profile, role, password and disabled-flag changes (never
+ * leaving the site without an enabled admin),
  * and password checks with libsodium's argon2id.  It does not know about
  * sessions, cookies or login throttling (session.c and the login handler
  * do), nor what each role may do.
  */
 #include <assert.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -303,4 +306,244 @@ gz_user_verify_password(struct gz_db *db, struct gz_arena *arena, const char *lo
 	ok = crypto_pwhash_str_verify(found ? hash : dummy_hash, password, pwlen) == 0;
 	sodium_memzero(hash, sizeof(hash));
 	return found && ok ? GZ_OK : GZ_EPERM;
+}
+
+enum gz_err
+gz_user_list(struct gz_db *db, struct gz_arena *arena, struct gz_user **items, size_t *nitems)
+{
+	struct gz_user *v = NULL, *nv;
+	size_t n = 0, cap = 0;
+	sqlite3_stmt *st;
+	enum gz_err rc = GZ_OK;
+	int src;
+
+	*items = NULL;
+	*nitems = 0;
+	if ((st = gz_db_stmt(db, "SELECT " USER_COLUMNS " FROM users ORDER BY login")) == NULL) {
+		return GZ_EDB;
+	}
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			/* Arena growth: the old block stays until the reset. */
+			cap = cap ? cap * 2 : 16;
+			if ((nv = gz_arena_calloc(arena, cap, sizeof(*nv))) == NULL) {
+				rc = GZ_ENOMEM;
+				break;
+			}
+			if (n > 0) {
+				memcpy(nv, v, n * sizeof(*nv));
+			}
+			v = nv;
+		}
+		if ((rc = fill_user(arena, st, &v[n])) != GZ_OK) {
+			break;
+		}
+		n++;
+	}
+	if (rc == GZ_OK && src != SQLITE_DONE) {
+		rc = gz_db_error(db, src, "user list");
+	}
+	gz_db_reset(st);
+	if (rc == GZ_OK) {
+		*items = v;
+		*nitems = n;
+	}
+	return rc;
+}
+
+int
+gz_user_email_valid(const char *email)
+{
+	const char *at;
+	size_t n = strlen(email), i;
+
+	if (n == 0) {
+		return 1;
+	}
+	if (n > GZ_USER_EMAIL_MAX) {
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		if (email[i] <= ' ' || email[i] >= 0x7f) {
+			return 0;
+		}
+	}
+	at = strchr(email, '@');
+	return at != NULL && at != email && at[1] != '\0' && strchr(at + 1, '@') == NULL;
+}
+
+/*
+ * Enabled admins other than user id; the guard for changes that could
+ * leave the site with nobody able to manage it.  -1 on error.
+ */
+static int64_t
+other_admins(struct gz_db *db, int64_t id)
+{
+	sqlite3_stmt *st;
+	int64_t n = -1;
+
+	st = gz_db_stmt(db, "SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0 "
+	                    "AND password_hash IS NOT NULL AND id != ?1");
+	if (st == NULL) {
+		return -1;
+	}
+	gz_db_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		n = sqlite3_column_int64(st, 0);
+	}
+	gz_db_reset(st);
+	return n;
+}
+
+/* The role and disabled flag of user id, inside the caller's transaction. */
+static enum gz_err
+current_role(struct gz_db *db, int64_t id, char *role, size_t rolesz, int *disabled)
+{
+	sqlite3_stmt *st;
+	enum gz_err rc = GZ_ENOTFOUND;
+	int src;
+
+	if ((st = gz_db_stmt(db, "SELECT role, disabled FROM users WHERE id = ?1")) == NULL) {
+		return GZ_EDB;
+	}
+	gz_db_bind_int64(st, 1, id);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		snprintf(role, rolesz, "%s", (const char *)sqlite3_column_text(st, 0));
+		*disabled = sqlite3_column_int(st, 1) != 0;
+		rc = GZ_OK;
+	} else if (src != SQLITE_DONE) {
+		rc = gz_db_error(db, src, "user");
+	}
+	gz_db_reset(st);
+	return rc;
+}
+
+enum gz_err
+gz_user_update(struct gz_db *db, int64_t id, const char *display_name, const char *email,
+               const char *role)
+{
+	char old_role[16];
+	sqlite3_stmt *st;
+	enum gz_err rc;
+	int disabled;
+
+	assert(display_name != NULL && email != NULL);
+	if (display_name[0] == '\0' || strlen(display_name) > GZ_USER_NAME_MAX ||
+	    !text_valid(display_name) || !gz_user_email_valid(email) ||
+	    (role != NULL && !gz_user_role_valid(role))) {
+		return GZ_EINVAL;
+	}
+	if ((rc = gz_db_begin(db)) != GZ_OK) {
+		return rc;
+	}
+	if ((rc = current_role(db, id, old_role, sizeof(old_role), &disabled)) != GZ_OK) {
+		goto fail;
+	}
+	/* Demoting the last admin would lock everyone out of the admin pages. */
+	if (role != NULL && strcmp(old_role, "admin") == 0 && strcmp(role, "admin") != 0 &&
+	    !disabled && other_admins(db, id) == 0) {
+		rc = GZ_EPERM;
+		goto fail;
+	}
+	st = gz_db_stmt(db, "UPDATE users SET display_name = ?2, email = ?3, "
+	                    "role = coalesce(?4, role) WHERE id = ?1");
+	if (st == NULL) {
+		rc = GZ_EDB;
+		goto fail;
+	}
+	gz_db_bind_int64(st, 1, id);
+	gz_db_bind_text(st, 2, display_name);
+	gz_db_bind_text(st, 3, email);
+	gz_db_bind_text(st, 4, role);
+	if ((rc = gz_db_step_done(db, st)) != GZ_OK || (rc = gz_db_bump(db)) != GZ_OK) {
+		goto fail;
+	}
+	return gz_db_commit(db);
+fail:
+	gz_db_rollback(db);
+	return rc;
+}
+
+enum gz_err
+gz_user_set_password(struct gz_db *db, int64_t id, const char *password)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	sqlite3_stmt *st;
+	enum gz_err rc;
+	size_t pwlen;
+
+	assert(password != NULL);
+	pwlen = strlen(password);
+	if (pwlen < GZ_USER_PASSWORD_MIN || pwlen > GZ_USER_PASSWORD_MAX) {
+		return GZ_EINVAL;
+	}
+	if (sodium_init() < 0) {
+		return GZ_ENOMEM;
+	}
+	/* Hash before taking the write lock: it takes a while on purpose. */
+	if (crypto_pwhash_str_alg(hash, password, pwlen, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                          crypto_pwhash_MEMLIMIT_INTERACTIVE,
+	                          crypto_pwhash_ALG_ARGON2ID13) != 0) {
+		return GZ_ENOMEM;
+	}
+	if ((rc = gz_db_begin(db)) != GZ_OK) {
+		goto out;
+	}
+	st = gz_db_stmt(db, "UPDATE users SET password_hash = ?2, password_changed_at = ?3 "
+	                    "WHERE id = ?1");
+	if (st == NULL) {
+		rc = GZ_EDB;
+		gz_db_rollback(db);
+		goto out;
+	}
+	gz_db_bind_int64(st, 1, id);
+	gz_db_bind_text(st, 2, hash);
+	gz_db_bind_int64(st, 3, (int64_t)time(NULL));
+	if ((rc = gz_db_step_done(db, st)) != GZ_OK) {
+		gz_db_rollback(db);
+		goto out;
+	}
+	if (sqlite3_changes(gz_db_handle(db)) == 0) {
+		rc = GZ_ENOTFOUND;
+		gz_db_rollback(db);
+		goto out;
+	}
+	rc = gz_db_commit(db);
+out:
+	sodium_memzero(hash, sizeof(hash));
+	return rc;
+}
+
+enum gz_err
+gz_user_set_disabled(struct gz_db *db, int64_t id, int disabled)
+{
+	char role[16];
+	sqlite3_stmt *st;
+	enum gz_err rc;
+	int was;
+
+	if ((rc = gz_db_begin(db)) != GZ_OK) {
+		return rc;
+	}
+	if ((rc = current_role(db, id, role, sizeof(role), &was)) != GZ_OK) {
+		goto fail;
+	}
+	if (disabled && !was && strcmp(role, "admin") == 0 && other_admins(db, id) == 0) {
+		rc = GZ_EPERM;
+		goto fail;
+	}
+	if ((st = gz_db_stmt(db, "UPDATE users SET disabled = ?2 WHERE id = ?1")) == NULL) {
+		rc = GZ_EDB;
+		goto fail;
+	}
+	gz_db_bind_int64(st, 1, id);
+	gz_db_bind_int64(st, 2, disabled ? 1 : 0);
+	if ((rc = gz_db_step_done(db, st)) != GZ_OK) {
+		goto fail;
+	}
+	return gz_db_commit(db);
+fail:
+	gz_db_rollback(db);
+	return rc;
 }
