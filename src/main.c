@@ -281,6 +281,7 @@ setup_app(const struct opts *o, int create_demo)
 	app.media_dir = media_dir_for(app.db_path);
 	app.templates_dir = o->templates;
 	app.strict = getenv("GAZETTE_STRICT") != NULL;
+	app.no_pagecache = getenv("GAZETTE_PAGECACHE") && strcmp(getenv("GAZETTE_PAGECACHE"), "0") == 0;
 	if ((rc = prepare_db(app.db_path, create_demo)) != 0) {
 		return rc;
 	}

@@ -22,6 +22,7 @@ struct gz_app {
 	const char *templates_dir; /* theme folder, or NULL for embedded */
 	struct gz_tmpl_holder *tmpl; /* compiled templates, reloadable */
 	int strict;               /* tests: strict templates, strict HTTP */
+	int no_pagecache;         /* GAZETTE_PAGECACHE=0: render every page (benchmarks) */
 	unsigned char secret[32]; /* per-site secret (gazette/secret.h) */
 	void (*worker_start)(struct gz_app *); /* run once in each worker process, or NULL */
 };

@@ -141,8 +141,8 @@ enum gz_err gz_article_renamed(struct gz_db *db, struct gz_arena *arena, const c
 
 /*
  * Up to limit visible articles related to a: most shared tags first, then
- * same category, then newest.  Candidates are bounded (the newest 200 per
- * tag and 50 of the category), so the cost does not grow with the archive.
+ * same category, then newest.  Candidates are bounded (the newest 30 per
+ * tag and 20 of the category), so the cost does not grow with the archive.
  */
 enum gz_err gz_article_related(struct gz_db *db, struct gz_arena *arena, const struct gz_article *a,
 			       time_t now, int limit, struct gz_article_summary **out, size_t *n);

@@ -72,9 +72,9 @@ gz_app_pager(struct gz_request *req, const char *first, const char *numbered, lo
 							  numbered, page + 1,
 							  (long long)items[n - 1].published_at,
 							  (long long)items[n - 1].id)
-					: gz_arena_printf(req->arena, "%s?before=%lld.%lld", first,
-							  (long long)items[n - 1].published_at,
-							  (long long)items[n - 1].id));
+					: gz_arena_printf(req->arena, "%s?before=%lld.%lld&page=%ld",
+							  first, (long long)items[n - 1].published_at,
+							  (long long)items[n - 1].id, page + 1));
 	}
 	if (page > 1) {
 		if (numbered && page > 2) {
@@ -95,7 +95,7 @@ gz_home_show(struct gz_request *req, struct gz_response *resp)
 	struct gz_list_query q = {GZ_LIST_ALL, 0, 0, 0, 0, 0, 10};
 	struct gz_article_summary *items, *top, featured;
 	struct gz_val *data, *blocks, *nav_cats;
-	int64_t total, newer;
+	int64_t total;
 	long page = gz_app_page_number(req);
 	size_t n, ntop, i;
 	int cur;
@@ -115,13 +115,9 @@ gz_home_show(struct gz_request *req, struct gz_response *resp)
 		q.offset = (int64_t)(page - 1) * q.limit;
 	}
 	if (gz_article_list(req->db, req->arena, req->now, &q, &items, &n) != GZ_OK ||
-	    gz_article_list_count(req->db, req->now, GZ_LIST_ALL, 0, q.before_ts, q.before_id,
-				  &total, &newer) != GZ_OK) {
+	    gz_app_list_total(req, GZ_LIST_ALL, 0, &total) != GZ_OK) {
 		gz_app_error(req, resp, 500);
 		return;
-	}
-	if (cur) {
-		page = (long)(newer / q.limit) + 1;
 	}
 	if (n == 0 && page > 1) {
 		gz_app_error(req, resp, 404);

@@ -35,7 +35,7 @@ listing(struct gz_request *req, struct gz_response *resp, const struct subject *
 	struct gz_article_summary *items;
 	struct gz_val *data, *subj;
 	struct gz_buf base;
-	int64_t total, newer;
+	int64_t total;
 	long page = 1;
 	size_t n;
 	int cur;
@@ -52,13 +52,12 @@ listing(struct gz_request *req, struct gz_response *resp, const struct subject *
 		return;
 	}
 	if (gz_article_list(req->db, req->arena, req->now, &q, &items, &n) != GZ_OK ||
-	    gz_article_list_count(req->db, req->now, s->kind, s->key, q.before_ts, q.before_id,
-				  &total, &newer) != GZ_OK) {
+	    gz_app_list_total(req, s->kind, s->key, &total) != GZ_OK) {
 		gz_app_error(req, resp, 500);
 		return;
 	}
 	if (cur) {
-		page = (long)(newer / q.limit) + 1;
+		page = gz_app_cursor_page(req, s->kind, s->key, &q);
 		if (n == 0) {
 			gz_app_error(req, resp, 404);
 			return;

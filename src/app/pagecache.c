@@ -87,7 +87,7 @@ cacheable(struct gz_request *req, char **key, int64_t *gen, int64_t *mark)
 {
 	int64_t changed;
 
-	if (!(req->route_flags & GZ_ROUTE_PUBLIC) ||
+	if (req->app->no_pagecache || !(req->route_flags & GZ_ROUTE_PUBLIC) ||
 	    (req->method != GZ_GET && req->method != GZ_HEAD) ||
 	    gz_request_cookie(req, "__Host-gz_session") != NULL ||
 	    gz_request_cookie(req, "gz_session") != NULL ||

@@ -122,17 +122,20 @@ python3 -c "import xml.dom.minidom,sys; xml.dom.minidom.parse(sys.argv[1])" "$tm
 step "pagination across boundaries (26 articles in 'bulk', 10 a page)"
 fetch "$base/category/bulk" "$tmp/p1" >/dev/null
 check "page 1 says Page 1 of 3" grep -qF 'Page 1 of 3' "$tmp/p1"
-next=$(grep -o 'href="/category/bulk?before=[0-9.]*" rel="next"' "$tmp/p1" | sed 's/href="//; s/" rel.*//')
+next=$(grep -o 'href="/category/bulk?before=[0-9.]*&amp;page=[0-9]*" rel="next"' "$tmp/p1" | sed 's/href="//; s/" rel.*//; s/&amp;/\&/')
 cond "page 1 links to page 2 by cursor ($next)" '[ -n "$next" ]'
 code=$(fetch "$base$next" "$tmp/p2")
 check "page 2: 200 ($code), Page 2 of 3" grep -qF 'Page 2 of 3' "$tmp/p2"
-next=$(grep -o 'href="/category/bulk?before=[0-9.]*" rel="next"' "$tmp/p2" | sed 's/href="//; s/" rel.*//')
+next=$(grep -o 'href="/category/bulk?before=[0-9.]*&amp;page=[0-9]*" rel="next"' "$tmp/p2" | sed 's/href="//; s/" rel.*//; s/&amp;/\&/')
+cursor2=$next
 fetch "$base$next" "$tmp/p3" >/dev/null
 check "page 3: Page 3 of 3, no Older link" sh -c "grep -qF 'Page 3 of 3' '$tmp/p3' && ! grep -q 'rel=\"next\"' '$tmp/p3'"
 n1=$(grep -c '<li class="story' "$tmp/p1"); n3=$(grep -c '<li class="story' "$tmp/p3")
 cond "10 on page 1 ($n1), 6 on page 3 ($n3)" '[ "$n1" = 10 ] && [ "$n3" = 6 ]'
 cat "$tmp/p1" "$tmp/p2" "$tmp/p3" | grep -o 'href="/article/[^"]*"><' | sort | uniq -d >"$tmp/dups"
 check "no article on two pages" [ ! -s "$tmp/dups" ]
+code=$(fetch "$base${cursor2%%&page=*}" "$tmp/p3b")
+check "a hand-made cursor link (no page number) still knows it is page 3" grep -qF 'Page 3 of 3' "$tmp/p3b"
 code=$(fetch "$base/category/bulk?before=1.1" "$tmp/x")
 check "cursor past the end: 404 ($code)" [ "$code" = 404 ]
 code=$(fetch "$base/category/bulk?before=abc" "$tmp/x")

@@ -1,0 +1,78 @@
+/*
+ * Listing totals ("Page 3 of 40") without counting on every request.  A
+ * total changes only with the content generation or when a scheduled
+ * article comes due (the visible mark), so each worker thread remembers the
+ * last few it counted, keyed by listing and validated by both numbers.
+ */
+#include <stdint.h>
+
+#include "gazette/article.h"
+#include "gazette/db.h"
+#include "gazette/str.h"
+#include "internal.h"
+
+#define COUNT_SLOTS 16
+
+struct count_slot {
+	int used;               /* 1 when filled */
+	enum gz_list_kind kind; /* listing kind */
+	int64_t key;            /* category, tag or user id */
+	int64_t gen;            /* generation when counted */
+	int64_t mark;           /* visible mark when counted */
+	int64_t total;          /* the count */
+};
+
+static _Thread_local struct count_slot slots[COUNT_SLOTS];
+static _Thread_local unsigned next_victim;
+
+enum gz_err
+gz_app_list_total(struct gz_request *req, enum gz_list_kind kind, int64_t key, int64_t *total)
+{
+	int64_t gen, changed, mark;
+	struct count_slot *s;
+	enum gz_err rc;
+	size_t i;
+
+	if ((rc = gz_db_generation_at(req->db, &gen, &changed)) != GZ_OK ||
+	    (rc = gz_article_visible_mark(req->db, req->now, &mark)) != GZ_OK) {
+		return rc;
+	}
+	for (i = 0; i < COUNT_SLOTS; i++) {
+		s = &slots[i];
+		if (s->used && s->kind == kind && s->key == key && s->gen == gen && s->mark == mark) {
+			*total = s->total;
+			return GZ_OK;
+		}
+	}
+	if ((rc = gz_article_list_count(req->db, req->now, kind, key, 0, 0, total, NULL)) != GZ_OK) {
+		return rc;
+	}
+	s = &slots[next_victim++ % COUNT_SLOTS];
+	s->used = 1;
+	s->kind = kind;
+	s->key = key;
+	s->gen = gen;
+	s->mark = mark;
+	s->total = *total;
+	return GZ_OK;
+}
+
+long
+gz_app_cursor_page(struct gz_request *req, enum gz_list_kind kind, int64_t key,
+		   const struct gz_list_query *q)
+{
+	const char *p = gz_request_arg(req, "page");
+	int64_t total, newer;
+	long page;
+
+	/* Gazette's own links say which page they lead to; trust only a sane
+	 * number, and count the position (O(depth)) for hand-made links. */
+	if (p != NULL && gz_str_to_long(p, 2, 1000000, &page) == GZ_OK) {
+		return page;
+	}
+	if (gz_article_list_count(req->db, req->now, kind, key, q->before_ts, q->before_id, &total,
+				  &newer) != GZ_OK) {
+		return 1;
+	}
+	return (long)(newer / q->limit) + 1;
+}
