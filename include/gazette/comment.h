@@ -23,11 +23,11 @@ struct gz_arena;
 struct gz_db;
 struct gz_spam_facts;
 
-#define GZ_COMMENT_SPAM_DAYS 30      /* spam and trash kept this long for review */
-#define GZ_COMMENT_DUP_SECONDS 600   /* same author and text within this is a duplicate */
-#define GZ_COMMENT_RATE_WINDOW 600   /* seconds the rate limits count over */
-#define GZ_COMMENT_MAX_THREAD 2000   /* approved comments one article page shows */
-#define GZ_COMMENT_QUEUE_MAX 200     /* rows one moderation page lists */
+#define GZ_COMMENT_SPAM_DAYS 30    /* spam and trash kept this long for review */
+#define GZ_COMMENT_DUP_SECONDS 600 /* same author and text within this is a duplicate */
+#define GZ_COMMENT_RATE_WINDOW 600 /* seconds the rate limits count over */
+#define GZ_COMMENT_MAX_THREAD 2000 /* approved comments one article page shows */
+#define GZ_COMMENT_QUEUE_MAX 200   /* rows one moderation page lists */
 
 /* Moderation states, in the order the admin tabs show them. */
 enum gz_comment_status {
@@ -46,22 +46,22 @@ int gz_comment_status_parse(const char *name);
 
 /* One comment; strings in the caller's arena. */
 struct gz_comment {
-	int64_t id;                  /* comments.id */
-	int64_t article_id;          /* articles.id */
-	int64_t parent_id;           /* 0 for a top-level comment */
-	int64_t user_id;             /* staff author, 0 for readers */
-	const char *author_name;     /* as typed */
-	const char *author_email;    /* never shown to readers */
-	const char *author_url;      /* http(s) URL or "" */
-	const char *body;            /* plain text */
+	int64_t id;                    /* comments.id */
+	int64_t article_id;            /* articles.id */
+	int64_t parent_id;             /* 0 for a top-level comment */
+	int64_t user_id;               /* staff author, 0 for readers */
+	const char *author_name;       /* as typed */
+	const char *author_email;      /* never shown to readers */
+	const char *author_url;        /* http(s) URL or "" */
+	const char *body;              /* plain text */
 	enum gz_comment_status status; /* moderation state */
-	double spam_score;           /* Bayes score at submission */
-	const char *reasons;         /* verdict reasons, "held: 3 links; bayes 0.97" */
-	const char *trained;         /* what it taught the classifier: "", "spam", "ham" */
-	int64_t created_at;          /* Unix seconds */
-	int64_t status_changed_at;   /* Unix seconds */
-	const char *article_slug;    /* for moderator lists (queue, get); else "" */
-	const char *article_title;   /* likewise */
+	double spam_score;             /* Bayes score at submission */
+	const char *reasons;           /* verdict reasons, "held: 3 links; bayes 0.97" */
+	const char *trained;           /* what it taught the classifier: "", "spam", "ham" */
+	int64_t created_at;            /* Unix seconds */
+	int64_t status_changed_at;     /* Unix seconds */
+	const char *article_slug;      /* for moderator lists (queue, get); else "" */
+	const char *article_title;     /* likewise */
 };
 
 /*
@@ -70,37 +70,38 @@ struct gz_comment {
  * none).  Threading is the caller's job: parents come before replies.
  */
 enum gz_err gz_comment_approved(struct gz_db *db, struct gz_arena *arena, int64_t article_id,
-				struct gz_comment **out, size_t *n);
+                                struct gz_comment **out, size_t *n);
 
 /* The comment id with its article fields, strings in arena; GZ_ENOTFOUND if none. */
 enum gz_err gz_comment_get(struct gz_db *db, struct gz_arena *arena, int64_t id,
-			   struct gz_comment *out);
+                           struct gz_comment *out);
 
 /* A new comment as the submission handler has judged it. */
 struct gz_comment_new {
-	int64_t article_id;        /* must exist */
-	int64_t parent_id;         /* 0, or an approved comment of the same article */
-	int64_t user_id;           /* staff reply: the user; 0 for readers */
-	const char *author_name;   /* validated */
-	const char *author_email;  /* validated, lowercased domain not required */
-	const char *author_url;    /* "" or http(s) */
-	const char *body;          /* validated plain text */
-	const char *nonce;         /* one-time key (UNIQUE), or NULL for staff replies */
+	int64_t article_id;               /* must exist */
+	int64_t parent_id;                /* 0, or an approved comment of the same article */
+	int64_t user_id;                  /* staff reply: the user; 0 for readers */
+	const char *author_name;          /* validated */
+	const char *author_email;         /* validated, lowercased domain not required */
+	const char *author_url;           /* "" or http(s) */
+	const char *body;                 /* validated plain text */
+	const char *nonce;                /* one-time key (UNIQUE), or NULL for staff replies */
 	const unsigned char *client_hash; /* 16 bytes (gz_secret_client_hash) or NULL */
-	int64_t now;               /* Unix seconds */
+	int64_t now;                      /* Unix seconds */
 	/* Inputs of the verdict that only the transaction can know. */
-	int client_limit;          /* comments per GZ_COMMENT_RATE_WINDOW from one client; 0: none */
-	int article_limit;         /* per article before new ones are held; 0: none */
-	struct gz_spam_facts *facts; /* filled in: known_author, article_busy; may be NULL (staff) */
+	int client_limit;  /* comments per GZ_COMMENT_RATE_WINDOW from one client; 0: none */
+	int article_limit; /* per article before new ones are held; 0: none */
+	struct gz_spam_facts
+	    *facts; /* filled in: known_author, article_busy; may be NULL (staff) */
 };
 
 /* What gz_comment_submit did. */
 enum gz_comment_outcome {
-	GZ_COMMENT_STORED = 0,  /* stored; see status */
-	GZ_COMMENT_RETRY,       /* the nonce was used before: the earlier comment is *id */
-	GZ_COMMENT_DUPLICATE,   /* same author and text on this article lately: not stored */
-	GZ_COMMENT_RATE,        /* the client posted too often: not stored */
-	GZ_COMMENT_BAD_PARENT,  /* parent is not an approved comment of the article */
+	GZ_COMMENT_STORED = 0, /* stored; see status */
+	GZ_COMMENT_RETRY,      /* the nonce was used before: the earlier comment is *id */
+	GZ_COMMENT_DUPLICATE,  /* same author and text on this article lately: not stored */
+	GZ_COMMENT_RATE,       /* the client posted too often: not stored */
+	GZ_COMMENT_BAD_PARENT, /* parent is not an approved comment of the article */
 };
 
 /* The result of gz_comment_submit. */
@@ -122,7 +123,7 @@ struct gz_comment_result {
  * verdict.  An approved comment bumps the content generation.
  */
 enum gz_err gz_comment_submit(struct gz_db *db, struct gz_arena *arena, struct gz_comment_new *c,
-			      struct gz_comment_result *out);
+                              struct gz_comment_result *out);
 
 /*
  * Move comment id to status to, at time now.  Moving into 'spam' teaches
@@ -132,7 +133,7 @@ enum gz_err gz_comment_submit(struct gz_db *db, struct gz_arena *arena, struct g
  * leaves 'approved'.  GZ_ENOTFOUND when there is no such comment.
  */
 enum gz_err gz_comment_set_status(struct gz_db *db, struct gz_arena *arena, int64_t id,
-				  enum gz_comment_status to, time_t now);
+                                  enum gz_comment_status to, time_t now);
 
 /* Delete comment id and its replies for good.  GZ_ENOTFOUND when missing. */
 enum gz_err gz_comment_delete(struct gz_db *db, int64_t id);
@@ -142,15 +143,16 @@ enum gz_err gz_comment_delete(struct gz_db *db, int64_t id);
  * the caller validates them).  Bumps the generation when it is approved.
  */
 enum gz_err gz_comment_update(struct gz_db *db, int64_t id, const char *name, const char *email,
-			      const char *url, const char *body);
+                              const char *url, const char *body);
 
 /*
  * One page of a moderation queue: comments in status, newest first,
  * skipping offset, at most limit (1..GZ_COMMENT_QUEUE_MAX), with their
  * article slug and title.  *out is an array of *n in arena.
  */
-enum gz_err gz_comment_queue(struct gz_db *db, struct gz_arena *arena, enum gz_comment_status status,
-			     int64_t offset, int limit, struct gz_comment **out, size_t *n);
+enum gz_err gz_comment_queue(struct gz_db *db, struct gz_arena *arena,
+                             enum gz_comment_status status, int64_t offset, int limit,
+                             struct gz_comment **out, size_t *n);
 
 /* Number of comments in each status, indexed by enum gz_comment_status. */
 enum gz_err gz_comment_counts(struct gz_db *db, int64_t counts[GZ_COMMENT_NSTATUS]);
@@ -163,10 +165,10 @@ enum gz_err gz_comment_purge(struct gz_db *db, time_t now, int days, int64_t *pu
 
 /* Comments stored from client_hash (16 bytes) since since, any status. */
 enum gz_err gz_comment_count_client(struct gz_db *db, const unsigned char *client_hash,
-				    int64_t since, int64_t *count);
+                                    int64_t since, int64_t *count);
 
 /* Comments stored on article_id since since, any status. */
 enum gz_err gz_comment_count_article(struct gz_db *db, int64_t article_id, int64_t since,
-				     int64_t *count);
+                                     int64_t *count);
 
 #endif

@@ -19,12 +19,12 @@
 struct gz_arena;
 struct gz_db;
 
-#define GZ_SPAM_MAX_TOKENS 400    /* distinct tokens taken from one comment */
-#define GZ_SPAM_TOKEN_MAX 40      /* bytes in one token (longer words are summarised) */
-#define GZ_SPAM_CLUES 150         /* most telling tokens combined into a score */
-#define GZ_SPAM_MIN_TRAINED 5     /* spam and ham messages each before Bayes may act */
-#define GZ_SPAM_HOLD_AT 0.5       /* Bayes score from which a comment is held */
-#define GZ_SPAM_SPAM_AT 0.9       /* Bayes score from which a comment is spam */
+#define GZ_SPAM_MAX_TOKENS 400 /* distinct tokens taken from one comment */
+#define GZ_SPAM_TOKEN_MAX 40   /* bytes in one token (longer words are summarised) */
+#define GZ_SPAM_CLUES 150      /* most telling tokens combined into a score */
+#define GZ_SPAM_MIN_TRAINED 5  /* spam and ham messages each before Bayes may act */
+#define GZ_SPAM_HOLD_AT 0.5    /* Bayes score from which a comment is held */
+#define GZ_SPAM_SPAM_AT 0.9    /* Bayes score from which a comment is spam */
 
 /* The parts of a comment the filters look at; all NUL-terminated, "" when absent. */
 struct gz_spam_input {
@@ -45,7 +45,7 @@ struct gz_spam_input {
  * strings in arena.  GZ_ENOMEM when the arena is full.
  */
 enum gz_err gz_spam_tokens(struct gz_arena *arena, const struct gz_spam_input *in,
-			   const char ***out, size_t *n);
+                           const char ***out, size_t *n);
 
 /*
  * Number of links in text: "http://", "https://" and "www." starts, plus
@@ -61,7 +61,7 @@ int gz_spam_count_links(const char *text);
  * 0.5).  Reads only.
  */
 enum gz_err gz_spam_score(struct gz_db *db, struct gz_arena *arena, const struct gz_spam_input *in,
-			  double *score, int *ready);
+                          double *score, int *ready);
 
 /*
  * Learn in as spam (spam != 0) or ham; with delta -1 unlearn a previous
@@ -70,7 +70,7 @@ enum gz_err gz_spam_score(struct gz_db *db, struct gz_arena *arena, const struct
  * generation, since readers never see token counts.
  */
 enum gz_err gz_spam_train(struct gz_db *db, struct gz_arena *arena, const struct gz_spam_input *in,
-			  int spam, int delta);
+                          int spam, int delta);
 
 /* Messages learned so far as spam and as ham. */
 enum gz_err gz_spam_trained(struct gz_db *db, long long *nspam, long long *nham);
@@ -83,7 +83,7 @@ enum gz_err gz_spam_trained(struct gz_db *db, long long *nspam, long long *nham)
  * arena, or NULL when none matches (or the arena is full).
  */
 const char *gz_spam_blocklisted(struct gz_arena *arena, const char *blocklist,
-				const struct gz_spam_input *in);
+                                const struct gz_spam_input *in);
 
 /* Where a new comment goes. */
 enum gz_spam_status {
@@ -94,14 +94,14 @@ enum gz_spam_status {
 
 /* What is known about a new comment when it is judged. */
 struct gz_spam_facts {
-	int known_author;     /* the e-mail already has an approved comment */
-	int links;            /* gz_spam_count_links of body (+1 for an author URL is not counted) */
-	int max_links;        /* setting comment_max_links */
-	int article_busy;     /* the article's comment rate limit is exceeded */
-	const char *blocked;  /* matching blocklist entry, or NULL */
-	double bayes;         /* gz_spam_score */
-	int bayes_ready;      /* the classifier has learned enough to act */
-	int staff;            /* written by a logged-in staff member */
+	int known_author;    /* the e-mail already has an approved comment */
+	int links;           /* gz_spam_count_links of body (+1 for an author URL is not counted) */
+	int max_links;       /* setting comment_max_links */
+	int article_busy;    /* the article's comment rate limit is exceeded */
+	const char *blocked; /* matching blocklist entry, or NULL */
+	double bayes;        /* gz_spam_score */
+	int bayes_ready;     /* the classifier has learned enough to act */
+	int staff;           /* written by a logged-in staff member */
 };
 
 /* The verdict on a new comment. */
@@ -120,6 +120,6 @@ struct gz_spam_verdict {
  * the Bayes score, is named in the reasons.  GZ_ENOMEM when the arena is full.
  */
 enum gz_err gz_spam_decide(struct gz_arena *arena, const struct gz_spam_facts *facts,
-			   struct gz_spam_verdict *out);
+                           struct gz_spam_verdict *out);
 
 #endif

@@ -21,20 +21,23 @@
 #include "gazette/utf8.h"
 #include "internal.h"
 
-#define PER_PAGE 50     /* comments on one queue page */
-#define MAX_BULK 200    /* ids one bulk action takes */
+#define PER_PAGE 50  /* comments on one queue page */
+#define MAX_BULK 200 /* ids one bulk action takes */
 
 /* A moderation action: its form value and the state it moves to. */
 struct action {
-	const char *name;               /* form value, "approve" */
-	int to;                         /* enum gz_comment_status, or -1: delete */
+	const char *name; /* form value, "approve" */
+	int to;           /* enum gz_comment_status, or -1: delete */
 };
 
 static const struct action actions[] = {
-	{"approve", GZ_COMMENT_APPROVED}, {"unapprove", GZ_COMMENT_PENDING},
-	{"spam", GZ_COMMENT_SPAM},        {"notspam", GZ_COMMENT_PENDING},
-	{"trash", GZ_COMMENT_TRASH},      {"restore", GZ_COMMENT_PENDING},
-	{"delete", -1},
+    {"approve", GZ_COMMENT_APPROVED},
+    {"unapprove", GZ_COMMENT_PENDING},
+    {"spam", GZ_COMMENT_SPAM},
+    {"notspam", GZ_COMMENT_PENDING},
+    {"trash", GZ_COMMENT_TRASH},
+    {"restore", GZ_COMMENT_PENDING},
+    {"delete", -1},
 };
 
 static const struct action *
@@ -89,7 +92,7 @@ void
 gz_admin_comments(struct gz_request *req, struct gz_response *resp)
 {
 	static const char *const labels[GZ_COMMENT_NSTATUS] = {"Pending", "Approved", "Spam",
-							       "Trash"};
+	                                                       "Trash"};
 	enum gz_comment_status st = queue_arg(req, gz_request_arg(req, "status"));
 	const char *pg = gz_request_arg(req, "page");
 	struct gz_val *data, *tabs, *rows;
@@ -107,7 +110,7 @@ gz_admin_comments(struct gz_request *req, struct gz_response *resp)
 	    (rows = gz_val_list_new(req->arena)) == NULL ||
 	    gz_comment_counts(req->db, counts) != GZ_OK ||
 	    gz_comment_queue(req->db, req->arena, st, (page - 1) * PER_PAGE, PER_PAGE, &cs, &n) !=
-		GZ_OK) {
+	        GZ_OK) {
 		gz_app_error(req, resp, 500);
 		return;
 	}
@@ -139,7 +142,8 @@ gz_admin_comments(struct gz_request *req, struct gz_response *resp)
 		const char *d = gz_request_arg(req, "done");
 		long nd = 0;
 
-		gz_app_set_int(data, "done", d && gz_str_to_long(d, 0, MAX_BULK, &nd) == GZ_OK ? nd : 0);
+		gz_app_set_int(data, "done",
+		               d && gz_str_to_long(d, 0, MAX_BULK, &nd) == GZ_OK ? nd : 0);
 	}
 	gz_app_render(req, resp, "admin/comments.html", data);
 }
@@ -152,7 +156,7 @@ apply(struct gz_request *req, const struct action *act, int64_t id)
 		return gz_comment_delete(req->db, id);
 	}
 	return gz_comment_set_status(req->db, req->arena, id, (enum gz_comment_status)act->to,
-				     req->now);
+	                             req->now);
 }
 
 /*
@@ -217,8 +221,8 @@ gz_admin_comments_post(struct gz_request *req, struct gz_response *resp)
 	/* Moderation is when old spam and trash are cleared out. */
 	gz_comment_purge(req->db, req->now, GZ_COMMENT_SPAM_DAYS, NULL);
 	gz_response_redirect(resp, 303,
-			     gz_arena_printf(req->arena, "/admin/comments?status=%s&done=%zu",
-					     gz_comment_status_name(st), done));
+	                     gz_arena_printf(req->arena, "/admin/comments?status=%s&done=%zu",
+	                                     gz_comment_status_name(st), done));
 }
 
 /* The {id} route parameter, or 0 when it is not a positive integer. */
@@ -234,7 +238,7 @@ id_param(struct gz_request *req)
 /* Render the edit page for c with values and errors (maps, may be NULL). */
 static void
 edit_page(struct gz_request *req, struct gz_response *resp, const struct gz_comment *c,
-	  struct gz_val *values, struct gz_val *errors, const char *notice)
+          struct gz_val *values, struct gz_val *errors, const char *notice)
 {
 	static const char *const keys[] = {"name", "email", "url", "body", "reply"};
 	struct gz_val *data = gz_app_admin_page(req, "comments"), *all = gz_val_map_new(req->arena);
@@ -283,7 +287,7 @@ gz_admin_comment_edit(struct gz_request *req, struct gz_response *resp)
 /* A trimmed single-line field; sets errors[key] when it is bad. */
 static const char *
 admin_field(struct gz_request *req, const char *key, size_t max, int multiline, int required,
-	    struct gz_val *errors)
+            struct gz_val *errors)
 {
 	const char *v = gz_app_field(req, key);
 	struct gz_span t;
@@ -295,7 +299,8 @@ admin_field(struct gz_request *req, const char *key, size_t max, int multiline, 
 	} else if (required && t.n == 0) {
 		gz_app_set_str(errors, key, "Required.");
 	} else if (t.n > max) {
-		gz_app_set_str(errors, key, gz_arena_printf(req->arena, "At most %zu characters.", max));
+		gz_app_set_str(errors, key,
+		               gz_arena_printf(req->arena, "At most %zu characters.", max));
 	}
 	return gz_arena_strndup(req->arena, t.p, t.n);
 }
@@ -331,15 +336,17 @@ gz_admin_comment_update(struct gz_request *req, struct gz_response *resp)
 	gz_app_set_str(values, "reply", "");
 	if (errors->u.map.nitems > 0) {
 		resp->status = 422;
-		edit_page(req, resp, &c, values, errors, "Not saved: please correct the fields marked.");
+		edit_page(req, resp, &c, values, errors,
+		          "Not saved: please correct the fields marked.");
 		return;
 	}
 	if (gz_comment_update(req->db, id, name, email, url, body) != GZ_OK) {
 		gz_app_error(req, resp, 500);
 		return;
 	}
-	gz_response_redirect(resp, 303,
-			     gz_arena_printf(req->arena, "/admin/comments/%lld/edit?saved=1", (long long)id));
+	gz_response_redirect(
+	    resp, 303,
+	    gz_arena_printf(req->arena, "/admin/comments/%lld/edit?saved=1", (long long)id));
 }
 
 /*
@@ -374,7 +381,8 @@ gz_admin_comment_reply(struct gz_request *req, struct gz_response *resp)
 		return;
 	}
 	if (c.status != GZ_COMMENT_APPROVED &&
-	    gz_comment_set_status(req->db, req->arena, id, GZ_COMMENT_APPROVED, req->now) != GZ_OK) {
+	    gz_comment_set_status(req->db, req->arena, id, GZ_COMMENT_APPROVED, req->now) !=
+	        GZ_OK) {
 		gz_app_error(req, resp, 500);
 		return;
 	}

@@ -53,9 +53,9 @@
 #define TOKEN_MAX_AGE 86400              /* a form older than a day is refused */
 #define NONCE_BYTES 16                   /* random bytes in a form nonce */
 #define THREAD_DEPTH 3                   /* levels shown indented; deeper replies flatten */
-#define AUTHOR_NAME_MAX 100                     /* bytes in an author name */
-#define AUTHOR_EMAIL_MAX 254                    /* bytes in an e-mail address (RFC 5321) */
-#define AUTHOR_URL_MAX 2000                     /* bytes in an author URL */
+#define AUTHOR_NAME_MAX 100              /* bytes in an author name */
+#define AUTHOR_EMAIL_MAX 254             /* bytes in an e-mail address (RFC 5321) */
+#define AUTHOR_URL_MAX 2000              /* bytes in an author URL */
 #define BODY_DEFAULT_MAX 5000            /* bytes in a comment, unless comment_max_length */
 #define POST_TRIES 3                     /* gz_comment_submit calls before a 503 */
 
@@ -79,7 +79,7 @@ form_key(const struct gz_request *req, unsigned char key[crypto_auth_KEYBYTES])
 /* HMAC of (article id, time, nonce) into mac. */
 static void
 token_mac(const struct gz_request *req, int64_t article_id, int64_t t, const char *nonce,
-	  unsigned char mac[crypto_auth_BYTES])
+          unsigned char mac[crypto_auth_BYTES])
 {
 	unsigned char key[crypto_auth_KEYBYTES];
 	char msg[128];
@@ -87,7 +87,7 @@ token_mac(const struct gz_request *req, int64_t article_id, int64_t t, const cha
 
 	form_key(req, key);
 	n = snprintf(msg, sizeof(msg), "comment|%lld|%lld|%.40s", (long long)article_id,
-		     (long long)t, nonce);
+	             (long long)t, nonce);
 	crypto_auth(mac, (const unsigned char *)msg, (size_t)n, key);
 	sodium_memzero(key, sizeof(key));
 }
@@ -129,7 +129,8 @@ token_check(struct gz_request *req, int64_t article_id, const char *token, const
 		return TOKEN_BAD;
 	}
 	for (i = 0; nonce[i] != '\0'; i++) {
-		if (!((nonce[i] >= '0' && nonce[i] <= '9') || (nonce[i] >= 'a' && nonce[i] <= 'f'))) {
+		if (!((nonce[i] >= '0' && nonce[i] <= '9') ||
+		      (nonce[i] >= 'a' && nonce[i] <= 'f'))) {
 			return TOKEN_BAD;
 		}
 	}
@@ -325,7 +326,8 @@ thread_val(struct gz_request *req, int64_t article_id, size_t *count)
 	int *depth;
 
 	*count = 0;
-	if (top == NULL || gz_comment_approved(req->db, a, article_id, &cs, &n) != GZ_OK || n == 0) {
+	if (top == NULL || gz_comment_approved(req->db, a, article_id, &cs, &n) != GZ_OK ||
+	    n == 0) {
 		return top;
 	}
 	vals = gz_arena_calloc(a, n, sizeof(*vals));
@@ -415,7 +417,7 @@ commenter_cookie(struct gz_request *req, struct form *f)
  */
 static struct gz_val *
 form_val(struct gz_request *req, const struct gz_article *a, const struct form *f,
-	 struct gz_val *errors, const char *notice)
+         struct gz_val *errors, const char *notice)
 {
 	struct gz_arena *ar = req->arena;
 	static const char *const error_keys[] = {"name", "email", "url", "body", "form"};
@@ -455,7 +457,8 @@ form_val(struct gz_request *req, const struct gz_article *a, const struct form *
 		gz_app_set_int(m, "parent", parent.id);
 		gz_app_set_str(m, "reply_to", parent.author_name);
 	}
-	gz_app_set_str(m, "action", gz_arena_printf(ar, "%s/comments", article_path(ar, a->s.slug)));
+	gz_app_set_str(m, "action",
+	               gz_arena_printf(ar, "%s/comments", article_path(ar, a->s.slug)));
 	gz_app_set_str(m, "path", article_path(ar, a->s.slug));
 	gz_val_map_set(m, "open", gz_val_bool(a->comments_open));
 	return m;
@@ -479,7 +482,7 @@ gz_comment_section(struct gz_request *req, const struct gz_article *a, struct gz
 	}
 	if (state != NULL && strcmp(state, "held") == 0) {
 		notice = "Thank you. Your comment is awaiting moderation and will appear once "
-			 "a moderator approves it.";
+		         "a moderator approves it.";
 	}
 	gz_val_map_set(data, "comment_form", form_val(req, a, &f, NULL, notice));
 }
@@ -514,7 +517,7 @@ field_error(struct gz_val *errors, const char *key, const char *msg)
 /* A single-line field, trimmed; NULL (and an error) when it is bad. */
 static const char *
 line_field(struct gz_request *req, const char *key, size_t max, int required, const char *label,
-	   struct gz_val *errors)
+           struct gz_val *errors)
 {
 	const char *v = gz_request_field(req, key);
 	struct gz_span t;
@@ -526,15 +529,17 @@ line_field(struct gz_request *req, const char *key, size_t max, int required, co
 	if (gz_kv_count(&req->form, key) > 1) {
 		field_error(errors, key, gz_arena_printf(req->arena, "%s was sent twice.", label));
 	} else if (!gz_utf8_valid(t.p, t.n) || gz_str_has_ctl(t.p, t.n, 0) ||
-		   has_unicode_ctl(t.p, t.n, 1)) {
+	           has_unicode_ctl(t.p, t.n, 1)) {
 		field_error(errors, key,
-			    gz_arena_printf(req->arena, "%s holds characters that are not allowed.", label));
+		            gz_arena_printf(req->arena, "%s holds characters that are not allowed.",
+		                            label));
 	} else if (required && t.n == 0) {
-		field_error(errors, key, gz_arena_printf(req->arena, "Please enter your %s.", label));
+		field_error(errors, key,
+		            gz_arena_printf(req->arena, "Please enter your %s.", label));
 	} else if (t.n > max) {
 		field_error(errors, key,
-			    gz_arena_printf(req->arena, "%s is too long (at most %zu characters).",
-					    label, max));
+		            gz_arena_printf(req->arena, "%s is too long (at most %zu characters).",
+		                            label, max));
 	}
 	return gz_arena_strndup(req->arena, t.p, t.n);
 }
@@ -608,7 +613,8 @@ read_form(struct gz_request *req, struct form *f, struct gz_val *errors)
 		return 0;
 	}
 	if (gz_val_map_get(errors, "email") == NULL && !email_ok(f->email)) {
-		field_error(errors, "email", "Please enter a valid email address, like name@example.org.");
+		field_error(errors, "email",
+		            "Please enter a valid email address, like name@example.org.");
 	}
 	/* Addresses compare case-insensitively in practice; store them lowercased
 	 * so "known author" matching is exact and indexable. */
@@ -639,16 +645,18 @@ read_form(struct gz_request *req, struct form *f, struct gz_val *errors)
 	f->body = norm;
 	if (gz_kv_count(&req->form, "body") > 1) {
 		field_error(errors, "body", "The comment was sent twice.");
-	} else if (!gz_utf8_valid(norm, j) || gz_str_has_ctl(norm, j, GZ_CTL_ALLOW_TAB | GZ_CTL_ALLOW_CRLF) ||
-		   has_unicode_ctl(norm, j, 0)) {
+	} else if (!gz_utf8_valid(norm, j) ||
+	           gz_str_has_ctl(norm, j, GZ_CTL_ALLOW_TAB | GZ_CTL_ALLOW_CRLF) ||
+	           has_unicode_ctl(norm, j, 0)) {
 		field_error(errors, "body", "The comment holds characters that are not allowed.");
 	} else if (j == 0) {
 		field_error(errors, "body", "Please write a comment.");
 	} else if ((long)j > bodymax) {
-		field_error(errors, "body",
-			    gz_arena_printf(req->arena,
-					    "The comment is too long (%zu characters; at most %ld).", j,
-					    bodymax));
+		field_error(
+		    errors, "body",
+		    gz_arena_printf(req->arena,
+		                    "The comment is too long (%zu characters; at most %ld).", j,
+		                    bodymax));
 	}
 	f->parent = 0;
 	if (parent != NULL && parent[0] != '\0' && strcmp(parent, "0") != 0) {
@@ -663,8 +671,8 @@ read_form(struct gz_request *req, struct form *f, struct gz_val *errors)
 
 /* Re-render the article page with status, the typed form and errors/notice. */
 static void
-show_form(struct gz_request *req, struct gz_response *resp, const struct gz_article *a,
-	  int status, const struct form *f, struct gz_val *errors, const char *notice)
+show_form(struct gz_request *req, struct gz_response *resp, const struct gz_article *a, int status,
+          const struct form *f, struct gz_val *errors, const char *notice)
 {
 	struct gz_val *extra = gz_val_map_new(req->arena), *fv;
 
@@ -725,7 +733,9 @@ submit(struct gz_request *req, struct gz_comment_new *c, struct gz_comment_resul
 	enum gz_err rc = GZ_EBUSY;
 	int i;
 
-	for (i = 0; i < POST_TRIES && (rc = gz_comment_submit(req->db, req->arena, c, res)) == GZ_EBUSY; i++) {
+	for (i = 0;
+	     i < POST_TRIES && (rc = gz_comment_submit(req->db, req->arena, c, res)) == GZ_EBUSY;
+	     i++) {
 		usleep(20000 + randombytes_uniform(200000));
 	}
 	return rc;
@@ -764,26 +774,26 @@ gz_comment_post(struct gz_request *req, struct gz_response *resp)
 	/* Automation checks first: they refuse without storing anything. */
 	if (hp != NULL && hp[0] != '\0') {
 		show_form(req, resp, &a, 400, &f, NULL,
-			  "Your comment could not be accepted: a field meant to stay empty was "
-			  "filled in. If you are a person, please send it again.");
+		          "Your comment could not be accepted: a field meant to stay empty was "
+		          "filled in. If you are a person, please send it again.");
 		return;
 	}
 	tc = token_check(req, a.s.id, token, nonce);
 	if (tc == TOKEN_BAD) {
 		show_form(req, resp, &a, 400, &f, errors,
-			  "This form had expired or was damaged. Your text is kept below; "
-			  "please send it again.");
+		          "This form had expired or was damaged. Your text is kept below; "
+		          "please send it again.");
 		return;
 	}
 	if (tc == TOKEN_TOO_FAST) {
 		show_form(req, resp, &a, 400, &f, errors,
-			  "That was quicker than anyone can type. Your text is kept below; please "
-			  "wait a moment and send it again.");
+		          "That was quicker than anyone can type. Your text is kept below; please "
+		          "wait a moment and send it again.");
 		return;
 	}
 	if (errors->u.map.nitems > 0) {
 		show_form(req, resp, &a, 422, &f, errors,
-			  "Your comment was not sent. Please correct the fields marked below.");
+		          "Your comment was not sent. Please correct the fields marked below.");
 		return;
 	}
 	in.author_name = f.name;
@@ -793,8 +803,8 @@ gz_comment_post(struct gz_request *req, struct gz_response *resp)
 	in.client_addr = req->remote_addr;
 	facts.links = gz_spam_count_links(f.body);
 	facts.max_links = (int)gz_setting_int(req->db, "comment_max_links", 2);
-	facts.blocked = gz_spam_blocklisted(req->arena,
-					    gz_setting_get(req->db, req->arena, "comment_blocklist", ""), &in);
+	facts.blocked = gz_spam_blocklisted(
+	    req->arena, gz_setting_get(req->db, req->arena, "comment_blocklist", ""), &in);
 	if (gz_spam_score(req->db, req->arena, &in, &facts.bayes, &facts.bayes_ready) != GZ_OK) {
 		facts.bayes = 0.5;
 		facts.bayes_ready = 0;
@@ -822,19 +832,19 @@ gz_comment_post(struct gz_request *req, struct gz_response *resp)
 	switch (res.outcome) {
 	case GZ_COMMENT_DUPLICATE:
 		show_form(req, resp, &a, 409, &f, NULL,
-			  "You have already posted this comment; it was not sent twice.");
+		          "You have already posted this comment; it was not sent twice.");
 		return;
 	case GZ_COMMENT_RATE:
 		gz_response_set_header(resp, "Retry-After", "600");
 		show_form(req, resp, &a, 429, &f, NULL,
-			  "You are posting comments too quickly. Your text is kept below; please "
-			  "wait a few minutes and send it again.");
+		          "You are posting comments too quickly. Your text is kept below; please "
+		          "wait a few minutes and send it again.");
 		return;
 	case GZ_COMMENT_BAD_PARENT:
 		f.parent = 0;
 		field_error(errors, "form", "The comment you replied to is no longer available.");
 		show_form(req, resp, &a, 422, &f, errors,
-			  "Your comment was not sent. Send it again to post it as a new comment.");
+		          "Your comment was not sent. Send it again to post it as a new comment.");
 		return;
 	case GZ_COMMENT_STORED:
 	case GZ_COMMENT_RETRY:
@@ -846,9 +856,11 @@ gz_comment_post(struct gz_request *req, struct gz_response *resp)
 		gz_comment_purge(req->db, req->now, GZ_COMMENT_SPAM_DAYS, NULL);
 	}
 	if (res.status == GZ_COMMENT_APPROVED) {
-		gz_response_redirect(resp, 303,
-				     gz_arena_printf(req->arena, "%s#comment-%lld", path, (long long)res.id));
+		gz_response_redirect(
+		    resp, 303,
+		    gz_arena_printf(req->arena, "%s#comment-%lld", path, (long long)res.id));
 	} else {
-		gz_response_redirect(resp, 303, gz_arena_printf(req->arena, "%s?comment=held#respond", path));
+		gz_response_redirect(resp, 303,
+		                     gz_arena_printf(req->arena, "%s?comment=held#respond", path));
 	}
 }

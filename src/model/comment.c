@@ -16,7 +16,7 @@
 #include "gazette/spam.h"
 
 static const char *const status_names[GZ_COMMENT_NSTATUS] = {"pending", "approved", "spam",
-							       "trash"};
+                                                             "trash"};
 
 const char *
 gz_comment_status_name(enum gz_comment_status s)
@@ -38,10 +38,10 @@ gz_comment_status_parse(const char *name)
 }
 
 /* The columns read_row expects, joined with the article for its slug and title. */
-#define COMMENT_COLUMNS                                                                        \
-	"SELECT c.id, c.article_id, coalesce(c.parent_id, 0), coalesce(c.user_id, 0), "        \
-	"c.author_name, c.author_email, c.author_url, c.body, c.status, c.spam_score, "        \
-	"c.reasons, c.trained, c.created_at, c.status_changed_at, a.slug, a.title "            \
+#define COMMENT_COLUMNS                                                                            \
+	"SELECT c.id, c.article_id, coalesce(c.parent_id, 0), coalesce(c.user_id, 0), "            \
+	"c.author_name, c.author_email, c.author_url, c.body, c.status, c.spam_score, "            \
+	"c.reasons, c.trained, c.created_at, c.status_changed_at, a.slug, a.title "                \
 	"FROM comments c JOIN articles a ON a.id = c.article_id "
 
 /* Fill out from the current row of a COMMENT_COLUMNS statement. */
@@ -79,7 +79,7 @@ read_row(struct gz_arena *arena, sqlite3_stmt *st, struct gz_comment *out)
 /* Step st (bound by the caller) into an array of at most max comments. */
 static enum gz_err
 read_rows(struct gz_db *db, struct gz_arena *arena, sqlite3_stmt *st, size_t max,
-	  struct gz_comment **out, size_t *n)
+          struct gz_comment **out, size_t *n)
 {
 	struct gz_comment *items = NULL;
 	size_t cap = 0, len = 0;
@@ -117,11 +117,11 @@ done:
 
 enum gz_err
 gz_comment_approved(struct gz_db *db, struct gz_arena *arena, int64_t article_id,
-		    struct gz_comment **out, size_t *n)
+                    struct gz_comment **out, size_t *n)
 {
 	sqlite3_stmt *st = gz_db_stmt(db, COMMENT_COLUMNS "WHERE c.article_id = ?1 AND "
-							  "c.status = 'approved' "
-							  "ORDER BY c.created_at, c.id LIMIT ?2");
+	                                                  "c.status = 'approved' "
+	                                                  "ORDER BY c.created_at, c.id LIMIT ?2");
 
 	*out = NULL;
 	*n = 0;
@@ -161,8 +161,8 @@ gz_comment_get(struct gz_db *db, struct gz_arena *arena, int64_t id, struct gz_c
  * def when there is no row.
  */
 static enum gz_err
-query_int(struct gz_db *db, const char *sql, const char *s1, int64_t i1, const char *s2,
-	  int64_t i2, const char *s3, int64_t i3, int64_t def, int64_t *v)
+query_int(struct gz_db *db, const char *sql, const char *s1, int64_t i1, const char *s2, int64_t i2,
+          const char *s3, int64_t i3, int64_t def, int64_t *v)
 {
 	sqlite3_stmt *st = gz_db_stmt(db, sql);
 	int rc;
@@ -191,10 +191,10 @@ query_int(struct gz_db *db, const char *sql, const char *s1, int64_t i1, const c
 
 enum gz_err
 gz_comment_count_client(struct gz_db *db, const unsigned char *client_hash, int64_t since,
-			int64_t *count)
+                        int64_t *count)
 {
 	sqlite3_stmt *st = gz_db_stmt(db, "SELECT count(*) FROM comments WHERE client_hash = ?1 "
-					  "AND created_at >= ?2");
+	                                  "AND created_at >= ?2");
 	int rc;
 
 	*count = 0;
@@ -216,22 +216,22 @@ gz_comment_count_article(struct gz_db *db, int64_t article_id, int64_t since, in
 	/* Every status: the index (article_id, status, created_at) is walked
 	 * once per status, four short ranges. */
 	return query_int(db,
-			 "SELECT count(*) FROM comments WHERE article_id = ?1 AND status IN "
-			 "('pending', 'approved', 'spam', 'trash') AND created_at >= ?2",
-			 NULL, article_id, NULL, since, NULL, 0, 0, count);
+	                 "SELECT count(*) FROM comments WHERE article_id = ?1 AND status IN "
+	                 "('pending', 'approved', 'spam', 'trash') AND created_at >= ?2",
+	                 NULL, article_id, NULL, since, NULL, 0, 0, count);
 }
 
 /* State shared with submit_tx across gz_db_tx retries. */
 struct submit {
-	struct gz_arena *arena;          /* for the verdict reasons */
-	struct gz_comment_new *c;        /* the comment */
-	struct gz_comment_result *out;   /* what happened */
+	struct gz_arena *arena;        /* for the verdict reasons */
+	struct gz_comment_new *c;      /* the comment */
+	struct gz_comment_result *out; /* what happened */
 };
 
 static const enum gz_comment_status verdict_status[] = {
-	[GZ_SPAM_APPROVE] = GZ_COMMENT_APPROVED,
-	[GZ_SPAM_HOLD] = GZ_COMMENT_PENDING,
-	[GZ_SPAM_SPAM] = GZ_COMMENT_SPAM,
+    [GZ_SPAM_APPROVE] = GZ_COMMENT_APPROVED,
+    [GZ_SPAM_HOLD] = GZ_COMMENT_PENDING,
+    [GZ_SPAM_SPAM] = GZ_COMMENT_SPAM,
 };
 
 static int
@@ -250,17 +250,17 @@ submit_tx(struct gz_db *db, void *arg)
 	/* 1. The same form again (a retry after a lost answer). */
 	if (c->nonce != NULL) {
 		if ((rc = query_int(db, "SELECT id FROM comments WHERE nonce = ?1", c->nonce, 0,
-				    NULL, 0, NULL, 0, 0, &v64)) != GZ_OK) {
+		                    NULL, 0, NULL, 0, 0, &v64)) != GZ_OK) {
 			return rc;
 		}
 		if (v64 != 0) {
 			out->outcome = GZ_COMMENT_RETRY;
 			out->id = v64;
 			if ((rc = query_int(db,
-					    "SELECT CASE status WHEN 'approved' THEN 1 WHEN "
-					    "'spam' THEN 2 WHEN 'trash' THEN 3 ELSE 0 END "
-					    "FROM comments WHERE id = ?1",
-					    NULL, v64, NULL, 0, NULL, 0, 0, &v64)) != GZ_OK) {
+			                    "SELECT CASE status WHEN 'approved' THEN 1 WHEN "
+			                    "'spam' THEN 2 WHEN 'trash' THEN 3 ELSE 0 END "
+			                    "FROM comments WHERE id = ?1",
+			                    NULL, v64, NULL, 0, NULL, 0, 0, &v64)) != GZ_OK) {
 				return rc;
 			}
 			out->status = (enum gz_comment_status)v64;
@@ -269,11 +269,11 @@ submit_tx(struct gz_db *db, void *arg)
 	}
 	/* 2. A reply must answer a visible comment of the same article. */
 	if (c->parent_id != 0) {
-		if ((rc = query_int(db,
-				    "SELECT count(*) FROM comments WHERE id = ?1 AND article_id = ?2 "
-				    "AND status = 'approved'",
-				    NULL, c->parent_id, NULL, c->article_id, NULL, 0, 0, &v64)) !=
-		    GZ_OK) {
+		if ((rc = query_int(
+		         db,
+		         "SELECT count(*) FROM comments WHERE id = ?1 AND article_id = ?2 "
+		         "AND status = 'approved'",
+		         NULL, c->parent_id, NULL, c->article_id, NULL, 0, 0, &v64)) != GZ_OK) {
 			return rc;
 		}
 		if (v64 == 0) {
@@ -283,7 +283,7 @@ submit_tx(struct gz_db *db, void *arg)
 	}
 	/* 3. The same words from the same author again, from a fresh form. */
 	st = gz_db_stmt(db, "SELECT id FROM comments WHERE article_id = ?1 AND author_email = ?2 "
-			    "AND body = ?3 AND created_at >= ?4 LIMIT 1");
+	                    "AND body = ?3 AND created_at >= ?4 LIMIT 1");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -303,8 +303,8 @@ submit_tx(struct gz_db *db, void *arg)
 	}
 	/* 4. Too many from one client lately: refused, the reader is told. */
 	if (c->client_limit > 0 && c->client_hash != NULL) {
-		if ((rc = gz_comment_count_client(db, c->client_hash,
-						  c->now - GZ_COMMENT_RATE_WINDOW, &v64)) != GZ_OK) {
+		if ((rc = gz_comment_count_client(
+		         db, c->client_hash, c->now - GZ_COMMENT_RATE_WINDOW, &v64)) != GZ_OK) {
 			return rc;
 		}
 		if (v64 >= c->client_limit) {
@@ -315,17 +315,17 @@ submit_tx(struct gz_db *db, void *arg)
 	/* 5. The facts only this snapshot knows, then the verdict. */
 	if (c->facts != NULL) {
 		if ((rc = query_int(db,
-				    "SELECT count(*) FROM (SELECT 1 FROM comments WHERE "
-				    "author_email = ?1 AND status = 'approved' LIMIT 1)",
-				    c->author_email, 0, NULL, 0, NULL, 0, 0, &v64)) != GZ_OK) {
+		                    "SELECT count(*) FROM (SELECT 1 FROM comments WHERE "
+		                    "author_email = ?1 AND status = 'approved' LIMIT 1)",
+		                    c->author_email, 0, NULL, 0, NULL, 0, 0, &v64)) != GZ_OK) {
 			return rc;
 		}
 		facts->known_author = v64 > 0;
 		facts->article_busy = 0;
 		if (c->article_limit > 0) {
 			if ((rc = gz_comment_count_article(db, c->article_id,
-							   c->now - GZ_COMMENT_RATE_WINDOW, &v64)) !=
-			    GZ_OK) {
+			                                   c->now - GZ_COMMENT_RATE_WINDOW,
+			                                   &v64)) != GZ_OK) {
 				return rc;
 			}
 			facts->article_busy = v64 >= c->article_limit;
@@ -336,10 +336,11 @@ submit_tx(struct gz_db *db, void *arg)
 	if ((rc = gz_spam_decide(s->arena, facts, &v)) != GZ_OK) {
 		return rc;
 	}
-	st = gz_db_stmt(db, "INSERT INTO comments (article_id, parent_id, user_id, author_name, "
-			    "author_email, author_url, body, status, spam_score, reasons, "
-			    "client_hash, nonce, created_at, status_changed_at) VALUES (?1, ?2, ?3, "
-			    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)");
+	st =
+	    gz_db_stmt(db, "INSERT INTO comments (article_id, parent_id, user_id, author_name, "
+	                   "author_email, author_url, body, status, spam_score, reasons, "
+	                   "client_hash, nonce, created_at, status_changed_at) VALUES (?1, ?2, ?3, "
+	                   "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -377,7 +378,7 @@ submit_tx(struct gz_db *db, void *arg)
 
 enum gz_err
 gz_comment_submit(struct gz_db *db, struct gz_arena *arena, struct gz_comment_new *c,
-		  struct gz_comment_result *out)
+                  struct gz_comment_result *out)
 {
 	struct submit s = {arena, c, out};
 
@@ -386,7 +387,7 @@ gz_comment_submit(struct gz_db *db, struct gz_arena *arena, struct gz_comment_ne
 
 enum gz_err
 gz_comment_set_status(struct gz_db *db, struct gz_arena *arena, int64_t id,
-		      enum gz_comment_status to, time_t now)
+                      enum gz_comment_status to, time_t now)
 {
 	struct gz_comment c;
 	struct gz_spam_input in;
@@ -411,7 +412,7 @@ gz_comment_set_status(struct gz_db *db, struct gz_arena *arena, int64_t id,
 	if (to == GZ_COMMENT_SPAM) {
 		lesson = "spam";
 	} else if (to == GZ_COMMENT_APPROVED ||
-		   (to == GZ_COMMENT_PENDING && c.status == GZ_COMMENT_SPAM)) {
+	           (to == GZ_COMMENT_PENDING && c.status == GZ_COMMENT_SPAM)) {
 		lesson = "ham";
 	}
 	if (lesson != NULL && strcmp(lesson, c.trained) != 0) {
@@ -422,7 +423,7 @@ gz_comment_set_status(struct gz_db *db, struct gz_arena *arena, int64_t id,
 		in.client_addr = NULL;
 		if (c.trained[0] != '\0' &&
 		    (rc = gz_spam_train(db, arena, &in, strcmp(c.trained, "spam") == 0, -1)) !=
-			GZ_OK) {
+		        GZ_OK) {
 			goto fail;
 		}
 		if ((rc = gz_spam_train(db, arena, &in, strcmp(lesson, "spam") == 0, 1)) != GZ_OK) {
@@ -430,7 +431,7 @@ gz_comment_set_status(struct gz_db *db, struct gz_arena *arena, int64_t id,
 		}
 	}
 	st = gz_db_stmt(db, "UPDATE comments SET status = ?2, status_changed_at = ?3, "
-			    "trained = ?4 WHERE id = ?1");
+	                    "trained = ?4 WHERE id = ?1");
 	if (st == NULL) {
 		rc = GZ_EDB;
 		goto fail;
@@ -495,7 +496,7 @@ fail:
 
 enum gz_err
 gz_comment_update(struct gz_db *db, int64_t id, const char *name, const char *email,
-		  const char *url, const char *body)
+                  const char *url, const char *body)
 {
 	sqlite3_stmt *st;
 	int64_t changed = 0;
@@ -505,7 +506,7 @@ gz_comment_update(struct gz_db *db, int64_t id, const char *name, const char *em
 		return rc;
 	}
 	st = gz_db_stmt(db, "UPDATE comments SET author_name = ?2, author_email = ?3, "
-			    "author_url = ?4, body = ?5 WHERE id = ?1");
+	                    "author_url = ?4, body = ?5 WHERE id = ?1");
 	if (st == NULL) {
 		rc = GZ_EDB;
 		goto fail;
@@ -530,7 +531,7 @@ fail:
 
 enum gz_err
 gz_comment_queue(struct gz_db *db, struct gz_arena *arena, enum gz_comment_status status,
-		 int64_t offset, int limit, struct gz_comment **out, size_t *n)
+                 int64_t offset, int limit, struct gz_comment **out, size_t *n)
 {
 	sqlite3_stmt *st;
 
@@ -540,8 +541,9 @@ gz_comment_queue(struct gz_db *db, struct gz_arena *arena, enum gz_comment_statu
 	    offset < 0) {
 		return GZ_EINVAL;
 	}
-	st = gz_db_stmt(db, COMMENT_COLUMNS "WHERE c.status = ?1 "
-					    "ORDER BY c.created_at DESC, c.id DESC LIMIT ?2 OFFSET ?3");
+	st = gz_db_stmt(db,
+	                COMMENT_COLUMNS "WHERE c.status = ?1 "
+	                                "ORDER BY c.created_at DESC, c.id DESC LIMIT ?2 OFFSET ?3");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -584,7 +586,7 @@ gz_comment_purge(struct gz_db *db, time_t now, int days, int64_t *purged)
 		return rc;
 	}
 	st = gz_db_stmt(db, "DELETE FROM comments WHERE status IN ('spam', 'trash') AND "
-			    "status_changed_at < ?1");
+	                    "status_changed_at < ?1");
 	if (st == NULL) {
 		rc = GZ_EDB;
 		goto fail;

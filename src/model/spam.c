@@ -106,7 +106,7 @@ is_link(const char *s, const char *begin)
 	/* Not inside "x.www.y" nor right after a scheme already counted. */
 	prev = s > begin ? lower((unsigned char)s[-1]) : ' ';
 	return !(prev == '/' || prev == '.' || prev == '-' || (prev >= 'a' && prev <= 'z') ||
-		 (prev >= '0' && prev <= '9'));
+	         (prev >= '0' && prev <= '9'));
 }
 
 static int
@@ -130,9 +130,8 @@ link_host(const char *s, const char **h, size_t *hn)
 		(*hn)--;
 	}
 	/* The rest of the link (path, query) is not tokenized as words. */
-	for (end = skip + i; s[end] != '\0' && s[end] != ' ' && s[end] != '\n' &&
-			     s[end] != '\t' && s[end] != '\r' && s[end] != '"' && s[end] != '<' &&
-			     s[end] != '>';
+	for (end = skip + i; s[end] != '\0' && s[end] != ' ' && s[end] != '\n' && s[end] != '\t' &&
+	                     s[end] != '\r' && s[end] != '"' && s[end] != '<' && s[end] != '>';
 	     end++) {
 	}
 	return end;
@@ -144,7 +143,7 @@ separator(uint32_t cp)
 {
 	if (cp < 0x80) {
 		return !((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-			 (cp >= '0' && cp <= '9') || cp == '\'' || cp == '$');
+		         (cp >= '0' && cp <= '9') || cp == '\'' || cp == '$');
 	}
 	return cp <= 0xBF || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
 	       (cp >= 0xFF00 && cp <= 0xFF0F);
@@ -229,8 +228,7 @@ add_words(struct toks *t, const char *prefix, const char *s, int *links)
 }
 
 enum gz_err
-gz_spam_tokens(struct gz_arena *arena, const struct gz_spam_input *in, const char ***out,
-	       size_t *n)
+gz_spam_tokens(struct gz_arena *arena, const struct gz_spam_input *in, const char ***out, size_t *n)
 {
 	struct toks t = {arena, NULL, 0, 0};
 	const char *at, *h;
@@ -247,14 +245,20 @@ gz_spam_tokens(struct gz_arena *arena, const struct gz_spam_input *in, const cha
 	if (in->author_email != NULL && (at = strrchr(in->author_email, '@')) != NULL) {
 		add_token(&t, "email:", at + 1, strlen(at + 1));
 	}
-	if (in->author_url != NULL && in->author_url[0] != '\0' && is_link(in->author_url, in->author_url)) {
+	if (in->author_url != NULL && in->author_url[0] != '\0' &&
+	    is_link(in->author_url, in->author_url)) {
 		link_host(in->author_url, &h, &hn);
 		add_token(&t, "aurl:", h, hn);
 	} else {
 		add_token(&t, "aurl:", "none", 4);
 	}
 	add_words(&t, "", in->body ? in->body : "", &links);
-	add_token(&t, "links:", links >= 3 ? "3+" : links == 2 ? "2" : links == 1 ? "1" : "0", links >= 3 ? 2 : 1);
+	add_token(&t, "links:",
+	          links >= 3   ? "3+"
+	          : links == 2 ? "2"
+	          : links == 1 ? "1"
+	                       : "0",
+	          links >= 3 ? 2 : 1);
 	if (t.oom) {
 		return GZ_ENOMEM;
 	}
@@ -281,7 +285,7 @@ gz_spam_count_links(const char *text)
 				break;
 			}
 		} else if (p[0] == '<' && lower((unsigned char)p[1]) == 'a' &&
-			   (p[2] == ' ' || p[2] == '\t' || p[2] == '\n')) {
+		           (p[2] == ' ' || p[2] == '\t' || p[2] == '\n')) {
 			n++;
 		}
 	}
@@ -344,7 +348,7 @@ by_strength(const void *a, const void *b)
 
 enum gz_err
 gz_spam_score(struct gz_db *db, struct gz_arena *arena, const struct gz_spam_input *in,
-	      double *score, int *ready)
+              double *score, int *ready)
 {
 	const char **toks;
 	long long nspam, nham, s, h;
@@ -378,7 +382,8 @@ gz_spam_score(struct gz_db *db, struct gz_arena *arena, const struct gz_spam_inp
 		sr = nspam > 0 ? (double)s / (double)nspam : 0;
 		hr = nham > 0 ? (double)h / (double)nham : 0;
 		p = sr + hr > 0 ? sr / (sr + hr) : 0.5;
-		f = (UNKNOWN_STRENGTH * 0.5 + (double)(s + h) * p) / (UNKNOWN_STRENGTH + (double)(s + h));
+		f = (UNKNOWN_STRENGTH * 0.5 + (double)(s + h) * p) /
+		    (UNKNOWN_STRENGTH + (double)(s + h));
 		if (fabs(f - 0.5) >= MIN_STRENGTH) {
 			clues[nclues++] = f;
 		}
@@ -411,9 +416,10 @@ bump_token(struct gz_db *db, const char *token, int spam, int delta)
 	sqlite3_stmt *st;
 	enum gz_err rc;
 
-	st = gz_db_stmt(db, "INSERT INTO spam_tokens (token, spam, ham) VALUES (?1, max(0, ?2), max(0, ?3)) "
-			    "ON CONFLICT (token) DO UPDATE SET spam = max(0, spam + ?2), "
-			    "ham = max(0, ham + ?3)");
+	st = gz_db_stmt(
+	    db, "INSERT INTO spam_tokens (token, spam, ham) VALUES (?1, max(0, ?2), max(0, ?3)) "
+	        "ON CONFLICT (token) DO UPDATE SET spam = max(0, spam + ?2), "
+	        "ham = max(0, ham + ?3)");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -434,7 +440,7 @@ bump_token(struct gz_db *db, const char *token, int spam, int delta)
 
 enum gz_err
 gz_spam_train(struct gz_db *db, struct gz_arena *arena, const struct gz_spam_input *in, int spam,
-	      int delta)
+              int delta)
 {
 	const char **toks;
 	size_t ntoks, i;
@@ -521,17 +527,17 @@ gz_spam_decide(struct gz_arena *arena, const struct gz_spam_facts *f, struct gz_
 	size_t len = 0;
 	enum gz_spam_status st = GZ_SPAM_APPROVE;
 
-#define REASON(...)                                                                            \
-	do {                                                                                   \
-		if (len < sizeof(reasons)) {                                                   \
-			int w_ = snprintf(reasons + len, sizeof(reasons) - len, "%s",          \
-					  len ? "; " : "");                                    \
-			len += w_ > 0 ? (size_t)w_ : 0;                                        \
-		}                                                                              \
-		if (len < sizeof(reasons)) {                                                   \
-			int w_ = snprintf(reasons + len, sizeof(reasons) - len, __VA_ARGS__);  \
-			len += w_ > 0 ? (size_t)w_ : 0;                                        \
-		}                                                                              \
+#define REASON(...)                                                                                \
+	do {                                                                                       \
+		if (len < sizeof(reasons)) {                                                       \
+			int w_ =                                                                   \
+			    snprintf(reasons + len, sizeof(reasons) - len, "%s", len ? "; " : ""); \
+			len += w_ > 0 ? (size_t)w_ : 0;                                            \
+		}                                                                                  \
+		if (len < sizeof(reasons)) {                                                       \
+			int w_ = snprintf(reasons + len, sizeof(reasons) - len, __VA_ARGS__);      \
+			len += w_ > 0 ? (size_t)w_ : 0;                                            \
+		}                                                                                  \
 	} while (0)
 
 	reasons[0] = '\0';
@@ -567,7 +573,8 @@ gz_spam_decide(struct gz_arena *arena, const struct gz_spam_facts *f, struct gz_
 	}
 #undef REASON
 	out->status = st;
-	if ((out->reasons = gz_arena_strndup(arena, reasons, len < sizeof(reasons) ? len : sizeof(reasons) - 1)) == NULL) {
+	if ((out->reasons = gz_arena_strndup(
+	         arena, reasons, len < sizeof(reasons) ? len : sizeof(reasons) - 1)) == NULL) {
 		return GZ_ENOMEM;
 	}
 	return GZ_OK;

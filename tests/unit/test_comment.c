@@ -32,12 +32,12 @@ test_setup(void)
 	db = testdb_open("c.db");
 	CHECK(db != NULL);
 	CHECK(testdb_exec(db,
-			  "INSERT INTO users (id, login, display_name, role, created_at) VALUES "
-			  "(1, 'ed', 'Ed Itor', 'editor', 0);"
-			  "INSERT INTO articles (id, slug, title, author_id, status, published_at, "
-			  "created_at, updated_at) VALUES "
-			  "(1, 'one', 'One', 1, 'published', 1000, 1000, 1000),"
-			  "(2, 'two', 'Two', 1, 'published', 2000, 2000, 2000);"));
+	                  "INSERT INTO users (id, login, display_name, role, created_at) VALUES "
+	                  "(1, 'ed', 'Ed Itor', 'editor', 0);"
+	                  "INSERT INTO articles (id, slug, title, author_id, status, published_at, "
+	                  "created_at, updated_at) VALUES "
+	                  "(1, 'one', 'One', 1, 'published', 1000, 1000, 1000),"
+	                  "(2, 'two', 'Two', 1, 'published', 2000, 2000, 2000);"));
 }
 
 /* A reader's comment ready to submit; facts point at a fresh struct. */
@@ -154,8 +154,8 @@ test_once(void)
 	CHECK_INT(one_int("SELECT count(*) FROM comments"), before + 2);
 	/* The UNIQUE column holds even without the check. */
 	CHECK(!testdb_exec(db, "INSERT INTO comments (article_id, author_name, author_email, body, "
-			       "nonce, created_at, status_changed_at) VALUES (2, 'x', 'x', 'x', "
-			       "'retry-nonce', 0, 0)"));
+	                       "nonce, created_at, status_changed_at) VALUES (2, 'x', 'x', 'x', "
+	                       "'retry-nonce', 0, 0)"));
 }
 
 static void
@@ -219,7 +219,8 @@ test_threads(void)
 	CHECK(gz_comment_submit(db, &arena, &c, &r) == GZ_OK);
 	CHECK_INT(r.outcome, GZ_COMMENT_STORED);
 	/* Replies only to approved comments of the same article. */
-	pending = one_int("SELECT id FROM comments WHERE status = 'pending' AND article_id = 1 LIMIT 1");
+	pending =
+	    one_int("SELECT id FROM comments WHERE status = 'pending' AND article_id = 1 LIMIT 1");
 	c = reader(1, "ann@example.org", "To a pending one.", "t3", &f);
 	c.parent_id = pending;
 	CHECK(gz_comment_submit(db, &arena, &c, &r) == GZ_OK);
@@ -248,7 +249,8 @@ test_listing_counts(void)
 {
 	struct gz_article_summary *items;
 	size_t n, i;
-	int64_t want1 = one_int("SELECT count(*) FROM comments WHERE article_id = 1 AND status = 'approved'");
+	int64_t want1 =
+	    one_int("SELECT count(*) FROM comments WHERE article_id = 1 AND status = 'approved'");
 	int64_t all1 = one_int("SELECT count(*) FROM comments WHERE article_id = 1");
 
 	CHECK(want1 < all1); /* the fixture has pending and spam ones too */
@@ -270,7 +272,7 @@ test_moderation(void)
 
 	CHECK(gz_comment_counts(db, before) == GZ_OK);
 	CHECK_INT(before[GZ_COMMENT_PENDING],
-		  one_int("SELECT count(*) FROM comments WHERE status = 'pending'"));
+	          one_int("SELECT count(*) FROM comments WHERE status = 'pending'"));
 	id = one_int("SELECT id FROM comments WHERE status = 'pending' ORDER BY id LIMIT 1");
 	CHECK(gz_spam_trained(db, &s0, &h0) == GZ_OK);
 	/* Mark spam: learned as spam, no reader-visible change. */
@@ -314,8 +316,8 @@ test_moderation(void)
 	CHECK(gz_comment_queue(db, &arena, GZ_COMMENT_PENDING, 0, 0, &q, &n) == GZ_EINVAL);
 	CHECK(gz_comment_queue(db, &arena, GZ_COMMENT_PENDING, -1, 5, &q, &n) == GZ_EINVAL);
 	/* Edit and delete. */
-	CHECK(gz_comment_update(db, id, "Edited", "e@example.org", "https://e.example", "New text.") ==
-	      GZ_OK);
+	CHECK(gz_comment_update(db, id, "Edited", "e@example.org", "https://e.example",
+	                        "New text.") == GZ_OK);
 	CHECK(gz_comment_get(db, &arena, id, &got) == GZ_OK);
 	CHECK_STR(got.body, "New text.");
 	CHECK_STR(got.author_url, "https://e.example");
@@ -334,16 +336,17 @@ test_purge(void)
 	int64_t purged = -1, left;
 
 	CHECK(testdb_exec(db, "INSERT INTO comments (article_id, author_name, author_email, body, "
-			      "status, created_at, status_changed_at) VALUES "
-			      "(1, 's', 's@x', 'old spam', 'spam', 0, 100),"
-			      "(1, 's', 's@x', 'new spam', 'spam', 0, 1799999000),"
-			      "(1, 't', 't@x', 'old trash', 'trash', 0, 100),"
-			      "(1, 'p', 'p@x', 'old pending', 'pending', 0, 100)"));
+	                      "status, created_at, status_changed_at) VALUES "
+	                      "(1, 's', 's@x', 'old spam', 'spam', 0, 100),"
+	                      "(1, 's', 's@x', 'new spam', 'spam', 0, 1799999000),"
+	                      "(1, 't', 't@x', 'old trash', 'trash', 0, 100),"
+	                      "(1, 'p', 'p@x', 'old pending', 'pending', 0, 100)"));
 	CHECK(gz_comment_purge(db, NOW, GZ_COMMENT_SPAM_DAYS, &purged) == GZ_OK);
 	CHECK(purged >= 2);
 	left = one_int("SELECT count(*) FROM comments WHERE body IN ('old spam', 'old trash')");
 	CHECK_INT(left, 0);
-	CHECK_INT(one_int("SELECT count(*) FROM comments WHERE body IN ('new spam', 'old pending')"), 2);
+	CHECK_INT(
+	    one_int("SELECT count(*) FROM comments WHERE body IN ('new spam', 'old pending')"), 2);
 }
 
 /* Concurrent writers, each with its own connection, as the workers are. */
@@ -405,10 +408,10 @@ test_parallel(void)
 	}
 	CHECK_INT(fails, 0);
 	CHECK_INT(one_int("SELECT count(*) FROM comments WHERE author_email = 'par@example.org'"),
-		  WRITERS * PER_WRITER);
+	          WRITERS * PER_WRITER);
 	CHECK_INT(one_int("SELECT count(DISTINCT body) FROM comments WHERE author_email = "
-			  "'par@example.org'"),
-		  WRITERS * PER_WRITER);
+	                  "'par@example.org'"),
+	          WRITERS * PER_WRITER);
 }
 
 static void
@@ -420,5 +423,5 @@ test_teardown(void)
 }
 
 TEST_MAIN(T(test_setup), T(test_rules), T(test_once), T(test_rates), T(test_threads),
-	  T(test_listing_counts), T(test_moderation), T(test_purge), T(test_parallel),
-	  T(test_teardown))
+          T(test_listing_counts), T(test_moderation), T(test_purge), T(test_parallel),
+          T(test_teardown))
