@@ -21,14 +21,8 @@ gz_response_init(struct gz_response *resp, struct gz_arena *arena)
 	resp->status = 200;
 	resp->nheaders = 0;
 	resp->head_only = 0;
-	if (resp->body.arena != arena || resp->body.max == 0) {
-		gz_buf_init(&resp->body, arena, BODY_MAX);
-	} else {
-		gz_buf_reset(&resp->body);
-		/* The arena was reset, so the old block is gone with it. */
-		resp->body.data = NULL;
-		resp->body.cap = 0;
-	}
+	/* The arena was just reset: the old body block is gone with it. */
+	gz_buf_init(&resp->body, arena, BODY_MAX);
 }
 
 /* RFC 9110 token characters. */
