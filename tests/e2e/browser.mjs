@@ -43,7 +43,7 @@ export function log(...args) {
  * site handle described at the top.  outDir receives screenshots and saved
  * HTML.  Each launch gets a fresh, temporary user-data-dir.
  */
-export async function openSite(origin, { outDir, timeout = 15000 } = {}) {
+export async function openSite(origin, { outDir, timeout = 15000, javaScriptEnabled = true } = {}) {
   const base = new URL(origin).origin;
   const profile = mkdtempSync(join(tmpdir(), 'gz-chromium-'));
   outDir = outDir || join(process.env.GAZETTE_BUILD || here, 'e2e-out');
@@ -55,6 +55,7 @@ export async function openSite(origin, { outDir, timeout = 15000 } = {}) {
     args: FLAGS,
     viewport: { width: 1280, height: 900 },
     serviceWorkers: 'block',
+    javaScriptEnabled,
   });
   context.setDefaultTimeout(timeout);
   const failures = [];

@@ -63,6 +63,10 @@ status=0
 step "smoke.mjs: home -> category -> article in Chromium"
 (cd "$e2e" && node smoke.mjs "$origin") || status=1
 
+step "consent.mjs: the cookie banner with JavaScript on and off"
+art=$(sqlite3 "$tmp/g.db" "SELECT '/article/' || slug FROM articles WHERE id = 1")
+(cd "$e2e" && node consent.mjs "$origin" "$art") || status=1
+
 step "Nu HTML checker (vnu --errors-only) on home and article"
 files=()
 for f in home article; do
