@@ -63,6 +63,21 @@ try {
     }
   }
 
+  log('check: search from the masthead form');
+  await site.visit(page, '/', null);
+  await page.locator('#site-search').fill('steel');
+  await Promise.all([page.waitForNavigation(), page.locator('.search-form button').first().click()]);
+  if (!(await page.locator('mark').count())) site.fail('search for steel shows no highlighted match');
+  await site.visit(page, '/search?q=steel', 'search');
+  await site.screenshot(page, 'search-1280');
+  await site.axe(page, 'search');
+
+  for (const [path, name] of [['/privacy', 'privacy'], ['/no-such-page', 'notfound'], ['/tag/energy', 'tag'],
+    ['/search?q=', 'search-empty']]) {
+    await site.visit(page, path, name, { status: name === 'notfound' ? 404 : 200 });
+    await site.axe(page, name);
+  }
+
   const foreign = site.requests.filter((u) => !u.startsWith(`${site.origin}/`));
   log(`check: no cross-origin request: ${site.requests.length} requests, ${foreign.length} to other origins`);
 } catch (err) {

@@ -69,11 +69,11 @@ art=$(sqlite3 "$tmp/g.db" "SELECT '/article/' || slug FROM articles WHERE id = 1
 
 step "Nu HTML checker (vnu --errors-only) on home and article"
 files=()
-for f in home article; do
+for f in home article category search privacy notfound tag search-empty; do
 	[ -f "$out/$f.html" ] && files+=("$out/$f.html")
 done
-if [ ${#files[@]} -ne 2 ]; then
-	echo "FAIL: HTML of home and article not both saved (${files[*]:-none})"
+if [ ${#files[@]} -ne 8 ]; then
+	echo "FAIL: HTML of the checked pages not all saved (${files[*]:-none})"
 	status=1
 fi
 if [ ${#files[@]} -gt 0 ]; then
