@@ -30,6 +30,8 @@ struct gz_article_summary {
 	int64_t updated_at;        /* Unix seconds */
 	int64_t comment_count;     /* approved comments only */
 	int featured;              /* 1: may lead the home page */
+	const char *image_url;     /* "/media/<hash>.<ext>", or "" */
+	const char *image_alt;     /* its alt text, may be "" */
 };
 
 #define GZ_ARTICLE_LIST_MAX 100 /* largest limit a listing accepts */

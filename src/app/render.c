@@ -68,6 +68,8 @@ gz_app_summary_val(struct gz_arena *a, const struct gz_article_summary *s)
 	gz_app_set_int(m, "updated", s->updated_at);
 	gz_app_set_int(m, "comment_count", s->comment_count);
 	gz_val_map_set(m, "featured", gz_val_bool(s->featured));
+	gz_app_set_str(m, "image_url", s->image_url);
+	gz_app_set_str(m, "image_alt", s->image_alt);
 	return m;
 }
 

@@ -18,7 +18,9 @@
 	"SELECT a.id, a.slug, a.title, a.summary, coalesce(c.slug, ''), "                          \
 	"coalesce(c.name, ''), u.login, u.display_name, a.published_at, a.updated_at, "            \
 	"(SELECT count(*) FROM comments m WHERE m.article_id = a.id "                              \
-	"AND m.status = 'approved'), a.featured "                                                  \
+	"AND m.status = 'approved'), a.featured, "                                                 \
+	"coalesce((SELECT '/media/' || i.hash || '.' || i.ext FROM media i WHERE i.id = a.image_id), ''), " \
+	"coalesce((SELECT i.alt FROM media i WHERE i.id = a.image_id), '') "                       \
 	"FROM articles a JOIN users u ON u.id = a.author_id "                                      \
 	"LEFT JOIN categories c ON c.id = a.category_id "
 
@@ -40,6 +42,11 @@ fill_summary(struct gz_arena *arena, sqlite3_stmt *st, struct gz_article_summary
 	s->updated_at = sqlite3_column_int64(st, 9);
 	s->comment_count = sqlite3_column_int64(st, 10);
 	s->featured = sqlite3_column_int(st, 11) != 0;
+	s->image_url = gz_db_col_text(arena, st, 12);
+	s->image_alt = gz_db_col_text(arena, st, 13);
+	if (s->image_url == NULL || s->image_alt == NULL) {
+		return GZ_ENOMEM;
+	}
 	if (s->slug == NULL || s->title == NULL || s->summary == NULL || s->category_slug == NULL ||
 	    s->category_name == NULL || s->author_login == NULL || s->author_name == NULL) {
 		return GZ_ENOMEM;
@@ -345,6 +352,7 @@ gz_article_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug, t
 			    "coalesce(c.name, ''), u.login, u.display_name, a.published_at, "
 			    "a.updated_at, (SELECT count(*) FROM comments m WHERE m.article_id = "
 			    "a.id AND m.status = 'approved'), a.featured, "
+			    "coalesce('/media/' || i.hash || '.' || i.ext, ''), coalesce(i.alt, ''), "
 			    "a.body, coalesce(a.category_id, 0), a.author_id, u.bio, "
 			    "a.comments_open, coalesce('/media/' || i.hash || '.' || i.ext, ''), "
 			    "coalesce(i.alt, ''), coalesce(i.width, 0), coalesce(i.height, 0) "
@@ -368,15 +376,15 @@ gz_article_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug, t
 		return rc;
 	}
 	rc = fill_summary(arena, st, &out->s);
-	out->body = gz_db_col_text(arena, st, 12);
-	out->category_id = sqlite3_column_int64(st, 13);
-	out->author_id = sqlite3_column_int64(st, 14);
-	out->author_bio = gz_db_col_text(arena, st, 15);
-	out->comments_open = sqlite3_column_int(st, 16) != 0;
-	out->image_url = gz_db_col_text(arena, st, 17);
-	out->image_alt = gz_db_col_text(arena, st, 18);
-	out->image_width = sqlite3_column_int64(st, 19);
-	out->image_height = sqlite3_column_int64(st, 20);
+	out->body = gz_db_col_text(arena, st, 14);
+	out->category_id = sqlite3_column_int64(st, 15);
+	out->author_id = sqlite3_column_int64(st, 16);
+	out->author_bio = gz_db_col_text(arena, st, 17);
+	out->comments_open = sqlite3_column_int(st, 18) != 0;
+	out->image_url = gz_db_col_text(arena, st, 19);
+	out->image_alt = gz_db_col_text(arena, st, 20);
+	out->image_width = sqlite3_column_int64(st, 21);
+	out->image_height = sqlite3_column_int64(st, 22);
 	gz_db_reset(st);
 	if (rc == GZ_OK && (out->body == NULL || out->author_bio == NULL ||
 			    out->image_url == NULL || out->image_alt == NULL)) {
