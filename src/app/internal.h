@@ -162,6 +162,18 @@ void gz_comment_section(struct gz_request *req, const struct gz_article *a, stru
  * CSRF token; every admin answer carries Cache-Control: private, no-store.
  */
 
+/* The session cookie's name: "__Host-gz_session" over https (only that one
+ * is read there), "gz_session" over plain http. */
+const char *gz_app_session_cookie(const struct gz_request *req);
+
+/* The session token the browser sent, or NULL. */
+const char *gz_app_session_token(const struct gz_request *req);
+
+/* Set the session cookie to token (HttpOnly, SameSite=Lax, Path=/, Secure
+ * over https, no Max-Age), or delete it when token is NULL. */
+enum gz_err gz_app_session_set_cookie(struct gz_request *req, struct gz_response *resp,
+				      const char *token);
+
 /* 1 when req's user has at least role ("author" < "editor" < "admin"). */
 int gz_app_role_at_least(const struct gz_request *req, const char *role);
 

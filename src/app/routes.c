@@ -24,6 +24,26 @@ const struct gz_route gz_routes[] = {
 	{GZ_GET, "/p/{slug}", gz_page_show, GZ_ROUTE_PUBLIC},
 	{GZ_POST, "/consent", gz_consent_post, GZ_ROUTE_FORMTOKEN},
 	{GZ_POST, "/article/{slug}/comments", gz_comment_post, GZ_ROUTE_FORMTOKEN},
+
+	/* Admin area: the guard checks session, role and CSRF from these flags. */
+	{GZ_GET, "/admin/login", gz_admin_login_form, 0},
+	{GZ_POST, "/admin/login", gz_admin_login_post, GZ_ROUTE_FORMTOKEN},
+	{GZ_POST, "/admin/logout", gz_admin_logout, GZ_ROUTE_SESSION | GZ_ROUTE_CSRF},
+	{GZ_GET, "/admin", gz_admin_dashboard, GZ_ROUTE_SESSION},
+	{GZ_GET, "/admin/account", gz_admin_account, GZ_ROUTE_SESSION},
+	{GZ_POST, "/admin/account", gz_admin_account_update, GZ_ROUTE_SESSION | GZ_ROUTE_CSRF},
+	{GZ_GET, "/admin/users", gz_admin_users, GZ_ROUTE_SESSION | GZ_ROUTE_ADMIN},
+	{GZ_GET, "/admin/users/new", gz_admin_user_new, GZ_ROUTE_SESSION | GZ_ROUTE_ADMIN},
+	{GZ_POST, "/admin/users/new", gz_admin_user_create,
+	 GZ_ROUTE_SESSION | GZ_ROUTE_ADMIN | GZ_ROUTE_CSRF},
+	{GZ_GET, "/admin/users/{id}", gz_admin_user_edit, GZ_ROUTE_SESSION | GZ_ROUTE_ADMIN},
+	{GZ_POST, "/admin/users/{id}", gz_admin_user_update,
+	 GZ_ROUTE_SESSION | GZ_ROUTE_ADMIN | GZ_ROUTE_CSRF},
+	{GZ_GET, "/admin/settings", gz_admin_settings, GZ_ROUTE_SESSION | GZ_ROUTE_ADMIN},
+	{GZ_POST, "/admin/settings", gz_admin_settings_update,
+	 GZ_ROUTE_SESSION | GZ_ROUTE_ADMIN | GZ_ROUTE_CSRF},
+	{GZ_GET, "/admin/consent", gz_admin_consent, GZ_ROUTE_SESSION | GZ_ROUTE_ADMIN},
+	{GZ_GET, "/admin/consent.csv", gz_admin_consent_csv, GZ_ROUTE_SESSION | GZ_ROUTE_ADMIN},
 };
 
 const size_t gz_nroutes = sizeof(gz_routes) / sizeof(gz_routes[0]);

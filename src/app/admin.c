@@ -1,0 +1,76 @@
+/*
+ * The admin area's common parts: the page data every admin template needs
+ * (who is logged in, the CSRF token, the highlighted nav entry) and the
+ * dashboard at GET /admin.  Sessions, roles and CSRF are checked before
+ * any of this runs (guard.c); this file only shows.
+ */
+#include <string.h>
+
+#include "gazette/comment.h"
+#include "gazette/consent.h"
+#include "gazette/stats.h"
+#include "gazette/user.h"
+#include "internal.h"
+
+struct gz_val *
+gz_app_admin_page(struct gz_request *req, const char *current)
+{
+	struct gz_val *data = gz_app_page(req, NULL);
+	struct gz_val *admin, *user;
+
+	if (data == NULL || (admin = gz_val_map_new(req->arena)) == NULL ||
+	    (user = gz_val_map_new(req->arena)) == NULL) {
+		return NULL;
+	}
+	if (req->user != NULL) {
+		gz_app_set_int(user, "id", req->user->id);
+		gz_app_set_str(user, "login", req->user->login);
+		gz_app_set_str(user, "display_name", req->user->display_name);
+		gz_app_set_str(user, "role", req->user->role);
+		gz_val_map_set(admin, "user", user);
+	} else {
+		gz_val_map_set(admin, "user", gz_val_null());
+	}
+	gz_app_set_str(admin, "csrf", req->csrf);
+	gz_app_set_str(admin, "current", current);
+	gz_val_map_set(admin, "is_admin", gz_val_bool(gz_app_role_at_least(req, "admin")));
+	gz_val_map_set(admin, "is_editor", gz_val_bool(gz_app_role_at_least(req, "editor")));
+	gz_val_map_set(data, "admin", admin);
+	return data;
+}
+
+void
+gz_admin_dashboard(struct gz_request *req, struct gz_response *resp)
+{
+	struct gz_val *data = gz_app_admin_page(req, "dashboard");
+	struct gz_val *arts, *cons;
+	struct gz_article_stats as;
+	struct gz_consent_count *cc;
+	int64_t comments[GZ_COMMENT_NSTATUS] = {0}, accept = 0, reject = 0;
+	size_t n, i;
+
+	if (data == NULL || (arts = gz_val_map_new(req->arena)) == NULL ||
+	    (cons = gz_val_map_new(req->arena)) == NULL) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	if (gz_stats_articles(req->db, req->now, &as) != GZ_OK ||
+	    gz_comment_counts(req->db, comments) != GZ_OK ||
+	    gz_consent_counts(req->db, req->arena, &cc, &n) != GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		accept += cc[i].accept;
+		reject += cc[i].reject;
+	}
+	gz_app_set_int(arts, "published", as.published);
+	gz_app_set_int(arts, "drafts", as.drafts);
+	gz_app_set_int(arts, "scheduled", as.scheduled);
+	gz_val_map_set(data, "articles", arts);
+	gz_app_set_int(data, "pending_comments", comments[GZ_COMMENT_PENDING]);
+	gz_app_set_int(cons, "accept", accept);
+	gz_app_set_int(cons, "reject", reject);
+	gz_val_map_set(data, "consents", cons);
+	gz_app_render(req, resp, "admin/dashboard.html", data);
+}

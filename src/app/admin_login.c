@@ -1,0 +1,250 @@
+/*
+ * Logging in and out of the admin area: GET/POST /admin/login and POST
+ * /admin/logout.
+ *
+ * The login form is defended against cross-site posting before any
+ * session exists by a signed double-submit token: GET sets a short-lived
+ * random cookie ("__Host-gz_login" over https, "gz_login" otherwise;
+ * HttpOnly, SameSite=Strict) and puts HMAC(site key, cookie) in the form;
+ * POST must bring both, and the route's GZ_ROUTE_FORMTOKEN flag adds the
+ * guard's same-origin check.  A cross-site page can neither read the form
+ * token nor make the browser send the Strict cookie.
+ *
+ * Passwords are checked with argon2id (gz_user_verify_password), and
+ * every failure reads the same, whether the login exists, is disabled or
+ * the password is wrong.  Failures are throttled per account and per
+ * client-address hash (gz_session_login_wait): 429 with the wait in the
+ * message and in Retry-After.  A success rotates the session: a new token
+ * every time, the browser's old session deleted.
+ */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "gazette/app.h"
+#include "gazette/arena.h"
+#include "gazette/cookie.h"
+#include "gazette/secret.h"
+#include "gazette/session.h"
+#include "gazette/str.h"
+#include "gazette/user.h"
+#include "internal.h"
+
+#define LOGIN_COOKIE_SECURE "__Host-gz_login"
+#define LOGIN_COOKIE_PLAIN "gz_login"
+#define LOGIN_COOKIE_BYTES 16
+#define LOGIN_COOKIE_AGE (2L * 3600) /* a login form stays usable two hours */
+#define LOGIN_FIELD_MAX 200          /* bytes of login kept for counting */
+#define BAD_LOGIN "Login or password is incorrect"
+
+static const char *
+login_cookie_name(const struct gz_request *req)
+{
+	return req->https ? LOGIN_COOKIE_SECURE : LOGIN_COOKIE_PLAIN;
+}
+
+/* The form token for a login cookie value, as hex into out (65 bytes). */
+static void
+login_token(const struct gz_request *req, const char *cookie, char out[65])
+{
+	unsigned char key[crypto_auth_KEYBYTES], mac[crypto_auth_BYTES];
+
+	crypto_kdf_derive_from_key(key, sizeof(key), 2, "gzlogin_", req->app->secret);
+	crypto_auth(mac, (const unsigned char *)cookie, strlen(cookie), key);
+	sodium_bin2hex(out, 65, mac, 32);
+	sodium_memzero(key, sizeof(key));
+}
+
+/* 1 when v looks like a cookie we issued: 32 lowercase hex digits. */
+static int
+cookie_shape_ok(const char *v)
+{
+	return v != NULL && strlen(v) == LOGIN_COOKIE_BYTES * 2 &&
+	       strspn(v, "0123456789abcdef") == LOGIN_COOKIE_BYTES * 2;
+}
+
+/*
+ * The login cookie for this form: the browser's when it has a good one,
+ * else a fresh one set on resp.  In the arena; NULL when out of memory.
+ */
+static const char *
+login_cookie(struct gz_request *req, struct gz_response *resp)
+{
+	const char *v = gz_request_cookie(req, login_cookie_name(req));
+	unsigned char raw[LOGIN_COOKIE_BYTES];
+	struct gz_cookie c = {0};
+	char *hex;
+
+	if (cookie_shape_ok(v)) {
+		return v;
+	}
+	if ((hex = gz_arena_alloc(req->arena, LOGIN_COOKIE_BYTES * 2 + 1)) == NULL) {
+		return NULL;
+	}
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(hex, LOGIN_COOKIE_BYTES * 2 + 1, raw, sizeof(raw));
+	c.name = login_cookie_name(req);
+	c.value = hex;
+	c.path = "/";
+	c.max_age = LOGIN_COOKIE_AGE;
+	c.expires_base = req->now;
+	c.secure = req->https;
+	c.http_only = 1;
+	c.samesite = GZ_SAMESITE_STRICT;
+	if (gz_response_cookie(resp, &c) != GZ_OK) {
+		return NULL;
+	}
+	return hex;
+}
+
+/* Where to go after logging in: a same-site path from next, else /admin. */
+static const char *
+next_target(const char *next)
+{
+	if (next == NULL || next[0] != '/' || !gz_redirect_target_ok(next) ||
+	    gz_str_has_prefix(next, "/admin/login") || gz_str_has_prefix(next, "/admin/logout")) {
+		return "/admin";
+	}
+	return next;
+}
+
+/* Render the login form with status, an error message (or NULL) and the
+ * typed login kept. */
+static void
+render_form(struct gz_request *req, struct gz_response *resp, int status, const char *error,
+	    const char *login, const char *next)
+{
+	struct gz_val *data = gz_app_admin_page(req, "login");
+	const char *cookie = login_cookie(req, resp);
+	char token[65];
+
+	if (data == NULL || cookie == NULL) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	login_token(req, cookie, token);
+	gz_app_set_str(data, "login_token", token);
+	gz_app_set_str(data, "login", login);
+	gz_app_set_str(data, "next", next_target(next));
+	if (error != NULL) {
+		gz_app_set_str(data, "error", error);
+	} else {
+		gz_val_map_set(data, "error", gz_val_null());
+	}
+	resp->status = status;
+	gz_app_render(req, resp, "admin/login.html", data);
+}
+
+void
+gz_admin_login_form(struct gz_request *req, struct gz_response *resp)
+{
+	const char *token = gz_app_session_token(req);
+	const char *next = gz_request_arg(req, "next");
+	struct gz_session s;
+
+	/* Already logged in: straight on. */
+	if (token != NULL &&
+	    gz_session_lookup(req->db, req->app->secret, token, req->now, &s) == GZ_OK) {
+		gz_response_redirect(resp, 303, next_target(next));
+		return;
+	}
+	render_form(req, resp, 200, NULL, "", next);
+}
+
+void
+gz_admin_login_post(struct gz_request *req, struct gz_response *resp)
+{
+	const char *login = gz_request_field(req, "login");
+	const char *password = gz_request_field(req, "password");
+	const char *next = gz_request_field(req, "next");
+	const char *form_token = gz_request_field(req, "login_token");
+	const char *cookie = gz_request_cookie(req, login_cookie_name(req));
+	char want[65], counted[LOGIN_FIELD_MAX + 1], session_token[GZ_SESSION_TOKEN_HEX + 1];
+	unsigned char client[16];
+	struct gz_user u;
+	struct gz_span sp;
+	int64_t wait;
+	int locked;
+	enum gz_err rc;
+	size_t i;
+
+	if (login == NULL) {
+		login = "";
+	}
+	if (!cookie_shape_ok(cookie) || form_token == NULL || strlen(form_token) != 64) {
+		render_form(req, resp, 403, "This form has expired. Please log in again.", login,
+			    next);
+		return;
+	}
+	login_token(req, cookie, want);
+	if (sodium_memcmp(want, form_token, 64) != 0) {
+		render_form(req, resp, 403, "This form has expired. Please log in again.", login,
+			    next);
+		return;
+	}
+	/* Count tries under the login as typed (trimmed, lowercased, cut), so
+	 * unknown logins are throttled exactly like real ones. */
+	sp = gz_str_trim(login, strlen(login));
+	for (i = 0; i < sp.n && i < LOGIN_FIELD_MAX; i++) {
+		char c = sp.p[i];
+
+		counted[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+	}
+	counted[i] = '\0';
+	gz_secret_client_hash(req->app->secret, req->remote_addr ? req->remote_addr : "", client);
+	wait = gz_session_login_wait(req->db, counted, client, req->now, &locked);
+	if (wait > 0) {
+		char *msg = gz_arena_printf(req->arena, "Too many attempts; try again in %lld seconds",
+					    (long long)wait);
+		char *ra = gz_arena_printf(req->arena, "%lld", (long long)wait);
+
+		render_form(req, resp, 429, msg ? msg : "Too many attempts", counted, next);
+		if (ra != NULL) {
+			gz_response_set_header(resp, "Retry-After", ra);
+		}
+		return;
+	}
+	if (password == NULL || counted[0] == '\0' || !gz_user_login_valid(counted)) {
+		/* Still a failure that counts: guessing logins is guessing. */
+		(void)gz_session_login_record(req->db, counted, client, req->now, 0);
+		render_form(req, resp, 200, BAD_LOGIN, counted, next);
+		return;
+	}
+	rc = gz_user_verify_password(req->db, req->arena, counted, password, &u);
+	if (rc == GZ_EPERM) {
+		(void)gz_session_login_record(req->db, counted, client, req->now, 0);
+		render_form(req, resp, 200, BAD_LOGIN, counted, next);
+		return;
+	}
+	if (rc != GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	(void)gz_session_login_record(req->db, counted, client, req->now, 1);
+	if (gz_session_create(req->db, req->app->secret, u.id, req->now, client,
+			      gz_app_session_token(req), session_token, NULL) != GZ_OK ||
+	    gz_app_session_set_cookie(req, resp, session_token) != GZ_OK) {
+		sodium_memzero(session_token, sizeof(session_token));
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	sodium_memzero(session_token, sizeof(session_token));
+	gz_response_redirect(resp, 303, next_target(next));
+}
+
+void
+gz_admin_logout(struct gz_request *req, struct gz_response *resp)
+{
+	const char *token = gz_app_session_token(req);
+	unsigned char hash[GZ_SESSION_HASH_BYTES];
+
+	if (token != NULL) {
+		gz_session_hash(req->app->secret, token, hash);
+		if (gz_session_delete(req->db, hash) != GZ_OK) {
+			gz_app_error(req, resp, 500);
+			return;
+		}
+	}
+	gz_app_session_set_cookie(req, resp, NULL);
+	gz_response_redirect(resp, 303, "/admin/login");
+}

@@ -1,0 +1,221 @@
+/*
+ * Site settings for admins: GET/POST /admin/settings.  The form is one
+ * declared table (key, label, kind, limits) that drives validation and the
+ * template alike, so a setting added here appears, validates and saves
+ * without more code.  Errors are shown beside their fields and everything
+ * typed comes back; nothing is saved unless every field is valid, and then
+ * all of it is saved in one transaction.  The policy version is not typed:
+ * a checkbox bumps it, which asks every reader for consent again.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "gazette/arena.h"
+#include "gazette/db.h"
+#include "gazette/settings.h"
+#include "gazette/str.h"
+#include "gazette/utf8.h"
+#include "internal.h"
+
+enum field_kind {
+	F_TEXT,     /* one line */
+	F_TEXTAREA, /* several lines */
+	F_INT,      /* whole number in [min, max] */
+	F_BOOL,     /* checkbox: "1" or "0" */
+	F_URL,      /* absolute http(s) URL without a trailing slash */
+};
+
+/* One setting on the form. */
+struct field {
+	const char *key;      /* settings key and form field name */
+	const char *label;    /* shown to the admin */
+	enum field_kind kind; /* input kind and validation */
+	long min, max;        /* bytes for text, value range for numbers */
+	const char *hint;     /* help text under the field, or NULL */
+};
+
+static const struct field fields[] = {
+	{"site_name", "Site name", F_TEXT, 1, 100, NULL},
+	{"tagline", "Tagline", F_TEXT, 0, 200, NULL},
+	{"base_url", "Base URL", F_URL, 8, 200,
+	 "The public address, such as https://news.example.org; used in feeds and sitemaps."},
+	{"per_page", "Articles per page", F_INT, 1, 100, NULL},
+	{"feed_full_content", "Feeds carry the full article text", F_BOOL, 0, 1, NULL},
+	{"allow_author_publish", "Authors may publish their own articles", F_BOOL, 0, 1,
+	 "Otherwise an editor publishes them."},
+	{"comment_max_links", "Links a comment may hold before it waits for moderation", F_INT, 0,
+	 50, NULL},
+	{"comment_max_length", "Longest comment, in bytes", F_INT, 100, 100000, NULL},
+	{"comment_min_seconds", "Seconds a reader takes at least to write a comment", F_INT, 0, 600,
+	 "Faster posts are treated as robots."},
+	{"comment_blocklist", "Blocked words", F_TEXTAREA, 0, 20000,
+	 "One word or phrase per line; comments holding one go to spam."},
+	{"consent_text", "Cookie banner text", F_TEXTAREA, 1, 2000, NULL},
+	{"consent_retention_days", "Keep consent records for (days)", F_INT, 1, 3650, NULL},
+	{"session_idle_minutes", "Log staff out after idle minutes", F_INT, 5, 1440, NULL},
+};
+
+#define NFIELDS (sizeof(fields) / sizeof(fields[0]))
+
+/* The problem with value v for field f, or NULL when it is fine. */
+static const char *
+check(struct gz_arena *a, const struct field *f, const char *v)
+{
+	size_t n = strlen(v);
+	long num;
+
+	switch (f->kind) {
+	case F_BOOL:
+		return NULL;
+	case F_INT:
+		if (gz_str_to_long(v, f->min, f->max, &num) != GZ_OK) {
+			return gz_arena_printf(a, "Give a whole number from %ld to %ld.", f->min,
+					       f->max);
+		}
+		return NULL;
+	case F_URL:
+		if (!(gz_str_has_prefix(v, "https://") || gz_str_has_prefix(v, "http://")) ||
+		    n > (size_t)f->max || strpbrk(v, " \"'<>\\`") != NULL || v[n - 1] == '/' ||
+		    gz_str_has_ctl(v, n, 0) || strlen(strchr(v, ':') + 3) == 0) {
+			return "Give an address starting with https:// (or http://), without a "
+			       "trailing slash.";
+		}
+		return NULL;
+	case F_TEXT:
+	case F_TEXTAREA:
+		if (!gz_utf8_valid(v, n) ||
+		    gz_str_has_ctl(v, n, f->kind == F_TEXTAREA ? GZ_CTL_ALLOW_CRLF | GZ_CTL_ALLOW_TAB : 0)) {
+			return "Use printable characters only.";
+		}
+		if (n < (size_t)f->min) {
+			return "This cannot be empty.";
+		}
+		if (n > (size_t)f->max) {
+			return "This is too long.";
+		}
+		return NULL;
+	}
+	return NULL;
+}
+
+/* Render the form: values from the database, or typed ones with errors. */
+static void
+render(struct gz_request *req, struct gz_response *resp, int status, const char *const *typed,
+       const char *const *errors, int bump_checked, const char *notice)
+{
+	struct gz_val *data = gz_app_admin_page(req, "settings");
+	struct gz_val *list = gz_val_list_new(req->arena);
+	size_t i;
+
+	if (data == NULL || list == NULL) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	for (i = 0; i < NFIELDS; i++) {
+		static const char *const kinds[] = {"text", "textarea", "int", "bool", "url"};
+		const struct field *f = &fields[i];
+		struct gz_val *m = gz_val_map_new(req->arena);
+		const char *v = typed != NULL ? typed[i]
+					      : gz_setting_get(req->db, req->arena, f->key, "");
+
+		if (m == NULL) {
+			gz_app_error(req, resp, 500);
+			return;
+		}
+		gz_app_set_str(m, "key", f->key);
+		gz_app_set_str(m, "label", f->label);
+		gz_app_set_str(m, "kind", kinds[f->kind]);
+		gz_app_set_str(m, "value", v);
+		gz_val_map_set(m, "checked", gz_val_bool(v != NULL && strcmp(v, "1") == 0));
+		gz_app_set_int(m, "min", f->min);
+		gz_app_set_int(m, "max", f->max);
+		gz_app_set_str(m, "hint", f->hint);
+		gz_app_set_str(m, "error", errors != NULL ? errors[i] : NULL);
+		gz_val_list_push(list, m);
+	}
+	gz_val_map_set(data, "fields", list);
+	gz_app_set_int(data, "policy_version", gz_setting_int(req->db, "policy_version", 1));
+	gz_val_map_set(data, "bump_checked", gz_val_bool(bump_checked));
+	gz_val_map_set(data, "invalid", gz_val_bool(status == 422));
+	gz_app_set_str(data, "notice", notice);
+	resp->status = status;
+	gz_app_render(req, resp, "admin/settings.html", data);
+}
+
+void
+gz_admin_settings(struct gz_request *req, struct gz_response *resp)
+{
+	const char *done = gz_request_arg(req, "done");
+
+	render(req, resp, 200, NULL, NULL, 0,
+	       done != NULL && strcmp(done, "saved") == 0 ? "The settings were saved." : NULL);
+}
+
+/* Store every value and perhaps a new policy version, in one transaction. */
+static enum gz_err
+save(struct gz_request *req, const char *const *values, int bump)
+{
+	enum gz_err rc;
+	size_t i;
+	char num[24];
+
+	if ((rc = gz_db_begin(req->db)) != GZ_OK) {
+		return rc;
+	}
+	for (i = 0; i < NFIELDS; i++) {
+		if ((rc = gz_setting_set(req->db, fields[i].key, values[i])) != GZ_OK) {
+			goto fail;
+		}
+	}
+	if (bump) {
+		snprintf(num, sizeof(num), "%lld",
+			 (long long)gz_setting_int(req->db, "policy_version", 1) + 1);
+		if ((rc = gz_setting_set(req->db, "policy_version", num)) != GZ_OK) {
+			goto fail;
+		}
+	}
+	return gz_db_commit(req->db);
+fail:
+	gz_db_rollback(req->db);
+	return rc;
+}
+
+void
+gz_admin_settings_update(struct gz_request *req, struct gz_response *resp)
+{
+	const char *values[NFIELDS], *errors[NFIELDS];
+	const char *bump = gz_app_field(req, "bump_policy");
+	struct gz_span sp;
+	int bad = 0;
+	size_t i;
+
+	for (i = 0; i < NFIELDS; i++) {
+		const char *v = gz_app_field(req, fields[i].key);
+
+		if (fields[i].kind == F_BOOL) {
+			v = v != NULL && strcmp(v, "1") == 0 ? "1" : "0";
+		} else if (v == NULL) {
+			v = "";
+		} else if (fields[i].kind != F_TEXTAREA) {
+			/* Stray spaces around a one-line value are never meant. */
+			sp = gz_str_trim(v, strlen(v));
+			v = gz_arena_strndup(req->arena, sp.p, sp.n);
+			if (v == NULL) {
+				gz_app_error(req, resp, 500);
+				return;
+			}
+		}
+		values[i] = v;
+		errors[i] = check(req->arena, &fields[i], v);
+		bad |= errors[i] != NULL;
+	}
+	if (bad) {
+		render(req, resp, 422, values, errors, bump != NULL, NULL);
+		return;
+	}
+	if (save(req, values, bump != NULL && strcmp(bump, "1") == 0) != GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	gz_response_redirect(resp, 303, "/admin/settings?done=saved");
+}

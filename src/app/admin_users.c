@@ -1,0 +1,486 @@
+/*
+ * Staff accounts in the admin area: the user list, creating a user,
+ * editing one (name, email, role, disabling, a password reset that shows
+ * a new random password once) for admins, and everyone's own account page
+ * (display name and password).  Ending sessions when a password changes or
+ * an account is disabled happens here, next to the change that causes it.
+ * Roles and CSRF were checked by the guard before these run.
+ */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "gazette/app.h"
+#include "gazette/arena.h"
+#include "gazette/session.h"
+#include "gazette/str.h"
+#include "gazette/user.h"
+#include "internal.h"
+
+/* A form field trimmed of surrounding whitespace, "" when absent; in the arena. */
+static const char *
+trimmed(struct gz_request *req, const char *name)
+{
+	const char *v = gz_app_field(req, name);
+	struct gz_span s;
+	char *out;
+
+	if (v == NULL) {
+		return "";
+	}
+	s = gz_str_trim(v, strlen(v));
+	out = gz_arena_strndup(req->arena, s.p, s.n);
+	return out != NULL ? out : "";
+}
+
+/* A form field as sent (passwords are not trimmed), "" when absent. */
+static const char *
+raw(struct gz_request *req, const char *name)
+{
+	const char *v = gz_app_field(req, name);
+
+	return v != NULL ? v : "";
+}
+
+/* The {id} route parameter as a user id, or 0 when it is not one. */
+static int64_t
+param_id(struct gz_request *req)
+{
+	const char *p = gz_request_param(req, "id");
+	long id;
+
+	if (p == NULL || gz_str_to_long(p, 1, 0x7fffffffL, &id) != GZ_OK) {
+		return 0;
+	}
+	return id;
+}
+
+/* A template map for user u. */
+static struct gz_val *
+user_val(struct gz_arena *a, const struct gz_user *u)
+{
+	struct gz_val *m = gz_val_map_new(a);
+
+	if (m == NULL) {
+		return NULL;
+	}
+	gz_app_set_int(m, "id", u->id);
+	gz_app_set_str(m, "login", u->login);
+	gz_app_set_str(m, "display_name", u->display_name);
+	gz_app_set_str(m, "email", u->email);
+	gz_app_set_str(m, "role", u->role);
+	gz_val_map_set(m, "disabled", gz_val_bool(u->disabled));
+	gz_app_set_int(m, "created", u->created_at);
+	return m;
+}
+
+/* Every field a user form can flag; each starts as null so templates may
+ * test any of them (strict rendering refuses missing keys). */
+static const char *const error_keys[] = {"login", "display_name", "email", "role", "password",
+					 "current_password", "new_password"};
+
+/* An errors map with every key null, in the arena; NULL when out of memory. */
+static struct gz_val *
+new_errors(struct gz_arena *a)
+{
+	struct gz_val *m = gz_val_map_new(a);
+	size_t i;
+
+	for (i = 0; m != NULL && i < sizeof(error_keys) / sizeof(error_keys[0]); i++) {
+		if (gz_val_map_set(m, error_keys[i], gz_val_null()) != GZ_OK) {
+			return NULL;
+		}
+	}
+	return m;
+}
+
+/* Set errors[key] = msg and remember that something failed. */
+static void
+field_error(struct gz_val *errors, int *bad, const char *key, const char *msg)
+{
+	gz_app_set_str(errors, key, msg);
+	*bad = 1;
+}
+
+/* The message for a bad new password, or NULL when it is acceptable. */
+static const char *
+password_problem(const char *pw, const char *again)
+{
+	size_t n = strlen(pw);
+
+	if (n < GZ_USER_PASSWORD_MIN) {
+		return "Use at least 8 characters.";
+	}
+	if (n > GZ_USER_PASSWORD_MAX) {
+		return "Use at most 1024 characters.";
+	}
+	if (again != NULL && strcmp(pw, again) != 0) {
+		return "The two passwords differ.";
+	}
+	return NULL;
+}
+
+void
+gz_admin_users(struct gz_request *req, struct gz_response *resp)
+{
+	struct gz_val *data = gz_app_admin_page(req, "users"), *list;
+	struct gz_user *users;
+	size_t n, i;
+
+	if (data == NULL || (list = gz_val_list_new(req->arena)) == NULL ||
+	    gz_user_list(req->db, req->arena, &users, &n) != GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		gz_val_list_push(list, user_val(req->arena, &users[i]));
+	}
+	gz_val_map_set(data, "users", list);
+	gz_app_render(req, resp, "admin/users.html", data);
+}
+
+/* Render the new-user form with typed values and errors (maps). */
+static void
+render_new(struct gz_request *req, struct gz_response *resp, int status, struct gz_val *values,
+	   struct gz_val *errors)
+{
+	struct gz_val *data = gz_app_admin_page(req, "users");
+
+	if (data == NULL) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	gz_val_map_set(data, "values", values);
+	gz_val_map_set(data, "errors", errors);
+	gz_val_map_set(data, "invalid", gz_val_bool(status == 422));
+	resp->status = status;
+	gz_app_render(req, resp, "admin/user_new.html", data);
+}
+
+void
+gz_admin_user_new(struct gz_request *req, struct gz_response *resp)
+{
+	struct gz_val *values = gz_val_map_new(req->arena), *errors = new_errors(req->arena);
+
+	if (values == NULL || errors == NULL) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	gz_app_set_str(values, "login", "");
+	gz_app_set_str(values, "display_name", "");
+	gz_app_set_str(values, "email", "");
+	gz_app_set_str(values, "role", "author");
+	render_new(req, resp, 200, values, errors);
+}
+
+void
+gz_admin_user_create(struct gz_request *req, struct gz_response *resp)
+{
+	const char *login = trimmed(req, "login"), *name = trimmed(req, "display_name");
+	const char *email = trimmed(req, "email"), *role = trimmed(req, "role");
+	const char *pw = raw(req, "password"), *problem;
+	struct gz_val *values = gz_val_map_new(req->arena), *errors = new_errors(req->arena);
+	enum gz_err rc;
+	int64_t id;
+	int bad = 0;
+
+	if (values == NULL || errors == NULL) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	gz_app_set_str(values, "login", login);
+	gz_app_set_str(values, "display_name", name);
+	gz_app_set_str(values, "email", email);
+	gz_app_set_str(values, "role", role);
+	if (!gz_user_login_valid(login)) {
+		field_error(errors, &bad, "login",
+			    "Use 1 to 32 letters, digits, dots, dashes or underscores.");
+	}
+	if (strlen(name) > GZ_USER_NAME_MAX) {
+		field_error(errors, &bad, "display_name", "Use at most 100 characters.");
+	}
+	if (!gz_user_email_valid(email)) {
+		field_error(errors, &bad, "email", "This does not look like an email address.");
+	}
+	if (!gz_user_role_valid(role)) {
+		field_error(errors, &bad, "role", "Choose a role.");
+	}
+	if ((problem = password_problem(pw, NULL)) != NULL) {
+		field_error(errors, &bad, "password", problem);
+	}
+	if (bad) {
+		render_new(req, resp, 422, values, errors);
+		return;
+	}
+	rc = gz_user_add(req->db, login, name, role, pw, &id);
+	if (rc == GZ_ECONFLICT) {
+		field_error(errors, &bad, "login", "This login is taken.");
+		render_new(req, resp, 422, values, errors);
+		return;
+	}
+	if (rc == GZ_EINVAL) {
+		field_error(errors, &bad, "display_name", "Use printable characters only.");
+		render_new(req, resp, 422, values, errors);
+		return;
+	}
+	if (rc != GZ_OK || (email[0] != '\0' && gz_user_update(req->db, id, name[0] ? name : login,
+								 email, NULL) != GZ_OK)) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	gz_response_redirect(resp, 303,
+			     gz_arena_printf(req->arena, "/admin/users/%lld?done=created",
+					     (long long)id));
+}
+
+/* Render the edit page of user id with typed values, errors and a notice
+ * or a new password to show once (either may be NULL). */
+static void
+render_edit(struct gz_request *req, struct gz_response *resp, int status, const struct gz_user *u,
+	    struct gz_val *values, struct gz_val *errors, const char *notice, const char *new_pw)
+{
+	struct gz_val *data = gz_app_admin_page(req, "users");
+
+	if (data == NULL) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	gz_val_map_set(data, "user", user_val(req->arena, u));
+	gz_val_map_set(data, "values", values != NULL ? values : user_val(req->arena, u));
+	gz_val_map_set(data, "errors", errors != NULL ? errors : new_errors(req->arena));
+	gz_app_set_str(data, "notice", notice);
+	gz_app_set_str(data, "new_password", new_pw);
+	gz_val_map_set(data, "is_self", gz_val_bool(req->user != NULL && req->user->id == u->id));
+	resp->status = status;
+	gz_app_render(req, resp, "admin/user_edit.html", data);
+}
+
+/* Notices a redirect may ask the edit and account pages to show. */
+static const char *
+done_notice(struct gz_request *req)
+{
+	const char *d = gz_request_arg(req, "done");
+
+	if (d == NULL) {
+		return NULL;
+	}
+	if (strcmp(d, "created") == 0) {
+		return "The user was created.";
+	}
+	if (strcmp(d, "saved") == 0) {
+		return "Your changes were saved.";
+	}
+	if (strcmp(d, "disabled") == 0) {
+		return "The account is disabled and its sessions have ended.";
+	}
+	if (strcmp(d, "enabled") == 0) {
+		return "The account is enabled.";
+	}
+	if (strcmp(d, "password") == 0) {
+		return "Your password was changed; your other sessions have ended.";
+	}
+	return NULL;
+}
+
+void
+gz_admin_user_edit(struct gz_request *req, struct gz_response *resp)
+{
+	int64_t id = param_id(req);
+	struct gz_user u;
+	enum gz_err rc;
+
+	if (id == 0 || (rc = gz_user_by_id(req->db, req->arena, id, &u)) == GZ_ENOTFOUND) {
+		gz_app_error(req, resp, 404);
+		return;
+	}
+	if (rc != GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	render_edit(req, resp, 200, &u, NULL, NULL, done_notice(req), NULL);
+}
+
+void
+gz_admin_user_update(struct gz_request *req, struct gz_response *resp)
+{
+	int64_t id = param_id(req);
+	const char *action = trimmed(req, "action");
+	const char *name = trimmed(req, "display_name"), *email = trimmed(req, "email");
+	const char *role = trimmed(req, "role");
+	char pw[GZ_USER_RANDOM_PASSWORD_LEN + 1];
+	struct gz_val *values, *errors;
+	struct gz_user u;
+	enum gz_err rc;
+	int bad = 0, self;
+
+	if (id == 0 || (rc = gz_user_by_id(req->db, req->arena, id, &u)) == GZ_ENOTFOUND) {
+		gz_app_error(req, resp, 404);
+		return;
+	}
+	if (rc != GZ_OK || (values = gz_val_map_new(req->arena)) == NULL ||
+	    (errors = new_errors(req->arena)) == NULL) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	self = req->user->id == u.id;
+	if (strcmp(action, "disable") == 0 || strcmp(action, "enable") == 0) {
+		int dis = action[0] == 'd';
+
+		if (dis && self) {
+			render_edit(req, resp, 422, &u, NULL, NULL,
+				    "You cannot disable your own account.", NULL);
+			return;
+		}
+		rc = gz_user_set_disabled(req->db, id, dis);
+		if (rc == GZ_EPERM) {
+			render_edit(req, resp, 422, &u, NULL, NULL,
+				    "The site needs at least one enabled admin.", NULL);
+			return;
+		}
+		if (rc != GZ_OK || (dis && gz_session_revoke_user(req->db, id, NULL) != GZ_OK)) {
+			gz_app_error(req, resp, 500);
+			return;
+		}
+		gz_response_redirect(resp, 303,
+				     gz_arena_printf(req->arena, "/admin/users/%lld?done=%s",
+						     (long long)id, dis ? "disabled" : "enabled"));
+		return;
+	}
+	if (strcmp(action, "reset") == 0) {
+		gz_user_random_password(pw, sizeof(pw));
+		if (gz_user_set_password(req->db, id, pw) != GZ_OK ||
+		    gz_session_revoke_user(req->db, id, NULL) != GZ_OK) {
+			sodium_memzero(pw, sizeof(pw));
+			gz_app_error(req, resp, 500);
+			return;
+		}
+		/* Shown once, on this response only, which nothing may store. */
+		render_edit(req, resp, 200, &u, NULL, NULL,
+			    "The password was reset and the user's sessions have ended.", pw);
+		sodium_memzero(pw, sizeof(pw));
+		return;
+	}
+	if (strcmp(action, "save") != 0) {
+		gz_app_error(req, resp, 400);
+		return;
+	}
+	gz_app_set_str(values, "display_name", name);
+	gz_app_set_str(values, "email", email);
+	gz_app_set_str(values, "role", role);
+	if (name[0] == '\0' || strlen(name) > GZ_USER_NAME_MAX) {
+		field_error(errors, &bad, "display_name", "Use 1 to 100 characters.");
+	}
+	if (!gz_user_email_valid(email)) {
+		field_error(errors, &bad, "email", "This does not look like an email address.");
+	}
+	if (!gz_user_role_valid(role)) {
+		field_error(errors, &bad, "role", "Choose a role.");
+	}
+	if (!bad) {
+		rc = gz_user_update(req->db, id, name, email, role);
+		if (rc == GZ_EPERM) {
+			field_error(errors, &bad, "role", "The site needs at least one enabled admin.");
+		} else if (rc == GZ_EINVAL) {
+			field_error(errors, &bad, "display_name", "Use printable characters only.");
+		} else if (rc != GZ_OK) {
+			gz_app_error(req, resp, 500);
+			return;
+		}
+	}
+	if (bad) {
+		render_edit(req, resp, 422, &u, values, errors, NULL, NULL);
+		return;
+	}
+	gz_response_redirect(resp, 303,
+			     gz_arena_printf(req->arena, "/admin/users/%lld?done=saved", (long long)id));
+}
+
+/* Render the own-account page with typed values and errors (may be NULL). */
+static void
+render_account(struct gz_request *req, struct gz_response *resp, int status, struct gz_val *values,
+	       struct gz_val *errors)
+{
+	struct gz_val *data = gz_app_admin_page(req, "account");
+
+	if (data == NULL) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	if (values == NULL && (values = gz_val_map_new(req->arena)) != NULL) {
+		gz_app_set_str(values, "display_name", req->user->display_name);
+	}
+	gz_val_map_set(data, "values", values);
+	gz_val_map_set(data, "errors", errors != NULL ? errors : new_errors(req->arena));
+	gz_app_set_str(data, "notice", done_notice(req));
+	gz_val_map_set(data, "invalid", gz_val_bool(status == 422));
+	resp->status = status;
+	gz_app_render(req, resp, "admin/account.html", data);
+}
+
+void
+gz_admin_account(struct gz_request *req, struct gz_response *resp)
+{
+	render_account(req, resp, 200, NULL, NULL);
+}
+
+void
+gz_admin_account_update(struct gz_request *req, struct gz_response *resp)
+{
+	const char *name = trimmed(req, "display_name");
+	const char *cur = raw(req, "current_password"), *pw = raw(req, "new_password");
+	const char *again = raw(req, "new_password2"), *problem, *token;
+	struct gz_val *values = gz_val_map_new(req->arena), *errors = new_errors(req->arena);
+	unsigned char keep[GZ_SESSION_HASH_BYTES];
+	struct gz_user check;
+	enum gz_err rc;
+	int bad = 0, change_pw = pw[0] != '\0' || again[0] != '\0';
+
+	if (values == NULL || errors == NULL) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	gz_app_set_str(values, "display_name", name);
+	if (name[0] == '\0' || strlen(name) > GZ_USER_NAME_MAX) {
+		field_error(errors, &bad, "display_name", "Use 1 to 100 characters.");
+	}
+	if (change_pw) {
+		if ((problem = password_problem(pw, again)) != NULL) {
+			field_error(errors, &bad, "new_password", problem);
+		}
+		/* The current password proves it is the owner at the keyboard,
+		 * not someone at an unlocked screen. */
+		rc = gz_user_verify_password(req->db, req->arena, req->user->login, cur, &check);
+		if (rc == GZ_EPERM) {
+			field_error(errors, &bad, "current_password",
+				    "This is not your current password.");
+		} else if (rc != GZ_OK) {
+			gz_app_error(req, resp, 500);
+			return;
+		}
+	}
+	if (!bad) {
+		rc = gz_user_update(req->db, req->user->id, name, req->user->email, NULL);
+		if (rc == GZ_EINVAL) {
+			field_error(errors, &bad, "display_name", "Use printable characters only.");
+		} else if (rc != GZ_OK) {
+			gz_app_error(req, resp, 500);
+			return;
+		}
+	}
+	if (bad) {
+		render_account(req, resp, 422, values, errors);
+		return;
+	}
+	if (change_pw) {
+		token = gz_app_session_token(req);
+		gz_session_hash(req->app->secret, token != NULL ? token : "", keep);
+		if (gz_user_set_password(req->db, req->user->id, pw) != GZ_OK ||
+		    gz_session_revoke_user(req->db, req->user->id, keep) != GZ_OK) {
+			gz_app_error(req, resp, 500);
+			return;
+		}
+		gz_response_redirect(resp, 303, "/admin/account?done=password");
+		return;
+	}
+	gz_response_redirect(resp, 303, "/admin/account?done=saved");
+}

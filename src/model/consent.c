@@ -1,0 +1,163 @@
+/*
+ * Reading the consent log (consent_records) for admins: counts per policy
+ * version and records in id order for the CSV export.  Writing records is
+ * the consent handler's job; this file never writes.
+ */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "gazette/arena.h"
+#include "gazette/consent.h"
+#include "gazette/db.h"
+
+enum gz_err
+gz_consent_counts(struct gz_db *db, struct gz_arena *arena, struct gz_consent_count **items,
+		  size_t *nitems)
+{
+	struct gz_consent_count *v = NULL, *nv;
+	size_t n = 0, cap = 0;
+	sqlite3_stmt *st;
+	enum gz_err rc = GZ_OK;
+	int src;
+
+	*items = NULL;
+	*nitems = 0;
+	st = gz_db_stmt(db, "SELECT policy_version, sum(choice = 'accept'), sum(choice = 'reject') "
+			    "FROM consent_records GROUP BY policy_version ORDER BY policy_version DESC");
+	if (st == NULL) {
+		return GZ_EDB;
+	}
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			if ((nv = gz_arena_calloc(arena, cap, sizeof(*nv))) == NULL) {
+				rc = GZ_ENOMEM;
+				break;
+			}
+			if (n > 0) {
+				memcpy(nv, v, n * sizeof(*nv));
+			}
+			v = nv;
+		}
+		v[n].policy_version = sqlite3_column_int64(st, 0);
+		v[n].accept = sqlite3_column_int64(st, 1);
+		v[n].reject = sqlite3_column_int64(st, 2);
+		n++;
+	}
+	if (rc == GZ_OK && src != SQLITE_DONE) {
+		rc = gz_db_error(db, src, "consent counts");
+	}
+	gz_db_reset(st);
+	if (rc == GZ_OK) {
+		*items = v;
+		*nitems = n;
+	}
+	return rc;
+}
+
+enum gz_err
+gz_consent_records(struct gz_db *db, struct gz_arena *arena, int64_t after, int limit,
+		   struct gz_consent_record **items, size_t *nitems)
+{
+	struct gz_consent_record *v;
+	sqlite3_stmt *st;
+	enum gz_err rc = GZ_OK;
+	size_t n = 0;
+	int src;
+
+	*items = NULL;
+	*nitems = 0;
+	if (limit < 1) {
+		return GZ_OK;
+	}
+	if ((v = gz_arena_calloc(arena, (size_t)limit, sizeof(*v))) == NULL) {
+		return GZ_ENOMEM;
+	}
+	st = gz_db_stmt(db, "SELECT id, at, choice, policy_version, client_hash FROM consent_records "
+			    "WHERE id > ?1 ORDER BY id LIMIT ?2");
+	if (st == NULL) {
+		return GZ_EDB;
+	}
+	gz_db_bind_int64(st, 1, after);
+	gz_db_bind_int64(st, 2, limit);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW && n < (size_t)limit) {
+		const unsigned char *choice = sqlite3_column_text(st, 2);
+		const void *h = sqlite3_column_blob(st, 4);
+
+		v[n].id = sqlite3_column_int64(st, 0);
+		v[n].at = sqlite3_column_int64(st, 1);
+		/* The schema allows only these two; static strings save copies. */
+		v[n].choice = choice != NULL && strcmp((const char *)choice, "accept") == 0
+				  ? "accept"
+				  : "reject";
+		v[n].policy_version = sqlite3_column_int64(st, 3);
+		if (h != NULL && sqlite3_column_bytes(st, 4) == 16) {
+			sodium_bin2hex(v[n].client_hash, sizeof(v[n].client_hash), h, 16);
+		}
+		n++;
+	}
+	if (src != SQLITE_DONE && src != SQLITE_ROW) {
+		rc = gz_db_error(db, src, "consent records");
+	}
+	gz_db_reset(st);
+	if (rc == GZ_OK) {
+		*items = v;
+		*nitems = n;
+	}
+	return rc;
+}
+
+enum gz_err
+gz_consent_export_parts(struct gz_db *db, struct gz_arena *arena, int64_t **afters,
+			size_t *nafters)
+{
+	int64_t *v = NULL, *nv, after = 0;
+	size_t n = 0, cap = 0;
+	sqlite3_stmt *st;
+	enum gz_err rc = GZ_OK;
+	int src;
+
+	*afters = NULL;
+	*nafters = 0;
+	/* Each part starts after the last id of the one before it. */
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			if ((nv = gz_arena_calloc(arena, cap, sizeof(*nv))) == NULL) {
+				return GZ_ENOMEM;
+			}
+			if (n > 0) {
+				memcpy(nv, v, n * sizeof(*nv));
+			}
+			v = nv;
+		}
+		v[n++] = after;
+		st = gz_db_stmt(db, "SELECT id FROM consent_records WHERE id > ?1 ORDER BY id "
+				    "LIMIT 1 OFFSET ?2");
+		if (st == NULL) {
+			return GZ_EDB;
+		}
+		gz_db_bind_int64(st, 1, after);
+		/* The id of the last record in this part, if there is a next part. */
+		gz_db_bind_int64(st, 2, GZ_CONSENT_EXPORT_MAX);
+		src = sqlite3_step(st);
+		if (src == SQLITE_ROW) {
+			/* OFFSET MAX is the first record of the next part; the
+			 * part boundary is the record just before it. */
+			after = sqlite3_column_int64(st, 0) - 1;
+		} else if (src != SQLITE_DONE) {
+			rc = gz_db_error(db, src, "consent parts");
+		}
+		gz_db_reset(st);
+		if (rc != GZ_OK) {
+			return rc;
+		}
+		if (src != SQLITE_ROW) {
+			break;
+		}
+	}
+	*afters = v;
+	*nafters = n;
+	return GZ_OK;
+}
