@@ -116,6 +116,7 @@ render_form(struct gz_request *req, struct gz_response *resp, int status, const 
 {
 	struct gz_val *data = gz_app_admin_page(req, "login");
 	const char *cookie = login_cookie(req, resp);
+	struct gz_session s;
 	char token[65];
 
 	if (data == NULL || cookie == NULL) {
@@ -126,6 +127,10 @@ render_form(struct gz_request *req, struct gz_response *resp, int status, const 
 	gz_app_set_str(data, "login_token", token);
 	gz_app_set_str(data, "login", login);
 	gz_app_set_str(data, "next", next_target(next));
+	gz_val_map_set(data, "signed_in", gz_val_bool(gz_app_session_token(req) != NULL &&
+						       gz_session_lookup(req->db, req->app->secret,
+									 gz_app_session_token(req),
+									 req->now, &s) == GZ_OK));
 	if (error != NULL) {
 		gz_app_set_str(data, "error", error);
 	} else {
@@ -138,17 +143,9 @@ render_form(struct gz_request *req, struct gz_response *resp, int status, const 
 void
 gz_admin_login_form(struct gz_request *req, struct gz_response *resp)
 {
-	const char *token = gz_app_session_token(req);
-	const char *next = gz_request_arg(req, "next");
-	struct gz_session s;
-
-	/* Already logged in: straight on. */
-	if (token != NULL &&
-	    gz_session_lookup(req->db, req->app->secret, token, req->now, &s) == GZ_OK) {
-		gz_response_redirect(resp, 303, next_target(next));
-		return;
-	}
-	render_form(req, resp, 200, NULL, "", next);
+	/* Shown even with a live session, so someone can log in as another
+	 * user; the new login replaces the browser's session. */
+	render_form(req, resp, 200, NULL, "", gz_request_arg(req, "next"));
 }
 
 void
