@@ -26,11 +26,11 @@ struct gz_consent_count {
 
 /* One record of the log. */
 struct gz_consent_record {
-	int64_t id;                   /* consent_records.id, ascending */
-	int64_t at;                   /* Unix seconds */
-	const char *choice;           /* "accept" or "reject", static */
-	int64_t policy_version;       /* version the choice was made under */
-	char client_hash[33];         /* 16-byte hash as lowercase hex */
+	int64_t id;             /* consent_records.id, ascending */
+	int64_t at;             /* Unix seconds */
+	const char *choice;     /* "accept" or "reject", static */
+	int64_t policy_version; /* version the choice was made under */
+	char client_hash[33];   /* 16-byte hash as lowercase hex */
 };
 
 /*
@@ -38,20 +38,20 @@ struct gz_consent_record {
  * in arena.
  */
 enum gz_err gz_consent_counts(struct gz_db *db, struct gz_arena *arena,
-			      struct gz_consent_count **items, size_t *nitems);
+                              struct gz_consent_count **items, size_t *nitems);
 
 /*
  * Up to limit records with id > after, oldest first, into *items
  * (*nitems), in arena.
  */
 enum gz_err gz_consent_records(struct gz_db *db, struct gz_arena *arena, int64_t after, int limit,
-			       struct gz_consent_record **items, size_t *nitems);
+                               struct gz_consent_record **items, size_t *nitems);
 
 /*
  * The ids where the export files start: after-values 0, then the id of
  * every GZ_CONSENT_EXPORT_MAX-th record, into *afters (*nafters), in arena.
  */
 enum gz_err gz_consent_export_parts(struct gz_db *db, struct gz_arena *arena, int64_t **afters,
-				    size_t *nafters);
+                                    size_t *nafters);
 
 #endif

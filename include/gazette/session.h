@@ -31,18 +31,18 @@
 
 struct gz_db;
 
-#define GZ_SESSION_TOKEN_BYTES 32                    /* random bytes in a token */
+#define GZ_SESSION_TOKEN_BYTES 32                         /* random bytes in a token */
 #define GZ_SESSION_TOKEN_HEX (GZ_SESSION_TOKEN_BYTES * 2) /* hex digits in the cookie */
-#define GZ_SESSION_HASH_BYTES 32                     /* stored hash of a token */
-#define GZ_SESSION_CSRF_HEX 64                       /* hex digits of a CSRF token */
-#define GZ_SESSION_IDLE_DEFAULT (120 * 60)           /* idle expiry, seconds */
-#define GZ_SESSION_MAX_DEFAULT (7 * 86400)           /* absolute expiry, seconds */
+#define GZ_SESSION_HASH_BYTES 32                          /* stored hash of a token */
+#define GZ_SESSION_CSRF_HEX 64                            /* hex digits of a CSRF token */
+#define GZ_SESSION_IDLE_DEFAULT (120 * 60)                /* idle expiry, seconds */
+#define GZ_SESSION_MAX_DEFAULT (7 * 86400)                /* absolute expiry, seconds */
 #define GZ_SESSION_TOUCH_EVERY 60 /* last_seen is written at most this often */
 
-#define GZ_LOGIN_WINDOW (15 * 60)    /* failures older than this are forgotten */
-#define GZ_LOGIN_SLOW_AFTER 3        /* failures before delays start */
-#define GZ_LOGIN_DELAY_BASE 2        /* seconds of delay at GZ_LOGIN_SLOW_AFTER failures */
-#define GZ_LOGIN_LOCK_AFTER 10       /* failures that lock the account / client */
+#define GZ_LOGIN_WINDOW (15 * 60)       /* failures older than this are forgotten */
+#define GZ_LOGIN_SLOW_AFTER 3           /* failures before delays start */
+#define GZ_LOGIN_DELAY_BASE 2           /* seconds of delay at GZ_LOGIN_SLOW_AFTER failures */
+#define GZ_LOGIN_LOCK_AFTER 10          /* failures that lock the account / client */
 #define GZ_LOGIN_LOCK_SECONDS (15 * 60) /* how long a lock lasts */
 
 /* One live session, as the guard sees it. */
@@ -64,7 +64,7 @@ int64_t gz_session_max_seconds(struct gz_db *db);
  * matches nothing): BLAKE2b-256 keyed with the site secret.
  */
 void gz_session_hash(const unsigned char secret[32], const char *token,
-		     unsigned char out[GZ_SESSION_HASH_BYTES]);
+                     unsigned char out[GZ_SESSION_HASH_BYTES]);
 
 /*
  * Start a session for user_id at now: a fresh random token written as hex
@@ -75,8 +75,8 @@ void gz_session_hash(const unsigned char secret[32], const char *token,
  * Expired sessions are purged on the way.  Fills *s when s is not NULL.
  */
 enum gz_err gz_session_create(struct gz_db *db, const unsigned char secret[32], int64_t user_id,
-			      int64_t now, const unsigned char *client_hash, const char *old_token,
-			      char token[GZ_SESSION_TOKEN_HEX + 1], struct gz_session *s);
+                              int64_t now, const unsigned char *client_hash, const char *old_token,
+                              char token[GZ_SESSION_TOKEN_HEX + 1], struct gz_session *s);
 
 /*
  * Find the live session for the cookie token at now and fill *s.  A
@@ -87,7 +87,7 @@ enum gz_err gz_session_create(struct gz_db *db, const unsigned char secret[32], 
  * GZ_ENOTFOUND when there is no live session.
  */
 enum gz_err gz_session_lookup(struct gz_db *db, const unsigned char secret[32], const char *token,
-			      int64_t now, struct gz_session *s);
+                              int64_t now, struct gz_session *s);
 
 /* Delete the session with this token hash (logout).  No row is not an error. */
 enum gz_err gz_session_delete(struct gz_db *db, const unsigned char hash[GZ_SESSION_HASH_BYTES]);
@@ -96,8 +96,7 @@ enum gz_err gz_session_delete(struct gz_db *db, const unsigned char hash[GZ_SESS
  * Delete every session of user_id except the one whose hash is keep (NULL:
  * all of them), as on a password change or when the user is disabled.
  */
-enum gz_err gz_session_revoke_user(struct gz_db *db, int64_t user_id,
-				   const unsigned char *keep);
+enum gz_err gz_session_revoke_user(struct gz_db *db, int64_t user_id, const unsigned char *keep);
 
 /* Delete sessions past their absolute or idle expiry at now. */
 enum gz_err gz_session_purge(struct gz_db *db, int64_t now);
@@ -114,7 +113,7 @@ int gz_session_csrf_ok(const struct gz_session *s, const char *token);
  * set to 1 when the wait comes from a lock rather than a delay.
  */
 int64_t gz_session_login_wait(struct gz_db *db, const char *login,
-			      const unsigned char client_hash[16], int64_t now, int *locked);
+                              const unsigned char client_hash[16], int64_t now, int *locked);
 
 /*
  * Record one login try (ok 1 for a success) and purge tries older than a
@@ -123,6 +122,6 @@ int64_t gz_session_login_wait(struct gz_db *db, const char *login,
  * client hash <hex>".
  */
 enum gz_err gz_session_login_record(struct gz_db *db, const char *login,
-				    const unsigned char client_hash[16], int64_t now, int ok);
+                                    const unsigned char client_hash[16], int64_t now, int ok);
 
 #endif

@@ -64,7 +64,8 @@ gz_admin_consent(struct gz_request *req, struct gz_response *resp)
 	gz_app_set_int(data, "reject", reject);
 	gz_app_set_int(data, "total", accept + reject);
 	gz_app_set_int(data, "policy_version", gz_setting_int(req->db, "policy_version", 1));
-	gz_app_set_int(data, "retention_days", gz_setting_int(req->db, "consent_retention_days", 365));
+	gz_app_set_int(data, "retention_days",
+	               gz_setting_int(req->db, "consent_retention_days", 365));
 	gz_app_render(req, resp, "admin/consent.html", data);
 }
 
@@ -84,7 +85,7 @@ gz_admin_consent_csv(struct gz_request *req, struct gz_response *resp)
 	if ((data = gz_val_map_new(req->arena)) == NULL ||
 	    (rows = gz_val_list_new(req->arena)) == NULL ||
 	    gz_consent_records(req->db, req->arena, after, GZ_CONSENT_EXPORT_MAX, &recs, &n) !=
-		GZ_OK) {
+	        GZ_OK) {
 		gz_app_error(req, resp, 500);
 		return;
 	}
@@ -96,11 +97,12 @@ gz_admin_consent_csv(struct gz_request *req, struct gz_response *resp)
 			return;
 		}
 		gz_app_set_int(m, "at", recs[i].at);
-		gz_val_map_set(m, "choice", gz_val_str_ref(req->arena, recs[i].choice,
-							   strlen(recs[i].choice)));
+		gz_val_map_set(m, "choice",
+		               gz_val_str_ref(req->arena, recs[i].choice, strlen(recs[i].choice)));
 		gz_app_set_int(m, "version", recs[i].policy_version);
-		gz_val_map_set(m, "hash", gz_val_str_ref(req->arena, recs[i].client_hash,
-							 strlen(recs[i].client_hash)));
+		gz_val_map_set(
+		    m, "hash",
+		    gz_val_str_ref(req->arena, recs[i].client_hash, strlen(recs[i].client_hash)));
 		gz_val_list_push(rows, m);
 	}
 	gz_val_map_set(data, "rows", rows);
@@ -108,7 +110,7 @@ gz_admin_consent_csv(struct gz_request *req, struct gz_response *resp)
 	if (resp->status == 200) {
 		gz_response_set_header(resp, "Content-Type", "text/csv; charset=utf-8");
 		gz_response_set_header(resp, "Content-Disposition",
-				       after > 0 ? "attachment; filename=\"consent-part.csv\""
-						 : "attachment; filename=\"consent.csv\"");
+		                       after > 0 ? "attachment; filename=\"consent-part.csv\""
+		                                 : "attachment; filename=\"consent.csv\"");
 	}
 }

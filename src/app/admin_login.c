@@ -112,7 +112,7 @@ next_target(const char *next)
  * typed login kept. */
 static void
 render_form(struct gz_request *req, struct gz_response *resp, int status, const char *error,
-	    const char *login, const char *next)
+            const char *login, const char *next)
 {
 	struct gz_val *data = gz_app_admin_page(req, "login");
 	const char *cookie = login_cookie(req, resp);
@@ -127,10 +127,11 @@ render_form(struct gz_request *req, struct gz_response *resp, int status, const 
 	gz_app_set_str(data, "login_token", token);
 	gz_app_set_str(data, "login", login);
 	gz_app_set_str(data, "next", next_target(next));
-	gz_val_map_set(data, "signed_in", gz_val_bool(gz_app_session_token(req) != NULL &&
-						       gz_session_lookup(req->db, req->app->secret,
-									 gz_app_session_token(req),
-									 req->now, &s) == GZ_OK));
+	gz_val_map_set(
+	    data, "signed_in",
+	    gz_val_bool(gz_app_session_token(req) != NULL &&
+	                gz_session_lookup(req->db, req->app->secret, gz_app_session_token(req),
+	                                  req->now, &s) == GZ_OK));
 	if (error != NULL) {
 		gz_app_set_str(data, "error", error);
 	} else {
@@ -170,13 +171,13 @@ gz_admin_login_post(struct gz_request *req, struct gz_response *resp)
 	}
 	if (!cookie_shape_ok(cookie) || form_token == NULL || strlen(form_token) != 64) {
 		render_form(req, resp, 403, "This form has expired. Please log in again.", login,
-			    next);
+		            next);
 		return;
 	}
 	login_token(req, cookie, want);
 	if (sodium_memcmp(want, form_token, 64) != 0) {
 		render_form(req, resp, 403, "This form has expired. Please log in again.", login,
-			    next);
+		            next);
 		return;
 	}
 	/* Count tries under the login as typed (trimmed, lowercased, cut), so
@@ -191,8 +192,8 @@ gz_admin_login_post(struct gz_request *req, struct gz_response *resp)
 	gz_secret_client_hash(req->app->secret, req->remote_addr ? req->remote_addr : "", client);
 	wait = gz_session_login_wait(req->db, counted, client, req->now, &locked);
 	if (wait > 0) {
-		char *msg = gz_arena_printf(req->arena, "Too many attempts; try again in %lld seconds",
-					    (long long)wait);
+		char *msg = gz_arena_printf(
+		    req->arena, "Too many attempts; try again in %lld seconds", (long long)wait);
 		char *ra = gz_arena_printf(req->arena, "%lld", (long long)wait);
 
 		render_form(req, resp, 429, msg ? msg : "Too many attempts", counted, next);
@@ -219,7 +220,7 @@ gz_admin_login_post(struct gz_request *req, struct gz_response *resp)
 	}
 	(void)gz_session_login_record(req->db, counted, client, req->now, 1);
 	if (gz_session_create(req->db, req->app->secret, u.id, req->now, client,
-			      gz_app_session_token(req), session_token, NULL) != GZ_OK ||
+	                      gz_app_session_token(req), session_token, NULL) != GZ_OK ||
 	    gz_app_session_set_cookie(req, resp, session_token) != GZ_OK) {
 		sodium_memzero(session_token, sizeof(session_token));
 		gz_app_error(req, resp, 500);

@@ -35,24 +35,24 @@ struct field {
 };
 
 static const struct field fields[] = {
-	{"site_name", "Site name", F_TEXT, 1, 100, NULL},
-	{"tagline", "Tagline", F_TEXT, 0, 200, NULL},
-	{"base_url", "Base URL", F_URL, 8, 200,
-	 "The public address, such as https://news.example.org; used in feeds and sitemaps."},
-	{"per_page", "Articles per page", F_INT, 1, 100, NULL},
-	{"feed_full_content", "Feeds carry the full article text", F_BOOL, 0, 1, NULL},
-	{"allow_author_publish", "Authors may publish their own articles", F_BOOL, 0, 1,
-	 "Otherwise an editor publishes them."},
-	{"comment_max_links", "Links a comment may hold before it waits for moderation", F_INT, 0,
-	 50, NULL},
-	{"comment_max_length", "Longest comment, in bytes", F_INT, 100, 100000, NULL},
-	{"comment_min_seconds", "Seconds a reader takes at least to write a comment", F_INT, 0, 600,
-	 "Faster posts are treated as robots."},
-	{"comment_blocklist", "Blocked words", F_TEXTAREA, 0, 20000,
-	 "One word or phrase per line; comments holding one go to spam."},
-	{"consent_text", "Cookie banner text", F_TEXTAREA, 1, 2000, NULL},
-	{"consent_retention_days", "Keep consent records for (days)", F_INT, 1, 3650, NULL},
-	{"session_idle_minutes", "Log staff out after idle minutes", F_INT, 5, 1440, NULL},
+    {"site_name", "Site name", F_TEXT, 1, 100, NULL},
+    {"tagline", "Tagline", F_TEXT, 0, 200, NULL},
+    {"base_url", "Base URL", F_URL, 8, 200,
+     "The public address, such as https://news.example.org; used in feeds and sitemaps."},
+    {"per_page", "Articles per page", F_INT, 1, 100, NULL},
+    {"feed_full_content", "Feeds carry the full article text", F_BOOL, 0, 1, NULL},
+    {"allow_author_publish", "Authors may publish their own articles", F_BOOL, 0, 1,
+     "Otherwise an editor publishes them."},
+    {"comment_max_links", "Links a comment may hold before it waits for moderation", F_INT, 0, 50,
+     NULL},
+    {"comment_max_length", "Longest comment, in bytes", F_INT, 100, 100000, NULL},
+    {"comment_min_seconds", "Seconds a reader takes at least to write a comment", F_INT, 0, 600,
+     "Faster posts are treated as robots."},
+    {"comment_blocklist", "Blocked words", F_TEXTAREA, 0, 20000,
+     "One word or phrase per line; comments holding one go to spam."},
+    {"consent_text", "Cookie banner text", F_TEXTAREA, 1, 2000, NULL},
+    {"consent_retention_days", "Keep consent records for (days)", F_INT, 1, 3650, NULL},
+    {"session_idle_minutes", "Log staff out after idle minutes", F_INT, 5, 1440, NULL},
 };
 
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
@@ -70,7 +70,7 @@ check(struct gz_arena *a, const struct field *f, const char *v)
 	case F_INT:
 		if (gz_str_to_long(v, f->min, f->max, &num) != GZ_OK) {
 			return gz_arena_printf(a, "Give a whole number from %ld to %ld.", f->min,
-					       f->max);
+			                       f->max);
 		}
 		return NULL;
 	case F_URL:
@@ -84,7 +84,8 @@ check(struct gz_arena *a, const struct field *f, const char *v)
 	case F_TEXT:
 	case F_TEXTAREA:
 		if (!gz_utf8_valid(v, n) ||
-		    gz_str_has_ctl(v, n, f->kind == F_TEXTAREA ? GZ_CTL_ALLOW_CRLF | GZ_CTL_ALLOW_TAB : 0)) {
+		    gz_str_has_ctl(
+		        v, n, f->kind == F_TEXTAREA ? GZ_CTL_ALLOW_CRLF | GZ_CTL_ALLOW_TAB : 0)) {
 			return "Use printable characters only.";
 		}
 		if (n < (size_t)f->min) {
@@ -115,8 +116,8 @@ render(struct gz_request *req, struct gz_response *resp, int status, const char 
 		static const char *const kinds[] = {"text", "textarea", "int", "bool", "url"};
 		const struct field *f = &fields[i];
 		struct gz_val *m = gz_val_map_new(req->arena);
-		const char *v = typed != NULL ? typed[i]
-					      : gz_setting_get(req->db, req->arena, f->key, "");
+		const char *v =
+		    typed != NULL ? typed[i] : gz_setting_get(req->db, req->arena, f->key, "");
 
 		if (m == NULL) {
 			gz_app_error(req, resp, 500);
@@ -169,7 +170,7 @@ save(struct gz_request *req, const char *const *values, int bump)
 	}
 	if (bump) {
 		snprintf(num, sizeof(num), "%lld",
-			 (long long)gz_setting_int(req->db, "policy_version", 1) + 1);
+		         (long long)gz_setting_int(req->db, "policy_version", 1) + 1);
 		if ((rc = gz_setting_set(req->db, "policy_version", num)) != GZ_OK) {
 			goto fail;
 		}

@@ -76,8 +76,8 @@ user_val(struct gz_arena *a, const struct gz_user *u)
 
 /* Every field a user form can flag; each starts as null so templates may
  * test any of them (strict rendering refuses missing keys). */
-static const char *const error_keys[] = {"login", "display_name", "email", "role", "password",
-					 "current_password", "new_password"};
+static const char *const error_keys[] = {"login",    "display_name",     "email",       "role",
+                                         "password", "current_password", "new_password"};
 
 /* An errors map with every key null, in the arena; NULL when out of memory. */
 static struct gz_val *
@@ -142,7 +142,7 @@ gz_admin_users(struct gz_request *req, struct gz_response *resp)
 /* Render the new-user form with typed values and errors (maps). */
 static void
 render_new(struct gz_request *req, struct gz_response *resp, int status, struct gz_val *values,
-	   struct gz_val *errors)
+           struct gz_val *errors)
 {
 	struct gz_val *data = gz_app_admin_page(req, "users");
 
@@ -194,7 +194,7 @@ gz_admin_user_create(struct gz_request *req, struct gz_response *resp)
 	gz_app_set_str(values, "role", role);
 	if (!gz_user_login_valid(login)) {
 		field_error(errors, &bad, "login",
-			    "Use 1 to 32 letters, digits, dots, dashes or underscores.");
+		            "Use 1 to 32 letters, digits, dots, dashes or underscores.");
 	}
 	if (strlen(name) > GZ_USER_NAME_MAX) {
 		field_error(errors, &bad, "display_name", "Use at most 100 characters.");
@@ -224,20 +224,20 @@ gz_admin_user_create(struct gz_request *req, struct gz_response *resp)
 		return;
 	}
 	if (rc != GZ_OK || (email[0] != '\0' && gz_user_update(req->db, id, name[0] ? name : login,
-								 email, NULL) != GZ_OK)) {
+	                                                       email, NULL) != GZ_OK)) {
 		gz_app_error(req, resp, 500);
 		return;
 	}
-	gz_response_redirect(resp, 303,
-			     gz_arena_printf(req->arena, "/admin/users/%lld?done=created",
-					     (long long)id));
+	gz_response_redirect(
+	    resp, 303,
+	    gz_arena_printf(req->arena, "/admin/users/%lld?done=created", (long long)id));
 }
 
 /* Render the edit page of user id with typed values, errors and a notice
  * or a new password to show once (either may be NULL). */
 static void
 render_edit(struct gz_request *req, struct gz_response *resp, int status, const struct gz_user *u,
-	    struct gz_val *values, struct gz_val *errors, const char *notice, const char *new_pw)
+            struct gz_val *values, struct gz_val *errors, const char *notice, const char *new_pw)
 {
 	struct gz_val *data = gz_app_admin_page(req, "users");
 
@@ -328,13 +328,13 @@ gz_admin_user_update(struct gz_request *req, struct gz_response *resp)
 
 		if (dis && self) {
 			render_edit(req, resp, 422, &u, NULL, NULL,
-				    "You cannot disable your own account.", NULL);
+			            "You cannot disable your own account.", NULL);
 			return;
 		}
 		rc = gz_user_set_disabled(req->db, id, dis);
 		if (rc == GZ_EPERM) {
 			render_edit(req, resp, 422, &u, NULL, NULL,
-				    "The site needs at least one enabled admin.", NULL);
+			            "The site needs at least one enabled admin.", NULL);
 			return;
 		}
 		if (rc != GZ_OK || (dis && gz_session_revoke_user(req->db, id, NULL) != GZ_OK)) {
@@ -342,8 +342,8 @@ gz_admin_user_update(struct gz_request *req, struct gz_response *resp)
 			return;
 		}
 		gz_response_redirect(resp, 303,
-				     gz_arena_printf(req->arena, "/admin/users/%lld?done=%s",
-						     (long long)id, dis ? "disabled" : "enabled"));
+		                     gz_arena_printf(req->arena, "/admin/users/%lld?done=%s",
+		                                     (long long)id, dis ? "disabled" : "enabled"));
 		return;
 	}
 	if (strcmp(action, "reset") == 0) {
@@ -356,7 +356,7 @@ gz_admin_user_update(struct gz_request *req, struct gz_response *resp)
 		}
 		/* Shown once, on this response only, which nothing may store. */
 		render_edit(req, resp, 200, &u, NULL, NULL,
-			    "The password was reset and the user's sessions have ended.", pw);
+		            "The password was reset and the user's sessions have ended.", pw);
 		sodium_memzero(pw, sizeof(pw));
 		return;
 	}
@@ -379,7 +379,8 @@ gz_admin_user_update(struct gz_request *req, struct gz_response *resp)
 	if (!bad) {
 		rc = gz_user_update(req->db, id, name, email, role);
 		if (rc == GZ_EPERM) {
-			field_error(errors, &bad, "role", "The site needs at least one enabled admin.");
+			field_error(errors, &bad, "role",
+			            "The site needs at least one enabled admin.");
 		} else if (rc == GZ_EINVAL) {
 			field_error(errors, &bad, "display_name", "Use printable characters only.");
 		} else if (rc != GZ_OK) {
@@ -391,14 +392,14 @@ gz_admin_user_update(struct gz_request *req, struct gz_response *resp)
 		render_edit(req, resp, 422, &u, values, errors, NULL, NULL);
 		return;
 	}
-	gz_response_redirect(resp, 303,
-			     gz_arena_printf(req->arena, "/admin/users/%lld?done=saved", (long long)id));
+	gz_response_redirect(
+	    resp, 303, gz_arena_printf(req->arena, "/admin/users/%lld?done=saved", (long long)id));
 }
 
 /* Render the own-account page with typed values and errors (may be NULL). */
 static void
 render_account(struct gz_request *req, struct gz_response *resp, int status, struct gz_val *values,
-	       struct gz_val *errors)
+               struct gz_val *errors)
 {
 	struct gz_val *data = gz_app_admin_page(req, "account");
 
@@ -452,7 +453,7 @@ gz_admin_account_update(struct gz_request *req, struct gz_response *resp)
 		rc = gz_user_verify_password(req->db, req->arena, req->user->login, cur, &check);
 		if (rc == GZ_EPERM) {
 			field_error(errors, &bad, "current_password",
-				    "This is not your current password.");
+			            "This is not your current password.");
 		} else if (rc != GZ_OK) {
 			gz_app_error(req, resp, 500);
 			return;

@@ -166,8 +166,8 @@ guard_session(struct gz_request *req, struct gz_response *resp, const struct gz_
 	size_t nparts;
 	int safe = req->method == GZ_GET || req->method == GZ_HEAD;
 
-	if (token == NULL || gz_session_lookup(req->db, req->app->secret, token, req->now, &s) !=
-				 GZ_OK) {
+	if (token == NULL ||
+	    gz_session_lookup(req->db, req->app->secret, token, req->now, &s) != GZ_OK) {
 		if (token != NULL) {
 			(void)gz_app_session_set_cookie(req, resp, NULL);
 		}
@@ -200,7 +200,7 @@ guard_session(struct gz_request *req, struct gz_response *resp, const struct gz_
 	    gz_str_has_prefix_case(req->content_type, "multipart/form-data")) {
 		if (gz_multipart_boundary(req->content_type, boundary, sizeof(boundary)) != GZ_OK ||
 		    gz_multipart_parse(req->arena, req->body ? req->body : "", req->body_len,
-				       boundary, MAX_PARTS, &parts, &nparts) != GZ_OK) {
+		                       boundary, MAX_PARTS, &parts, &nparts) != GZ_OK) {
 			refuse(req, resp, 400);
 			return 0;
 		}
@@ -221,7 +221,7 @@ int
 gz_app_guard(struct gz_request *req, struct gz_response *resp, const struct gz_route *r)
 {
 	int is_admin = strncmp(r->pattern, "/admin", 6) == 0 &&
-		       (r->pattern[6] == '\0' || r->pattern[6] == '/');
+	               (r->pattern[6] == '\0' || r->pattern[6] == '/');
 
 	if (is_admin) {
 		/* Admin pages show what readers must not see: never stored. */

@@ -13,7 +13,7 @@
 
 enum gz_err
 gz_consent_counts(struct gz_db *db, struct gz_arena *arena, struct gz_consent_count **items,
-		  size_t *nitems)
+                  size_t *nitems)
 {
 	struct gz_consent_count *v = NULL, *nv;
 	size_t n = 0, cap = 0;
@@ -23,8 +23,9 @@ gz_consent_counts(struct gz_db *db, struct gz_arena *arena, struct gz_consent_co
 
 	*items = NULL;
 	*nitems = 0;
-	st = gz_db_stmt(db, "SELECT policy_version, sum(choice = 'accept'), sum(choice = 'reject') "
-			    "FROM consent_records GROUP BY policy_version ORDER BY policy_version DESC");
+	st = gz_db_stmt(
+	    db, "SELECT policy_version, sum(choice = 'accept'), sum(choice = 'reject') "
+	        "FROM consent_records GROUP BY policy_version ORDER BY policy_version DESC");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -58,7 +59,7 @@ gz_consent_counts(struct gz_db *db, struct gz_arena *arena, struct gz_consent_co
 
 enum gz_err
 gz_consent_records(struct gz_db *db, struct gz_arena *arena, int64_t after, int limit,
-		   struct gz_consent_record **items, size_t *nitems)
+                   struct gz_consent_record **items, size_t *nitems)
 {
 	struct gz_consent_record *v;
 	sqlite3_stmt *st;
@@ -74,8 +75,9 @@ gz_consent_records(struct gz_db *db, struct gz_arena *arena, int64_t after, int 
 	if ((v = gz_arena_calloc(arena, (size_t)limit, sizeof(*v))) == NULL) {
 		return GZ_ENOMEM;
 	}
-	st = gz_db_stmt(db, "SELECT id, at, choice, policy_version, client_hash FROM consent_records "
-			    "WHERE id > ?1 ORDER BY id LIMIT ?2");
+	st = gz_db_stmt(db,
+	                "SELECT id, at, choice, policy_version, client_hash FROM consent_records "
+	                "WHERE id > ?1 ORDER BY id LIMIT ?2");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -89,8 +91,8 @@ gz_consent_records(struct gz_db *db, struct gz_arena *arena, int64_t after, int 
 		v[n].at = sqlite3_column_int64(st, 1);
 		/* The schema allows only these two; static strings save copies. */
 		v[n].choice = choice != NULL && strcmp((const char *)choice, "accept") == 0
-				  ? "accept"
-				  : "reject";
+		                  ? "accept"
+		                  : "reject";
 		v[n].policy_version = sqlite3_column_int64(st, 3);
 		if (h != NULL && sqlite3_column_bytes(st, 4) == 16) {
 			sodium_bin2hex(v[n].client_hash, sizeof(v[n].client_hash), h, 16);
@@ -109,8 +111,7 @@ gz_consent_records(struct gz_db *db, struct gz_arena *arena, int64_t after, int 
 }
 
 enum gz_err
-gz_consent_export_parts(struct gz_db *db, struct gz_arena *arena, int64_t **afters,
-			size_t *nafters)
+gz_consent_export_parts(struct gz_db *db, struct gz_arena *arena, int64_t **afters, size_t *nafters)
 {
 	int64_t *v = NULL, *nv, after = 0;
 	size_t n = 0, cap = 0;
@@ -134,7 +135,7 @@ gz_consent_export_parts(struct gz_db *db, struct gz_arena *arena, int64_t **afte
 		}
 		v[n++] = after;
 		st = gz_db_stmt(db, "SELECT id FROM consent_records WHERE id > ?1 ORDER BY id "
-				    "LIMIT 1 OFFSET ?2");
+		                    "LIMIT 1 OFFSET ?2");
 		if (st == NULL) {
 			return GZ_EDB;
 		}

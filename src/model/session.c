@@ -44,10 +44,10 @@ gz_session_max_seconds(struct gz_db *db)
 
 void
 gz_session_hash(const unsigned char secret[32], const char *token,
-		unsigned char out[GZ_SESSION_HASH_BYTES])
+                unsigned char out[GZ_SESSION_HASH_BYTES])
 {
 	crypto_generichash(out, GZ_SESSION_HASH_BYTES, (const unsigned char *)token, strlen(token),
-			   secret, 32);
+	                   secret, 32);
 }
 
 /* The form token of a session: BLAKE2b of a fixed label keyed with its
@@ -59,7 +59,7 @@ derive_csrf(const unsigned char *secret, size_t len, char out[GZ_SESSION_CSRF_HE
 	unsigned char mac[GZ_SESSION_CSRF_HEX / 2];
 
 	crypto_generichash(mac, sizeof(mac), (const unsigned char *)label, sizeof(label) - 1,
-			   secret, len);
+	                   secret, len);
 	sodium_bin2hex(out, GZ_SESSION_CSRF_HEX + 1, mac, sizeof(mac));
 }
 
@@ -108,8 +108,8 @@ delete_hash(struct gz_db *db, const unsigned char *hash)
 
 enum gz_err
 gz_session_create(struct gz_db *db, const unsigned char secret[32], int64_t user_id, int64_t now,
-		  const unsigned char *client_hash, const char *old_token,
-		  char token[GZ_SESSION_TOKEN_HEX + 1], struct gz_session *s)
+                  const unsigned char *client_hash, const char *old_token,
+                  char token[GZ_SESSION_TOKEN_HEX + 1], struct gz_session *s)
 {
 	unsigned char raw[GZ_SESSION_TOKEN_BYTES], hash[GZ_SESSION_HASH_BYTES],
 	    old[GZ_SESSION_HASH_BYTES], csrf[CSRF_SECRET_BYTES];
@@ -134,8 +134,9 @@ gz_session_create(struct gz_db *db, const unsigned char secret[32], int64_t user
 	if ((rc = purge(db, now)) != GZ_OK) {
 		goto fail;
 	}
-	st = gz_db_stmt(db, "INSERT INTO sessions (token_hash, user_id, csrf_secret, created_at, "
-			    "last_seen, expires_at, client_hash) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)");
+	st = gz_db_stmt(db,
+	                "INSERT INTO sessions (token_hash, user_id, csrf_secret, created_at, "
+	                "last_seen, expires_at, client_hash) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)");
 	if (st == NULL) {
 		rc = GZ_EDB;
 		goto fail;
@@ -199,7 +200,7 @@ touch(struct gz_db *db, const unsigned char *hash, int64_t now)
 
 enum gz_err
 gz_session_lookup(struct gz_db *db, const unsigned char secret[32], const char *token, int64_t now,
-		  struct gz_session *s)
+                  struct gz_session *s)
 {
 	unsigned char hash[GZ_SESSION_HASH_BYTES];
 	sqlite3_stmt *st;
@@ -213,9 +214,10 @@ gz_session_lookup(struct gz_db *db, const unsigned char secret[32], const char *
 		return GZ_ENOTFOUND;
 	}
 	gz_session_hash(secret, token, hash);
-	st = gz_db_stmt(db, "SELECT s.user_id, s.csrf_secret, s.created_at, s.last_seen, "
-			    "s.expires_at, u.disabled FROM sessions s JOIN users u ON u.id = s.user_id "
-			    "WHERE s.token_hash = ?1");
+	st = gz_db_stmt(db,
+	                "SELECT s.user_id, s.csrf_secret, s.created_at, s.last_seen, "
+	                "s.expires_at, u.disabled FROM sessions s JOIN users u ON u.id = s.user_id "
+	                "WHERE s.token_hash = ?1");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -232,7 +234,7 @@ gz_session_lookup(struct gz_db *db, const unsigned char secret[32], const char *
 		       sqlite3_column_int(st, 5) == 0;
 		if (live) {
 			derive_csrf(sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1),
-				    s->csrf);
+			            s->csrf);
 		}
 	} else if (src != SQLITE_DONE) {
 		rc = gz_db_error(db, src, "session");
@@ -297,7 +299,7 @@ gz_session_revoke_user(struct gz_db *db, int64_t user_id, const unsigned char *k
 	gz_db_bind_int64(st, 1, user_id);
 	/* The all-zero hash is never a real one, so it keeps nothing. */
 	sqlite3_bind_blob(st, 2, keep != NULL ? keep : none, GZ_SESSION_HASH_BYTES,
-			  SQLITE_TRANSIENT);
+	                  SQLITE_TRANSIENT);
 	if ((rc = gz_db_step_done(db, st)) != GZ_OK) {
 		gz_db_rollback(db);
 		return rc;
@@ -316,13 +318,13 @@ gz_session_csrf_ok(const struct gz_session *s, const char *token)
 }
 
 /*
- * Failures since the last success within the window, and the time of the
- * newest, for one account (by_login) or one client.  st selects them; its
- * ?1 is the key, ?2 the window start.
+ * Failures since the last success and within the window (from since on),
+ * and the time of the newest, for one account (login not NULL) or one
+ * client.  sql is by_login_sql or by_client_sql: ?1 the key, ?2 since.
  */
 static enum gz_err
 failures(struct gz_db *db, const char *sql, const char *login, const unsigned char *client,
-	 int64_t since, int64_t *count, int64_t *last)
+         int64_t since, int64_t *count, int64_t *last)
 {
 	sqlite3_stmt *st;
 	enum gz_err rc = GZ_OK;
@@ -350,7 +352,8 @@ failures(struct gz_db *db, const char *sql, const char *login, const unsigned ch
 
 static const char by_login_sql[] =
     "SELECT count(*), coalesce(max(at), 0) FROM login_attempts WHERE login = ?1 AND ok = 0 "
-    "AND at > max(?2, coalesce((SELECT max(at) FROM login_attempts WHERE login = ?1 AND ok = 1), 0))";
+    "AND at > max(?2, coalesce((SELECT max(at) FROM login_attempts WHERE login = ?1 AND ok = 1), "
+    "0))";
 static const char by_client_sql[] =
     "SELECT count(*), coalesce(max(at), 0) FROM login_attempts WHERE client_hash = ?1 AND ok = 0 "
     "AND at > max(?2, coalesce((SELECT max(at) FROM login_attempts WHERE client_hash = ?1 AND "
@@ -373,7 +376,7 @@ delay_for(int64_t n, int *locked)
 
 int64_t
 gz_session_login_wait(struct gz_db *db, const char *login, const unsigned char client_hash[16],
-		      int64_t now, int *locked)
+                      int64_t now, int *locked)
 {
 	int64_t n, last, wait = 0, w;
 	int lk;
@@ -406,17 +409,17 @@ log_login(char *out, size_t outsz, const char *login)
 	for (i = 0; login[i] != '\0' && i + 1 < outsz; i++) {
 		char c = login[i];
 
-		out[i] = ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-			  c == '_' || c == '.' || c == '-')
-			     ? c
-			     : '?';
+		out[i] = ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		          (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-')
+		             ? c
+		             : '?';
 	}
 	out[i] = '\0';
 }
 
 enum gz_err
 gz_session_login_record(struct gz_db *db, const char *login, const unsigned char client_hash[16],
-			int64_t now, int ok)
+                        int64_t now, int ok)
 {
 	int64_t n_login = 0, n_client = 0, last;
 	char hex[33], name[40];
@@ -427,7 +430,7 @@ gz_session_login_record(struct gz_db *db, const char *login, const unsigned char
 		return rc;
 	}
 	st = gz_db_stmt(db, "INSERT INTO login_attempts (login, client_hash, at, ok) "
-			    "VALUES (?1, ?2, ?3, ?4)");
+	                    "VALUES (?1, ?2, ?3, ?4)");
 	if (st == NULL) {
 		rc = GZ_EDB;
 		goto fail;
@@ -448,9 +451,10 @@ gz_session_login_record(struct gz_db *db, const char *login, const unsigned char
 		goto fail;
 	}
 	if (!ok) {
-		(void)failures(db, by_login_sql, login, NULL, now - GZ_LOGIN_WINDOW, &n_login, &last);
-		(void)failures(db, by_client_sql, NULL, client_hash, now - GZ_LOGIN_WINDOW, &n_client,
-			       &last);
+		(void)failures(db, by_login_sql, login, NULL, now - GZ_LOGIN_WINDOW, &n_login,
+		               &last);
+		(void)failures(db, by_client_sql, NULL, client_hash, now - GZ_LOGIN_WINDOW,
+		               &n_client, &last);
 	}
 	if ((rc = gz_db_commit(db)) != GZ_OK) {
 		return rc;
@@ -458,14 +462,16 @@ gz_session_login_record(struct gz_db *db, const char *login, const unsigned char
 	/* Exactly the failure that reaches the threshold starts a lock. */
 	if (n_login == GZ_LOGIN_LOCK_AFTER && login[0] != '\0') {
 		log_login(name, sizeof(name), login);
-		fprintf(stderr, "gazette: login locked for account %s for %d seconds after %d failures\n",
-			name, GZ_LOGIN_LOCK_SECONDS, GZ_LOGIN_LOCK_AFTER);
+		fprintf(stderr,
+		        "gazette: login locked for account %s for %d seconds after %d failures\n",
+		        name, GZ_LOGIN_LOCK_SECONDS, GZ_LOGIN_LOCK_AFTER);
 	}
 	if (n_client == GZ_LOGIN_LOCK_AFTER) {
 		sodium_bin2hex(hex, sizeof(hex), client_hash, 16);
-		fprintf(stderr,
-			"gazette: login locked for client hash %s for %d seconds after %d failures\n",
-			hex, GZ_LOGIN_LOCK_SECONDS, GZ_LOGIN_LOCK_AFTER);
+		fprintf(
+		    stderr,
+		    "gazette: login locked for client hash %s for %d seconds after %d failures\n",
+		    hex, GZ_LOGIN_LOCK_SECONDS, GZ_LOGIN_LOCK_AFTER);
 	}
 	return GZ_OK;
 fail:

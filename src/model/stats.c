@@ -15,12 +15,11 @@ gz_stats_articles(struct gz_db *db, int64_t now, struct gz_article_stats *s)
 	int src;
 
 	memset(s, 0, sizeof(*s));
-	st = gz_db_stmt(db,
-			"SELECT "
-			"sum(status IN ('published', 'scheduled') AND published_at <= ?1), "
-			"sum(status = 'draft'), "
-			"sum(status IN ('published', 'scheduled') AND published_at > ?1), "
-			"sum(status = 'trash') FROM articles");
+	st = gz_db_stmt(db, "SELECT "
+	                    "sum(status IN ('published', 'scheduled') AND published_at <= ?1), "
+	                    "sum(status = 'draft'), "
+	                    "sum(status IN ('published', 'scheduled') AND published_at > ?1), "
+	                    "sum(status = 'trash') FROM articles");
 	if (st == NULL) {
 		return GZ_EDB;
 	}

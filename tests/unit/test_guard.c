@@ -44,8 +44,8 @@ static struct gz_session admin_s, editor_s, author_s;
 
 /* One request through gz_app_handle; the answer stays in w.resp. */
 static void
-run(const char *method, const char *target, const char *cookie, const char *ctype,
-    const char *body, const char *origin)
+run(const char *method, const char *target, const char *cookie, const char *ctype, const char *body,
+    const char *origin)
 {
 	static struct gz_kv hv[8];
 	size_t n = 0;
@@ -165,21 +165,20 @@ setup(void)
 		return -1;
 	}
 	if (!testdb_exec(db, "INSERT INTO categories (slug, name) VALUES ('news', 'News');"
-			     "INSERT INTO articles (slug, title, author_id, status, created_at, "
-			     "updated_at) VALUES ('a', 'A', 1, 'draft', 1, 1);")) {
+	                     "INSERT INTO articles (slug, title, author_id, status, created_at, "
+	                     "updated_at) VALUES ('a', 'A', 1, 'draft', 1, 1);")) {
 		return -1;
 	}
 	if (gz_session_create(db, app.secret, admin_id, time(NULL), NULL, NULL, admin_tok,
-			      &admin_s) != GZ_OK ||
+	                      &admin_s) != GZ_OK ||
 	    gz_session_create(db, app.secret, editor_id, time(NULL), NULL, NULL, editor_tok,
-			      &editor_s) != GZ_OK ||
+	                      &editor_s) != GZ_OK ||
 	    gz_session_create(db, app.secret, author_id, time(NULL), NULL, NULL, author_tok,
-			      &author_s) != GZ_OK) {
+	                      &author_s) != GZ_OK) {
 		return -1;
 	}
 	return 0;
 }
-
 
 static void
 test_table_flags(void)
@@ -236,32 +235,35 @@ test_post_refusals(void)
 
 		/* A wrong token: another session's, and a mangled own one. */
 		snprintf(body, sizeof(body), "csrf=%s&display_name=X&action=save", editor_s.csrf);
-		run("POST", target, cookie_for(admin_tok), "application/x-www-form-urlencoded", body,
-		    NULL);
+		run("POST", target, cookie_for(admin_tok), "application/x-www-form-urlencoded",
+		    body, NULL);
 		CHECK_INT(w.resp.status, 403);
-		snprintf(body, sizeof(body), "csrf=%.63s0&display_name=X&action=save", admin_s.csrf);
+		snprintf(body, sizeof(body), "csrf=%.63s0&display_name=X&action=save",
+		         admin_s.csrf);
 		if (admin_s.csrf[63] == '0') {
 			body[5 + 63] = '1';
 		}
-		run("POST", target, cookie_for(admin_tok), "application/x-www-form-urlencoded", body,
-		    NULL);
+		run("POST", target, cookie_for(admin_tok), "application/x-www-form-urlencoded",
+		    body, NULL);
 		CHECK_INT(w.resp.status, 403);
 
 		/* The right token from another site. */
 		snprintf(body, sizeof(body), "csrf=%s&display_name=X&action=nothing", admin_s.csrf);
-		run("POST", target, cookie_for(admin_tok), "application/x-www-form-urlencoded", body,
-		    "https://evil.example");
+		run("POST", target, cookie_for(admin_tok), "application/x-www-form-urlencoded",
+		    body, "https://evil.example");
 		CHECK_INT(w.resp.status, 403);
 
 		/* Multipart bodies: a wrong token, and none. */
 		snprintf(mp, sizeof(mp),
-			 "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
-			 "--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nx\r\n--XyZ--\r\n",
-			 editor_s.csrf);
+		         "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
+		         "--XyZ\r\nContent-Disposition: form-data; "
+		         "name=\"title\"\r\n\r\nx\r\n--XyZ--\r\n",
+		         editor_s.csrf);
 		run("POST", target, cookie_for(admin_tok), ct_mp, mp, NULL);
 		CHECK_INT(w.resp.status, 403);
 		run("POST", target, cookie_for(admin_tok), ct_mp,
-		    "--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nx\r\n--XyZ--\r\n",
+		    "--XyZ\r\nContent-Disposition: form-data; "
+		    "name=\"title\"\r\n\r\nx\r\n--XyZ--\r\n",
 		    NULL);
 		CHECK(w.resp.status == 403 || w.resp.status == 400);
 
@@ -294,7 +296,8 @@ test_get_redirects(void)
 		CHECK_INT(w.resp.status, 303);
 		snprintf(want, sizeof(want), "/admin/login?next=");
 		CHECK(gz_response_get_header(&w.resp, "Location") != NULL &&
-		      strncmp(gz_response_get_header(&w.resp, "Location"), want, strlen(want)) == 0);
+		      strncmp(gz_response_get_header(&w.resp, "Location"), want, strlen(want)) ==
+		          0);
 		cc = gz_response_get_header(&w.resp, "Cache-Control");
 		CHECK(cc != NULL && strcmp(cc, "private, no-store") == 0);
 		/* A garbage cookie is no better, and is cleared. */
@@ -312,7 +315,7 @@ test_get_redirects(void)
 	}
 	run("GET", "/admin/users?x=%2F", NULL, NULL, NULL, NULL);
 	CHECK_STR(gz_response_get_header(&w.resp, "Location"),
-		  "/admin/login?next=%2Fadmin%2Fusers%3Fx%3D%252F");
+	          "/admin/login?next=%2Fadmin%2Fusers%3Fx%3D%252F");
 }
 
 static void
@@ -380,12 +383,12 @@ test_disabled_and_expired(void)
 
 	CHECK(gz_session_create(db, app.secret, id, time(NULL), NULL, NULL, tok, &s) == GZ_OK);
 	CHECK(testdb_exec(db, "UPDATE sessions SET last_seen = last_seen - 7201 WHERE user_id = "
-			      "(SELECT id FROM users WHERE login = 'gone')"));
+	                      "(SELECT id FROM users WHERE login = 'gone')"));
 	run("GET", "/admin", cookie_for(tok), NULL, NULL, NULL);
 	CHECK_INT(w.resp.status, 303);
 	CHECK(gz_session_create(db, app.secret, id, time(NULL), NULL, NULL, tok, &s) == GZ_OK);
 	CHECK(testdb_exec(db, "UPDATE sessions SET expires_at = 5 WHERE user_id = "
-			      "(SELECT id FROM users WHERE login = 'gone')"));
+	                      "(SELECT id FROM users WHERE login = 'gone')"));
 	run("GET", "/admin", cookie_for(tok), NULL, NULL, NULL);
 	CHECK_INT(w.resp.status, 303);
 }
@@ -393,7 +396,8 @@ test_disabled_and_expired(void)
 static void
 test_session_model(void)
 {
-	char t1[GZ_SESSION_TOKEN_HEX + 1], t2[GZ_SESSION_TOKEN_HEX + 1], t3[GZ_SESSION_TOKEN_HEX + 1];
+	char t1[GZ_SESSION_TOKEN_HEX + 1], t2[GZ_SESSION_TOKEN_HEX + 1],
+	    t3[GZ_SESSION_TOKEN_HEX + 1];
 	struct gz_session s1, s2, s3, s;
 	int64_t now = time(NULL);
 
@@ -435,7 +439,8 @@ test_throttle(void)
 	CHECK_INT(wait, GZ_LOGIN_DELAY_BASE);
 	CHECK(!locked);
 	CHECK(gz_session_login_record(db, "victim", other, now, 0) == GZ_OK);
-	CHECK_INT(gz_session_login_wait(db, "victim", other, now, &locked), 2 * GZ_LOGIN_DELAY_BASE);
+	CHECK_INT(gz_session_login_wait(db, "victim", other, now, &locked),
+	          2 * GZ_LOGIN_DELAY_BASE);
 	/* The client is throttled for other accounts too. */
 	CHECK_INT(gz_session_login_wait(db, "someone", ch, now, &locked), GZ_LOGIN_DELAY_BASE);
 	for (i = 4; i < GZ_LOGIN_LOCK_AFTER; i++) {
