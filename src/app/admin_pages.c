@@ -1,0 +1,114 @@
+/*
+ * Admin editing of static pages (/privacy, /p/{slug}): list, edit title
+ * and Markdown body, with a server-rendered preview.  Admins only: the
+ * privacy policy is a legal text.
+ */
+#include <string.h>
+
+#include "gazette/arena.h"
+#include "gazette/page.h"
+#include "gazette/utf8.h"
+#include "internal.h"
+
+void
+gz_admin_pages(struct gz_request *req, struct gz_response *resp)
+{
+	struct gz_val *data = gz_app_admin_page(req, "pages"), *list;
+	struct gz_page *pages;
+	size_t n, i;
+
+	if (data == NULL || (list = gz_val_list_new(req->arena)) == NULL ||
+	    gz_page_list(req->db, req->arena, &pages, &n) != GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		struct gz_val *m = gz_val_map_new(req->arena);
+
+		gz_app_set_str(m, "slug", pages[i].slug);
+		gz_app_set_str(m, "title", pages[i].title);
+		gz_app_set_int(m, "updated", pages[i].updated_at);
+		gz_val_list_push(list, m);
+	}
+	gz_val_map_set(data, "pages", list);
+	gz_app_render(req, resp, "admin/pages.html", data);
+}
+
+/* The edit form for slug with values (and errors, preview) filled in. */
+static void
+edit_form(struct gz_request *req, struct gz_response *resp, const char *slug, const char *title,
+	  const char *body, struct gz_val *errors, int preview)
+{
+	struct gz_val *data = gz_app_admin_page(req, "pages"), *values;
+
+	if (data == NULL || (values = gz_val_map_new(req->arena)) == NULL) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	gz_app_set_str(values, "slug", slug);
+	gz_app_set_str(values, "title", title);
+	gz_app_set_str(values, "body", body);
+	gz_val_map_set(data, "values", values);
+	gz_val_map_set(data, "errors", errors ? errors : gz_val_map_new(req->arena));
+	if (preview) {
+		gz_val_map_set(data, "preview", gz_app_markdown_val(req->arena, body, 0, NULL));
+	}
+	gz_app_render(req, resp, "admin/page_edit.html", data);
+}
+
+void
+gz_admin_page_edit(struct gz_request *req, struct gz_response *resp)
+{
+	const char *slug = gz_request_param(req, "slug");
+	struct gz_page p;
+	enum gz_err rc = gz_page_by_slug(req->db, req->arena, slug, &p);
+
+	if (rc == GZ_ENOTFOUND) {
+		gz_app_error(req, resp, 404);
+		return;
+	}
+	if (rc != GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	edit_form(req, resp, p.slug, p.title, p.body, NULL, 0);
+}
+
+void
+gz_admin_page_update(struct gz_request *req, struct gz_response *resp)
+{
+	const char *slug = gz_request_param(req, "slug");
+	const char *title = gz_app_field(req, "title"), *body = gz_app_field(req, "body");
+	struct gz_val *errors = gz_val_map_new(req->arena);
+	struct gz_page p;
+	size_t tlen;
+	int bad = 0;
+
+	if (gz_page_by_slug(req->db, req->arena, slug, &p) != GZ_OK) {
+		gz_app_error(req, resp, 404);
+		return;
+	}
+	title = title ? title : "";
+	body = body ? body : "";
+	tlen = strlen(title);
+	if (tlen == 0 || tlen > 200) {
+		gz_app_set_str(errors, "title", "A title of 1 to 200 characters is needed.");
+		bad = 1;
+	}
+	if (strlen(body) > 1024 * 1024) {
+		gz_app_set_str(errors, "body", "The text is longer than 1 MiB.");
+		bad = 1;
+	}
+	if (gz_app_field(req, "preview") != NULL || bad) {
+		resp->status = bad ? 422 : 200;
+		edit_form(req, resp, slug, title, body, errors, !bad);
+		return;
+	}
+	if (gz_page_save(req->db, slug, title, body, req->now) != GZ_OK) {
+		resp->status = 422;
+		gz_app_set_str(errors, "body", "The page could not be saved; check the text.");
+		edit_form(req, resp, slug, title, body, errors, 0);
+		return;
+	}
+	gz_response_redirect(resp, 303, gz_arena_printf(req->arena, "/admin/pages/%s?saved=1", slug));
+}
