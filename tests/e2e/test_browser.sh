@@ -67,12 +67,17 @@ step "consent.mjs: the cookie banner with JavaScript on and off"
 art=$(sqlite3 "$tmp/g.db" "SELECT '/article/' || slug FROM articles WHERE id = 1")
 (cd "$e2e" && node consent.mjs "$origin" "$art") || status=1
 
+step "flows.mjs: comment, moderate, reply; log in and publish"
+echo 'browser test pass 1' | "$GAZETTE_BIN" user add chief --role admin --password-stdin --db "$tmp/g.db" >/dev/null
+echo "INSERT OR REPLACE INTO settings (key, value) VALUES ('comment_min_seconds', '0');" | sqlite3 "$tmp/g.db"
+(cd "$e2e" && node flows.mjs "$origin" "$art" chief 'browser test pass 1') || status=1
+
 step "Nu HTML checker (vnu --errors-only) on home and article"
 files=()
-for f in home article category search privacy notfound tag search-empty; do
+for f in home article category search privacy notfound tag search-empty admin-login; do
 	[ -f "$out/$f.html" ] && files+=("$out/$f.html")
 done
-if [ ${#files[@]} -ne 8 ]; then
+if [ ${#files[@]} -ne 9 ]; then
 	echo "FAIL: HTML of the checked pages not all saved (${files[*]:-none})"
 	status=1
 fi
