@@ -655,6 +655,7 @@ update_tx(struct gz_db *db, void *arg)
 {
 	struct update_ctx *c = arg;
 	const struct gz_article_input *in = c->in;
+	struct gz_article_input fixed;
 	struct gz_article_row cur;
 	struct taglist tl;
 	int64_t tag_ids[GZ_ARTICLE_TAGS_MAX], old_ids[GZ_ARTICLE_TAGS_MAX + 1];
@@ -701,7 +702,13 @@ update_tx(struct gz_db *db, void *arg)
 	}
 	tags_changed = nold != tl.n ||
 		       (tl.n > 0 && memcmp(old_ids, tag_ids, tl.n * sizeof(int64_t)) != 0);
-	resolve_status(in, c->now, &status, &pub);
+	/* Publishing with the time left empty keeps a time the article
+	 * already has; only a never-published article gets "now". */
+	fixed = *in;
+	if (fixed.published_at == 0) {
+		fixed.published_at = cur.published_at;
+	}
+	resolve_status(&fixed, c->now, &status, &pub);
 
 	gz_buf_init(&note, c->arena, 1024);
 	note_field(&note, strcmp(in->title, cur.title) != 0, "title");
