@@ -134,7 +134,7 @@ gz_admin_comments(struct gz_request *req, struct gz_response *resp)
 	gz_val_map_set(data, "comments", rows);
 	gz_app_set_str(data, "status", gz_comment_status_name(st));
 	gz_app_set_str(data, "label", labels[st]);
-	gz_app_set_int(data, "page", page);
+	gz_app_set_int(data, "page_no", page);
 	gz_app_set_int(data, "next_page", counts[st] > page * PER_PAGE ? page + 1 : 0);
 	gz_app_set_int(data, "prev_page", page > 1 ? page - 1 : 0);
 	gz_app_set_int(data, "spam_days", GZ_COMMENT_SPAM_DAYS);
