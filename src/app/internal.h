@@ -205,6 +205,20 @@ const struct gz_part *gz_app_part(const struct gz_request *req, const char *name
  */
 struct gz_val *gz_app_admin_page(struct gz_request *req, const char *current);
 
+/* Newsroom form readers (src/app/admin_form.c).  A field trimmed of
+ * surrounding whitespace, "" when absent, in the arena. */
+const char *gz_app_trimmed(struct gz_request *req, const char *name);
+
+/* The route parameter name as a positive id, 0 when it is not one. */
+int64_t gz_app_param_id(struct gz_request *req, const char *name);
+
+/* A field as an id: 0 when empty, absent or "0", -1 when not an id. */
+int64_t gz_app_field_id(struct gz_request *req, const char *name);
+
+/* The positive ids among the urlencoded fields called name (repeated
+ * checkboxes), at most max, into ids; returns how many. */
+size_t gz_app_field_ids(struct gz_request *req, const char *name, int64_t *ids, size_t max);
+
 /* Handlers, one file per resource. */
 gz_handler_fn gz_home_show;
 gz_handler_fn gz_article_show;
@@ -246,5 +260,30 @@ gz_handler_fn gz_admin_settings;
 gz_handler_fn gz_admin_settings_update;
 gz_handler_fn gz_admin_consent;
 gz_handler_fn gz_admin_consent_csv;
+gz_handler_fn gz_admin_articles;
+gz_handler_fn gz_admin_article_new;
+gz_handler_fn gz_admin_article_create;
+gz_handler_fn gz_admin_article_edit;
+gz_handler_fn gz_admin_article_update;
+gz_handler_fn gz_admin_article_revisions;
+gz_handler_fn gz_admin_article_restore;
+gz_handler_fn gz_admin_article_delete;
+gz_handler_fn gz_admin_articles_bulk;
+gz_handler_fn gz_admin_categories;
+gz_handler_fn gz_admin_category_create;
+gz_handler_fn gz_admin_category_edit;
+gz_handler_fn gz_admin_category_update;
+gz_handler_fn gz_admin_category_delete;
+gz_handler_fn gz_admin_tags;
+gz_handler_fn gz_admin_tag_create;
+gz_handler_fn gz_admin_tag_edit;
+gz_handler_fn gz_admin_tag_update;
+gz_handler_fn gz_admin_tag_merge;
+gz_handler_fn gz_admin_tag_delete;
+gz_handler_fn gz_admin_media;
+gz_handler_fn gz_admin_media_upload;
+gz_handler_fn gz_admin_media_item;
+gz_handler_fn gz_admin_media_update;
+gz_handler_fn gz_admin_media_delete;
 
 #endif

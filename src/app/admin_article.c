@@ -1,0 +1,875 @@
+/*
+ * The article editor and the article list in the admin area: list with
+ * search, filters, sort, pages and bulk actions; the new/edit form with a
+ * server-rendered preview, field messages that keep everything typed, and
+ * the version conflict message; revisions and restoring one; the trash and
+ * permanent deletion.
+ *
+ * The guard has checked the session, roles and CSRF.  Here live the
+ * per-article rules: authors see and edit only their own articles and
+ * publish only when the setting allow_author_publish is 1 (otherwise the
+ * form refuses with a message beside Status; an article they may already
+ * see published stays editable as long as they do not change its status
+ * or time); only editors mark articles featured.  The model
+ * (article_edit.h) does the validation and the writes.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "gazette/arena.h"
+#include "gazette/article_edit.h"
+#include "gazette/buf.h"
+#include "gazette/category.h"
+#include "gazette/media.h"
+#include "gazette/str.h"
+#include "gazette/user.h"
+#include "internal.h"
+
+#define PER_PAGE 20      /* rows of the admin list */
+#define BULK_MAX 200     /* articles one bulk action takes */
+
+static const char conflict_msg[] =
+	"This article was changed by someone else while you were editing. Your text is below; "
+	"reload to see their version.";
+
+/* The statuses a form offers and filters accept, with labels. */
+static const char *const statuses[][2] = {
+	{"draft", "Draft"},
+	{"scheduled", "Scheduled"},
+	{"published", "Published"},
+};
+
+/* A copy of s with every CR LF turned into LF (textareas send CR LF). */
+static const char *
+unix_newlines(struct gz_arena *a, const char *s)
+{
+	char *out, *o;
+
+	if (strchr(s, '\r') == NULL || (out = gz_arena_strdup(a, s)) == NULL) {
+		return s;
+	}
+	for (o = out; *s != '\0'; s++) {
+		if (!(s[0] == '\r' && s[1] == '\n')) {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* A field as sent ("" when absent), newlines normalised. */
+static const char *
+text_field(struct gz_request *req, const char *name)
+{
+	const char *v = gz_app_field(req, name);
+
+	return v != NULL ? unix_newlines(req->arena, v) : "";
+}
+
+/* Unix time t as the form's "YYYY-MM-DDTHH:MM:SS" (UTC), "" for 0. */
+static const char *
+form_time(struct gz_arena *a, int64_t t)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+	char buf[32];
+
+	if (t <= 0 || gmtime_r(&tt, &tm) == NULL ||
+	    strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm) == 0) {
+		return "";
+	}
+	return gz_arena_strdup(a, buf);
+}
+
+/* The errors map the editor template reads: every key present. */
+static struct gz_val *
+errors_val(struct gz_arena *a, const struct gz_article_errors *e)
+{
+	static const struct gz_article_errors none;
+	struct gz_val *m = gz_val_map_new(a);
+
+	if (m == NULL) {
+		return NULL;
+	}
+	if (e == NULL) {
+		e = &none;
+	}
+#define SET_ERR(k, v) gz_val_map_set(m, k, (v) ? gz_val_str(a, (v)) : gz_val_null())
+	SET_ERR("title", e->title);
+	SET_ERR("slug", e->slug);
+	SET_ERR("summary", e->summary);
+	SET_ERR("body", e->body);
+	SET_ERR("category", e->category);
+	SET_ERR("tags", e->tags);
+	SET_ERR("image", e->image);
+	SET_ERR("status", e->status);
+	SET_ERR("published_at", e->published_at);
+#undef SET_ERR
+	return m;
+}
+
+/* Form values from a stored article. */
+static struct gz_val *
+values_from_row(struct gz_arena *a, const struct gz_article_row *r)
+{
+	struct gz_val *v = gz_val_map_new(a);
+
+	if (v == NULL) {
+		return NULL;
+	}
+	gz_app_set_str(v, "title", r->title);
+	gz_app_set_str(v, "slug", r->slug);
+	gz_app_set_str(v, "summary", r->summary);
+	gz_app_set_str(v, "body", r->body);
+	gz_app_set_int(v, "category_id", r->category_id);
+	gz_app_set_str(v, "tags", r->tags);
+	gz_app_set_int(v, "image_id", r->image_id);
+	gz_val_map_set(v, "featured", gz_val_bool(r->featured));
+	gz_val_map_set(v, "comments_open", gz_val_bool(r->comments_open));
+	gz_app_set_str(v, "status", r->status);
+	gz_app_set_str(v, "published_at", form_time(a, r->published_at));
+	gz_app_set_int(v, "version", r->version);
+	return v;
+}
+
+/*
+ * Read the editor form into *in and the template values map *values (what
+ * was typed, to show again).  Fields that do not even parse (ids, the
+ * time, the version) get their message in *pre.  Returns 0 or -1 when
+ * out of memory.
+ */
+static int
+read_form(struct gz_request *req, struct gz_article_input *in, struct gz_val **values,
+	  struct gz_article_errors *pre)
+{
+	struct gz_arena *a = req->arena;
+	const char *when = gz_app_trimmed(req, "published_at"), *ver = gz_app_trimmed(req, "version");
+	struct gz_val *v;
+	long version = 0;
+
+	memset(in, 0, sizeof(*in));
+	memset(pre, 0, sizeof(*pre));
+	if ((v = gz_val_map_new(a)) == NULL) {
+		return -1;
+	}
+	in->title = gz_app_trimmed(req, "title");
+	in->slug = gz_app_trimmed(req, "slug");
+	in->summary = unix_newlines(a, gz_app_trimmed(req, "summary"));
+	in->body = text_field(req, "body");
+	in->tags = gz_app_trimmed(req, "tags");
+	in->status = gz_app_trimmed(req, "status");
+	in->featured = gz_app_field(req, "featured") != NULL;
+	in->comments_open = gz_app_field(req, "comments_open") != NULL;
+	if ((in->category_id = gz_app_field_id(req, "category_id")) < 0) {
+		pre->category = "Choose a category from the list.";
+	}
+	if ((in->image_id = gz_app_field_id(req, "image_id")) < 0) {
+		pre->image = "Choose an image from the list.";
+	}
+	if (gz_article_parse_time(when, &in->published_at) != GZ_OK) {
+		pre->published_at = "Use the form YYYY-MM-DD HH:MM (UTC).";
+		in->published_at = 0;
+	}
+	if (ver[0] != '\0' && gz_str_to_long(ver, 1, 0x7fffffffL, &version) != GZ_OK) {
+		version = -1;
+	}
+	in->version = version;
+	gz_app_set_str(v, "title", in->title);
+	gz_app_set_str(v, "slug", in->slug);
+	gz_app_set_str(v, "summary", in->summary);
+	gz_app_set_str(v, "body", in->body);
+	gz_app_set_int(v, "category_id", in->category_id);
+	gz_app_set_str(v, "tags", in->tags);
+	gz_app_set_int(v, "image_id", in->image_id);
+	gz_val_map_set(v, "featured", gz_val_bool(in->featured));
+	gz_val_map_set(v, "comments_open", gz_val_bool(in->comments_open));
+	gz_app_set_str(v, "status", in->status);
+	gz_app_set_str(v, "published_at", when);
+	gz_app_set_int(v, "version", version);
+	*values = v;
+	return 0;
+}
+
+/* Merge the pre-parse messages into e (they win: they are more precise). */
+static int
+merge_errors(struct gz_article_errors *e, const struct gz_article_errors *pre)
+{
+	int bad = 0;
+
+#define MERGE(f)                                                                                   \
+	if (pre->f != NULL) {                                                                      \
+		e->f = pre->f;                                                                     \
+	}                                                                                          \
+	bad += e->f != NULL;
+	MERGE(title)
+	MERGE(slug)
+	MERGE(summary)
+	MERGE(body)
+	MERGE(category)
+	MERGE(tags)
+	MERGE(image)
+	MERGE(status)
+	MERGE(published_at)
+#undef MERGE
+	return bad;
+}
+
+/* The categories and media lists for the form's selects. */
+static int
+add_choices(struct gz_request *req, struct gz_val *data)
+{
+	struct gz_val *cats = gz_val_list_new(req->arena), *media = gz_val_list_new(req->arena);
+	struct gz_val *sts = gz_val_list_new(req->arena), *m;
+	struct gz_category *c;
+	struct gz_media *items;
+	size_t n, i;
+
+	if (cats == NULL || media == NULL || sts == NULL ||
+	    gz_category_list(req->db, req->arena, &c, &n) != GZ_OK) {
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if ((m = gz_val_map_new(req->arena)) == NULL) {
+			return -1;
+		}
+		gz_app_set_int(m, "id", c[i].id);
+		gz_app_set_str(m, "name", c[i].name);
+		gz_val_list_push(cats, m);
+	}
+	if (gz_media_list(req->db, req->arena, &items, &n) != GZ_OK) {
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if ((m = gz_val_map_new(req->arena)) == NULL) {
+			return -1;
+		}
+		gz_app_set_int(m, "id", items[i].id);
+		gz_app_set_str(m, "url", items[i].url);
+		gz_app_set_str(m, "label",
+			       gz_arena_printf(req->arena, "#%lld %s (%lldx%lld)",
+					       (long long)items[i].id,
+					       items[i].alt[0] ? items[i].alt
+							       : items[i].original_name,
+					       (long long)items[i].width, (long long)items[i].height));
+		gz_val_list_push(media, m);
+	}
+	for (i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
+		if ((m = gz_val_map_new(req->arena)) == NULL) {
+			return -1;
+		}
+		gz_app_set_str(m, "value", statuses[i][0]);
+		gz_app_set_str(m, "label", statuses[i][1]);
+		gz_val_list_push(sts, m);
+	}
+	gz_val_map_set(data, "categories", cats);
+	gz_val_map_set(data, "media", media);
+	gz_val_map_set(data, "statuses", sts);
+	return 0;
+}
+
+/*
+ * Render the editor: for a new article (row NULL) or row, with values
+ * (what the form shows), errors (may be NULL), a notice and the conflict
+ * message (may be NULL), and a preview of values' body when preview.
+ */
+static void
+render_editor(struct gz_request *req, struct gz_response *resp, int status,
+	      const struct gz_article_row *row, struct gz_val *values,
+	      const struct gz_article_errors *errs, const char *notice, const char *conflict,
+	      int preview)
+{
+	struct gz_val *data = gz_app_admin_page(req, "articles"), *art, *html = NULL;
+	const struct gz_val *body;
+
+	if (data == NULL || values == NULL || (art = gz_val_map_new(req->arena)) == NULL ||
+	    add_choices(req, data) != 0) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	if (row != NULL) {
+		gz_app_set_int(art, "id", row->id);
+		gz_app_set_str(art, "slug", row->slug);
+		gz_app_set_str(art, "status", row->status);
+		gz_app_set_str(art, "author", row->author_name);
+		gz_app_set_int(art, "created", row->created_at);
+		gz_app_set_int(art, "updated", row->updated_at);
+		gz_app_set_int(art, "version", row->version);
+		gz_val_map_set(art, "trashed", gz_val_bool(strcmp(row->status, "trash") == 0));
+		gz_val_map_set(art, "visible",
+			       gz_val_bool((strcmp(row->status, "published") == 0 ||
+					    strcmp(row->status, "scheduled") == 0) &&
+					   row->published_at <= (int64_t)req->now));
+		gz_app_set_str(data, "action",
+			       gz_arena_printf(req->arena, "/admin/articles/%lld",
+					       (long long)row->id));
+		gz_val_map_set(data, "article", art);
+	} else {
+		gz_app_set_str(data, "action", "/admin/articles");
+		gz_val_map_set(data, "article", gz_val_null());
+	}
+	if (preview && (body = gz_val_map_get(values, "body")) != NULL &&
+	    body->kind == GZ_VAL_STR) {
+		html = gz_app_markdown_val(req->arena, body->u.s.p, 0, NULL);
+	}
+	gz_val_map_set(data, "preview", html != NULL ? html : gz_val_null());
+	gz_val_map_set(data, "values", values);
+	gz_val_map_set(data, "errors", errors_val(req->arena, errs));
+	gz_val_map_set(data, "invalid", gz_val_bool(status == 422));
+	gz_val_map_set(data, "notice", notice ? gz_val_str(req->arena, notice) : gz_val_null());
+	gz_val_map_set(data, "conflict",
+		       conflict ? gz_val_str(req->arena, conflict) : gz_val_null());
+	gz_val_map_set(data, "can_publish", gz_val_bool(gz_app_can_publish(req)));
+	gz_val_map_set(data, "is_editor", gz_val_bool(gz_app_role_at_least(req, "editor")));
+	resp->status = status;
+	gz_app_render(req, resp, "admin/article_edit.html", data);
+}
+
+/*
+ * Load the article of the {id} parameter that req's user may edit into
+ * *row.  Returns 1, or 0 after answering 404 / 403 / 500.
+ */
+static int
+load_article(struct gz_request *req, struct gz_response *resp, struct gz_article_row *row)
+{
+	int64_t id = gz_app_param_id(req, "id");
+	enum gz_err rc;
+
+	if (id == 0 || (rc = gz_article_get(req->db, req->arena, id, req->now, row)) ==
+			   GZ_ENOTFOUND) {
+		gz_app_error(req, resp, 404);
+		return 0;
+	}
+	if (rc != GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return 0;
+	}
+	if (!gz_app_can_edit_article(req, row->author_id)) {
+		gz_app_error(req, resp, 403);
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * The role rules for a save of in over row (NULL when new): only editors
+ * set "featured" (authors keep what the article had), and without the
+ * publish right a save may not publish or schedule, unless it keeps the
+ * status and time the article already has.  Returns the message for the
+ * status field, or NULL.
+ */
+static const char *
+apply_roles(struct gz_request *req, struct gz_article_input *in, const struct gz_article_row *row)
+{
+	if (!gz_app_role_at_least(req, "editor")) {
+		in->featured = row != NULL ? row->featured : 0;
+	}
+	if (gz_app_can_publish(req) || strcmp(in->status, "draft") == 0) {
+		return NULL;
+	}
+	if (row != NULL && strcmp(row->status, in->status) == 0 &&
+	    in->published_at == row->published_at) {
+		return NULL;
+	}
+	return "Your role may save drafts only: choose Draft, and an editor will publish it.";
+}
+
+/* Notices a redirect may ask the editor to show. */
+static const char *
+done_notice(struct gz_request *req)
+{
+	const char *d = gz_request_arg(req, "done");
+
+	if (d == NULL) {
+		return NULL;
+	}
+	if (strcmp(d, "created") == 0) {
+		return "The article was created.";
+	}
+	if (strcmp(d, "saved") == 0) {
+		return "Your changes were saved.";
+	}
+	if (strcmp(d, "restored") == 0) {
+		return "The revision was restored; the previous text is kept as a revision too.";
+	}
+	if (strcmp(d, "trashed") == 0) {
+		return "The article is in the trash.";
+	}
+	if (strcmp(d, "untrashed") == 0) {
+		return "The article is back from the trash, as a draft.";
+	}
+	return NULL;
+}
+
+void
+gz_admin_article_new(struct gz_request *req, struct gz_response *resp)
+{
+	struct gz_val *v = gz_val_map_new(req->arena);
+
+	if (v == NULL) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	gz_app_set_str(v, "title", "");
+	gz_app_set_str(v, "slug", "");
+	gz_app_set_str(v, "summary", "");
+	gz_app_set_str(v, "body", "");
+	gz_app_set_int(v, "category_id", 0);
+	gz_app_set_str(v, "tags", "");
+	gz_app_set_int(v, "image_id", 0);
+	gz_val_map_set(v, "featured", gz_val_bool(0));
+	gz_val_map_set(v, "comments_open", gz_val_bool(1));
+	gz_app_set_str(v, "status", "draft");
+	gz_app_set_str(v, "published_at", "");
+	gz_app_set_int(v, "version", 0);
+	render_editor(req, resp, 200, NULL, v, NULL, NULL, NULL, 0);
+}
+
+void
+gz_admin_article_create(struct gz_request *req, struct gz_response *resp)
+{
+	struct gz_article_input in;
+	struct gz_article_errors pre, errs;
+	struct gz_val *values;
+	const char *action = gz_app_trimmed(req, "action");
+	enum gz_err rc;
+	int64_t id;
+
+	if (read_form(req, &in, &values, &pre) != 0) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	pre.status = apply_roles(req, &in, NULL);
+	gz_article_check(&in, req->now, &errs);
+	if (merge_errors(&errs, &pre) > 0) {
+		render_editor(req, resp, 422, NULL, values, &errs, NULL, NULL, 0);
+		return;
+	}
+	if (strcmp(action, "preview") == 0) {
+		render_editor(req, resp, 200, NULL, values, NULL, NULL, NULL, 1);
+		return;
+	}
+	rc = gz_article_create(req->db, req->arena, &in, req->user->id, req->now, &id, &errs);
+	if (rc == GZ_EINVAL) {
+		render_editor(req, resp, 422, NULL, values, &errs, NULL, NULL, 0);
+		return;
+	}
+	if (rc != GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	gz_response_redirect(resp, 303,
+			     gz_arena_printf(req->arena, "/admin/articles/%lld?done=created",
+					     (long long)id));
+}
+
+void
+gz_admin_article_edit(struct gz_request *req, struct gz_response *resp)
+{
+	struct gz_article_row row;
+
+	if (!load_article(req, resp, &row)) {
+		return;
+	}
+	render_editor(req, resp, 200, &row, values_from_row(req->arena, &row), NULL,
+		      done_notice(req), NULL, 0);
+}
+
+/* Trash or untrash row from its edit page, then back to it. */
+static void
+trash_action(struct gz_request *req, struct gz_response *resp, const struct gz_article_row *row,
+	     enum gz_article_action action)
+{
+	enum gz_err rc = gz_article_set_status(req->db, row->id, action, req->user->id, req->now);
+
+	if (rc == GZ_EPERM || rc == GZ_ENOTFOUND) {
+		gz_app_error(req, resp, 409);
+		return;
+	}
+	if (rc != GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	gz_response_redirect(resp, 303,
+			     gz_arena_printf(req->arena, "/admin/articles/%lld?done=%s",
+					     (long long)row->id,
+					     action == GZ_ARTICLE_TRASH ? "trashed" : "untrashed"));
+}
+
+void
+gz_admin_article_update(struct gz_request *req, struct gz_response *resp)
+{
+	struct gz_article_row row;
+	struct gz_article_input in;
+	struct gz_article_errors pre, errs;
+	struct gz_val *values;
+	const char *action = gz_app_trimmed(req, "action");
+	enum gz_err rc;
+
+	if (!load_article(req, resp, &row)) {
+		return;
+	}
+	if (strcmp(action, "trash") == 0) {
+		trash_action(req, resp, &row, GZ_ARTICLE_TRASH);
+		return;
+	}
+	if (strcmp(action, "untrash") == 0) {
+		trash_action(req, resp, &row, GZ_ARTICLE_UNTRASH);
+		return;
+	}
+	if (strcmp(row.status, "trash") == 0) {
+		render_editor(req, resp, 409, &row, values_from_row(req->arena, &row), NULL,
+			      "Articles in the trash cannot be edited: restore it first.", NULL, 0);
+		return;
+	}
+	if (read_form(req, &in, &values, &pre) != 0) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	pre.status = apply_roles(req, &in, &row);
+	gz_article_check(&in, req->now, &errs);
+	if (merge_errors(&errs, &pre) > 0) {
+		render_editor(req, resp, 422, &row, values, &errs, NULL, NULL, 0);
+		return;
+	}
+	if (strcmp(action, "preview") == 0) {
+		render_editor(req, resp, 200, &row, values, NULL, NULL, NULL, 1);
+		return;
+	}
+	rc = gz_article_update(req->db, req->arena, row.id, &in, req->user->id, req->now, &errs);
+	if (rc == GZ_ECONFLICT) {
+		/* Keep the typed text and the version it was based on: saving
+		 * again without a reload conflicts again, by design. */
+		render_editor(req, resp, 409, &row, values, NULL, NULL, conflict_msg, 0);
+		return;
+	}
+	if (rc == GZ_EINVAL) {
+		render_editor(req, resp, 422, &row, values, &errs, NULL, NULL, 0);
+		return;
+	}
+	if (rc == GZ_EPERM) {
+		gz_app_error(req, resp, 409);
+		return;
+	}
+	if (rc != GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	gz_response_redirect(resp, 303,
+			     gz_arena_printf(req->arena, "/admin/articles/%lld?done=saved",
+					     (long long)row.id));
+}
+
+void
+gz_admin_article_revisions(struct gz_request *req, struct gz_response *resp)
+{
+	struct gz_val *data, *list, *m;
+	struct gz_article_row row;
+	struct gz_revision *revs;
+	size_t n, i;
+
+	if (!load_article(req, resp, &row)) {
+		return;
+	}
+	if ((data = gz_app_admin_page(req, "articles")) == NULL ||
+	    (list = gz_val_list_new(req->arena)) == NULL ||
+	    gz_revision_list(req->db, req->arena, row.id, &revs, &n) != GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if ((m = gz_val_map_new(req->arena)) == NULL) {
+			gz_app_error(req, resp, 500);
+			return;
+		}
+		gz_app_set_int(m, "id", revs[i].id);
+		gz_app_set_str(m, "user", revs[i].user_name);
+		gz_app_set_int(m, "created", revs[i].created_at);
+		gz_app_set_str(m, "title", revs[i].title);
+		gz_app_set_str(m, "summary", revs[i].summary);
+		gz_app_set_str(m, "body", revs[i].body);
+		gz_app_set_str(m, "note", revs[i].note);
+		gz_val_list_push(list, m);
+	}
+	m = gz_val_map_new(req->arena);
+	gz_app_set_int(m, "id", row.id);
+	gz_app_set_str(m, "title", row.title);
+	gz_app_set_int(m, "version", row.version);
+	gz_val_map_set(m, "trashed", gz_val_bool(strcmp(row.status, "trash") == 0));
+	gz_val_map_set(data, "article", m);
+	gz_val_map_set(data, "revisions", list);
+	gz_app_render(req, resp, "admin/revisions.html", data);
+}
+
+void
+gz_admin_article_restore(struct gz_request *req, struct gz_response *resp)
+{
+	struct gz_article_row row;
+	int64_t rev = gz_app_param_id(req, "rev");
+	long version;
+	enum gz_err rc;
+
+	if (!load_article(req, resp, &row)) {
+		return;
+	}
+	if (rev == 0 ||
+	    gz_str_to_long(gz_app_trimmed(req, "version"), 1, 0x7fffffffL, &version) != GZ_OK) {
+		gz_app_error(req, resp, 400);
+		return;
+	}
+	rc = gz_article_restore_revision(req->db, req->arena, row.id, rev, version, req->user->id,
+					 req->now);
+	if (rc == GZ_ENOTFOUND) {
+		gz_app_error(req, resp, 404);
+		return;
+	}
+	if (rc == GZ_ECONFLICT || rc == GZ_EPERM) {
+		render_editor(req, resp, 409, &row, values_from_row(req->arena, &row), NULL, NULL,
+			      rc == GZ_ECONFLICT
+				      ? "This article was changed by someone else since the "
+					"revisions page was loaded; nothing was restored. Check "
+					"its revisions again."
+				      : "Articles in the trash cannot be edited: restore it first.",
+			      0);
+		return;
+	}
+	if (rc != GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	gz_response_redirect(resp, 303,
+			     gz_arena_printf(req->arena, "/admin/articles/%lld?done=restored",
+					     (long long)row.id));
+}
+
+void
+gz_admin_article_delete(struct gz_request *req, struct gz_response *resp)
+{
+	struct gz_article_row row;
+	enum gz_err rc;
+
+	if (!load_article(req, resp, &row)) {
+		return;
+	}
+	rc = gz_article_delete(req->db, row.id);
+	if (rc == GZ_EPERM) {
+		render_editor(req, resp, 409, &row, values_from_row(req->arena, &row), NULL, NULL,
+			      "Only an article in the trash can be deleted for good.", 0);
+		return;
+	}
+	if (rc != GZ_OK && rc != GZ_ENOTFOUND) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	gz_response_redirect(resp, 303, "/admin/articles?status=trash&done=deleted");
+}
+
+/* The sort an argument names (newest when unknown). */
+static enum gz_admin_sort
+sort_arg(const char *s)
+{
+	if (s == NULL) {
+		return GZ_SORT_NEWEST;
+	}
+	if (strcmp(s, "oldest") == 0) {
+		return GZ_SORT_OLDEST;
+	}
+	if (strcmp(s, "title") == 0) {
+		return GZ_SORT_TITLE;
+	}
+	if (strcmp(s, "updated") == 0) {
+		return GZ_SORT_UPDATED;
+	}
+	return GZ_SORT_NEWEST;
+}
+
+static const char *const sort_names[] = {
+	[GZ_SORT_NEWEST] = "newest",
+	[GZ_SORT_OLDEST] = "oldest",
+	[GZ_SORT_TITLE] = "title",
+	[GZ_SORT_UPDATED] = "updated",
+};
+
+/* The list's notice from a redirect's done argument. */
+static const char *
+list_notice(struct gz_request *req)
+{
+	const char *d = gz_request_arg(req, "done");
+
+	if (d != NULL && strcmp(d, "deleted") == 0) {
+		return "The article was deleted for good.";
+	}
+	if (d != NULL && strcmp(d, "bulk") == 0) {
+		return gz_arena_printf(req->arena, "%s article(s) changed.",
+				       gz_request_arg(req, "n") && strlen(gz_request_arg(req, "n")) < 8
+					       ? gz_request_arg(req, "n")
+					       : "Some");
+	}
+	if (d != NULL && strcmp(d, "nopublish") == 0) {
+		return "Your role may not publish: nothing was changed.";
+	}
+	return NULL;
+}
+
+void
+gz_admin_articles(struct gz_request *req, struct gz_response *resp)
+{
+	struct gz_val *data = gz_app_admin_page(req, "articles"), *list, *m, *filters, *pager;
+	struct gz_val *authors;
+	struct gz_admin_query q = {0};
+	struct gz_admin_article *rows;
+	const char *status = gz_request_arg(req, "status"), *cat = gz_request_arg(req, "category");
+	const char *author = gz_request_arg(req, "author"), *page_s = gz_request_arg(req, "page");
+	const char *words = gz_request_arg(req, "q");
+	struct gz_user *users;
+	int is_editor = gz_app_role_at_least(req, "editor");
+	long page = 1, v;
+	int64_t total, pages;
+	size_t n, i;
+	enum gz_err rc;
+
+	if (data == NULL || (list = gz_val_list_new(req->arena)) == NULL ||
+	    (filters = gz_val_map_new(req->arena)) == NULL ||
+	    (pager = gz_val_map_new(req->arena)) == NULL ||
+	    (authors = gz_val_list_new(req->arena)) == NULL || add_choices(req, data) != 0) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	q.q = words != NULL && strlen(words) <= 200 ? words : "";
+	q.status = status != NULL ? status : "";
+	if (strcmp(q.status, "") != 0 && strcmp(q.status, "draft") != 0 &&
+	    strcmp(q.status, "scheduled") != 0 && strcmp(q.status, "published") != 0 &&
+	    strcmp(q.status, "trash") != 0) {
+		q.status = "";
+	}
+	if (cat != NULL && strcmp(cat, "none") == 0) {
+		q.category_id = -1;
+	} else if (cat != NULL && gz_str_to_long(cat, 1, 0x7fffffffL, &v) == GZ_OK) {
+		q.category_id = v;
+	}
+	if (author != NULL && gz_str_to_long(author, 1, 0x7fffffffL, &v) == GZ_OK) {
+		q.author_id = v;
+	}
+	/* Authors see their own articles only, whatever the URL says. */
+	if (!is_editor) {
+		q.author_id = req->user->id;
+	}
+	q.sort = sort_arg(gz_request_arg(req, "sort"));
+	if (page_s != NULL && gz_str_to_long(page_s, 1, 100000, &v) == GZ_OK) {
+		page = v;
+	}
+	q.limit = PER_PAGE;
+	q.offset = (int64_t)(page - 1) * PER_PAGE;
+	rc = gz_article_admin_list(req->db, req->arena, &q, &rows, &n, &total);
+	if (rc != GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if ((m = gz_val_map_new(req->arena)) == NULL) {
+			gz_app_error(req, resp, 500);
+			return;
+		}
+		gz_app_set_int(m, "id", rows[i].id);
+		gz_app_set_str(m, "title", rows[i].title);
+		gz_app_set_str(m, "slug", rows[i].slug);
+		gz_app_set_str(m, "status", rows[i].status);
+		gz_app_set_str(m, "author", rows[i].author_name);
+		gz_app_set_str(m, "category", rows[i].category_name);
+		gz_app_set_int(m, "published", rows[i].published_at);
+		gz_app_set_int(m, "created", rows[i].created_at);
+		gz_app_set_int(m, "updated", rows[i].updated_at);
+		gz_val_map_set(m, "visible",
+			       gz_val_bool((strcmp(rows[i].status, "published") == 0 ||
+					    strcmp(rows[i].status, "scheduled") == 0) &&
+					   rows[i].published_at <= (int64_t)req->now));
+		gz_val_list_push(list, m);
+	}
+	if (is_editor && gz_user_list(req->db, req->arena, &users, &n) == GZ_OK) {
+		for (i = 0; i < n; i++) {
+			if ((m = gz_val_map_new(req->arena)) != NULL) {
+				gz_app_set_int(m, "id", users[i].id);
+				gz_app_set_str(m, "name", users[i].display_name);
+				gz_val_list_push(authors, m);
+			}
+		}
+	}
+	gz_app_set_str(filters, "q", q.q);
+	gz_app_set_str(filters, "status", q.status);
+	gz_app_set_str(filters, "category",
+		       q.category_id == -1  ? "none"
+		       : q.category_id > 0 ? gz_arena_printf(req->arena, "%lld",
+							     (long long)q.category_id)
+					   : "");
+	gz_app_set_int(filters, "category_id", q.category_id);
+	gz_app_set_str(filters, "author",
+		       is_editor && q.author_id > 0
+			       ? gz_arena_printf(req->arena, "%lld", (long long)q.author_id)
+			       : "");
+	gz_app_set_int(filters, "author_id", is_editor ? q.author_id : 0);
+	gz_app_set_str(filters, "sort", sort_names[q.sort]);
+	pages = total > 0 ? (total + PER_PAGE - 1) / PER_PAGE : 1;
+	gz_app_set_int(pager, "page", page);
+	gz_app_set_int(pager, "pages", pages);
+	gz_app_set_int(pager, "total", total);
+	gz_app_set_int(pager, "prev", page > 1 ? page - 1 : 0);
+	gz_app_set_int(pager, "next", page < pages ? page + 1 : 0);
+	gz_val_map_set(data, "articles", list);
+	gz_val_map_set(data, "filters", filters);
+	gz_val_map_set(data, "pager", pager);
+	gz_val_map_set(data, "authors", authors);
+	gz_val_map_set(data, "trash_view", gz_val_bool(strcmp(q.status, "trash") == 0));
+	gz_val_map_set(data, "is_editor", gz_val_bool(is_editor));
+	gz_val_map_set(data, "can_publish", gz_val_bool(gz_app_can_publish(req)));
+	{
+		const char *note = list_notice(req);
+
+		gz_val_map_set(data, "notice", note ? gz_val_str(req->arena, note) : gz_val_null());
+	}
+	gz_app_render(req, resp, "admin/articles.html", data);
+}
+
+void
+gz_admin_articles_bulk(struct gz_request *req, struct gz_response *resp)
+{
+	const char *action = gz_app_trimmed(req, "action");
+	const char *back = gz_app_trimmed(req, "status");
+	int64_t ids[BULK_MAX];
+	enum gz_article_action act;
+	size_t n, changed = 0;
+	enum gz_err rc;
+
+	if (strcmp(action, "publish") == 0) {
+		act = GZ_ARTICLE_PUBLISH;
+	} else if (strcmp(action, "draft") == 0) {
+		act = GZ_ARTICLE_DRAFT;
+	} else if (strcmp(action, "trash") == 0) {
+		act = GZ_ARTICLE_TRASH;
+	} else if (strcmp(action, "untrash") == 0) {
+		act = GZ_ARTICLE_UNTRASH;
+	} else {
+		gz_app_error(req, resp, 400);
+		return;
+	}
+	if (strcmp(back, "draft") != 0 && strcmp(back, "scheduled") != 0 &&
+	    strcmp(back, "published") != 0 && strcmp(back, "trash") != 0) {
+		back = "";
+	}
+	if (act == GZ_ARTICLE_PUBLISH && !gz_app_can_publish(req)) {
+		gz_response_redirect(resp, 303,
+				     gz_arena_printf(req->arena,
+						     "/admin/articles?status=%s&done=nopublish",
+						     back));
+		return;
+	}
+	n = gz_app_field_ids(req, "ids", ids, BULK_MAX);
+	rc = gz_article_bulk(req->db, ids, n, act,
+			     gz_app_role_at_least(req, "editor") ? 0 : req->user->id, req->user->id,
+			     req->now, &changed);
+	if (rc != GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	gz_response_redirect(resp, 303,
+			     gz_arena_printf(req->arena, "/admin/articles?status=%s&done=bulk&n=%zu",
+					     back, changed));
+}

@@ -1,0 +1,268 @@
+/*
+ * The media library in the admin area: the upload form (multipart, one
+ * image and its alt text), the library with thumbnails, one item's page
+ * with its alt text form, the articles that use it, and deletion, which
+ * is refused while any article uses the image.
+ *
+ * The guard parsed the multipart body and checked its CSRF token before
+ * the upload handler runs (GZ_ROUTE_MULTIPART); the transport bounds the
+ * whole body (GZ_UPLOAD_MAX, 413 before reading it) and the setting
+ * media_max_bytes bounds one file.  Recognising and storing the image is
+ * the media model's job (media.h).
+ */
+#include <string.h>
+
+#include "gazette/app.h"
+#include "gazette/arena.h"
+#include "gazette/media.h"
+#include "gazette/multipart.h"
+#include "gazette/settings.h"
+#include "gazette/user.h"
+#include "internal.h"
+
+/* A template map for media item m. */
+static struct gz_val *
+media_val(struct gz_arena *a, const struct gz_media *m)
+{
+	struct gz_val *v = gz_val_map_new(a);
+
+	if (v == NULL) {
+		return NULL;
+	}
+	gz_app_set_int(v, "id", m->id);
+	gz_app_set_str(v, "url", m->url);
+	gz_app_set_str(v, "alt", m->alt);
+	gz_app_set_str(v, "name", m->original_name);
+	gz_app_set_str(v, "mime", m->mime);
+	gz_app_set_int(v, "width", m->width);
+	gz_app_set_int(v, "height", m->height);
+	gz_app_set_int(v, "kib", (m->bytes + 1023) / 1024);
+	gz_app_set_int(v, "created", m->created_at);
+	return v;
+}
+
+/* The per-file limit in bytes: setting media_max_bytes, within the body limit. */
+static size_t
+max_bytes(struct gz_request *req)
+{
+	int64_t v = gz_setting_int(req->db, "media_max_bytes", GZ_MEDIA_DEFAULT_MAX);
+
+	if (v <= 0 || v > GZ_UPLOAD_MAX) {
+		v = v <= 0 ? GZ_MEDIA_DEFAULT_MAX : GZ_UPLOAD_MAX;
+	}
+	return (size_t)v;
+}
+
+/* Render the library with the upload form, an error beside the file field
+ * and the typed alt text. */
+static void
+render_library(struct gz_request *req, struct gz_response *resp, int status, const char *error,
+	       const char *alt)
+{
+	struct gz_val *data = gz_app_admin_page(req, "media"), *list = gz_val_list_new(req->arena);
+	struct gz_media *items;
+	const char *done = gz_request_arg(req, "done");
+	size_t n, i;
+
+	if (data == NULL || list == NULL ||
+	    gz_media_list(req->db, req->arena, &items, &n) != GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		gz_val_list_push(list, media_val(req->arena, &items[i]));
+	}
+	gz_val_map_set(data, "items", list);
+	gz_val_map_set(data, "error", error ? gz_val_str(req->arena, error) : gz_val_null());
+	gz_app_set_str(data, "alt", alt);
+	gz_app_set_int(data, "max_mib", (long long)(max_bytes(req) / (1024 * 1024)));
+	gz_val_map_set(data, "notice",
+		       done != NULL && strcmp(done, "deleted") == 0
+			       ? gz_val_str(req->arena, "The image was deleted.")
+			       : gz_val_null());
+	resp->status = status;
+	gz_app_render(req, resp, "admin/media.html", data);
+}
+
+void
+gz_admin_media(struct gz_request *req, struct gz_response *resp)
+{
+	render_library(req, resp, 200, NULL, "");
+}
+
+void
+gz_admin_media_upload(struct gz_request *req, struct gz_response *resp)
+{
+	const struct gz_part *file = gz_app_part(req, "file");
+	const char *alt = gz_app_trimmed(req, "alt"), *why = NULL;
+	struct gz_media_upload up = {0};
+	enum gz_err rc;
+	int64_t id;
+	int reused;
+
+	if (req->parts == NULL) {
+		render_library(req, resp, 415, "Send the form as multipart/form-data.", alt);
+		return;
+	}
+	if (file == NULL || file->filename == NULL) {
+		render_library(req, resp, 422, "Choose an image file to upload.", alt);
+		return;
+	}
+	if (req->app->media_dir == NULL) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	up.data = file->data;
+	up.len = file->len;
+	up.filename = file->filename;
+	up.content_type = file->content_type;
+	up.alt = alt;
+	up.user_id = req->user->id;
+	up.now = req->now;
+	rc = gz_media_store(req->db, req->app->media_dir, &up, max_bytes(req), &id, &reused, &why);
+	if (rc == GZ_ETOOBIG) {
+		render_library(req, resp, 413,
+			       gz_arena_printf(req->arena,
+					       "The file is larger than %zu MiB, this site's limit.",
+					       max_bytes(req) / (1024 * 1024)),
+			       alt);
+		return;
+	}
+	if (rc == GZ_EINVAL) {
+		render_library(req, resp, 422, why != NULL ? why : "This file cannot be used.", alt);
+		return;
+	}
+	if (rc != GZ_OK) {
+		if (why != NULL) {
+			render_library(req, resp, 500, why, alt);
+		} else {
+			gz_app_error(req, resp, 500);
+		}
+		return;
+	}
+	gz_response_redirect(resp, 303,
+			     gz_arena_printf(req->arena, "/admin/media/%lld?done=%s",
+					     (long long)id, reused ? "reused" : "uploaded"));
+}
+
+/* Render media item id's page with a notice or error (either may be NULL). */
+static void
+render_item(struct gz_request *req, struct gz_response *resp, int status, const struct gz_media *m,
+	    const char *alt, const char *notice, const char *error)
+{
+	struct gz_val *data = gz_app_admin_page(req, "media"), *users = gz_val_list_new(req->arena);
+	struct gz_val *u;
+	struct gz_media_use *uses;
+	size_t n, i;
+
+	if (data == NULL || users == NULL ||
+	    gz_media_users(req->db, req->arena, m->id, &uses, &n) != GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if ((u = gz_val_map_new(req->arena)) == NULL) {
+			gz_app_error(req, resp, 500);
+			return;
+		}
+		gz_app_set_int(u, "id", uses[i].id);
+		gz_app_set_str(u, "title", uses[i].title);
+		gz_app_set_str(u, "status", uses[i].status);
+		gz_val_list_push(users, u);
+	}
+	gz_val_map_set(data, "item", media_val(req->arena, m));
+	gz_val_map_set(data, "users", users);
+	gz_app_set_str(data, "alt", alt);
+	gz_val_map_set(data, "notice", notice ? gz_val_str(req->arena, notice) : gz_val_null());
+	gz_val_map_set(data, "error", error ? gz_val_str(req->arena, error) : gz_val_null());
+	resp->status = status;
+	gz_app_render(req, resp, "admin/media_item.html", data);
+}
+
+/* Load the media item of the {id} parameter; 0 after a 404/500. */
+static int
+load_item(struct gz_request *req, struct gz_response *resp, struct gz_media *m)
+{
+	int64_t id = gz_app_param_id(req, "id");
+	enum gz_err rc;
+
+	if (id == 0 || (rc = gz_media_get(req->db, req->arena, id, m)) == GZ_ENOTFOUND) {
+		gz_app_error(req, resp, 404);
+		return 0;
+	}
+	if (rc != GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return 0;
+	}
+	return 1;
+}
+
+void
+gz_admin_media_item(struct gz_request *req, struct gz_response *resp)
+{
+	const char *done = gz_request_arg(req, "done");
+	struct gz_media m;
+
+	if (!load_item(req, resp, &m)) {
+		return;
+	}
+	render_item(req, resp, 200, &m, m.alt,
+		    done == NULL                      ? NULL
+		    : strcmp(done, "uploaded") == 0 ? "The image was uploaded."
+		    : strcmp(done, "reused") == 0
+			    ? "This image was already in the library; here it is."
+		    : strcmp(done, "saved") == 0 ? "The alt text was saved."
+						 : NULL,
+		    NULL);
+}
+
+void
+gz_admin_media_update(struct gz_request *req, struct gz_response *resp)
+{
+	const char *alt = gz_app_trimmed(req, "alt");
+	struct gz_media m;
+	enum gz_err rc;
+
+	if (!load_item(req, resp, &m)) {
+		return;
+	}
+	rc = gz_media_set_alt(req->db, m.id, alt);
+	if (rc == GZ_EINVAL) {
+		render_item(req, resp, 422, &m, alt, NULL,
+			    "Alt text must be plain text of at most 500 characters.");
+		return;
+	}
+	if (rc != GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	gz_response_redirect(resp, 303,
+			     gz_arena_printf(req->arena, "/admin/media/%lld?done=saved",
+					     (long long)m.id));
+}
+
+void
+gz_admin_media_delete(struct gz_request *req, struct gz_response *resp)
+{
+	struct gz_media m;
+	enum gz_err rc;
+
+	if (!load_item(req, resp, &m)) {
+		return;
+	}
+	if (req->app->media_dir == NULL) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	rc = gz_media_delete(req->db, req->app->media_dir, m.id);
+	if (rc == GZ_EPERM) {
+		render_item(req, resp, 409, &m, m.alt, NULL,
+			    "This image is used by the articles listed below; change them first.");
+		return;
+	}
+	if (rc != GZ_OK && rc != GZ_ENOTFOUND) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	gz_response_redirect(resp, 303, "/admin/media?done=deleted");
+}
