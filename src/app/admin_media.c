@@ -53,6 +53,18 @@ max_bytes(struct gz_request *req)
 	return (size_t)v;
 }
 
+/* The per-file limit for people: "8 MiB", "20 KiB", in the arena. */
+static const char *
+limit_text(struct gz_request *req)
+{
+	size_t b = max_bytes(req);
+
+	if (b >= 1024 * 1024) {
+		return gz_arena_printf(req->arena, "%zu MiB", b / (1024 * 1024));
+	}
+	return gz_arena_printf(req->arena, "%zu KiB", (b + 1023) / 1024);
+}
+
 /* Render the library with the upload form, an error beside the file field
  * and the typed alt text. */
 static void
@@ -75,7 +87,7 @@ render_library(struct gz_request *req, struct gz_response *resp, int status, con
 	gz_val_map_set(data, "items", list);
 	gz_val_map_set(data, "error", error ? gz_val_str(req->arena, error) : gz_val_null());
 	gz_app_set_str(data, "alt", alt);
-	gz_app_set_int(data, "max_mib", (long long)(max_bytes(req) / (1024 * 1024)));
+	gz_app_set_str(data, "limit", limit_text(req));
 	gz_val_map_set(data, "notice",
 		       done != NULL && strcmp(done, "deleted") == 0
 			       ? gz_val_str(req->arena, "The image was deleted.")
@@ -122,9 +134,8 @@ gz_admin_media_upload(struct gz_request *req, struct gz_response *resp)
 	rc = gz_media_store(req->db, req->app->media_dir, &up, max_bytes(req), &id, &reused, &why);
 	if (rc == GZ_ETOOBIG) {
 		render_library(req, resp, 413,
-			       gz_arena_printf(req->arena,
-					       "The file is larger than %zu MiB, this site's limit.",
-					       max_bytes(req) / (1024 * 1024)),
+			       gz_arena_printf(req->arena, "The file is larger than %s, this site's limit.",
+					       limit_text(req)),
 			       alt);
 		return;
 	}
