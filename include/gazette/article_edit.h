@@ -34,18 +34,18 @@ struct gz_db;
 
 /* What the editor form submits; strings NUL-terminated, NULL reads as "". */
 struct gz_article_input {
-	const char *title;     /* 1..GZ_ARTICLE_TITLE_MAX bytes, UTF-8, no controls */
-	const char *slug;      /* "": from the title (new) or unchanged (existing) */
-	const char *summary;   /* plain text, may be "" */
-	const char *body;      /* Markdown, at most GZ_ARTICLE_BODY_MAX bytes */
-	int64_t category_id;   /* 0: uncategorised */
-	const char *tags;      /* comma-separated tag names, created as needed */
-	int64_t image_id;      /* featured image (media id), 0: none */
-	int featured;          /* 1: may lead the home page */
-	int comments_open;     /* 1: the comment form is offered */
-	const char *status;    /* "draft", "scheduled" or "published" */
-	int64_t published_at;  /* Unix seconds; 0: none (now, when publishing) */
-	int64_t version;       /* update: the version the form was loaded with */
+	const char *title;    /* 1..GZ_ARTICLE_TITLE_MAX bytes, UTF-8, no controls */
+	const char *slug;     /* "": from the title (new) or unchanged (existing) */
+	const char *summary;  /* plain text, may be "" */
+	const char *body;     /* Markdown, at most GZ_ARTICLE_BODY_MAX bytes */
+	int64_t category_id;  /* 0: uncategorised */
+	const char *tags;     /* comma-separated tag names, created as needed */
+	int64_t image_id;     /* featured image (media id), 0: none */
+	int featured;         /* 1: may lead the home page */
+	int comments_open;    /* 1: the comment form is offered */
+	const char *status;   /* "draft", "scheduled" or "published" */
+	int64_t published_at; /* Unix seconds; 0: none (now, when publishing) */
+	int64_t version;      /* update: the version the form was loaded with */
 };
 
 /* Per-field messages of a refused save: NULL when the field is fine.
@@ -64,25 +64,25 @@ struct gz_article_errors {
 
 /* One article as the editor form shows it. */
 struct gz_article_row {
-	int64_t id;            /* articles.id */
-	const char *slug;      /* current slug */
-	const char *title;     /* plain text */
-	const char *summary;   /* plain text */
-	const char *body;      /* Markdown */
-	int64_t author_id;     /* users.id */
+	int64_t id;              /* articles.id */
+	const char *slug;        /* current slug */
+	const char *title;       /* plain text */
+	const char *summary;     /* plain text */
+	const char *body;        /* Markdown */
+	int64_t author_id;       /* users.id */
 	const char *author_name; /* the author's display name */
-	int64_t category_id;   /* 0: uncategorised */
-	int64_t image_id;      /* 0: none */
-	const char *status;    /* "draft", "scheduled", "published" or "trash";
-	                        * a scheduled article whose time has come reads
-	                        * as "published" */
-	int featured;          /* 1: featured */
-	int comments_open;     /* 1: comments open */
-	int64_t published_at;  /* 0 when NULL */
-	int64_t created_at;    /* Unix seconds */
-	int64_t updated_at;    /* Unix seconds */
-	int64_t version;       /* optimistic-concurrency version */
-	const char *tags;      /* tag names joined with ", ", in name order */
+	int64_t category_id;     /* 0: uncategorised */
+	int64_t image_id;        /* 0: none */
+	const char *status;      /* "draft", "scheduled", "published" or "trash";
+	                          * a scheduled article whose time has come reads
+	                          * as "published" */
+	int featured;            /* 1: featured */
+	int comments_open;       /* 1: comments open */
+	int64_t published_at;    /* 0 when NULL */
+	int64_t created_at;      /* Unix seconds */
+	int64_t updated_at;      /* Unix seconds */
+	int64_t version;         /* optimistic-concurrency version */
+	const char *tags;        /* tag names joined with ", ", in name order */
 };
 
 /*
@@ -117,8 +117,8 @@ enum gz_err gz_article_parse_time(const char *s, int64_t *out);
  * on GZ_OK.  arena holds scratch memory.
  */
 enum gz_err gz_article_create(struct gz_db *db, struct gz_arena *arena,
-			      const struct gz_article_input *in, int64_t user_id, time_t now,
-			      int64_t *id, struct gz_article_errors *errs);
+                              const struct gz_article_input *in, int64_t user_id, time_t now,
+                              int64_t *id, struct gz_article_errors *errs);
 
 /*
  * Save in over article id for user_id at time now, when in->version is
@@ -131,12 +131,12 @@ enum gz_err gz_article_create(struct gz_db *db, struct gz_arena *arena,
  * trash.
  */
 enum gz_err gz_article_update(struct gz_db *db, struct gz_arena *arena, int64_t id,
-			      const struct gz_article_input *in, int64_t user_id, time_t now,
-			      struct gz_article_errors *errs);
+                              const struct gz_article_input *in, int64_t user_id, time_t now,
+                              struct gz_article_errors *errs);
 
 /* Article id for the editor, strings in arena.  GZ_ENOTFOUND if none. */
 enum gz_err gz_article_get(struct gz_db *db, struct gz_arena *arena, int64_t id, time_t now,
-			   struct gz_article_row *out);
+                           struct gz_article_row *out);
 
 /* One saved state of an article. */
 struct gz_revision {
@@ -156,11 +156,11 @@ struct gz_revision {
 /* Revisions of article id, newest first (at most GZ_REVISION_LIST_MAX),
  * into *out (array of *n in arena). */
 enum gz_err gz_revision_list(struct gz_db *db, struct gz_arena *arena, int64_t article_id,
-			     struct gz_revision **out, size_t *n);
+                             struct gz_revision **out, size_t *n);
 
 /* Revision rev of article article_id, strings in arena; GZ_ENOTFOUND. */
 enum gz_err gz_revision_get(struct gz_db *db, struct gz_arena *arena, int64_t article_id,
-			    int64_t rev, struct gz_revision *out);
+                            int64_t rev, struct gz_revision *out);
 
 /*
  * Restore revision rev of article id: a new save (with its own revision,
@@ -169,7 +169,7 @@ enum gz_err gz_revision_get(struct gz_db *db, struct gz_arena *arena, int64_t ar
  * gz_article_update.
  */
 enum gz_err gz_article_restore_revision(struct gz_db *db, struct gz_arena *arena, int64_t id,
-					int64_t rev, int64_t version, int64_t user_id, time_t now);
+                                        int64_t rev, int64_t version, int64_t user_id, time_t now);
 
 /* Bulk and trash actions. */
 enum gz_article_action {
@@ -186,7 +186,7 @@ enum gz_article_action {
  * otherwise); GZ_ENOTFOUND when there is no such article.
  */
 enum gz_err gz_article_set_status(struct gz_db *db, int64_t id, enum gz_article_action action,
-				  int64_t user_id, time_t now);
+                                  int64_t user_id, time_t now);
 
 /*
  * Apply action to each of the n articles ids in one transaction, skipping
@@ -194,8 +194,8 @@ enum gz_err gz_article_set_status(struct gz_db *db, int64_t id, enum gz_article_
  * other authors.  *changed (may be NULL) counts the articles changed.
  */
 enum gz_err gz_article_bulk(struct gz_db *db, const int64_t *ids, size_t n,
-			    enum gz_article_action action, int64_t only_author, int64_t user_id,
-			    time_t now, size_t *changed);
+                            enum gz_article_action action, int64_t only_author, int64_t user_id,
+                            time_t now, size_t *changed);
 
 /*
  * Delete article id for good (its tags, revisions, comments and old slugs
@@ -215,29 +215,29 @@ enum gz_admin_sort {
 
 /* The admin article list's question. */
 struct gz_admin_query {
-	const char *q;        /* words in the title (LIKE), "" or NULL: all */
-	const char *status;   /* "draft", "scheduled", "published", "trash";
-	                       * "" or NULL: everything but the trash */
-	int64_t category_id;  /* > 0: that category; -1: uncategorised; 0: any */
-	int64_t author_id;    /* > 0: that author's only */
+	const char *q;           /* words in the title (LIKE), "" or NULL: all */
+	const char *status;      /* "draft", "scheduled", "published", "trash";
+	                          * "" or NULL: everything but the trash */
+	int64_t category_id;     /* > 0: that category; -1: uncategorised; 0: any */
+	int64_t author_id;       /* > 0: that author's only */
 	enum gz_admin_sort sort; /* order */
-	int64_t offset;       /* rows to skip */
-	int limit;            /* 1..GZ_ADMIN_LIST_MAX */
+	int64_t offset;          /* rows to skip */
+	int limit;               /* 1..GZ_ADMIN_LIST_MAX */
 };
 
 /* One row of the admin list. */
 struct gz_admin_article {
-	int64_t id;             /* articles.id */
-	const char *slug;       /* current slug */
-	const char *title;      /* plain text */
-	const char *status;     /* as stored */
-	int64_t author_id;      /* users.id */
-	const char *author_name; /* display name */
+	int64_t id;                /* articles.id */
+	const char *slug;          /* current slug */
+	const char *title;         /* plain text */
+	const char *status;        /* as stored */
+	int64_t author_id;         /* users.id */
+	const char *author_name;   /* display name */
 	const char *category_name; /* "" when uncategorised */
-	int64_t published_at;   /* 0 when none */
-	int64_t created_at;     /* Unix seconds */
-	int64_t updated_at;     /* Unix seconds */
-	int64_t version;        /* for forms acting on the row */
+	int64_t published_at;      /* 0 when none */
+	int64_t created_at;        /* Unix seconds */
+	int64_t updated_at;        /* Unix seconds */
+	int64_t version;           /* for forms acting on the row */
 };
 
 /*
@@ -246,7 +246,7 @@ struct gz_admin_article {
  * limit, offset or status.
  */
 enum gz_err gz_article_admin_list(struct gz_db *db, struct gz_arena *arena,
-				  const struct gz_admin_query *q, struct gz_admin_article **out,
-				  size_t *n, int64_t *total);
+                                  const struct gz_admin_query *q, struct gz_admin_article **out,
+                                  size_t *n, int64_t *total);
 
 #endif

@@ -30,14 +30,14 @@ enum gz_err gz_category_list(struct gz_db *db, struct gz_arena *arena, struct gz
 
 /* The category called slug, strings in arena; GZ_ENOTFOUND if none. */
 enum gz_err gz_category_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug,
-				struct gz_category *out);
+                                struct gz_category *out);
 
 /* Category id, strings in arena; GZ_ENOTFOUND if none. */
 enum gz_err gz_category_get(struct gz_db *db, struct gz_arena *arena, int64_t id,
-			    struct gz_category *out);
+                            struct gz_category *out);
 
-#define GZ_CATEGORY_NAME_MAX 100        /* bytes in a name */
-#define GZ_CATEGORY_SLUG_MAX 100        /* bytes in a slug */
+#define GZ_CATEGORY_NAME_MAX 100         /* bytes in a name */
+#define GZ_CATEGORY_SLUG_MAX 100         /* bytes in a slug */
 #define GZ_CATEGORY_DESCRIPTION_MAX 2000 /* bytes in a description */
 
 /*
@@ -50,7 +50,7 @@ enum gz_err gz_category_get(struct gz_db *db, struct gz_arena *arena, int64_t id
  * "slug"), GZ_ENOTFOUND.  Bumps the generation.  arena holds scratch.
  */
 enum gz_err gz_category_save(struct gz_db *db, struct gz_arena *arena, struct gz_category *c,
-			     const char **field);
+                             const char **field);
 
 /* Number of articles (any status) in category id. */
 enum gz_err gz_category_count_articles(struct gz_db *db, int64_t id, int64_t *count);

@@ -22,9 +22,9 @@
 struct gz_arena;
 struct gz_db;
 
-#define GZ_MEDIA_DIM_MAX 30000             /* pixels per side */
-#define GZ_MEDIA_ALT_MAX 500               /* bytes of alt text */
-#define GZ_MEDIA_NAME_MAX 255              /* bytes of the original file name kept */
+#define GZ_MEDIA_DIM_MAX 30000                 /* pixels per side */
+#define GZ_MEDIA_ALT_MAX 500                   /* bytes of alt text */
+#define GZ_MEDIA_NAME_MAX 255                  /* bytes of the original file name kept */
 #define GZ_MEDIA_DEFAULT_MAX (8 * 1024 * 1024) /* setting media_max_bytes when unset */
 
 /* What the content of a file turned out to be. */
@@ -45,7 +45,7 @@ struct gz_image_info {
  * sizes out of range.
  */
 enum gz_err gz_media_sniff(const void *data, size_t n, struct gz_image_info *info,
-			   const char **why);
+                           const char **why);
 
 /*
  * gz_media_sniff, then: the file name's extension, when it has one, must
@@ -55,7 +55,7 @@ enum gz_err gz_media_sniff(const void *data, size_t n, struct gz_image_info *inf
  * filename and content_type may be NULL.  GZ_EINVAL with *why.
  */
 enum gz_err gz_media_check(const void *data, size_t n, const char *filename,
-			   const char *content_type, struct gz_image_info *info, const char **why);
+                           const char *content_type, struct gz_image_info *info, const char **why);
 
 /* One row of the media table. */
 struct gz_media {
@@ -93,17 +93,17 @@ struct gz_media_upload {
  * *id is the media id on GZ_OK.
  */
 enum gz_err gz_media_store(struct gz_db *db, const char *dir, const struct gz_media_upload *up,
-			   size_t max_bytes, int64_t *id, int *reused, const char **why);
+                           size_t max_bytes, int64_t *id, int *reused, const char **why);
 
 #define GZ_MEDIA_LIST_MAX 500 /* newest items the library shows */
 
 /* The newest media, at most GZ_MEDIA_LIST_MAX, into *out (array of *n in arena). */
 enum gz_err gz_media_list(struct gz_db *db, struct gz_arena *arena, struct gz_media **out,
-			  size_t *n);
+                          size_t *n);
 
 /* Media id, strings in arena; GZ_ENOTFOUND. */
 enum gz_err gz_media_get(struct gz_db *db, struct gz_arena *arena, int64_t id,
-			 struct gz_media *out);
+                         struct gz_media *out);
 
 /* Set the alt text of media id (at most GZ_MEDIA_ALT_MAX bytes, UTF-8, no
  * controls: GZ_EINVAL).  GZ_ENOTFOUND.  Bumps the generation. */
@@ -111,8 +111,8 @@ enum gz_err gz_media_set_alt(struct gz_db *db, int64_t id, const char *alt);
 
 /* An article that uses a media item. */
 struct gz_media_use {
-	int64_t id;        /* articles.id */
-	const char *title; /* plain text */
+	int64_t id;         /* articles.id */
+	const char *title;  /* plain text */
 	const char *status; /* its status */
 };
 
@@ -121,7 +121,7 @@ struct gz_media_use {
  * or naming its file in their body, into *out (array of *n in arena).
  */
 enum gz_err gz_media_users(struct gz_db *db, struct gz_arena *arena, int64_t id,
-			   struct gz_media_use **out, size_t *n);
+                           struct gz_media_use **out, size_t *n);
 
 /*
  * Delete media id and then its file in dir.  GZ_EPERM while an article

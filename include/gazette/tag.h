@@ -21,7 +21,7 @@ struct gz_tag {
 
 /* The tag called slug, strings in arena; GZ_ENOTFOUND if none. */
 enum gz_err gz_tag_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug,
-			   struct gz_tag *out);
+                           struct gz_tag *out);
 
 #define GZ_TAG_NAME_MAX 100 /* bytes in a tag name */
 #define GZ_TAG_SLUG_MAX 100 /* bytes in a tag slug */
@@ -34,7 +34,7 @@ struct gz_tag_count {
 
 /* Every tag by name, with counts, into *out (array of *n in arena). */
 enum gz_err gz_tag_list(struct gz_db *db, struct gz_arena *arena, struct gz_tag_count **out,
-			size_t *n);
+                        size_t *n);
 
 /* Tag id, strings in arena; GZ_ENOTFOUND if none. */
 enum gz_err gz_tag_get(struct gz_db *db, struct gz_arena *arena, int64_t id, struct gz_tag *out);
@@ -52,8 +52,7 @@ int gz_tag_name_valid(struct gz_arena *arena, const char *name);
  * name gz_tag_name_valid refuses.  Opens its own transaction (a savepoint
  * inside a caller's).
  */
-enum gz_err gz_tag_ensure(struct gz_db *db, struct gz_arena *arena, const char *name,
-			  int64_t *id);
+enum gz_err gz_tag_ensure(struct gz_db *db, struct gz_arena *arena, const char *name, int64_t *id);
 
 /*
  * Create (id 0; *out_id set) or rename tag id: name as gz_tag_name_valid,
@@ -62,7 +61,7 @@ enum gz_err gz_tag_ensure(struct gz_db *db, struct gz_arena *arena, const char *
  * GZ_ENOTFOUND.  Bumps the generation.
  */
 enum gz_err gz_tag_save(struct gz_db *db, struct gz_arena *arena, int64_t id, const char *name,
-			const char *slug, int64_t *out_id);
+                        const char *slug, int64_t *out_id);
 
 /*
  * Merge tag from into tag into: every article tagged from gets into

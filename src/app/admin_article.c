@@ -25,18 +25,18 @@
 #include "gazette/user.h"
 #include "internal.h"
 
-#define PER_PAGE 20      /* rows of the admin list */
-#define BULK_MAX 200     /* articles one bulk action takes */
+#define PER_PAGE 20  /* rows of the admin list */
+#define BULK_MAX 200 /* articles one bulk action takes */
 
 static const char conflict_msg[] =
-	"This article was changed by someone else while you were editing. Your text is below; "
-	"reload to see their version.";
+    "This article was changed by someone else while you were editing. Your text is below; "
+    "reload to see their version.";
 
 /* The statuses a form offers and filters accept, with labels. */
 static const char *const statuses[][2] = {
-	{"draft", "Draft"},
-	{"scheduled", "Scheduled"},
-	{"published", "Published"},
+    {"draft", "Draft"},
+    {"scheduled", "Scheduled"},
+    {"published", "Published"},
 };
 
 /* A copy of s with every CR LF turned into LF (textareas send CR LF). */
@@ -140,10 +140,11 @@ values_from_row(struct gz_arena *a, const struct gz_article_row *r)
  */
 static int
 read_form(struct gz_request *req, struct gz_article_input *in, struct gz_val **values,
-	  struct gz_article_errors *pre)
+          struct gz_article_errors *pre)
 {
 	struct gz_arena *a = req->arena;
-	const char *when = gz_app_trimmed(req, "published_at"), *ver = gz_app_trimmed(req, "version");
+	const char *when = gz_app_trimmed(req, "published_at"),
+	           *ver = gz_app_trimmed(req, "version");
 	struct gz_val *v;
 	long version = 0;
 
@@ -245,12 +246,11 @@ add_choices(struct gz_request *req, struct gz_val *data)
 		}
 		gz_app_set_int(m, "id", items[i].id);
 		gz_app_set_str(m, "url", items[i].url);
-		gz_app_set_str(m, "label",
-			       gz_arena_printf(req->arena, "#%lld %s (%lldx%lld)",
-					       (long long)items[i].id,
-					       items[i].alt[0] ? items[i].alt
-							       : items[i].original_name,
-					       (long long)items[i].width, (long long)items[i].height));
+		gz_app_set_str(
+		    m, "label",
+		    gz_arena_printf(req->arena, "#%lld %s (%lldx%lld)", (long long)items[i].id,
+		                    items[i].alt[0] ? items[i].alt : items[i].original_name,
+		                    (long long)items[i].width, (long long)items[i].height));
 		gz_val_list_push(media, m);
 	}
 	for (i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
@@ -274,9 +274,9 @@ add_choices(struct gz_request *req, struct gz_val *data)
  */
 static void
 render_editor(struct gz_request *req, struct gz_response *resp, int status,
-	      const struct gz_article_row *row, struct gz_val *values,
-	      const struct gz_article_errors *errs, const char *notice, const char *conflict,
-	      int preview)
+              const struct gz_article_row *row, struct gz_val *values,
+              const struct gz_article_errors *errs, const char *notice, const char *conflict,
+              int preview)
 {
 	struct gz_val *data = gz_app_admin_page(req, "articles"), *art, *html = NULL;
 	const struct gz_val *body;
@@ -296,12 +296,12 @@ render_editor(struct gz_request *req, struct gz_response *resp, int status,
 		gz_app_set_int(art, "version", row->version);
 		gz_val_map_set(art, "trashed", gz_val_bool(strcmp(row->status, "trash") == 0));
 		gz_val_map_set(art, "visible",
-			       gz_val_bool((strcmp(row->status, "published") == 0 ||
-					    strcmp(row->status, "scheduled") == 0) &&
-					   row->published_at <= (int64_t)req->now));
-		gz_app_set_str(data, "action",
-			       gz_arena_printf(req->arena, "/admin/articles/%lld",
-					       (long long)row->id));
+		               gz_val_bool((strcmp(row->status, "published") == 0 ||
+		                            strcmp(row->status, "scheduled") == 0) &&
+		                           row->published_at <= (int64_t)req->now));
+		gz_app_set_str(
+		    data, "action",
+		    gz_arena_printf(req->arena, "/admin/articles/%lld", (long long)row->id));
 		gz_val_map_set(data, "article", art);
 	} else {
 		gz_app_set_str(data, "action", "/admin/articles");
@@ -317,7 +317,7 @@ render_editor(struct gz_request *req, struct gz_response *resp, int status,
 	gz_val_map_set(data, "invalid", gz_val_bool(status == 422));
 	gz_val_map_set(data, "notice", notice ? gz_val_str(req->arena, notice) : gz_val_null());
 	gz_val_map_set(data, "conflict",
-		       conflict ? gz_val_str(req->arena, conflict) : gz_val_null());
+	               conflict ? gz_val_str(req->arena, conflict) : gz_val_null());
 	gz_val_map_set(data, "can_publish", gz_val_bool(gz_app_can_publish(req)));
 	gz_val_map_set(data, "is_editor", gz_val_bool(gz_app_role_at_least(req, "editor")));
 	resp->status = status;
@@ -334,8 +334,8 @@ load_article(struct gz_request *req, struct gz_response *resp, struct gz_article
 	int64_t id = gz_app_param_id(req, "id");
 	enum gz_err rc;
 
-	if (id == 0 || (rc = gz_article_get(req->db, req->arena, id, req->now, row)) ==
-			   GZ_ENOTFOUND) {
+	if (id == 0 ||
+	    (rc = gz_article_get(req->db, req->arena, id, req->now, row)) == GZ_ENOTFOUND) {
 		gz_app_error(req, resp, 404);
 		return 0;
 	}
@@ -457,9 +457,9 @@ gz_admin_article_create(struct gz_request *req, struct gz_response *resp)
 		gz_app_error(req, resp, 500);
 		return;
 	}
-	gz_response_redirect(resp, 303,
-			     gz_arena_printf(req->arena, "/admin/articles/%lld?done=created",
-					     (long long)id));
+	gz_response_redirect(
+	    resp, 303,
+	    gz_arena_printf(req->arena, "/admin/articles/%lld?done=created", (long long)id));
 }
 
 void
@@ -471,13 +471,13 @@ gz_admin_article_edit(struct gz_request *req, struct gz_response *resp)
 		return;
 	}
 	render_editor(req, resp, 200, &row, values_from_row(req->arena, &row), NULL,
-		      done_notice(req), NULL, 0);
+	              done_notice(req), NULL, 0);
 }
 
 /* Trash or untrash row from its edit page, then back to it. */
 static void
 trash_action(struct gz_request *req, struct gz_response *resp, const struct gz_article_row *row,
-	     enum gz_article_action action)
+             enum gz_article_action action)
 {
 	enum gz_err rc = gz_article_set_status(req->db, row->id, action, req->user->id, req->now);
 
@@ -490,9 +490,9 @@ trash_action(struct gz_request *req, struct gz_response *resp, const struct gz_a
 		return;
 	}
 	gz_response_redirect(resp, 303,
-			     gz_arena_printf(req->arena, "/admin/articles/%lld?done=%s",
-					     (long long)row->id,
-					     action == GZ_ARTICLE_TRASH ? "trashed" : "untrashed"));
+	                     gz_arena_printf(req->arena, "/admin/articles/%lld?done=%s",
+	                                     (long long)row->id,
+	                                     action == GZ_ARTICLE_TRASH ? "trashed" : "untrashed"));
 }
 
 void
@@ -518,7 +518,7 @@ gz_admin_article_update(struct gz_request *req, struct gz_response *resp)
 	}
 	if (strcmp(row.status, "trash") == 0) {
 		render_editor(req, resp, 409, &row, values_from_row(req->arena, &row), NULL,
-			      "Articles in the trash cannot be edited: restore it first.", NULL, 0);
+		              "Articles in the trash cannot be edited: restore it first.", NULL, 0);
 		return;
 	}
 	if (read_form(req, &in, &values, &pre) != 0) {
@@ -554,9 +554,9 @@ gz_admin_article_update(struct gz_request *req, struct gz_response *resp)
 		gz_app_error(req, resp, 500);
 		return;
 	}
-	gz_response_redirect(resp, 303,
-			     gz_arena_printf(req->arena, "/admin/articles/%lld?done=saved",
-					     (long long)row.id));
+	gz_response_redirect(
+	    resp, 303,
+	    gz_arena_printf(req->arena, "/admin/articles/%lld?done=saved", (long long)row.id));
 }
 
 void
@@ -617,28 +617,28 @@ gz_admin_article_restore(struct gz_request *req, struct gz_response *resp)
 		return;
 	}
 	rc = gz_article_restore_revision(req->db, req->arena, row.id, rev, version, req->user->id,
-					 req->now);
+	                                 req->now);
 	if (rc == GZ_ENOTFOUND) {
 		gz_app_error(req, resp, 404);
 		return;
 	}
 	if (rc == GZ_ECONFLICT || rc == GZ_EPERM) {
 		render_editor(req, resp, 409, &row, values_from_row(req->arena, &row), NULL, NULL,
-			      rc == GZ_ECONFLICT
-				      ? "This article was changed by someone else since the "
-					"revisions page was loaded; nothing was restored. Check "
-					"its revisions again."
-				      : "Articles in the trash cannot be edited: restore it first.",
-			      0);
+		              rc == GZ_ECONFLICT
+		                  ? "This article was changed by someone else since the "
+		                    "revisions page was loaded; nothing was restored. Check "
+		                    "its revisions again."
+		                  : "Articles in the trash cannot be edited: restore it first.",
+		              0);
 		return;
 	}
 	if (rc != GZ_OK) {
 		gz_app_error(req, resp, 500);
 		return;
 	}
-	gz_response_redirect(resp, 303,
-			     gz_arena_printf(req->arena, "/admin/articles/%lld?done=restored",
-					     (long long)row.id));
+	gz_response_redirect(
+	    resp, 303,
+	    gz_arena_printf(req->arena, "/admin/articles/%lld?done=restored", (long long)row.id));
 }
 
 void
@@ -653,7 +653,7 @@ gz_admin_article_delete(struct gz_request *req, struct gz_response *resp)
 	rc = gz_article_delete(req->db, row.id);
 	if (rc == GZ_EPERM) {
 		render_editor(req, resp, 409, &row, values_from_row(req->arena, &row), NULL, NULL,
-			      "Only an article in the trash can be deleted for good.", 0);
+		              "Only an article in the trash can be deleted for good.", 0);
 		return;
 	}
 	if (rc != GZ_OK && rc != GZ_ENOTFOUND) {
@@ -683,10 +683,10 @@ sort_arg(const char *s)
 }
 
 static const char *const sort_names[] = {
-	[GZ_SORT_NEWEST] = "newest",
-	[GZ_SORT_OLDEST] = "oldest",
-	[GZ_SORT_TITLE] = "title",
-	[GZ_SORT_UPDATED] = "updated",
+    [GZ_SORT_NEWEST] = "newest",
+    [GZ_SORT_OLDEST] = "oldest",
+    [GZ_SORT_TITLE] = "title",
+    [GZ_SORT_UPDATED] = "updated",
 };
 
 /* The list's notice from a redirect's done argument. */
@@ -700,9 +700,10 @@ list_notice(struct gz_request *req)
 	}
 	if (d != NULL && strcmp(d, "bulk") == 0) {
 		return gz_arena_printf(req->arena, "%s article(s) changed.",
-				       gz_request_arg(req, "n") && strlen(gz_request_arg(req, "n")) < 8
-					       ? gz_request_arg(req, "n")
-					       : "Some");
+		                       gz_request_arg(req, "n") &&
+		                               strlen(gz_request_arg(req, "n")) < 8
+		                           ? gz_request_arg(req, "n")
+		                           : "Some");
 	}
 	if (d != NULL && strcmp(d, "nopublish") == 0) {
 		return "Your role may not publish: nothing was changed.";
@@ -779,9 +780,9 @@ gz_admin_articles(struct gz_request *req, struct gz_response *resp)
 		gz_app_set_int(m, "created", rows[i].created_at);
 		gz_app_set_int(m, "updated", rows[i].updated_at);
 		gz_val_map_set(m, "visible",
-			       gz_val_bool((strcmp(rows[i].status, "published") == 0 ||
-					    strcmp(rows[i].status, "scheduled") == 0) &&
-					   rows[i].published_at <= (int64_t)req->now));
+		               gz_val_bool((strcmp(rows[i].status, "published") == 0 ||
+		                            strcmp(rows[i].status, "scheduled") == 0) &&
+		                           rows[i].published_at <= (int64_t)req->now));
 		gz_val_list_push(list, m);
 	}
 	if (is_editor && gz_user_list(req->db, req->arena, &users, &n) == GZ_OK) {
@@ -796,15 +797,15 @@ gz_admin_articles(struct gz_request *req, struct gz_response *resp)
 	gz_app_set_str(filters, "q", q.q);
 	gz_app_set_str(filters, "status", q.status);
 	gz_app_set_str(filters, "category",
-		       q.category_id == -1  ? "none"
-		       : q.category_id > 0 ? gz_arena_printf(req->arena, "%lld",
-							     (long long)q.category_id)
-					   : "");
+	               q.category_id == -1 ? "none"
+	               : q.category_id > 0
+	                   ? gz_arena_printf(req->arena, "%lld", (long long)q.category_id)
+	                   : "");
 	gz_app_set_int(filters, "category_id", q.category_id);
 	gz_app_set_str(filters, "author",
-		       is_editor && q.author_id > 0
-			       ? gz_arena_printf(req->arena, "%lld", (long long)q.author_id)
-			       : "");
+	               is_editor && q.author_id > 0
+	                   ? gz_arena_printf(req->arena, "%lld", (long long)q.author_id)
+	                   : "");
 	gz_app_set_int(filters, "author_id", is_editor ? q.author_id : 0);
 	gz_app_set_str(filters, "sort", sort_names[q.sort]);
 	pages = total > 0 ? (total + PER_PAGE - 1) / PER_PAGE : 1;
@@ -855,21 +856,21 @@ gz_admin_articles_bulk(struct gz_request *req, struct gz_response *resp)
 		back = "";
 	}
 	if (act == GZ_ARTICLE_PUBLISH && !gz_app_can_publish(req)) {
-		gz_response_redirect(resp, 303,
-				     gz_arena_printf(req->arena,
-						     "/admin/articles?status=%s&done=nopublish",
-						     back));
+		gz_response_redirect(
+		    resp, 303,
+		    gz_arena_printf(req->arena, "/admin/articles?status=%s&done=nopublish", back));
 		return;
 	}
 	n = gz_app_field_ids(req, "ids", ids, BULK_MAX);
 	rc = gz_article_bulk(req->db, ids, n, act,
-			     gz_app_role_at_least(req, "editor") ? 0 : req->user->id, req->user->id,
-			     req->now, &changed);
+	                     gz_app_role_at_least(req, "editor") ? 0 : req->user->id, req->user->id,
+	                     req->now, &changed);
 	if (rc != GZ_OK) {
 		gz_app_error(req, resp, 500);
 		return;
 	}
 	gz_response_redirect(resp, 303,
-			     gz_arena_printf(req->arena, "/admin/articles?status=%s&done=bulk&n=%zu",
-					     back, changed));
+	                     gz_arena_printf(req->arena,
+	                                     "/admin/articles?status=%s&done=bulk&n=%zu", back,
+	                                     changed));
 }

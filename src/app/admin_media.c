@@ -69,7 +69,7 @@ limit_text(struct gz_request *req)
  * and the typed alt text. */
 static void
 render_library(struct gz_request *req, struct gz_response *resp, int status, const char *error,
-	       const char *alt)
+               const char *alt)
 {
 	struct gz_val *data = gz_app_admin_page(req, "media"), *list = gz_val_list_new(req->arena);
 	struct gz_media *items;
@@ -89,9 +89,9 @@ render_library(struct gz_request *req, struct gz_response *resp, int status, con
 	gz_app_set_str(data, "alt", alt);
 	gz_app_set_str(data, "limit", limit_text(req));
 	gz_val_map_set(data, "notice",
-		       done != NULL && strcmp(done, "deleted") == 0
-			       ? gz_val_str(req->arena, "The image was deleted.")
-			       : gz_val_null());
+	               done != NULL && strcmp(done, "deleted") == 0
+	                   ? gz_val_str(req->arena, "The image was deleted.")
+	                   : gz_val_null());
 	resp->status = status;
 	gz_app_render(req, resp, "admin/media.html", data);
 }
@@ -134,13 +134,15 @@ gz_admin_media_upload(struct gz_request *req, struct gz_response *resp)
 	rc = gz_media_store(req->db, req->app->media_dir, &up, max_bytes(req), &id, &reused, &why);
 	if (rc == GZ_ETOOBIG) {
 		render_library(req, resp, 413,
-			       gz_arena_printf(req->arena, "The file is larger than %s, this site's limit.",
-					       limit_text(req)),
-			       alt);
+		               gz_arena_printf(req->arena,
+		                               "The file is larger than %s, this site's limit.",
+		                               limit_text(req)),
+		               alt);
 		return;
 	}
 	if (rc == GZ_EINVAL) {
-		render_library(req, resp, 422, why != NULL ? why : "This file cannot be used.", alt);
+		render_library(req, resp, 422, why != NULL ? why : "This file cannot be used.",
+		               alt);
 		return;
 	}
 	if (rc != GZ_OK) {
@@ -152,14 +154,14 @@ gz_admin_media_upload(struct gz_request *req, struct gz_response *resp)
 		return;
 	}
 	gz_response_redirect(resp, 303,
-			     gz_arena_printf(req->arena, "/admin/media/%lld?done=%s",
-					     (long long)id, reused ? "reused" : "uploaded"));
+	                     gz_arena_printf(req->arena, "/admin/media/%lld?done=%s", (long long)id,
+	                                     reused ? "reused" : "uploaded"));
 }
 
 /* Render media item id's page with a notice or error (either may be NULL). */
 static void
 render_item(struct gz_request *req, struct gz_response *resp, int status, const struct gz_media *m,
-	    const char *alt, const char *notice, const char *error)
+            const char *alt, const char *notice, const char *error)
 {
 	struct gz_val *data = gz_app_admin_page(req, "media"), *users = gz_val_list_new(req->arena);
 	struct gz_val *u;
@@ -218,13 +220,13 @@ gz_admin_media_item(struct gz_request *req, struct gz_response *resp)
 		return;
 	}
 	render_item(req, resp, 200, &m, m.alt,
-		    done == NULL                      ? NULL
-		    : strcmp(done, "uploaded") == 0 ? "The image was uploaded."
-		    : strcmp(done, "reused") == 0
-			    ? "This image was already in the library; here it is."
-		    : strcmp(done, "saved") == 0 ? "The alt text was saved."
-						 : NULL,
-		    NULL);
+	            done == NULL                    ? NULL
+	            : strcmp(done, "uploaded") == 0 ? "The image was uploaded."
+	            : strcmp(done, "reused") == 0
+	                ? "This image was already in the library; here it is."
+	            : strcmp(done, "saved") == 0 ? "The alt text was saved."
+	                                         : NULL,
+	            NULL);
 }
 
 void
@@ -240,16 +242,16 @@ gz_admin_media_update(struct gz_request *req, struct gz_response *resp)
 	rc = gz_media_set_alt(req->db, m.id, alt);
 	if (rc == GZ_EINVAL) {
 		render_item(req, resp, 422, &m, alt, NULL,
-			    "Alt text must be plain text of at most 500 characters.");
+		            "Alt text must be plain text of at most 500 characters.");
 		return;
 	}
 	if (rc != GZ_OK) {
 		gz_app_error(req, resp, 500);
 		return;
 	}
-	gz_response_redirect(resp, 303,
-			     gz_arena_printf(req->arena, "/admin/media/%lld?done=saved",
-					     (long long)m.id));
+	gz_response_redirect(
+	    resp, 303,
+	    gz_arena_printf(req->arena, "/admin/media/%lld?done=saved", (long long)m.id));
 }
 
 void
@@ -268,7 +270,7 @@ gz_admin_media_delete(struct gz_request *req, struct gz_response *resp)
 	rc = gz_media_delete(req->db, req->app->media_dir, m.id);
 	if (rc == GZ_EPERM) {
 		render_item(req, resp, 409, &m, m.alt, NULL,
-			    "This image is used by the articles listed below; change them first.");
+		            "This image is used by the articles listed below; change them first.");
 		return;
 	}
 	if (rc != GZ_OK && rc != GZ_ENOTFOUND) {

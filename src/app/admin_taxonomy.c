@@ -81,7 +81,7 @@ categories_val(struct gz_request *req)
  * fields that do not parse.  Returns 1 when something failed to parse. */
 static int
 read_category(struct gz_request *req, struct gz_category *c, struct gz_val *values,
-	      struct gz_val *errors)
+              struct gz_val *errors)
 {
 	const char *pos = gz_app_trimmed(req, "position");
 	long position = 0;
@@ -122,9 +122,9 @@ category_error(struct gz_val *errors, enum gz_err rc, const char *field)
 		msg = "Give the category a name of at most 100 characters, on one line.";
 	} else if (strcmp(field, "slug") == 0) {
 		msg = rc == GZ_ECONFLICT
-			      ? "Another category already uses this slug."
-			      : "Use lowercase letters, digits and single dashes, at most 100 bytes "
-				"(or leave it empty).";
+		          ? "Another category already uses this slug."
+		          : "Use lowercase letters, digits and single dashes, at most 100 bytes "
+		            "(or leave it empty).";
 	} else if (strcmp(field, "parent") == 0) {
 		msg = "A category cannot sit inside itself or one of its subcategories.";
 	} else {
@@ -136,7 +136,7 @@ category_error(struct gz_val *errors, enum gz_err rc, const char *field)
 /* Render the category list with the new-category form. */
 static void
 render_categories(struct gz_request *req, struct gz_response *resp, int status,
-		  struct gz_val *values, struct gz_val *errors)
+                  struct gz_val *values, struct gz_val *errors)
 {
 	struct gz_val *data = gz_app_admin_page(req, "categories"), *list = categories_val(req);
 	const char *done = gz_request_arg(req, "done");
@@ -155,11 +155,11 @@ render_categories(struct gz_request *req, struct gz_response *resp, int status,
 	gz_val_map_set(data, "categories", list);
 	gz_val_map_set(data, "values", values);
 	gz_val_map_set(data, "errors",
-		       errors != NULL ? errors : null_errors(req->arena, cat_keys, CAT_NKEYS));
+	               errors != NULL ? errors : null_errors(req->arena, cat_keys, CAT_NKEYS));
 	gz_val_map_set(data, "notice",
-		       done != NULL && strcmp(done, "deleted") == 0
-			       ? gz_val_str(req->arena, "The category was deleted.")
-			       : gz_val_null());
+	               done != NULL && strcmp(done, "deleted") == 0
+	                   ? gz_val_str(req->arena, "The category was deleted.")
+	                   : gz_val_null());
 	resp->status = status;
 	gz_app_render(req, resp, "admin/categories.html", data);
 }
@@ -197,16 +197,16 @@ gz_admin_category_create(struct gz_request *req, struct gz_response *resp)
 		gz_app_error(req, resp, 500);
 		return;
 	}
-	gz_response_redirect(resp, 303,
-			     gz_arena_printf(req->arena, "/admin/categories/%lld?done=created",
-					     (long long)c.id));
+	gz_response_redirect(
+	    resp, 303,
+	    gz_arena_printf(req->arena, "/admin/categories/%lld?done=created", (long long)c.id));
 }
 
 /* Render the edit page of category c with values and errors (NULL: from c). */
 static void
 render_category(struct gz_request *req, struct gz_response *resp, int status,
-		const struct gz_category *c, struct gz_val *values, struct gz_val *errors,
-		const char *notice)
+                const struct gz_category *c, struct gz_val *values, struct gz_val *errors,
+                const char *notice)
 {
 	struct gz_val *data = gz_app_admin_page(req, "categories"), *list = categories_val(req);
 	int64_t count = 0;
@@ -219,13 +219,13 @@ render_category(struct gz_request *req, struct gz_response *resp, int status,
 	if (values == NULL) {
 		values = category_val(req->arena, c, count);
 		gz_app_set_str(values, "position",
-			       gz_arena_printf(req->arena, "%lld", (long long)c->position));
+		               gz_arena_printf(req->arena, "%lld", (long long)c->position));
 	}
 	gz_val_map_set(data, "category", category_val(req->arena, c, count));
 	gz_val_map_set(data, "categories", list);
 	gz_val_map_set(data, "values", values);
 	gz_val_map_set(data, "errors",
-		       errors != NULL ? errors : null_errors(req->arena, cat_keys, CAT_NKEYS));
+	               errors != NULL ? errors : null_errors(req->arena, cat_keys, CAT_NKEYS));
 	gz_val_map_set(data, "notice", notice ? gz_val_str(req->arena, notice) : gz_val_null());
 	resp->status = status;
 	gz_app_render(req, resp, "admin/category_edit.html", data);
@@ -259,10 +259,10 @@ gz_admin_category_edit(struct gz_request *req, struct gz_response *resp)
 		return;
 	}
 	render_category(req, resp, 200, &c, NULL, NULL,
-			done == NULL                     ? NULL
-			: strcmp(done, "created") == 0 ? "The category was created."
-			: strcmp(done, "saved") == 0   ? "Your changes were saved."
-						       : NULL);
+	                done == NULL                   ? NULL
+	                : strcmp(done, "created") == 0 ? "The category was created."
+	                : strcmp(done, "saved") == 0   ? "Your changes were saved."
+	                                               : NULL);
 }
 
 void
@@ -296,9 +296,9 @@ gz_admin_category_update(struct gz_request *req, struct gz_response *resp)
 		gz_app_error(req, resp, rc == GZ_ENOTFOUND ? 404 : 500);
 		return;
 	}
-	gz_response_redirect(resp, 303,
-			     gz_arena_printf(req->arena, "/admin/categories/%lld?done=saved",
-					     (long long)c.id));
+	gz_response_redirect(
+	    resp, 303,
+	    gz_arena_printf(req->arena, "/admin/categories/%lld?done=saved", (long long)c.id));
 }
 
 void
@@ -314,8 +314,8 @@ gz_admin_category_delete(struct gz_request *req, struct gz_response *resp)
 	if (move_to < 0 || move_to == c.id ||
 	    (rc = gz_category_delete(req->db, c.id, move_to)) == GZ_EINVAL) {
 		render_category(req, resp, 422, &c, NULL, NULL,
-				"Choose another existing category for its articles, or leave them "
-				"uncategorised.");
+		                "Choose another existing category for its articles, or leave them "
+		                "uncategorised.");
 		return;
 	}
 	if (rc != GZ_OK && rc != GZ_ENOTFOUND) {
@@ -366,7 +366,7 @@ tag_error(enum gz_err rc, const char *slug)
 /* Render the tag list with the new-tag form. */
 static void
 render_tags(struct gz_request *req, struct gz_response *resp, int status, const char *name,
-	    const char *error)
+            const char *error)
 {
 	struct gz_val *data = gz_app_admin_page(req, "tags"), *list = tags_val(req);
 	const char *done = gz_request_arg(req, "done");
@@ -379,11 +379,11 @@ render_tags(struct gz_request *req, struct gz_response *resp, int status, const 
 	gz_app_set_str(data, "name", name);
 	gz_val_map_set(data, "error", error ? gz_val_str(req->arena, error) : gz_val_null());
 	gz_val_map_set(data, "notice",
-		       done != NULL && strcmp(done, "deleted") == 0
-			       ? gz_val_str(req->arena, "The tag was deleted.")
-		       : done != NULL && strcmp(done, "merged") == 0
-			       ? gz_val_str(req->arena, "The tags were merged.")
-			       : gz_val_null());
+	               done != NULL && strcmp(done, "deleted") == 0
+	                   ? gz_val_str(req->arena, "The tag was deleted.")
+	               : done != NULL && strcmp(done, "merged") == 0
+	                   ? gz_val_str(req->arena, "The tags were merged.")
+	                   : gz_val_null());
 	resp->status = status;
 	gz_app_render(req, resp, "admin/tags.html", data);
 }
@@ -410,9 +410,8 @@ gz_admin_tag_create(struct gz_request *req, struct gz_response *resp)
 		gz_app_error(req, resp, 500);
 		return;
 	}
-	gz_response_redirect(resp, 303,
-			     gz_arena_printf(req->arena, "/admin/tags/%lld?done=created",
-					     (long long)id));
+	gz_response_redirect(
+	    resp, 303, gz_arena_printf(req->arena, "/admin/tags/%lld?done=created", (long long)id));
 }
 
 /* Load the tag of the {id} parameter; 0 after a 404/500. */
@@ -436,7 +435,7 @@ load_tag(struct gz_request *req, struct gz_response *resp, struct gz_tag *t)
 /* Render the edit page of tag t with typed name/slug and a message. */
 static void
 render_tag(struct gz_request *req, struct gz_response *resp, int status, const struct gz_tag *t,
-	   const char *name, const char *slug, const char *error, const char *notice)
+           const char *name, const char *slug, const char *error, const char *notice)
 {
 	struct gz_val *data = gz_app_admin_page(req, "tags"), *list = tags_val(req), *m;
 
@@ -467,10 +466,10 @@ gz_admin_tag_edit(struct gz_request *req, struct gz_response *resp)
 		return;
 	}
 	render_tag(req, resp, 200, &t, t.name, t.slug, NULL,
-		   done == NULL                     ? NULL
-		   : strcmp(done, "created") == 0 ? "The tag was created."
-		   : strcmp(done, "saved") == 0   ? "Your changes were saved."
-						  : NULL);
+	           done == NULL                   ? NULL
+	           : strcmp(done, "created") == 0 ? "The tag was created."
+	           : strcmp(done, "saved") == 0   ? "Your changes were saved."
+	                                          : NULL);
 }
 
 void
@@ -492,9 +491,8 @@ gz_admin_tag_update(struct gz_request *req, struct gz_response *resp)
 		gz_app_error(req, resp, 500);
 		return;
 	}
-	gz_response_redirect(resp, 303,
-			     gz_arena_printf(req->arena, "/admin/tags/%lld?done=saved",
-					     (long long)t.id));
+	gz_response_redirect(
+	    resp, 303, gz_arena_printf(req->arena, "/admin/tags/%lld?done=saved", (long long)t.id));
 }
 
 void
@@ -510,7 +508,7 @@ gz_admin_tag_merge(struct gz_request *req, struct gz_response *resp)
 	if (into <= 0 || (rc = gz_tag_merge(req->db, t.id, into)) == GZ_EINVAL ||
 	    rc == GZ_ENOTFOUND) {
 		render_tag(req, resp, 422, &t, t.name, t.slug,
-			   "Choose another existing tag to merge into.", NULL);
+		           "Choose another existing tag to merge into.", NULL);
 		return;
 	}
 	if (rc != GZ_OK) {

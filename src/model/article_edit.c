@@ -87,7 +87,7 @@ gz_article_parse_time(const char *s, int64_t *out)
 			return GZ_EINVAL;
 		}
 	} else if (sscanf(s, "%4d-%2d-%2d%c%2d:%2d:%2d%n", &y, &mo, &d, &sep, &h, &mi, &sec,
-			  &used) != 7) {
+	                  &used) != 7) {
 		return GZ_EINVAL;
 	}
 	if ((size_t)used != n || (sep != 'T' && sep != ' ') || s[4] != '-' || s[7] != '-' ||
@@ -198,18 +198,18 @@ gz_article_check(const struct gz_article_input *in, time_t now, struct gz_articl
 	}
 	if (slug[0] != '\0' && !gz_article_slug_valid(&scratch, slug)) {
 		errs->slug = "Use lowercase letters, digits and single dashes (no dash first or "
-			     "last), at most 200 bytes.";
+		             "last), at most 200 bytes.";
 	}
 	if (!text_ok(str_or_empty(in->summary), GZ_ARTICLE_SUMMARY_MAX,
-		     GZ_CTL_ALLOW_CRLF | GZ_CTL_ALLOW_TAB)) {
+	             GZ_CTL_ALLOW_CRLF | GZ_CTL_ALLOW_TAB)) {
 		errs->summary = strlen(str_or_empty(in->summary)) > GZ_ARTICLE_SUMMARY_MAX
-					? "Use at most 2000 bytes for the summary."
-					: "The summary must be plain text.";
+		                    ? "Use at most 2000 bytes for the summary."
+		                    : "The summary must be plain text.";
 	}
 	if (strlen(str_or_empty(in->body)) > GZ_ARTICLE_BODY_MAX) {
 		errs->body = "The body may be at most 1 MiB.";
 	} else if (!text_ok(str_or_empty(in->body), GZ_ARTICLE_BODY_MAX,
-			    GZ_CTL_ALLOW_CRLF | GZ_CTL_ALLOW_TAB)) {
+	                    GZ_CTL_ALLOW_CRLF | GZ_CTL_ALLOW_TAB)) {
 		errs->body = "The body must be valid text without control characters.";
 	}
 	errs->tags = split_tags(&scratch, str_or_empty(in->tags), &tl);
@@ -273,8 +273,8 @@ slug_taken(struct gz_db *db, const char *slug, int64_t self, int old_too)
 	int src;
 
 	st = gz_db_stmt(db, "SELECT 1 FROM articles WHERE slug = ?1 AND id != ?2 UNION ALL "
-			    "SELECT 1 FROM slug_redirects WHERE ?3 AND old_slug = ?1 "
-			    "AND article_id != ?2 LIMIT 1");
+	                    "SELECT 1 FROM slug_redirects WHERE ?3 AND old_slug = ?1 "
+	                    "AND article_id != ?2 LIMIT 1");
 	if (st == NULL) {
 		return -1;
 	}
@@ -293,7 +293,7 @@ slug_taken(struct gz_db *db, const char *slug, int64_t self, int old_too)
  */
 static enum gz_err
 generate_slug(struct gz_db *db, struct gz_arena *arena, const char *title, int64_t id,
-	      const char **out)
+              const char **out)
 {
 	char *base, *cand;
 	int i, taken;
@@ -301,8 +301,8 @@ generate_slug(struct gz_db *db, struct gz_arena *arena, const char *title, int64
 	if (gz_slugify(arena, title, SLUG_BASE_MAX, &base) != GZ_OK) {
 		return GZ_ENOMEM;
 	}
-	if (base[0] == '\0' && (base = gz_arena_printf(arena, "article-%lld", (long long)id)) ==
-				   NULL) {
+	if (base[0] == '\0' &&
+	    (base = gz_arena_printf(arena, "article-%lld", (long long)id)) == NULL) {
 		return GZ_ENOMEM;
 	}
 	cand = base;
@@ -339,7 +339,7 @@ current_tags(struct gz_db *db, int64_t id, int64_t *ids, size_t max, size_t *n)
 
 	*n = 0;
 	if ((st = gz_db_stmt(db, "SELECT tag_id FROM article_tags WHERE article_id = ?1 "
-				 "ORDER BY tag_id")) == NULL) {
+	                         "ORDER BY tag_id")) == NULL) {
 		return GZ_EDB;
 	}
 	gz_db_bind_int64(st, 1, id);
@@ -385,7 +385,7 @@ set_tags(struct gz_db *db, int64_t id, const int64_t *ids, size_t n)
 	}
 	for (i = 0; i < n; i++) {
 		if ((st = gz_db_stmt(db, "INSERT OR IGNORE INTO article_tags (article_id, tag_id) "
-					 "VALUES (?1, ?2)")) == NULL) {
+		                         "VALUES (?1, ?2)")) == NULL) {
 			return GZ_EDB;
 		}
 		gz_db_bind_int64(st, 1, id);
@@ -404,8 +404,8 @@ write_revision(struct gz_db *db, int64_t id, int64_t user_id, time_t now, const 
 	sqlite3_stmt *st;
 
 	st = gz_db_stmt(db, "INSERT INTO revisions (article_id, user_id, created_at, title, "
-			    "summary, body, note) SELECT id, ?2, ?3, title, summary, body, ?4 "
-			    "FROM articles WHERE id = ?1");
+	                    "summary, body, note) SELECT id, ?2, ?3, title, summary, body, ?4 "
+	                    "FROM articles WHERE id = ?1");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -440,8 +440,8 @@ check_refs(struct gz_db *db, const struct gz_article_input *in, struct gz_articl
 	int r;
 
 	if (in->category_id > 0) {
-		if ((r = row_exists(db, "SELECT 1 FROM categories WHERE id = ?1", in->category_id)) <
-		    0) {
+		if ((r = row_exists(db, "SELECT 1 FROM categories WHERE id = ?1",
+		                    in->category_id)) < 0) {
 			return -1;
 		}
 		if (!r) {
@@ -474,12 +474,12 @@ drop_redirect(struct gz_db *db, const char *slug)
 
 /* State of a create across gz_db_tx retries. */
 struct create_ctx {
-	struct gz_arena *arena;           /* scratch */
+	struct gz_arena *arena;            /* scratch */
 	const struct gz_article_input *in; /* the form */
-	int64_t user_id;                  /* author */
-	time_t now;                       /* clock */
-	int64_t *id;                      /* out */
-	struct gz_article_errors *errs;   /* out */
+	int64_t user_id;                   /* author */
+	time_t now;                        /* clock */
+	int64_t *id;                       /* out */
+	struct gz_article_errors *errs;    /* out */
 };
 
 static int
@@ -528,10 +528,11 @@ create_tx(struct gz_db *db, void *arg)
 		return rc;
 	}
 	resolve_status(in, c->now, &status, &pub);
-	st = gz_db_stmt(db, "INSERT INTO articles (id, slug, title, summary, body, author_id, "
-			    "category_id, image_id, status, featured, comments_open, published_at, "
-			    "created_at, updated_at, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-			    "?9, ?10, ?11, ?12, ?13, ?13, 1)");
+	st = gz_db_stmt(db,
+	                "INSERT INTO articles (id, slug, title, summary, body, author_id, "
+	                "category_id, image_id, status, featured, comments_open, published_at, "
+	                "created_at, updated_at, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+	                "?9, ?10, ?11, ?12, ?13, ?13, 1)");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -561,7 +562,7 @@ create_tx(struct gz_db *db, void *arg)
 
 enum gz_err
 gz_article_create(struct gz_db *db, struct gz_arena *arena, const struct gz_article_input *in,
-		  int64_t user_id, time_t now, int64_t *id, struct gz_article_errors *errs)
+                  int64_t user_id, time_t now, int64_t *id, struct gz_article_errors *errs)
 {
 	struct create_ctx c = {arena, in, user_id, now, id, errs};
 
@@ -579,7 +580,7 @@ gz_article_create(struct gz_db *db, struct gz_arena *arena, const struct gz_arti
 
 enum gz_err
 gz_article_get(struct gz_db *db, struct gz_arena *arena, int64_t id, time_t now,
-	       struct gz_article_row *out)
+               struct gz_article_row *out)
 {
 	sqlite3_stmt *st;
 	enum gz_err rc = GZ_OK;
@@ -614,7 +615,7 @@ gz_article_get(struct gz_db *db, struct gz_arena *arena, int64_t id, time_t now,
 		    out->tags == NULL) {
 			rc = GZ_ENOMEM;
 		} else if (strcmp(out->status, "scheduled") == 0 &&
-			   out->published_at <= (int64_t)now) {
+		           out->published_at <= (int64_t)now) {
 			/* Its time came: to the editor it is simply published. */
 			out->status = "published";
 		}
@@ -629,13 +630,13 @@ gz_article_get(struct gz_db *db, struct gz_arena *arena, int64_t id, time_t now,
 
 /* State of an update across gz_db_tx retries. */
 struct update_ctx {
-	struct gz_arena *arena;           /* scratch */
-	int64_t id;                       /* the article */
+	struct gz_arena *arena;            /* scratch */
+	int64_t id;                        /* the article */
 	const struct gz_article_input *in; /* the form */
-	int64_t user_id;                  /* who saves */
-	time_t now;                       /* clock */
-	struct gz_article_errors *errs;   /* out */
-	const char *note_prefix;          /* "restored #N: " or NULL */
+	int64_t user_id;                   /* who saves */
+	time_t now;                        /* clock */
+	struct gz_article_errors *errs;    /* out */
+	const char *note_prefix;           /* "restored #N: " or NULL */
 };
 
 /* Append name to the note when changed. */
@@ -700,8 +701,8 @@ update_tx(struct gz_db *db, void *arg)
 	    (rc = current_tags(db, c->id, old_ids, GZ_ARTICLE_TAGS_MAX + 1, &nold)) != GZ_OK) {
 		return rc;
 	}
-	tags_changed = nold != tl.n ||
-		       (tl.n > 0 && memcmp(old_ids, tag_ids, tl.n * sizeof(int64_t)) != 0);
+	tags_changed =
+	    nold != tl.n || (tl.n > 0 && memcmp(old_ids, tag_ids, tl.n * sizeof(int64_t)) != 0);
 	/* Publishing with the time left empty keeps a time the article
 	 * already has; only a never-published article gets "now". */
 	fixed = *in;
@@ -741,7 +742,7 @@ update_tx(struct gz_db *db, void *arg)
 	if (strcmp(slug, cur.slug) != 0) {
 		if (was_public) {
 			st = gz_db_stmt(db, "INSERT OR REPLACE INTO slug_redirects (old_slug, "
-					    "article_id) VALUES (?1, ?2)");
+			                    "article_id) VALUES (?1, ?2)");
 			if (st == NULL) {
 				return GZ_EDB;
 			}
@@ -756,9 +757,9 @@ update_tx(struct gz_db *db, void *arg)
 		}
 	}
 	st = gz_db_stmt(db, "UPDATE articles SET slug = ?3, title = ?4, summary = ?5, body = ?6, "
-			    "category_id = ?7, image_id = ?8, status = ?9, featured = ?10, "
-			    "comments_open = ?11, published_at = ?12, updated_at = ?13, "
-			    "version = version + 1 WHERE id = ?1 AND version = ?2");
+	                    "category_id = ?7, image_id = ?8, status = ?9, featured = ?10, "
+	                    "comments_open = ?11, published_at = ?12, updated_at = ?13, "
+	                    "version = version + 1 WHERE id = ?1 AND version = ?2");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -791,15 +792,16 @@ update_tx(struct gz_db *db, void *arg)
 
 enum gz_err
 gz_article_update(struct gz_db *db, struct gz_arena *arena, int64_t id,
-		  const struct gz_article_input *in, int64_t user_id, time_t now,
-		  struct gz_article_errors *errs)
+                  const struct gz_article_input *in, int64_t user_id, time_t now,
+                  struct gz_article_errors *errs)
 {
 	struct update_ctx c = {arena, id, in, user_id, now, errs, NULL};
 
 	return gz_db_tx(db, update_tx, &c);
 }
 
-/* Fill *r from a revisions row: id, article_id, user_id, name, created, title, summary, body, note. */
+/* Fill *r from a revisions row: id, article_id, user_id, name, created, title, summary, body, note.
+ */
 static enum gz_err
 fill_revision(struct gz_arena *arena, sqlite3_stmt *st, struct gz_revision *r)
 {
@@ -826,7 +828,7 @@ fill_revision(struct gz_arena *arena, sqlite3_stmt *st, struct gz_revision *r)
 
 enum gz_err
 gz_revision_list(struct gz_db *db, struct gz_arena *arena, int64_t article_id,
-		 struct gz_revision **out, size_t *n)
+                 struct gz_revision **out, size_t *n)
 {
 	struct gz_revision *items;
 	sqlite3_stmt *st;
@@ -840,7 +842,7 @@ gz_revision_list(struct gz_db *db, struct gz_arena *arena, int64_t article_id,
 		return GZ_ENOMEM;
 	}
 	if ((st = gz_db_stmt(db, REVISION_SELECT "WHERE r.article_id = ?1 ORDER BY r.id DESC "
-						 "LIMIT ?2")) == NULL) {
+	                                         "LIMIT ?2")) == NULL) {
 		return GZ_EDB;
 	}
 	gz_db_bind_int64(st, 1, article_id);
@@ -863,7 +865,7 @@ gz_revision_list(struct gz_db *db, struct gz_arena *arena, int64_t article_id,
 
 enum gz_err
 gz_revision_get(struct gz_db *db, struct gz_arena *arena, int64_t article_id, int64_t rev,
-		struct gz_revision *out)
+                struct gz_revision *out)
 {
 	sqlite3_stmt *st;
 	enum gz_err rc;
@@ -944,7 +946,7 @@ restore_tx(struct gz_db *db, void *arg)
 
 enum gz_err
 gz_article_restore_revision(struct gz_db *db, struct gz_arena *arena, int64_t id, int64_t rev,
-			    int64_t version, int64_t user_id, time_t now)
+                            int64_t version, int64_t user_id, time_t now)
 {
 	struct restore_ctx c = {arena, id, rev, version, user_id, now};
 
@@ -958,7 +960,7 @@ gz_article_restore_revision(struct gz_db *db, struct gz_arena *arena, int64_t id
  */
 static enum gz_err
 apply_action(struct gz_db *db, int64_t id, enum gz_article_action action, int64_t only_author,
-	     int64_t user_id, time_t now, int *changed)
+             int64_t user_id, time_t now, int *changed)
 {
 	sqlite3_stmt *st;
 	const char *to;
@@ -969,7 +971,7 @@ apply_action(struct gz_db *db, int64_t id, enum gz_article_action action, int64_
 
 	*changed = 0;
 	if ((st = gz_db_stmt(db, "SELECT status, coalesce(published_at, 0), author_id "
-				 "FROM articles WHERE id = ?1")) == NULL) {
+	                         "FROM articles WHERE id = ?1")) == NULL) {
 		return GZ_EDB;
 	}
 	gz_db_bind_int64(st, 1, id);
@@ -1008,7 +1010,7 @@ apply_action(struct gz_db *db, int64_t id, enum gz_article_action action, int64_
 		return GZ_OK;
 	}
 	st = gz_db_stmt(db, "UPDATE articles SET status = ?2, published_at = nullif(?3, 0), "
-			    "updated_at = ?4, version = version + 1 WHERE id = ?1");
+	                    "updated_at = ?4, version = version + 1 WHERE id = ?1");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -1050,7 +1052,7 @@ bulk_tx(struct gz_db *db, void *arg)
 	c->changed = 0;
 	for (i = 0; i < c->n; i++) {
 		rc = apply_action(db, c->ids[i], c->action, c->only_author, c->user_id, c->now,
-				  &one);
+		                  &one);
 		if (rc != GZ_OK && (c->strict || (rc != GZ_EPERM && rc != GZ_ENOTFOUND))) {
 			return rc;
 		}
@@ -1063,8 +1065,8 @@ bulk_tx(struct gz_db *db, void *arg)
 }
 
 enum gz_err
-gz_article_set_status(struct gz_db *db, int64_t id, enum gz_article_action action,
-		      int64_t user_id, time_t now)
+gz_article_set_status(struct gz_db *db, int64_t id, enum gz_article_action action, int64_t user_id,
+                      time_t now)
 {
 	struct bulk_ctx c = {&id, 1, action, 0, user_id, now, 1, 0};
 
@@ -1073,7 +1075,7 @@ gz_article_set_status(struct gz_db *db, int64_t id, enum gz_article_action actio
 
 enum gz_err
 gz_article_bulk(struct gz_db *db, const int64_t *ids, size_t n, enum gz_article_action action,
-		int64_t only_author, int64_t user_id, time_t now, size_t *changed)
+                int64_t only_author, int64_t user_id, time_t now, size_t *changed)
 {
 	struct bulk_ctx c = {ids, n, action, only_author, user_id, now, 0, 0};
 	enum gz_err rc;
@@ -1131,21 +1133,21 @@ gz_article_delete(struct gz_db *db, int64_t id)
 #define ADMIN_WHERE                                                                                \
 	"WHERE (?1 = '' OR a.title LIKE ?1 ESCAPE '\\') "                                          \
 	"AND (CASE WHEN ?2 = '' THEN a.status != 'trash' ELSE a.status = ?2 END) "                 \
-	"AND (?3 = 0 OR (?3 = -1 AND a.category_id IS NULL) OR a.category_id = ?3) "              \
+	"AND (?3 = 0 OR (?3 = -1 AND a.category_id IS NULL) OR a.category_id = ?3) "               \
 	"AND (?4 = 0 OR a.author_id = ?4) "
 
 #define ADMIN_SELECT                                                                               \
 	"SELECT a.id, a.slug, a.title, a.status, a.author_id, u.display_name, "                    \
-	"coalesce(c.name, ''), coalesce(a.published_at, 0), a.created_at, a.updated_at, "         \
+	"coalesce(c.name, ''), coalesce(a.published_at, 0), a.created_at, a.updated_at, "          \
 	"a.version FROM articles a JOIN users u ON u.id = a.author_id "                            \
 	"LEFT JOIN categories c ON c.id = a.category_id " ADMIN_WHERE
 
 /* One constant statement per order: SQL text never carries request data. */
 static const char *const admin_sql[] = {
-	[GZ_SORT_NEWEST] = ADMIN_SELECT "ORDER BY a.created_at DESC, a.id DESC LIMIT ?5 OFFSET ?6",
-	[GZ_SORT_OLDEST] = ADMIN_SELECT "ORDER BY a.created_at, a.id LIMIT ?5 OFFSET ?6",
-	[GZ_SORT_TITLE] = ADMIN_SELECT "ORDER BY a.title COLLATE NOCASE, a.id LIMIT ?5 OFFSET ?6",
-	[GZ_SORT_UPDATED] = ADMIN_SELECT "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?5 OFFSET ?6",
+    [GZ_SORT_NEWEST] = ADMIN_SELECT "ORDER BY a.created_at DESC, a.id DESC LIMIT ?5 OFFSET ?6",
+    [GZ_SORT_OLDEST] = ADMIN_SELECT "ORDER BY a.created_at, a.id LIMIT ?5 OFFSET ?6",
+    [GZ_SORT_TITLE] = ADMIN_SELECT "ORDER BY a.title COLLATE NOCASE, a.id LIMIT ?5 OFFSET ?6",
+    [GZ_SORT_UPDATED] = ADMIN_SELECT "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?5 OFFSET ?6",
 };
 
 /* Bind the filters of q (pattern already escaped) to st. */
@@ -1160,7 +1162,7 @@ bind_admin(sqlite3_stmt *st, const char *pattern, const struct gz_admin_query *q
 
 enum gz_err
 gz_article_admin_list(struct gz_db *db, struct gz_arena *arena, const struct gz_admin_query *q,
-		      struct gz_admin_article **out, size_t *n, int64_t *total)
+                      struct gz_admin_article **out, size_t *n, int64_t *total)
 {
 	const char *status = str_or_empty(q->status), *words = str_or_empty(q->q), *p;
 	struct gz_admin_article *items, *r;

@@ -69,7 +69,7 @@ fail:
 
 enum gz_err
 gz_category_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug,
-		    struct gz_category *out)
+                    struct gz_category *out)
 {
 	sqlite3_stmt *st;
 	enum gz_err rc = GZ_OK;
@@ -77,7 +77,7 @@ gz_category_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug,
 
 	memset(out, 0, sizeof(*out));
 	st = gz_db_stmt(db, "SELECT id, slug, name, description, coalesce(parent_id, 0), position "
-			    "FROM categories WHERE slug = ?1");
+	                    "FROM categories WHERE slug = ?1");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -111,7 +111,7 @@ gz_category_get(struct gz_db *db, struct gz_arena *arena, int64_t id, struct gz_
 
 	memset(out, 0, sizeof(*out));
 	st = gz_db_stmt(db, "SELECT id, slug, name, description, coalesce(parent_id, 0), position "
-			    "FROM categories WHERE id = ?1");
+	                    "FROM categories WHERE id = ?1");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -196,7 +196,7 @@ parent_ok(struct gz_db *db, int64_t id, int64_t parent)
 
 enum gz_err
 gz_category_save(struct gz_db *db, struct gz_arena *arena, struct gz_category *c,
-		 const char **field)
+                 const char **field)
 {
 	sqlite3_stmt *st;
 	const char *slug = c->slug != NULL ? c->slug : "";
@@ -215,8 +215,8 @@ gz_category_save(struct gz_db *db, struct gz_arena *arena, struct gz_category *c
 		}
 		slug = made;
 	} else if (strlen(slug) > GZ_CATEGORY_SLUG_MAX ||
-		   gz_slugify(arena, slug, GZ_CATEGORY_SLUG_MAX, &made) != GZ_OK ||
-		   strcmp(made, slug) != 0) {
+	           gz_slugify(arena, slug, GZ_CATEGORY_SLUG_MAX, &made) != GZ_OK ||
+	           strcmp(made, slug) != 0) {
 		*field = "slug";
 		return GZ_EINVAL;
 	}
@@ -239,10 +239,10 @@ gz_category_save(struct gz_db *db, struct gz_arena *arena, struct gz_category *c
 	}
 	if (c->id == 0) {
 		st = gz_db_stmt(db, "INSERT INTO categories (slug, name, description, parent_id, "
-				    "position) VALUES (?1, ?2, ?3, nullif(?4, 0), ?5)");
+		                    "position) VALUES (?1, ?2, ?3, nullif(?4, 0), ?5)");
 	} else {
 		st = gz_db_stmt(db, "UPDATE categories SET slug = ?1, name = ?2, description = ?3, "
-				    "parent_id = nullif(?4, 0), position = ?5 WHERE id = ?6");
+		                    "parent_id = nullif(?4, 0), position = ?5 WHERE id = ?6");
 	}
 	if (st == NULL) {
 		rc = GZ_EDB;
@@ -323,7 +323,7 @@ gz_category_delete(struct gz_db *db, int64_t id, int64_t move_to)
 	}
 	/* Articles first: without the move, ON DELETE SET NULL uncategorises them. */
 	if ((st = gz_db_stmt(db, "UPDATE articles SET category_id = nullif(?2, 0) "
-				 "WHERE category_id = ?1")) == NULL) {
+	                         "WHERE category_id = ?1")) == NULL) {
 		rc = GZ_EDB;
 		goto fail;
 	}

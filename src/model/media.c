@@ -262,8 +262,9 @@ gz_media_sniff(const void *data, size_t n, struct gz_image_info *info, const cha
 		*why = "This is not a PNG, JPEG, GIF or WebP image.";
 		return GZ_EINVAL;
 	}
-	if (problem == NULL && (info->width == 0 || info->height == 0 ||
-				info->width > GZ_MEDIA_DIM_MAX || info->height > GZ_MEDIA_DIM_MAX)) {
+	if (problem == NULL &&
+	    (info->width == 0 || info->height == 0 || info->width > GZ_MEDIA_DIM_MAX ||
+	     info->height > GZ_MEDIA_DIM_MAX)) {
 		problem = "The image's width or height is zero or larger than 30000 pixels.";
 	}
 	if (problem != NULL) {
@@ -281,8 +282,8 @@ ext_format(const char *e)
 	static const struct {
 		const char *ext;    /* as typed, compared without case */
 		const char *format; /* gz_image_info.ext */
-	} map[] = {{"png", "png"}, {"jpg", "jpg"},   {"jpeg", "jpg"},
-		   {"jpe", "jpg"}, {"gif", "gif"},   {"webp", "webp"}};
+	} map[] = {{"png", "png"}, {"jpg", "jpg"}, {"jpeg", "jpg"},
+	           {"jpe", "jpg"}, {"gif", "gif"}, {"webp", "webp"}};
 	size_t i;
 
 	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
@@ -300,9 +301,13 @@ type_format(const char *ct)
 	static const struct {
 		const char *type;   /* media type */
 		const char *format; /* gz_image_info.ext */
-	} map[] = {{"image/png", "png"},   {"image/jpeg", "jpg"}, {"image/jpg", "jpg"},
-		   {"image/pjpeg", "jpg"}, {"image/gif", "gif"},  {"image/webp", "webp"},
-		   {"application/octet-stream", ""}};
+	} map[] = {{"image/png", "png"},
+	           {"image/jpeg", "jpg"},
+	           {"image/jpg", "jpg"},
+	           {"image/pjpeg", "jpg"},
+	           {"image/gif", "gif"},
+	           {"image/webp", "webp"},
+	           {"application/octet-stream", ""}};
 	char type[64];
 	struct gz_span s;
 	size_t i, len = strcspn(ct, ";");
@@ -326,7 +331,7 @@ type_format(const char *ct)
 
 enum gz_err
 gz_media_check(const void *data, size_t n, const char *filename, const char *content_type,
-	       struct gz_image_info *info, const char **why)
+               struct gz_image_info *info, const char **why)
 {
 	const char *dot, *fmt;
 	enum gz_err rc;
@@ -451,7 +456,7 @@ alt_ok(const char *alt)
 
 enum gz_err
 gz_media_store(struct gz_db *db, const char *dir, const struct gz_media_upload *up,
-	       size_t max_bytes, int64_t *id, int *reused, const char **why)
+               size_t max_bytes, int64_t *id, int *reused, const char **why)
 {
 	unsigned char digest[crypto_hash_sha256_BYTES];
 	char hex[crypto_hash_sha256_BYTES * 2 + 1], path[4096], name[GZ_MEDIA_NAME_MAX + 1];
@@ -505,7 +510,8 @@ gz_media_store(struct gz_db *db, const char *dir, const struct gz_media_upload *
 		had_alt = sqlite3_column_bytes(q, 1) > 0;
 		gz_db_reset(q);
 		if (!had_alt && alt[0] != '\0') {
-			if ((q = gz_db_stmt(db, "UPDATE media SET alt = ?2 WHERE id = ?1")) == NULL) {
+			if ((q = gz_db_stmt(db, "UPDATE media SET alt = ?2 WHERE id = ?1")) ==
+			    NULL) {
 				rc = GZ_EDB;
 				goto fail;
 			}
@@ -517,9 +523,10 @@ gz_media_store(struct gz_db *db, const char *dir, const struct gz_media_upload *
 		}
 	} else if (src == SQLITE_DONE) {
 		gz_db_reset(q);
-		q = gz_db_stmt(db, "INSERT INTO media (hash, ext, mime, width, height, bytes, alt, "
-				   "original_name, uploaded_by, created_at) VALUES (?1, ?2, ?3, ?4, "
-				   "?5, ?6, ?7, ?8, nullif(?9, 0), ?10)");
+		q = gz_db_stmt(db,
+		               "INSERT INTO media (hash, ext, mime, width, height, bytes, alt, "
+		               "original_name, uploaded_by, created_at) VALUES (?1, ?2, ?3, ?4, "
+		               "?5, ?6, ?7, ?8, nullif(?9, 0), ?10)");
 		if (q == NULL) {
 			rc = GZ_EDB;
 			goto fail;
@@ -684,7 +691,7 @@ fail:
 
 enum gz_err
 gz_media_users(struct gz_db *db, struct gz_arena *arena, int64_t id, struct gz_media_use **out,
-	       size_t *n)
+               size_t *n)
 {
 	struct gz_media_use *items = NULL, *grown;
 	sqlite3_stmt *st;
@@ -696,8 +703,8 @@ gz_media_users(struct gz_db *db, struct gz_arena *arena, int64_t id, struct gz_m
 	*n = 0;
 	/* instr on the body finds Markdown images and links to the file. */
 	st = gz_db_stmt(db, "SELECT a.id, a.title, a.status FROM articles a, media m "
-			    "WHERE m.id = ?1 AND (a.image_id = m.id OR "
-			    "instr(a.body, m.hash || '.' || m.ext) > 0) ORDER BY a.id");
+	                    "WHERE m.id = ?1 AND (a.image_id = m.id OR "
+	                    "instr(a.body, m.hash || '.' || m.ext) > 0) ORDER BY a.id");
 	if (st == NULL) {
 		return GZ_EDB;
 	}

@@ -69,8 +69,8 @@ gz_tag_list(struct gz_db *db, struct gz_arena *arena, struct gz_tag_count **out,
 	*out = NULL;
 	*n = 0;
 	st = gz_db_stmt(db, "SELECT t.id, t.slug, t.name, t.description, "
-			    "(SELECT count(*) FROM article_tags x WHERE x.tag_id = t.id) "
-			    "FROM tags t ORDER BY t.name COLLATE NOCASE, t.id");
+	                    "(SELECT count(*) FROM article_tags x WHERE x.tag_id = t.id) "
+	                    "FROM tags t ORDER BY t.name COLLATE NOCASE, t.id");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -191,7 +191,8 @@ gz_tag_ensure(struct gz_db *db, struct gz_arena *arena, const char *name, int64_
 	}
 	rc = id_by_slug(db, slug, id);
 	if (rc == GZ_ENOTFOUND) {
-		if ((st = gz_db_stmt(db, "INSERT INTO tags (slug, name) VALUES (?1, ?2)")) == NULL) {
+		if ((st = gz_db_stmt(db, "INSERT INTO tags (slug, name) VALUES (?1, ?2)")) ==
+		    NULL) {
 			rc = GZ_EDB;
 			goto fail;
 		}
@@ -212,7 +213,7 @@ fail:
 
 enum gz_err
 gz_tag_save(struct gz_db *db, struct gz_arena *arena, int64_t id, const char *name,
-	    const char *slug, int64_t *out_id)
+            const char *slug, int64_t *out_id)
 {
 	sqlite3_stmt *st;
 	char *fixed;
@@ -225,8 +226,8 @@ gz_tag_save(struct gz_db *db, struct gz_arena *arena, int64_t id, const char *na
 	if (slug == NULL || slug[0] == '\0') {
 		slug = name_slug(arena, name);
 	} else if (strlen(slug) > GZ_TAG_SLUG_MAX ||
-		   gz_slugify(arena, slug, GZ_TAG_SLUG_MAX, &fixed) != GZ_OK ||
-		   strcmp(fixed, slug) != 0) {
+	           gz_slugify(arena, slug, GZ_TAG_SLUG_MAX, &fixed) != GZ_OK ||
+	           strcmp(fixed, slug) != 0) {
 		return GZ_EINVAL;
 	}
 	if (slug == NULL) {
@@ -317,7 +318,7 @@ gz_tag_merge(struct gz_db *db, int64_t from, int64_t into)
 	}
 	/* OR IGNORE: an article carrying both keeps one row for into. */
 	if ((st = gz_db_stmt(db, "INSERT OR IGNORE INTO article_tags (article_id, tag_id) "
-				 "SELECT article_id, ?2 FROM article_tags WHERE tag_id = ?1")) ==
+	                         "SELECT article_id, ?2 FROM article_tags WHERE tag_id = ?1")) ==
 	    NULL) {
 		rc = GZ_EDB;
 		goto fail;

@@ -31,11 +31,12 @@ fresh(const char *name)
 	}
 	db = testdb_open(name);
 	CHECK(db != NULL);
-	CHECK(testdb_exec(db, "INSERT INTO users (id, login, display_name, role, created_at) VALUES "
-			      "(1, 'ed', 'Ed', 'editor', 0), (2, 'au', 'Au', 'author', 0), "
-			      "(3, 'bo', 'Bo', 'author', 0);"
-			      "INSERT INTO categories (id, slug, name) VALUES (1, 'world', 'World'), "
-			      "(2, 'sport', 'Sport');"));
+	CHECK(testdb_exec(db,
+	                  "INSERT INTO users (id, login, display_name, role, created_at) VALUES "
+	                  "(1, 'ed', 'Ed', 'editor', 0), (2, 'au', 'Au', 'author', 0), "
+	                  "(3, 'bo', 'Bo', 'author', 0);"
+	                  "INSERT INTO categories (id, slug, name) VALUES (1, 'world', 'World'), "
+	                  "(2, 'sport', 'Sport');"));
 }
 
 /* A valid draft input with title. */
@@ -362,8 +363,8 @@ test_revision_restore(void)
 	CHECK_INT(r.version, 3);
 	CHECK(gz_revision_list(db, &arena, a, &revs, &n) == GZ_OK);
 	CHECK_INT(n, 3);
-	CHECK_STR(revs[0].note, gz_arena_printf(&arena, "restored #%lld: title, body",
-						(long long)first));
+	CHECK_STR(revs[0].note,
+	          gz_arena_printf(&arena, "restored #%lld: title, body", (long long)first));
 	/* A revision of another article is not found. */
 	CHECK_INT(gz_article_restore_revision(db, &arena, a + 1, first, 1, 1, NOW), GZ_ENOTFOUND);
 }
@@ -559,5 +560,5 @@ teardown(void)
 }
 
 TEST_MAIN(T(setup), T(test_check), T(test_create_slugs), T(test_status_and_tags),
-	  T(test_update_rename_conflict), T(test_revision_restore), T(test_trash_bulk),
-	  T(test_taxonomy), T(teardown))
+          T(test_update_rename_conflict), T(test_revision_restore), T(test_trash_bulk),
+          T(test_taxonomy), T(teardown))
