@@ -14,6 +14,38 @@ if (!password) {
   console.error('usage: node flows.mjs ORIGIN ARTICLE_PATH LOGIN PASSWORD');
   process.exit(2);
 }
+// A valid RGB PNG of w x h pixels, built here (no image library needed).
+import { deflateSync } from 'node:zlib';
+function makePng(w, h) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type), data]);
+    const c = Buffer.alloc(4); c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8; ihdr[9] = 2;
+  const rows = [];
+  for (let y = 0; y < h; y++) {
+    const row = Buffer.alloc(1 + w * 3);
+    for (let x = 0; x < w; x++) { row[1 + x * 3] = 160; row[2 + x * 3] = 18 + y; row[3 + x * 3] = 43; }
+    rows.push(row);
+  }
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+}
+
 const site = await openSite(origin);
 const stamp = Date.now();
 const text = `A reader's view ${stamp}: the plant needs more welders & fewer meetings.`;
@@ -62,8 +94,21 @@ try {
   if (!hasEditor) {
     log('no article editor in this build: publishing step skipped');
   } else {
-    log('admin: write and publish an article');
+    log('admin: upload an image to the media library');
+    const png = makePng(64, 40);
+    await site.visit(admin, '/admin/media', null);
+    await admin.setInputFiles('#file', { name: 'turbine.png', mimeType: 'image/png', buffer: png });
+    await admin.fill('#alt', `Turbine tower ${stamp}`);
+    await Promise.all([admin.waitForNavigation(), admin.locator('form[enctype="multipart/form-data"] button[type=submit]').click()]);
+    await admin.goto(new URL('/admin/articles/new', origin).href);
+    log('admin: write and publish an article with that image');
     const title = `Browser-made headline ${stamp}`;
+    const opt = admin.locator('#image_id option', { hasText: `Turbine tower ${stamp}` });
+    if (await opt.count()) {
+      await admin.selectOption('#image_id', await opt.first().getAttribute('value'));
+    } else {
+      site.fail('uploaded image not offered in the editor');
+    }
     await admin.fill('#title', title);
     await admin.fill('#summary', 'Written and published by the browser test.');
     await admin.fill('#body', 'First paragraph.\n\nSecond paragraph.\n\nThird paragraph.');
@@ -72,6 +117,13 @@ try {
     await Promise.all([admin.waitForNavigation(), admin.locator('button[type=submit]:not([name=preview])').last().click()]);
     await site.visit(reader, '/', null);
     if (!(await reader.locator('a', { hasText: title }).count())) site.fail('published article not on the home page');
+    const img = reader.locator(`img[alt="Turbine tower ${stamp}"]`).first();
+    if (!(await img.count())) {
+      site.fail('the article\'s image is not shown on the home page');
+    } else if (!(await img.evaluate((el) => el.complete && el.naturalWidth === 64))) {
+      site.fail('the article\'s image did not load from /media/');
+    }
+    await site.screenshot(reader, 'home-with-new-article-390');
     await site.screenshot(admin, 'editor-after-save-1280');
   }
 } catch (err) {
