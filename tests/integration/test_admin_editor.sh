@@ -166,6 +166,8 @@ code=$(fetch "$base/admin/categories" "$tmp/cc" -b "$tmp/je" --data "csrf=$csrf&
 	--data-urlencode "name=Science & Tech" --data-urlencode "description=Lab news")
 cid=$(sqlite3 "$db" "SELECT id FROM categories WHERE slug = 'science-tech'")
 check "create category: 303 ($code), slug science-tech ($cid)" [ "$code" = 303 -a -n "$cid" ]
+code=$(fetch "$base/admin/categories/$cid" "$tmp/ce" -b "$tmp/je")
+cond "category page: 200 ($code) with the delete choice" '[ "$code" = 200 ] && grep -q "name=\"move_to\"" "$tmp/ce"'
 code=$(fetch "$base/admin/categories" "$tmp/cd" -b "$tmp/je" --data "csrf=$csrf&slug=science-tech" \
 	--data-urlencode "name=Duplicate")
 cond "duplicate slug: 422 ($code) beside the field" '[ "$code" = 422 ] && grep -q "id=\"slug-error\"" "$tmp/cd"'
@@ -173,6 +175,10 @@ code=$(fetch "$base/admin/tags" "$tmp/tg" -b "$tmp/je")
 cond "tag list: 200 ($code) with counts" '[ "$code" = 200 ] && grep -q "Newsroom" "$tmp/tg"'
 tnews=$(sqlite3 "$db" "SELECT id FROM tags WHERE slug = 'newsroom'")
 ttest=$(sqlite3 "$db" "SELECT id FROM tags WHERE slug = 'testing'")
+code=$(fetch "$base/admin/tags/$tnews" "$tmp/te" -b "$tmp/je")
+cond "tag page: 200 ($code) with rename and merge forms" '[ "$code" = 200 ] && grep -q "/admin/tags/$tnews/merge" "$tmp/te"'
+code=$(fetch "$base/admin/tags/$tnews" "$tmp/tr2" -b "$tmp/je" --data "csrf=$csrf&slug=Bad Slug" --data-urlencode "name=Newsroom")
+check "rename with a bad slug: 422 ($code)" [ "$code" = 422 ]
 code=$(fetch "$base/admin/tags/$tnews/merge" "$tmp/tm" -b "$tmp/je" --data "csrf=$csrf&into=$ttest")
 n=$(sqlite3 "$db" "SELECT count(*) FROM tags WHERE id = $tnews")
 check "merge Newsroom into Testing: 303 ($code), Newsroom gone ($n)" [ "$code" = 303 -a "$n" = 0 ]
@@ -261,6 +267,10 @@ code=$(fetch "$base/article/renamed-story" "$tmp/x")
 check "a trashed article is gone from the site: 404 ($code)" [ "$code" = 404 ]
 code=$(fetch "$base/admin/articles?status=trash" "$tmp/tr" -b "$tmp/je")
 cond "the trash lists it ($code)" '[ "$code" = 200 ] && grep -q "/admin/articles/$id\"" "$tmp/tr"'
+code=$(fetch "$base/admin/articles/$id" "$tmp/te" -b "$tmp/je")
+cond "a trashed article's page offers restore, not editing ($code)" '[ "$code" = 200 ] && grep -q "value=\"untrash\"" "$tmp/te"'
+code=$(fetch "$base/admin/articles/$id" "$tmp/te2" -b "$tmp/je" --data "csrf=$csrf&version=99&title=x&status=draft")
+check "saving over a trashed article: 409 ($code)" [ "$code" = 409 ]
 code=$(fetch "$base/admin/articles/bulk" "$tmp/bk" -b "$tmp/je" --data "csrf=$csrf&action=untrash&ids=$id&status=trash")
 st=$(sqlite3 "$db" "SELECT status FROM articles WHERE id = $id")
 check "restore from trash: 303 ($code), a draft ($st)" [ "$code" = 303 -a "$st" = draft ]
