@@ -73,6 +73,11 @@ gz_article_render(struct gz_request *req, struct gz_response *resp, const struct
 		return;
 	}
 	gz_val_map_set(data, "article", av);
+	/* Optional parts exist as null so strict templates can test them. */
+	gz_val_map_set(data, "see_also", gz_val_null());
+	gz_val_map_set(data, "related", gz_val_null());
+	gz_val_map_set(data, "prev", gz_val_null());
+	gz_val_map_set(data, "next", gz_val_null());
 	/* Absolute URL for feeds, JSON-LD and share links. */
 	{
 		const struct gz_val *url = gz_val_map_get(gz_val_map_get(data, "site"), "url");

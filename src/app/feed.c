@@ -34,6 +34,7 @@ feed_items(struct gz_request *req, const struct gz_article_summary *items, size_
 		if (v == NULL) {
 			return NULL;
 		}
+		gz_val_map_set(v, "html", gz_val_null());
 		if (full && gz_article_by_slug(req->db, req->arena, items[i].slug, req->now, &a) ==
 				    GZ_OK) {
 			gz_val_map_set(v, "html", gz_app_markdown_val(req->arena, a.body, 0, NULL));
@@ -213,6 +214,7 @@ gz_sitemap_articles(struct gz_request *req, struct gz_response *resp)
 			break;
 		}
 		gz_app_set_str(u, "path", (const char *)sqlite3_column_text(st, 0));
+		gz_val_map_set(u, "lastmod", gz_val_null());
 		if (sqlite3_column_count(st) > 1) {
 			gz_app_set_int(u, "lastmod", sqlite3_column_int64(st, 1));
 		}

@@ -64,6 +64,10 @@ gz_app_pager(struct gz_request *req, const char *first, const char *numbered, lo
 	}
 	gz_app_set_int(m, "page", page);
 	gz_app_set_int(m, "pages", pages);
+	/* Present but empty unless set below: strict templates test them. */
+	gz_val_map_set(m, "next_href", gz_val_null());
+	gz_val_map_set(m, "prev_href", gz_val_null());
+	gz_val_map_set(m, "prev_label", gz_val_null());
 	gz_app_set_int(m, "total", total);
 	if (page < pages && n > 0) {
 		/* Older pages always go by cursor: constant cost at any depth. */
@@ -129,6 +133,9 @@ gz_home_show(struct gz_request *req, struct gz_response *resp)
 	}
 	gz_val_map_set(data, "articles", gz_app_summaries_val(req->arena, items, n));
 	gz_val_map_set(data, "pager", gz_app_pager(req, "/", "/page/", page, total, q.limit, items, n));
+	gz_val_map_set(data, "featured", gz_val_null());
+	gz_val_map_set(data, "most_read", gz_val_null());
+	gz_val_map_set(data, "blocks", gz_val_null());
 	if (page == 1) {
 		if (gz_article_featured(req->db, req->arena, req->now, &featured) != GZ_OK &&
 		    n > 0) {

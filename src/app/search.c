@@ -68,6 +68,9 @@ gz_search_show(struct gz_request *req, struct gz_response *resp)
 		return;
 	}
 	gz_app_set_str(s, "q", q ? q : "");
+	gz_val_map_set(s, "problem", gz_val_null());
+	gz_val_map_set(s, "next_page", gz_val_null());
+	gz_val_map_set(s, "prev_page", gz_val_null());
 	if (q != NULL && q[0] != '\0') {
 		rc = gz_search(req->db, req->arena, q, req->now, (int)page, PER_PAGE, &hits, &n,
 			       &total);

@@ -48,7 +48,7 @@ step "demo database and gazette serve"
 "$GAZETTE_BIN" init --db "$tmp/g.db" --demo >"$tmp/init.log" 2>&1 ||
 	{ cat "$tmp/init.log"; die "gazette init"; }
 port=$(python3 "$e2e/freeport.py")
-(cd "$src" && exec "$GAZETTE_BIN" serve --listen "127.0.0.1:$port" --db "$tmp/g.db" \
+(cd "$src" && GAZETTE_STRICT=1 exec "$GAZETTE_BIN" serve --listen "127.0.0.1:$port" --db "$tmp/g.db" \
 	--static "$src/static") >"$tmp/serve.log" 2>&1 &
 pids+=($!)
 origin=http://127.0.0.1:$port

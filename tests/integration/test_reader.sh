@@ -43,7 +43,7 @@ INSERT INTO articles (id, slug, title, body, author_id, category_id, status, pub
 	(951, 'soon', 'Coming soon', 'x', 1, 90, 'scheduled', $now + 4, 0, 0);
 INSERT INTO slug_redirects VALUES ('old-hostile', 900);
 SQL
-"$GAZETTE_BIN" serve --listen "127.0.0.1:$port" --db "$db" >"$tmp/serve.log" 2>&1 &
+GAZETTE_STRICT=1 "$GAZETTE_BIN" serve --listen "127.0.0.1:$port" --db "$db" >"$tmp/serve.log" 2>&1 &
 pids+=($!)
 wait_http "$base/" || { cat "$tmp/serve.log"; die "serve does not answer"; }
 pass "gazette serve on $base"
