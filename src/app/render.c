@@ -167,17 +167,19 @@ gz_app_error(struct gz_request *req, struct gz_response *resp, int status)
 	snprintf(name, sizeof(name), "error/%d.html", status);
 	if (!gz_tmpl_set_has(set, name) || (data = gz_app_page(req, NULL)) == NULL) {
 		gz_response_error(resp, status, 0);
-		return;
+	} else {
+		gz_app_error_data(req, status, data);
+		resp->nheaders = 0;
+		gz_app_render(req, resp, name, data);
+		if (resp->status != 500 || status == 500) {
+			resp->status = status;
+		}
 	}
-	gz_app_error_data(req, status, data);
-	resp->nheaders = 0;
-	gz_app_render(req, resp, name, data);
-	if (resp->status != 500 || status == 500) {
-		resp->status = status;
-	}
-	gz_response_set_header(resp, "Cache-Control", "no-store");
+	/* A page behind a session may hold private data even when it fails. */
+	gz_response_set_header(resp, "Cache-Control", (req->route_flags & GZ_ROUTE_SESSION)
+							      ? "private, no-store"
+							      : "no-store");
 }
-
 
 void
 gz_app_error_data(struct gz_request *req, int status, struct gz_val *data)
