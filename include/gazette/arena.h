@@ -40,6 +40,17 @@ void *gz_arena_alloc(struct gz_arena *a, size_t n);
 /* gz_arena_alloc, zero-filled; nmemb * size is overflow-checked. */
 void *gz_arena_calloc(struct gz_arena *a, size_t nmemb, size_t size);
 
+/*
+ * Room for one more element in an array of size-byte elements that grows in
+ * the arena.  items holds n elements and room for *cap; when n < *cap it is
+ * returned as is, else a zero-filled block of twice the room (first
+ * elements the first time) receives the n elements and *cap is updated.
+ * The old block stays in the arena until the reset.  NULL when out of
+ * memory (items is then still valid).
+ */
+void *gz_arena_grow(struct gz_arena *a, void *items, size_t n, size_t *cap, size_t size,
+		    size_t first);
+
 /* Copy of the NUL-terminated s, in the arena; NULL if out of memory. */
 char *gz_arena_strdup(struct gz_arena *a, const char *s);
 

@@ -110,6 +110,27 @@ gz_arena_calloc(struct gz_arena *a, size_t nmemb, size_t size)
 	return p;
 }
 
+void *
+gz_arena_grow(struct gz_arena *a, void *items, size_t n, size_t *cap, size_t size, size_t first)
+{
+	size_t ncap;
+	void *grown;
+
+	assert(n <= *cap);
+	if (n < *cap) {
+		return items;
+	}
+	ncap = *cap ? *cap * 2 : first;
+	if (ncap <= n || (grown = gz_arena_calloc(a, ncap, size)) == NULL) {
+		return NULL;
+	}
+	if (n > 0) {
+		memcpy(grown, items, n * size);
+	}
+	*cap = ncap;
+	return grown;
+}
+
 char *
 gz_arena_strndup(struct gz_arena *a, const char *s, size_t n)
 {

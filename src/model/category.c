@@ -30,14 +30,10 @@ gz_category_list(struct gz_db *db, struct gz_arena *arena, struct gz_category **
 	}
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		if (nitems == cap) {
-			/* The old array stays in the arena until it is reset. */
-			cap = cap ? cap * 2 : 16;
-			if ((grown = gz_arena_calloc(arena, cap, sizeof(*grown))) == NULL) {
+			grown = gz_arena_grow(arena, items, nitems, &cap, sizeof(*items), 16);
+			if (grown == NULL) {
 				rc = GZ_ENOMEM;
 				goto fail;
-			}
-			if (nitems) {
-				memcpy(grown, items, nitems * sizeof(*items));
 			}
 			items = grown;
 		}

@@ -88,15 +88,11 @@ read_rows(struct gz_db *db, struct gz_arena *arena, sqlite3_stmt *st, size_t max
 
 	while ((step = sqlite3_step(st)) == SQLITE_ROW && len < max) {
 		if (len == cap) {
-			struct gz_comment *grown;
-
-			cap = cap ? cap * 2 : 16;
-			if ((grown = gz_arena_alloc(arena, cap * sizeof(*grown))) == NULL) {
+			struct gz_comment *grown =
+				gz_arena_grow(arena, items, len, &cap, sizeof(*items), 16);
+			if (grown == NULL) {
 				rc = GZ_ENOMEM;
 				goto done;
-			}
-			if (len > 0) {
-				memcpy(grown, items, len * sizeof(*grown));
 			}
 			items = grown;
 		}

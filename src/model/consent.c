@@ -31,13 +31,10 @@ gz_consent_counts(struct gz_db *db, struct gz_arena *arena, struct gz_consent_co
 	}
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((nv = gz_arena_calloc(arena, cap, sizeof(*nv))) == NULL) {
+			nv = gz_arena_grow(arena, v, n, &cap, sizeof(*v), 8);
+			if (nv == NULL) {
 				rc = GZ_ENOMEM;
 				break;
-			}
-			if (n > 0) {
-				memcpy(nv, v, n * sizeof(*nv));
 			}
 			v = nv;
 		}
@@ -124,12 +121,9 @@ gz_consent_export_parts(struct gz_db *db, struct gz_arena *arena, int64_t **afte
 	/* Each part starts after the last id of the one before it. */
 	for (;;) {
 		if (n == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((nv = gz_arena_calloc(arena, cap, sizeof(*nv))) == NULL) {
+			nv = gz_arena_grow(arena, v, n, &cap, sizeof(*v), 8);
+			if (nv == NULL) {
 				return GZ_ENOMEM;
-			}
-			if (n > 0) {
-				memcpy(nv, v, n * sizeof(*nv));
 			}
 			v = nv;
 		}

@@ -603,13 +603,10 @@ gz_media_list(struct gz_db *db, struct gz_arena *arena, struct gz_media **out, s
 	gz_db_bind_int64(st, 1, GZ_MEDIA_LIST_MAX);
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		if (nitems == cap) {
-			cap = cap ? cap * 2 : 32;
-			if ((grown = gz_arena_calloc(arena, cap, sizeof(*grown))) == NULL) {
+			grown = gz_arena_grow(arena, items, nitems, &cap, sizeof(*items), 32);
+			if (grown == NULL) {
 				rc = GZ_ENOMEM;
 				goto fail;
-			}
-			if (nitems) {
-				memcpy(grown, items, nitems * sizeof(*items));
 			}
 			items = grown;
 		}
@@ -711,13 +708,10 @@ gz_media_users(struct gz_db *db, struct gz_arena *arena, int64_t id, struct gz_m
 	gz_db_bind_int64(st, 1, id);
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		if (nitems == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((grown = gz_arena_calloc(arena, cap, sizeof(*grown))) == NULL) {
+			grown = gz_arena_grow(arena, items, nitems, &cap, sizeof(*items), 8);
+			if (grown == NULL) {
 				rc = GZ_ENOMEM;
 				goto fail;
-			}
-			if (nitems) {
-				memcpy(grown, items, nitems * sizeof(*items));
 			}
 			items = grown;
 		}

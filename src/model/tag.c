@@ -76,13 +76,10 @@ gz_tag_list(struct gz_db *db, struct gz_arena *arena, struct gz_tag_count **out,
 	}
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		if (nitems == cap) {
-			cap = cap ? cap * 2 : 32;
-			if ((grown = gz_arena_calloc(arena, cap, sizeof(*grown))) == NULL) {
+			grown = gz_arena_grow(arena, items, nitems, &cap, sizeof(*items), 32);
+			if (grown == NULL) {
 				rc = GZ_ENOMEM;
 				goto fail;
-			}
-			if (nitems) {
-				memcpy(grown, items, nitems * sizeof(*items));
 			}
 			items = grown;
 		}

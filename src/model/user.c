@@ -324,14 +324,10 @@ gz_user_list(struct gz_db *db, struct gz_arena *arena, struct gz_user **items, s
 	}
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n == cap) {
-			/* Arena growth: the old block stays until the reset. */
-			cap = cap ? cap * 2 : 16;
-			if ((nv = gz_arena_calloc(arena, cap, sizeof(*nv))) == NULL) {
+			nv = gz_arena_grow(arena, v, n, &cap, sizeof(*v), 16);
+			if (nv == NULL) {
 				rc = GZ_ENOMEM;
 				break;
-			}
-			if (n > 0) {
-				memcpy(nv, v, n * sizeof(*nv));
 			}
 			v = nv;
 		}
