@@ -5,6 +5,7 @@
 # Gazette's page cache off (GAZETTE_PAGECACHE=0) so every request renders.
 # Prints mean latency per page and the ratio big/small (target: <= 2).
 #   bash bench/scale.sh [BIG=100000] [SECONDS=5]
+# SCALE_DIR=dir keeps the generated databases there and reuses them.
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 bin=${GAZETTE_BIN:-$src/build/gazette}
@@ -68,19 +69,24 @@ measure() {
 		AND status = 'published' ORDER BY published_at DESC, id DESC LIMIT 1 OFFSET
 		min(5000, (SELECT count(*) - 15 FROM articles WHERE category_id = 1))")
 	art=$(sqlite3 "$db" "SELECT slug FROM articles WHERE slug LIKE 'gen-%' ORDER BY id DESC LIMIT 1 OFFSET 50")
-	for page in "/article/$art" "/category/industry?before=$cursor&page=500" "/search?q=harbour%20workers" \
-		"/search?q=%E5%88%B6%E9%80%A0"; do
+	for page in "/article/$art" "/category/industry?before=$cursor&page=500" "/search?q=harbour" \
+		"/search?q=harbour%20rail" "/search?q=%E5%88%B6%E9%80%A0" "/search?q=harbour%20workers"; do
 		wrk -t1 -c1 -d"${secs}s" --latency "http://127.0.0.1:$port$page" 2>/dev/null |
 			awk -v p="$page" -v l="$2" '/Requests\/sec/ {print l, p, 1000 / $2}'
 	done
 	kill "${pids[-1]}"
 }
 
-echo "generating: 100 and $big articles"
-gen "$tmp/small.db" 100
-gen "$tmp/big.db" "$big"
-measure "$tmp/small.db" small >"$tmp/small.txt"
-measure "$tmp/big.db" big >"$tmp/big.txt"
+dbs=${SCALE_DIR:-$tmp}
+mkdir -p "$dbs"
+for n in 100 "$big"; do
+	if [ ! -f "$dbs/scale_$n.db" ]; then
+		echo "generating: $n articles"
+		gen "$dbs/scale_$n.db" "$n"
+	fi
+done
+measure "$dbs/scale_100.db" small >"$tmp/small.txt"
+measure "$dbs/scale_$big.db" big >"$tmp/big.txt"
 printf '%-44s %10s %10s %7s\n' page "100 (ms)" "$big (ms)" ratio
 paste "$tmp/small.txt" "$tmp/big.txt" | awk '{
 	page = $2; sub(/\?before=[0-9.]*/, "?before=<deep>", page)

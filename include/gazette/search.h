@@ -13,8 +13,9 @@
  * turns every word into a quoted FTS5 string, so quotes, *, NEAR, AND, OR,
  * NOT, -, ^, parentheses and column filters are searched as plain text.
  *
- * Results are ranked by bm25 with the title weighted 10, the summary 3 and
- * the body 1.  To keep the cost of a query bounded however large the
+ * Results are ranked by bm25 (gz_rank, which samples each term's document
+ * count so its cost stays bounded) with the title weighted 10, the summary
+ * 3 and the body 1.  To keep the cost of a query bounded however large the
  * archive grows, only the newest GZ_SEARCH_CANDIDATES visible matches (by
  * article id, which follows creation order) are ranked; see gz_search().
  */
@@ -48,6 +49,13 @@ struct gz_db;
  * has no FTS5).  Nothing is allocated that outlives the connection.
  */
 int gz_search_register(sqlite3 *db);
+
+/*
+ * Add the auxiliary function gz_rank(article_fts, w1, w2, ...) to FTS5:
+ * bm25 with column weights whose document counts stop at a sample
+ * (src/model/search_rank.c).  Called by gz_search_register().
+ */
+int gz_search_rank_register(fts5_api *api);
 
 /*
  * Turn the user's query q (NUL-terminated UTF-8) into a safe FTS5 MATCH

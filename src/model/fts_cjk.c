@@ -297,6 +297,9 @@ gz_search_register(sqlite3 *db)
 	if (rc != SQLITE_OK) {
 		return rc;
 	}
+	if ((rc = gz_search_rank_register(api)) != SQLITE_OK) {
+		return rc;
+	}
 	/* Last, so a half-done registration is retried in full next time. */
 	return api->xCreateTokenizer(api, "gz_cjk", api, &methods, NULL);
 }

@@ -246,7 +246,7 @@ tidy_snippet(struct gz_arena *a, const char *s)
 /* One ranked candidate of step one. */
 struct cand {
 	int64_t id;  /* articles.id */
-	double rank; /* bm25 as FTS5 reports it: lower is better */
+	double rank; /* gz_rank, bm25's scale: lower is better */
 };
 
 static int
@@ -272,7 +272,7 @@ cand_cmp(const void *x, const void *y)
  * test cost more than the ranking.
  */
 static const char cand_sql[] =
-    "SELECT f.rowid, f.rank FROM article_fts f "
+    "SELECT f.rowid, gz_rank(article_fts, 10.0, 3.0, 1.0) FROM article_fts f "
     "CROSS JOIN articles a INDEXED BY articles_search_visible ON a.id = f.rowid "
     "WHERE article_fts MATCH ?1 AND " VISIBLE "ORDER BY f.rowid DESC LIMIT ?3";
 
