@@ -5,7 +5,7 @@
 #
 #   bash bench/run.sh            # 10 s per measurement, 32 connections
 #   DURATION=3s bash bench/run.sh
-#   KEEP_CONN=on bash bench/run.sh   # with kept-alive FastCGI connections
+#   KEEP_CONN=off bash bench/run.sh  # a new FastCGI connection per request
 #
 # For each of article, home, category and search it measures, with wrk
 # (CONNS connections, THREADS threads, DURATION each):
@@ -77,7 +77,8 @@ vmhwm() { # PID: peak RSS in MiB, or "?"
 }
 
 start_fcgi() {
-	"$BIN" fcgi --socket "$tmp/gz.sock" --db "$tmp/g.db" >>"$tmp/fcgi.log" 2>&1 &
+	"$BIN" fcgi --socket "$tmp/gz.sock" --db "$tmp/g.db" ${FCGI_THREADS:+--threads $FCGI_THREADS} \
+		>>"$tmp/fcgi.log" 2>&1 &
 	fcgi_pid=$!
 }
 stop_pid() { # VAR: kill the pid held in the named variable, wait, clear it
@@ -93,10 +94,9 @@ start_nginx() { # MODE (off|on)
 	rm -rf "$tmp/nginx"
 	sh "$e2e/nginx-conf.sh" "$tmp/nginx" "127.0.0.1:$port" "$tmp/gz.sock" "$src/static" \
 		"$tmp/media" $m
-	if [ "${KEEP_CONN:-off}" = on ]; then
-		# The kept-alive variant deploy/nginx.conf explains and leaves off.
-		sed -i -e 's/#keepalive 16;/keepalive 16;/' \
-			-e 's/fastcgi_keep_conn off;/fastcgi_keep_conn on;/' "$tmp/nginx/site.conf"
+	if [ "${KEEP_CONN:-on}" = off ]; then
+		sed -i -e "s/keepalive 32;/#keepalive 32;/" \
+			-e 's/fastcgi_keep_conn on;/fastcgi_keep_conn off;/' "$tmp/nginx/site.conf"
 	fi
 	cat >"$tmp/nginx/server.d/bench.conf" <<-EOF
 		# The static twins: page bodies saved as files, same bytes.
@@ -125,7 +125,7 @@ measure() {
 		"${p99:--}" "$errs" >&2
 }
 
-echo "bench: $(nproc) cores, wrk -t$THREADS -c$CONNS -d$DURATION, nginx workers $NGINX_WORKERS, fastcgi_keep_conn ${KEEP_CONN:-off}" >&2
+echo "bench: $(nproc) cores, wrk -t$THREADS -c$CONNS -d$DURATION, nginx workers $NGINX_WORKERS, fastcgi_keep_conn ${KEEP_CONN:-on}" >&2
 mkdir -p "$tmp/media" "$tmp/twin"
 "$BIN" init --db "$tmp/g.db" --demo >"$tmp/init.log" 2>&1 || { cat "$tmp/init.log"; die "gazette init"; }
 read -r port port_serve < <(python3 "$e2e/freeport.py" 2 | xargs)

@@ -111,6 +111,69 @@ except OSError:
 PY
 check "after a malformed PARAMS record: GET / works within a second" works_within "127.0.0.1:$fport" 1
 
+step "kept-alive connections (FCGI_KEEP_CONN) do not tie up threads"
+kport=$(free_port)
+"$GAZETTE_BIN" fcgi --listen "127.0.0.1:$kport" --threads 1 --db "$tmp/g.db" >"$tmp/keep.log" 2>&1 &
+kpid=$!
+pids+=("$kpid")
+works_within "127.0.0.1:$kport" 30 || { cat "$tmp/keep.log"; die "gazette fcgi --threads 1 does not answer"; }
+python3 - "$kport" >"$tmp/keep.out" 2>&1 <<'PY'
+# One thread.  A keeps its connection open and idle after a request; B, a
+# second connection, must still be answered; then A is reused; a request
+# without the flag has its connection closed after the answer.
+import socket, struct, sys
+port = int(sys.argv[1])
+def rec(t, rid, c):
+    pad = (-len(c)) % 8
+    return struct.pack(">BBHHBB", 1, t, rid, len(c), pad, 0) + c + b"\0" * pad
+def nv(k, v):
+    return bytes([len(k), len(v)]) + k + v
+def request(s, keep, rid=1):
+    p = nv(b"REQUEST_METHOD", b"GET") + nv(b"REQUEST_URI", b"/") + nv(b"REMOTE_ADDR", b"127.0.0.1")
+    s.sendall(rec(1, rid, struct.pack(">HB5x", 1, 1 if keep else 0)) + rec(4, rid, p) +
+              rec(4, rid, b"") + rec(5, rid, b""))
+    buf, out = b"", b""
+    while True:
+        while len(buf) >= 8:
+            _, t, _, clen, plen, _ = struct.unpack(">BBHHBB", buf[:8])
+            if len(buf) < 8 + clen + plen:
+                break
+            if t == 6:
+                out += buf[8:8 + clen]
+            if t == 3:
+                return out
+            buf = buf[8 + clen + plen:]
+        chunk = s.recv(65536)
+        if not chunk:
+            return None
+        buf += chunk
+def ok(name, cond):
+    print(("ok   " if cond else "FAIL ") + name)
+a = socket.create_connection(("127.0.0.1", port)); a.settimeout(3)
+b = socket.create_connection(("127.0.0.1", port)); b.settimeout(3)
+r = request(a, True)
+ok("A: first request answered", r is not None and b"200 OK" in r.split(b"\r\n")[0])
+try:
+    r = request(b, True)
+    ok("B: answered while A is kept open and idle", r is not None and b"200 OK" in r)
+except socket.timeout:
+    ok("B: answered while A is kept open and idle (timed out)", False)
+try:
+    r = request(a, True, 2)
+    ok("A: reused for a second request", r is not None and b"200 OK" in r)
+    r = request(a, False, 3)
+    ok("A: third request, without the flag, answered", r is not None and b"200 OK" in r)
+    a.settimeout(3)
+    ok("A: then closed by the server", a.recv(1) == b"")
+except socket.timeout:
+    ok("A: reuse (timed out)", False)
+PY
+while read -r verdict name; do
+	cond "$name" '[ "$verdict" = ok ]'
+done <"$tmp/keep.out"
+check "five keep-alive checks ran" [ "$(grep -c '^ok\|^FAIL' "$tmp/keep.out")" -ge 5 ]
+stop_pid "$kpid"
+
 step "--socket PATH and a socket inherited on fd 0"
 "$GAZETTE_BIN" fcgi --socket "$tmp/gz.sock" --threads 2 --db "$tmp/g.db" >"$tmp/sock.log" 2>&1 &
 sockpid=$!
