@@ -39,8 +39,11 @@ usage(FILE *f)
 		   "        run the standalone web server (default 127.0.0.1:8080); a missing\n"
 		   "        database is created with demo content\n"
 		   "  fcgi  [--socket PATH | --listen ADDR:PORT] [--threads N] [--db FILE]\n"
-		   "        [--templates DIR]  run as a FastCGI server (fd 0 without a socket flag)\n"
-		   "  cgi   answer one CGI request (also automatic when GATEWAY_INTERFACE is set)\n"
+		   "        [--templates DIR] [--access-log]  run as a FastCGI server (fd 0\n"
+		   "        without a socket flag); logs failed and slow requests only, unless\n"
+		   "        --access-log (the web server keeps the access log)\n"
+		   "  cgi   [--access-log]  answer one CGI request (also automatic when\n"
+		   "        GATEWAY_INTERFACE is set)\n"
 		   "  init  [--db FILE] [--demo]  create or migrate a database\n"
 		   "  user add LOGIN --role admin|editor|author [--name NAME] [--db FILE]\n"
 		   "        [--password-stdin]  create a user\n"
@@ -59,6 +62,7 @@ struct opts {
 	const char *static_dir; /* --static */
 	const char *templates; /* --templates */
 	long threads;          /* --threads, 0: default */
+	const char *access_log; /* --access-log: log every request, not only failures */
 };
 
 /* Parse serve/fcgi/cgi flags; returns 0, or 2 after printing usage. */
@@ -71,13 +75,14 @@ parse_opts(int argc, char **argv, int is_fcgi, struct opts *o)
 		{"db", 1, &o->db},
 		{"static", 1, &o->static_dir},
 		{"templates", 1, &o->templates},
+		{"access-log", 0, &o->access_log},
 		{"socket", 1, &o->socket},
 		{"threads", 1, &threads},
 	};
 	char err[256];
 	size_t npos;
 	/* serve and cgi take neither --socket nor --threads. */
-	size_t nopts = is_fcgi ? 6 : 4;
+	size_t nopts = is_fcgi ? 7 : 5;
 
 	if (gz_cli_parse(argc, argv, common, nopts, NULL, 0, &npos, err, sizeof(err)) != 0) {
 		fprintf(stderr, "gazette: %s\n", err);
@@ -352,6 +357,8 @@ main(int argc, char **argv)
 		if ((rc = setup_app(&o, 1)) != 0) {
 			return rc;
 		}
+		/* Standalone, Gazette's log is the only access log. */
+		app.log_all = 1;
 		start_reload_thread(&app);
 		return gz_transport_http(&app, o.listen ? o.listen : "127.0.0.1:8080");
 	}
@@ -362,6 +369,7 @@ main(int argc, char **argv)
 		if ((rc = setup_app(&o, 0)) != 0) {
 			return rc;
 		}
+		app.log_all = o.access_log != NULL;
 		return gz_transport_fcgi(&app, o.socket, o.listen, (int)o.threads);
 	}
 	if (strcmp(cmd, "cgi") == 0) {
@@ -371,6 +379,7 @@ main(int argc, char **argv)
 		if ((rc = setup_app(&o, 0)) != 0) {
 			return rc;
 		}
+		app.log_all = o.access_log != NULL;
 		return gz_transport_cgi(&app);
 	}
 	fprintf(stderr, "gazette: unknown command '%s'\n", cmd);

@@ -23,6 +23,7 @@ struct gz_app {
 	struct gz_tmpl_holder *tmpl; /* compiled templates, reloadable */
 	int strict;               /* tests: strict templates, strict HTTP */
 	int no_pagecache;         /* GAZETTE_PAGECACHE=0: render every page (benchmarks) */
+	int log_all;              /* log every request; else only 5xx and slow ones */
 	unsigned char secret[32]; /* per-site secret (gazette/secret.h) */
 	void (*worker_start)(struct gz_app *); /* run once in each worker process, or NULL */
 };
@@ -60,7 +61,13 @@ void gz_worker_begin(struct gz_worker *w);
  */
 void gz_app_handle(struct gz_worker *w);
 
-/* One access-log line on stderr for the finished request. */
+#define GZ_SLOW_MS 1000.0 /* requests slower than this are always logged */
+
+/*
+ * One access-log line on stderr for the finished request that took ms:
+ * always when app->log_all, else only for a 5xx answer or one slower than
+ * GZ_SLOW_MS.
+ */
 void gz_app_log(const struct gz_worker *w, double ms);
 
 #endif

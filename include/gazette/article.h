@@ -179,4 +179,12 @@ enum gz_err gz_article_add_views(struct gz_db *db, const int64_t *ids, const int
  */
 enum gz_err gz_article_visible_mark(struct gz_db *db, time_t now, int64_t *mark);
 
+/*
+ * The content generation, when it last changed, and the visible mark (as
+ * gz_article_visible_mark) in one statement, so one read transaction: what
+ * the caches check on every public request.
+ */
+enum gz_err gz_article_page_state(struct gz_db *db, time_t now, int64_t *gen, int64_t *changed,
+                                  int64_t *mark);
+
 #endif

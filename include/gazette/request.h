@@ -77,6 +77,12 @@ struct gz_request {
 	const struct gz_part *parts;  /* multipart body of a GZ_ROUTE_MULTIPART POST, or NULL */
 	size_t nparts;                /* number of parts */
 
+	/* What public pages depend on, read once per request (gz_app_state). */
+	int state_read;          /* 1 once the three below are set */
+	long long state_gen;     /* content generation */
+	long long state_changed; /* when it last changed (Unix time) */
+	long long state_mark;    /* newest visible publish time */
+
 	/* Set by handlers. */
 	long long view_id;                      /* article whose view was counted, or 0 */
 	int no_store;                           /* 1: never keep this answer in a cache */

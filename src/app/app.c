@@ -139,6 +139,10 @@ gz_app_log(const struct gz_worker *w, double ms)
 	struct tm tm;
 	time_t now = w->req.now ? w->req.now : time(NULL);
 
+	/* Behind a web server, its access log has the rest. */
+	if (!w->app->log_all && w->resp.status < 500 && ms < GZ_SLOW_MS) {
+		return;
+	}
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	fprintf(stderr, "%s %s \"%s %.*s\" %d %zu %.1fms\n", when,

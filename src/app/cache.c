@@ -44,6 +44,28 @@ etag_matches(const char *list, const char *etag)
 	return 0;
 }
 
+enum gz_err
+gz_app_state(struct gz_request *req, int64_t *gen, int64_t *changed, int64_t *mark)
+{
+	enum gz_err rc;
+
+	if (!req->state_read) {
+		int64_t g, c, m;
+
+		if ((rc = gz_article_page_state(req->db, req->now, &g, &c, &m)) != GZ_OK) {
+			return rc;
+		}
+		req->state_gen = g;
+		req->state_changed = c;
+		req->state_mark = m;
+		req->state_read = 1;
+	}
+	*gen = req->state_gen;
+	*changed = req->state_changed;
+	*mark = req->state_mark;
+	return GZ_OK;
+}
+
 int
 gz_app_cache(struct gz_request *req, struct gz_response *resp)
 {
@@ -64,8 +86,7 @@ gz_app_cache(struct gz_request *req, struct gz_response *resp)
 		gz_response_set_header(resp, "Cache-Control", "private, no-store");
 		return 0;
 	}
-	if (gz_db_generation_at(req->db, &gen, &changed) != GZ_OK ||
-	    gz_article_visible_mark(req->db, req->now, &mark) != GZ_OK) {
+	if (gz_app_state(req, &gen, &changed, &mark) != GZ_OK) {
 		return 0;
 	}
 	c = gz_app_consent(req);

@@ -33,8 +33,7 @@ gz_app_list_total(struct gz_request *req, enum gz_list_kind kind, int64_t key, i
 	enum gz_err rc;
 	size_t i;
 
-	if ((rc = gz_db_generation_at(req->db, &gen, &changed)) != GZ_OK ||
-	    (rc = gz_article_visible_mark(req->db, req->now, &mark)) != GZ_OK) {
+	if ((rc = gz_app_state(req, &gen, &changed, &mark)) != GZ_OK) {
 		return rc;
 	}
 	for (i = 0; i < COUNT_SLOTS; i++) {

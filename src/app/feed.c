@@ -51,14 +51,14 @@ feed(struct gz_request *req, struct gz_response *resp, const char *tmpl, const c
 	struct gz_list_query q = {kind, cat ? cat->id : 0, 0, 0, 0, 0, FEED_ITEMS};
 	struct gz_article_summary *items;
 	struct gz_val *data, *f;
-	int64_t mark;
+	int64_t gen, changed, mark;
 	size_t n;
 
 	if (gz_app_cache(req, resp)) {
 		return;
 	}
 	if (gz_article_list(req->db, req->arena, req->now, &q, &items, &n) != GZ_OK ||
-	    gz_article_visible_mark(req->db, req->now, &mark) != GZ_OK ||
+	    gz_app_state(req, &gen, &changed, &mark) != GZ_OK ||
 	    (data = gz_app_page(req, NULL)) == NULL || (f = gz_val_map_new(req->arena)) == NULL) {
 		gz_app_error(req, resp, 500);
 		return;

@@ -93,6 +93,13 @@ void gz_app_consent_data(struct gz_request *req, struct gz_val *data);
 int gz_app_cache(struct gz_request *req, struct gz_response *resp);
 
 /*
+ * The content generation, its change time and the visible mark for req,
+ * read from the database on the first call and remembered for the rest of
+ * the request (one snapshot for the caches, the validator and the counts).
+ */
+enum gz_err gz_app_state(struct gz_request *req, int64_t *gen, int64_t *changed, int64_t *mark);
+
+/*
  * Read the "?before=<ts>.<id>" keyset cursor into q.  Returns 1 when one
  * was given, 0 when none, -1 when it is malformed (answer 404).
  */

@@ -94,8 +94,7 @@ cacheable(struct gz_request *req, char **key, int64_t *gen, int64_t *mark)
 	    gz_request_cookie(req, "gz_commenter") != NULL) {
 		return 0;
 	}
-	if (gz_db_generation_at(req->db, gen, &changed) != GZ_OK ||
-	    gz_article_visible_mark(req->db, req->now, mark) != GZ_OK) {
+	if (gz_app_state(req, gen, &changed, mark) != GZ_OK) {
 		return 0;
 	}
 	*key = gz_arena_printf(req->arena, "%d%s", (int)gz_app_consent(req), req->target);

@@ -687,3 +687,28 @@ gz_article_visible_mark(struct gz_db *db, time_t now, int64_t *mark)
 	gz_db_reset(st);
 	return rc;
 }
+
+enum gz_err
+gz_article_page_state(struct gz_db *db, time_t now, int64_t *gen, int64_t *changed, int64_t *mark)
+{
+	sqlite3_stmt *st;
+	enum gz_err rc = GZ_OK;
+	int src;
+
+	*gen = *changed = *mark = 0;
+	st = gz_db_stmt(db, "SELECT g.value, g.changed_at, (SELECT coalesce(max(a.published_at), 0) "
+	                    "FROM articles a WHERE " VISIBLE ") FROM generation g WHERE g.id = 1");
+	if (st == NULL) {
+		return GZ_EDB;
+	}
+	gz_db_bind_int64(st, 1, (int64_t)now);
+	if ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		*gen = sqlite3_column_int64(st, 0);
+		*changed = sqlite3_column_int64(st, 1);
+		*mark = sqlite3_column_int64(st, 2);
+	} else {
+		rc = gz_db_error(db, src == SQLITE_DONE ? SQLITE_CORRUPT : src, "page state");
+	}
+	gz_db_reset(st);
+	return rc;
+}
