@@ -74,8 +74,10 @@ int gz_db_schema_version(struct gz_db *db);
 
 /*
  * The prepared statement for sql on this connection, prepared on first use
- * (SQLITE_PREPARE_PERSISTENT) and cached by its text; it comes back reset
- * with its bindings cleared.  sql must hold exactly one statement.  Returns
+ * (SQLITE_PREPARE_PERSISTENT) and cached by the address of the text; it
+ * comes back reset with its bindings cleared.  sql must be constant text
+ * (a literal or static array: its address always holds the same statement;
+ * debug builds check) holding exactly one statement.  Returns
  * NULL on error (logged on stderr with sqlite3_errmsg).  The statement
  * belongs to the connection: never finalize it; call gz_db_reset() when
  * done.  Asking again for the same text while the statement is still being

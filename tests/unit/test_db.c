@@ -183,7 +183,7 @@ test_stmt_cache(void)
 {
 	struct gz_db *db = open_new("s.db");
 	sqlite3_stmt *a, *b, *c;
-	char sql[64];
+	static char sql[300][16];
 	int i;
 
 	CHECK(db != NULL);
@@ -204,10 +204,14 @@ test_stmt_cache(void)
 	a = gz_db_stmt(db, "SELECT ?1");
 	CHECK(sqlite3_step(a) == SQLITE_ROW && sqlite3_column_type(a, 0) == SQLITE_NULL);
 	gz_db_reset(a);
-	/* Many statements force the table to grow; earlier ones survive. */
+	/* Many statements force the table to grow; earlier ones survive.
+	 * Each text has its own address: the cache is keyed by it. */
 	for (i = 0; i < 300; i++) {
-		snprintf(sql, sizeof(sql), "SELECT %d", i);
-		CHECK(gz_db_stmt(db, sql) != NULL);
+		snprintf(sql[i], sizeof(sql[i]), "SELECT %d", i);
+		CHECK(gz_db_stmt(db, sql[i]) != NULL);
+	}
+	for (i = 0; i < 300; i++) {
+		CHECK(gz_db_stmt(db, sql[i]) == gz_db_stmt(db, sql[i]));
 	}
 	CHECK(gz_db_stmt(db, "SELECT 2") == b);
 	CHECK(gz_db_stmt(db, "SELECT nonsense FROM nowhere") == NULL);
