@@ -68,27 +68,40 @@ enum gz_list_kind {
 	GZ_LIST_AUTHOR,   /* key is a user id */
 };
 
-/*
- * One page of a listing.  With has_cursor the page holds the articles
- * strictly older than (before_ts, before_id) in (published_at, id) order:
- * keyset pagination, so page 500 costs what page 1 costs.  Without it the
- * first offset articles are skipped (a bare /page/N link); Gazette's own
- * links always carry a cursor.
- */
-struct gz_list_query {
-	enum gz_list_kind kind; /* what to list */
-	int64_t key;            /* category, tag or user id; unused for GZ_LIST_ALL */
-	int has_cursor;         /* 1: use before_ts/before_id */
-	int64_t before_ts;      /* published_at of the last article of the previous page */
-	int64_t before_id;      /* id of that article */
-	int64_t offset;         /* without a cursor: articles to skip */
-	int limit;              /* 1..GZ_ARTICLE_LIST_MAX */
+/* How a listing page is found. */
+enum gz_list_cursor {
+	GZ_CURSOR_NONE = 0, /* skip offset articles (a bare /page/N link) */
+	GZ_CURSOR_BEFORE,   /* the articles just older than the cursor ("Older") */
+	GZ_CURSOR_AFTER,    /* the articles just newer than the cursor ("Newer") */
 };
 
 /*
- * The page of visible articles q describes at time now, newest first,
- * into *out (array of *n in arena; NULL when empty).  GZ_EINVAL for a bad
- * limit, offset or kind.
+ * One page of a listing, in (published_at, id) order.  The cursor is the
+ * article the page borders: the last one of the newer page for
+ * GZ_CURSOR_BEFORE, which gives the limit articles strictly older than
+ * (cursor_ts, cursor_id); the first one of the older page for
+ * GZ_CURSOR_AFTER, which gives the limit articles strictly newer than it
+ * and closest to it.  Keyset pagination both ways, so page 500 costs what
+ * page 1 costs.  With GZ_CURSOR_NONE the first offset articles are skipped
+ * (a bare /page/N link); Gazette's own links to deep pages always carry a
+ * cursor.
+ */
+struct gz_list_query {
+	enum gz_list_kind kind;     /* what to list */
+	int64_t key;                /* category, tag or user id; unused for GZ_LIST_ALL */
+	enum gz_list_cursor cursor; /* how the page is found */
+	int64_t cursor_ts;          /* published_at of the article the page borders */
+	int64_t cursor_id;          /* that article's id */
+	int64_t offset;             /* GZ_CURSOR_NONE: articles to skip */
+	int limit;                  /* 1..GZ_ARTICLE_LIST_MAX */
+};
+
+/*
+ * The page of visible articles q describes at time now, newest first
+ * whichever way the cursor points, into *out (array of *n in arena; NULL
+ * when empty).  An AFTER page near the newest end holds fewer than limit
+ * articles when fewer are newer than the cursor.  GZ_EINVAL for a bad
+ * limit, offset, kind or cursor.
  */
 enum gz_err gz_article_list(struct gz_db *db, struct gz_arena *arena, time_t now,
 			    const struct gz_list_query *q, struct gz_article_summary **out,

@@ -64,12 +64,28 @@ gz_app_cursor_page(struct gz_request *req, enum gz_list_kind kind, int64_t key,
 	int64_t total, newer;
 	long page;
 
-	/* Gazette's own links say which page they lead to; trust only a sane
-	 * number, and count the position (O(depth)) for hand-made links. */
-	if (p != NULL && gz_str_to_long(p, 2, 1000000, &page) == GZ_OK) {
+	/* Gazette's own links say which page they lead to; trust only a
+	 * number the listing can have (page 1 never has a cursor), and count
+	 * the position (O(depth)) for hand-made links. */
+	if (p != NULL && gz_str_to_long(p, 2, 1000000, &page) == GZ_OK &&
+	    gz_app_list_total(req, kind, key, &total) == GZ_OK &&
+	    page <= (total + q->limit - 1) / q->limit) {
 		return page;
 	}
-	if (gz_article_list_count(req->db, req->now, kind, key, q->before_ts, q->before_id, &total,
+	if (q->cursor == GZ_CURSOR_AFTER) {
+		/* The page is the q->limit articles just newer than the cursor
+		 * ((ts, id + 1) counts the strictly newer ones); its first
+		 * article sits newer - limit articles down.  It is not the
+		 * newest page (the caller saw to that), so it is page 2 at
+		 * least. */
+		if (gz_article_list_count(req->db, req->now, kind, key, q->cursor_ts,
+					  q->cursor_id + 1, &total, &newer) != GZ_OK) {
+			return 2;
+		}
+		page = (long)((newer - q->limit) / q->limit) + 1;
+		return page < 2 ? 2 : page;
+	}
+	if (gz_article_list_count(req->db, req->now, kind, key, q->cursor_ts, q->cursor_id, &total,
 				  &newer) != GZ_OK) {
 		return 1;
 	}

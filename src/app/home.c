@@ -3,7 +3,7 @@
  * /page/{n} with a keyset cursor), a block per main category and the
  * most-read list.
  */
-#include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "gazette/arena.h"
@@ -13,26 +13,51 @@
 #include "internal.h"
 
 /*
- * Parse "?before=<ts>.<id>" into q; returns 1 when a valid cursor is there,
- * 0 when none, -1 when malformed.
+ * One decimal part of a cursor: ASCII digits up to the first '.' or the
+ * end, 1..INT64_MAX - 1 (so id + 1 cannot overflow where a count needs
+ * "strictly newer").  Returns where it stopped, or NULL when malformed.
  */
+static const char *
+cursor_part(const char *s, int64_t *out)
+{
+	int64_t v = 0;
+	const char *p;
+
+	for (p = s; *p >= '0' && *p <= '9'; p++) {
+		if (v > (INT64_MAX - 1 - (*p - '0')) / 10) {
+			return NULL;
+		}
+		v = v * 10 + (*p - '0');
+	}
+	if (p == s || v == 0) {
+		return NULL;
+	}
+	*out = v;
+	return p;
+}
+
 int
 gz_app_cursor(struct gz_request *req, struct gz_list_query *q)
 {
-	const char *v = gz_request_arg(req, "before");
-	long long ts, id;
-	int used = 0;
+	const char *before = gz_request_arg(req, "before");
+	const char *after = gz_request_arg(req, "after");
+	const char *v = before ? before : after;
+	int64_t ts, id;
 
 	if (v == NULL) {
 		return 0;
 	}
-	if (sscanf(v, "%lld.%lld%n", &ts, &id, &used) != 2 || v[used] != '\0' || ts <= 0 ||
-	    id <= 0) {
+	/* One page cannot border two others: both at once is no link of ours. */
+	if (before != NULL && after != NULL) {
 		return -1;
 	}
-	q->has_cursor = 1;
-	q->before_ts = ts;
-	q->before_id = id;
+	if ((v = cursor_part(v, &ts)) == NULL || *v != '.' || (v = cursor_part(v + 1, &id)) == NULL ||
+	    *v != '\0') {
+		return -1;
+	}
+	q->cursor = before ? GZ_CURSOR_BEFORE : GZ_CURSOR_AFTER;
+	q->cursor_ts = ts;
+	q->cursor_id = id;
 	return 1;
 }
 
@@ -68,6 +93,7 @@ gz_app_pager(struct gz_request *req, const char *first, const char *numbered, lo
 	gz_val_map_set(m, "next_href", gz_val_null());
 	gz_val_map_set(m, "prev_href", gz_val_null());
 	gz_val_map_set(m, "prev_label", gz_val_null());
+	gz_val_map_set(m, "first_href", gz_val_null());
 	gz_app_set_int(m, "total", total);
 	if (page < pages && n > 0) {
 		/* Older pages always go by cursor: constant cost at any depth. */
@@ -80,15 +106,21 @@ gz_app_pager(struct gz_request *req, const char *first, const char *numbered, lo
 							  first, (long long)items[n - 1].published_at,
 							  (long long)items[n - 1].id, page + 1));
 	}
-	if (page > 1) {
-		if (numbered && page > 2) {
-			gz_app_set_str(m, "prev_href",
-				       gz_arena_printf(req->arena, "%s%ld", numbered, page - 1));
-			gz_app_set_str(m, "prev_label", "Newer");
-		} else {
-			gz_app_set_str(m, "prev_href", first);
-			gz_app_set_str(m, "prev_label", numbered ? "Newer" : "First page");
-		}
+	if (page == 2 || (page > 2 && !numbered && n == 0)) {
+		/* Page 1 has one URL, the bare one. */
+		gz_app_set_str(m, "prev_href", first);
+		gz_app_set_str(m, "prev_label", "Newer");
+	} else if (page > 2) {
+		/* The home page's newer pages keep their /page/N URLs; a
+		 * listing's go by the reverse cursor, the first article here,
+		 * which costs the same at any depth. */
+		gz_app_set_str(m, "prev_href",
+			       numbered ? gz_arena_printf(req->arena, "%s%ld", numbered, page - 1)
+					: gz_arena_printf(req->arena, "%s?after=%lld.%lld&page=%ld",
+							  first, (long long)items[0].published_at,
+							  (long long)items[0].id, page - 1));
+		gz_app_set_str(m, "prev_label", "Newer");
+		gz_app_set_str(m, "first_href", first);
 	}
 	return m;
 }
@@ -108,7 +140,8 @@ gz_home_show(struct gz_request *req, struct gz_response *resp)
 	if (q.limit < 1 || q.limit > GZ_ARTICLE_LIST_MAX) {
 		q.limit = 10;
 	}
-	if (page == 0 || (cur = gz_app_cursor(req, &q)) < 0) {
+	/* The home page goes newer by its numbered links, never by cursor. */
+	if (page == 0 || (cur = gz_app_cursor(req, &q)) < 0 || q.cursor == GZ_CURSOR_AFTER) {
 		gz_app_error(req, resp, 404);
 		return;
 	}

@@ -100,8 +100,10 @@ int gz_app_cache(struct gz_request *req, struct gz_response *resp);
 enum gz_err gz_app_state(struct gz_request *req, int64_t *gen, int64_t *changed, int64_t *mark);
 
 /*
- * Read the "?before=<ts>.<id>" keyset cursor into q.  Returns 1 when one
- * was given, 0 when none, -1 when it is malformed (answer 404).
+ * Read the keyset cursor into q: "?before=<ts>.<id>" (the older page) or
+ * "?after=<ts>.<id>" (the newer page), each part 1..INT64_MAX - 1 in plain
+ * digits.  Returns 1 when one was given, 0 when none, -1 when it is
+ * malformed or both are given (answer 404).
  */
 int gz_app_cursor(struct gz_request *req, struct gz_list_query *q);
 
@@ -114,8 +116,9 @@ enum gz_err gz_app_list_total(struct gz_request *req, enum gz_list_kind kind, in
 			      int64_t *total);
 
 /*
- * The page number of a cursor page: the "page" argument of Gazette's own
- * links when sane, else counted from the cursor's position.
+ * The page number of a cursor page (q from gz_app_cursor, not the newest
+ * page): the "page" argument of Gazette's own links when it lies in
+ * 2..the listing's page count, else counted from the cursor's position.
  */
 long gz_app_cursor_page(struct gz_request *req, enum gz_list_kind kind, int64_t key,
 			const struct gz_list_query *q);
@@ -124,10 +127,12 @@ long gz_app_cursor_page(struct gz_request *req, enum gz_list_kind kind, int64_t 
 long gz_app_page_number(struct gz_request *req);
 
 /*
- * Pagination data for a listing page: page, pages, total, next_href (older
- * articles, by cursor: "<numbered><page+1>?before=..." when numbered is
- * given, else "<first>?before=..."), prev_href and prev_label.  first is
- * the path of page 1.
+ * Pagination data for a listing page of items (newest first): page, pages,
+ * total, next_href (older articles, by cursor: "<numbered><page+1>?before=..."
+ * when numbered is given, else "<first>?before=...&page=..."), prev_href
+ * (newer articles: first from page 2, "<numbered><page-1>" or
+ * "<first>?after=...&page=..." from deeper pages), prev_label and
+ * first_href (set from page 3 on).  first is the path of page 1.
  */
 struct gz_val *gz_app_pager(struct gz_request *req, const char *first, const char *numbered,
 			    long page, int64_t total, int per,

@@ -1,8 +1,9 @@
 /*
  * Listing pages: /category/{slug}, /tag/{slug}, /author/{login}, each with
- * a title, a description and keyset pagination (?before=<ts>.<id>; the
- * page number is derived from the cursor, so links say where the reader
- * is).  A page past the end, or a malformed cursor, is a 404.
+ * a title, a description and keyset pagination both ways: ?before=<ts>.<id>
+ * for the older page, ?after=<ts>.<id> for the newer one, each with the
+ * &page=N it leads to, so links say where the reader is.  A page past the
+ * end, a malformed cursor or both cursors at once is a 404.
  */
 #include <string.h>
 
@@ -27,6 +28,26 @@ struct subject {
 	const char *description; /* plain text, may be "" */
 	const char *current;     /* nav section to highlight, or NULL */
 };
+
+/*
+ * 1 when the newer page items (n of them, from an after cursor) reaches
+ * the newest article of q's listing: then it is the first page, whatever
+ * the link said, because articles came or went since it was made.
+ */
+static int
+newest_page(struct gz_request *req, const struct gz_list_query *q,
+	    const struct gz_article_summary *items, size_t n)
+{
+	struct gz_list_query top = {q->kind, q->key, GZ_CURSOR_NONE, 0, 0, 0, 1};
+	struct gz_article_summary *first;
+	size_t nfirst;
+
+	if (n < (size_t)q->limit) {
+		return 1;
+	}
+	return gz_article_list(req->db, req->arena, req->now, &top, &first, &nfirst) == GZ_OK &&
+	       nfirst == 1 && first[0].id == items[0].id;
+}
 
 static void
 listing(struct gz_request *req, struct gz_response *resp, const struct subject *s)
@@ -56,12 +77,24 @@ listing(struct gz_request *req, struct gz_response *resp, const struct subject *
 		gz_app_error(req, resp, 500);
 		return;
 	}
-	if (cur) {
-		page = gz_app_cursor_page(req, s->kind, s->key, &q);
-		if (n == 0) {
-			gz_app_error(req, resp, 404);
+	if (cur && n == 0) {
+		gz_app_error(req, resp, 404);
+		return;
+	}
+	if (cur && q.cursor == GZ_CURSOR_AFTER && newest_page(req, &q, items, n)) {
+		/* Show the first page as page 1 (its canonical URL is the bare
+		 * one; the pager links there) rather than a short or mislabelled
+		 * page. */
+		q.cursor = GZ_CURSOR_NONE;
+		cur = 0;
+		if (n < (size_t)q.limit &&
+		    gz_article_list(req->db, req->arena, req->now, &q, &items, &n) != GZ_OK) {
+			gz_app_error(req, resp, 500);
 			return;
 		}
+	}
+	if (cur) {
+		page = gz_app_cursor_page(req, s->kind, s->key, &q);
 	}
 	gz_buf_init(&base, req->arena, 4096);
 	gz_buf_puts(&base, s->prefix);

@@ -191,60 +191,85 @@ done:
 }
 
 /*
- * The listing statements: one per kind, with a keyset cursor (?3, ?4) or
- * an offset (?3).  Kept as whole literals so each is a cached statement
- * and EXPLAIN QUERY PLAN in the tests sees exactly what runs.
+ * The listing statements: one per kind and per way of finding the page
+ * (enum gz_list_cursor): an offset (?3), older than the keyset cursor
+ * (?3, ?4), newer than it.  The newer one walks the same index upwards
+ * from the cursor and stops after ?2 rows; gz_article_list turns them
+ * round.  Kept as whole literals so each is a cached statement and
+ * EXPLAIN QUERY PLAN in the tests sees exactly what runs.
  */
 #define LIST_ORDER "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 "
-#define AFTER_CURSOR "AND (a.published_at, a.id) < (?3, ?4) "
+#define LIST_ORDER_UP "ORDER BY a.published_at ASC, a.id ASC LIMIT ?2 "
+#define OLDER_THAN_CURSOR "AND (a.published_at, a.id) < (?3, ?4) "
+#define NEWER_THAN_CURSOR "AND (a.published_at, a.id) > (?3, ?4) "
 #define BY_KIND_CAT "AND a.category_id = ?5 "
 #define BY_KIND_TAG "AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = ?5) "
 #define BY_KIND_AUTHOR "AND a.author_id = ?5 "
 
-static const char *const list_sql[4][2] = {
+static const char *const list_sql[4][3] = {
 	{SUMMARY_SELECT "WHERE " VISIBLE "AND ?5 IS NOT NULL " LIST_ORDER "OFFSET ?3",
-	 SUMMARY_SELECT "WHERE " VISIBLE "AND ?5 IS NOT NULL " AFTER_CURSOR LIST_ORDER},
+	 SUMMARY_SELECT "WHERE " VISIBLE "AND ?5 IS NOT NULL " OLDER_THAN_CURSOR LIST_ORDER,
+	 SUMMARY_SELECT "WHERE " VISIBLE "AND ?5 IS NOT NULL " NEWER_THAN_CURSOR LIST_ORDER_UP},
 	{SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_CAT LIST_ORDER "OFFSET ?3",
-	 SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_CAT AFTER_CURSOR LIST_ORDER},
+	 SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_CAT OLDER_THAN_CURSOR LIST_ORDER,
+	 SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_CAT NEWER_THAN_CURSOR LIST_ORDER_UP},
 	{SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_TAG LIST_ORDER "OFFSET ?3",
-	 SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_TAG AFTER_CURSOR LIST_ORDER},
+	 SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_TAG OLDER_THAN_CURSOR LIST_ORDER,
+	 SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_TAG NEWER_THAN_CURSOR LIST_ORDER_UP},
 	{SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_AUTHOR LIST_ORDER "OFFSET ?3",
-	 SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_AUTHOR AFTER_CURSOR LIST_ORDER},
+	 SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_AUTHOR OLDER_THAN_CURSOR LIST_ORDER,
+	 SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_AUTHOR NEWER_THAN_CURSOR LIST_ORDER_UP},
 };
 
 enum gz_err
 gz_article_list(struct gz_db *db, struct gz_arena *arena, time_t now,
 		const struct gz_list_query *q, struct gz_article_summary **out, size_t *n)
 {
+	struct gz_article_summary tmp;
+	int64_t upto = (int64_t)now;
 	sqlite3_stmt *st;
+	enum gz_err rc;
+	size_t i;
 
 	*out = NULL;
 	*n = 0;
 	if (q->limit < 1 || q->limit > GZ_ARTICLE_LIST_MAX || q->offset < 0 ||
-	    (unsigned)q->kind > GZ_LIST_AUTHOR) {
+	    (unsigned)q->kind > GZ_LIST_AUTHOR || (unsigned)q->cursor > GZ_CURSOR_AFTER) {
 		return GZ_EINVAL;
 	}
-	if ((st = gz_db_stmt(db, list_sql[q->kind][q->has_cursor ? 1 : 0])) == NULL) {
+	if ((st = gz_db_stmt(db, list_sql[q->kind][q->cursor])) == NULL) {
 		return GZ_EDB;
 	}
 	/*
-	 * With a cursor the upper bound on published_at is the cursor's own
+	 * Going older, the upper bound on published_at is the cursor's own
 	 * time when that is earlier than now: SQLite uses one range bound per
 	 * index column, and this one starts the index walk at the cursor
 	 * instead of at the newest article (measured: 2 ms -> 0.05 ms at a
-	 * depth of 5,000).
+	 * depth of 5,000).  Going newer, the cursor is the lower bound and
+	 * the walk starts there by itself.
 	 */
-	gz_db_bind_int64(st, 1, q->has_cursor && q->before_ts < (int64_t)now ? q->before_ts
-									       : (int64_t)now);
+	if (q->cursor == GZ_CURSOR_BEFORE && q->cursor_ts < upto) {
+		upto = q->cursor_ts;
+	}
+	gz_db_bind_int64(st, 1, upto);
 	gz_db_bind_int64(st, 2, q->limit);
-	if (q->has_cursor) {
-		gz_db_bind_int64(st, 3, q->before_ts);
-		gz_db_bind_int64(st, 4, q->before_id);
+	if (q->cursor != GZ_CURSOR_NONE) {
+		gz_db_bind_int64(st, 3, q->cursor_ts);
+		gz_db_bind_int64(st, 4, q->cursor_id);
 	} else {
 		gz_db_bind_int64(st, 3, q->offset);
 	}
 	gz_db_bind_int64(st, 5, q->key);
-	return collect(db, arena, st, q->limit, out, n, "article list");
+	if ((rc = collect(db, arena, st, q->limit, out, n, "article list")) != GZ_OK) {
+		return rc;
+	}
+	/* The newer page came oldest first; pages always read newest first. */
+	for (i = 0; q->cursor == GZ_CURSOR_AFTER && i < *n / 2; i++) {
+		tmp = (*out)[i];
+		(*out)[i] = (*out)[*n - 1 - i];
+		(*out)[*n - 1 - i] = tmp;
+	}
+	return GZ_OK;
 }
 
 static const char *const count_sql[4] = {

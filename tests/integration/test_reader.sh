@@ -3,7 +3,8 @@
 #  1. every public URL answers with its status, type and key content;
 #  2. hostile text (<script>, quotes, &) in a title, tag, summary and body is
 #     escaped everywhere: article, listings, search, feeds, JSON-LD;
-#  3. pagination across page boundaries, cursors, out-of-range pages: 404;
+#  3. pagination across page boundaries, cursors both ways (Older to the
+#     last page, Newer back), out-of-range pages and bad cursors: 404;
 #  4. search: English word forms, Chinese two-character words, hostile
 #     queries, empty and over-long queries;
 #  5. a scheduled article appears by itself when its time comes;
@@ -42,6 +43,17 @@ INSERT INTO articles (id, slug, title, body, author_id, category_id, status, pub
 	(950, 'draft-secret', 'Draft secret', 'x', 1, 90, 'draft', NULL, 0, 0),
 	(951, 'soon', 'Coming soon', 'x', 1, 90, 'scheduled', $now + 4, 0, 0);
 INSERT INTO slug_redirects VALUES ('old-hostile', 900);
+INSERT INTO categories (id, slug, name) VALUES (91, 'deep', 'Deep');
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 47)
+INSERT INTO articles (id, slug, title, summary, body, author_id, category_id, status,
+	published_at, created_at, updated_at)
+SELECT 2000 + i, 'deep-' || i, 'Deep story ' || i, 'S', 'Body of deep ' || i, 1, 91,
+	'published', $now - 200000 - (i / 2) * 60, 0, 0 FROM n;
+INSERT INTO articles (id, slug, title, body, author_id, category_id, status, published_at,
+	created_at, updated_at) VALUES
+	(2100, 'deep-draft', 'Deep draft', 'x', 1, 91, 'draft', $now - 200000 - 600, 0, 0),
+	(2101, 'deep-trash', 'Deep trash', 'x', 1, 91, 'trash', $now - 200000 - 300, 0, 0),
+	(2102, 'deep-later', 'Deep later', 'x', 1, 91, 'scheduled', $now + 100000, 0, 0);
 SQL
 GAZETTE_STRICT=1 "$GAZETTE_BIN" serve --listen "127.0.0.1:$port" --db "$db" >"$tmp/serve.log" 2>&1 &
 pids+=($!)
@@ -140,6 +152,106 @@ code=$(fetch "$base/category/bulk?before=1.1" "$tmp/x")
 check "cursor past the end: 404 ($code)" [ "$code" = 404 ]
 code=$(fetch "$base/category/bulk?before=abc" "$tmp/x")
 check "malformed cursor: 404 ($code)" [ "$code" = 404 ]
+
+step "Older to the last page and Newer back (47 articles in 'deep', 5 pages, ties on the time)"
+# pager FILE REL: the pager link with rel REL, &amp; decoded ("" when none).
+pager() {
+	grep -o "href=\"[^\"]*\" rel=\"$2\"" "$1" | head -1 | sed 's/^href="//; s/" rel=.*//; s/&amp;/\&/g'
+}
+# stories FILE: the article slugs of a listing page, in page order.
+stories() {
+	grep -o '<h2><a href="/article/[^"]*"' "$1" | sed 's|.*/article/||; s|"$||' | tr '\n' ' '
+}
+# wellformed FILE: every non-void element closes, in order.
+wellformed() {
+	python3 - "$1" <<'PY'
+import sys
+from html.parser import HTMLParser
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+	"track", "wbr"}
+class P(HTMLParser):
+	def __init__(self):
+		super().__init__()
+		self.stack = []
+		self.bad = []
+	def handle_starttag(self, tag, attrs):
+		if tag not in VOID:
+			self.stack.append(tag)
+	def handle_endtag(self, tag):
+		if not self.stack or self.stack[-1] != tag:
+			self.bad.append(tag)
+		else:
+			self.stack.pop()
+p = P()
+p.feed(open(sys.argv[1], encoding="utf-8").read())
+sys.exit(0 if not p.bad and not p.stack else 1)
+PY
+}
+declare -a older
+url=/category/deep
+last=0
+while [ -n "$url" ] && [ "$last" -lt 9 ]; do
+	last=$((last + 1))
+	code=$(fetch "$base$url" "$tmp/d$last")
+	check "Older to page $last: 200 ($code), 'Page $last of 5'" grep -qF "Page $last of 5" "$tmp/d$last"
+	older[$last]=$(stories "$tmp/d$last")
+	url=$(pager "$tmp/d$last" next)
+done
+cond "Older stops at page 5 ($last)" '[ "$last" = 5 ]'
+all=$(printf '%s' "${older[@]}" | tr ' ' '\n' | grep -c .)
+uniq=$(printf '%s' "${older[@]}" | tr ' ' '\n' | grep . | sort -u | grep -c '^deep-[0-9]*$')
+cond "the five pages hold the 47 visible articles once each ($all, $uniq)" '[ "$all" = 47 ] && [ "$uniq" = 47 ]'
+cp "$tmp/d5" "$tmp/n5"
+for ((i = 5; i > 1; i--)); do
+	prev=$(pager "$tmp/n$i" prev)
+	if [ "$i" -gt 2 ]; then
+		cond "page $i: Newer goes by cursor to page $((i - 1)) ($prev)" \
+			'[[ "$prev" =~ ^/category/deep\?after=[0-9]+\.[0-9]+\&page=$((i - 1))$ ]]'
+		check "page $i: a First page link too" grep -qF '<a href="/category/deep">First page</a>' "$tmp/n$i"
+	else
+		cond "page 2: Newer is the first page's one URL ($prev)" '[ "$prev" = /category/deep ]'
+		check "page 2: no separate First page link" sh -c "! grep -qF 'First page' '$tmp/n$i'"
+	fi
+	check "page $i: Newer link says so" grep -qF 'rel="prev">Newer</a>' "$tmp/n$i"
+	code=$(fetch "$base$prev" "$tmp/n$((i - 1))")
+	check "Newer to page $((i - 1)): 200 ($code), 'Page $((i - 1)) of 5'" \
+		grep -qF "Page $((i - 1)) of 5" "$tmp/n$((i - 1))"
+	got=$(stories "$tmp/n$((i - 1))")
+	cond "Newer to page $((i - 1)): the articles Older showed there" '[ "$got" = "${older[$((i - 1))]}" ]'
+done
+check "page 1: no Newer link" sh -c "! grep -q 'rel=\"prev\"' '$tmp/n1'"
+for f in d1 d3 d5 n4; do
+	check "$f: well-formed HTML" wellformed "$tmp/$f"
+done
+check "the pager is a labelled nav" grep -qF '<nav class="pagination" aria-label="Pages">' "$tmp/n4"
+after3=$(pager "$tmp/n4" prev)
+code=$(fetch "$base${after3%%&page=*}" "$tmp/x")
+check "a hand-made after link (no page number) still knows it is page 3 ($code)" grep -qF 'Page 3 of 5' "$tmp/x"
+code=$(fetch "$base${after3%%&page=*}&page=999" "$tmp/x")
+check "an impossible page number is counted instead ($code)" grep -qF 'Page 3 of 5' "$tmp/x"
+first2=$(grep -o '<h2><a href="/article/[^"]*"' "$tmp/d2" | head -1 | sed 's|.*/article/||; s|"$||')
+ts=$(sqlite3 "$db" "SELECT published_at || '.' || id FROM articles WHERE slug = '$first2'")
+code=$(fetch "$base/category/deep?after=$ts&page=2" "$tmp/x")
+cond "after page 2's first article: the first page, as page 1 ($code)" \
+	'grep -qF "Page 1 of 5" "$tmp/x" && [ "$(stories "$tmp/x")" = "${older[1]}" ]'
+code=$(fetch "$base/category/deep?after=$ts&before=$ts" "$tmp/x")
+check "after and before together: 404 ($code)" [ "$code" = 404 ]
+for bad in abc 1 1. .1 0.5 5.0 1.2.3 -1.2 +1.2 '1.2%20' '%201.2' 99999999999999999999.1 1.9223372036854775807 ''; do
+	code=$(fetch "$base/category/deep?after=$bad" "$tmp/x")
+	check "malformed after '$bad': 404 ($code)" [ "$code" = 404 ]
+done
+code=$(fetch "$base/category/deep?after=1.1" "$tmp/x")
+got=$(stories "$tmp/x" | wc -w)
+cond "after a time before everything: the ten oldest, newest first ($code, $got)" \
+	'[ "$got" = 10 ] && [[ "$(stories "$tmp/x")" == *"deep-46 " ]]'
+code=$(fetch "$base/category/deep?after=$((now + 200000)).1" "$tmp/x")
+check "after a time nothing is newer than: 404 ($code)" [ "$code" = 404 ]
+code=$(fetch "$base/?after=1.1" "$tmp/x")
+check "the home page has no after cursor: 404 ($code)" [ "$code" = 404 ]
+code=$(fetch "$base/tag/energy?after=1.1&before=1.1" "$tmp/x")
+check "tag listing: both cursors 404 ($code)" [ "$code" = 404 ]
+code=$(fetch "$base/author/admin?after=x" "$tmp/x")
+check "author listing: malformed after 404 ($code)" [ "$code" = 404 ]
 
 step "search"
 q() { fetch "$base/search?q=$1" "$tmp/s"; }
