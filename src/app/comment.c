@@ -26,6 +26,7 @@
  * SameSite=Lax, six months.  A page prefilled from it is personal, so the
  * page cache must not keep it (gz_app_cache treats the cookie like a session).
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,20 @@ struct form {
 	int64_t parent;    /* comment replied to, 0 for none */
 	int save;          /* "save my details" ticked */
 };
+
+/*
+ * The longest comment in bytes: setting comment_max_length (the settings
+ * page keeps it in 100..100000), a value below 1 or past INT_MAX reading
+ * as unset.  The form's maxlength and the check of a post both come from
+ * here, so a reader's browser stops where the server does.
+ */
+static long
+body_max(struct gz_request *req)
+{
+	int64_t v = gz_setting_int(req->db, "comment_max_length", BODY_DEFAULT_MAX);
+
+	return v >= 1 && v <= INT_MAX ? (long)v : BODY_DEFAULT_MAX;
+}
 
 /* The form key, derived from the site secret so no other use shares it. */
 static void
@@ -412,8 +427,9 @@ commenter_cookie(struct gz_request *req, struct form *f)
 }
 
 /*
- * The comment_form value: token, nonce, values, errors (map, may be
- * NULL), notice, save_offered/save_checked, parent and reply_to, action.
+ * The comment_form value: token, nonce, values, body_max (the longest
+ * comment), errors (map, may be NULL), notice, save_offered/save_checked,
+ * parent and reply_to, action.
  */
 static struct gz_val *
 form_val(struct gz_request *req, const struct gz_article *a, const struct form *f,
@@ -437,6 +453,7 @@ form_val(struct gz_request *req, const struct gz_article *a, const struct form *
 	gz_app_set_str(values, "url", f->url);
 	gz_app_set_str(values, "body", f->body);
 	gz_val_map_set(m, "values", values);
+	gz_app_set_int(m, "body_max", body_max(req));
 	/* Every key present, so strict templates may test any of them. */
 	if ((all = gz_val_map_new(ar)) == NULL) {
 		return NULL;
@@ -598,7 +615,7 @@ url_ok(const char *url)
 static int
 read_form(struct gz_request *req, struct form *f, struct gz_val *errors)
 {
-	long bodymax = (long)gz_setting_int(req->db, "comment_max_length", BODY_DEFAULT_MAX);
+	long bodymax = body_max(req);
 	const char *body = gz_request_field(req, "body"), *parent = gz_request_field(req, "parent");
 	struct gz_span t;
 	char *norm;

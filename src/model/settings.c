@@ -24,6 +24,7 @@ static const struct setting_default defaults[] = {
     {"per_page", "10"},
     {"feed_full_content", "0"},
     {"comment_max_links", "2"},
+    {"comment_max_length", "5000"}, /* BODY_DEFAULT_MAX in src/app/comment.c */
     {"consent_text",
      "We use one cookie to remember your choice here, and, only if you accept, to "
      "remember your name for comments. Accept or reject; you can change your mind any "

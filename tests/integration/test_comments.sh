@@ -5,7 +5,8 @@
 #     with accepted consent;
 #  2. the signed token: the default comment_min_seconds (3) refuses a post
 #     sent at once; forged tokens, tokens of another article refused;
-#  3. validation: messages by the fields, typed text kept (escaped);
+#  3. validation: messages by the fields, typed text kept (escaped); the
+#     textarea's maxlength follows comment_max_length;
 #  4. moderation: a new author is held (303 to the notice), approved via
 #     sqlite3, then the same e-mail is shown at once (303 to #comment-N);
 #     more than comment_max_links links held; blocklist to spam;
@@ -138,6 +139,24 @@ code=$(post "$art" "$tmp/v4" "$tok" "$non" --data-urlencode "name=A" --data-urle
 	--data-urlencode "body=one" --data-urlencode "body=two")
 check "field sent twice: 422 ($code)" [ "$code" = 422 ]
 check "nothing stored by validation failures" [ "$(q "SELECT count(*) FROM comments WHERE author_email IN ('not-an-email', 'a@b.example');")" = 0 ]
+check "the textarea's maxlength is the default 5000" grep -qF 'name="body" rows="6" maxlength="5000" required' "$tmp/v"
+# The limit follows the setting, in the form and on posting alike (set
+# behind Gazette's back: bump the generation as the settings page does).
+setting comment_max_length 120
+q "UPDATE generation SET value = value + 1;"
+code=$(fetch "$base$art" "$tmp/ml")
+check "maxlength follows comment_max_length ($code)" grep -qF 'name="body" rows="6" maxlength="120" required' "$tmp/ml"
+read -r tok non < <(form "$tmp/ml")
+code=$(post "$art" "$tmp/ml2" "$tok" "$non" --data-urlencode "name=Long" \
+	--data-urlencode "email=long@example.org" --data-urlencode "body=$(python3 -c 'print("y" * 121)')")
+cond "121 bytes over a limit of 120: 422 ($code) with the limit named" \
+	'[ "$code" = 422 ] && grep -qF "(121 characters; at most 120)" "$tmp/ml2"'
+check "the re-shown form keeps maxlength 120" grep -qF 'maxlength="120"' "$tmp/ml2"
+setting comment_max_length 0
+q "UPDATE generation SET value = value + 1;"
+fetch "$base$art" "$tmp/ml3" >/dev/null
+check "a nonsense setting reads as the default" grep -qF 'maxlength="5000"' "$tmp/ml3"
+q "DELETE FROM settings WHERE key = 'comment_max_length'; UPDATE generation SET value = value + 1;"
 
 step "moderation"
 read -r tok non < <(fresh "$art")
