@@ -50,6 +50,8 @@ static const struct field fields[] = {
      "Faster posts are treated as robots."},
     {"comment_blocklist", "Blocked words", F_TEXTAREA, 0, 20000,
      "One word or phrase per line; comments holding one go to spam."},
+    {"media_max_bytes", "Largest image upload, in bytes", F_INT, 1024, GZ_UPLOAD_MAX,
+     "From 1024 (1 KiB) to 16777216 (16 MiB); 1 MiB is 1048576. Larger files are refused."},
     {"consent_text", "Cookie banner text", F_TEXTAREA, 1, 2000, NULL},
     {"consent_retention_days", "Keep consent records for (days)", F_INT, 1, 3650, NULL},
     {"session_idle_minutes", "Log staff out after idle minutes", F_INT, 5, 1440, NULL},

@@ -25,6 +25,9 @@ static const struct setting_default defaults[] = {
     {"feed_full_content", "0"},
     {"comment_max_links", "2"},
     {"comment_max_length", "5000"}, /* BODY_DEFAULT_MAX in src/app/comment.c */
+    {"media_max_bytes", "8388608"}, /* GZ_MEDIA_DEFAULT_MAX in gazette/media.h */
+    {"comment_min_seconds", "3"},   /* as src/app/comment.c reads it */
+    {"session_idle_minutes", "120"}, /* GZ_SESSION_IDLE_DEFAULT in gazette/session.h */
     {"consent_text",
      "We use one cookie to remember your choice here, and, only if you accept, to "
      "remember your name for comments. Accept or reject; you can change your mind any "

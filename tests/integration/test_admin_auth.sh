@@ -219,13 +219,13 @@ check "new password accepted" [ "$(login "$tmp/jp3" au2 'new pass 22')" = 303 ]
 
 step "settings"
 acsrf=$(csrf_of "$tmp/jar")
-code=$(fetch "$base/admin/settings" "$tmp/sv" -b "$tmp/jar" --data "csrf=$acsrf&site_name=Kept%20Name&tagline=T&base_url=ftp://x&per_page=0&consent_text=Hi&consent_retention_days=30&session_idle_minutes=60&comment_max_links=2&comment_max_length=5000&comment_min_seconds=3")
+code=$(fetch "$base/admin/settings" "$tmp/sv" -b "$tmp/jar" --data "csrf=$acsrf&site_name=Kept%20Name&tagline=T&base_url=ftp://x&per_page=0&consent_text=Hi&consent_retention_days=30&session_idle_minutes=60&comment_max_links=2&comment_max_length=5000&comment_min_seconds=3&media_max_bytes=8388608")
 check "invalid settings: 422 ($code)" [ "$code" = 422 ]
 check "  error beside per_page" grep -qF 'Give a whole number from 1 to 100.' "$tmp/sv"
 check "  error beside base_url" grep -qF 'Give an address starting with https://' "$tmp/sv"
 check "  typed value kept" grep -qF 'value="Kept Name"' "$tmp/sv"
 check "  nothing saved" [ "$(sql "SELECT count(*) FROM settings WHERE value = 'Kept Name'")" = 0 ]
-code=$(fetch "$base/admin/settings" "$tmp/sv2" -b "$tmp/jar" --data "csrf=$acsrf&site_name=New%20Name&tagline=T&base_url=https://news.example.org&per_page=7&consent_text=Hi&consent_retention_days=30&session_idle_minutes=60&comment_max_links=2&comment_max_length=5000&comment_min_seconds=3&bump_policy=1&feed_full_content=1")
+code=$(fetch "$base/admin/settings" "$tmp/sv2" -b "$tmp/jar" --data "csrf=$acsrf&site_name=New%20Name&tagline=T&base_url=https://news.example.org&per_page=7&consent_text=Hi&consent_retention_days=30&session_idle_minutes=60&comment_max_links=2&comment_max_length=5000&comment_min_seconds=3&media_max_bytes=8388608&bump_policy=1&feed_full_content=1")
 check "valid settings: 303 ($code)" [ "$code" = 303 ]
 check "  site name saved" [ "$(sql "SELECT value FROM settings WHERE key = 'site_name'")" = "New Name" ]
 check "  policy version bumped" [ "$(sql "SELECT value FROM settings WHERE key = 'policy_version'")" = 2 ]

@@ -3,7 +3,9 @@
 # Cookies Policy (an editable page; preview, validation, save, the public
 # page changes) and comment moderation through the real session (pending
 # queue with the verdict reasons, approve, the comment appears on the
-# article, then spam).  Authors may do neither.
+# article, then spam).  Authors may do neither.  The image upload limit
+# (media_max_bytes) on the settings page: bounds, messages beside the
+# field, and an upload over a saved limit refused.
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -78,5 +80,83 @@ st=$(sqlite3 "$db" "SELECT status FROM comments WHERE id = $id")
 check "kept in the spam folder for review ($st)" [ "$st" = spam ]
 code=$(fetch "$base/admin/comments" "$tmp/x" -b "$tmp/jw")
 check "an author cannot moderate: 403 ($code)" [ "$code" = 403 ]
+
+step "the image upload limit on the settings page"
+# settings_body FILE KEY VALUE: the settings form in FILE as a urlencoded
+# body, every field as shown (checked boxes only) but KEY set to VALUE.
+settings_body() {
+	python3 - "$@" <<'PY'
+import sys, urllib.parse
+from html.parser import HTMLParser
+page, key, value = sys.argv[1], sys.argv[2], sys.argv[3]
+class Form(HTMLParser):
+	def __init__(self):
+		super().__init__()
+		self.fields, self.area, self.inside = [], None, False
+	def handle_starttag(self, tag, attrs):
+		a = dict(attrs)
+		if tag == "form":
+			self.inside = a.get("action") == "/admin/settings"
+		if not self.inside:
+			return
+		if tag == "input" and "name" in a and (a.get("type") != "checkbox" or "checked" in a):
+			self.fields.append([a["name"], a.get("value") or ""])
+		elif tag == "textarea":
+			self.area = [a["name"], ""]
+			self.fields.append(self.area)
+	def handle_endtag(self, tag):
+		if tag == "textarea":
+			self.area = None
+		elif tag == "form":
+			self.inside = False
+	def handle_data(self, data):
+		if self.area is not None:
+			self.area[1] += data
+f = Form()
+f.feed(open(page, encoding="utf-8").read())
+pairs = [(k, value if k == key else v) for k, v in f.fields]
+print(urllib.parse.urlencode(pairs), end="")
+PY
+}
+code=$(fetch "$base/admin/settings" "$tmp/set" -b "$tmp/ja")
+cond "the field is there with the default and its bounds ($code)" \
+	'[ "$code" = 200 ] && grep -qF "id=\"set-media_max_bytes\" name=\"media_max_bytes\" value=\"8388608\" min=\"1024\" max=\"16777216\"" "$tmp/set"'
+check "  labelled" grep -qF '<label for="set-media_max_bytes">Largest image upload, in bytes</label>' "$tmp/set"
+for bad in 1023 16777217 0 -5 abc 1e6 '' 99999999999999999999; do
+	settings_body "$tmp/set" media_max_bytes "$bad" >"$tmp/body"
+	code=$(fetch "$base/admin/settings" "$tmp/sb" -b "$tmp/ja" --data "@$tmp/body")
+	cond "media_max_bytes '$bad': 422 ($code), the message beside the field" \
+		'[ "$code" = 422 ] && grep -qF "id=\"set-media_max_bytes-error\">Give a whole number from 1024 to 16777216." "$tmp/sb" && grep -qF "aria-describedby=\"set-media_max_bytes-error\"" "$tmp/sb"'
+done
+check "  the typed value comes back" grep -qF 'name="media_max_bytes" value="99999999999999999999"' "$tmp/sb"
+n=$(sqlite3 "$db" "SELECT count(*) FROM settings WHERE key = 'media_max_bytes'")
+check "  nothing saved ($n)" [ "$n" = 0 ]
+settings_body "$tmp/set" media_max_bytes 1024 >"$tmp/body"
+code=$(fetch "$base/admin/settings" "$tmp/sb" -b "$tmp/ja" --data "@$tmp/body")
+v=$(sqlite3 "$db" "SELECT value FROM settings WHERE key = 'media_max_bytes'")
+cond "1024 (the lower bound) saved: 303 ($code), stored $v" '[ "$code" = 303 ] && [ "$v" = 1024 ]'
+fetch "$base/admin/settings" "$tmp/set2" -b "$tmp/ja" >/dev/null
+check "  and shown" grep -qF 'name="media_max_bytes" value="1024"' "$tmp/set2"
+# A real PNG of random pixels: about 3 KiB, over the new limit.
+python3 - "$tmp/noise.png" <<'PY'
+import os, struct, sys, zlib
+def chunk(kind, data):
+	return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+w = h = 32
+rows = b"".join(b"\x00" + os.urandom(3 * w) for _ in range(h))
+png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+       + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b""))
+open(sys.argv[1], "wb").write(png)
+PY
+size=$(wc -c <"$tmp/noise.png")
+code=$(fetch "$base/admin/media" "$tmp/up" -b "$tmp/ja" -F "csrf=$csrf" -F "file=@$tmp/noise.png;type=image/png")
+cond "a $size-byte image over 1 KiB: 413 ($code), says the limit" \
+	'[ "$code" = 413 ] && grep -qF "larger than 1 KiB" "$tmp/up" && grep -qF "id=\"file-error\"" "$tmp/up"'
+check "  not stored" [ "$(sqlite3 "$db" "SELECT count(*) FROM media")" = 0 ]
+settings_body "$tmp/set2" media_max_bytes 16777216 >"$tmp/body"
+code=$(fetch "$base/admin/settings" "$tmp/sb" -b "$tmp/ja" --data "@$tmp/body")
+check "16777216 (the upper bound) saved: 303 ($code)" [ "$code" = 303 ]
+code=$(fetch "$base/admin/media" "$tmp/up" -b "$tmp/ja" -F "csrf=$csrf" -F "file=@$tmp/noise.png;type=image/png")
+cond "then the same image is taken: 303 ($code)" '[ "$code" = 303 ] && [ "$(sqlite3 "$db" "SELECT count(*) FROM media")" = 1 ]'
 
 finish

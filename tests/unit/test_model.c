@@ -16,6 +16,8 @@
 #include "gazette/db.h"
 #include "gazette/demo.h"
 #include "gazette/embed.h"
+#include "gazette/media.h"
+#include "gazette/session.h"
 #include "gazette/settings.h"
 #include "gazette/user.h"
 #include "test.h"
@@ -110,6 +112,12 @@ test_settings(void)
 	CHECK_INT(gz_setting_int(db, "policy_version", 0), 1);
 	CHECK_INT(gz_setting_int(db, "allow_author_publish", 7), 0);
 	CHECK_INT(gz_setting_int(db, "feed_full_content", 7), 0);
+	/* Defaults the code also knows (the table has them so the settings
+	 * page shows the value in force and saves as shown): they must agree. */
+	CHECK_INT(gz_setting_int(db, "media_max_bytes", 0), GZ_MEDIA_DEFAULT_MAX);
+	CHECK_INT(gz_setting_int(db, "comment_max_length", 0), 5000);
+	CHECK_INT(gz_setting_int(db, "comment_min_seconds", 0), 3);
+	CHECK_INT(gz_setting_int(db, "session_idle_minutes", 0), GZ_SESSION_IDLE_DEFAULT / 60);
 	CHECK_INT(gz_setting_int(db, "no_such_key", 7), 7);
 	CHECK_INT(gz_setting_int(db, "site_name", 7), 7);
 
