@@ -51,27 +51,55 @@ struct gz_db;
 int gz_search_register(sqlite3 *db);
 
 /*
+ * The connection's FTS5 API (version 2 or later), or NULL when this SQLite
+ * has no FTS5.  It lives as long as the connection.
+ */
+fts5_api *gz_search_fts5_api(sqlite3 *db);
+
+/*
  * Add the auxiliary function gz_rank(article_fts, w1, w2, ...) to FTS5:
  * bm25 with column weights whose document counts stop at a sample
  * (src/model/search_rank.c).  Called by gz_search_register().
  */
 int gz_search_rank_register(fts5_api *api);
 
+/* One word of the reader's query, as gz_search_query_words finds it. */
+struct gz_search_word {
+	const char *s; /* first byte, inside the query string */
+	size_t len;    /* its length in bytes */
+	int prefix;    /* 1 for a lone CJK character: it matches the start of a token */
+};
+
+/*
+ * Split the user's query q (NUL-terminated UTF-8) into the words that are
+ * searched for, in order, into words (room for GZ_SEARCH_TERMS_MAX) and
+ * their count into *nwords.  The words point into q.
+ *
+ * q is trimmed and split on whitespace (ASCII and Unicode spaces such as
+ * U+3000); words without any letter or digit (a lone "-", "*", "(") are
+ * dropped.  A word that is a single CJK character is marked prefix,
+ * because the index holds CJK text as bigrams.  gz_search_query_build and
+ * the snippet maker (search_snippet.h) both read the query through this,
+ * so they agree on what the words are.
+ *
+ * GZ_EINVAL when q is NULL, invalid UTF-8 or has no searchable word
+ * (empty, blank, punctuation only); GZ_ETOOBIG when the trimmed q is
+ * longer than GZ_SEARCH_Q_MAX bytes or has more than GZ_SEARCH_TERMS_MAX
+ * words.  *nwords is 0 unless GZ_OK.
+ */
+enum gz_err gz_search_query_words(const char *q, struct gz_search_word *words, size_t *nwords);
+
 /*
  * Turn the user's query q (NUL-terminated UTF-8) into a safe FTS5 MATCH
  * expression, in the arena (*match).
  *
- * q is trimmed and split on whitespace (ASCII and Unicode spaces such as
- * U+3000); words without any letter or digit (a lone "-", "*", "(") are
- * dropped.  Every remaining word becomes one FTS5 string: wrapped in double
- * quotes, with each '"' inside doubled.  The strings are joined by spaces,
- * which FTS5 reads as AND.  A word that is a single CJK character becomes
- * a prefix query ("字"*), because the index holds CJK text as bigrams.
+ * The words are those of gz_search_query_words.  Every word becomes one
+ * FTS5 string: wrapped in double quotes, with each '"' inside doubled.  The
+ * strings are joined by spaces, which FTS5 reads as AND.  A prefix word (a
+ * single CJK character) becomes a prefix query ("字"*).
  *
- * GZ_EINVAL when q is invalid UTF-8 or has no searchable word (empty,
- * blank, punctuation only); GZ_ETOOBIG when the trimmed q is longer than
- * GZ_SEARCH_Q_MAX bytes or has more than GZ_SEARCH_TERMS_MAX words;
- * GZ_ENOMEM when the arena is full.  *match is NULL unless GZ_OK.
+ * GZ_EINVAL or GZ_ETOOBIG as gz_search_query_words returns them; GZ_ENOMEM
+ * when the arena is full.  *match is NULL unless GZ_OK.
  */
 enum gz_err gz_search_query_build(struct gz_arena *a, const char *q, char **match);
 
@@ -101,11 +129,13 @@ struct gz_search_hit {
  * first GZ_SEARCH_CANDIDATES are reachable by paging.  A page past the end
  * gives 0 hits and GZ_OK.
  *
- * Each hit's snippet is about 24 words of the body (or of the summary when
- * the body does not match) with "\x01" before and "\x02" after every match,
- * and "…" where text was cut; Markdown link targets, emphasis marks and
- * line breaks are tidied away.  It is plain text: the view must escape it,
- * then turn \x01 and \x02 into <mark> and </mark>.
+ * Each hit's snippet is made by gz_search_snippet_make (search_snippet.h)
+ * from the body, or from the summary when only the summary matches, or is
+ * the start of the body when neither does: about 24 words with "\x01"
+ * before and "\x02" after every match, and "…" where text was cut;
+ * Markdown link targets, emphasis marks and line breaks are tidied away.
+ * It is plain text: the view must escape it, then turn \x01 and \x02 into
+ * <mark> and </mark>.
  *
  * *hits is an array of *nhits in a (NULL when 0).  Returns GZ_EINVAL or
  * GZ_ETOOBIG for a query gz_search_query_build refuses (the handler shows

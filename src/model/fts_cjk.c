@@ -11,9 +11,9 @@
  * of consecutive bigrams.  In documents the last character of every run is
  * also emitted, at the position of the run's last bigram, so a prefix query
  * for one character ("制"*) finds it wherever it stands.  Byte offsets are
- * those of the original text, so snippet() and highlight() mark the right
- * characters.  Everything else goes to unicode61 untouched, with offsets
- * shifted back into the whole text.
+ * those of the original text, so snippets (search_snippet.c) and FTS5's
+ * highlight() mark the right characters.  Everything else goes to
+ * unicode61 untouched, with offsets shifted back into the whole text.
  *
  * Why a function and not plain trigger SQL: Gazette's connections run with
  * trusted_schema off, under which a trigger may not write to a virtual
@@ -189,6 +189,11 @@ cjk_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text, int n, to
 	int i = 0, other = 0, end, rc;
 
 	while (i < n) {
+		/* ASCII is never CJK: most text need not be decoded here. */
+		if ((unsigned char)text[i] < 0x80) {
+			i++;
+			continue;
+		}
 		len = gz_utf8_decode(text + i, (size_t)(n - i), &cp);
 		if (len == 0) {
 			/* Invalid bytes are unicode61's business, one at a time. */
@@ -254,9 +259,8 @@ sync_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_finalize(st);
 }
 
-/* The connection's fts5_api, or NULL when SQLite was built without FTS5. */
-static fts5_api *
-get_fts5(sqlite3 *db)
+fts5_api *
+gz_search_fts5_api(sqlite3 *db)
 {
 	fts5_api *api = NULL;
 	sqlite3_stmt *st = NULL;
@@ -281,7 +285,7 @@ gz_search_register(sqlite3 *db)
 	void *udata;
 	int rc;
 
-	if ((api = get_fts5(db)) == NULL) {
+	if ((api = gz_search_fts5_api(db)) == NULL) {
 		return SQLITE_ERROR;
 	}
 	/*

@@ -7,11 +7,12 @@
  * A search runs in two steps.  The first walks the matches newest first
  * (FTS5 streams them in rowid order), keeps the visible ones and reads the
  * rank of at most GZ_SEARCH_CANDIDATES + 1 of them; the C code sorts those
- * and cuts out the page.  The second fetches each hit of the page with its
- * snippet.  Ranking all matches instead (ORDER BY rank over the whole
- * index) costs time in proportion to how many articles contain a word:
- * seconds for a common word in a large archive.  Snippets are made only
- * for the hits shown, since each one re-reads the article's text.
+ * and cuts out the page.  The second fetches each hit of the page by id
+ * and makes its snippet in C (search_snippet.c) from the text and the
+ * query.  Ranking all matches instead (ORDER BY rank over the whole index)
+ * costs time in proportion to how many articles contain a word: seconds
+ * for a common word in a large archive.  Snippets are made only for the
+ * hits shown, since each one re-reads the article's text.
  *
  * It knows nothing of HTML: snippets mark matches with \x01 and \x02 and
  * the view escapes them.  The tokenizer lives in fts_cjk.c.
@@ -25,10 +26,8 @@
 #include "gazette/buf.h"
 #include "gazette/db.h"
 #include "gazette/search.h"
+#include "gazette/search_snippet.h"
 #include "gazette/utf8.h"
-
-#define SNIP_OPEN '\x01'  /* before each match in a snippet */
-#define SNIP_CLOSE '\x02' /* after each match */
 
 /* 1 for characters that separate query words: ASCII blanks and controls
  * and Unicode spaces (U+3000 is what CJK input methods type). */
@@ -87,41 +86,35 @@ next_char(const char *s, size_t n, uint32_t *c)
 	return len;
 }
 
-/* Append the word s[0..n) as one FTS5 string. */
+/* Append word w as one FTS5 string. */
 static void
-put_term(struct gz_buf *b, const char *s, size_t n)
+put_term(struct gz_buf *b, const struct gz_search_word *w)
 {
-	uint32_t c;
-	size_t i, len;
-	int chars = 0, cjk = 0;
+	size_t i;
 
 	gz_buf_putc(b, '"');
-	for (i = 0; i < n; i += len) {
-		len = next_char(s + i, n - i, &c);
-		chars++;
-		cjk = is_cjk(c);
-		if (c == '"') {
+	for (i = 0; i < w->len; i++) {
+		/* '"' is ASCII, so it is never part of a longer character. */
+		if (w->s[i] == '"') {
 			gz_buf_putc(b, '"');
 		}
-		gz_buf_append(b, s + i, len);
+		gz_buf_putc(b, w->s[i]);
 	}
 	gz_buf_putc(b, '"');
-	/* Documents hold CJK as bigrams; one character is a bigram's prefix. */
-	if (chars == 1 && cjk) {
+	if (w->prefix) {
 		gz_buf_putc(b, '*');
 	}
 }
 
 enum gz_err
-gz_search_query_build(struct gz_arena *a, const char *q, char **match)
+gz_search_query_words(const char *q, struct gz_search_word *words, size_t *nwords)
 {
-	struct gz_buf b;
 	const char *s, *word;
 	uint32_t c;
 	size_t n, i, len, start, end;
-	int nterms = 0, has_word;
+	int has_word, chars, cjk;
 
-	*match = NULL;
+	*nwords = 0;
 	if (q == NULL) {
 		return GZ_EINVAL;
 	}
@@ -150,7 +143,6 @@ gz_search_query_build(struct gz_arena *a, const char *q, char **match)
 	}
 	s = q + start;
 	n = end - start;
-	gz_buf_init(&b, a, 0);
 	for (i = 0; i < n;) {
 		len = next_char(s + i, n - i, &c);
 		if (is_space(c)) {
@@ -158,89 +150,57 @@ gz_search_query_build(struct gz_arena *a, const char *q, char **match)
 			continue;
 		}
 		word = s + i;
-		has_word = 0;
+		has_word = chars = cjk = 0;
 		while (i < n) {
 			len = next_char(s + i, n - i, &c);
 			if (is_space(c)) {
 				break;
 			}
 			has_word |= is_word_char(c);
+			cjk = is_cjk(c);
+			chars++;
 			i += len;
 		}
 		if (!has_word) {
 			continue;
 		}
-		if (++nterms > GZ_SEARCH_TERMS_MAX) {
+		if (*nwords == GZ_SEARCH_TERMS_MAX) {
+			*nwords = 0;
 			return GZ_ETOOBIG;
 		}
-		if (nterms > 1) {
+		words[*nwords].s = word;
+		words[*nwords].len = (size_t)(s + i - word);
+		/* Documents hold CJK as bigrams; one character is a bigram's prefix. */
+		words[*nwords].prefix = chars == 1 && cjk;
+		(*nwords)++;
+	}
+	return *nwords > 0 ? GZ_OK : GZ_EINVAL;
+}
+
+enum gz_err
+gz_search_query_build(struct gz_arena *a, const char *q, char **match)
+{
+	struct gz_search_word words[GZ_SEARCH_TERMS_MAX];
+	struct gz_buf b;
+	enum gz_err rc;
+	size_t nwords, i;
+
+	*match = NULL;
+	if ((rc = gz_search_query_words(q, words, &nwords)) != GZ_OK) {
+		return rc;
+	}
+	gz_buf_init(&b, a, 0);
+	for (i = 0; i < nwords; i++) {
+		if (i > 0) {
 			gz_buf_putc(&b, ' ');
 		}
-		put_term(&b, word, (size_t)(s + i - word));
-	}
-	if (nterms == 0) {
-		return GZ_EINVAL;
+		put_term(&b, &words[i]);
 	}
 	if (gz_buf_err(&b) != GZ_OK) {
 		return gz_buf_err(&b);
 	}
 	*match = b.data;
 	return GZ_OK;
-}
-
-/*
- * The snippet as a reader should see it: raw Markdown minus the noise.
- * Line breaks and runs of blanks become one space; emphasis and code marks
- * (* `), link brackets and heading/quote marks at a line start go; a link
- * target "](...)" goes unless it holds a match.  Returns a copy in a.
- */
-static char *
-tidy_snippet(struct gz_arena *a, const char *s)
-{
-	size_t n = strlen(s), i, j, o = 0;
-	char *out;
-	int line_start = 1;
-
-	if ((out = gz_arena_alloc(a, n + 1)) == NULL) {
-		return NULL;
-	}
-	for (i = 0; i < n; i++) {
-		char ch = s[i];
-
-		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
-			if (ch == '\n') {
-				line_start = 1;
-			}
-			if (o > 0 && out[o - 1] != ' ') {
-				out[o++] = ' ';
-			}
-			continue;
-		}
-		if (line_start && (ch == '#' || ch == '>')) {
-			continue;
-		}
-		line_start = 0;
-		if (ch == ']' && s[i + 1] == '(') {
-			for (j = i + 2; j < n && s[j] != ')' && s[j] != ' ' && s[j] != '\n' &&
-			                s[j] != SNIP_OPEN && s[j] != SNIP_CLOSE;
-			     j++) {
-			}
-			if (j < n && s[j] == ')') {
-				i = j;
-				continue;
-			}
-		}
-		if (ch == '*' || ch == '`' || ch == '[' || ch == ']' ||
-		    (ch == '!' && s[i + 1] == '[')) {
-			continue;
-		}
-		out[o++] = ch;
-	}
-	while (o > 0 && out[o - 1] == ' ') {
-		o--;
-	}
-	out[o] = '\0';
-	return out;
 }
 
 /* One ranked candidate of step one. */
@@ -276,21 +236,41 @@ static const char cand_sql[] =
     "CROSS JOIN articles a INDEXED BY articles_search_visible ON a.id = f.rowid "
     "WHERE article_fts MATCH ?1 AND " VISIBLE "ORDER BY f.rowid DESC LIMIT ?3";
 
-/* Step two, one hit; the body's snippet, then the summary's. */
+/*
+ * Step two, one hit, by id: no MATCH, so its cost does not grow with the
+ * index (a MATCH ... AND rowid = ? seek did).  The snippet is made in C.
+ */
 static const char hit_sql[] =
     "SELECT a.slug, a.title, a.summary, coalesce(c.slug, ''), coalesce(c.name, ''), "
-    "u.login, u.display_name, a.published_at, "
-    "snippet(article_fts, 2, char(1), char(2), '…', 24), "
-    "snippet(article_fts, 1, char(1), char(2), '…', 24) "
-    "FROM article_fts f CROSS JOIN articles a ON a.id = f.rowid "
-    "JOIN users u ON u.id = a.author_id LEFT JOIN categories c ON c.id = a.category_id "
-    "WHERE article_fts MATCH ?1 AND f.rowid = ?3 AND " VISIBLE;
+    "u.login, u.display_name, a.published_at, a.body "
+    "FROM articles a JOIN users u ON u.id = a.author_id "
+    "LEFT JOIN categories c ON c.id = a.category_id "
+    "WHERE a.id = ?1 AND " VISIBLE;
 
-/* Fill *h from a row of hit_sql.  GZ_ENOMEM if the arena is full. */
-static enum gz_err
-fill_hit(struct gz_arena *a, sqlite3_stmt *st, struct gz_search_hit *h)
+/* A column's text and length; "" for NULL. */
+static const char *
+col_text(sqlite3_stmt *st, int idx, size_t *n)
 {
-	const char *body, *summary, *snip;
+	const char *s = (const char *)sqlite3_column_text(st, idx);
+
+	*n = s != NULL ? (size_t)sqlite3_column_bytes(st, idx) : 0;
+	return s != NULL ? s : "";
+}
+
+/*
+ * Fill *h from a row of hit_sql, with the snippet of the body when it
+ * matches, else of the summary when that does, else the start of the body
+ * (of the summary when the body shows nothing).  GZ_ENOMEM if the arena is
+ * full, or an error of gz_search_snippet_make.
+ */
+static enum gz_err
+fill_hit(struct gz_arena *a, struct gz_search_snippet *sn, sqlite3_stmt *st,
+         struct gz_search_hit *h)
+{
+	const char *body, *summary, *snip_body, *snip_summary;
+	size_t nbody, nsummary;
+	enum gz_err rc;
+	int body_hit, summary_hit;
 
 	h->slug = gz_db_col_text(a, st, 0);
 	h->title = gz_db_col_text(a, st, 1);
@@ -300,21 +280,26 @@ fill_hit(struct gz_arena *a, sqlite3_stmt *st, struct gz_search_hit *h)
 	h->author_login = gz_db_col_text(a, st, 5);
 	h->author_name = gz_db_col_text(a, st, 6);
 	h->published_at = sqlite3_column_int64(st, 7);
-	body = (const char *)sqlite3_column_text(st, 8);
-	summary = (const char *)sqlite3_column_text(st, 9);
-	body = body != NULL ? body : "";
-	summary = summary != NULL ? summary : "";
-	/* The title is shown anyway: prefer text that shows the match. */
-	if (strchr(body, SNIP_OPEN) != NULL || (strchr(summary, SNIP_OPEN) == NULL && *body)) {
-		snip = body;
-	} else {
-		snip = summary;
-	}
-	h->snippet = tidy_snippet(a, snip);
 	if (h->slug == NULL || h->title == NULL || h->summary == NULL || h->category_slug == NULL ||
-	    h->category_name == NULL || h->author_login == NULL || h->author_name == NULL ||
-	    h->snippet == NULL) {
+	    h->category_name == NULL || h->author_login == NULL || h->author_name == NULL) {
 		return GZ_ENOMEM;
+	}
+	body = col_text(st, 8, &nbody);
+	if ((rc = gz_search_snippet_make(sn, a, body, nbody, &snip_body, &body_hit)) != GZ_OK) {
+		return rc;
+	}
+	h->snippet = snip_body;
+	if (body_hit) {
+		return GZ_OK;
+	}
+	/* The title is shown anyway: prefer text that shows the match. */
+	summary = col_text(st, 2, &nsummary);
+	if ((rc = gz_search_snippet_make(sn, a, summary, nsummary, &snip_summary, &summary_hit)) !=
+	    GZ_OK) {
+		return rc;
+	}
+	if (summary_hit || *snip_body == '\0') {
+		h->snippet = snip_summary;
 	}
 	return GZ_OK;
 }
@@ -324,6 +309,7 @@ gz_search(struct gz_db *db, struct gz_arena *a, const char *q, time_t now, int p
           struct gz_search_hit **hits, size_t *nhits, int64_t *total)
 {
 	struct gz_search_hit *items;
+	struct gz_search_snippet *sn;
 	struct cand *cands;
 	sqlite3_stmt *st = NULL;
 	enum gz_err rc;
@@ -375,14 +361,17 @@ gz_search(struct gz_db *db, struct gz_arena *a, const char *q, time_t now, int p
 	if ((items = gz_arena_calloc(a, last - first, sizeof(*items))) == NULL) {
 		return GZ_ENOMEM;
 	}
+	if ((rc = gz_search_snippet_new(gz_db_handle(db), q, &sn)) != GZ_OK) {
+		return rc;
+	}
 	if ((st = gz_db_stmt(db, hit_sql)) == NULL) {
+		gz_search_snippet_free(sn);
 		return GZ_EDB;
 	}
 	for (i = first; i < last; i++) {
 		sqlite3_reset(st);
-		gz_db_bind_text(st, 1, match);
+		gz_db_bind_int64(st, 1, cands[i].id);
 		gz_db_bind_int64(st, 2, (int64_t)now);
-		gz_db_bind_int64(st, 3, cands[i].id);
 		src = sqlite3_step(st);
 		if (src == SQLITE_DONE) {
 			/* Changed since step one (each step reads its own snapshot). */
@@ -393,17 +382,19 @@ gz_search(struct gz_db *db, struct gz_arena *a, const char *q, time_t now, int p
 			goto fail;
 		}
 		items[nitems].id = cands[i].id;
-		if ((rc = fill_hit(a, st, &items[nitems])) != GZ_OK) {
+		if ((rc = fill_hit(a, sn, st, &items[nitems])) != GZ_OK) {
 			goto fail;
 		}
 		nitems++;
 	}
 	gz_db_reset(st);
+	gz_search_snippet_free(sn);
 	*hits = nitems ? items : NULL;
 	*nhits = nitems;
 	return GZ_OK;
 fail:
 	gz_db_reset(st);
+	gz_search_snippet_free(sn);
 	*total = 0;
 	return rc;
 }
