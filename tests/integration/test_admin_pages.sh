@@ -3,7 +3,8 @@
 # Cookies Policy (an editable page; preview, validation, save, the public
 # page changes) and comment moderation through the real session (pending
 # queue with the verdict reasons, approve, the comment appears on the
-# article, then spam).  Authors may do neither.  The image upload limit
+# article, then spam).  Authors may do neither; refusals (403) are the
+# site's themed page, private and unstored.  The image upload limit
 # (media_max_bytes) on the settings page: bounds, messages beside the
 # field, and an upload over a saved limit refused.
 set -u
@@ -50,11 +51,29 @@ code=$(fetch "$base/admin/pages/privacy" "$tmp/s" -b "$tmp/ja" --data "csrf=$csr
 	--data-urlencode "title=Privacy & Cookies Policy" --data-urlencode $'body=## Cookies {#cookies}\n\nWe now say more.')
 check "save: 303 ($code)" [ "$code" = 303 ]
 check "the public policy shows the new text" sh -c "curl -s '$base/privacy' | grep -q 'We now say more'"
+# themed_403 LABEL FILE: a 403 answer in FILE(.h) is the site's themed page,
+# private and never stored.
+themed_403() {
+	local page=$2 cc ct
+	cc=$(header "$page.h" cache-control)
+	ct=$(header "$page.h" content-type)
+	cond "$1: the themed 403 page" \
+		'grep -qF "<h1 class=\"page-title\">Not allowed</h1>" "$page" && grep -qF "class=\"site-nav\"" "$page" && grep -qF "<meta name=\"robots\" content=\"noindex\">" "$page"'
+	cond "$1: Cache-Control private, no-store ($cc)" '[ "$cc" = "private, no-store" ]'
+	cond "$1: text/html ($ct)" '[[ "$ct" == text/html* ]]'
+}
 code=$(fetch "$base/admin/pages/privacy" "$tmp/x" -b "$tmp/ja" --data "title=X&body=Y")
 check "save without the CSRF token: 403 ($code)" [ "$code" = 403 ]
+themed_403 "no CSRF token" "$tmp/x"
+code=$(fetch "$base/admin/pages/privacy" "$tmp/x" -b "$tmp/ja" -H "Origin: https://evil.example" \
+	--data "csrf=$csrf&title=X&body=Y")
+check "a cross-site save with the token: 403 ($code)" [ "$code" = 403 ]
+themed_403 "cross-site post" "$tmp/x"
 login "$tmp/jw" writer 'author pass 123'
 code=$(fetch "$base/admin/pages/privacy" "$tmp/x" -b "$tmp/jw")
 check "an author cannot edit pages: 403 ($code)" [ "$code" = 403 ]
+themed_403 "an author on an admin page" "$tmp/x"
+check "  says why it may be" grep -qF 'your role may not include this' "$tmp/x"
 
 step "comment moderation"
 art=$(sqlite3 "$db" "SELECT slug FROM articles WHERE id = 2")
