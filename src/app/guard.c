@@ -168,13 +168,15 @@ guard_session(struct gz_request *req, struct gz_response *resp, const struct gz_
 
 	if (token == NULL ||
 	    gz_session_lookup(req->db, req->app->secret, token, req->now, &s) != GZ_OK) {
-		if (token != NULL) {
-			(void)gz_app_session_set_cookie(req, resp, NULL);
-		}
 		if (safe) {
 			to_login(req, resp);
 		} else {
 			refuse(req, resp, 403);
+		}
+		/* After the answer is made: an error page starts from clean
+		 * headers, and a stale cookie must go either way. */
+		if (token != NULL) {
+			(void)gz_app_session_set_cookie(req, resp, NULL);
 		}
 		return 0;
 	}

@@ -225,6 +225,13 @@ test_post_refusals(void)
 		run("POST", target, NULL, "application/x-www-form-urlencoded", body, NULL);
 		CHECK_INT(w.resp.status, 403);
 
+		/* A stale session cookie: refused, and the 403 clears it. */
+		run("POST", target, "gz_session=deadbeef", "application/x-www-form-urlencoded", body,
+		    NULL);
+		CHECK_INT(w.resp.status, 403);
+		CHECK(gz_response_get_header(&w.resp, "Set-Cookie") != NULL &&
+		      strstr(gz_response_get_header(&w.resp, "Set-Cookie"), "Max-Age=0") != NULL);
+
 		/* A session without a token. */
 		run("POST", target, cookie_for(admin_tok), "application/x-www-form-urlencoded",
 		    "display_name=X&action=save&title=x&name=x", NULL);
