@@ -22,7 +22,6 @@
 
 #include "gazette/arena.h"
 #include "gazette/db.h"
-#include "gazette/embed.h"
 #include "gazette/search.h"
 
 #define NOW 1800000000
@@ -440,19 +439,6 @@ exec(sqlite3 *h, const char *sql)
 	return 0;
 }
 
-static const char *
-migration(const char *name)
-{
-	const struct gz_embedded *e;
-
-	for (e = gz_embedded_sql; e->name != NULL; e++) {
-		if (strcmp(e->name, name) == 0) {
-			return (const char *)e->data;
-		}
-	}
-	return NULL;
-}
-
 static double
 now_ms(void)
 {
@@ -472,10 +458,17 @@ build(const char *path, long n)
 	long i;
 	int k, nw;
 
-	if (sqlite3_open(path, &h) != SQLITE_OK || gz_search_register(h) != SQLITE_OK ||
-	    exec(h, "PRAGMA journal_mode=WAL") || exec(h, migration("001_init.sql")) ||
-	    exec(h, migration("002_search.sql")) ||
-	    exec(h, "INSERT INTO users (id, login, display_name, role, created_at) VALUES "
+	struct gz_db *db;
+	char err[256];
+
+	/* Gazette's own schema, every migration, as `gazette init` makes it. */
+	if ((db = gz_db_open(path, GZ_DB_CREATE, err, sizeof(err))) == NULL ||
+	    gz_db_migrate(db, err, sizeof(err)) != GZ_OK) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	h = gz_db_handle(db);
+	if (exec(h, "INSERT INTO users (id, login, display_name, role, created_at) VALUES "
 	            "(1, 'ed', 'Ed', 'editor', 0); INSERT INTO categories (id, slug, name) "
 	            "VALUES (1, 'news', 'News'); BEGIN")) {
 		return -1;
@@ -533,7 +526,7 @@ build(const char *path, long n)
 	            "PRAGMA wal_checkpoint(TRUNCATE)")) {
 		return -1;
 	}
-	sqlite3_close(h);
+	gz_db_close(db);
 	fprintf(stderr, "built %s: %ld articles in %.1f s\n", path, n, (now_ms() - t0) / 1e3);
 	return 0;
 }
@@ -574,7 +567,11 @@ main(int argc, char **argv)
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
-	gz_search_register(gz_db_handle(db));
+	/* A database kept from an earlier run may predate a migration. */
+	if (gz_db_migrate(db, err, sizeof(err)) != GZ_OK) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
 	gz_arena_init(&a, 65536, 0);
 	for (q = 0; q < sizeof(queries) / sizeof(queries[0]); q++) {
 		struct gz_search_hit *hits;

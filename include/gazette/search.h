@@ -36,7 +36,7 @@ struct gz_db;
 #define GZ_SEARCH_Q_MAX 200       /* longest query, in bytes after trimming */
 #define GZ_SEARCH_TERMS_MAX 16    /* most words in a query */
 #define GZ_SEARCH_PER_PAGE_MAX 50 /* largest per_page gz_search accepts */
-#define GZ_SEARCH_CANDIDATES 500  /* newest visible matches that are ranked and counted */
+#define GZ_SEARCH_CANDIDATES 200  /* newest visible matches that are ranked and counted */
 
 /*
  * Make the search machinery available on connection db: the FTS5 tokenizer

@@ -1,7 +1,8 @@
 /*
- * The search machinery each connection needs: the FTS5 tokenizer "gz_cjk"
- * and the SQL function gz_search_sync() that keeps article_fts in step
- * with articles.  gz_search_register() installs both.
+ * The search machinery each connection needs: the FTS5 tokenizer "gz_cjk",
+ * the SQL function gz_search_sync() that keeps article_fts in step with
+ * articles, and gz_search_len() that reads how long FTS5 found a document.
+ * gz_search_register() installs them.
  *
  * gz_cjk wraps FTS5's own unicode61 tokenizer (remove_diacritics 2).  Text
  * in CJK scripts has no spaces between words, and unicode61 would make a
@@ -259,6 +260,80 @@ sync_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_finalize(st);
 }
 
+/*
+ * Total tokens in a docsize record (one SQLite varint per column, as FTS5
+ * writes them); -1 if the record is not exactly that.
+ */
+static int64_t
+docsize_total(const unsigned char *p, int n)
+{
+	int64_t total = 0;
+	uint64_t v;
+	int i = 0, k;
+
+	if (p == NULL) {
+		return n == 0 ? 0 : -1;
+	}
+	while (i < n) {
+		v = 0;
+		for (k = 0; k < 9; k++) {
+			if (i >= n) {
+				return -1;
+			}
+			if (k == 8) {
+				v = (v << 8) | p[i++];
+				break;
+			}
+			v = (v << 7) | (p[i] & 0x7f);
+			if ((p[i++] & 0x80) == 0) {
+				break;
+			}
+		}
+		if (v > INT32_MAX || total > INT64_MAX - INT32_MAX) {
+			return -1;
+		}
+		total += (int64_t)v;
+	}
+	return total;
+}
+
+/*
+ * gz_search_len(rowid): how many tokens article_fts holds for rowid, all
+ * columns together (0 if none), from FTS5's docsize table.  The triggers
+ * keep it in articles.search_len, beside the visibility test, so ranking
+ * a candidate costs no read of its own (see search_rank.c).
+ */
+static void
+len_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	static const char *const sql = "SELECT sz FROM main.article_fts_docsize WHERE id = ?1";
+	sqlite3 *h = sqlite3_context_db_handle(cx);
+	sqlite3_stmt *st = NULL;
+	int64_t n = 0;
+	int rc;
+
+	assert(argc == 1);
+	rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_bind_value(st, 1, argv[0]);
+	}
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n = docsize_total(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0));
+		rc = n >= 0 ? SQLITE_OK : SQLITE_CORRUPT;
+	} else if (rc == SQLITE_DONE) {
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_OK) {
+		sqlite3_result_error(cx, rc == SQLITE_CORRUPT ? "gz_search_len: bad docsize record"
+		                                              : sqlite3_errmsg(h),
+		                     -1);
+		sqlite3_result_error_code(cx, rc);
+	} else {
+		sqlite3_result_int64(cx, n);
+	}
+	sqlite3_finalize(st);
+}
+
 fts5_api *
 gz_search_fts5_api(sqlite3 *db)
 {
@@ -298,6 +373,11 @@ gz_search_register(sqlite3 *db)
 	}
 	rc = sqlite3_create_function_v2(db, "gz_search_sync", 5, SQLITE_UTF8 | SQLITE_INNOCUOUS,
 	                                NULL, sync_fn, NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		return rc;
+	}
+	rc = sqlite3_create_function_v2(db, "gz_search_len", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+	                                NULL, len_fn, NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		return rc;
 	}

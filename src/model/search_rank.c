@@ -1,5 +1,5 @@
 /*
- * gz_rank(article_fts, w1, w2, ...): the search ranking, an FTS5
+ * gz_rank(article_fts, len, w1, w2, ...): the search ranking, an FTS5
  * auxiliary function.  It scores like FTS5's bm25() (column weights,
  * k1 = 1.2, b = 0.75, lower is better) with one difference that matters
  * for a large archive: how many documents contain a term is counted only
@@ -15,7 +15,14 @@
  * gaps) and applies it to all N rows: if those documents span rowids
  * first..last, about (IDF_SAMPLE - 1) * N / (last - first) hold it.  A term
  * in fewer than IDF_SAMPLE documents is counted exactly, as bm25() would.
+ *
+ * len is the document's length in tokens, all columns together, when the
+ * caller has it (articles.search_len, read from the index that also
+ * answers visibility), or NULL.  For NULL it asks xColumnSize, which runs
+ * a statement on FTS5's docsize table for every row: for a search that
+ * ranks a few hundred candidates, more than the rest of the scoring.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -124,12 +131,25 @@ rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *cx, int 
 {
 	struct rank_data *d;
 	double w[MAX_COLS], freq, norm, score = 0.0;
+	sqlite3_int64 sz;
+	int have_len;
 	int ncol = api->xColumnCount(fts), ninst = 0, len = 0, i, p, col, off, phrase, rc;
 
 	if (ncol > MAX_COLS) {
 		sqlite3_result_error(cx, "gz_rank: too many columns", -1);
 		return;
 	}
+	if (nval < 1) {
+		sqlite3_result_error(cx, "gz_rank: wrong number of arguments", -1);
+		return;
+	}
+	have_len = sqlite3_value_type(val[0]) != SQLITE_NULL;
+	if (have_len) {
+		sz = sqlite3_value_int64(val[0]);
+		len = sz < 0 ? 0 : sz > INT_MAX ? INT_MAX : (int)sz;
+	}
+	val++;
+	nval--;
 	for (i = 0; i < ncol; i++) {
 		w[i] = i < nval ? sqlite3_value_double(val[i]) : 1.0;
 	}
@@ -144,7 +164,7 @@ rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *cx, int 
 		}
 	}
 	if ((rc = api->xInstCount(fts, &ninst)) != SQLITE_OK ||
-	    (rc = api->xColumnSize(fts, -1, &len)) != SQLITE_OK) {
+	    (!have_len && (rc = api->xColumnSize(fts, -1, &len)) != SQLITE_OK)) {
 		sqlite3_result_error_code(cx, rc);
 		return;
 	}

@@ -108,6 +108,8 @@ test_setup(void)
 	CHECK(raw_exec(h, embedded_sql("001_init.sql")));
 	CHECK(raw_exec(h, embedded_sql("002_search.sql")));
 	CHECK(raw_exec(h, fixture_sql));
+	/* After the fixture, so its rows get their lengths from the backfill. */
+	CHECK(raw_exec(h, embedded_sql("006_search_len.sql")));
 	/* 25 more for pages: ids 101..125, all containing "lorem". */
 	for (i = 101; i <= 125; i++) {
 		snprintf(sql, sizeof(sql),
@@ -429,6 +431,23 @@ test_hostile(void)
 }
 
 /* Writes through the hardened connection keep the index in step. */
+/* Articles matching the SQL condition cond; -1 on error. */
+static int
+count_where(const char *cond)
+{
+	sqlite3_stmt *st = NULL;
+	char sql[256];
+	int n = -1;
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM articles WHERE %s", cond);
+	if (sqlite3_prepare_v2(gz_db_handle(db), sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
+		n = sqlite3_column_int(st, 0);
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
 static void
 test_sync(void)
 {
@@ -450,6 +469,10 @@ test_sync(void)
 	/* The index agrees with the articles table, token for token. */
 	CHECK(raw_exec(h, "INSERT INTO article_fts (article_fts, rank) "
 	                  "VALUES ('integrity-check', 1)"));
+	/* Every stored length is FTS5's, through inserts, edits and no-op saves. */
+	CHECK_INT(count_where("search_len <> gz_search_len(id) OR search_len <= 0"), 0);
+	CHECK(count_where("id = 200 AND search_len = 6") == 1); /* 新的 的文 文章 章 about narwhals */
+	CHECK(count_where("id = 6 AND search_len = gz_search_len(6)") == 1);
 }
 
 /*
@@ -460,11 +483,14 @@ static double
 rank_gap(const char *match)
 {
 	sqlite3_stmt *st = NULL;
-	double worst = -1, g, r, b;
+	double worst = -1, g, r, b, s;
 
+	/* Both ways of giving the length: NULL (FTS5 reads it) and stored. */
 	if (sqlite3_prepare_v2(gz_db_handle(db),
-	                       "SELECT gz_rank(article_fts, 10.0, 3.0, 1.0), "
-	                       "bm25(article_fts, 10.0, 3.0, 1.0) FROM article_fts "
+	                       "SELECT gz_rank(article_fts, NULL, 10.0, 3.0, 1.0), "
+	                       "bm25(article_fts, 10.0, 3.0, 1.0), "
+	                       "gz_rank(article_fts, a.search_len, 10.0, 3.0, 1.0) "
+	                       "FROM article_fts JOIN articles a ON a.id = article_fts.rowid "
 	                       "WHERE article_fts MATCH ?1",
 	                       -1, &st, NULL) != SQLITE_OK) {
 		return -1;
@@ -473,6 +499,10 @@ rank_gap(const char *match)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		r = sqlite3_column_double(st, 0);
 		b = sqlite3_column_double(st, 1);
+		s = sqlite3_column_double(st, 2);
+		if (r != s) {
+			return 1; /* the stored length is not FTS5's */
+		}
 		g = b != 0 ? (r - b) / b : r;
 		g = g < 0 ? -g : g;
 		worst = g > worst ? g : worst;
