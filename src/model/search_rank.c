@@ -133,7 +133,8 @@ rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *cx, int 
 	double w[MAX_COLS], freq, norm, score = 0.0;
 	sqlite3_int64 sz;
 	int have_len;
-	int ncol = api->xColumnCount(fts), ninst = 0, len = 0, i, p, col, off, phrase, rc;
+	Fts5PhraseIter it;
+	int ncol = api->xColumnCount(fts), len = 0, i, p, col, off, rc;
 
 	if (ncol > MAX_COLS) {
 		sqlite3_result_error(cx, "gz_rank: too many columns", -1);
@@ -163,17 +164,22 @@ rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *cx, int 
 			return;
 		}
 	}
-	if ((rc = api->xInstCount(fts, &ninst)) != SQLITE_OK ||
-	    (!have_len && (rc = api->xColumnSize(fts, -1, &len)) != SQLITE_OK)) {
+	if (!have_len && (rc = api->xColumnSize(fts, -1, &len)) != SQLITE_OK) {
 		sqlite3_result_error_code(cx, rc);
 		return;
 	}
 	norm = K1 * (1.0 - B + B * (double)len / d->avgdl);
+	/* Each phrase's own hits, straight from its position list: cheaper
+	 * than xInstCount, which merges every phrase's hits into one sorted
+	 * array first. */
 	for (p = 0; p < d->nphrase; p++) {
 		freq = 0.0;
-		for (i = 0; i < ninst; i++) {
-			if (api->xInst(fts, i, &phrase, &col, &off) == SQLITE_OK && phrase == p &&
-			    col >= 0 && col < ncol) {
+		if ((rc = api->xPhraseFirst(fts, p, &it, &col, &off)) != SQLITE_OK) {
+			sqlite3_result_error_code(cx, rc);
+			return;
+		}
+		for (; col >= 0; api->xPhraseNext(fts, &it, &col, &off)) {
+			if (col < ncol) {
 				freq += w[col];
 			}
 		}
