@@ -68,8 +68,8 @@ enum gz_err gz_search_snippet_new(sqlite3 *db, const char *q, struct gz_search_s
  * GZ_SNIPPET_TEXT_MAX bytes of it.  Each match is wrapped in "\x01" and
  * "\x02"; matches that overlap or touch are one marked range.  The result
  * is then tidied for reading: line breaks and runs of blanks become one
- * space, Markdown emphasis, code and heading marks, link brackets and link
- * targets (unless they hold a match) go.
+ * space.  The text is expected to be plain (an article's body_text, not
+ * its Markdown).
  *
  * The snippet is always valid UTF-8 (invalid bytes become U+FFFD) and
  * holds no NUL, \x01 or \x02 of the text itself.  Only the first

@@ -1,7 +1,8 @@
 /*
  * The search machinery each connection needs: the FTS5 tokenizer "gz_cjk",
  * the SQL function gz_search_sync() that keeps article_fts in step with
- * articles, and gz_search_len() that reads how long FTS5 found a document.
+ * articles, gz_search_text() that gives it the text a reader sees, and
+ * gz_search_len() that reads how long FTS5 found a document.
  * gz_search_register() installs them.
  *
  * gz_cjk wraps FTS5's own unicode61 tokenizer (remove_diacritics 2).  Text
@@ -31,6 +32,8 @@
 
 #include <sqlite3.h>
 
+#include "gazette/arena.h"
+#include "gazette/markdown.h"
 #include "gazette/search.h"
 #include "gazette/utf8.h"
 
@@ -261,6 +264,44 @@ sync_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 }
 
 /*
+ * gz_search_text(md): the plain text of an article body as a reader sees
+ * it (gz_markdown_text: link targets, markup and raw HTML gone), which is
+ * what search indexes and makes snippets from.  A body too large for cmark
+ * is returned as it is rather than failing the write that stores it.
+ */
+static void
+text_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	struct gz_arena a;
+	const char *md;
+	char *out = NULL;
+	enum gz_err rc;
+	int n;
+
+	assert(argc == 1);
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_text(cx, "", 0, SQLITE_STATIC);
+		return;
+	}
+	md = (const char *)sqlite3_value_text(argv[0]);
+	n = sqlite3_value_bytes(argv[0]);
+	if (md == NULL) {
+		sqlite3_result_error_nomem(cx);
+		return;
+	}
+	gz_arena_init(&a, (size_t)n + 1024, 0);
+	rc = gz_markdown_text(&a, md, (size_t)n, &out);
+	if (rc == GZ_OK) {
+		sqlite3_result_text(cx, out, -1, SQLITE_TRANSIENT);
+	} else if (rc == GZ_ETOOBIG) {
+		sqlite3_result_value(cx, argv[0]);
+	} else {
+		sqlite3_result_error_nomem(cx);
+	}
+	gz_arena_free(&a);
+}
+
+/*
  * Total tokens in a docsize record (one SQLite varint per column, as FTS5
  * writes them); -1 if the record is not exactly that.
  */
@@ -378,6 +419,12 @@ gz_search_register(sqlite3 *db)
 	}
 	rc = sqlite3_create_function_v2(db, "gz_search_len", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS,
 	                                NULL, len_fn, NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		return rc;
+	}
+	rc = sqlite3_create_function_v2(db, "gz_search_text", 1,
+	                                SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, NULL,
+	                                text_fn, NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		return rc;
 	}

@@ -239,11 +239,12 @@ static const char cand_sql[] =
 
 /*
  * Step two, one hit, by id: no MATCH, so its cost does not grow with the
- * index (a MATCH ... AND rowid = ? seek did).  The snippet is made in C.
+ * index (a MATCH ... AND rowid = ? seek did).  The snippet is made in C,
+ * from the body's plain text (body_text, what the index holds).
  */
 static const char hit_sql[] =
     "SELECT a.slug, a.title, a.summary, coalesce(c.slug, ''), coalesce(c.name, ''), "
-    "u.login, u.display_name, a.published_at, a.body "
+    "u.login, u.display_name, a.published_at, a.body_text "
     "FROM articles a JOIN users u ON u.id = a.author_id "
     "LEFT JOIN categories c ON c.id = a.category_id "
     "WHERE a.id = ?1 AND " VISIBLE;

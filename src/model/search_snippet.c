@@ -15,7 +15,8 @@
  * as each match arrives; once it holds, reading stops one window later,
  * since no window after it can hold more words and every window before it
  * has been read.  The window is chosen from the kept matches afterwards,
- * then the text is copied out with the matches marked and tidied.
+ * then the text is copied out with the matches marked and its blanks
+ * tidied.
  *
  * It knows the tokenizer only through the fts5_api, and nothing of
  * articles, the index or HTML.
@@ -581,17 +582,15 @@ put_marked(struct gz_search_snippet *sn, struct gz_buf *b, uint32_t from, uint32
 }
 
 /*
- * The snippet as a reader should see it: raw Markdown minus the noise.
- * Line breaks and runs of blanks become one space; emphasis and code marks
- * (* `), link brackets and heading/quote marks at a line start go; a link
- * target "](...)" goes unless it holds a match.  Returns a copy in a.
+ * The snippet as a reader should see it: line breaks and runs of blanks
+ * become one space, none at either end.  The text is plain already
+ * (articles.body_text, the summary).  Returns a copy in a.
  */
 static char *
 tidy_snippet(struct gz_arena *a, const char *s)
 {
-	size_t n = strlen(s), i, j, o = 0;
+	size_t n = strlen(s), i, o = 0;
 	char *out;
-	int line_start = 1;
 
 	if ((out = gz_arena_alloc(a, n + 1)) == NULL) {
 		return NULL;
@@ -600,30 +599,9 @@ tidy_snippet(struct gz_arena *a, const char *s)
 		char ch = s[i];
 
 		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
-			if (ch == '\n') {
-				line_start = 1;
-			}
 			if (o > 0 && out[o - 1] != ' ') {
 				out[o++] = ' ';
 			}
-			continue;
-		}
-		if (line_start && (ch == '#' || ch == '>')) {
-			continue;
-		}
-		line_start = 0;
-		if (ch == ']' && s[i + 1] == '(') {
-			for (j = i + 2; j < n && s[j] != ')' && s[j] != ' ' && s[j] != '\n' &&
-			                s[j] != SNIP_OPEN && s[j] != SNIP_CLOSE;
-			     j++) {
-			}
-			if (j < n && s[j] == ')') {
-				i = j;
-				continue;
-			}
-		}
-		if (ch == '*' || ch == '`' || ch == '[' || ch == ']' ||
-		    (ch == '!' && s[i + 1] == '[')) {
 			continue;
 		}
 		out[o++] = ch;

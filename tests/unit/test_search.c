@@ -110,6 +110,7 @@ test_setup(void)
 	CHECK(raw_exec(h, fixture_sql));
 	/* After the fixture, so its rows get their lengths from the backfill. */
 	CHECK(raw_exec(h, embedded_sql("006_search_len.sql")));
+	CHECK(raw_exec(h, embedded_sql("007_search_text.sql")));
 	/* 25 more for pages: ids 101..125, all containing "lorem". */
 	for (i = 101; i <= 125; i++) {
 		snprintf(sql, sizeof(sql),
@@ -311,12 +312,15 @@ test_rank_and_snippet(void)
 	if (n == 1) {
 		CHECK_STR(hits[0].snippet, "中国的先进\x01制造\x02业在增长。");
 	}
-	/* Markdown noise is tidied away, the match kept. */
+	/* The text a reader sees is searched and shown, not the Markdown. */
 	CHECK_INT(gz_search(db, &arena, "report", NOW, 1, 10, &hits, &n, &total), GZ_OK);
 	CHECK_INT(n, 1);
 	if (n == 1) {
 		CHECK_STR(hits[0].snippet, "See the \x01report\x02 for more. Heading More.");
 	}
+	/* A link target is not text: nothing matches it. */
+	CHECK_INT(gz_search(db, &arena, "example", NOW, 1, 10, &hits, &n, &total), GZ_OK);
+	CHECK_INT(n, 0);
 	/* Only the summary matches: its snippet is shown. */
 	CHECK_INT(gz_search(db, &arena, "otter", NOW, 1, 10, &hits, &n, &total), GZ_OK);
 	CHECK_INT(n, 1);
