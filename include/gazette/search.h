@@ -130,10 +130,10 @@ struct gz_search_hit {
  * gives 0 hits and GZ_OK.
  *
  * Each hit's snippet is made by gz_search_snippet_make (search_snippet.h)
- * from the body, or from the summary when only the summary matches, or is
- * the start of the body when neither does: about 24 words with "\x01"
- * before and "\x02" after every match, and "…" where text was cut;
- * Markdown link targets, emphasis marks and line breaks are tidied away.
+ * from the body's plain text (articles.body_text: what the page shows, no
+ * Markdown), or from the summary when only the summary matches, or is the
+ * start of the body when neither does: about 24 words with "\x01" before
+ * and "\x02" after every match, and "…" where text was cut.
  * It is plain text: the view must escape it, then turn \x01 and \x02 into
  * <mark> and </mark>.
  *
