@@ -16,6 +16,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "gazette/err.h"
 
@@ -45,6 +46,8 @@ void gz_buf_reserve(struct gz_buf *b, size_t n);
 void gz_buf_append(struct gz_buf *b, const void *p, size_t n);
 void gz_buf_puts(struct gz_buf *b, const char *s);
 void gz_buf_putc(struct gz_buf *b, char c);
+/* v in decimal: what response headers need on every request, without printf. */
+void gz_buf_put_u64(struct gz_buf *b, uint64_t v);
 void gz_buf_printf(struct gz_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void gz_buf_vprintf(struct gz_buf *b, const char *fmt, va_list ap);
 

@@ -86,6 +86,8 @@ static int
 cacheable(struct gz_request *req, char **key, int64_t *gen, int64_t *mark)
 {
 	int64_t changed;
+	size_t n;
+	char *k;
 
 	if (req->app->no_pagecache || !(req->route_flags & GZ_ROUTE_PUBLIC) ||
 	    (req->method != GZ_GET && req->method != GZ_HEAD) ||
@@ -97,8 +99,15 @@ cacheable(struct gz_request *req, char **key, int64_t *gen, int64_t *mark)
 	if (gz_app_state(req, gen, &changed, mark) != GZ_OK) {
 		return 0;
 	}
-	*key = gz_arena_printf(req->arena, "%d%s", (int)gz_app_consent(req), req->target);
-	return *key != NULL;
+	/* The consent state (one digit) and the target. */
+	n = strlen(req->target);
+	if ((k = gz_arena_alloc(req->arena, n + 2)) == NULL) {
+		return 0;
+	}
+	k[0] = (char)('0' + (int)gz_app_consent(req));
+	memcpy(k + 1, req->target, n + 1);
+	*key = k;
+	return 1;
 }
 
 int

@@ -109,6 +109,19 @@ gz_buf_putc(struct gz_buf *b, char c)
 }
 
 void
+gz_buf_put_u64(struct gz_buf *b, uint64_t v)
+{
+	char d[20]; /* 2^64 - 1 has 20 digits */
+	size_t i = sizeof(d);
+
+	do {
+		d[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	gz_buf_append(b, d + i, sizeof(d) - i);
+}
+
+void
 gz_buf_vprintf(struct gz_buf *b, const char *fmt, va_list ap)
 {
 	va_list aq;

@@ -241,15 +241,26 @@ gz_transport_cgi_head(struct gz_worker *w, size_t *len)
 	struct gz_buf b;
 	size_t i;
 
+	/* Built by hand, not printf: it runs for every answer (perf showed
+	 * printf at a tenth of the fcgi worker's time). */
 	gz_buf_init(&b, &w->arena, 0);
-	gz_buf_printf(&b, "Status: %d %s\r\n", resp->status, gz_status_text(resp->status));
+	gz_buf_reserve(&b, 1024);
+	gz_buf_puts(&b, "Status: ");
+	gz_buf_put_u64(&b, (uint64_t)resp->status);
+	gz_buf_putc(&b, ' ');
+	gz_buf_puts(&b, gz_status_text(resp->status));
+	gz_buf_puts(&b, "\r\n");
 	for (i = 0; i < resp->nheaders; i++) {
 		if (!gz_transport_own_header(resp->headers[i].name)) {
-			gz_buf_printf(&b, "%s: %s\r\n", resp->headers[i].name,
-			              resp->headers[i].value);
+			gz_buf_puts(&b, resp->headers[i].name);
+			gz_buf_puts(&b, ": ");
+			gz_buf_puts(&b, resp->headers[i].value);
+			gz_buf_puts(&b, "\r\n");
 		}
 	}
-	gz_buf_printf(&b, "Content-Length: %zu\r\n\r\n", resp->body.len);
+	gz_buf_puts(&b, "Content-Length: ");
+	gz_buf_put_u64(&b, (uint64_t)resp->body.len);
+	gz_buf_puts(&b, "\r\n\r\n");
 	if (gz_buf_err(&b) != GZ_OK) {
 		return NULL;
 	}
