@@ -59,19 +59,78 @@ gz_transport_own_header(const char *name)
 	       strcasecmp(name, "Status") == 0;
 }
 
-/* Value of NAME in envp ("NAME=value" strings), or NULL. */
-static const char *
-env_get(char **envp, const char *name)
-{
-	size_t n = strlen(name);
-	char **e;
+/* The CGI variables Gazette reads, found in one pass over envp. */
+struct cgi_vars {
+	const char *method, *https, *addr, *length, *type; /* NULL when absent */
+	const char *uri, *script, *info, *query;
+	size_t nhttp; /* HTTP_* variables: the request headers */
+};
 
-	for (e = envp; *e != NULL; e++) {
-		if (strncmp(*e, name, n) == 0 && (*e)[n] == '=') {
-			return *e + n + 1;
+/* The value of "NAME=value" in e when it names name (n bytes), else NULL. */
+static const char *
+var_value(const char *e, const char *name, size_t n)
+{
+	return strncmp(e, name, n) == 0 && e[n] == '=' ? e + n + 1 : NULL;
+}
+
+#define VAR(e, lit) var_value((e), (lit), sizeof(lit) - 1)
+
+/*
+ * One pass, dispatched on the first letter, instead of a scan per name:
+ * this runs for every request, over the 20-odd variables a web server
+ * sends (perf showed the repeated scans at 4% of the fcgi worker).
+ */
+static void
+collect_vars(char **envp, struct cgi_vars *v)
+{
+	const char *e, *x;
+	char **p;
+
+	memset(v, 0, sizeof(*v));
+	for (p = envp; (e = *p) != NULL; p++) {
+		switch (e[0]) {
+		case 'H':
+			if (strncmp(e, "HTTP_", 5) == 0) {
+				v->nhttp++;
+			} else if ((x = VAR(e, "HTTPS")) != NULL) {
+				v->https = x;
+			}
+			break;
+		case 'R':
+			if ((x = VAR(e, "REQUEST_METHOD")) != NULL) {
+				v->method = x;
+			} else if ((x = VAR(e, "REQUEST_URI")) != NULL) {
+				v->uri = x;
+			} else if ((x = VAR(e, "REMOTE_ADDR")) != NULL) {
+				v->addr = x;
+			}
+			break;
+		case 'C':
+			if ((x = VAR(e, "CONTENT_LENGTH")) != NULL) {
+				v->length = x;
+			} else if ((x = VAR(e, "CONTENT_TYPE")) != NULL) {
+				v->type = x;
+			}
+			break;
+		case 'S':
+			if ((x = VAR(e, "SCRIPT_NAME")) != NULL) {
+				v->script = x;
+			}
+			break;
+		case 'P':
+			if ((x = VAR(e, "PATH_INFO")) != NULL) {
+				v->info = x;
+			}
+			break;
+		case 'Q':
+			if ((x = VAR(e, "QUERY_STRING")) != NULL) {
+				v->query = x;
+			}
+			break;
+		default:
+			break;
 		}
 	}
-	return NULL;
 }
 
 /* True when a header value would be unsafe to pass on (CR or LF in it). */
@@ -86,17 +145,12 @@ bad_value(const char *v)
  * Returns 0 or the refusal status.
  */
 static int
-map_headers(struct gz_worker *w, char **envp)
+map_headers(struct gz_worker *w, char **envp, const struct cgi_vars *v)
 {
 	struct gz_kv *items;
-	size_t n = 0, cap = 2;
+	size_t n = 0, cap = v->nhttp + 2;
 	char **e;
 
-	for (e = envp; *e != NULL; e++) {
-		if (strncmp(*e, "HTTP_", 5) == 0) {
-			cap++;
-		}
-	}
 	if (cap > GZ_MAX_HEADERS_IN + 2) {
 		return 400;
 	}
@@ -151,17 +205,13 @@ map_headers(struct gz_worker *w, char **envp)
 
 /* The request-target: REQUEST_URI, else rebuilt from its CGI parts. */
 static const char *
-map_target(struct gz_worker *w, char **envp)
+map_target(struct gz_worker *w, const struct cgi_vars *v)
 {
-	const char *uri = env_get(envp, "REQUEST_URI");
-	const char *script, *info, *query;
+	const char *script = v->script, *info = v->info, *query = v->query;
 
-	if (uri != NULL && uri[0] != '\0') {
-		return uri;
+	if (v->uri != NULL && v->uri[0] != '\0') {
+		return v->uri;
 	}
-	script = env_get(envp, "SCRIPT_NAME");
-	info = env_get(envp, "PATH_INFO");
-	query = env_get(envp, "QUERY_STRING");
 	return gz_arena_printf(&w->arena, "%s%s%s%s", script ? script : "", info ? info : "",
 	                       query && query[0] ? "?" : "", query ? query : "");
 }
@@ -170,19 +220,23 @@ int
 gz_transport_cgi_request(struct gz_worker *w, char **envp, gz_transport_read_fn rd, void *ctx)
 {
 	struct gz_request *req = &w->req;
-	const char *method = env_get(envp, "REQUEST_METHOD");
-	const char *https = env_get(envp, "HTTPS");
-	const char *addr = env_get(envp, "REMOTE_ADDR");
-	const char *cl = env_get(envp, "CONTENT_LENGTH");
+	struct cgi_vars v;
+	const char *method, *https, *addr, *cl;
 	size_t len = 0, got = 0;
 	char *body;
 	int status;
+
+	collect_vars(envp, &v);
+	method = v.method;
+	https = v.https;
+	addr = v.addr;
+	cl = v.length;
 
 	req->method_name = method != NULL ? method : "";
 	req->method = gz_method_parse(req->method_name);
 	req->remote_addr = addr != NULL ? addr : "";
 	req->https = https != NULL && (strcasecmp(https, "on") == 0 || strcmp(https, "1") == 0);
-	req->target = map_target(w, envp);
+	req->target = map_target(w, &v);
 	if (req->target == NULL) {
 		return 500;
 	}
@@ -192,7 +246,7 @@ gz_transport_cgi_request(struct gz_worker *w, char **envp, gz_transport_read_fn 
 	if (method == NULL || method[0] == '\0') {
 		return 400;
 	}
-	status = map_headers(w, envp);
+	status = map_headers(w, envp, &v);
 	if (status != 0) {
 		return status;
 	}
@@ -202,7 +256,7 @@ gz_transport_cgi_request(struct gz_worker *w, char **envp, gz_transport_read_fn 
 	if (gz_transport_parse_length(cl, &len) != 0) {
 		return 400;
 	}
-	if (len > gz_transport_body_limit(env_get(envp, "CONTENT_TYPE"))) {
+	if (len > gz_transport_body_limit(v.type)) {
 		return 413;
 	}
 	if (len == 0) {
