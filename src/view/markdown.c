@@ -154,7 +154,27 @@ gz_markdown_render(struct gz_arena *a, const char *md, size_t len, int split_aft
 	return GZ_OK;
 }
 
-/* Append the text under n, blocks separated by one space. */
+/* 1 when the text in b ends a sentence or clause (so a heading needs no mark). */
+static int
+ends_clause(const struct gz_buf *b)
+{
+	static const char *const marks[] = {".", "!", "?", ":", ";", "…", "。", "！", "？", "："};
+	size_t i, n;
+
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+		n = strlen(marks[i]);
+		if (b->len >= n && memcmp(b->data + b->len - n, marks[i], n) == 0) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Append the text under n, blocks separated by one space.  A heading that
+ * does not end a sentence is followed by " —", so it does not read as the
+ * start of the paragraph after it ("Supply Steel prices rose").
+ */
 static void
 collect_text(struct gz_buf *b, cmark_node *root)
 {
@@ -180,6 +200,9 @@ collect_text(struct gz_buf *b, cmark_node *root)
 			gz_buf_putc(b, ' ');
 		} else if (ev == CMARK_EVENT_EXIT && t >= CMARK_NODE_FIRST_BLOCK &&
 			   t <= CMARK_NODE_LAST_BLOCK && b->len > 0 && b->data[b->len - 1] != ' ') {
+			if (t == CMARK_NODE_HEADING && !ends_clause(b)) {
+				gz_buf_puts(b, " —");
+			}
 			gz_buf_putc(b, ' ');
 		}
 	}

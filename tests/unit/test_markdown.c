@@ -90,7 +90,11 @@ test_text(void)
 
 	CHECK_INT(gz_markdown_text(&arena, md, strlen(md), &out), GZ_OK);
 	/* Inline tags go, the words between them stay. */
-	CHECK_STR(out, "Heading Some emphasis and a link. raw");
+	CHECK_STR(out, "Heading — Some emphasis and a link. raw");
+	/* A heading that ends a sentence needs no dash. */
+	md = "# Why now?\n\nBecause.\n\n## 为什么？\n\n因为。\n";
+	CHECK_INT(gz_markdown_text(&arena, md, strlen(md), &out), GZ_OK);
+	CHECK_STR(out, "Why now? Because. 为什么？ 因为。");
 }
 
 static void

@@ -316,7 +316,7 @@ test_rank_and_snippet(void)
 	CHECK_INT(gz_search(db, &arena, "report", NOW, 1, 10, &hits, &n, &total), GZ_OK);
 	CHECK_INT(n, 1);
 	if (n == 1) {
-		CHECK_STR(hits[0].snippet, "See the \x01report\x02 for more. Heading More.");
+		CHECK_STR(hits[0].snippet, "See the \x01report\x02 for more. Heading — More.");
 	}
 	/* A link target is not text: nothing matches it. */
 	CHECK_INT(gz_search(db, &arena, "example", NOW, 1, 10, &hits, &n, &total), GZ_OK);
