@@ -266,6 +266,11 @@ code=$(q ''); check "empty query: helpful page 200 ($code)" grep -qF 'Type one o
 long=$(printf 'word%%20%.0s' $(seq 1 40))
 code=$(q "$long"); check "over-long query: 200 with a message ($code)" grep -qF 'too long' "$tmp/s"
 code=$(q 'steel&page=999'); check "search page past the end: 404 ($code)" [ "$code" = 404 ]
+code=$(q 'bulk'); check "26 hits: page 1 links to page 2 ($code)" grep -qF 'page=2" rel="next"' "$tmp/s"
+code=$(q 'bulk&page=3'); check "page 3 of 26 hits: Previous, no Next ($code)" \
+	sh -c "grep -qF 'page=2\" rel=\"prev\"' '$tmp/s' && ! grep -qF 'rel=\"next\"' '$tmp/s'"
+code=$(q 'Jerry'); check "one page of hits: no pager ($code)" \
+	sh -c "grep -qF '1 result for' '$tmp/s' && ! grep -qF 'class=\"pagination\"' '$tmp/s'"
 
 step "scheduled publishing without a cron job"
 code=$(fetch "$base/article/soon" "$tmp/x"); check "before its time: 404 ($code)" [ "$code" = 404 ]
