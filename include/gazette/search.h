@@ -145,4 +145,19 @@ struct gz_search_hit {
 enum gz_err gz_search(struct gz_db *db, struct gz_arena *a, const char *q, time_t now, int page,
                       int per_page, struct gz_search_hit **hits, size_t *nhits, int64_t *total);
 
+/* How gz_search_ordered puts the matches in order. */
+enum gz_search_order {
+	GZ_SEARCH_BEST,   /* bm25, as gz_search */
+	GZ_SEARCH_NEWEST, /* published time, newest first; nothing is ranked */
+};
+
+/*
+ * gz_search with a choice of order.  Both orders take the same matches
+ * (the newest GZ_SEARCH_CANDIDATES visible ones) and the same snippets;
+ * GZ_SEARCH_NEWEST sorts them by published time (then id), newest first.
+ */
+enum gz_err gz_search_ordered(struct gz_db *db, struct gz_arena *a, const char *q, time_t now,
+                              enum gz_search_order order, int page, int per_page,
+                              struct gz_search_hit **hits, size_t *nhits, int64_t *total);
+
 #endif

@@ -1,5 +1,6 @@
 /*
- * /search?q=: full-text search through the model in src/model/search.c.
+ * /search?q=[&sort=new][&page=N]: full-text search through the model in
+ * src/model/search.c, best match first or, with sort=new, newest first.
  * The query is only ever text to that model (it quotes every word), so
  * nothing here parses it.  Empty and over-long queries get a helpful page
  * with status 200, not an error.  Snippets arrive with \x01 and \x02
@@ -48,8 +49,10 @@ void
 gz_search_show(struct gz_request *req, struct gz_response *resp)
 {
 	const char *q = gz_request_arg(req, "q"), *p = gz_request_arg(req, "page");
+	const char *sort = gz_request_arg(req, "sort");
 	struct gz_search_hit *hits = NULL;
 	struct gz_val *data, *list, *s;
+	enum gz_search_order order = GZ_SEARCH_BEST;
 	int64_t total = 0;
 	size_t n = 0, i;
 	long page = 1;
@@ -58,6 +61,14 @@ gz_search_show(struct gz_request *req, struct gz_response *resp)
 	if (p != NULL && gz_str_to_long(p, 1, GZ_SEARCH_CANDIDATES / PER_PAGE + 1, &page) != GZ_OK) {
 		gz_app_error(req, resp, 404);
 		return;
+	}
+	/* Links only ever say sort=new; the best match is the default. */
+	if (sort != NULL) {
+		if (strcmp(sort, "new") != 0) {
+			gz_app_error(req, resp, 404);
+			return;
+		}
+		order = GZ_SEARCH_NEWEST;
 	}
 	if (gz_app_cache(req, resp)) {
 		return;
@@ -68,12 +79,13 @@ gz_search_show(struct gz_request *req, struct gz_response *resp)
 		return;
 	}
 	gz_app_set_str(s, "q", q ? q : "");
+	gz_val_map_set(s, "newest", gz_val_bool(order == GZ_SEARCH_NEWEST));
 	gz_val_map_set(s, "problem", gz_val_null());
 	gz_val_map_set(s, "next_page", gz_val_null());
 	gz_val_map_set(s, "prev_page", gz_val_null());
 	if (q != NULL && q[0] != '\0') {
-		rc = gz_search(req->db, req->arena, q, req->now, (int)page, PER_PAGE, &hits, &n,
-			       &total);
+		rc = gz_search_ordered(req->db, req->arena, q, req->now, order, (int)page, PER_PAGE,
+				       &hits, &n, &total);
 	}
 	switch (rc) {
 	case GZ_OK:

@@ -203,12 +203,14 @@ gz_search_query_build(struct gz_arena *a, const char *q, char **match)
 	return GZ_OK;
 }
 
-/* One ranked candidate of step one. */
+/* One candidate of step one. */
 struct cand {
-	int64_t id;  /* articles.id */
-	double rank; /* gz_rank, bm25's scale: lower is better */
+	int64_t id;        /* articles.id */
+	double rank;       /* gz_rank, bm25's scale: lower is better */
+	int64_t published; /* articles.published_at */
 };
 
+/* Best first: rank, then the newer article. */
 static int
 cand_cmp(const void *x, const void *y)
 {
@@ -216,6 +218,18 @@ cand_cmp(const void *x, const void *y)
 
 	if (p->rank != q->rank) {
 		return p->rank < q->rank ? -1 : 1;
+	}
+	return p->id > q->id ? -1 : p->id < q->id;
+}
+
+/* Newest first: published time, then id. */
+static int
+cand_newest_cmp(const void *x, const void *y)
+{
+	const struct cand *p = x, *q = y;
+
+	if (p->published != q->published) {
+		return p->published > q->published ? -1 : 1;
 	}
 	return p->id > q->id ? -1 : p->id < q->id;
 }
@@ -233,7 +247,14 @@ cand_cmp(const void *x, const void *y)
  * length in tokens, which bm25 needs and FTS5 would read row by row.
  */
 static const char cand_sql[] =
-    "SELECT f.rowid, gz_rank(article_fts, a.search_len, 10.0, 3.0, 1.0) FROM article_fts f "
+    "SELECT f.rowid, gz_rank(article_fts, a.search_len, 10.0, 3.0, 1.0), a.published_at "
+    "FROM article_fts f "
+    "CROSS JOIN articles a INDEXED BY articles_search_visible ON a.id = f.rowid "
+    "WHERE article_fts MATCH ?1 AND " VISIBLE "ORDER BY f.rowid DESC LIMIT ?3";
+
+/* The same matches, unranked, for newest first. */
+static const char cand_newest_sql[] =
+    "SELECT f.rowid, 0.0, a.published_at FROM article_fts f "
     "CROSS JOIN articles a INDEXED BY articles_search_visible ON a.id = f.rowid "
     "WHERE article_fts MATCH ?1 AND " VISIBLE "ORDER BY f.rowid DESC LIMIT ?3";
 
@@ -310,6 +331,14 @@ enum gz_err
 gz_search(struct gz_db *db, struct gz_arena *a, const char *q, time_t now, int page, int per_page,
           struct gz_search_hit **hits, size_t *nhits, int64_t *total)
 {
+	return gz_search_ordered(db, a, q, now, GZ_SEARCH_BEST, page, per_page, hits, nhits, total);
+}
+
+enum gz_err
+gz_search_ordered(struct gz_db *db, struct gz_arena *a, const char *q, time_t now,
+                  enum gz_search_order order, int page, int per_page, struct gz_search_hit **hits,
+                  size_t *nhits, int64_t *total)
+{
 	struct gz_search_hit *items;
 	struct gz_search_snippet *sn;
 	struct cand *cands;
@@ -331,7 +360,7 @@ gz_search(struct gz_db *db, struct gz_arena *a, const char *q, time_t now, int p
 	if ((cands = gz_arena_calloc(a, GZ_SEARCH_CANDIDATES + 1, sizeof(*cands))) == NULL) {
 		return GZ_ENOMEM;
 	}
-	if ((st = gz_db_stmt(db, cand_sql)) == NULL) {
+	if ((st = gz_db_stmt(db, order == GZ_SEARCH_NEWEST ? cand_newest_sql : cand_sql)) == NULL) {
 		return GZ_EDB;
 	}
 	gz_db_bind_text(st, 1, match);
@@ -341,6 +370,7 @@ gz_search(struct gz_db *db, struct gz_arena *a, const char *q, time_t now, int p
 		assert(ncands <= GZ_SEARCH_CANDIDATES);
 		cands[ncands].id = sqlite3_column_int64(st, 0);
 		cands[ncands].rank = sqlite3_column_double(st, 1);
+		cands[ncands].published = sqlite3_column_int64(st, 2);
 		ncands++;
 	}
 	if (src != SQLITE_DONE) {
@@ -357,7 +387,7 @@ gz_search(struct gz_db *db, struct gz_arena *a, const char *q, time_t now, int p
 	if ((uint64_t)(page - 1) * (uint64_t)per_page >= ncands) {
 		return GZ_OK;
 	}
-	qsort(cands, ncands, sizeof(*cands), cand_cmp);
+	qsort(cands, ncands, sizeof(*cands), order == GZ_SEARCH_NEWEST ? cand_newest_cmp : cand_cmp);
 	first = (size_t)(page - 1) * (size_t)per_page;
 	last = first + (size_t)per_page < ncands ? first + (size_t)per_page : ncands;
 	if ((items = gz_arena_calloc(a, last - first, sizeof(*items))) == NULL) {

@@ -269,6 +269,11 @@ code=$(q 'steel&page=999'); check "search page past the end: 404 ($code)" [ "$co
 code=$(q 'bulk'); check "26 hits: page 1 links to page 2 ($code)" grep -qF 'page=2" rel="next"' "$tmp/s"
 code=$(q 'bulk&page=3'); check "page 3 of 26 hits: Previous, no Next ($code)" \
 	sh -c "grep -qF 'page=2\" rel=\"prev\"' '$tmp/s' && ! grep -qF 'rel=\"next\"' '$tmp/s'"
+check "best match by default, a link to newest first" grep -qF 'search?q=bulk&amp;sort=new">newest</a>' "$tmp/s"
+code=$(q 'bulk&sort=new'); check "sort=new: the newest bulk story leads ($code)" \
+	sh -c "grep -o 'href=\"/article/bulk-[0-9]*\"' '$tmp/s' | head -1 | grep -qF '/article/bulk-1\"'"
+check "sort=new: Next keeps the order" grep -qF 'sort=new&amp;page=2" rel="next"' "$tmp/s"
+code=$(q 'bulk&sort=old'); check "an unknown sort: 404 ($code)" [ "$code" = 404 ]
 code=$(q 'Jerry'); check "one page of hits: no pager ($code)" \
 	sh -c "grep -qF '1 result for' '$tmp/s' && ! grep -qF 'class=\"pagination\"' '$tmp/s'"
 

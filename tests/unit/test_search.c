@@ -376,6 +376,52 @@ test_pages(void)
 	    GZ_EINVAL);
 }
 
+/*
+ * Newest first follows the published time, not the id: article 101, the
+ * oldest by id, is published last and leads; pages join without a gap or
+ * a repeat, each hit older than the one before.
+ */
+static void
+test_newest(void)
+{
+	sqlite3 *h = gz_db_handle(db);
+	struct gz_search_hit *hits;
+	int64_t total, last = INT64_MAX, last_id = 0;
+	int seen[26] = {0}, page;
+	size_t n, i;
+
+	CHECK(raw_exec(h, "UPDATE articles SET published_at = 1799999990 WHERE id = 101"));
+	for (page = 1; page <= 3; page++) {
+		CHECK_INT(gz_search_ordered(db, &arena, "lorem", NOW, GZ_SEARCH_NEWEST, page, 10, &hits,
+		                            &n, &total),
+		          GZ_OK);
+		CHECK_INT(total, 25);
+		CHECK_INT(n, page < 3 ? 10 : 5);
+		if (page == 1 && n > 0) {
+			CHECK_INT(hits[0].id, 101);
+			CHECK(hits[0].snippet != NULL && strstr(hits[0].snippet, "\x01lorem\x02") != NULL);
+		}
+		for (i = 0; i < n; i++) {
+			CHECK(hits[i].published_at < last ||
+			      (hits[i].published_at == last && hits[i].id < last_id));
+			last = hits[i].published_at;
+			last_id = hits[i].id;
+			if (hits[i].id >= 101 && hits[i].id <= 125) {
+				seen[hits[i].id - 100]++;
+			}
+		}
+	}
+	for (i = 1; i <= 25; i++) {
+		CHECK_INT(seen[i], 1);
+	}
+	/* Best match over the same equal-ranked hits: ties go to the higher id. */
+	CHECK_INT(gz_search_ordered(db, &arena, "lorem", NOW, GZ_SEARCH_BEST, 1, 10, &hits, &n,
+	                            &total),
+	          GZ_OK);
+	CHECK(n > 0 && hits[0].id == 125);
+	CHECK(raw_exec(h, "UPDATE articles SET published_at = 1799900101 WHERE id = 101"));
+}
+
 static void
 test_hostile(void)
 {
@@ -569,5 +615,5 @@ test_teardown(void)
 }
 
 TEST_MAIN(T(test_setup), T(test_build), T(test_english), T(test_cjk), T(test_visibility),
-          T(test_rank_and_snippet), T(test_pages), T(test_hostile), T(test_sync),
+          T(test_rank_and_snippet), T(test_pages), T(test_newest), T(test_hostile), T(test_sync),
           T(test_gz_rank), T(test_teardown))
