@@ -17,11 +17,8 @@ CONNS=${CONNS:-32}
 THREADS=${THREADS:-2}
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 
-die() { echo "cache-ceiling: $*" >&2; exit 1; }
-[ -x "$BIN" ] || die "$BIN not found: make build first (or set GAZETTE_BIN)"
-for t in "$NGINX" wrk curl python3 sqlite3; do
-	command -v "$t" >/dev/null 2>&1 || die "$t not found: sh tools/deps.sh test"
-done
+. "$src/bench/lib.sh"
+need "$BIN" "$NGINX" wrk curl python3 sqlite3
 
 tmp=$(mktemp -d)
 pids=()

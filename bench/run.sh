@@ -32,11 +32,8 @@ MODES=${MODES:-"off on"}
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 export NGINX_WORKERS=${NGINX_WORKERS:-auto} NGINX_ACCESS_LOG=off
 
-die() { echo "bench: $*" >&2; exit 1; }
-[ -x "$BIN" ] || die "$BIN not found: make build first (or set GAZETTE_BIN)"
-for t in "$NGINX" wrk curl python3 sqlite3; do
-	command -v "$t" >/dev/null 2>&1 || die "$t not found: sh tools/deps.sh test"
-done
+. "$here/lib.sh"
+need "$BIN" "$NGINX" wrk curl python3 sqlite3
 
 tmp=$(mktemp -d)
 pids=()

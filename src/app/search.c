@@ -85,7 +85,7 @@ gz_search_show(struct gz_request *req, struct gz_response *resp)
 	gz_val_map_set(s, "prev_page", gz_val_null());
 	if (q != NULL && q[0] != '\0') {
 		rc = gz_search_ordered(req->db, req->arena, q, req->now, order, (int)page, PER_PAGE,
-				       &hits, &n, &total);
+		                       &hits, &n, &total);
 	}
 	switch (rc) {
 	case GZ_OK:

@@ -365,8 +365,9 @@ len_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		rc = SQLITE_OK;
 	}
 	if (rc != SQLITE_OK) {
-		sqlite3_result_error(cx, rc == SQLITE_CORRUPT ? "gz_search_len: bad docsize record"
-		                                              : sqlite3_errmsg(h),
+		sqlite3_result_error(cx,
+		                     rc == SQLITE_CORRUPT ? "gz_search_len: bad docsize record"
+		                                          : sqlite3_errmsg(h),
 		                     -1);
 		sqlite3_result_error_code(cx, rc);
 	} else {

@@ -246,17 +246,16 @@ cand_newest_cmp(const void *x, const void *y)
  * test cost more than the ranking.  The same index holds each article's
  * length in tokens, which bm25 needs and FTS5 would read row by row.
  */
+#define CAND_FROM                                                                                  \
+	"FROM article_fts f "                                                                      \
+	"CROSS JOIN articles a INDEXED BY articles_search_visible ON a.id = f.rowid "              \
+	"WHERE article_fts MATCH ?1 AND " VISIBLE "ORDER BY f.rowid DESC LIMIT ?3"
+
 static const char cand_sql[] =
-    "SELECT f.rowid, gz_rank(article_fts, a.search_len, 10.0, 3.0, 1.0), a.published_at "
-    "FROM article_fts f "
-    "CROSS JOIN articles a INDEXED BY articles_search_visible ON a.id = f.rowid "
-    "WHERE article_fts MATCH ?1 AND " VISIBLE "ORDER BY f.rowid DESC LIMIT ?3";
+    "SELECT f.rowid, gz_rank(article_fts, a.search_len, 10.0, 3.0, 1.0), a.published_at " CAND_FROM;
 
 /* The same matches, unranked, for newest first. */
-static const char cand_newest_sql[] =
-    "SELECT f.rowid, 0.0, a.published_at FROM article_fts f "
-    "CROSS JOIN articles a INDEXED BY articles_search_visible ON a.id = f.rowid "
-    "WHERE article_fts MATCH ?1 AND " VISIBLE "ORDER BY f.rowid DESC LIMIT ?3";
+static const char cand_newest_sql[] = "SELECT f.rowid, 0.0, a.published_at " CAND_FROM;
 
 /*
  * Step two, one hit, by id: no MATCH, so its cost does not grow with the
@@ -387,7 +386,8 @@ gz_search_ordered(struct gz_db *db, struct gz_arena *a, const char *q, time_t no
 	if ((uint64_t)(page - 1) * (uint64_t)per_page >= ncands) {
 		return GZ_OK;
 	}
-	qsort(cands, ncands, sizeof(*cands), order == GZ_SEARCH_NEWEST ? cand_newest_cmp : cand_cmp);
+	qsort(cands, ncands, sizeof(*cands),
+	      order == GZ_SEARCH_NEWEST ? cand_newest_cmp : cand_cmp);
 	first = (size_t)(page - 1) * (size_t)per_page;
 	last = first + (size_t)per_page < ncands ? first + (size_t)per_page : ncands;
 	if ((items = gz_arena_calloc(a, last - first, sizeof(*items))) == NULL) {

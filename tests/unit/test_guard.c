@@ -226,8 +226,8 @@ test_post_refusals(void)
 		CHECK_INT(w.resp.status, 403);
 
 		/* A stale session cookie: refused, and the 403 clears it. */
-		run("POST", target, "gz_session=deadbeef", "application/x-www-form-urlencoded", body,
-		    NULL);
+		run("POST", target, "gz_session=deadbeef", "application/x-www-form-urlencoded",
+		    body, NULL);
 		CHECK_INT(w.resp.status, 403);
 		CHECK(gz_response_get_header(&w.resp, "Set-Cookie") != NULL &&
 		      strstr(gz_response_get_header(&w.resp, "Set-Cookie"), "Max-Age=0") != NULL);
