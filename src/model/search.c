@@ -241,7 +241,7 @@ cand_newest_cmp(const void *x, const void *y)
  * Step one.  CROSS JOIN keeps article_fts the outer loop, so FTS5 streams
  * matches in rowid order and the LIMIT stops the walk; rank is computed
  * only for rows that pass the visibility test.  That test reads the small
- * covering index of sql/006_search_len.sql: in the table, status and
+ * covering index of sql/006_search_text.sql: in the table, status and
  * published_at sit behind the body, in its overflow pages, which made the
  * test cost more than the ranking.  The same index holds each article's
  * length in tokens, which bm25 needs and FTS5 would read row by row.

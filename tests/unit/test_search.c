@@ -109,8 +109,7 @@ test_setup(void)
 	CHECK(raw_exec(h, embedded_sql("002_search.sql")));
 	CHECK(raw_exec(h, fixture_sql));
 	/* After the fixture, so its rows get their lengths from the backfill. */
-	CHECK(raw_exec(h, embedded_sql("006_search_len.sql")));
-	CHECK(raw_exec(h, embedded_sql("007_search_text.sql")));
+	CHECK(raw_exec(h, embedded_sql("006_search_text.sql")));
 	/* 25 more for pages: ids 101..125, all containing "lorem". */
 	for (i = 101; i <= 125; i++) {
 		snprintf(sql, sizeof(sql),

@@ -1,14 +1,25 @@
--- Search indexes the text a reader sees, not the Markdown source: link
--- targets ("/article/steel-plate-...") no longer match a query or show in
--- a snippet, and emphasis or heading marks never reach one.
+-- Search over the text a reader sees, ranked without a read per candidate.
 --
--- articles.body_text holds that text, made by gz_search_text() (cmark, as
--- the article page renders it) whenever the body changes.  article_fts is
+-- articles.body_text: the body's plain text, made by gz_search_text() (cmark,
+-- as the article page renders it) whenever the body changes.  article_fts is
 -- rebuilt over it through a view, so the index keeps its columns (title,
--- summary, body) and external content still lets FTS5 check itself
--- against the table ('integrity-check').
+-- summary, body), external content still lets FTS5 check itself against the
+-- table ('integrity-check'), and link targets ("/article/steel-plate-...")
+-- no longer match a query or show in a snippet.
+--
+-- articles.search_len: the article's length in indexed tokens, all columns
+-- together, kept in the covering index that answers search's visibility
+-- test, so ranking a candidate reads nothing more (src/model/search_rank.c).
+-- FTS5 has the figure in article_fts_docsize, but reading it there costs a
+-- statement per candidate; gz_search_len() reads it once, when the text
+-- changes.
 ALTER TABLE articles ADD COLUMN body_text TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN search_len INTEGER NOT NULL DEFAULT 0;
 UPDATE articles SET body_text = gz_search_text(body);
+
+DROP INDEX articles_search_visible;
+CREATE INDEX articles_search_visible ON articles(id, published_at, status, search_len)
+	WHERE status IN ('published', 'scheduled');
 
 DROP TRIGGER articles_fts_insert;
 DROP TRIGGER articles_fts_delete;
