@@ -19,18 +19,18 @@ run: build
 test: test-release test-asan test-fuzz
 
 test-release:
-	cmake -S . -B build-ci -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGAZETTE_WERROR=ON
+	cmake -S . -B build-ci -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGAZETTE_WERROR=ON -DGAZETTE_TEST_HOOKS=ON
 	cmake --build build-ci -j$(JOBS)
 	cd build-ci && ctest --output-on-failure
 
 test-asan:
-	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DGAZETTE_WERROR=ON -DGAZETTE_SANITIZE=ON
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DGAZETTE_WERROR=ON -DGAZETTE_SANITIZE=ON -DGAZETTE_TEST_HOOKS=ON
 	cmake --build build-asan -j$(JOBS)
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure
 
 test-fuzz:
-	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DGAZETTE_FUZZ=ON
+	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DGAZETTE_FUZZ=ON -DGAZETTE_TEST_HOOKS=ON
 	cmake --build build-fuzz -j$(JOBS)
 	sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
 

@@ -103,11 +103,26 @@ enum gz_err gz_db_step_done(struct gz_db *db, sqlite3_stmt *st);
 
 /*
  * Map a SQLite result code to enum gz_err: BUSY/LOCKED -> GZ_EBUSY, UNIQUE or
- * PRIMARY KEY constraint -> GZ_ECONFLICT, NOMEM -> GZ_ENOMEM, anything else
+ * PRIMARY KEY constraint -> GZ_ECONFLICT, NOMEM -> GZ_ENOMEM, FULL ->
+ * GZ_EFULL, IOERR -> GZ_EIO, CORRUPT/NOTADB -> GZ_ECORRUPT, anything else
  * -> GZ_EDB.  Logs the connection's error message on stderr with where,
- * except for the conflict case, which is an expected outcome.
+ * except for the conflict case, which is an expected outcome.  The
+ * transient kinds (busy, memory, full, I/O, damaged) are also remembered on
+ * the connection: see gz_db_fault.
  */
 enum gz_err gz_db_error(struct gz_db *db, int rc, const char *where);
+
+/*
+ * The first transient fault (GZ_EBUSY, GZ_ENOMEM, GZ_EFULL, GZ_EIO,
+ * GZ_ECORRUPT) the connection met since gz_db_fault_clear, or GZ_OK.  The
+ * app clears it at the start of each request and reads it when a handler
+ * fails, so a failure the reader can outwait is answered 503, not 500,
+ * whichever of the many model calls met it.
+ */
+enum gz_err gz_db_fault(const struct gz_db *db);
+
+/* Forget the remembered fault (start of a request). */
+void gz_db_fault_clear(struct gz_db *db);
 
 /* Bind helpers: s == NULL binds SQL NULL; text is copied (SQLITE_TRANSIENT). */
 int gz_db_bind_text(sqlite3_stmt *st, int idx, const char *s);

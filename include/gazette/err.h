@@ -16,6 +16,9 @@ enum gz_err {
 	GZ_EBUSY,    /* database busy after retries */
 	GZ_ECONFLICT, /* unique constraint or version conflict */
 	GZ_EPERM,    /* not allowed */
+	GZ_EFULL,    /* disk (or database) full: try again later */
+	GZ_ECORRUPT, /* database file damaged or replaced under us */
+	GZ_ETIMEOUT, /* the request's deadline passed */
 };
 
 /* A static English description of rc. */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "gazette/clock.h"
 #include "gazette/app.h"
 #include "gazette/db.h"
 #include "gazette/router.h"
@@ -46,7 +47,8 @@ gz_worker_begin(struct gz_worker *w)
 	w->req.arena = &w->arena;
 	w->req.app = w->app;
 	w->req.db = w->db;
-	w->req.now = time(NULL);
+	gz_db_fault_clear(w->db);
+	w->req.now = gz_clock_now();
 	w->req.remote_addr = "";
 	gz_response_init(&w->resp, &w->arena);
 }
@@ -137,7 +139,7 @@ gz_app_log(const struct gz_worker *w, double ms)
 {
 	char when[32];
 	struct tm tm;
-	time_t now = w->req.now ? w->req.now : time(NULL);
+	time_t now = w->req.now ? w->req.now : gz_clock_now();
 
 	/* Behind a web server, its access log has the rest. */
 	if (!w->app->log_all && w->resp.status < 500 && ms < GZ_SLOW_MS) {

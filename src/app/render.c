@@ -12,6 +12,7 @@
 #include "gazette/arena.h"
 #include "gazette/article.h"
 #include "gazette/category.h"
+#include "gazette/db.h"
 #include "gazette/markdown.h"
 #include "gazette/settings.h"
 #include "gazette/tmpl.h"
@@ -150,12 +151,38 @@ gz_app_page(struct gz_request *req, const char *current)
 	return data;
 }
 
+/*
+ * Seconds a client is asked to wait (Retry-After) after a transient fault:
+ * a lock clears in moments; a full disk or a damaged file needs an operator.
+ */
+static const char *
+retry_after(enum gz_err fault)
+{
+	switch (fault) {
+	case GZ_EBUSY:
+	case GZ_ENOMEM:
+	case GZ_ETIMEOUT:
+		return "5";
+	case GZ_ECORRUPT:
+		return "300";
+	default:
+		return "60";
+	}
+}
+
 void
 gz_app_error(struct gz_request *req, struct gz_response *resp, int status)
 {
 	const struct gz_tmpl_set *set;
 	struct gz_val *data;
 	char name[32];
+	enum gz_err fault = gz_db_fault(req->db);
+
+	/* A failure the client can outwait (a lock, a full disk, memory) is
+	 * "try again", not "broken", whichever model call met it. */
+	if (status == 500 && fault != GZ_OK) {
+		status = 503;
+	}
 
 	/* Themed pages need a parsed request and a database; a request refused
 	 * before that gets the plain page. */
@@ -179,6 +206,9 @@ gz_app_error(struct gz_request *req, struct gz_response *resp, int status)
 	gz_response_set_header(resp, "Cache-Control", (req->route_flags & GZ_ROUTE_SESSION)
 							      ? "private, no-store"
 							      : "no-store");
+	if (status == 503 && gz_response_get_header(resp, "Retry-After") == NULL) {
+		gz_response_set_header(resp, "Retry-After", retry_after(fault));
+	}
 }
 
 void

@@ -27,6 +27,12 @@ gz_strerror(enum gz_err rc)
 		return "conflict";
 	case GZ_EPERM:
 		return "not permitted";
+	case GZ_EFULL:
+		return "disk full";
+	case GZ_ECORRUPT:
+		return "database damaged";
+	case GZ_ETIMEOUT:
+		return "deadline passed";
 	}
 	return "unknown error";
 }

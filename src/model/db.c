@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "gazette/clock.h"
 #include "gazette/arena.h"
 #include "gazette/db.h"
 #include "gazette/search.h"
@@ -39,6 +40,7 @@ struct gz_db {
 	size_t nslots;           /* size of slots */
 	size_t nstmts;           /* slots in use */
 	int depth;               /* open transaction levels: 0 none, 1 BEGIN, >1 savepoints */
+	enum gz_err fault;       /* first transient fault since gz_db_fault_clear, or GZ_OK */
 };
 
 #define STMT_CACHE_INIT 64
@@ -64,6 +66,16 @@ logerr(struct gz_db *db, int rc, const char *where)
 {
 	fprintf(stderr, "gazette: sqlite: %s: %s (%d)\n", where,
 	        db != NULL && db->h != NULL ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc), rc);
+}
+
+/* Remember the first transient fault of a request (see gz_db_fault). */
+static enum gz_err
+fault(struct gz_db *db, enum gz_err e)
+{
+	if (db != NULL && db->fault == GZ_OK) {
+		db->fault = e;
+	}
+	return e;
 }
 
 /* Sleep a few random milliseconds, longer for later attempts. */
@@ -448,11 +460,13 @@ gz_db_stmt(struct gz_db *db, const char *sql)
 	/* Keep the load at most 3/4 so probes stay short and always end. */
 	if ((db->nstmts + 1) * 4 > db->nslots * 3 && stmt_grow(db) != 0) {
 		fprintf(stderr, "gazette: sqlite: statement cache: out of memory\n");
+		fault(db, GZ_ENOMEM);
 		goto fail;
 	}
 	rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, &tail);
 	if (rc != SQLITE_OK) {
-		logerr(db, rc, sql);
+		/* Preparing reads the schema: a damaged or locked file shows here. */
+		gz_db_error(db, rc, sql);
 		goto fail;
 	}
 	if (st == NULL) {
@@ -497,7 +511,7 @@ gz_db_error(struct gz_db *db, int rc, const char *where)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		logerr(db, rc, where);
-		return GZ_EBUSY;
+		return fault(db, GZ_EBUSY);
 	case SQLITE_CONSTRAINT:
 		if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
 			return GZ_ECONFLICT;
@@ -505,10 +519,35 @@ gz_db_error(struct gz_db *db, int rc, const char *where)
 		break;
 	case SQLITE_NOMEM:
 		logerr(db, rc, where);
-		return GZ_ENOMEM;
+		return fault(db, GZ_ENOMEM);
+	case SQLITE_FULL:
+		logerr(db, rc, where);
+		return fault(db, GZ_EFULL);
+	case SQLITE_IOERR:
+		/* A failed write is most often a full disk under another name. */
+		logerr(db, rc, where);
+		return fault(db, GZ_EIO);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		logerr(db, rc, where);
+		return fault(db, GZ_ECORRUPT);
 	}
 	logerr(db, rc, where);
 	return GZ_EDB;
+}
+
+enum gz_err
+gz_db_fault(const struct gz_db *db)
+{
+	return db != NULL ? db->fault : GZ_OK;
+}
+
+void
+gz_db_fault_clear(struct gz_db *db)
+{
+	if (db != NULL) {
+		db->fault = GZ_OK;
+	}
 }
 
 enum gz_err
@@ -731,9 +770,10 @@ gz_db_bump(struct gz_db *db)
 		return GZ_EINVAL;
 	}
 	if ((st = gz_db_stmt(db, "UPDATE generation SET value = value + 1, "
-				"changed_at = unixepoch() WHERE id = 1")) == NULL) {
+				"changed_at = ?1 WHERE id = 1")) == NULL) {
 		return GZ_EDB;
 	}
+	gz_db_bind_int64(st, 1, (int64_t)gz_clock_now());
 	return gz_db_step_done(db, st);
 }
 

@@ -14,6 +14,7 @@
 
 #include <sodium.h>
 
+#include "gazette/clock.h"
 #include "gazette/arena.h"
 #include "gazette/db.h"
 #include "gazette/user.h"
@@ -175,7 +176,7 @@ gz_user_add(struct gz_db *db, const char *login, const char *display_name, const
 	gz_db_bind_text(st, 2, display_name);
 	gz_db_bind_text(st, 3, role);
 	gz_db_bind_text(st, 4, password != NULL ? hash : NULL);
-	gz_db_bind_int64(st, 5, (int64_t)time(NULL));
+	gz_db_bind_int64(st, 5, (int64_t)gz_clock_now());
 	if ((rc = gz_db_step_done(db, st)) != GZ_OK) {
 		goto fail;
 	}
@@ -495,7 +496,7 @@ gz_user_set_password(struct gz_db *db, int64_t id, const char *password)
 	}
 	gz_db_bind_int64(st, 1, id);
 	gz_db_bind_text(st, 2, hash);
-	gz_db_bind_int64(st, 3, (int64_t)time(NULL));
+	gz_db_bind_int64(st, 3, (int64_t)gz_clock_now());
 	if ((rc = gz_db_step_done(db, st)) != GZ_OK) {
 		gz_db_rollback(db);
 		goto out;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "gazette/clock.h"
 #include "gazette/app.h"
 #include "gazette/transport.h"
 #include "internal.h"
@@ -64,7 +65,7 @@ gz_transport_cgi(struct gz_app *app)
 	char err[256];
 	const char *head;
 	size_t headlen = 0;
-	double start = gz_transport_now_ms();
+	double start = gz_clock_mono_ms();
 	int status;
 
 	if (gz_worker_init(&w, app, err, sizeof(err)) != GZ_OK) {
@@ -86,7 +87,7 @@ gz_transport_cgi(struct gz_app *app)
 	} else if (write_all(head, headlen) == 0 && !w.resp.head_only) {
 		(void)write_all(w.resp.body.data, w.resp.body.len);
 	}
-	gz_app_log(&w, gz_transport_now_ms() - start);
+	gz_app_log(&w, gz_clock_mono_ms() - start);
 	gz_worker_free(&w);
 	return 0;
 }

@@ -46,6 +46,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "gazette/clock.h"
 #include "gazette/app.h"
 #include "gazette/transport.h"
 #include "internal.h"
@@ -107,7 +108,7 @@ handle(struct fthread *t)
 	                             "Content-Type: text/plain; charset=utf-8\r\n"
 	                             "Content-Length: 22\r\n\r\nInternal server error\n";
 	struct gz_worker *w = &t->w;
-	double start = gz_transport_now_ms();
+	double start = gz_clock_mono_ms();
 	const char *head;
 	size_t headlen = 0;
 	int status;
@@ -133,7 +134,7 @@ handle(struct fthread *t)
 			fcgi_write(t->fr.out, w->resp.body.data, w->resp.body.len);
 		}
 	}
-	gz_app_log(w, gz_transport_now_ms() - start);
+	gz_app_log(w, gz_clock_mono_ms() - start);
 }
 
 /* (Re)arm fd in the epoll set for one readable event. */
@@ -321,7 +322,7 @@ worker_main(struct gz_app *app, int listen_fd, int nthreads, int ready_fd)
 	 * wakes and leaves.  Threads answering a request finish it first.
 	 */
 	(void)!write(loop.stop_fd, &(uint64_t){1}, sizeof(uint64_t));
-	until = gz_transport_now_ms() + STOP_GRACE_MS;
+	until = gz_clock_mono_ms() + STOP_GRACE_MS;
 	do {
 		struct timespec tick = {0, 20 * 1000000L};
 
@@ -332,7 +333,7 @@ worker_main(struct gz_app *app, int listen_fd, int nthreads, int ready_fd)
 		if (alive) {
 			nanosleep(&tick, NULL);
 		}
-	} while (alive && gz_transport_now_ms() < until);
+	} while (alive && gz_clock_mono_ms() < until);
 	if (alive) {
 		fprintf(stderr, "gazette: fcgi: %d requests still running; stopping anyway\n",
 		        alive);
@@ -466,11 +467,11 @@ wait_signal(const sigset_t *set, long ms)
 static void
 stop_worker(pid_t child, const sigset_t *chld)
 {
-	double until = gz_transport_now_ms() + STOP_GRACE_MS + 5000.0;
+	double until = gz_clock_mono_ms() + STOP_GRACE_MS + 5000.0;
 
 	kill(child, SIGTERM);
 	while (waitpid(child, NULL, WNOHANG) == 0) {
-		if (gz_transport_now_ms() > until) {
+		if (gz_clock_mono_ms() > until) {
 			kill(child, SIGKILL);
 			waitpid(child, NULL, 0);
 			return;
@@ -584,13 +585,13 @@ gz_transport_fcgi(struct gz_app *app, const char *socket_path, const char *liste
 		}
 		/* Crash-looping: more than CRASH_BURST restarts in the window. */
 		if (nrestarts >= CRASH_BURST &&
-		    gz_transport_now_ms() - restarts[nrestarts % CRASH_BURST] < CRASH_WINDOW_MS) {
+		    gz_clock_mono_ms() - restarts[nrestarts % CRASH_BURST] < CRASH_WINDOW_MS) {
 			sig = wait_signal(&stop, CRASH_PAUSE_MS);
 			if (sig == SIGTERM || sig == SIGINT) {
 				break;
 			}
 		}
-		restarts[nrestarts % CRASH_BURST] = gz_transport_now_ms();
+		restarts[nrestarts % CRASH_BURST] = gz_clock_mono_ms();
 		nrestarts++;
 		child = spawn(app, fd, threads, NULL);
 		if (child < 0) {

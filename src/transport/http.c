@@ -31,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "gazette/clock.h"
 #include "gazette/app.h"
 #include "gazette/transport.h"
 #include "internal.h"
@@ -133,7 +134,7 @@ on_connection(void *cls, struct MHD_Connection *mc, void **socket_context,
 			return;
 		}
 		c->fd = ci->connect_fd;
-		c->start = gz_transport_now_ms();
+		c->start = gz_clock_mono_ms();
 		c->receiving = 1;
 		pthread_mutex_lock(&watch_lock);
 		c->next = watch_list;
@@ -177,7 +178,7 @@ conn_receiving(struct conn *c, int receiving)
 	}
 	pthread_mutex_lock(&watch_lock);
 	c->receiving = receiving;
-	c->start = gz_transport_now_ms();
+	c->start = gz_clock_mono_ms();
 	pthread_mutex_unlock(&watch_lock);
 }
 
@@ -195,7 +196,7 @@ watchdog(void *arg)
 
 	(void)arg;
 	while (!atomic_load(&watch_stop)) {
-		double now = gz_transport_now_ms();
+		double now = gz_clock_mono_ms();
 		struct conn *c;
 
 		pthread_mutex_lock(&watch_lock);
@@ -229,7 +230,7 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
 		return NULL;
 	}
 	r->conn = ci != NULL ? ci->socket_context : NULL;
-	r->start = gz_transport_now_ms();
+	r->start = gz_clock_mono_ms();
 	r->target = strdup(uri != NULL ? uri : "");
 	if (r->target == NULL) {
 		free(r);
@@ -533,7 +534,7 @@ send_response(struct MHD_Connection *mc, struct gz_worker *w, struct req *r)
 	ok = MHD_queue_response(mc, (unsigned)w->resp.status, response);
 	MHD_destroy_response(response);
 	answered(r);
-	gz_app_log(w, gz_transport_now_ms() - r->start);
+	gz_app_log(w, gz_clock_mono_ms() - r->start);
 	return ok;
 }
 
@@ -895,7 +896,7 @@ serve_file(struct MHD_Connection *mc, const char *method, struct req *r, const c
 	ok = MHD_queue_response(mc, 200, response);
 	MHD_destroy_response(response);
 	answered(r);
-	gz_app_log(w, gz_transport_now_ms() - r->start);
+	gz_app_log(w, gz_clock_mono_ms() - r->start);
 	return ok;
 }
 
@@ -1117,8 +1118,8 @@ gz_transport_http(struct gz_app *app, const char *listen_addr)
 	fprintf(stderr, "gazette: stopping\n");
 	/* Refuse new connections, let answers under way finish, then stop. */
 	MHD_quiesce_daemon(d);
-	until = gz_transport_now_ms() + DRAIN_MS;
-	while (atomic_load(&inflight) > 0 && gz_transport_now_ms() < until) {
+	until = gz_clock_mono_ms() + DRAIN_MS;
+	while (atomic_load(&inflight) > 0 && gz_clock_mono_ms() < until) {
 		struct timespec tick = {0, 20 * 1000000L};
 
 		nanosleep(&tick, NULL);

@@ -42,9 +42,6 @@ int gz_transport_parse_length(const char *s, size_t *n);
  */
 int gz_transport_own_header(const char *name);
 
-/* Milliseconds on the monotonic clock, for the access log. */
-double gz_transport_now_ms(void);
-
 /* Read up to n bytes of request body; returns bytes read, 0 at the end, -1 on error. */
 typedef ssize_t (*gz_transport_read_fn)(void *ctx, char *buf, size_t n);
 
