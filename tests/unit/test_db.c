@@ -16,6 +16,7 @@
 
 static char tmpdir[256];
 
+/* tmpdir/name, in a static buffer the next call rewrites: one thread only. */
 static const char *
 tmp_path(const char *name)
 {
@@ -347,8 +348,9 @@ test_generation(void)
 #define NTX 200
 
 struct worker_arg {
-	int id;       /* thread number */
-	int failures; /* transactions that did not commit */
+	const char *path; /* database file, made by the main thread */
+	int id;           /* thread number */
+	int failures;     /* transactions that did not commit */
 };
 
 static int
@@ -379,7 +381,7 @@ worker(void *p)
 	char err[256];
 	int i;
 
-	if ((db = gz_db_open(tmp_path("c.db"), 0, err, sizeof(err))) == NULL) {
+	if ((db = gz_db_open(w->path, 0, err, sizeof(err))) == NULL) {
 		w->failures = NTX;
 		return NULL;
 	}
@@ -399,7 +401,7 @@ test_concurrent_writers(void)
 	struct gz_db *db = open_new("c.db");
 	struct worker_arg args[NTHREADS];
 	pthread_t th[NTHREADS];
-	char err[256];
+	char err[256], path[512];
 	int i;
 
 	CHECK(db != NULL);
@@ -407,7 +409,11 @@ test_concurrent_writers(void)
 		return;
 	}
 	CHECK_INT(gz_db_migrate(db, err, sizeof(err)), GZ_OK);
+	/* tmp_path's buffer is shared: a thread must not read it while the
+	 * next thread's set-up rewrites it (it once made an open fail). */
+	snprintf(path, sizeof(path), "%s", tmp_path("c.db"));
 	for (i = 0; i < NTHREADS; i++) {
+		args[i].path = path;
 		args[i].id = i;
 		args[i].failures = 0;
 		CHECK(pthread_create(&th[i], NULL, worker, &args[i]) == 0);
