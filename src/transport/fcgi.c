@@ -503,7 +503,7 @@ gz_transport_fcgi(struct gz_app *app, const char *socket_path, const char *liste
 	double restarts[CRASH_BURST] = {0};
 	size_t nrestarts = 0;
 	sigset_t set, chld, stop;
-	char err[256];
+	char err[256], bound[80];
 	const char *where;
 	pid_t child;
 	int fd, ready = 0, rc = 0;
@@ -513,10 +513,13 @@ gz_transport_fcgi(struct gz_app *app, const char *socket_path, const char *liste
 		where = socket_path;
 	} else if (listen_addr != NULL) {
 		fd = gz_transport_listen(listen_addr, err, sizeof(err));
-		where = listen_addr;
+		/* The bound port, not the asked one: --listen ADDR:0 works too. */
+		gz_transport_bound_name(fd, bound, sizeof(bound));
+		where = bound;
 	} else if (stdin_is_listener()) {
 		fd = 0;
-		where = "the socket on fd 0";
+		gz_transport_bound_name(fd, bound, sizeof(bound));
+		where = bound;
 	} else {
 		snprintf(err, sizeof(err),
 		         "fcgi: fd 0 is not a listening socket; use --socket PATH or --listen "

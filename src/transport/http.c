@@ -1068,7 +1068,7 @@ gz_transport_http(struct gz_app *app, const char *listen_addr)
 	struct MHD_Daemon *d;
 	pthread_t watcher;
 	sigset_t set;
-	char err[256];
+	char err[256], name[80];
 	double until;
 	int fd, sig, flags;
 
@@ -1109,7 +1109,8 @@ gz_transport_http(struct gz_app *app, const char *listen_addr)
 		close(fd);
 		return 1;
 	}
-	fprintf(stderr, "gazette: serving http://%s/\n", listen_addr);
+	gz_transport_bound_name(fd, name, sizeof(name));
+	fprintf(stderr, "gazette: serving http://%s/\n", name);
 	do {
 		if (sigwait(&set, &sig) != 0) {
 			sig = 0;

@@ -23,6 +23,14 @@ struct gz_worker;
 int gz_transport_listen(const char *addr, char *err, size_t errsz);
 
 /*
+ * The address fd is bound to, as "127.0.0.1:8080", "[::1]:8080" or
+ * "unix:/run/gazette.sock", into out (NUL-terminated; "?" when unknown).  After listening on port 0 this is how
+ * the kernel's choice is learnt and announced, so tests need not guess a
+ * free port and race another program for it.
+ */
+void gz_transport_bound_name(int fd, char *out, size_t outsz);
+
+/*
  * The largest request body Gazette accepts for a Content-Type value (NULL
  * means none): GZ_UPLOAD_MAX for multipart/form-data, GZ_FORM_MAX for
  * everything else.

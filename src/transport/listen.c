@@ -7,11 +7,13 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <arpa/inet.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -97,4 +99,37 @@ fail:
 	}
 	freeaddrinfo(ai);
 	return -1;
+}
+
+void
+gz_transport_bound_name(int fd, char *out, size_t outsz)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	char host[INET6_ADDRSTRLEN];
+	const void *a;
+	int port;
+
+	snprintf(out, outsz, "?");
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) != 0) {
+		return;
+	}
+	if (ss.ss_family == AF_INET) {
+		a = &((struct sockaddr_in *)&ss)->sin_addr;
+		port = ntohs(((struct sockaddr_in *)&ss)->sin_port);
+	} else if (ss.ss_family == AF_INET6) {
+		a = &((struct sockaddr_in6 *)&ss)->sin6_addr;
+		port = ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+	} else if (ss.ss_family == AF_UNIX) {
+		snprintf(out, outsz, "unix:%.*s",
+		         (int)sizeof(((struct sockaddr_un *)&ss)->sun_path),
+		         ((struct sockaddr_un *)&ss)->sun_path);
+		return;
+	} else {
+		return;
+	}
+	if (inet_ntop(ss.ss_family, a, host, sizeof(host)) == NULL) {
+		return;
+	}
+	snprintf(out, outsz, ss.ss_family == AF_INET6 ? "[%s]:%d" : "%s:%d", host, port);
 }

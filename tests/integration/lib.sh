@@ -41,6 +41,20 @@ free_port() {
 	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
+# listen_port LOG: the port a server started with --listen 127.0.0.1:0 told
+# LOG it bound ("serving http://127.0.0.1:PORT/" or "fastcgi on
+# 127.0.0.1:PORT"), once it has; fails after 30 s of polling.  The kernel
+# picks the port at bind time, so no other program can take it in between.
+listen_port() {
+	local i p
+	for ((i = 0; i < 300; i++)); do
+		p=$(sed -n 's/.*\(serving http:\/\/\|fastcgi on \)\(127\.0\.0\.1\|\[::1\]\):\([0-9]*\).*/\3/p' "$1" 2>/dev/null | tail -1)
+		[ -n "$p" ] && { echo "$p"; return 0; }
+		sleep 0.1
+	done
+	return 1
+}
+
 # wait_http URL [tries of 0.1 s]: until URL answers with any status.
 wait_http() {
 	local i

@@ -10,16 +10,16 @@ set -u
 . "$(dirname "$0")/lib.sh"
 command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 not found: skip"; exit 77; }
 
-port=$(free_port)
-base=http://127.0.0.1:$port
 db=$tmp/g.db
 # The server's clock is the test's: throttling delays and lock lengths are
 # walked through by rewriting this file, never waited for.
 now=$(date +%s)
 export GAZETTE_TEST_CLOCK=$tmp/clock
 echo "$now" >"$GAZETTE_TEST_CLOCK"
-"$GAZETTE_BIN" serve --listen "127.0.0.1:$port" --db "$db" >"$tmp/serve.log" 2>&1 &
+"$GAZETTE_BIN" serve --listen "127.0.0.1:0" --db "$db" >"$tmp/serve.log" 2>&1 &
 pids+=($!)
+port=$(listen_port "$tmp/serve.log") || { cat "$tmp/serve.log"; die "no port in $tmp/serve.log"; }
+base=http://127.0.0.1:$port
 wait_http "$base/" || die "serve does not answer"
 adminpw=$(sed -n 's/.*admin login: admin  password: \([^ ]*\).*/\1/p' "$tmp/serve.log" | head -1)
 [ -n "$adminpw" ] || die "no admin password in the log"

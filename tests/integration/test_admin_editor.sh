@@ -16,16 +16,16 @@ command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 not found: skip"; exit 77;
 # render strictly yet (partials/pager.html wants pager.prev_href); the admin
 # pages do, as a manual GAZETTE_STRICT=1 run of this test shows.
 
-port=$(free_port)
-base=http://127.0.0.1:$port
 db=$tmp/g.db
 "$GAZETTE_BIN" init --db "$db" --demo >/dev/null 2>&1 || die "init"
 echo 'editor pass 123' | "$GAZETTE_BIN" user add editor1 --role editor --password-stdin --db "$db" >/dev/null ||
 	die "user add editor1"
 echo 'author pass 123' | "$GAZETTE_BIN" user add author1 --role author --password-stdin --db "$db" >/dev/null ||
 	die "user add author1"
-"$GAZETTE_BIN" serve --listen "127.0.0.1:$port" --db "$db" >"$tmp/serve.log" 2>&1 &
+"$GAZETTE_BIN" serve --listen "127.0.0.1:0" --db "$db" >"$tmp/serve.log" 2>&1 &
 pids+=($!)
+port=$(listen_port "$tmp/serve.log") || { cat "$tmp/serve.log"; die "no port in $tmp/serve.log"; }
+base=http://127.0.0.1:$port
 wait_http "$base/" || die "serve does not answer"
 
 login() {

@@ -10,14 +10,14 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
-port=$(free_port)
-base=http://127.0.0.1:$port
 db=$tmp/g.db
 "$GAZETTE_BIN" init --db "$db" --demo >/dev/null 2>&1 || die "init"
 echo 'admin pass 123' | "$GAZETTE_BIN" user add boss --role admin --password-stdin --db "$db" >/dev/null
 echo 'author pass 123' | "$GAZETTE_BIN" user add writer --role author --password-stdin --db "$db" >/dev/null
-"$GAZETTE_BIN" serve --listen "127.0.0.1:$port" --db "$db" >"$tmp/serve.log" 2>&1 &
+"$GAZETTE_BIN" serve --listen "127.0.0.1:0" --db "$db" >"$tmp/serve.log" 2>&1 &
 pids+=($!)
+port=$(listen_port "$tmp/serve.log") || { cat "$tmp/serve.log"; die "no port in $tmp/serve.log"; }
+base=http://127.0.0.1:$port
 wait_http "$base/" || die "serve does not answer"
 
 login() {

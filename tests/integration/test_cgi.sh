@@ -26,8 +26,8 @@ cgi() {
 }
 
 step "setup: demo database and gazette serve for reference"
-sport=$(free_port)
-"$GAZETTE_BIN" serve --listen "127.0.0.1:$sport" --db "$tmp/g.db" >"$tmp/serve.log" 2>&1 &
+"$GAZETTE_BIN" serve --listen "127.0.0.1:0" --db "$tmp/g.db" >"$tmp/serve.log" 2>&1 &
+sport=$(listen_port "$tmp/serve.log") || { cat "$tmp/serve.log"; die "no port in $tmp/serve.log"; }
 spid=$!
 pids+=("$spid")
 wait_http "http://127.0.0.1:$sport/" || { cat "$tmp/serve.log"; die "gazette serve does not answer"; }
@@ -59,16 +59,27 @@ got=$(body=$tmp/form cgi "$tmp/p" REQUEST_METHOD=POST REQUEST_URI=/consent \
 	CONTENT_TYPE=application/x-www-form-urlencoded CONTENT_LENGTH="$(wc -c <"$tmp/form")")
 cond "POST /consent with a form on stdin: answered, not 5xx, exit 0 ($got)" \
 	'[[ "$got" =~ ^[234][0-9][0-9]\ 0$ ]]'
-t0=$(date +%s%N)
-got=$( (printf 'choice=accept'; sleep 4) | env -i PATH="$PATH" GAZETTE_DB="$tmp/g.db" \
+# The body's writer keeps stdin open until the answer has been read: an
+# answer that waited for end of input would never come (the read gives up
+# after 60 s), so this checks the order of events, not a duration.
+mkfifo "$tmp/in"
+env -i PATH="$PATH" GAZETTE_DB="$tmp/g.db" \
 	GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=POST REQUEST_URI=/consent HTTP_HOST=x \
 	CONTENT_TYPE=application/x-www-form-urlencoded CONTENT_LENGTH=13 \
-	"$GAZETTE_BIN" 2>/dev/null |
-	{ IFS= read -r line; echo "$((($(date +%s%N) - t0) / 1000000)) ${line%$'\r'}"; cat >/dev/null; })
-ms=${got%% *}
-# stdin stays open for 4 s: the answer must come as soon as 13 bytes are in.
-cond "CONTENT_LENGTH is honoured: '${got#* }' after ${ms} ms, stdin still open" \
-	'[ "$ms" -lt 2000 ] && [[ "${got#* }" == Status:* ]]'
+	"$GAZETTE_BIN" <"$tmp/in" >"$tmp/out13" 2>/dev/null &
+cgi_pid=$!
+pids+=("$cgi_pid")
+exec 7>"$tmp/in"
+printf 'choice=accept' >&7
+for ((i = 0; i < 600; i++)); do
+	alive "$cgi_pid" || break
+	sleep 0.1
+done
+got=$(head -1 "$tmp/out13" | tr -d '\r')
+cond "CONTENT_LENGTH is honoured: '$got' with stdin still open" \
+	'! alive "$cgi_pid" && [[ "$got" == Status:* ]]'
+exec 7>&-
+wait "$cgi_pid" 2>/dev/null
 head -c $((70 * 1024)) /dev/zero | tr '\0' a >"$tmp/70k"
 got=$(body=$tmp/70k cgi "$tmp/p" REQUEST_METHOD=POST REQUEST_URI=/ \
 	CONTENT_TYPE=application/x-www-form-urlencoded CONTENT_LENGTH=71680)

@@ -28,9 +28,9 @@ echo 'this is not a database, just text that is long enough to be a header....' 
 cond "corrupt file: exit 1 ($rc), '$(cat "$tmp/e")'" '[ $rc = 1 ] && one_line "not a database"'
 "$GAZETTE_BIN" fcgi --db "$tmp/missing.db" --listen 127.0.0.1:1 2>"$tmp/e"; rc=$?
 cond "fcgi on a missing database: exit 1 ($rc)" '[ $rc = 1 ] && one_line "does not exist"'
-port=$(free_port)
-"$GAZETTE_BIN" serve --db "$tmp/g.db" --listen "127.0.0.1:$port" >"$tmp/s.log" 2>&1 &
+"$GAZETTE_BIN" serve --db "$tmp/g.db" --listen "127.0.0.1:0" >"$tmp/s.log" 2>&1 &
 pids+=($!)
+port=$(listen_port "$tmp/s.log") || { cat "$tmp/s.log"; die "no port in $tmp/s.log"; }
 wait_http "http://127.0.0.1:$port/" || die "serve does not answer"
 check "first start prints the admin password once" grep -q 'password: ' "$tmp/s.log"
 "$GAZETTE_BIN" serve --db "$tmp/g.db" --listen "127.0.0.1:$port" 2>"$tmp/e"; rc=$?

@@ -13,11 +13,11 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
-port=$(free_port)
-base=http://127.0.0.1:$port
 db=$tmp/g.db
-"$GAZETTE_BIN" serve --listen "127.0.0.1:$port" --db "$db" >"$tmp/serve.log" 2>&1 &
+"$GAZETTE_BIN" serve --listen "127.0.0.1:0" --db "$db" >"$tmp/serve.log" 2>&1 &
 pids+=($!)
+port=$(listen_port "$tmp/serve.log") || { cat "$tmp/serve.log"; die "no port in $tmp/serve.log"; }
+base=http://127.0.0.1:$port
 wait_http "$base/" || die "serve does not answer"
 art=/article/$(echo "SELECT slug FROM articles WHERE id = 1;" | sqlite3 "$db")
 

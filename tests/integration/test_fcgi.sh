@@ -44,15 +44,15 @@ works_within() {
 }
 
 step "setup: demo database, gazette serve for reference, gazette fcgi --listen"
-sport=$(free_port)
-fport=$(free_port)
-"$GAZETTE_BIN" serve --listen "127.0.0.1:$sport" --db "$tmp/g.db" >"$tmp/serve.log" 2>&1 &
+"$GAZETTE_BIN" serve --listen "127.0.0.1:0" --db "$tmp/g.db" >"$tmp/serve.log" 2>&1 &
 spid=$!
 pids+=("$spid")
+sport=$(listen_port "$tmp/serve.log") || { cat "$tmp/serve.log"; die "no port in $tmp/serve.log"; }
 wait_http "http://127.0.0.1:$sport/" || { cat "$tmp/serve.log"; die "gazette serve does not answer"; }
-"$GAZETTE_BIN" fcgi --listen "127.0.0.1:$fport" --threads 3 --db "$tmp/g.db" >"$tmp/fcgi.log" 2>&1 &
+"$GAZETTE_BIN" fcgi --listen "127.0.0.1:0" --threads 3 --db "$tmp/g.db" >"$tmp/fcgi.log" 2>&1 &
 fpid=$!
 pids+=("$fpid")
+fport=$(listen_port "$tmp/fcgi.log") || { cat "$tmp/fcgi.log"; die "no port in $tmp/fcgi.log"; }
 works_within "127.0.0.1:$fport" 30 || { cat "$tmp/fcgi.log"; die "gazette fcgi does not answer on 127.0.0.1:$fport"; }
 pass "gazette fcgi answers on 127.0.0.1:$fport"
 check "it binds exactly 127.0.0.1:$fport" grep -q "127.0.0.1:$fport" "$tmp/fcgi.log"
@@ -112,8 +112,8 @@ PY
 check "after a malformed PARAMS record: GET / works within a second" works_within "127.0.0.1:$fport" 1
 
 step "kept-alive connections (FCGI_KEEP_CONN) do not tie up threads"
-kport=$(free_port)
-"$GAZETTE_BIN" fcgi --listen "127.0.0.1:$kport" --threads 1 --db "$tmp/g.db" >"$tmp/keep.log" 2>&1 &
+"$GAZETTE_BIN" fcgi --listen "127.0.0.1:0" --threads 1 --db "$tmp/g.db" >"$tmp/keep.log" 2>&1 &
+kport=$(listen_port "$tmp/keep.log") || { cat "$tmp/keep.log"; die "no port in $tmp/keep.log"; }
 kpid=$!
 pids+=("$kpid")
 works_within "127.0.0.1:$kport" 30 || { cat "$tmp/keep.log"; die "gazette fcgi --threads 1 does not answer"; }
@@ -183,19 +183,19 @@ check "--socket: mode 0660" [ "$(stat -c %a "$tmp/gz.sock")" = 660 ]
 stop_pid "$sockpid"
 check "--socket: SIGTERM exit status 0 ($rc)" [ "$rc" = 0 ]
 check "--socket: socket file removed" [ ! -e "$tmp/gz.sock" ]
-zport=$(free_port)
-python3 - "$zport" "$GAZETTE_BIN" "$tmp/g.db" >"$tmp/fd0.log" 2>&1 <<'PY' &
-# Like spawn-fcgi: a listening socket on fd 0, then exec the server.
+python3 - "$GAZETTE_BIN" "$tmp/g.db" >"$tmp/fd0.log" 2>&1 <<'PY' &
+# Like spawn-fcgi: a listening socket on fd 0, then exec the server (which
+# announces the port it finds on fd 0).
 import os, socket, sys
 s = socket.socket()
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("127.0.0.1", int(sys.argv[1])))
+s.bind(("127.0.0.1", 0))
 s.listen(16)
 os.dup2(s.fileno(), 0)
-os.execv(sys.argv[2], [sys.argv[2], "fcgi", "--threads", "2", "--db", sys.argv[3]])
+os.execv(sys.argv[1], [sys.argv[1], "fcgi", "--threads", "2", "--db", sys.argv[2]])
 PY
 zpid=$!
 pids+=("$zpid")
+zport=$(listen_port "$tmp/fd0.log") || { cat "$tmp/fd0.log"; die "no port in $tmp/fd0.log"; }
 check "fd 0: GET / answers" works_within "127.0.0.1:$zport" 30
 stop_pid "$zpid"
 check "fd 0: SIGTERM exit status 0 ($rc)" [ "$rc" = 0 ]

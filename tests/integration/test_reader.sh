@@ -15,8 +15,6 @@ set -u
 command -v sqlite3 >/dev/null || die "sqlite3 not found"
 
 step "setup: demo database, hostile article, 25 extra articles in one category"
-port=$(free_port)
-base=http://127.0.0.1:$port
 db=$tmp/g.db
 "$GAZETTE_BIN" init --db "$db" --demo >"$tmp/init.log" 2>&1 || { cat "$tmp/init.log"; die "init failed"; }
 # The server's clock is the test's (GAZETTE_TEST_CLOCK): time moves only when
@@ -59,8 +57,10 @@ INSERT INTO articles (id, slug, title, body, author_id, category_id, status, pub
 	(2101, 'deep-trash', 'Deep trash', 'x', 1, 91, 'trash', $now - 200000 - 300, 0, 0),
 	(2102, 'deep-later', 'Deep later', 'x', 1, 91, 'scheduled', $now + 100000, 0, 0);
 SQL
-GAZETTE_STRICT=1 "$GAZETTE_BIN" serve --listen "127.0.0.1:$port" --db "$db" >"$tmp/serve.log" 2>&1 &
+GAZETTE_STRICT=1 "$GAZETTE_BIN" serve --listen "127.0.0.1:0" --db "$db" >"$tmp/serve.log" 2>&1 &
 pids+=($!)
+port=$(listen_port "$tmp/serve.log") || { cat "$tmp/serve.log"; die "no port in $tmp/serve.log"; }
+base=http://127.0.0.1:$port
 wait_http "$base/" || { cat "$tmp/serve.log"; die "serve does not answer"; }
 pass "gazette serve on $base"
 
