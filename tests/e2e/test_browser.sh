@@ -47,10 +47,18 @@ mkdir -p "$out"
 step "demo database and gazette serve"
 "$GAZETTE_BIN" init --db "$tmp/g.db" --demo >"$tmp/init.log" 2>&1 ||
 	{ cat "$tmp/init.log"; die "gazette init"; }
-port=$(python3 "$e2e/freeport.py")
-(cd "$src" && GAZETTE_STRICT=1 exec "$GAZETTE_BIN" serve --listen "127.0.0.1:$port" --db "$tmp/g.db" \
+# Port 0: the kernel picks a free port at bind time and serve names it.
+(cd "$src" && GAZETTE_STRICT=1 exec "$GAZETTE_BIN" serve --listen "127.0.0.1:0" --db "$tmp/g.db" \
 	--static "$src/static") >"$tmp/serve.log" 2>&1 &
 pids+=($!)
+port=""
+for _ in $(seq 300); do
+	port=$(sed -n 's/.*serving http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/serve.log")
+	[ -n "$port" ] && break
+	kill -0 "${pids[0]}" 2>/dev/null || break
+	sleep 0.1
+done
+[ -n "$port" ] || { cat "$tmp/serve.log"; die "gazette serve did not say its port"; }
 origin=http://127.0.0.1:$port
 for _ in $(seq 100); do
 	curl -s -o /dev/null "$origin/" && break

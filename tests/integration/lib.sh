@@ -36,7 +36,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-# free_port: a TCP port on 127.0.0.1 nobody listens on right now.
+# free_port: a TCP port on 127.0.0.1 nobody listens on right now, which
+# another program may take before you bind it: for a gazette server prefer
+# --listen 127.0.0.1:0 and listen_port; for nginx, tests/e2e/nginx-start.sh.
 free_port() {
 	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
