@@ -32,7 +32,8 @@ worker_of() {
 	echo "${c%% *}"
 }
 
-# works_within ADDR SECONDS: a GET / answers 200 within SECONDS.
+# works_within ADDR SECONDS: a GET / answers 200 before SECONDS of polling
+# pass (a bound on a broken server, never a speed expected of a working one).
 works_within() {
 	local i n
 	n=$(python3 -c "print(int($2 * 20))")
@@ -91,7 +92,7 @@ step "supervisor: the worker is restarted when it dies"
 w1=$(worker_of "$fpid")
 check "the supervisor ($fpid) has a worker ($w1)" [ -n "$w1" ]
 kill -9 "$w1"
-check "kill -9 of the worker: GET / works again within a second" works_within "127.0.0.1:$fport" 1
+check "kill -9 of the worker: GET / works again" works_within "127.0.0.1:$fport" 30
 w2=$(worker_of "$fpid")
 cond "a new worker ($w2) replaced $w1" '[ -n "$w2" ] && [ "$w2" != "$w1" ]'
 check "the restart is logged" grep -q "fcgi worker $w1 killed by signal 9" "$tmp/fcgi.log"
@@ -104,18 +105,18 @@ s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
 bad = struct.pack(">II", 0x7ffffffe | 0x80000000, 1 | 0x80000000) + b"A" * 16
 try:
     s.sendall(rec(1, struct.pack(">HB5x", 1, 0)) + rec(4, bad) + rec(4, b"") + rec(5, b""))
-    s.settimeout(3)
+    s.settimeout(10)
     s.recv(100)
 except OSError:
     pass
 PY
-check "after a malformed PARAMS record: GET / works within a second" works_within "127.0.0.1:$fport" 1
+check "after a malformed PARAMS record: GET / works again" works_within "127.0.0.1:$fport" 30
 
 step "kept-alive connections (FCGI_KEEP_CONN) do not tie up threads"
 "$GAZETTE_BIN" fcgi --listen "127.0.0.1:0" --threads 1 --db "$tmp/g.db" >"$tmp/keep.log" 2>&1 &
-kport=$(listen_port "$tmp/keep.log") || { cat "$tmp/keep.log"; die "no port in $tmp/keep.log"; }
 kpid=$!
 pids+=("$kpid")
+kport=$(listen_port "$tmp/keep.log") || { cat "$tmp/keep.log"; die "no port in $tmp/keep.log"; }
 works_within "127.0.0.1:$kport" 30 || { cat "$tmp/keep.log"; die "gazette fcgi --threads 1 does not answer"; }
 python3 - "$kport" >"$tmp/keep.out" 2>&1 <<'PY'
 # One thread.  A keeps its connection open and idle after a request; B, a
@@ -149,8 +150,8 @@ def request(s, keep, rid=1):
         buf += chunk
 def ok(name, cond):
     print(("ok   " if cond else "FAIL ") + name)
-a = socket.create_connection(("127.0.0.1", port)); a.settimeout(3)
-b = socket.create_connection(("127.0.0.1", port)); b.settimeout(3)
+a = socket.create_connection(("127.0.0.1", port)); a.settimeout(30)
+b = socket.create_connection(("127.0.0.1", port)); b.settimeout(30)
 r = request(a, True)
 ok("A: first request answered", r is not None and b"200 OK" in r.split(b"\r\n")[0])
 try:
@@ -163,7 +164,7 @@ try:
     ok("A: reused for a second request", r is not None and b"200 OK" in r)
     r = request(a, False, 3)
     ok("A: third request, without the flag, answered", r is not None and b"200 OK" in r)
-    a.settimeout(3)
+    a.settimeout(30)
     ok("A: then closed by the server", a.recv(1) == b"")
 except socket.timeout:
     ok("A: reuse (timed out)", False)
