@@ -11,8 +11,8 @@
 #include "gazette/arena.h"
 #include "gazette/article.h"
 #include "gazette/category.h"
-#include "gazette/db.h"
 #include "gazette/settings.h"
+#include "gazette/sitemap.h"
 #include "gazette/str.h"
 #include "internal.h"
 
@@ -35,8 +35,8 @@ feed_items(struct gz_request *req, const struct gz_article_summary *items, size_
 			return NULL;
 		}
 		gz_val_map_set(v, "html", gz_val_null());
-		if (full && gz_article_by_slug(req->db, req->arena, items[i].slug, req->now, &a) ==
-				    GZ_OK) {
+		if (full &&
+		    gz_article_by_slug(req->db, req->arena, items[i].slug, req->now, &a) == GZ_OK) {
 			gz_val_map_set(v, "html", gz_app_markdown_val(req->arena, a.body, 0, NULL));
 		}
 		gz_val_list_push(l, v);
@@ -65,9 +65,10 @@ feed(struct gz_request *req, struct gz_response *resp, const char *tmpl, const c
 	}
 	gz_app_set_str(f, "title", cat ? cat->name : "");
 	gz_app_set_str(f, "path", req->path);
-	gz_app_set_str(f, "link", cat ? gz_arena_printf(req->arena, "/category/%s", cat->slug) : "/");
-	gz_app_set_int(f, "updated", n > 0 ? items[0].updated_at > mark ? items[0].updated_at : mark
-					   : req->now);
+	gz_app_set_str(f, "link",
+	               cat ? gz_arena_printf(req->arena, "/category/%s", cat->slug) : "/");
+	gz_app_set_int(f, "updated",
+	               n > 0 ? items[0].updated_at > mark ? items[0].updated_at : mark : req->now);
 	gz_val_map_set(f, "items", feed_items(req, items, n));
 	gz_val_map_set(data, "feed", f);
 	gz_response_set_header(resp, "Content-Type", type);
@@ -98,31 +99,6 @@ gz_feed_category(struct gz_request *req, struct gz_response *resp)
 	feed(req, resp, "feed/rss.xml", "application/rss+xml; charset=utf-8", GZ_LIST_CATEGORY, &c);
 }
 
-/* Newest id and last change of every visible article, for the index. */
-static enum gz_err
-article_span(struct gz_request *req, int64_t *maxid, int64_t *lastmod)
-{
-	sqlite3_stmt *st;
-	enum gz_err rc = GZ_OK;
-
-	*maxid = *lastmod = 0;
-	st = gz_db_stmt(req->db, "SELECT coalesce(max(id), 0), coalesce(max(max(updated_at, "
-				 "published_at)), 0) FROM articles WHERE status IN ('published', "
-				 "'scheduled') AND published_at <= ?1");
-	if (st == NULL) {
-		return GZ_EDB;
-	}
-	gz_db_bind_int64(st, 1, req->now);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*maxid = sqlite3_column_int64(st, 0);
-		*lastmod = sqlite3_column_int64(st, 1);
-	} else {
-		rc = GZ_EDB;
-	}
-	gz_db_reset(st);
-	return rc;
-}
-
 void
 gz_sitemap_index(struct gz_request *req, struct gz_response *resp)
 {
@@ -132,7 +108,8 @@ gz_sitemap_index(struct gz_request *req, struct gz_response *resp)
 	if (gz_app_cache(req, resp)) {
 		return;
 	}
-	if (article_span(req, &maxid, &lastmod) != GZ_OK || (data = gz_app_page(req, NULL)) == NULL ||
+	if (gz_sitemap_span(req->db, req->now, &maxid, &lastmod) != GZ_OK ||
+	    (data = gz_app_page(req, NULL)) == NULL ||
 	    (parts = gz_val_list_new(req->arena)) == NULL) {
 		gz_app_error(req, resp, 500);
 		return;
@@ -142,8 +119,9 @@ gz_sitemap_index(struct gz_request *req, struct gz_response *resp)
 	for (chunk = 0; chunk <= maxid / SITEMAP_CHUNK; chunk++) {
 		struct gz_val *p = gz_val_map_new(req->arena);
 
-		gz_app_set_str(p, "path", gz_arena_printf(req->arena, "/sitemaps/articles-%lld.xml",
-							  (long long)chunk));
+		gz_app_set_str(
+		    p, "path",
+		    gz_arena_printf(req->arena, "/sitemaps/articles-%lld.xml", (long long)chunk));
 		gz_app_set_int(p, "lastmod", lastmod);
 		gz_val_list_push(parts, p);
 	}
@@ -159,31 +137,22 @@ gz_sitemap_articles(struct gz_request *req, struct gz_response *resp)
 {
 	const char *name = gz_request_param(req, "name");
 	struct gz_val *data, *urls;
-	sqlite3_stmt *st;
+	struct gz_sitemap_url *rows;
+	size_t nrows, i, len = strlen(name);
+	enum gz_err rc;
 	char num[24];
 	long chunk;
-	size_t len = strlen(name);
 
 	if (gz_app_cache(req, resp)) {
 		return;
 	}
-	if ((data = gz_app_page(req, NULL)) == NULL || (urls = gz_val_list_new(req->arena)) == NULL) {
+	if ((data = gz_app_page(req, NULL)) == NULL ||
+	    (urls = gz_val_list_new(req->arena)) == NULL) {
 		gz_app_error(req, resp, 500);
 		return;
 	}
 	if (strcmp(name, "pages.xml") == 0) {
-		st = gz_db_stmt(req->db,
-				"SELECT '/category/' || slug FROM categories UNION ALL "
-				"SELECT '/tag/' || slug FROM tags UNION ALL "
-				"SELECT '/author/' || login FROM users u WHERE EXISTS (SELECT 1 FROM "
-				"articles a WHERE a.author_id = u.id AND a.status IN ('published', "
-				"'scheduled') AND a.published_at <= ?1) UNION ALL "
-				"SELECT '/p/' || slug FROM pages WHERE slug != 'privacy'");
-		if (st == NULL) {
-			gz_app_error(req, resp, 500);
-			return;
-		}
-		gz_db_bind_int64(st, 1, req->now);
+		rc = gz_sitemap_page_urls(req->db, req->arena, req->now, &rows, &nrows);
 	} else {
 		if (len < 14 || strncmp(name, "articles-", 9) != 0 ||
 		    strcmp(name + len - 4, ".xml") != 0 || len - 13 >= sizeof(num)) {
@@ -196,31 +165,27 @@ gz_sitemap_articles(struct gz_request *req, struct gz_response *resp)
 			gz_app_error(req, resp, 404);
 			return;
 		}
-		st = gz_db_stmt(req->db, "SELECT '/article/' || slug, max(updated_at, published_at) "
-					 "FROM articles WHERE id >= ?2 AND id < ?3 AND status IN "
-					 "('published', 'scheduled') AND published_at <= ?1 ORDER BY id");
-		if (st == NULL) {
-			gz_app_error(req, resp, 500);
-			return;
-		}
-		gz_db_bind_int64(st, 1, req->now);
-		gz_db_bind_int64(st, 2, (int64_t)chunk * SITEMAP_CHUNK);
-		gz_db_bind_int64(st, 3, (int64_t)(chunk + 1) * SITEMAP_CHUNK);
+		rc = gz_sitemap_article_urls(req->db, req->arena, req->now,
+		                             (int64_t)chunk * SITEMAP_CHUNK,
+		                             (int64_t)(chunk + 1) * SITEMAP_CHUNK, &rows, &nrows);
 	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	if (rc != GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	for (i = 0; i < nrows; i++) {
 		struct gz_val *u = gz_val_map_new(req->arena);
 
 		if (u == NULL) {
 			break;
 		}
-		gz_app_set_str(u, "path", (const char *)sqlite3_column_text(st, 0));
+		gz_app_set_str(u, "path", rows[i].path);
 		gz_val_map_set(u, "lastmod", gz_val_null());
-		if (sqlite3_column_count(st) > 1) {
-			gz_app_set_int(u, "lastmod", sqlite3_column_int64(st, 1));
+		if (rows[i].lastmod != 0) {
+			gz_app_set_int(u, "lastmod", rows[i].lastmod);
 		}
 		gz_val_list_push(urls, u);
 	}
-	gz_db_reset(st);
 	gz_val_map_set(data, "urls", urls);
 	gz_response_set_header(resp, "Content-Type", "application/xml; charset=utf-8");
 	gz_app_render(req, resp, "feed/sitemap.xml", data);

@@ -12,6 +12,7 @@
 #include "gazette/arena.h"
 #include "gazette/article.h"
 #include "gazette/db.h"
+#include "internal.h"
 
 /* Columns of a summary, in the order fill_summary reads them. */
 #define SUMMARY_SELECT                                                                             \
@@ -24,8 +25,8 @@
 	"FROM articles a JOIN users u ON u.id = a.author_id "                                      \
 	"LEFT JOIN categories c ON c.id = a.category_id "
 
-/* The visibility condition; must match the partial indexes' WHERE. */
-#define VISIBLE "a.status IN ('published', 'scheduled') AND a.published_at <= ?1 "
+/* The visibility condition, at the time bound to ?1. */
+#define VISIBLE GZ_SQL_VISIBLE("a", "?1")
 
 static enum gz_err
 fill_summary(struct gz_arena *arena, sqlite3_stmt *st, struct gz_article_summary *s)

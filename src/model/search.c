@@ -25,6 +25,7 @@
 #include "gazette/arena.h"
 #include "gazette/buf.h"
 #include "gazette/db.h"
+#include "internal.h"
 #include "gazette/search.h"
 #include "gazette/search_snippet.h"
 #include "gazette/utf8.h"
@@ -235,7 +236,7 @@ cand_newest_cmp(const void *x, const void *y)
 }
 
 /* The visibility condition; must match the partial indexes' WHERE. */
-#define VISIBLE "a.status IN ('published', 'scheduled') AND a.published_at <= ?2 "
+#define VISIBLE GZ_SQL_VISIBLE("a", "?2")
 
 /*
  * Step one.  CROSS JOIN keeps article_fts the outer loop, so FTS5 streams

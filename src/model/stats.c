@@ -6,6 +6,7 @@
 
 #include "gazette/db.h"
 #include "gazette/stats.h"
+#include "internal.h"
 
 enum gz_err
 gz_stats_articles(struct gz_db *db, int64_t now, struct gz_article_stats *s)
@@ -16,10 +17,10 @@ gz_stats_articles(struct gz_db *db, int64_t now, struct gz_article_stats *s)
 
 	memset(s, 0, sizeof(*s));
 	st = gz_db_stmt(db, "SELECT "
-	                    "sum(status IN ('published', 'scheduled') AND published_at <= ?1), "
+	                    "sum(" GZ_SQL_VISIBLE("a", "?1") "), "
 	                    "sum(status = 'draft'), "
 	                    "sum(status IN ('published', 'scheduled') AND published_at > ?1), "
-	                    "sum(status = 'trash') FROM articles");
+	                    "sum(status = 'trash') FROM articles a");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
