@@ -54,4 +54,13 @@ enum gz_err gz_consent_records(struct gz_db *db, struct gz_arena *arena, int64_t
 enum gz_err gz_consent_export_parts(struct gz_db *db, struct gz_arena *arena, int64_t **afters,
                                     size_t *nafters);
 
+/*
+ * Log one reader's choice ("accept" or "reject") made at now under policy
+ * version, with the 16-byte salted hash of their address (never the
+ * address), and in the same transaction delete records older than
+ * retention_days.  Either both happen or neither.
+ */
+enum gz_err gz_consent_log(struct gz_db *db, int64_t now, const char *choice, int64_t version,
+                           const unsigned char client_hash[16], long retention_days);
+
 #endif

@@ -13,7 +13,7 @@
 #include "gazette/app.h"
 #include "gazette/arena.h"
 #include "gazette/cookie.h"
-#include "gazette/db.h"
+#include "gazette/consent.h"
 #include "gazette/secret.h"
 #include "gazette/settings.h"
 #include "gazette/str.h"
@@ -73,8 +73,9 @@ gz_app_consent_data(struct gz_request *req, struct gz_val *data)
 		next = "/";
 	}
 	gz_app_set_str(m, "state", consent_names[c]);
-	gz_val_map_set(m, "ask", gz_val_bool(c == GZ_CONSENT_NONE ||
-					    gz_request_arg(req, "cookie-settings") != NULL));
+	gz_val_map_set(
+	    m, "ask",
+	    gz_val_bool(c == GZ_CONSENT_NONE || gz_request_arg(req, "cookie-settings") != NULL));
 	gz_val_map_set(m, "accepted", gz_val_bool(c == GZ_CONSENT_ACCEPT));
 	gz_app_set_str(m, "text", gz_setting_get(req->db, req->arena, "consent_text", ""));
 	gz_app_set_str(m, "next", next);
@@ -105,41 +106,19 @@ gz_app_same_origin(const struct gz_request *req)
 	       strncmp(host, req->host, hlen) == 0;
 }
 
-/* Log the choice and purge records older than the retention setting. */
+/*
+ * Log the choice and purge records older than the retention setting.  A
+ * failure is not the reader's problem: the cookie still records the choice,
+ * and the error is in the log.
+ */
 static void
 record_choice(struct gz_request *req, const char *choice, long version)
 {
 	unsigned char hash[16];
 	long days = gz_setting_int(req->db, "consent_retention_days", 365);
-	sqlite3_stmt *st;
 
 	gz_secret_client_hash(req->app->secret, req->remote_addr ? req->remote_addr : "", hash);
-	if (gz_db_begin(req->db) != GZ_OK) {
-		return;
-	}
-	st = gz_db_stmt(req->db, "INSERT INTO consent_records (at, choice, policy_version, "
-				 "client_hash) VALUES (?1, ?2, ?3, ?4)");
-	if (st == NULL) {
-		goto fail;
-	}
-	gz_db_bind_int64(st, 1, req->now);
-	gz_db_bind_text(st, 2, choice);
-	gz_db_bind_int64(st, 3, version);
-	sqlite3_bind_blob(st, 4, hash, sizeof(hash), SQLITE_TRANSIENT);
-	if (gz_db_step_done(req->db, st) != GZ_OK) {
-		goto fail;
-	}
-	if ((st = gz_db_stmt(req->db, "DELETE FROM consent_records WHERE at < ?1")) == NULL) {
-		goto fail;
-	}
-	gz_db_bind_int64(st, 1, req->now - days * 86400);
-	if (gz_db_step_done(req->db, st) != GZ_OK) {
-		goto fail;
-	}
-	gz_db_commit(req->db);
-	return;
-fail:
-	gz_db_rollback(req->db);
+	(void)gz_consent_log(req->db, req->now, choice, version, hash, days);
 }
 
 void

@@ -1,7 +1,8 @@
 /*
- * Reading the consent log (consent_records) for admins: counts per policy
- * version and records in id order for the CSV export.  Writing records is
- * the consent handler's job; this file never writes.
+ * The consent log (consent_records): a reader's choice logged with the
+ * retention purge, and for admins the counts per policy version and the
+ * records in id order for the CSV export.  It does not know cookies or how
+ * the address hash is made.
  */
 #include <string.h>
 
@@ -155,4 +156,41 @@ gz_consent_export_parts(struct gz_db *db, struct gz_arena *arena, int64_t **afte
 	*afters = v;
 	*nafters = n;
 	return GZ_OK;
+}
+
+enum gz_err
+gz_consent_log(struct gz_db *db, int64_t now, const char *choice, int64_t version,
+               const unsigned char client_hash[16], long retention_days)
+{
+	sqlite3_stmt *st;
+	enum gz_err rc;
+
+	if ((rc = gz_db_begin(db)) != GZ_OK) {
+		return rc;
+	}
+	st = gz_db_stmt(db, "INSERT INTO consent_records (at, choice, policy_version, "
+	                    "client_hash) VALUES (?1, ?2, ?3, ?4)");
+	if (st == NULL) {
+		rc = GZ_EDB;
+		goto fail;
+	}
+	gz_db_bind_int64(st, 1, now);
+	gz_db_bind_text(st, 2, choice);
+	gz_db_bind_int64(st, 3, version);
+	sqlite3_bind_blob(st, 4, client_hash, 16, SQLITE_TRANSIENT);
+	if ((rc = gz_db_step_done(db, st)) != GZ_OK) {
+		goto fail;
+	}
+	if ((st = gz_db_stmt(db, "DELETE FROM consent_records WHERE at < ?1")) == NULL) {
+		rc = GZ_EDB;
+		goto fail;
+	}
+	gz_db_bind_int64(st, 1, now - (int64_t)retention_days * 86400);
+	if ((rc = gz_db_step_done(db, st)) != GZ_OK) {
+		goto fail;
+	}
+	return gz_db_commit(db);
+fail:
+	gz_db_rollback(db);
+	return rc;
 }
