@@ -14,20 +14,6 @@
 
 static const char usage[] = "usage: gazette init [--db FILE] [--demo]\n";
 
-/* Rows in articles, or -1 on error. */
-static long long
-count_articles(struct gz_db *db)
-{
-	sqlite3_stmt *st = gz_db_stmt(db, "SELECT count(*) FROM articles");
-	long long n = -1;
-
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		n = sqlite3_column_int64(st, 0);
-	}
-	gz_db_reset(st);
-	return n;
-}
-
 int
 gz_cli_init(int argc, char **argv)
 {
@@ -39,7 +25,7 @@ gz_cli_init(int argc, char **argv)
 	};
 	char err[512], pw[GZ_USER_RANDOM_PASSWORD_LEN + 1];
 	struct gz_db *db = NULL;
-	long long narticles;
+	enum gz_err rc;
 	size_t npos;
 	int status = 1;
 
@@ -61,19 +47,14 @@ gz_cli_init(int argc, char **argv)
 		goto fail;
 	}
 	if (demo != NULL) {
-		if ((narticles = count_articles(db)) != 0) {
-			if (narticles < 0) {
-				fprintf(stderr, "gazette: database %s: %s\n", path,
-				        sqlite3_errmsg(gz_db_handle(db)));
-			} else {
-				fprintf(stderr,
-				        "gazette: database %s already has articles; "
-				        "not loading demo content\n",
-				        path);
-			}
+		/* The model refuses a database with content (GZ_ECONFLICT). */
+		if ((rc = gz_demo_load(db, pw, sizeof(pw), err, sizeof(err))) == GZ_ECONFLICT) {
+			fprintf(stderr,
+			        "gazette: database %s already has articles or users; "
+			        "not loading demo content\n",
+			        path);
 			goto fail;
-		}
-		if (gz_demo_load(db, pw, sizeof(pw), err, sizeof(err)) != GZ_OK) {
+		} else if (rc != GZ_OK) {
 			fprintf(stderr, "gazette: database %s: %s\n", path, err);
 			goto fail;
 		}

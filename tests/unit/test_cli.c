@@ -225,7 +225,7 @@ test_init(void)
 		gz_db_close(db);
 	}
 	CHECK_INT(run(gz_cli_init, NULL, "--db", dbpath, "--demo", NULL), 1);
-	CHECK(strstr(errout, "already has articles") != NULL);
+	CHECK(strstr(errout, "already has articles or users; not loading demo content") != NULL);
 	CHECK(strstr(out, "password") == NULL);
 
 	CHECK_INT(run(gz_cli_init, NULL, "--bogus", NULL), GZ_EXIT_USAGE);
