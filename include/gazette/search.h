@@ -26,8 +26,6 @@
 #include <stdint.h>
 #include <time.h>
 
-#include <sqlite3.h>
-
 #include "gazette/err.h"
 
 struct gz_arena;
@@ -37,31 +35,6 @@ struct gz_db;
 #define GZ_SEARCH_TERMS_MAX 16    /* most words in a query */
 #define GZ_SEARCH_PER_PAGE_MAX 50 /* largest per_page gz_search accepts */
 #define GZ_SEARCH_CANDIDATES 200  /* newest visible matches that are ranked and counted */
-
-/*
- * Make the search machinery available on connection db: the FTS5 tokenizer
- * "gz_cjk" and the SQL function gz_search_sync() that the article triggers
- * call.  It must run on every connection before any statement touches
- * article_fts or writes to articles, migrations included (gz_db_open does
- * it).  Calling it again on the same connection does nothing.
- *
- * Returns SQLITE_OK, or an SQLite error code (SQLITE_ERROR when this SQLite
- * has no FTS5).  Nothing is allocated that outlives the connection.
- */
-int gz_search_register(sqlite3 *db);
-
-/*
- * The connection's FTS5 API (version 2 or later), or NULL when this SQLite
- * has no FTS5.  It lives as long as the connection.
- */
-fts5_api *gz_search_fts5_api(sqlite3 *db);
-
-/*
- * Add the auxiliary function gz_rank(article_fts, w1, w2, ...) to FTS5:
- * bm25 with column weights whose document counts stop at a sample
- * (src/model/search_rank.c).  Called by gz_search_register().
- */
-int gz_search_rank_register(fts5_api *api);
 
 /* One word of the reader's query, as gz_search_query_words finds it. */
 struct gz_search_word {

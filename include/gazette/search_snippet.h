@@ -14,7 +14,8 @@
  * GZ_SNIPPET_SCAN_TOKENS tokens or GZ_SNIPPET_SCAN_BYTES bytes of it, so a
  * snippet costs about the same in a small archive and a large one.
  *
- * It knows nothing of articles, ranking or HTML.
+ * It knows nothing of articles, ranking or HTML.  It works on an SQLite
+ * connection, so only src/model and its tests include it.
  */
 #ifndef GAZETTE_SEARCH_SNIPPET_H
 #define GAZETTE_SEARCH_SNIPPET_H

@@ -23,6 +23,7 @@
 #include "gazette/arena.h"
 #include "gazette/db.h"
 #include "gazette/search.h"
+#include "gazette/search_fts.h"
 #include "gazette/embed.h"
 
 /* One cached prepared statement, in an open-addressing table. */

@@ -35,6 +35,7 @@
 #include "gazette/arena.h"
 #include "gazette/markdown.h"
 #include "gazette/search.h"
+#include "gazette/search_fts.h"
 #include "gazette/utf8.h"
 
 /* One gz_cjk instance: the unicode61 instance it hands other text to. */

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 
 #include "gazette/search.h"
+#include "gazette/search_fts.h"
 
 #define IDF_SAMPLE 256 /* documents counted per term before estimating */
 #define MAX_COLS 8     /* weights accepted; article_fts has 3 columns */

@@ -30,6 +30,7 @@
 #include "gazette/arena.h"
 #include "gazette/buf.h"
 #include "gazette/search.h"
+#include "gazette/search_fts.h"
 #include "gazette/search_snippet.h"
 #include "gazette/utf8.h"
 

@@ -14,6 +14,7 @@
 
 #include "gazette/arena.h"
 #include "gazette/search.h"
+#include "gazette/search_fts.h"
 #include "gazette/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -16,6 +16,7 @@
 
 #include "gazette/arena.h"
 #include "gazette/search.h"
+#include "gazette/search_fts.h"
 #include "gazette/search_snippet.h"
 #include "gazette/utf8.h"
 

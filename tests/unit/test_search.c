@@ -21,6 +21,7 @@
 #include "gazette/buf.h"
 #include "gazette/embed.h"
 #include "gazette/search.h"
+#include "gazette/search_fts.h"
 #include "gazette/db.h"
 #include "test.h"
 

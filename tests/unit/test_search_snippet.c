@@ -12,6 +12,7 @@
 #include "gazette/arena.h"
 #include "gazette/buf.h"
 #include "gazette/search.h"
+#include "gazette/search_fts.h"
 #include "gazette/search_snippet.h"
 #include "gazette/utf8.h"
 #include "test.h"
