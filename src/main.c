@@ -51,8 +51,11 @@ usage(FILE *f)
 		   "  help  this text\n"
 		   "  --version\n"
 		   "\n"
-		   "GAZETTE_DB sets the default database path (now: %s).\n",
-		gz_cli_default_db());
+		   "GAZETTE_DB sets the default database path (now: %s).\n"
+		   "GAZETTE_DB_DEADLINE sets how long, in seconds, a request may wait for\n"
+		   "database locks in all before it answers 503 (default %d; keep it well\n"
+		   "under the proxy's timeout, nginx's fastcgi_read_timeout is 60 s).\n",
+		gz_cli_default_db(), GZ_DB_DEADLINE_MS / 1000);
 }
 
 struct opts {
@@ -264,8 +267,34 @@ start_reload_thread(struct gz_app *a)
 }
 
 /*
+ * The request deadline for database waits from GAZETTE_DB_DEADLINE
+ * (seconds, a decimal number from 0.1 to 3600) into app.db_deadline_ms;
+ * unset or empty keeps the default (0: GZ_DB_DEADLINE_MS).  Returns 0, or 2
+ * after a message when the value is not such a number.
+ */
+static int
+read_db_deadline(void)
+{
+	const char *v = getenv("GAZETTE_DB_DEADLINE");
+	char *end;
+	double s;
+
+	if (v == NULL || *v == '\0') {
+		return 0;
+	}
+	errno = 0;
+	s = strtod(v, &end);
+	if (errno != 0 || end == v || *end != '\0' || !(s >= 0.1 && s <= 3600)) {
+		fprintf(stderr, "gazette: GAZETTE_DB_DEADLINE wants seconds from 0.1 to 3600\n");
+		return 2;
+	}
+	app.db_deadline_ms = s * 1000;
+	return 0;
+}
+
+/*
  * Build struct gz_app for a transport: database ready, templates compiled.
- * Returns 0, 1 (runtime error) or 2 (template error).
+ * Returns 0, 1 (runtime error) or 2 (template error or a bad setting).
  */
 static int
 setup_app(const struct opts *o, int create_demo)
@@ -287,6 +316,9 @@ setup_app(const struct opts *o, int create_demo)
 	app.templates_dir = o->templates;
 	app.strict = getenv("GAZETTE_STRICT") != NULL;
 	app.no_pagecache = getenv("GAZETTE_PAGECACHE") && strcmp(getenv("GAZETTE_PAGECACHE"), "0") == 0;
+	if ((rc = read_db_deadline()) != 0) {
+		return rc;
+	}
 	if ((rc = prepare_db(app.db_path, create_demo)) != 0) {
 		return rc;
 	}

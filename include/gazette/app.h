@@ -24,6 +24,8 @@ struct gz_app {
 	int strict;               /* tests: strict templates, strict HTTP */
 	int no_pagecache;         /* GAZETTE_PAGECACHE=0: render every page (benchmarks) */
 	int log_all;              /* log every request; else only 5xx and slow ones */
+	double db_deadline_ms;    /* a request's database waits end this long after it
+				     starts (GAZETTE_DB_DEADLINE); 0: GZ_DB_DEADLINE_MS */
 	unsigned char secret[32]; /* per-site secret (gazette/secret.h) */
 	void (*worker_start)(struct gz_app *); /* run once in each worker process, or NULL */
 };
@@ -49,7 +51,9 @@ void gz_worker_free(struct gz_worker *w);
 
 /*
  * Start a request: reset the arena, clear req and resp, set req->now,
- * req->app, req->db.  The transport then fills req's raw fields.
+ * req->app, req->db, and start the request's database deadline
+ * (app->db_deadline_ms from now; see gz_db_deadline_set).  The transport
+ * then fills req's raw fields.
  */
 void gz_worker_begin(struct gz_worker *w);
 

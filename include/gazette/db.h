@@ -5,7 +5,8 @@
  * It opens and hardens connections, applies the embedded migrations
  * (sql/NNN_name.sql, tracked with PRAGMA user_version), caches prepared
  * statements per connection, runs write transactions with bounded retries
- * on SQLITE_BUSY, and keeps the content generation number.
+ * on SQLITE_BUSY under one per-request deadline, and keeps the content
+ * generation number.
  *
  * Rules for every model:
  *  - Every write goes through gz_db_begin() ... gz_db_commit() (or
@@ -37,12 +38,14 @@ enum gz_db_flags {
 	GZ_DB_READONLY = 1 << 1, /* open read-only (no WAL switch, no writes) */
 };
 
-#define GZ_DB_BUSY_TIMEOUT_MS 5000 /* PRAGMA busy_timeout of every connection */
+#define GZ_DB_BUSY_TIMEOUT_MS 5000 /* longest lock wait on a connection without a deadline */
 #define GZ_DB_TX_TRIES 5           /* attempts of gz_db_begin and gz_db_tx on BUSY */
+#define GZ_DB_DEADLINE_MS 10000    /* default time a request may wait for locks in all */
 
 /*
  * Open the database at path and harden the connection: WAL journal (unless
- * read-only), synchronous=FULL, foreign_keys=ON, busy_timeout, defensive
+ * read-only), synchronous=FULL, foreign_keys=ON, a busy handler that waits
+ * for locks until the deadline (gz_db_deadline_set), defensive
  * mode, untrusted schema, double-quoted string literals off, extension
  * loading off.  Reads the schema once so a file that is not a database is
  * reported here.  Without GZ_DB_CREATE a missing file is an error.
@@ -102,7 +105,8 @@ enum gz_err gz_db_exec(struct gz_db *db, const char *sql);
 enum gz_err gz_db_step_done(struct gz_db *db, sqlite3_stmt *st);
 
 /*
- * Map a SQLite result code to enum gz_err: BUSY/LOCKED -> GZ_EBUSY, UNIQUE or
+ * Map a SQLite result code to enum gz_err: BUSY/LOCKED -> GZ_EBUSY (GZ_ETIMEOUT
+ * once the connection's deadline has passed), UNIQUE or
  * PRIMARY KEY constraint -> GZ_ECONFLICT, NOMEM -> GZ_ENOMEM, FULL ->
  * GZ_EFULL, IOERR -> GZ_EIO, CORRUPT/NOTADB -> GZ_ECORRUPT, anything else
  * -> GZ_EDB.  Logs the connection's error message on stderr with where,
@@ -136,16 +140,21 @@ const char *gz_db_col_text(struct gz_arena *arena, sqlite3_stmt *st, int idx);
 
 /*
  * Start a write transaction: BEGIN IMMEDIATE, so the write lock is taken
- * now and waited for (busy_timeout, then up to GZ_DB_TX_TRIES attempts with
- * a short random sleep between); inside a transaction, a SAVEPOINT.
- * Returns GZ_OK, GZ_EBUSY or GZ_EDB.  Each successful gz_db_begin is ended
- * by exactly one gz_db_commit or gz_db_rollback.
+ * now and waited for (until the deadline, or without one GZ_DB_BUSY_TIMEOUT_MS
+ * per attempt; up to GZ_DB_TX_TRIES attempts with a short random sleep
+ * between, none past the deadline); inside a transaction, a SAVEPOINT.
+ * Returns GZ_OK, GZ_EBUSY, GZ_ETIMEOUT (the deadline passed first) or
+ * another error.  Each successful gz_db_begin is ended by exactly one
+ * gz_db_commit or gz_db_rollback.
  */
 enum gz_err gz_db_begin(struct gz_db *db);
 
 /*
  * End the innermost transaction: COMMIT (or RELEASE for a savepoint).  On
- * failure the transaction is rolled back and the level closed anyway.
+ * failure the transaction is rolled back and the level closed anyway, so
+ * a failed outermost commit stored nothing: the reader may be told so.
+ * (The automatic checkpoint after a commit cannot fail it: SQLite's own
+ * WAL hook ignores a checkpoint's error, which a full disk causes.)
  */
 enum gz_err gz_db_commit(struct gz_db *db);
 
@@ -156,12 +165,30 @@ void gz_db_rollback(struct gz_db *db);
 int gz_db_tx_depth(const struct gz_db *db);
 
 /*
+ * Give every lock wait on db one deadline: at_ms, a gz_clock_mono_ms()
+ * value (0 removes it).  The app sets it at the start of each request
+ * (now + the configured deadline, GZ_DB_DEADLINE_MS by default), so the
+ * busy handler and the retries of gz_db_begin and gz_db_tx, however they
+ * nest, all stop waiting at that moment and the request can still answer
+ * 503 before a proxy's own timeout.  Without a deadline (command-line
+ * tools, tests) each wait lasts at most GZ_DB_BUSY_TIMEOUT_MS.  The
+ * deadline stays until changed: clear it before using a request's
+ * connection for work outside a request.
+ */
+void gz_db_deadline_set(struct gz_db *db, double at_ms);
+
+/* 1 when db has a deadline and it has passed, else 0. */
+int gz_db_deadline_passed(const struct gz_db *db);
+
+/*
  * Run fn(db, arg) inside a write transaction: begin, call fn, commit when it
  * returns 0, roll back otherwise.  When the begin, fn or commit fails with
  * GZ_EBUSY and this is the outermost transaction, the whole thing is retried
- * up to GZ_DB_TX_TRIES times, so fn must be safe to run again (no side
- * effects outside the database).  Returns fn's non-zero result, or the
- * begin/commit error, or GZ_OK.
+ * up to GZ_DB_TX_TRIES times while the deadline has not passed, so fn must
+ * be safe to run again (no side effects outside the database).  Returns
+ * fn's non-zero result, or the begin/commit error (GZ_ETIMEOUT when the
+ * deadline ended the waiting), or GZ_OK.  On any error nothing of fn's
+ * writes is stored.
  */
 enum gz_err gz_db_tx(struct gz_db *db, int (*fn)(struct gz_db *, void *), void *arg);
 

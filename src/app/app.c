@@ -48,6 +48,14 @@ gz_worker_begin(struct gz_worker *w)
 	w->req.app = w->app;
 	w->req.db = w->db;
 	gz_db_fault_clear(w->db);
+	if (w->db != NULL) {
+		/* One deadline for every lock wait of the request, however the
+		 * retries nest, so it answers before a proxy gives up on it. */
+		gz_db_deadline_set(w->db, gz_clock_mono_ms() +
+		                              (w->app != NULL && w->app->db_deadline_ms > 0
+		                                   ? w->app->db_deadline_ms
+		                                   : GZ_DB_DEADLINE_MS));
+	}
 	w->req.now = gz_clock_now();
 	w->req.remote_addr = "";
 	gz_response_init(&w->resp, &w->arena);

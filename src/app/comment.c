@@ -19,7 +19,18 @@
  * for a client posting too often, 403 when comments are closed).  Success
  * answers 303: to "#comment-N" when the comment is shown at once, else to
  * "?comment=held#respond", where the form says it awaits moderation (also
- * for spam verdicts, so spammers learn nothing).
+ * for spam verdicts, so spammers learn nothing).  A retry of a form that
+ * was stored answers 303 too, with "?comment=received", where the form
+ * says it was already received and not stored twice.
+ *
+ * A save that meets a fault the reader can outwait (the write lock held
+ * past the request's deadline, a full disk) stored nothing: the form comes
+ * back with 503, Retry-After, the text kept and the same token and nonce,
+ * so sending it again is still the same submission; if the first one was
+ * stored after all, the retry finds it by its nonce.  The handler does not
+ * retry on its own: gz_db_tx retries within the request's one deadline,
+ * and retries stacked above it once kept a reader waiting past the
+ * proxy's timeout while the comment was stored behind its back.
  *
  * The "save my details" cookie (gz_commenter) exists only with accepted
  * consent: "<name>|<email>|<url>", each part percent-encoded, HttpOnly,
@@ -30,7 +41,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <sodium.h>
 
@@ -58,7 +68,6 @@
 #define AUTHOR_EMAIL_MAX 254             /* bytes in an e-mail address (RFC 5321) */
 #define AUTHOR_URL_MAX 2000              /* bytes in an author URL */
 #define BODY_DEFAULT_MAX 5000            /* bytes in a comment, unless comment_max_length */
-#define POST_TRIES 3                     /* gz_comment_submit calls before a 503 */
 
 /* The comment form as typed (or prefilled), validated or not. */
 struct form {
@@ -68,6 +77,8 @@ struct form {
 	const char *body;  /* comment text */
 	int64_t parent;    /* comment replied to, 0 for none */
 	int save;          /* "save my details" ticked */
+	const char *token; /* checked token to show again (a retry is the same post), or NULL */
+	const char *nonce; /* its nonce, or NULL: the form gets a fresh pair */
 };
 
 /*
@@ -427,9 +438,10 @@ commenter_cookie(struct gz_request *req, struct form *f)
 }
 
 /*
- * The comment_form value: token, nonce, values, body_max (the longest
- * comment), errors (map, may be NULL), notice, save_offered/save_checked,
- * parent and reply_to, action.
+ * The comment_form value: token, nonce (f's when it carries a checked
+ * pair, else fresh ones), values, body_max (the longest comment), errors
+ * (map, may be NULL), notice, save_offered/save_checked, parent and
+ * reply_to, action.
  */
 static struct gz_val *
 form_val(struct gz_request *req, const struct gz_article *a, const struct form *f,
@@ -445,7 +457,12 @@ form_val(struct gz_request *req, const struct gz_article *a, const struct form *
 	if (m == NULL || values == NULL) {
 		return NULL;
 	}
-	token_new(req, a->s.id, &token, &nonce);
+	if (f->token != NULL && f->nonce != NULL) {
+		token = f->token;
+		nonce = f->nonce;
+	} else {
+		token_new(req, a->s.id, &token, &nonce);
+	}
 	gz_app_set_str(m, "token", token);
 	gz_app_set_str(m, "nonce", nonce);
 	gz_app_set_str(values, "name", f->name);
@@ -484,7 +501,7 @@ form_val(struct gz_request *req, const struct gz_article *a, const struct form *
 void
 gz_comment_section(struct gz_request *req, const struct gz_article *a, struct gz_val *data)
 {
-	struct form f = {"", "", "", "", 0, 0};
+	struct form f = {"", "", "", "", 0, 0, NULL, NULL};
 	const char *reply = gz_request_arg(req, "reply");
 	const char *state = gz_request_arg(req, "comment");
 	const char *notice = "";
@@ -500,6 +517,9 @@ gz_comment_section(struct gz_request *req, const struct gz_article *a, struct gz
 	if (state != NULL && strcmp(state, "held") == 0) {
 		notice = "Thank you. Your comment is awaiting moderation and will appear once "
 		         "a moderator approves it.";
+	} else if (state != NULL && strcmp(state, "received") == 0) {
+		notice = "Your comment was already received, so it was not posted twice. If it "
+		         "is not shown yet, it awaits moderation.";
 	}
 	gz_val_map_set(data, "comment_form", form_val(req, a, &f, NULL, notice));
 }
@@ -743,28 +763,13 @@ remember(struct gz_request *req, struct gz_response *resp, const struct form *f)
 	gz_response_cookie(resp, &c);
 }
 
-/* Submit with bounded retries so SQLITE_BUSY never reaches the reader. */
-static enum gz_err
-submit(struct gz_request *req, struct gz_comment_new *c, struct gz_comment_result *res)
-{
-	enum gz_err rc = GZ_EBUSY;
-	int i;
-
-	for (i = 0;
-	     i < POST_TRIES && (rc = gz_comment_submit(req->db, req->arena, c, res)) == GZ_EBUSY;
-	     i++) {
-		usleep(20000 + randombytes_uniform(200000));
-	}
-	return rc;
-}
-
 void
 gz_comment_post(struct gz_request *req, struct gz_response *resp)
 {
 	const char *slug = gz_request_param(req, "slug");
 	const char *token = gz_request_field(req, "token"), *nonce = gz_request_field(req, "nonce");
 	const char *hp = gz_request_field(req, "homepage");
-	struct form f = {"", "", "", "", 0, 0};
+	struct form f = {"", "", "", "", 0, 0, NULL, NULL};
 	struct gz_val *errors = gz_val_map_new(req->arena);
 	struct gz_spam_input in;
 	struct gz_spam_facts facts = {0};
@@ -773,7 +778,7 @@ gz_comment_post(struct gz_request *req, struct gz_response *resp)
 	unsigned char hash[16];
 	const char *path;
 	struct gz_article a;
-	enum gz_err rc;
+	enum gz_err rc, fault;
 	int tc;
 
 	rc = gz_article_by_slug(req->db, req->arena, slug ? slug : "", req->now, &a);
@@ -839,11 +844,18 @@ gz_comment_post(struct gz_request *req, struct gz_response *resp)
 	c.client_limit = (int)gz_setting_int(req->db, "comment_rate_client", 5);
 	c.article_limit = (int)gz_setting_int(req->db, "comment_rate_article", 50);
 	c.facts = &facts;
-	if ((rc = submit(req, &c, &res)) != GZ_OK) {
-		gz_app_error(req, resp, rc == GZ_EBUSY ? 503 : 500);
-		if (rc == GZ_EBUSY) {
-			gz_response_set_header(resp, "Retry-After", "5");
+	if ((rc = gz_comment_submit(req->db, req->arena, &c, &res)) != GZ_OK) {
+		if ((fault = gz_app_unsaved_fault(req, rc)) == GZ_OK) {
+			gz_app_error(req, resp, 500);
+			return;
 		}
+		/* Nothing was stored: the same form again, same token and
+		 * nonce, so sending it is the same submission. */
+		f.token = token;
+		f.nonce = nonce;
+		field_error(errors, "form", gz_app_unsaved_message(fault));
+		gz_app_unsaved_headers(resp, fault);
+		show_form(req, resp, &a, 503, &f, errors, "");
 		return;
 	}
 	switch (res.outcome) {
@@ -863,8 +875,18 @@ gz_comment_post(struct gz_request *req, struct gz_response *resp)
 		show_form(req, resp, &a, 422, &f, errors,
 		          "Your comment was not sent. Send it again to post it as a new comment.");
 		return;
-	case GZ_COMMENT_STORED:
 	case GZ_COMMENT_RETRY:
+		/* The same form again, after a lost answer or a 503 whose
+		 * comment was stored after all: say so, store nothing. */
+		remember(req, resp, &f);
+		gz_response_redirect(
+		    resp, 303,
+		    res.status == GZ_COMMENT_APPROVED
+		        ? gz_arena_printf(req->arena, "%s?comment=received#comment-%lld", path,
+		                          (long long)res.id)
+		        : gz_arena_printf(req->arena, "%s?comment=received#respond", path));
+		return;
+	case GZ_COMMENT_STORED:
 		break;
 	}
 	remember(req, resp, &f);

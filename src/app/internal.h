@@ -57,6 +57,24 @@ void gz_app_error(struct gz_request *req, struct gz_response *resp, int status);
 /* Extra data for the themed error pages (the 404 offers search and the latest). */
 void gz_app_error_data(struct gz_request *req, int status, struct gz_val *data);
 
+/* The Retry-After seconds (static text) for a transient fault: "5" for a
+ * lock or the deadline, "60" for a full disk or I/O, "300" when damaged. */
+const char *gz_app_retry_after(enum gz_err fault);
+
+/*
+ * Saves that meet a fault the writer can outwait (src/app/unsaved.c).
+ * gz_app_unsaved_fault: the transient fault behind a failed save, rc
+ * itself when it is one (busy, deadline, full, I/O, memory, damaged),
+ * else the one the request's connection remembers, else GZ_OK (a real
+ * error: 500).  gz_app_unsaved_message: the sentence for the re-shown
+ * form, saying why, that nothing typed was lost and when to try again
+ * (static text).  gz_app_unsaved_headers: status 503, Retry-After and
+ * Cache-Control: private, no-store on resp.
+ */
+enum gz_err gz_app_unsaved_fault(const struct gz_request *req, enum gz_err rc);
+const char *gz_app_unsaved_message(enum gz_err fault);
+void gz_app_unsaved_headers(struct gz_response *resp, enum gz_err fault);
+
 /*
  * Enforce the route's flags before its handler runs.  Returns 1 to go on,
  * 0 when resp already holds the refusal.

@@ -155,8 +155,8 @@ gz_app_page(struct gz_request *req, const char *current)
  * Seconds a client is asked to wait (Retry-After) after a transient fault:
  * a lock clears in moments; a full disk or a damaged file needs an operator.
  */
-static const char *
-retry_after(enum gz_err fault)
+const char *
+gz_app_retry_after(enum gz_err fault)
 {
 	switch (fault) {
 	case GZ_EBUSY:
@@ -207,7 +207,7 @@ gz_app_error(struct gz_request *req, struct gz_response *resp, int status)
 							      ? "private, no-store"
 							      : "no-store");
 	if (status == 503 && gz_response_get_header(resp, "Retry-After") == NULL) {
-		gz_response_set_header(resp, "Retry-After", retry_after(fault));
+		gz_response_set_header(resp, "Retry-After", gz_app_retry_after(fault));
 	}
 }
 

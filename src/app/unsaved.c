@@ -1,0 +1,67 @@
+/*
+ * What a form handler answers when a save met a fault the writer can
+ * outwait: the write lock held past the request's deadline, a full disk,
+ * an I/O error, memory, a damaged file.  Such a save stored nothing (the
+ * model rolled its transaction back), so the form is shown again with
+ * everything typed, a message saying why and when to try again, status
+ * 503 and Retry-After.  The handlers (comment.c, admin_article.c) render
+ * their own form; this file only decides the kind, the words and the
+ * headers, so every form says the same thing about the same fault.
+ *
+ * It does not know which form it serves, nor how the fault was detected:
+ * the database layer remembers the first transient fault of a request
+ * (gz_db_fault), whichever model call met it.
+ */
+#include "gazette/db.h"
+#include "internal.h"
+
+enum gz_err
+gz_app_unsaved_fault(const struct gz_request *req, enum gz_err rc)
+{
+	switch (rc) {
+	case GZ_EBUSY:
+	case GZ_ETIMEOUT:
+	case GZ_EFULL:
+	case GZ_EIO:
+	case GZ_ENOMEM:
+	case GZ_ECORRUPT:
+		return rc;
+	default:
+		/* A model may report a plain GZ_EDB for a statement that could
+		 * not be prepared on a full or locked file: the connection
+		 * knows better. */
+		return gz_db_fault(req->db);
+	}
+}
+
+const char *
+gz_app_unsaved_message(enum gz_err fault)
+{
+	switch (fault) {
+	case GZ_EFULL:
+		return "The server could not save right now (disk full). Nothing was lost: "
+		       "your text is below. Try again in a minute.";
+	case GZ_EIO:
+		return "The server could not save right now (storage error). Nothing was lost: "
+		       "your text is below. Try again in a minute.";
+	case GZ_EBUSY:
+	case GZ_ETIMEOUT:
+		return "The server could not save right now (the database is busy). Nothing was "
+		       "lost: your text is below. Try again in a few seconds.";
+	case GZ_ECORRUPT:
+		return "The server could not save right now (database damaged). Nothing was lost: "
+		       "your text is below. Try again later.";
+	default:
+		return "The server could not save right now. Nothing was lost: your text is "
+		       "below. Try again in a minute.";
+	}
+}
+
+void
+gz_app_unsaved_headers(struct gz_response *resp, enum gz_err fault)
+{
+	resp->status = 503;
+	gz_response_set_header(resp, "Retry-After", gz_app_retry_after(fault));
+	/* The page holds what one person typed: never for a cache. */
+	gz_response_set_header(resp, "Cache-Control", "private, no-store");
+}
