@@ -121,4 +121,12 @@ const struct gz_val *gz_val_map_get(const struct gz_val *map, const char *key);
  */
 int gz_val_truthy(const struct gz_val *v);
 
+/*
+ * The text of a scalar for output: the bytes of a string or HTML value, an
+ * integer in decimal (written into tmp), "true" or "false"; "" for null,
+ * lists and maps.  Its length goes to *n; the text is not NUL-terminated
+ * for strings.  The pointer is into v or tmp.
+ */
+const char *gz_val_text(const struct gz_val *v, char tmp[24], size_t *n);
+
 #endif

@@ -282,9 +282,6 @@ extern const struct filter_def filter_safe_def;
 extern const struct filter_def filter_json_def;
 extern const struct filter_def filter_urlencode_def;
 
-/* Text of a scalar for output: str/html bytes, decimal int, true/false. */
-const char *val_text(const struct gz_val *v, char tmp[24], size_t *n);
-
 /* ---- compile and render ---- */
 
 /* Compile every file of the set; -1 with err filled. */

@@ -1022,7 +1022,7 @@ esc_json(struct gz_buf *out, const struct gz_val *v, int depth)
 		break;
 	case GZ_VAL_BOOL:
 	case GZ_VAL_INT:
-		t = val_text(v, tmp, &n);
+		t = gz_val_text(v, tmp, &n);
 		gz_buf_append(out, t, n);
 		break;
 	case GZ_VAL_STR:

@@ -16,38 +16,6 @@
 
 static const struct gz_val empty_str = {.kind = GZ_VAL_STR, .u.s = {"", 0}};
 
-const char *
-val_text(const struct gz_val *v, char tmp[24], size_t *n)
-{
-	unsigned long long u;
-	char *e = tmp + 23, *q = e;
-
-	switch (v->kind) {
-	case GZ_VAL_STR:
-	case GZ_VAL_HTML:
-		*n = v->u.s.n;
-		return v->u.s.p;
-	case GZ_VAL_INT:
-		u = v->u.i < 0 ? 0ULL - (unsigned long long)v->u.i : (unsigned long long)v->u.i;
-		*q = '\0';
-		do {
-			*--q = (char)('0' + u % 10);
-			u /= 10;
-		} while (u);
-		if (v->u.i < 0) {
-			*--q = '-';
-		}
-		*n = (size_t)(e - q);
-		return q;
-	case GZ_VAL_BOOL:
-		*n = v->u.b ? 4 : 5;
-		return v->u.b ? "true" : "false";
-	default:
-		*n = 0;
-		return "";
-	}
-}
-
 static int
 is_scalar(const struct gz_val *v)
 {
@@ -173,7 +141,7 @@ f_truncate(struct filter_env *env, const struct gz_val *in, const struct gz_val 
 	if (!is_scalar(in) || check_truncate(arg) != NULL) {
 		return bad(env);
 	}
-	p = val_text(in, tmp, &n);
+	p = gz_val_text(in, tmp, &n);
 	while (i < n && chars < arg->u.i) {
 		k = gz_utf8_decode(p + i, n - i, &cp);
 		i += k ? k : 1;
@@ -212,7 +180,7 @@ f_urlencode(struct filter_env *env, const struct gz_val *in, const struct gz_val
 	if (!is_scalar(in)) {
 		return bad(env);
 	}
-	p = val_text(in, tmp, &n);
+	p = gz_val_text(in, tmp, &n);
 	gz_buf_init(&b, env->arena, 0);
 	gz_buf_reserve(&b, n * 3);
 	for (i = 0; i < n; i++) {
@@ -289,7 +257,7 @@ f_slug(struct filter_env *env, const struct gz_val *in, const struct gz_val *arg
 	if (!is_scalar(in)) {
 		return bad(env);
 	}
-	p = val_text(in, tmp, &n);
+	p = gz_val_text(in, tmp, &n);
 	/* gz_slugify wants a C string; values may hold NUL bytes. */
 	if ((z = gz_arena_strndup(env->arena, p, n)) == NULL ||
 	    gz_slugify(env->arena, z, 120, &s) != GZ_OK) {
@@ -338,7 +306,7 @@ change_case(struct filter_env *env, const struct gz_val *in, int up)
 	if (!is_scalar(in)) {
 		return bad(env);
 	}
-	p = val_text(in, tmp, &n);
+	p = gz_val_text(in, tmp, &n);
 	if ((out = gz_arena_strndup(env->arena, p, n)) == NULL) {
 		return bad(env);
 	}
@@ -407,7 +375,7 @@ f_join(struct filter_env *env, const struct gz_val *in, const struct gz_val *arg
 		if (!is_scalar(arg)) {
 			return bad(env);
 		}
-		sep = val_text(arg, tmp, &nsep);
+		sep = gz_val_text(arg, tmp, &nsep);
 	}
 	gz_buf_init(&b, env->arena, 0);
 	gz_buf_reserve(&b, 64);
@@ -420,7 +388,7 @@ f_join(struct filter_env *env, const struct gz_val *in, const struct gz_val *arg
 		if (i) {
 			gz_buf_append(&b, sep, nsep);
 		}
-		p = val_text(in->u.list.items[i], t2, &n);
+		p = gz_val_text(in->u.list.items[i], t2, &n);
 		gz_buf_append(&b, p, n);
 	}
 	return from_buf(env, &b);

@@ -266,7 +266,7 @@ render_out(struct render *r, const struct cnode *n)
 		}
 		return;
 	default:
-		t = val_text(v, tmp, &len);
+		t = gz_val_text(v, tmp, &len);
 		/* Digits and true/false need no escaping in any context. */
 		gz_buf_append(r->out, t, len);
 		return;

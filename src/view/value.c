@@ -223,3 +223,35 @@ gz_val_truthy(const struct gz_val *v)
 	}
 	return 0;
 }
+
+const char *
+gz_val_text(const struct gz_val *v, char tmp[24], size_t *n)
+{
+	unsigned long long u;
+	char *e = tmp + 23, *q = e;
+
+	switch (v->kind) {
+	case GZ_VAL_STR:
+	case GZ_VAL_HTML:
+		*n = v->u.s.n;
+		return v->u.s.p;
+	case GZ_VAL_INT:
+		u = v->u.i < 0 ? 0ULL - (unsigned long long)v->u.i : (unsigned long long)v->u.i;
+		*q = '\0';
+		do {
+			*--q = (char)('0' + u % 10);
+			u /= 10;
+		} while (u);
+		if (v->u.i < 0) {
+			*--q = '-';
+		}
+		*n = (size_t)(e - q);
+		return q;
+	case GZ_VAL_BOOL:
+		*n = v->u.b ? 4 : 5;
+		return v->u.b ? "true" : "false";
+	default:
+		*n = 0;
+		return "";
+	}
+}
