@@ -3,7 +3,10 @@
  * search, filters, sort, pages and bulk actions; the new/edit form with a
  * server-rendered preview, field messages that keep everything typed, and
  * the version conflict message; revisions and restoring one; the trash and
- * permanent deletion.
+ * permanent deletion.  A save that meets a fault the writer can outwait
+ * (the write lock held past the request's deadline, a full disk) stored
+ * nothing: the form comes back with every field as typed, 503, Retry-After
+ * and a message saying so (src/app/unsaved.c).
  *
  * The guard has checked the session, roles and CSRF.  Here live the
  * per-article rules: authors see and edit only their own articles and
@@ -269,8 +272,9 @@ add_choices(struct gz_request *req, struct gz_val *data)
 
 /*
  * Render the editor: for a new article (row NULL) or row, with values
- * (what the form shows), errors (may be NULL), a notice and the conflict
- * message (may be NULL), and a preview of values' body when preview.
+ * (what the form shows), errors (may be NULL), a notice and an alert (may
+ * be NULL: the conflict message, or with status 503 the message that the
+ * save could not be stored), and a preview of values' body when preview.
  */
 static void
 render_editor(struct gz_request *req, struct gz_response *resp, int status,
@@ -317,11 +321,32 @@ render_editor(struct gz_request *req, struct gz_response *resp, int status,
 	gz_val_map_set(data, "invalid", gz_val_bool(status == 422));
 	gz_val_map_set(data, "notice", notice ? gz_val_str(req->arena, notice) : gz_val_null());
 	gz_val_map_set(data, "conflict",
-	               conflict ? gz_val_str(req->arena, conflict) : gz_val_null());
+	               conflict && status != 503 ? gz_val_str(req->arena, conflict) : gz_val_null());
+	gz_val_map_set(data, "unsaved",
+	               conflict && status == 503 ? gz_val_str(req->arena, conflict) : gz_val_null());
 	gz_val_map_set(data, "can_publish", gz_val_bool(gz_app_can_publish(req)));
 	gz_val_map_set(data, "is_editor", gz_val_bool(gz_app_role_at_least(req, "editor")));
 	resp->status = status;
 	gz_app_render(req, resp, "admin/article_edit.html", data);
+}
+
+/*
+ * Answer a save of values (over row, NULL for a new article) that failed
+ * with rc: when a transient fault lies behind it, the editor again with
+ * everything typed, 503 and Retry-After; otherwise a 500 page.
+ */
+static void
+save_failed(struct gz_request *req, struct gz_response *resp, const struct gz_article_row *row,
+            struct gz_val *values, enum gz_err rc)
+{
+	enum gz_err fault = gz_app_unsaved_fault(req, rc);
+
+	if (fault == GZ_OK) {
+		gz_app_error(req, resp, 500);
+		return;
+	}
+	gz_app_unsaved_headers(resp, fault);
+	render_editor(req, resp, 503, row, values, NULL, NULL, gz_app_unsaved_message(fault), 0);
 }
 
 /*
@@ -454,7 +479,7 @@ gz_admin_article_create(struct gz_request *req, struct gz_response *resp)
 		return;
 	}
 	if (rc != GZ_OK) {
-		gz_app_error(req, resp, 500);
+		save_failed(req, resp, NULL, values, rc);
 		return;
 	}
 	gz_response_redirect(
@@ -551,7 +576,7 @@ gz_admin_article_update(struct gz_request *req, struct gz_response *resp)
 		return;
 	}
 	if (rc != GZ_OK) {
-		gz_app_error(req, resp, 500);
+		save_failed(req, resp, &row, values, rc);
 		return;
 	}
 	gz_response_redirect(
