@@ -321,9 +321,11 @@ render_editor(struct gz_request *req, struct gz_response *resp, int status,
 	gz_val_map_set(data, "invalid", gz_val_bool(status == 422));
 	gz_val_map_set(data, "notice", notice ? gz_val_str(req->arena, notice) : gz_val_null());
 	gz_val_map_set(data, "conflict",
-	               conflict && status != 503 ? gz_val_str(req->arena, conflict) : gz_val_null());
+	               conflict && status != 503 ? gz_val_str(req->arena, conflict)
+	                                         : gz_val_null());
 	gz_val_map_set(data, "unsaved",
-	               conflict && status == 503 ? gz_val_str(req->arena, conflict) : gz_val_null());
+	               conflict && status == 503 ? gz_val_str(req->arena, conflict)
+	                                         : gz_val_null());
 	gz_val_map_set(data, "can_publish", gz_val_bool(gz_app_can_publish(req)));
 	gz_val_map_set(data, "is_editor", gz_val_bool(gz_app_role_at_least(req, "editor")));
 	resp->status = status;
