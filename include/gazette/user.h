@@ -19,6 +19,8 @@ struct gz_db;
 #define GZ_USER_PASSWORD_MIN 8         /* bytes in a password, at least */
 #define GZ_USER_PASSWORD_MAX 1024      /* bytes in a password, at most */
 #define GZ_USER_RANDOM_PASSWORD_LEN 16 /* characters from gz_user_random_password */
+#define GZ_USER_HASH_SLOTS 2           /* argon2 computations (64 MiB each) at once */
+#define GZ_USER_HASH_WAIT_MS 3000      /* longest wait for a hashing slot */
 
 struct gz_user {
 	int64_t id;               /* users.id */
@@ -48,7 +50,9 @@ int gz_user_role_valid(const char *role);
  * an account that cannot log in.  The password is hashed (argon2id,
  * interactive limits) before the write transaction starts.  Bumps the
  * content generation.  Returns GZ_EINVAL for bad input, GZ_ECONFLICT when
- * the login is taken; on success sets *id when id is not NULL.
+ * the login is taken, GZ_ETIMEOUT or GZ_ENOMEM when the hash could not be
+ * made (no hashing slot within GZ_USER_HASH_WAIT_MS, no memory for it); on
+ * success sets *id when id is not NULL.
  */
 enum gz_err gz_user_add(struct gz_db *db, const char *login, const char *display_name,
                         const char *role, const char *password, int64_t *id);
@@ -63,8 +67,13 @@ enum gz_err gz_user_by_id(struct gz_db *db, struct gz_arena *arena, int64_t id, 
 /*
  * Check a login and password.  GZ_OK fills *u (strings in arena); a wrong
  * password, an unknown login, a disabled account and an account without a
- * password all return GZ_EPERM after the same amount of hashing work, so
- * timing does not tell them apart.  GZ_EDB/GZ_ENOMEM on failure.
+ * password (or with a stored hash it cannot read) all return GZ_EPERM
+ * after the same amount of hashing work, so timing does not tell them
+ * apart.  GZ_EPERM is returned only when the hash was computed and did not
+ * match.  When the check could not be made it returns GZ_ETIMEOUT (no
+ * hashing slot came free within GZ_USER_HASH_WAIT_MS) or GZ_ENOMEM (argon2
+ * could not get its memory), and database faults as gz_db_error maps
+ * them: none of these says anything about the password.
  */
 enum gz_err gz_user_verify_password(struct gz_db *db, struct gz_arena *arena, const char *login,
                                     const char *password, struct gz_user *u);
@@ -105,7 +114,8 @@ enum gz_err gz_user_update(struct gz_db *db, int64_t id, const char *display_nam
  * Set user id's password (GZ_USER_PASSWORD_MIN..MAX bytes; hashed with
  * argon2id before the write lock is taken) and password_changed_at.  It
  * does not end sessions: the caller revokes them (gz_session_revoke_user).
- * GZ_EINVAL for a bad length, GZ_ENOTFOUND for no such user.
+ * GZ_EINVAL for a bad length, GZ_ENOTFOUND for no such user, GZ_ETIMEOUT or
+ * GZ_ENOMEM when the hash could not be made (as gz_user_add).
  */
 enum gz_err gz_user_set_password(struct gz_db *db, int64_t id, const char *password);
 

@@ -14,8 +14,12 @@
  * every failure reads the same, whether the login exists, is disabled or
  * the password is wrong.  Failures are throttled per account and per
  * client-address hash (gz_session_login_wait): 429 with the wait in the
- * message and in Retry-After.  A success rotates the session: a new token
- * every time, the browser's old session deleted.
+ * message and in Retry-After.  A check that could not be made (the server
+ * short of memory or of hashing slots) is not a failure: it answers 503
+ * with Retry-After, is not recorded and does not step the lockout, so a
+ * loaded server never tells the right password it is wrong.  A success
+ * rotates the session: a new token every time, the browser's old session
+ * deleted.
  */
 #include <string.h>
 
@@ -36,6 +40,9 @@
 #define LOGIN_COOKIE_AGE (2L * 3600) /* a login form stays usable two hours */
 #define LOGIN_FIELD_MAX 200          /* bytes of login kept for counting */
 #define BAD_LOGIN "Login or password is incorrect"
+#define BUSY_LOGIN                                                                                 \
+	"The server is too busy to check passwords just now. Please try again in a few seconds."
+#define BUSY_RETRY "5" /* seconds: a hashing slot or memory frees up quickly */
 
 static const char *
 login_cookie_name(const struct gz_request *req)
@@ -212,6 +219,16 @@ gz_admin_login_post(struct gz_request *req, struct gz_response *resp)
 	if (rc == GZ_EPERM) {
 		(void)gz_session_login_record(req->db, counted, client, req->now, 0);
 		render_form(req, resp, 200, BAD_LOGIN, counted, next);
+		return;
+	}
+	if (rc == GZ_ENOMEM || rc == GZ_ETIMEOUT) {
+		/* Nothing was learnt about the password: nothing is recorded. */
+		render_form(req, resp, 503, BUSY_LOGIN, counted, next);
+		if (resp->status != 503) {
+			/* The form itself could not be made: the plain page then. */
+			gz_app_error(req, resp, 503);
+		}
+		gz_response_set_header(resp, "Retry-After", BUSY_RETRY);
 		return;
 	}
 	if (rc != GZ_OK) {

@@ -102,6 +102,23 @@ field_error(struct gz_val *errors, int *bad, const char *key, const char *msg)
 	*bad = 1;
 }
 
+/*
+ * Answer a request whose password hashing could not run (rc GZ_ENOMEM or
+ * GZ_ETIMEOUT from the user model) with 503 and a short Retry-After, and
+ * return 1; any other rc returns 0 and answers nothing.  Nothing was
+ * changed, so the admin can simply send the form again.
+ */
+static int
+hash_unavailable(struct gz_request *req, struct gz_response *resp, enum gz_err rc)
+{
+	if (rc != GZ_ENOMEM && rc != GZ_ETIMEOUT) {
+		return 0;
+	}
+	gz_app_error(req, resp, 503);
+	gz_response_set_header(resp, "Retry-After", "5");
+	return 1;
+}
+
 /* The message for a bad new password, or NULL when it is acceptable. */
 static const char *
 password_problem(const char *pw, const char *again)
@@ -213,6 +230,9 @@ gz_admin_user_create(struct gz_request *req, struct gz_response *resp)
 		return;
 	}
 	rc = gz_user_add(req->db, login, name, role, pw, &id);
+	if (hash_unavailable(req, resp, rc)) {
+		return;
+	}
 	if (rc == GZ_ECONFLICT) {
 		field_error(errors, &bad, "login", "This login is taken.");
 		render_new(req, resp, 422, values, errors);
@@ -348,10 +368,12 @@ gz_admin_user_update(struct gz_request *req, struct gz_response *resp)
 	}
 	if (strcmp(action, "reset") == 0) {
 		gz_user_random_password(pw, sizeof(pw));
-		if (gz_user_set_password(req->db, id, pw) != GZ_OK ||
-		    gz_session_revoke_user(req->db, id, NULL) != GZ_OK) {
+		rc = gz_user_set_password(req->db, id, pw);
+		if (rc != GZ_OK || gz_session_revoke_user(req->db, id, NULL) != GZ_OK) {
 			sodium_memzero(pw, sizeof(pw));
-			gz_app_error(req, resp, 500);
+			if (!hash_unavailable(req, resp, rc)) {
+				gz_app_error(req, resp, 500);
+			}
 			return;
 		}
 		/* Shown once, on this response only, which nothing may store. */
@@ -454,6 +476,8 @@ gz_admin_account_update(struct gz_request *req, struct gz_response *resp)
 		if (rc == GZ_EPERM) {
 			field_error(errors, &bad, "current_password",
 			            "This is not your current password.");
+		} else if (hash_unavailable(req, resp, rc)) {
+			return;
 		} else if (rc != GZ_OK) {
 			gz_app_error(req, resp, 500);
 			return;
@@ -475,9 +499,11 @@ gz_admin_account_update(struct gz_request *req, struct gz_response *resp)
 	if (change_pw) {
 		token = gz_app_session_token(req);
 		gz_session_hash(req->app->secret, token != NULL ? token : "", keep);
-		if (gz_user_set_password(req->db, req->user->id, pw) != GZ_OK ||
-		    gz_session_revoke_user(req->db, req->user->id, keep) != GZ_OK) {
-			gz_app_error(req, resp, 500);
+		rc = gz_user_set_password(req->db, req->user->id, pw);
+		if (rc != GZ_OK || gz_session_revoke_user(req->db, req->user->id, keep) != GZ_OK) {
+			if (!hash_unavailable(req, resp, rc)) {
+				gz_app_error(req, resp, 500);
+			}
 			return;
 		}
 		gz_response_redirect(resp, 303, "/admin/account?done=password");

@@ -5,10 +5,21 @@
  * and password checks with libsodium's argon2id.  It does not know about
  * sessions, cookies or login throttling (session.c and the login handler
  * do), nor what each role may do.
+ *
+ * Every argon2 computation here takes 64 MiB for a moment, so at most
+ * GZ_USER_HASH_SLOTS run at once; the others wait up to
+ * GZ_USER_HASH_WAIT_MS for a slot.  A check that could not be computed
+ * (no slot, no memory) is reported as such and never as a wrong password:
+ * libsodium's crypto_pwhash_str_verify answers -1 (errno EINVAL in 1.0.18)
+ * for a mismatch and for a failed allocation alike, so the stored string
+ * is decoded here and the hash recomputed with crypto_pwhash, whose only
+ * failure is that it could not run.
  */
 #include <assert.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -20,22 +31,207 @@
 #include "gazette/user.h"
 
 #define USER_COLUMNS "id, login, display_name, email, bio, role, disabled, created_at"
+#define HASH_BYTES 32 /* argon2 output in crypto_pwhash_str strings */
 
-/* Hash checked when the login is unknown, so the timing matches a real one. */
-static char dummy_hash[crypto_pwhash_STRBYTES];
-static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+/* Hashing slots: a counting semaphore with a bounded wait. */
+static pthread_mutex_t slot_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t slot_freed;                    /* signalled when a slot is released */
+static pthread_once_t slot_once = PTHREAD_ONCE_INIT; /* initialises slot_freed */
+static int slots_busy;                               /* computations running, under slot_lock */
 
+/* The parts of a stored argon2id string that recomputing it needs. */
+struct pwhash {
+	unsigned long long ops;                      /* t=: passes */
+	size_t mem;                                  /* m=: bytes (the string holds KiB) */
+	unsigned char salt[crypto_pwhash_SALTBYTES]; /* decoded salt */
+	unsigned char hash[HASH_BYTES];              /* decoded expected output */
+};
+
+/* The condition variable waits on the monotonic clock, as deadlines do. */
 static void
-make_dummy_hash(void)
+slot_init(void)
 {
-	char pw[GZ_USER_RANDOM_PASSWORD_LEN + 1];
+	pthread_condattr_t attr;
 
-	gz_user_random_password(pw, sizeof(pw));
-	if (crypto_pwhash_str(dummy_hash, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-		dummy_hash[0] = '\0';
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&slot_freed, &attr);
+	pthread_condattr_destroy(&attr);
+}
+
+/*
+ * Take a hashing slot, waiting at most GZ_USER_HASH_WAIT_MS.  GZ_OK, or
+ * GZ_ETIMEOUT when none came free in time (the caller answers "busy").
+ */
+static enum gz_err
+slot_take(void)
+{
+	struct timespec until;
+	enum gz_err rc = GZ_OK;
+
+	(void)pthread_once(&slot_once, slot_init);
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += GZ_USER_HASH_WAIT_MS / 1000;
+	until.tv_nsec += (long)(GZ_USER_HASH_WAIT_MS % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
 	}
-	sodium_memzero(pw, sizeof(pw));
+	pthread_mutex_lock(&slot_lock);
+	while (slots_busy >= GZ_USER_HASH_SLOTS) {
+		if (pthread_cond_timedwait(&slot_freed, &slot_lock, &until) == ETIMEDOUT &&
+		    slots_busy >= GZ_USER_HASH_SLOTS) {
+			rc = GZ_ETIMEOUT;
+			break;
+		}
+	}
+	if (rc == GZ_OK) {
+		slots_busy++;
+	}
+	pthread_mutex_unlock(&slot_lock);
+	return rc;
+}
+
+/* Give back a slot taken with slot_take. */
+static void
+slot_give(void)
+{
+	pthread_mutex_lock(&slot_lock);
+	assert(slots_busy > 0);
+	slots_busy--;
+	pthread_cond_signal(&slot_freed);
+	pthread_mutex_unlock(&slot_lock);
+}
+
+/*
+ * Decode the digits at *p (at most 10, no sign) into *v and advance *p;
+ * -1 when there are none.
+ */
+static int
+parse_num(const char **p, unsigned long long *v)
+{
+	const char *s = *p;
+	int n = 0;
+
+	*v = 0;
+	while (*s >= '0' && *s <= '9' && n < 10) {
+		*v = *v * 10 + (unsigned long long)(*s - '0');
+		s++;
+		n++;
+	}
+	if (n == 0 || (*s >= '0' && *s <= '9')) {
+		return -1;
+	}
+	*p = s;
+	return 0;
+}
+
+/* Decode exactly outlen bytes of unpadded base64 from s[0..n); 0 or -1. */
+static int
+parse_b64(const char *s, size_t n, unsigned char *out, size_t outlen)
+{
+	size_t got = 0;
+	const char *end = NULL;
+
+	if (sodium_base642bin(out, outlen, s, n, NULL, &got, &end,
+	                      sodium_base64_VARIANT_ORIGINAL_NO_PADDING) != 0) {
+		return -1;
+	}
+	return got == outlen && end == s + n ? 0 : -1;
+}
+
+/*
+ * Decode a string made by crypto_pwhash_str_alg(..., ARGON2ID13):
+ * "$argon2id$v=19$m=KIB,t=PASSES,p=1$SALT$HASH" with a 16-byte salt and a
+ * 32-byte hash in unpadded base64, and limits libsodium accepts.  0, or -1
+ * for anything else (Gazette never writes anything else).
+ */
+static int
+parse_hash(const char *s, struct pwhash *h)
+{
+	static const char prefix[] = "$argon2id$v=19$m=";
+	unsigned long long kib, ops;
+	const char *p = s, *salt, *dollar;
+
+	if (strncmp(p, prefix, sizeof(prefix) - 1) != 0) {
+		return -1;
+	}
+	p += sizeof(prefix) - 1;
+	if (parse_num(&p, &kib) != 0 || strncmp(p, ",t=", 3) != 0) {
+		return -1;
+	}
+	p += 3;
+	if (parse_num(&p, &ops) != 0 || strncmp(p, ",p=1$", 5) != 0) {
+		return -1;
+	}
+	salt = p + 5;
+	if ((dollar = strchr(salt, '$')) == NULL) {
+		return -1;
+	}
+	if (kib > crypto_pwhash_MEMLIMIT_MAX / 1024 || kib * 1024 < crypto_pwhash_MEMLIMIT_MIN ||
+	    ops < crypto_pwhash_OPSLIMIT_MIN || ops > crypto_pwhash_OPSLIMIT_MAX) {
+		return -1;
+	}
+	h->mem = (size_t)kib * 1024;
+	h->ops = ops;
+	if (parse_b64(salt, (size_t)(dollar - salt), h->salt, sizeof(h->salt)) != 0 ||
+	    parse_b64(dollar + 1, strlen(dollar + 1), h->hash, sizeof(h->hash)) != 0) {
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Hash password with h's salt and limits, in a hashing slot, and compare
+ * with h's hash.  *match is 1 on equality.  GZ_OK when the comparison was
+ * made; GZ_ETIMEOUT (no slot in time) or GZ_ENOMEM (argon2 could not get
+ * its memory) when it could not be, *match then 0.
+ */
+static enum gz_err
+recompute(const struct pwhash *h, const char *password, size_t pwlen, int *match)
+{
+	unsigned char out[HASH_BYTES];
+	enum gz_err rc;
+
+	*match = 0;
+	if ((rc = slot_take()) != GZ_OK) {
+		return rc;
+	}
+	/* With limits checked by parse_hash, failing here means no memory. */
+	if (crypto_pwhash(out, sizeof(out), password, pwlen, h->salt, h->ops, h->mem,
+	                  crypto_pwhash_ALG_ARGON2ID13) != 0) {
+		rc = GZ_ENOMEM;
+	} else {
+		*match = sodium_memcmp(out, h->hash, sizeof(out)) == 0;
+	}
+	slot_give();
+	sodium_memzero(out, sizeof(out));
+	return rc;
+}
+
+/*
+ * Make the argon2id string for password into hash (crypto_pwhash_STRBYTES),
+ * interactive limits, in a hashing slot.  GZ_ETIMEOUT or GZ_ENOMEM when it
+ * could not be made.
+ */
+static enum gz_err
+make_hash(char *hash, const char *password, size_t pwlen)
+{
+	enum gz_err rc;
+
+	if (sodium_init() < 0) {
+		return GZ_ENOMEM;
+	}
+	if ((rc = slot_take()) != GZ_OK) {
+		return rc;
+	}
+	if (crypto_pwhash_str_alg(hash, password, pwlen, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                          crypto_pwhash_MEMLIMIT_INTERACTIVE,
+	                          crypto_pwhash_ALG_ARGON2ID13) != 0) {
+		rc = GZ_ENOMEM;
+	}
+	slot_give();
+	return rc;
 }
 
 int
@@ -152,14 +348,9 @@ gz_user_add(struct gz_db *db, const char *login, const char *display_name, const
 		if (pwlen < GZ_USER_PASSWORD_MIN || pwlen > GZ_USER_PASSWORD_MAX) {
 			return GZ_EINVAL;
 		}
-		if (sodium_init() < 0) {
-			return GZ_ENOMEM;
-		}
 		/* Hash before taking the write lock: it takes a while on purpose. */
-		if (crypto_pwhash_str_alg(hash, password, pwlen, crypto_pwhash_OPSLIMIT_INTERACTIVE,
-		                          crypto_pwhash_MEMLIMIT_INTERACTIVE,
-		                          crypto_pwhash_ALG_ARGON2ID13) != 0) {
-			return GZ_ENOMEM;
+		if ((rc = make_hash(hash, password, pwlen)) != GZ_OK) {
+			return rc;
 		}
 	}
 	if ((rc = gz_db_begin(db)) != GZ_OK) {
@@ -267,16 +458,15 @@ enum gz_err
 gz_user_verify_password(struct gz_db *db, struct gz_arena *arena, const char *login,
                         const char *password, struct gz_user *u)
 {
-	char hash[crypto_pwhash_STRBYTES];
-	const unsigned char *h;
+	struct pwhash h;
+	const unsigned char *stored;
 	sqlite3_stmt *st;
 	enum gz_err rc = GZ_OK;
-	int src, found = 0, ok;
+	int src, found = 0, match;
 	size_t pwlen;
 
 	assert(login != NULL && password != NULL);
-	(void)pthread_once(&dummy_once, make_dummy_hash);
-	hash[0] = '\0';
+	memset(&h, 0, sizeof(h));
 	st = gz_db_stmt(db, "SELECT " USER_COLUMNS ", password_hash FROM users WHERE login = ?1");
 	if (st == NULL) {
 		return GZ_EDB;
@@ -284,12 +474,17 @@ gz_user_verify_password(struct gz_db *db, struct gz_arena *arena, const char *lo
 	gz_db_bind_text(st, 1, login);
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW) {
-		h = sqlite3_column_text(st, 8);
-		if (h != NULL && sqlite3_column_bytes(st, 8) < (int)sizeof(hash) &&
-		    sqlite3_column_int(st, 6) == 0) {
-			memcpy(hash, h, (size_t)sqlite3_column_bytes(st, 8) + 1);
-			found = 1;
-			rc = fill_user(arena, st, u);
+		stored = sqlite3_column_text(st, 8);
+		if (stored != NULL && sqlite3_column_int(st, 6) == 0) {
+			if (parse_hash((const char *)stored, &h) == 0) {
+				found = 1;
+				rc = fill_user(arena, st, u);
+			} else {
+				/* Unusable, like an account without a password. */
+				fprintf(stderr,
+				        "gazette: user %s: stored password hash unreadable\n",
+				        login);
+			}
 		}
 	} else if (src != SQLITE_DONE) {
 		rc = gz_db_error(db, src, "user");
@@ -298,15 +493,24 @@ gz_user_verify_password(struct gz_db *db, struct gz_arena *arena, const char *lo
 	if (rc != GZ_OK) {
 		return rc;
 	}
-	/* The same work whether or not the account can log in. */
+	if (!found) {
+		/* The work of a real check, so timing does not tell logins apart. */
+		memset(&h, 0, sizeof(h));
+		h.ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+		h.mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	}
 	pwlen = strlen(password);
 	if (pwlen > GZ_USER_PASSWORD_MAX) {
 		pwlen = GZ_USER_PASSWORD_MAX;
 		found = 0;
 	}
-	ok = crypto_pwhash_str_verify(found ? hash : dummy_hash, password, pwlen) == 0;
-	sodium_memzero(hash, sizeof(hash));
-	return found && ok ? GZ_OK : GZ_EPERM;
+	rc = recompute(&h, password, pwlen, &match);
+	sodium_memzero(&h, sizeof(h));
+	if (rc != GZ_OK) {
+		/* Not an answer about the password: the caller must not count it. */
+		return rc;
+	}
+	return found && match ? GZ_OK : GZ_EPERM;
 }
 
 enum gz_err
@@ -475,14 +679,9 @@ gz_user_set_password(struct gz_db *db, int64_t id, const char *password)
 	if (pwlen < GZ_USER_PASSWORD_MIN || pwlen > GZ_USER_PASSWORD_MAX) {
 		return GZ_EINVAL;
 	}
-	if (sodium_init() < 0) {
-		return GZ_ENOMEM;
-	}
 	/* Hash before taking the write lock: it takes a while on purpose. */
-	if (crypto_pwhash_str_alg(hash, password, pwlen, crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	                          crypto_pwhash_MEMLIMIT_INTERACTIVE,
-	                          crypto_pwhash_ALG_ARGON2ID13) != 0) {
-		return GZ_ENOMEM;
+	if ((rc = make_hash(hash, password, pwlen)) != GZ_OK) {
+		return rc;
 	}
 	if ((rc = gz_db_begin(db)) != GZ_OK) {
 		goto out;
