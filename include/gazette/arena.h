@@ -20,7 +20,17 @@ struct gz_arena {
 	size_t used;                  /* bytes handed out since last reset */
 	size_t cap;                   /* hard cap on used; 0 means no cap */
 	size_t chunk_size;            /* default size of a new chunk */
+	unsigned failed;              /* GZ_ARENA_CAPPED | GZ_ARENA_NOMEM since the reset */
 };
+
+/*
+ * Why allocations failed since the last reset (gz_arena_failed): the cap
+ * was reached, which the same request will always reach again, or the
+ * system refused memory, which passes.  The app answers the first with
+ * 413 or 500 and the second with 503.
+ */
+#define GZ_ARENA_CAPPED 1u /* an allocation would have passed the cap */
+#define GZ_ARENA_NOMEM 2u  /* malloc failed, or gz_arena_note_nomem was called */
 
 /* Initialise a with chunks of chunk_size bytes and a total cap (0: none). */
 void gz_arena_init(struct gz_arena *a, size_t chunk_size, size_t cap);
@@ -28,8 +38,18 @@ void gz_arena_init(struct gz_arena *a, size_t chunk_size, size_t cap);
 /* Release every chunk.  a may be re-initialised afterwards. */
 void gz_arena_free(struct gz_arena *a);
 
-/* Forget every allocation but keep the first chunk for reuse. */
+/* Forget every allocation and failure but keep the first chunk for reuse. */
 void gz_arena_reset(struct gz_arena *a);
+
+/* GZ_ARENA_CAPPED and/or GZ_ARENA_NOMEM, or 0: failures since the reset. */
+unsigned gz_arena_failed(const struct gz_arena *a);
+
+/*
+ * Record that the system refused memory to work done for this arena's
+ * request outside it (a library's own malloc), so the request is answered
+ * as one that ran out of memory.
+ */
+void gz_arena_note_nomem(struct gz_arena *a);
 
 /*
  * Return n bytes aligned for any type, in the arena, or NULL when the cap

@@ -20,14 +20,18 @@ struct gz_arena;
  * rest ("" when the text is shorter), so a page can insert something (a
  * "See also" link) between them.  With split_after == 0 everything is in
  * *head.  Invalid UTF-8 is replaced by U+FFFD by cmark.  Returns GZ_OK,
- * GZ_ENOMEM, or GZ_ETOOBIG when len exceeds GZ_MARKDOWN_MAX.
+ * GZ_ENOMEM (the system refused memory, to cmark or to the arena; a
+ * refusal to cmark is also noted on a with gz_arena_note_nomem), or
+ * GZ_ETOOBIG when len exceeds GZ_MARKDOWN_MAX or cmark would need more
+ * than its per-call budget.  Never aborts, whatever malloc does.
  */
 enum gz_err gz_markdown_render(struct gz_arena *a, const char *md, size_t len, int split_after,
-			       char **head, char **tail);
+                               char **head, char **tail);
 
 /*
  * Plain text of md for summaries, feeds and search snippets: the text of
  * every block, joined by single spaces, markup removed, in the arena.
+ * Errors as gz_markdown_render.
  */
 enum gz_err gz_markdown_text(struct gz_arena *a, const char *md, size_t len, char **out);
 

@@ -9,6 +9,7 @@
 
 #include "gazette/clock.h"
 #include "gazette/app.h"
+#include "gazette/arena.h"
 #include "gazette/db.h"
 #include "gazette/router.h"
 #include "internal.h"
@@ -88,6 +89,37 @@ common_headers(struct gz_response *resp)
 	}
 }
 
+/*
+ * The answer to a request that ran short of memory, whatever its handler
+ * made of it.  The system refusing memory (malloc, in the arena or in a
+ * library working for the request, or SQLite's NOMEM) passes, so a 500, or
+ * a page for GET or HEAD that may lack parts, becomes 503 with Retry-After;
+ * other answers (a redirect after a done POST, a re-shown form) stand, as
+ * repeating them could repeat what they did.  The arena's own cap is not
+ * that: the same request reaches it again, so retrying is useless.  When
+ * the request brought a body, the client sent more than one request may
+ * cost, and a 500 becomes 413; without one, a page outgrew its budget and
+ * the 500 stands.  Idempotent.
+ */
+static void
+memory_verdict(struct gz_request *req, struct gz_response *resp)
+{
+	unsigned failed = gz_arena_failed(req->arena);
+	int page = resp->status >= 200 && resp->status < 300 &&
+	           (req->method == GZ_GET || req->method == GZ_HEAD);
+
+	if ((failed & GZ_ARENA_NOMEM) || gz_db_fault(req->db) == GZ_ENOMEM) {
+		if (resp->status == 500 || page) {
+			gz_app_error(req, resp, 503);
+		}
+		if (resp->status == 503) {
+			gz_response_set_header(resp, "Retry-After", "5");
+		}
+	} else if ((failed & GZ_ARENA_CAPPED) && resp->status == 500 && req->body_len > 0) {
+		gz_app_error(req, resp, 413);
+	}
+}
+
 void
 gz_app_handle(struct gz_worker *w)
 {
@@ -123,8 +155,11 @@ gz_app_handle(struct gz_worker *w)
 	if (gz_buf_err(&resp->body) != GZ_OK) {
 		gz_app_error(req, resp, 500);
 	}
+	/* Before the page cache, which keeps only a complete 200. */
+	memory_verdict(req, resp);
 	gz_pagecache_store(w);
 done:
+	memory_verdict(req, resp);
 	common_headers(resp);
 	resp->head_only = req->method == GZ_HEAD;
 }

@@ -38,6 +38,7 @@ gz_arena_free(struct gz_arena *a)
 	}
 	a->head = a->first = NULL;
 	a->used = 0;
+	a->failed = 0;
 }
 
 void
@@ -55,6 +56,19 @@ gz_arena_reset(struct gz_arena *a)
 		a->first->next = NULL;
 	}
 	a->used = 0;
+	a->failed = 0;
+}
+
+unsigned
+gz_arena_failed(const struct gz_arena *a)
+{
+	return a->failed;
+}
+
+void
+gz_arena_note_nomem(struct gz_arena *a)
+{
+	a->failed |= GZ_ARENA_NOMEM;
 }
 
 void *
@@ -65,6 +79,7 @@ gz_arena_alloc(struct gz_arena *a, size_t n)
 	char *p;
 
 	if (n > SIZE_MAX / 2) {
+		a->failed |= GZ_ARENA_CAPPED;
 		return NULL;
 	}
 	need = (n + ALIGN - 1) & ~(ALIGN - 1);
@@ -72,6 +87,7 @@ gz_arena_alloc(struct gz_arena *a, size_t n)
 		need = ALIGN;
 	}
 	if (a->cap != 0 && (need > a->cap || a->used > a->cap - need)) {
+		a->failed |= GZ_ARENA_CAPPED;
 		return NULL;
 	}
 	c = a->head;
@@ -79,6 +95,7 @@ gz_arena_alloc(struct gz_arena *a, size_t n)
 		size = need > a->chunk_size ? need : a->chunk_size;
 		c = malloc(sizeof(*c) + size);
 		if (c == NULL) {
+			a->failed |= GZ_ARENA_NOMEM;
 			return NULL;
 		}
 		c->size = size;
@@ -101,6 +118,7 @@ gz_arena_calloc(struct gz_arena *a, size_t nmemb, size_t size)
 	void *p;
 
 	if (size != 0 && nmemb > SIZE_MAX / size) {
+		a->failed |= GZ_ARENA_CAPPED;
 		return NULL;
 	}
 	p = gz_arena_alloc(a, nmemb * size);
