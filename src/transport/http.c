@@ -6,10 +6,20 @@
  *
  * libmicrohttpd is lenient where nginx is strict, so this file refuses on
  * its own what a front proxy would: duplicate or conflicting framing
- * headers, control bytes in header values, HTTP/1.1 without Host, bodies
- * over Gazette's limits (413 before reading them).  It also bounds the time
- * a request may take to arrive (a watchdog closes connections that trickle),
- * because libmicrohttpd's own timeout only counts idle time.
+ * headers, control bytes in header values, NUL, blanks or control bytes in
+ * the request-target, HTTP/1.1 without Host, bodies over Gazette's limits
+ * (413 before reading them when Content-Length says so; for a chunked body,
+ * 413 once it is over, after reading and dropping at most DISCARD_MAX more).
+ * It also bounds the time a request may take to arrive (a watchdog closes
+ * connections that trickle), because libmicrohttpd's own timeout only
+ * counts idle time.
+ *
+ * libmicrohttpd 0.9.75 writes the head of the error answers it makes after
+ * reading the headers twice, the second copy inside the body.  Its
+ * "strict" mode (a missing Host, blanks in the target) is therefore off
+ * and those checks are made here, where the answer is ours.  A malformed
+ * Content-Length is still answered by libmicrohttpd itself, before any
+ * callback can see it: the status line is right, the body is not.
  *
  * It does not know routes, HTML or the database; it never parses a path
  * beyond the two file prefixes.
@@ -22,6 +32,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +56,7 @@
 #define WATCHDOG_PERIOD_MS 500        /* how often the deadline is checked */
 #define DRAIN_MS 10000.0              /* at shutdown, how long in-flight requests get */
 #define SMALL_FILE (1024 * 1024)      /* files up to this are sent from memory */
+#define DISCARD_MAX (1024 * 1024)     /* body bytes dropped before a refusal goes out */
 
 /*
  * One accepted connection (libmicrohttpd's socket context).  Every
@@ -61,11 +73,15 @@ struct conn {
 /* One request on a connection (libmicrohttpd's request context). */
 struct req {
 	struct conn *conn;   /* its connection, or NULL if unknown */
-	char *target;        /* request-target as received, malloc'd */
+	char *target;        /* request-target as received up to a NUL, malloc'd */
+	const char *raw;     /* the target in libmicrohttpd's read buffer */
+	int bad_target;      /* blank or control byte in target: 400 */
 	double start;        /* ms when the request line was complete */
 	int headers_checked; /* the first access-handler call happened */
 	int answered;        /* a response was queued */
 	int counted;         /* counted in inflight until completion */
+	int refusal;         /* status to answer once the body is in (413, 503), or 0 */
+	size_t discarded;    /* body bytes dropped since the refusal */
 	size_t limit;        /* largest body accepted */
 	char *body;          /* body so far, malloc'd; NUL-terminated */
 	size_t body_len;     /* bytes in body */
@@ -224,6 +240,7 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(mc, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 	struct req *r = calloc(1, sizeof(*r));
+	const unsigned char *p;
 
 	(void)cls;
 	if (r == NULL) {
@@ -231,12 +248,39 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *mc)
 	}
 	r->conn = ci != NULL ? ci->socket_context : NULL;
 	r->start = gz_clock_mono_ms();
+	r->raw = uri;
 	r->target = strdup(uri != NULL ? uri : "");
 	if (r->target == NULL) {
 		free(r);
 		return NULL;
 	}
+	/* A blank ends the target on the wire; nginx refuses one inside it. */
+	for (p = (const unsigned char *)r->target; *p != '\0'; p++) {
+		if (*p <= ' ' || *p == 0x7f) {
+			r->bad_target = 1;
+		}
+	}
 	return r;
+}
+
+/*
+ * True when the request-target held a NUL byte.  libmicrohttpd 0.9.75
+ * splits the request line in place in its read buffer: the target starts
+ * where the URI logger saw it (r->raw), the blank before the version
+ * becomes a NUL and the version follows, and the target is then handled
+ * as a C string, so "/\0admin" would arrive as "/".  The target ran to the
+ * byte before version; if its copy is shorter, a NUL cut it.  A version
+ * outside the line (none was sent) leaves nothing to compare.
+ */
+static int
+target_nul(const struct req *r, const char *version)
+{
+	uintptr_t start = (uintptr_t)r->raw, end = (uintptr_t)version;
+
+	if (r->raw == NULL || version == NULL || end <= start || end - start > HEAD_MAX + 1) {
+		return 0;
+	}
+	return end - start - 1 != strlen(r->target);
 }
 
 /* libmicrohttpd's completion notifier: the response went out (or not). */
@@ -405,7 +449,8 @@ check_head(struct MHD_Connection *mc, const char *version, struct req *r)
 
 	memset(&s, 0, sizeof(s));
 	MHD_get_connection_values_n(mc, MHD_HEADER_KIND, scan_header, &s);
-	if (s.bad || s.n > GZ_MAX_HEADERS_IN || s.nhost > 1 || hidden_nul(mc)) {
+	if (s.bad || s.n > GZ_MAX_HEADERS_IN || s.nhost > 1 || hidden_nul(mc) || r->bad_target ||
+	    target_nul(r, version)) {
 		return 400;
 	}
 	if (strcmp(version, MHD_HTTP_VERSION_1_1) == 0 && s.nhost == 0) {
@@ -555,11 +600,18 @@ refuse(struct MHD_Connection *mc, const char *method, struct req *r, int status)
 		begin(w, mc, method, r);
 		gz_transport_refuse(w, status);
 		gz_response_set_header(&w->resp, "Connection", "close");
+		if (status == 503) {
+			/* Memory or the database: both come back within seconds. */
+			gz_response_set_header(&w->resp, "Retry-After", "5");
+		}
 		return send_response(mc, w, r);
 	}
 	response = MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
 	if (response == NULL) {
 		return MHD_NO;
+	}
+	if (status == 503) {
+		MHD_add_response_header(response, "Retry-After", "5");
 	}
 	ok = MHD_queue_response(mc, (unsigned)status, response);
 	MHD_destroy_response(response);
@@ -921,12 +973,16 @@ try_file(struct MHD_Connection *mc, const char *method, struct req *r, enum MHD_
 	return 0;
 }
 
-/* Append upload bytes to r's body; -1 when that would pass the limit. */
+/*
+ * Append upload bytes to r's body.  0, or the status to refuse the
+ * request with: 413 when the body would pass the limit, 503 when memory
+ * for it cannot be had (which passes; the body is not too large).
+ */
 static int
 body_append(struct req *r, const char *data, size_t n)
 {
 	if (n > r->limit - r->body_len) {
-		return -1;
+		return 413;
 	}
 	if (r->body_len + n + 1 > r->body_cap) {
 		size_t cap = r->body_cap ? r->body_cap : 4096;
@@ -937,7 +993,7 @@ body_append(struct req *r, const char *data, size_t n)
 		}
 		p = realloc(r->body, cap);
 		if (p == NULL) {
-			return -1;
+			return 503;
 		}
 		r->body = p;
 		r->body_cap = cap;
@@ -1012,18 +1068,29 @@ on_request(void *cls, struct MHD_Connection *mc, const char *url, const char *me
 		return MHD_YES;
 	}
 	if (*upload_data_size > 0) {
-		if (body_append(r, upload_data, *upload_data_size) != 0) {
-			/*
-			 * A chunked body ran past the limit.  libmicrohttpd may
-			 * not take a response mid-body; then closing is all
-			 * that is left.
-			 */
-			if (refuse(mc, method, r, 413) != MHD_YES) {
-				return MHD_NO;
+		/*
+		 * libmicrohttpd 0.9.75 takes a response only before the first
+		 * body byte or after the last, so a body that turns out too
+		 * large (chunked: no length up front) or that memory cannot
+		 * hold is read and dropped, and the refusal goes out at the
+		 * end; past DISCARD_MAX more bytes the connection is closed
+		 * instead, so a client cannot keep a thread reading forever.
+		 */
+		if (r->refusal == 0) {
+			r->refusal = body_append(r, upload_data, *upload_data_size);
+			if (r->refusal != 0) {
+				free(r->body);
+				r->body = NULL;
+				r->body_len = r->body_cap = 0;
 			}
+		} else if ((r->discarded += *upload_data_size) > DISCARD_MAX) {
+			return MHD_NO;
 		}
 		*upload_data_size = 0;
 		return MHD_YES;
+	}
+	if (r->refusal != 0) {
+		return refuse(mc, method, r, r->refusal);
 	}
 	conn_receiving(r->conn, 0);
 	/* From here a shutdown waits for this request. */
@@ -1093,6 +1160,8 @@ gz_transport_http(struct gz_app *app, const char *listen_addr)
 		close(fd);
 		return 1;
 	}
+	/* Not "strict": its refusals come out garbled (see the file comment),
+	 * and check_head makes the same ones. */
 	d = MHD_start_daemon(
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, 0, NULL, NULL,
 	    on_request, NULL, MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE,
@@ -1100,7 +1169,7 @@ gz_transport_http(struct gz_app *app, const char *listen_addr)
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)PER_IP_LIMIT,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT, MHD_OPTION_STRICT_FOR_CLIENT,
-	    (int)1, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_NOTIFY_CONNECTION,
+	    (int)0, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_NOTIFY_CONNECTION,
 	    on_connection, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
 	if (d == NULL) {
 		fprintf(stderr, "gazette: cannot start the HTTP server on %s\n", listen_addr);
