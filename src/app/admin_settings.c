@@ -55,6 +55,10 @@ static const struct field fields[] = {
     {"consent_text", "Cookie banner text", F_TEXTAREA, 1, 2000, NULL},
     {"consent_retention_days", "Keep consent records for (days)", F_INT, 1, 3650, NULL},
     {"session_idle_minutes", "Log staff out after idle minutes", F_INT, 5, 1440, NULL},
+    {"hsts", "Tell browsers to use HTTPS only (Strict-Transport-Security)", F_BOOL, 0, 1,
+     "Sent only on pages served over HTTPS, asking browsers to refuse plain HTTP for this site "
+     "for a year. Turn it off while the site is moving to HTTPS, or if this host name also "
+     "serves plain HTTP."},
 };
 
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))

@@ -12,6 +12,7 @@
 #include "gazette/arena.h"
 #include "gazette/db.h"
 #include "gazette/router.h"
+#include "gazette/settings.h"
 #include "internal.h"
 
 enum gz_err
@@ -65,9 +66,13 @@ gz_worker_begin(struct gz_worker *w)
 /*
  * Headers every dynamic answer carries.  Gazette sets its own security
  * policy so the standalone server is as safe as the nginx deployment.
+ * Over HTTPS it also asks browsers to use nothing else for a year (HSTS),
+ * unless the "hsts" setting is 0: a site still moving to HTTPS, or one
+ * sharing its name with plain-HTTP services, turns it off.  Over plain
+ * HTTP the header would be ignored (RFC 6797), so it is not sent.
  */
 static void
-common_headers(struct gz_response *resp)
+common_headers(struct gz_request *req, struct gz_response *resp)
 {
 	static const struct gz_header common[] = {
 		{"X-Content-Type-Options", "nosniff"},
@@ -86,6 +91,11 @@ common_headers(struct gz_response *resp)
 	}
 	if (gz_response_get_header(resp, "Content-Type") == NULL) {
 		gz_response_header(resp, "Content-Type", "text/html; charset=utf-8");
+	}
+	if (req->https && req->db != NULL &&
+	    gz_response_get_header(resp, "Strict-Transport-Security") == NULL &&
+	    gz_setting_int(req->db, "hsts", 1) != 0) {
+		gz_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
 	}
 }
 
@@ -160,7 +170,7 @@ gz_app_handle(struct gz_worker *w)
 	gz_pagecache_store(w);
 done:
 	memory_verdict(req, resp);
-	common_headers(resp);
+	common_headers(req, resp);
 	resp->head_only = req->method == GZ_HEAD;
 }
 

@@ -24,9 +24,9 @@ static const struct setting_default defaults[] = {
     {"per_page", "10"},
     {"feed_full_content", "0"},
     {"comment_max_links", "2"},
-    {"comment_max_length", "5000"}, /* BODY_DEFAULT_MAX in src/app/comment.c */
-    {"media_max_bytes", "8388608"}, /* GZ_MEDIA_DEFAULT_MAX in gazette/media.h */
-    {"comment_min_seconds", "3"},   /* as src/app/comment.c reads it */
+    {"comment_max_length", "5000"},  /* BODY_DEFAULT_MAX in src/app/comment.c */
+    {"media_max_bytes", "8388608"},  /* GZ_MEDIA_DEFAULT_MAX in gazette/media.h */
+    {"comment_min_seconds", "3"},    /* as src/app/comment.c reads it */
     {"session_idle_minutes", "120"}, /* GZ_SESSION_IDLE_DEFAULT in gazette/session.h */
     {"consent_text",
      "We use one cookie to remember your choice here, and, only if you accept, to "
@@ -36,6 +36,7 @@ static const struct setting_default defaults[] = {
     {"consent_retention_days", "365"},
     {"allow_author_publish", "0"},
     {"base_url", "http://127.0.0.1:8080"},
+    {"hsts", "1"}, /* Strict-Transport-Security over HTTPS (src/app/app.c) */
 };
 
 const char *
