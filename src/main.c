@@ -39,9 +39,12 @@ usage(FILE *f)
 		   "        run the standalone web server (default 127.0.0.1:8080); a missing\n"
 		   "        database is created with demo content\n"
 		   "  fcgi  [--socket PATH | --listen ADDR:PORT] [--threads N] [--db FILE]\n"
-		   "        [--templates DIR] [--access-log]  run as a FastCGI server (fd 0\n"
-		   "        without a socket flag); logs failed and slow requests only, unless\n"
-		   "        --access-log (the web server keeps the access log)\n"
+		   "        [--templates DIR] [--access-log] [--backlog N] [--read-timeout S]\n"
+		   "        run as a FastCGI server (fd 0 without a socket flag); logs failed\n"
+		   "        and slow requests only, unless --access-log (the web server keeps\n"
+		   "        the access log); --backlog: connections the kernel queues (default\n"
+		   "        its net.core.somaxconn); --read-timeout: seconds a request may take\n"
+		   "        to arrive whole (default 10)\n"
 		   "  cgi   [--access-log]  answer one CGI request (also automatic when\n"
 		   "        GATEWAY_INTERFACE is set)\n"
 		   "  init  [--db FILE] [--demo]  create or migrate a database\n"
@@ -65,6 +68,8 @@ struct opts {
 	const char *static_dir; /* --static */
 	const char *templates; /* --templates */
 	long threads;          /* --threads, 0: default */
+	long backlog;          /* --backlog, 0: default */
+	long read_timeout;     /* --read-timeout, 0: default */
 	const char *access_log; /* --access-log: log every request, not only failures */
 };
 
@@ -72,7 +77,7 @@ struct opts {
 static int
 parse_opts(int argc, char **argv, int is_fcgi, struct opts *o)
 {
-	const char *threads = NULL;
+	const char *threads = NULL, *backlog = NULL, *read_timeout = NULL;
 	struct gz_cli_opt common[] = {
 		{"listen", 1, &o->listen},
 		{"db", 1, &o->db},
@@ -81,11 +86,13 @@ parse_opts(int argc, char **argv, int is_fcgi, struct opts *o)
 		{"access-log", 0, &o->access_log},
 		{"socket", 1, &o->socket},
 		{"threads", 1, &threads},
+		{"backlog", 1, &backlog},
+		{"read-timeout", 1, &read_timeout},
 	};
 	char err[256];
 	size_t npos;
-	/* serve and cgi take neither --socket nor --threads. */
-	size_t nopts = is_fcgi ? 7 : 5;
+	/* serve and cgi take none of --socket, --threads, --backlog, --read-timeout. */
+	size_t nopts = is_fcgi ? 9 : 5;
 
 	if (gz_cli_parse(argc, argv, common, nopts, NULL, 0, &npos, err, sizeof(err)) != 0) {
 		fprintf(stderr, "gazette: %s\n", err);
@@ -94,6 +101,15 @@ parse_opts(int argc, char **argv, int is_fcgi, struct opts *o)
 	}
 	if (threads != NULL && gz_str_to_long(threads, 1, 1024, &o->threads) != GZ_OK) {
 		fprintf(stderr, "gazette: --threads wants a number from 1 to 1024\n");
+		return 2;
+	}
+	if (backlog != NULL && gz_str_to_long(backlog, 1, 65535, &o->backlog) != GZ_OK) {
+		fprintf(stderr, "gazette: --backlog wants a number from 1 to 65535\n");
+		return 2;
+	}
+	if (read_timeout != NULL &&
+	    gz_str_to_long(read_timeout, 1, 3600, &o->read_timeout) != GZ_OK) {
+		fprintf(stderr, "gazette: --read-timeout wants seconds from 1 to 3600\n");
 		return 2;
 	}
 	if (o->socket && o->listen) {
@@ -402,7 +418,9 @@ main(int argc, char **argv)
 			return rc;
 		}
 		app.log_all = o.access_log != NULL;
-		return gz_transport_fcgi(&app, o.socket, o.listen, (int)o.threads);
+		struct gz_fcgi_opts fo = {(int)o.threads, (int)o.backlog, (int)o.read_timeout};
+
+		return gz_transport_fcgi(&app, o.socket, o.listen, &fo);
 	}
 	if (strcmp(cmd, "cgi") == 0) {
 		if ((rc = parse_opts(argc - 2, argv + 2, 0, &o)) != 0) {

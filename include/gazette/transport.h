@@ -22,13 +22,22 @@ struct gz_app;
  */
 int gz_transport_http(struct gz_app *app, const char *listen);
 
+/* How gazette fcgi runs, beyond where it listens; 0 picks a default. */
+struct gz_fcgi_opts {
+	int threads;      /* worker threads; default two per core */
+	int backlog;      /* connections the kernel may queue; default its somaxconn */
+	int read_timeout; /* seconds a request may take to arrive whole; default 10 */
+};
+
 /*
  * gazette fcgi: FastCGI on the unix socket socket_path, or the TCP address
  * listen (exactly that address), or, when both are NULL, the listening
- * socket inherited on fd 0 (spawn-fcgi, systemd).  threads <= 0 means two
- * per core.  Runs as a supervisor that restarts a worker process that dies.
+ * socket inherited on fd 0 (spawn-fcgi, systemd; its queue is resized only
+ * when o->backlog is given).  Runs as a supervisor that restarts a worker
+ * process that dies; SIGTERM drains the worker (src/transport/fcgi.c).
  */
-int gz_transport_fcgi(struct gz_app *app, const char *socket_path, const char *listen, int threads);
+int gz_transport_fcgi(struct gz_app *app, const char *socket_path, const char *listen,
+                      const struct gz_fcgi_opts *o);
 
 /* Answer the one CGI request described by the environment and stdin. */
 int gz_transport_cgi(struct gz_app *app);

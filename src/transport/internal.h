@@ -12,15 +12,27 @@
 
 struct gz_worker;
 
-#define GZ_LISTEN_BACKLOG 511 /* pending connections the kernel may queue */
+#define GZ_LISTEN_BACKLOG 511    /* pending connections the kernel may queue */
+#define GZ_BACKLOG_MAX 65535     /* the most gz_transport_backlog gives */
+#define GZ_BACKLOG_FALLBACK 4096 /* when somaxconn cannot be read */
 
 /*
  * Open a TCP socket bound to exactly addr ("127.0.0.1:8080", "[::1]:8080";
  * numeric addresses only) and listening.  Returns the descriptor
  * (close-on-exec, blocking), or -1 with "cannot listen on ADDR: reason" in
- * err.
+ * err.  Its queue holds GZ_LISTEN_BACKLOG connections.
  */
 int gz_transport_listen(const char *addr, char *err, size_t errsz);
+
+/* The same with a queue of backlog connections (the kernel caps it at somaxconn). */
+int gz_transport_listen_backlog(const char *addr, int backlog, char *err, size_t errsz);
+
+/*
+ * The listen queue to use when asked for want connections: want itself
+ * when above 0, else the kernel's limit (/proc/sys/net/core/somaxconn,
+ * GZ_BACKLOG_FALLBACK when unreadable); never above GZ_BACKLOG_MAX.
+ */
+int gz_transport_backlog(int want);
 
 /*
  * The address fd is bound to, as "127.0.0.1:8080", "[::1]:8080" or

@@ -57,7 +57,33 @@ split_addr(const char *addr, char *host, size_t hostsz, char *port, size_t ports
 }
 
 int
+gz_transport_backlog(int want)
+{
+	FILE *f;
+	long n = 0;
+
+	if (want <= 0 && (f = fopen("/proc/sys/net/core/somaxconn", "r")) != NULL) {
+		if (fscanf(f, "%ld", &n) != 1) {
+			n = 0;
+		}
+		fclose(f);
+	}
+	if (want > 0) {
+		n = want;
+	} else if (n <= 0) {
+		n = GZ_BACKLOG_FALLBACK;
+	}
+	return n > GZ_BACKLOG_MAX ? GZ_BACKLOG_MAX : (int)n;
+}
+
+int
 gz_transport_listen(const char *addr, char *err, size_t errsz)
+{
+	return gz_transport_listen_backlog(addr, GZ_LISTEN_BACKLOG, err, errsz);
+}
+
+int
+gz_transport_listen_backlog(const char *addr, int backlog, char *err, size_t errsz)
 {
 	char host[64], port[8];
 	struct addrinfo hints, *ai = NULL;
@@ -87,7 +113,7 @@ gz_transport_listen(const char *addr, char *err, size_t errsz)
 		/* "[::]:80" means IPv6 only; nobody asked for IPv4 too. */
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
 	}
-	if (bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, GZ_LISTEN_BACKLOG) != 0) {
+	if (bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, backlog) != 0) {
 		goto fail;
 	}
 	freeaddrinfo(ai);
