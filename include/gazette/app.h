@@ -24,6 +24,7 @@ struct gz_app {
 	int strict;               /* tests: strict templates, strict HTTP */
 	int no_pagecache;         /* GAZETTE_PAGECACHE=0: render every page (benchmarks) */
 	int log_all;              /* log every request; else only 5xx and slow ones */
+	int one_request;          /* CGI: one request per process, so no background threads */
 	double db_deadline_ms;    /* a request's database waits end this long after it
 				     starts (GAZETTE_DB_DEADLINE); 0: GZ_DB_DEADLINE_MS */
 	unsigned char secret[32]; /* per-site secret (gazette/secret.h) */

@@ -128,6 +128,39 @@ enum gz_err gz_db_fault(const struct gz_db *db);
 /* Forget the remembered fault (start of a request). */
 void gz_db_fault_clear(struct gz_db *db);
 
+/*
+ * Whether db's file may be served; the app asks before each request, and
+ * with now set before and after each request that writes.  Cheap: a clock
+ * read and two atomic loads, except once a second per process (or at once
+ * with now) when it also stats the path and reads the file's header, so a
+ * file that was removed, replaced by another (mv) or overwritten at its
+ * start is noticed.
+ *
+ * A file found so, or by any statement meeting SQLITE_CORRUPT/NOTADB (see
+ * gz_db_error), is damaged for every connection of the process: each
+ * closes its connection on its next call (nothing is written into a file
+ * its name no longer leads to) and gets GZ_ECORRUPT, remembered as the
+ * request's fault so it answers 503, until the file is restored.  Once a
+ * second, if the file changed since (or a minute went by), a fresh
+ * connection probes it (whole header, schema version, generation row);
+ * on success every connection opens the file again.  A file that replaced
+ * the old one is opened only once no connection of this process has the
+ * old one open (each closes it on its next request): they would share its
+ * WAL index.  The damage is logged at most once a minute per process.
+ *
+ * Returns GZ_OK or GZ_ECORRUPT.  Call it outside any transaction.
+ */
+enum gz_err gz_db_health(struct gz_db *db, int now);
+
+/*
+ * Start a write transaction only if the write lock is free now: one BEGIN
+ * IMMEDIATE, no busy wait, no retry.  GZ_EBUSY (neither logged nor
+ * remembered as a fault) when another connection holds it.  Ended by
+ * gz_db_commit or gz_db_rollback.  For work that must never wait, such as
+ * the background view counter.
+ */
+enum gz_err gz_db_try_begin(struct gz_db *db);
+
 /* Bind helpers: s == NULL binds SQL NULL; text is copied (SQLITE_TRANSIENT). */
 int gz_db_bind_text(sqlite3_stmt *st, int idx, const char *s);
 int gz_db_bind_int64(sqlite3_stmt *st, int idx, int64_t v);

@@ -26,6 +26,7 @@ gz_worker_init(struct gz_worker *w, struct gz_app *app, char *err, size_t errsz)
 		gz_arena_free(&w->arena);
 		return GZ_EDB;
 	}
+	gz_app_views_join(app);
 	return GZ_OK;
 }
 
@@ -33,6 +34,8 @@ void
 gz_worker_free(struct gz_worker *w)
 {
 	if (w->db != NULL) {
+		/* The last worker out writes the views still counted. */
+		gz_app_views_leave(w->db);
 		gz_db_close(w->db);
 		w->db = NULL;
 	}
@@ -130,6 +133,13 @@ memory_verdict(struct gz_request *req, struct gz_response *resp)
 	}
 }
 
+/* GET and HEAD change nothing; any other method may write. */
+static int
+safe_method(const struct gz_request *req)
+{
+	return req->method == GZ_GET || req->method == GZ_HEAD;
+}
+
 void
 gz_app_handle(struct gz_worker *w)
 {
@@ -144,6 +154,13 @@ gz_app_handle(struct gz_worker *w)
 	}
 	if (gz_request_finish(req, &status) != GZ_OK) {
 		gz_app_error(req, resp, status);
+		goto done;
+	}
+	/* A damaged, replaced or removed database file: 503 for every page,
+	 * cached ones too, without touching it.  A write looks at the file
+	 * now rather than trusting last second's look. */
+	if (req->db != NULL && gz_db_health(req->db, !safe_method(req)) != GZ_OK) {
+		gz_app_error(req, resp, 503);
 		goto done;
 	}
 	r = gz_route_find(req, &allow);
@@ -164,6 +181,12 @@ gz_app_handle(struct gz_worker *w)
 	r->fn(req, resp);
 	if (gz_buf_err(&resp->body) != GZ_OK) {
 		gz_app_error(req, resp, 500);
+	}
+	/* A write done while the file was replaced or removed went into a
+	 * file nobody will read: never acknowledge it. */
+	if (!safe_method(req) && resp->status < 400 && req->db != NULL &&
+	    gz_db_health(req->db, 1) != GZ_OK) {
+		gz_app_error(req, resp, 503);
 	}
 	/* Before the page cache, which keeps only a complete 200. */
 	memory_verdict(req, resp);
@@ -194,8 +217,12 @@ gz_app_log(const struct gz_worker *w, double ms)
 	struct tm tm;
 	time_t now = w->req.now ? w->req.now : gz_clock_now();
 
-	/* Behind a web server, its access log has the rest. */
-	if (!w->app->log_all && w->resp.status < 500 && ms < GZ_SLOW_MS) {
+	/* Behind a web server, its access log has the rest.  A 503 for a
+	 * damaged database is not logged per request either: the database
+	 * layer says it once a minute, not once per request. */
+	if (!w->app->log_all && ms < GZ_SLOW_MS &&
+	    (w->resp.status < 500 ||
+	     (w->resp.status == 503 && gz_db_fault(w->db) == GZ_ECORRUPT))) {
 		return;
 	}
 	gmtime_r(&now, &tm);

@@ -167,8 +167,23 @@ int gz_pagecache_serve(struct gz_worker *w);
 void gz_pagecache_store(struct gz_worker *w);
 void gz_pagecache_free(struct gz_pagecache *c);
 
-/* Count one view of article id (batched, written every few seconds). */
+/*
+ * Count one view of article id: in memory only, never waiting on the
+ * database; a background thread writes the counts every few seconds
+ * (src/app/views.c).
+ */
 void gz_app_count_view(struct gz_request *req, long long id);
+
+/*
+ * The view counter's share of a worker's life: gz_worker_init joins once
+ * its connection is open; gz_worker_free leaves before closing it, and the
+ * last worker out stops the writer thread and writes what is left (with
+ * db, when there was no thread).
+ */
+struct gz_app;
+struct gz_db;
+void gz_app_views_join(struct gz_app *app);
+void gz_app_views_leave(struct gz_db *db);
 
 /*
  * Render the article page for a into resp (status as already set).  The

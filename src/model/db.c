@@ -11,7 +11,9 @@
 #include <assert.h>
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,11 +44,161 @@ struct gz_db {
 	size_t nstmts;           /* slots in use */
 	int depth;               /* open transaction levels: 0 none, 1 BEGIN, >1 savepoints */
 	enum gz_err fault;       /* first transient fault since gz_db_fault_clear, or GZ_OK */
+	int flags;               /* gz_db_open's flags, to open again after damage */
+	struct dbfile *file;     /* this process's record of the file; NULL for :memory: */
+	dev_t dev;               /* the file h has open ... */
+	ino_t ino;               /* ... as stat(2) saw it at open */
+	unsigned epoch;          /* file->epoch when h was opened */
+	int attached;            /* h is counted in file->nopen */
 	double deadline;         /* gz_clock_mono_ms() when lock waits give up; 0: none */
 	double wait_start;       /* gz_clock_mono_ms() when the current lock wait began */
 };
 
 #define STMT_CACHE_INIT 64
+
+#define HEALTH_CHECK_MS 1000    /* how often the file is looked at, per process */
+#define DAMAGE_RECHECK_MS 60000 /* damaged and untouched: try it again this often */
+#define DAMAGE_LOG_MS 60000     /* at most one damage line this often, per process */
+
+/* Why a file is not served (struct dbfile.damaged). */
+enum damage {
+	DAMAGE_NONE = 0, /* healthy */
+	DAMAGE_CONTENT,  /* SQLite found it damaged, or its header is wrong */
+	DAMAGE_REPLACED, /* another file took its name while open */
+	DAMAGE_GONE,     /* its name was removed while open */
+};
+
+/*
+ * What this process knows of one database file, shared by every
+ * connection to its path (connections are per thread; the file is not).
+ *
+ * SQLite finds the -wal and -shm files by name, next to the database.  A
+ * connection that opened a file which replaced the one other connections
+ * of this process still hold would take the old file's WAL and index as
+ * its own, and its recovery would reset the index under them (SQLite's
+ * "How To Corrupt", 2.4).  So a path is open on one file at a time in this
+ * process: a replaced file is opened only once every connection to the old
+ * one has closed, each on its next request.
+ *
+ * The damage flag is here, not per connection, so that one connection's
+ * discovery turns every worker to 503 at once, cached pages included.
+ * Records are never freed: a process opens a handful of paths.
+ */
+struct dbfile {
+	struct dbfile *next;      /* registry list, under files_lock */
+	char *path;               /* as given to gz_db_open */
+	dev_t dev;                /* the file the open connections use ... */
+	ino_t ino;                /* ... valid while nopen > 0 */
+	int nopen;                /* connections of this process open on it */
+	atomic_int damaged;       /* enum damage */
+	atomic_uint epoch;        /* bumped when damage clears: connections reopen */
+	atomic_llong next_check;  /* ms (gz_clock_mono_ms): next look at the file */
+	atomic_llong short_since; /* ms: first look that found the file short; 0: none */
+	dev_t wal_dev;            /* the -wal file the connections on dev/ino used ... */
+	ino_t wal_ino;            /* ... (valid when has_wal) */
+	int has_wal;              /* wal_dev/wal_ino were seen */
+	long long next_probe;     /* ms: earliest recovery attempt */
+	long long damaged_at;     /* ms: when the damage was found */
+	struct stat seen;         /* the file then, to notice a restore (zero if gone) */
+};
+
+static pthread_mutex_t files_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct dbfile *files; /* under files_lock */
+static atomic_int serving;   /* gz_db_health was called: this process answers requests */
+
+static pthread_mutex_t damage_log_lock = PTHREAD_MUTEX_INITIALIZER;
+static long long damage_logged_at; /* ms of the last damage line; 0: none yet */
+static long damage_unlogged;       /* lines held back since */
+
+static long long
+now_ms(void)
+{
+	return (long long)gz_clock_mono_ms();
+}
+
+/*
+ * One line on stderr about a damaged or vanished database, unless one was
+ * written in the last DAMAGE_LOG_MS: a damaged file fails every request,
+ * and a line per request is how 418,000 lines came in 10 s.  The next line
+ * written says how many were held back.
+ */
+static void damage_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void
+damage_log(const char *fmt, ...)
+{
+	long long now = now_ms();
+	long held;
+	va_list ap;
+
+	pthread_mutex_lock(&damage_log_lock);
+	if (damage_logged_at != 0 && now - damage_logged_at < DAMAGE_LOG_MS) {
+		damage_unlogged++;
+		pthread_mutex_unlock(&damage_log_lock);
+		return;
+	}
+	damage_logged_at = now;
+	held = damage_unlogged;
+	damage_unlogged = 0;
+	pthread_mutex_unlock(&damage_log_lock);
+	fputs("gazette: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (held > 0) {
+		fprintf(stderr, " (%ld similar messages held back)", held);
+	}
+	fputc('\n', stderr);
+}
+
+/* The registry record for path, made on first use; NULL when out of memory. */
+static struct dbfile *
+file_get(const char *path)
+{
+	struct dbfile *f;
+
+	pthread_mutex_lock(&files_lock);
+	for (f = files; f != NULL && strcmp(f->path, path) != 0; f = f->next) {
+	}
+	if (f == NULL && (f = calloc(1, sizeof(*f))) != NULL) {
+		if ((f->path = strdup(path)) == NULL) {
+			free(f);
+			f = NULL;
+		} else {
+			f->next = files;
+			files = f;
+		}
+	}
+	pthread_mutex_unlock(&files_lock);
+	return f;
+}
+
+/*
+ * Record that f is found damaged (kind, why: a short phrase) unless it
+ * already is; the first finder logs, through damage_log.
+ */
+static void
+mark_damaged(struct dbfile *f, enum damage kind, const char *why)
+{
+	const char *what;
+
+	pthread_mutex_lock(&files_lock);
+	if (atomic_load(&f->damaged) != DAMAGE_NONE) {
+		pthread_mutex_unlock(&files_lock);
+		return;
+	}
+	f->damaged_at = now_ms();
+	f->next_probe = f->damaged_at + HEALTH_CHECK_MS;
+	if (stat(f->path, &f->seen) != 0) {
+		memset(&f->seen, 0, sizeof(f->seen));
+	}
+	atomic_store(&f->damaged, (int)kind);
+	pthread_mutex_unlock(&files_lock);
+	what = kind == DAMAGE_CONTENT ? "is damaged" : "was replaced or removed while open";
+	damage_log("database %s %s: %s;%s gazette check --db %s says what to do", f->path, what,
+	           why, atomic_load(&serving) ? " answering 503 until it is restored;" : "",
+	           f->path);
+}
 
 static void seterr(char *err, size_t errsz, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -217,20 +369,200 @@ query_text(sqlite3 *h, const char *sql, char *out, size_t outsz)
 	return rc;
 }
 
-struct gz_db *
-gz_db_open(const char *path, int flags, char *err, size_t errsz)
+/* path + "-wal" in buf (the name SQLite gives the WAL); -1 if too long. */
+static int
+wal_path(const char *path, char *buf, size_t bufsz)
 {
-	struct gz_db *db = NULL;
+	int n = snprintf(buf, bufsz, "%s-wal", path);
+
+	return n < 0 || (size_t)n >= bufsz ? -1 : 0;
+}
+
+/*
+ * Remember which -wal file db's file has (it exists once a WAL connection
+ * has read), so a file that replaced this one is not opened with it.
+ */
+static void
+note_wal(struct gz_db *db)
+{
+	char wal[4096];
 	struct stat sb;
+
+	if (wal_path(db->path, wal, sizeof(wal)) != 0 || stat(wal, &sb) != 0) {
+		return;
+	}
+	pthread_mutex_lock(&files_lock);
+	if (db->attached && db->file->dev == db->dev && db->file->ino == db->ino) {
+		db->file->wal_dev = sb.st_dev;
+		db->file->wal_ino = sb.st_ino;
+		db->file->has_wal = 1;
+	}
+	pthread_mutex_unlock(&files_lock);
+}
+
+/*
+ * Count db as open on the file now at its path and remember which file
+ * that is (device and inode).  Refused, -1 with a reason in err, when
+ * another connection of this process has a different file open under the
+ * same path: see struct dbfile.
+ */
+static int
+file_attach(struct gz_db *db, char *err, size_t errsz)
+{
+	struct dbfile *f = db->file;
+	struct stat sb;
+	int rc = 0;
+
+	pthread_mutex_lock(&files_lock);
+	if (stat(db->path, &sb) != 0) {
+		seterr(err, errsz, "cannot open database %s: %s", db->path, strerror(errno));
+		rc = -1;
+	} else if (f->nopen > 0 && (sb.st_dev != f->dev || sb.st_ino != f->ino)) {
+		seterr(err, errsz,
+		       "cannot open database %s: the file was replaced while this process "
+		       "still has the old one open",
+		       db->path);
+		rc = -1;
+	} else {
+		if (sb.st_dev != f->dev || sb.st_ino != f->ino) {
+			/* Another file: the -wal seen belongs to the old one. */
+			f->has_wal = 0;
+		}
+		f->dev = db->dev = sb.st_dev;
+		f->ino = db->ino = sb.st_ino;
+		f->nopen++;
+		db->epoch = atomic_load(&f->epoch);
+		db->attached = 1;
+	}
+	pthread_mutex_unlock(&files_lock);
+	return rc;
+}
+
+/*
+ * Close db's connection and empty its statement cache, keeping the struct
+ * (and its table of slots) for a later open_handle.  Only then is it
+ * uncounted from its file, so a count of 0 means every descriptor on the
+ * old file is closed.
+ */
+static void
+close_handle(struct gz_db *db)
+{
+	size_t i;
+
+	for (i = 0; i < db->nslots; i++) {
+		if (db->slots[i].sql != NULL) {
+			sqlite3_finalize(db->slots[i].st);
+			free(db->slots[i].sql);
+		}
+		memset(&db->slots[i], 0, sizeof(db->slots[i]));
+	}
+	db->nstmts = 0;
+	if (db->h != NULL) {
+		/* Still-open statements would make close fail; v2 defers instead. */
+		sqlite3_close_v2(db->h);
+		db->h = NULL;
+	}
+	if (db->attached) {
+		pthread_mutex_lock(&files_lock);
+		db->file->nopen--;
+		pthread_mutex_unlock(&files_lock);
+		db->attached = 0;
+	}
+}
+
+/*
+ * Open db->path with db->flags into db->h and harden the connection, as
+ * gz_db_open describes.  Returns 0, or -1 with a one-line reason in err;
+ * on failure the caller closes what was opened with close_handle.
+ */
+static int
+open_handle(struct gz_db *db, char *err, size_t errsz)
+{
 	char mode[32];
 	const char *why;
-	int oflags, rc, i;
+	int oflags, rc, i, flags = db->flags;
 	static const int off_opts[] = {
 	    SQLITE_DBCONFIG_TRUSTED_SCHEMA,
 	    SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION,
 	    SQLITE_DBCONFIG_DQS_DML,
 	    SQLITE_DBCONFIG_DQS_DDL,
 	};
+
+	oflags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+	if (flags & GZ_DB_READONLY) {
+		oflags |= SQLITE_OPEN_READONLY;
+	} else {
+		oflags |= SQLITE_OPEN_READWRITE;
+		if (flags & GZ_DB_CREATE) {
+			oflags |= SQLITE_OPEN_CREATE;
+		}
+	}
+	rc = sqlite3_open_v2(db->path, &db->h, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		why = db->h != NULL ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
+		seterr(err, errsz, "cannot open database %s: %s", db->path, why);
+		goto fail;
+	}
+	/* Before the first read, which opens the -wal and -shm files. */
+	if (db->file != NULL && file_attach(db, err, errsz) != 0) {
+		goto fail;
+	}
+	rc = sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+	for (i = 0; rc == SQLITE_OK && i < (int)(sizeof(off_opts) / sizeof(off_opts[0])); i++) {
+		rc = sqlite3_db_config(db->h, off_opts[i], 0, (int *)NULL);
+	}
+	if (rc != SQLITE_OK) {
+		seterr(err, errsz, "cannot open database %s: cannot configure: %s", db->path,
+		       sqlite3_errstr(rc));
+		goto fail;
+	}
+	sqlite3_busy_handler(db->h, busy_wait, db);
+	/* The search tokenizer and sync function must exist before anything,
+	 * migrations included, touches the articles table. */
+	if ((rc = gz_search_register(db->h)) != SQLITE_OK) {
+		seterr(err, errsz, "cannot open database %s: search: %s", db->path,
+		       sqlite3_errstr(rc));
+		goto fail;
+	}
+
+	/* Read the schema now so a file that is not a database fails here. */
+	(void)query_int(db->h, "SELECT count(*) FROM sqlite_schema", &rc);
+	if (rc != SQLITE_OK) {
+		seterr(err, errsz, "cannot open database %s: %s", db->path, sqlite3_errmsg(db->h));
+		goto fail;
+	}
+	if (!(flags & GZ_DB_READONLY)) {
+		rc = query_text(db->h, "PRAGMA journal_mode=WAL", mode, sizeof(mode));
+		if (rc != SQLITE_OK) {
+			seterr(err, errsz, "cannot open database %s: %s", db->path,
+			       sqlite3_errmsg(db->h));
+			goto fail;
+		}
+		if (strcmp(mode, "wal") != 0 && strcmp(mode, "memory") != 0) {
+			seterr(err, errsz,
+			       "cannot open database %s: cannot use WAL journal (got %s)", db->path,
+			       mode);
+			goto fail;
+		}
+		if (db->file != NULL) {
+			note_wal(db);
+		}
+	}
+	if ((rc = run(db->h, "PRAGMA synchronous=FULL")) != SQLITE_OK ||
+	    (rc = run(db->h, "PRAGMA foreign_keys=ON")) != SQLITE_OK) {
+		seterr(err, errsz, "cannot open database %s: %s", db->path, sqlite3_errmsg(db->h));
+		goto fail;
+	}
+	return 0;
+fail:
+	return -1;
+}
+
+struct gz_db *
+gz_db_open(const char *path, int flags, char *err, size_t errsz)
+{
+	struct gz_db *db = NULL;
+	struct stat sb;
 
 	assert(path != NULL);
 	if (sqlite3_threadsafe() == 0) {
@@ -242,66 +574,13 @@ gz_db_open(const char *path, int flags, char *err, size_t errsz)
 		seterr(err, errsz, "cannot open database %s: %s", path, strerror(errno));
 		goto fail;
 	}
-	if ((db = calloc(1, sizeof(*db))) == NULL || (db->path = strdup(path)) == NULL) {
+	if ((db = calloc(1, sizeof(*db))) == NULL || (db->path = strdup(path)) == NULL ||
+	    (strcmp(path, ":memory:") != 0 && (db->file = file_get(path)) == NULL)) {
 		seterr(err, errsz, "cannot open database %s: out of memory", path);
 		goto fail;
 	}
-	oflags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
-	if (flags & GZ_DB_READONLY) {
-		oflags |= SQLITE_OPEN_READONLY;
-	} else {
-		oflags |= SQLITE_OPEN_READWRITE;
-		if (flags & GZ_DB_CREATE) {
-			oflags |= SQLITE_OPEN_CREATE;
-		}
-	}
-	rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
-	if (rc != SQLITE_OK) {
-		why = db->h != NULL ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
-		seterr(err, errsz, "cannot open database %s: %s", path, why);
-		goto fail;
-	}
-	rc = sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
-	for (i = 0; rc == SQLITE_OK && i < (int)(sizeof(off_opts) / sizeof(off_opts[0])); i++) {
-		rc = sqlite3_db_config(db->h, off_opts[i], 0, (int *)NULL);
-	}
-	if (rc != SQLITE_OK) {
-		seterr(err, errsz, "cannot open database %s: cannot configure: %s", path,
-		       sqlite3_errstr(rc));
-		goto fail;
-	}
-	sqlite3_busy_handler(db->h, busy_wait, db);
-	/* The search tokenizer and sync function must exist before anything,
-	 * migrations included, touches the articles table. */
-	if ((rc = gz_search_register(db->h)) != SQLITE_OK) {
-		seterr(err, errsz, "cannot open database %s: search: %s", path,
-		       sqlite3_errstr(rc));
-		goto fail;
-	}
-
-	/* Read the schema now so a file that is not a database fails here. */
-	(void)query_int(db->h, "SELECT count(*) FROM sqlite_schema", &rc);
-	if (rc != SQLITE_OK) {
-		seterr(err, errsz, "cannot open database %s: %s", path, sqlite3_errmsg(db->h));
-		goto fail;
-	}
-	if (!(flags & GZ_DB_READONLY)) {
-		rc = query_text(db->h, "PRAGMA journal_mode=WAL", mode, sizeof(mode));
-		if (rc != SQLITE_OK) {
-			seterr(err, errsz, "cannot open database %s: %s", path,
-			       sqlite3_errmsg(db->h));
-			goto fail;
-		}
-		if (strcmp(mode, "wal") != 0 && strcmp(mode, "memory") != 0) {
-			seterr(err, errsz,
-			       "cannot open database %s: cannot use WAL journal (got %s)", path,
-			       mode);
-			goto fail;
-		}
-	}
-	if ((rc = run(db->h, "PRAGMA synchronous=FULL")) != SQLITE_OK ||
-	    (rc = run(db->h, "PRAGMA foreign_keys=ON")) != SQLITE_OK) {
-		seterr(err, errsz, "cannot open database %s: %s", path, sqlite3_errmsg(db->h));
+	db->flags = flags;
+	if (open_handle(db, err, errsz) != 0) {
 		goto fail;
 	}
 	return db;
@@ -313,22 +592,11 @@ fail:
 void
 gz_db_close(struct gz_db *db)
 {
-	size_t i;
-
 	if (db == NULL) {
 		return;
 	}
-	for (i = 0; i < db->nslots; i++) {
-		if (db->slots[i].sql != NULL) {
-			sqlite3_finalize(db->slots[i].st);
-			free(db->slots[i].sql);
-		}
-	}
+	close_handle(db);
 	free(db->slots);
-	if (db->h != NULL) {
-		/* Still-open statements would make close fail; v2 defers instead. */
-		sqlite3_close_v2(db->h);
-	}
 	free(db->path);
 	free(db);
 }
@@ -504,6 +772,11 @@ gz_db_stmt(struct gz_db *db, const char *sql)
 	char *key = NULL;
 	int rc;
 
+	if (db->h == NULL) {
+		/* Closed by gz_db_health: the file is damaged or gone. */
+		fault(db, GZ_ECORRUPT);
+		return NULL;
+	}
 	if (db->nslots != 0) {
 		for (i = h & (db->nslots - 1); db->slots[i].key != NULL;
 		     i = (i + 1) & (db->nslots - 1)) {
@@ -590,7 +863,17 @@ gz_db_error(struct gz_db *db, int rc, const char *where)
 		return fault(db, GZ_EIO);
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
-		logerr(db, rc, where);
+		/* Every worker answers 503 from now on; one line a minute.  A
+		 * damaged search index (CORRUPT_VTAB) fails searches only. */
+		if (db != NULL && db->file != NULL && rc != SQLITE_CORRUPT_VTAB) {
+			mark_damaged(db->file, DAMAGE_CONTENT,
+			             db->h != NULL ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
+		} else {
+			damage_log("sqlite: %s: %s (%d)", where,
+			           db != NULL && db->h != NULL ? sqlite3_errmsg(db->h)
+			                                       : sqlite3_errstr(rc),
+			           rc);
+		}
 		return fault(db, GZ_ECORRUPT);
 	}
 	logerr(db, rc, where);
@@ -891,6 +1174,284 @@ gz_db_exec_script(struct gz_db *db, const char *sql, char *err, size_t errsz)
 		snprintf(err, errsz, "%s", msg ? msg : sqlite3_errstr(rc));
 		sqlite3_free(msg);
 		return gz_db_error(db, rc, "script");
+	}
+	return GZ_OK;
+}
+
+enum gz_err
+gz_db_try_begin(struct gz_db *db)
+{
+	int rc;
+
+	assert(db->depth == 0);
+	if (db->h == NULL) {
+		return fault(db, GZ_ECORRUPT);
+	}
+	/* No busy handler for this one attempt: a held lock answers at once. */
+	sqlite3_busy_handler(db->h, NULL, NULL);
+	rc = exec_rc(db, "BEGIN IMMEDIATE");
+	sqlite3_busy_handler(db->h, busy_wait, db);
+	if (rc == SQLITE_OK) {
+		db->depth = 1;
+		return GZ_OK;
+	}
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+		return GZ_EBUSY;
+	}
+	return gz_db_error(db, rc, "BEGIN IMMEDIATE");
+}
+
+/* A big-endian 32-bit field of the database header. */
+static unsigned long
+be32(const unsigned char *p)
+{
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 |
+	       (unsigned long)p[3];
+}
+
+/*
+ * What is wrong with the header of the file h has open, or NULL when it
+ * reads as a database header (or cannot be read for another reason).  It
+ * reads through SQLite's own descriptor: opening the file again and
+ * closing it would drop every POSIX lock this process holds on it.  With
+ * whole, also that the file is as long as the header says; not on every
+ * look, since a checkpoint growing the file shows it short for a moment.
+ */
+static const char short_file[] = "the file is shorter than its header says (truncated?)";
+
+static const char *
+header_fault(sqlite3 *h, int whole)
+{
+	sqlite3_file *fp = NULL;
+	unsigned char hd[100];
+	sqlite3_int64 size;
+	unsigned long pgsz, npages;
+	int rc;
+
+	if (sqlite3_file_control(h, "main", SQLITE_FCNTL_FILE_POINTER, &fp) != SQLITE_OK ||
+	    fp == NULL || fp->pMethods == NULL) {
+		return NULL;
+	}
+	rc = fp->pMethods->xRead(fp, hd, (int)sizeof(hd), 0);
+	if (rc == SQLITE_IOERR_SHORT_READ) {
+		return "the file is shorter than a database header (truncated?)";
+	}
+	if (rc != SQLITE_OK) {
+		return NULL;
+	}
+	if (memcmp(hd, "SQLite format 3", 16) != 0) {
+		return "the file does not start with a database header";
+	}
+	if (!whole) {
+		return NULL;
+	}
+	pgsz = (unsigned long)hd[16] << 8 | hd[17];
+	pgsz = pgsz == 1 ? 65536 : pgsz;
+	npages = be32(hd + 28);
+	/* The page count is only valid when written by a version that keeps it. */
+	if (be32(hd + 24) != be32(hd + 92) || npages == 0) {
+		return NULL;
+	}
+	if (fp->pMethods->xFileSize(fp, &size) == SQLITE_OK &&
+	    size < (sqlite3_int64)npages * (sqlite3_int64)pgsz) {
+		return short_file;
+	}
+	return NULL;
+}
+
+/*
+ * A look at the file db has open: its name still leads to it (not removed,
+ * not replaced by another file), it still starts with a database header,
+ * and it is as long as that header says, on two looks HEALTH_CHECK_MS
+ * apart (a checkpoint growing the file is done far sooner).  Marks the
+ * file damaged otherwise.  A stat, a 100-byte read and a fstat.
+ */
+static void
+look_at_file(struct gz_db *db)
+{
+	struct stat sb;
+	const char *why;
+	long long t, since;
+
+	if (stat(db->path, &sb) != 0) {
+		if (errno == ENOENT || errno == ENOTDIR) {
+			mark_damaged(db->file, DAMAGE_GONE, "its name leads nowhere now");
+		}
+		return;
+	}
+	if (sb.st_dev != db->dev || sb.st_ino != db->ino) {
+		mark_damaged(db->file, DAMAGE_REPLACED, "another file has its name now");
+		return;
+	}
+	if ((why = header_fault(db->h, 1)) == NULL) {
+		atomic_store(&db->file->short_since, 0);
+	} else if (why != short_file) {
+		mark_damaged(db->file, DAMAGE_CONTENT, why);
+	} else {
+		t = now_ms();
+		since = 0;
+		if (!atomic_compare_exchange_strong(&db->file->short_since, &since, t) &&
+		    t - since >= HEALTH_CHECK_MS) {
+			mark_damaged(db->file, DAMAGE_CONTENT, why);
+		}
+	}
+}
+
+/*
+ * Before a file that replaced f's old one is opened: when the old one's
+ * -wal is still there (SQLite deletes it when the last connection closes,
+ * unless the checkpoint into the damaged file failed), move it aside to
+ * "<db>-wal.replaced-<unix time>", or it would be read as the new file's.
+ * Returns 0 when the way is clear.  Called without files_lock, with no
+ * connection of this process open on the old file.
+ */
+static int
+clear_old_wal(struct dbfile *f)
+{
+	char wal[4096], aside[4200];
+	struct stat sb;
+
+	if (!f->has_wal || wal_path(f->path, wal, sizeof(wal)) != 0 || stat(wal, &sb) != 0 ||
+	    sb.st_dev != f->wal_dev || sb.st_ino != f->wal_ino) {
+		return 0;
+	}
+	snprintf(aside, sizeof(aside), "%s.replaced-%lld", wal, (long long)gz_clock_now());
+	if (rename(wal, aside) != 0) {
+		damage_log("database %s: cannot move the replaced file's WAL aside (%s): %s",
+		           f->path, wal, strerror(errno));
+		return -1;
+	}
+	fprintf(stderr, "gazette: database %s: moved the replaced file's WAL aside to %s\n",
+	        f->path, aside);
+	f->has_wal = 0;
+	return 0;
+}
+
+/* 1 when a and b differ as a restore would change a file. */
+static int
+file_changed(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev != b->st_dev || a->st_ino != b->st_ino || a->st_size != b->st_size ||
+	       a->st_mtim.tv_sec != b->st_mtim.tv_sec || a->st_mtim.tv_nsec != b->st_mtim.tv_nsec ||
+	       a->st_ctim.tv_sec != b->st_ctim.tv_sec || a->st_ctim.tv_nsec != b->st_ctim.tv_nsec;
+}
+
+/*
+ * Try to serve damaged file f again; at most once a HEALTH_CHECK_MS per
+ * process.  Tried when the file changed since the damage was found (an
+ * operator restored it) or DAMAGE_RECHECK_MS went by, and only when no
+ * connection of this process still has a file the name no longer leads
+ * to.  A fresh connection (opened with flags, never creating) must find a
+ * whole header, a schema version and the generation row.  On success the
+ * damage is cleared and the epoch bumped, so every connection opens the
+ * file again (a restored file's pages differ from what they cached).
+ */
+static void
+try_recover(struct dbfile *f, int flags)
+{
+	struct gz_db probe;
+	struct stat sb;
+	long long now = now_ms();
+	char err[256];
+	int changed = 0, other, rc = SQLITE_OK;
+
+	pthread_mutex_lock(&files_lock);
+	if (atomic_load(&f->damaged) == DAMAGE_NONE || now < f->next_probe) {
+		pthread_mutex_unlock(&files_lock);
+		return;
+	}
+	f->next_probe = now + HEALTH_CHECK_MS;
+	if (stat(f->path, &sb) != 0 ||
+	    (!(changed = file_changed(&sb, &f->seen)) && now - f->damaged_at < DAMAGE_RECHECK_MS) ||
+	    (f->nopen > 0 && (sb.st_dev != f->dev || sb.st_ino != f->ino))) {
+		pthread_mutex_unlock(&files_lock);
+		return;
+	}
+	other = sb.st_dev != f->dev || sb.st_ino != f->ino;
+	pthread_mutex_unlock(&files_lock);
+	if (other && clear_old_wal(f) != 0) {
+		return;
+	}
+
+	memset(&probe, 0, sizeof(probe));
+	probe.path = f->path;
+	probe.file = f;
+	probe.flags = flags & ~GZ_DB_CREATE;
+	if (open_handle(&probe, err, sizeof(err)) != 0 || header_fault(probe.h, 1) != NULL ||
+	    query_int(probe.h, "PRAGMA user_version", &rc) < 1 || rc != SQLITE_OK ||
+	    query_int(probe.h, "SELECT value FROM generation WHERE id = 1", &rc) < 1 ||
+	    rc != SQLITE_OK) {
+		close_handle(&probe);
+		/* Still bad: wait for the next change (or the next recheck). */
+		pthread_mutex_lock(&files_lock);
+		f->seen = sb;
+		f->damaged_at = now;
+		pthread_mutex_unlock(&files_lock);
+		return;
+	}
+	close_handle(&probe);
+	pthread_mutex_lock(&files_lock);
+	atomic_fetch_add(&f->epoch, 1);
+	atomic_store(&f->next_check, now + HEALTH_CHECK_MS);
+	atomic_store(&f->short_since, 0);
+	atomic_store(&f->damaged, DAMAGE_NONE);
+	pthread_mutex_unlock(&files_lock);
+	if (changed) {
+		fprintf(stderr,
+		        "gazette: database %s was restored and reads well; serving it again\n",
+		        f->path);
+	} else {
+		damage_log("database %s reads well again; serving it", f->path);
+	}
+}
+
+enum gz_err
+gz_db_health(struct gz_db *db, int now)
+{
+	struct dbfile *f = db->file;
+	long long t, next;
+	char err[256];
+
+	if (f == NULL) {
+		return GZ_OK;
+	}
+	if (!atomic_load(&serving)) {
+		atomic_store(&serving, 1);
+	}
+	t = now_ms();
+	next = atomic_load(&f->next_check);
+	/* The common case: two atomic loads and a clock read. */
+	if (!now && db->h != NULL && atomic_load(&f->damaged) == DAMAGE_NONE &&
+	    db->epoch == atomic_load(&f->epoch) && t < next) {
+		return GZ_OK;
+	}
+	assert(db->depth == 0);
+	if (db->depth != 0) {
+		return GZ_OK;
+	}
+	/* One look a second in all, whichever connection claims it. */
+	if (db->h != NULL && atomic_load(&f->damaged) == DAMAGE_NONE &&
+	    db->epoch == atomic_load(&f->epoch) &&
+	    (now || (t >= next &&
+	             atomic_compare_exchange_strong(&f->next_check, &next, t + HEALTH_CHECK_MS)))) {
+		look_at_file(db);
+	}
+	if (atomic_load(&f->damaged) != DAMAGE_NONE) {
+		/* Nothing more goes to (or comes from) the old file. */
+		close_handle(db);
+		try_recover(f, db->flags);
+	}
+	if (atomic_load(&f->damaged) == DAMAGE_NONE &&
+	    (db->h == NULL || db->epoch != atomic_load(&f->epoch))) {
+		close_handle(db);
+		db->flags &= ~GZ_DB_CREATE;
+		if (open_handle(db, err, sizeof(err)) != 0) {
+			close_handle(db);
+			mark_damaged(f, DAMAGE_CONTENT, err);
+		}
+	}
+	if (atomic_load(&f->damaged) != DAMAGE_NONE) {
+		return fault(db, GZ_ECORRUPT);
 	}
 	return GZ_OK;
 }

@@ -1,6 +1,8 @@
 /*
- * Dashboard counts over the articles table.  One grouped query; it does
- * not know how the dashboard shows them.
+ * Counts over the articles table: the dashboard's (one grouped query; it
+ * does not know how the dashboard shows them) and the page-view counters
+ * (a batch written without waiting; it does not know who counted them or
+ * when a batch is due).
  */
 #include <string.h>
 
@@ -36,4 +38,34 @@ gz_stats_articles(struct gz_db *db, int64_t now, struct gz_article_stats *s)
 	}
 	gz_db_reset(st);
 	return rc;
+}
+
+enum gz_err
+gz_stats_add_views(struct gz_db *db, const int64_t *ids, const int64_t *counts, size_t n)
+{
+	sqlite3_stmt *st;
+	enum gz_err rc;
+	size_t i;
+
+	if (n == 0) {
+		return GZ_OK;
+	}
+	/* Readers must never wait on a view: a held lock means "next time". */
+	if ((rc = gz_db_try_begin(db)) != GZ_OK) {
+		return rc;
+	}
+	for (i = 0; i < n; i++) {
+		st = gz_db_stmt(db, "UPDATE articles SET views = views + ?2 WHERE id = ?1");
+		if (st == NULL) {
+			gz_db_rollback(db);
+			return GZ_EDB;
+		}
+		gz_db_bind_int64(st, 1, ids[i]);
+		gz_db_bind_int64(st, 2, counts[i]);
+		if ((rc = gz_db_step_done(db, st)) != GZ_OK) {
+			gz_db_rollback(db);
+			return rc;
+		}
+	}
+	return gz_db_commit(db);
 }

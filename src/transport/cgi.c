@@ -68,6 +68,8 @@ gz_transport_cgi(struct gz_app *app)
 	double start = gz_clock_mono_ms();
 	int status;
 
+	/* The process ends with the request: nothing is left to run later. */
+	app->one_request = 1;
 	if (gz_worker_init(&w, app, err, sizeof(err)) != GZ_OK) {
 		fprintf(stderr, "gazette: %s\n", err);
 		(void)write_all(unavailable, sizeof(unavailable) - 1);
