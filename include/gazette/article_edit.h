@@ -46,6 +46,7 @@ struct gz_article_input {
 	const char *status;   /* "draft", "scheduled" or "published" */
 	int64_t published_at; /* Unix seconds; 0: none (now, when publishing) */
 	int64_t version;      /* update: the version the form was loaded with */
+	const char *form_key; /* create: the form's one-time key, or NULL (see create) */
 };
 
 /* Per-field messages of a refused save: NULL when the field is fine.
@@ -115,6 +116,14 @@ enum gz_err gz_article_parse_time(const char *s, int64_t *out);
  * slug.  Writes the first revision (note "created") and bumps the
  * generation.  GZ_EINVAL with *errs filled for refused input; *id set
  * on GZ_OK.  arena holds scratch memory.
+ *
+ * With in->form_key (the new-article form's one-time key) the create
+ * happens once per key: when an article was already created with it, this
+ * one stores nothing and returns GZ_ECONFLICT with *id that article, so a
+ * form sent twice (a double click, a retry after a lost answer or a 503)
+ * is answered with the article it made.  The key is looked up and stored
+ * in the same transaction as the article, so two sends at once cannot
+ * both create.
  */
 enum gz_err gz_article_create(struct gz_db *db, struct gz_arena *arena,
                               const struct gz_article_input *in, int64_t user_id, time_t now,

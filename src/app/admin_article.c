@@ -6,7 +6,11 @@
  * permanent deletion.  A save that meets a fault the writer can outwait
  * (the write lock held past the request's deadline, a full disk) stored
  * nothing: the form comes back with every field as typed, 503, Retry-After
- * and a message saying so (src/app/unsaved.c).
+ * and a message saying so (src/app/unsaved.c).  The new-article form
+ * carries a one-time key (hidden form_key, kept when the form comes back),
+ * so sending it twice creates one article: the second send is answered
+ * with the first one's editor and a notice.  Saves of an existing article
+ * need none: the second meets a version conflict and stores nothing.
  *
  * The guard has checked the session, roles and CSRF.  Here live the
  * per-article rules: authors see and edit only their own articles and
@@ -19,6 +23,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sodium.h>
+
 #include "gazette/arena.h"
 #include "gazette/article_edit.h"
 #include "gazette/buf.h"
@@ -28,8 +34,9 @@
 #include "gazette/user.h"
 #include "internal.h"
 
-#define PER_PAGE 20  /* rows of the admin list */
-#define BULK_MAX 200 /* articles one bulk action takes */
+#define PER_PAGE 20       /* rows of the admin list */
+#define BULK_MAX 200      /* articles one bulk action takes */
+#define FORM_KEY_BYTES 16 /* random bytes in a new-article form's one-time key */
 
 static const char conflict_msg[] =
     "This article was changed by someone else while you were editing. Your text is below; "
@@ -111,6 +118,31 @@ errors_val(struct gz_arena *a, const struct gz_article_errors *e)
 	return m;
 }
 
+/* A fresh one-time key for a new-article form: hex, in the arena. */
+static const char *
+form_key_new(struct gz_arena *a)
+{
+	unsigned char raw[FORM_KEY_BYTES];
+	char hex[FORM_KEY_BYTES * 2 + 1];
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(hex, sizeof(hex), raw, sizeof(raw));
+	return gz_arena_strdup(a, hex);
+}
+
+/* The posted form_key when it is one this site makes (hex digits), else a fresh one. */
+static const char *
+form_key_read(struct gz_request *req)
+{
+	const char *k = gz_app_trimmed(req, "form_key");
+
+	if (strlen(k) != FORM_KEY_BYTES * 2 ||
+	    strspn(k, "0123456789abcdef") != FORM_KEY_BYTES * 2) {
+		return form_key_new(req->arena);
+	}
+	return k;
+}
+
 /* Form values from a stored article. */
 static struct gz_val *
 values_from_row(struct gz_arena *a, const struct gz_article_row *r)
@@ -164,6 +196,7 @@ read_form(struct gz_request *req, struct gz_article_input *in, struct gz_val **v
 	in->status = gz_app_trimmed(req, "status");
 	in->featured = gz_app_field(req, "featured") != NULL;
 	in->comments_open = gz_app_field(req, "comments_open") != NULL;
+	in->form_key = form_key_read(req);
 	if ((in->category_id = gz_app_field_id(req, "category_id")) < 0) {
 		pre->category = "Choose a category from the list.";
 	}
@@ -190,6 +223,7 @@ read_form(struct gz_request *req, struct gz_article_input *in, struct gz_val **v
 	gz_app_set_str(v, "status", in->status);
 	gz_app_set_str(v, "published_at", when);
 	gz_app_set_int(v, "version", version);
+	gz_app_set_str(v, "form_key", in->form_key);
 	*values = v;
 	return 0;
 }
@@ -415,6 +449,10 @@ done_notice(struct gz_request *req)
 	if (strcmp(d, "saved") == 0) {
 		return "Your changes were saved.";
 	}
+	if (strcmp(d, "exists") == 0) {
+		return "This article was already created from the same form, so it was not "
+		       "created twice.";
+	}
 	if (strcmp(d, "restored") == 0) {
 		return "The revision was restored; the previous text is kept as a revision too.";
 	}
@@ -448,6 +486,7 @@ gz_admin_article_new(struct gz_request *req, struct gz_response *resp)
 	gz_app_set_str(v, "status", "draft");
 	gz_app_set_str(v, "published_at", "");
 	gz_app_set_int(v, "version", 0);
+	gz_app_set_str(v, "form_key", form_key_new(req->arena));
 	render_editor(req, resp, 200, NULL, v, NULL, NULL, NULL, 0);
 }
 
@@ -459,7 +498,7 @@ gz_admin_article_create(struct gz_request *req, struct gz_response *resp)
 	struct gz_val *values;
 	const char *action = gz_app_trimmed(req, "action");
 	enum gz_err rc;
-	int64_t id;
+	int64_t id = 0;
 
 	if (read_form(req, &in, &values, &pre) != 0) {
 		gz_app_error(req, resp, 500);
@@ -478,6 +517,14 @@ gz_admin_article_create(struct gz_request *req, struct gz_response *resp)
 	rc = gz_article_create(req->db, req->arena, &in, req->user->id, req->now, &id, &errs);
 	if (rc == GZ_EINVAL) {
 		render_editor(req, resp, 422, NULL, values, &errs, NULL, NULL, 0);
+		return;
+	}
+	if (rc == GZ_ECONFLICT && id > 0) {
+		/* This form created an article before: a double click, or a
+		 * retry after a lost answer.  Show that one. */
+		gz_response_redirect(
+		    resp, 303,
+		    gz_arena_printf(req->arena, "/admin/articles/%lld?done=exists", (long long)id));
 		return;
 	}
 	if (rc != GZ_OK) {

@@ -4,7 +4,9 @@
  * the admin list.  Each write is one transaction (gz_db_tx, so a busy
  * database is retried) that writes a revision and bumps the content
  * generation; saves compare the version the form was loaded with
- * (optimistic concurrency).
+ * (optimistic concurrency), and a create carrying the new-article form's
+ * one-time key happens once per key (article_form_keys), so neither a
+ * save sent twice nor a create sent twice is stored twice.
  *
  * It knows nothing of roles, forms or HTML: handlers decide who may do
  * what and turn struct gz_article_errors into messages beside fields.
@@ -482,6 +484,25 @@ struct create_ctx {
 	struct gz_article_errors *errs;    /* out */
 };
 
+/* Record that form_key (NULL or "": nothing to record) created article id. */
+static enum gz_err
+remember_form_key(struct gz_db *db, const char *form_key, int64_t id, time_t now)
+{
+	sqlite3_stmt *st;
+
+	if (form_key == NULL || form_key[0] == '\0') {
+		return GZ_OK;
+	}
+	if ((st = gz_db_stmt(db, "INSERT INTO article_form_keys (form_key, article_id, "
+	                         "created_at) VALUES (?1, ?2, ?3)")) == NULL) {
+		return GZ_EDB;
+	}
+	gz_db_bind_text(st, 1, form_key);
+	gz_db_bind_int64(st, 2, id);
+	gz_db_bind_int64(st, 3, (int64_t)now);
+	return gz_db_step_done(db, st);
+}
+
 static int
 create_tx(struct gz_db *db, void *arg)
 {
@@ -493,8 +514,28 @@ create_tx(struct gz_db *db, void *arg)
 	sqlite3_stmt *st;
 	int64_t pub;
 	enum gz_err rc;
-	int taken;
+	int taken, src;
 
+	/* The same form again: nothing to create, answer its article.
+	 * Checked first: what the first save made may not validate again
+	 * (its slug is taken now, by itself). */
+	if (in->form_key != NULL && in->form_key[0] != '\0') {
+		if ((st = gz_db_stmt(db, "SELECT article_id FROM article_form_keys "
+		                         "WHERE form_key = ?1")) == NULL) {
+			return GZ_EDB;
+		}
+		gz_db_bind_text(st, 1, in->form_key);
+		if ((src = sqlite3_step(st)) == SQLITE_ROW) {
+			*c->id = sqlite3_column_int64(st, 0);
+		}
+		gz_db_reset(st);
+		if (src == SQLITE_ROW) {
+			return GZ_ECONFLICT;
+		}
+		if (src != SQLITE_DONE) {
+			return gz_db_error(db, src, "article form key");
+		}
+	}
 	if (gz_article_check(in, c->now, c->errs) > 0) {
 		return GZ_EINVAL;
 	}
@@ -553,6 +594,7 @@ create_tx(struct gz_db *db, void *arg)
 	    (rc = set_tags(db, id, tag_ids, tl.n)) != GZ_OK ||
 	    (rc = drop_redirect(db, slug)) != GZ_OK ||
 	    (rc = write_revision(db, id, c->user_id, c->now, "created")) != GZ_OK ||
+	    (rc = remember_form_key(db, in->form_key, id, c->now)) != GZ_OK ||
 	    (rc = gz_db_bump(db)) != GZ_OK) {
 		return rc;
 	}

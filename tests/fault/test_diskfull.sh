@@ -11,8 +11,9 @@
 #  3. reads go on: home, article, category, search, feed answer 200;
 #  4. the filler removed, without restarting gazette: the same comment
 #     form is stored (303) exactly once, and sent once more it answers
-#     "already received"; the article is created (303) exactly once; the
-#     update is saved.
+#     "already received"; the same new-article form creates the article
+#     (303) once, and sent once more it leads to that article ("already
+#     created"); the update is saved.
 set -u
 . "$(dirname "$0")/../integration/lib.sh"
 command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 not found: skipped"; exit 77; }
@@ -96,6 +97,7 @@ a_tags="Disk, Reliability"
 a_when="2031-05-06T07:08:09"
 post_article() { # URL OUT VERSION SLUG: prints the status
 	fetch "$1" "$2" -b "$tmp/jar" --data "csrf=$csrf&version=$3&status=scheduled&featured=1&comments_open=1" \
+		--data "form_key=$fkey" \
 		--data "category_id=$cat_id" --data-urlencode "published_at=$a_when" \
 		--data-urlencode "title=$a_title" --data-urlencode "slug=$4" \
 		--data-urlencode "summary=$a_summary" --data-urlencode "body=$a_body" --data-urlencode "tags=$a_tags"
@@ -130,7 +132,8 @@ step "before the disk fills"
 login "$tmp/jar" editor1 'editor pass 123'
 code=$(fetch "$base/admin/articles/new" "$tmp/new" -b "$tmp/jar")
 csrf=$(csrf_in "$tmp/new")
-cond "editor: new-article form ($code) with a csrf token" '[ "$code" = 200 ] && [ -n "$csrf" ]'
+fkey=$(sed -n 's/.*name="form_key" value="\([0-9a-f]*\)".*/\1/p' "$tmp/new" | head -1)
+cond "editor: new-article form ($code) with a csrf token and a form key" '[ "$code" = 200 ] && [ -n "$csrf" ] && [ -n "$fkey" ]'
 code=$(fetch "$base/admin/articles/$edit_id" "$tmp/edit" -b "$tmp/jar")
 ver=$(version_in "$tmp/edit")
 cond "editor: edit form of article $edit_id ($code), version $ver" '[ "$code" = 200 ] && [ -n "$ver" ]'
@@ -167,6 +170,7 @@ check "create: Retry-After ($ra)" [ -n "$ra" ]
 check "create: the message" grep -qF 'could not save right now (disk full). Nothing was lost' "$tmp/s1"
 kept=$(article_kept "$tmp/s1" "$a_slug")
 check "create: every field kept ($kept)" [ "$kept" = all ]
+check "create: the same form key kept" grep -qF "name=\"form_key\" value=\"$fkey\"" "$tmp/s1"
 check "create: nothing stored" [ "$(narticles)" = "$n0" ]
 code=$(post_article "$base/admin/articles/$edit_id" "$tmp/u1" "$ver" "$a_slug-edited")
 check "update: 503 ($code)" [ "$code" = 503 ]
@@ -196,7 +200,14 @@ code=$(fetch "$base${loc#http://127.0.0.1:$port}" "$tmp/c3p")
 check "the page says it was already received ($code)" grep -qF 'Your comment was already received, so it was not posted twice.' "$tmp/c3p"
 check "still stored once" [ "$(ncomments)" = 1 ]
 code=$(post_article "$base/admin/articles" "$tmp/s2" 0 "$a_slug")
-check "create again: 303 ($code)" [ "$code" = 303 ]
+loc=$(header "$tmp/s2.h" Location)
+check "create again: 303 ($code $loc)" [ "$code" = 303 ]
+code=$(post_article "$base/admin/articles" "$tmp/s3" 0 "$a_slug")
+loc3=$(header "$tmp/s3.h" Location)
+cond "the same form once more: 303 to the same article, 'exists' ($code $loc3)" \
+	'[ "$code" = 303 ] && [ "${loc3%%\?*}" = "${loc%%\?*}" ] && [[ "$loc3" == *done=exists* ]]'
+code=$(fetch "$base${loc3#http://127.0.0.1:$port}" "$tmp/s3p" -b "$tmp/jar")
+check "it says the article was already created ($code)" grep -qF 'This article was already created from the same form, so it was not created twice.' "$tmp/s3p"
 check "created exactly once" [ "$(narticles)" = $((n0 + 1)) ]
 check "with what was typed" [ "$(q "SELECT slug || '|' || status || '|' || featured FROM articles WHERE title = '$a_title';")" = "$a_slug|scheduled|1" ]
 code=$(post_article "$base/admin/articles/$edit_id" "$tmp/u2" "$ver" "$a_slug-edited")

@@ -8,7 +8,8 @@
 #     token and nonce); nothing stored; the home page, an article, search
 #     and the feed answer 200 (WAL readers do not wait);
 #  2. released: the same comment form sent twice is stored once, the second
-#     answer says "already received"; the article save is stored once;
+#     answer says "already received"; the new-article form sent twice
+#     creates one article, the second answer leads to it ("exists");
 #  3. the issue's case in small: 12 comments sent one after another while
 #     the lock is held, released part-way (at 2.5 s) so some answers come
 #     before the release and some after: every 303 has its row, every 503
@@ -101,6 +102,7 @@ a_title="Saved behind a held lock"
 a_body=$'A body typed while another process held the write lock.\n\nSecond paragraph.'
 post_article() { # OUT: prints the status
 	fetch "$base/admin/articles" "$1" -b "$tmp/jar" --data "csrf=$csrf&version=0&status=draft&comments_open=1" \
+		--data "form_key=$fkey" \
 		--data-urlencode "title=$a_title" --data-urlencode "summary=Lock summary." \
 		--data-urlencode "tags=Locks" --data-urlencode "body=$a_body"
 }
@@ -110,7 +112,8 @@ step "set-up"
 login "$tmp/jar" editor1 'editor pass 123'
 code=$(fetch "$base/admin/articles/new" "$tmp/new" -b "$tmp/jar")
 csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$tmp/new" | head -1)
-cond "editor logged in, new-article form ($code)" '[ "$code" = 200 ] && [ -n "$csrf" ]'
+fkey=$(sed -n 's/.*name="form_key" value="\([0-9a-f]*\)".*/\1/p' "$tmp/new" | head -1)
+cond "editor logged in, new-article form ($code) with a form key" '[ "$code" = 200 ] && [ -n "$csrf" ] && [ -n "$fkey" ]'
 fetch "$base$art" "$tmp/a0" >/dev/null
 read -r tok non < <(form "$tmp/a0")
 check "a comment form" [ -n "$tok" ]
@@ -152,6 +155,8 @@ check "the page says it was already received" grep -qF 'Your comment was already
 check "still once" [ "$(rows lou@example.org)" = 1 ]
 code=$(post_article "$tmp/s2")
 check "article save again: 303 ($code)" [ "$code" = 303 ]
+code=$(post_article "$tmp/s3")
+cond "and once more: 303 to 'already created' ($code)" '[ "$code" = 303 ] && [[ "$(header "$tmp/s3.h" Location)" == *done=exists* ]]'
 check "article stored once" [ "$(narticles)" = $((n0 + 1)) ]
 
 step "12 comments, the lock released part-way"
