@@ -51,6 +51,8 @@ usage(FILE *f)
 		   "  user add LOGIN --role admin|editor|author [--name NAME] [--db FILE]\n"
 		   "        [--password-stdin]  create a user\n"
 		   "  sql   [--db FILE] < script.sql  run SQL with Gazette's functions loaded\n"
+		   "  check [--db FILE] [--quick]  is the database whole (integrity, foreign\n"
+		   "        keys, search index, schema); says what to do; exit 1 if damaged\n"
 		   "  help  this text\n"
 		   "  --version\n"
 		   "\n"
@@ -397,6 +399,9 @@ main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "sql") == 0) {
 		return run_sql(argc - 2, argv + 2);
+	}
+	if (strcmp(cmd, "check") == 0) {
+		return gz_cli_check(argc - 2, argv + 2);
 	}
 	if (strcmp(cmd, "serve") == 0) {
 		if ((rc = parse_opts(argc - 2, argv + 2, 0, &o)) != 0) {

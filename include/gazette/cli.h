@@ -57,4 +57,16 @@ int gz_cli_init(int argc, char **argv);
  */
 int gz_cli_user(int argc, char **argv);
 
+/*
+ * gazette check [--db FILE] [--quick]
+ * Is the database whole: its header (not a database, truncated), PRAGMA
+ * integrity_check (quick_check with --quick), foreign_key_check, the FTS5
+ * integrity-check of the search index against the articles, the schema
+ * version.  Prints one line per finding, each followed by what to do
+ * (restore or salvage with .recover, rebuild the search index through
+ * gazette sql, ...), then a summary line.  Only reads.  Exit status 0 when
+ * clean, 1 when anything is damaged, GZ_EXIT_USAGE for a usage error.
+ */
+int gz_cli_check(int argc, char **argv);
+
 #endif

@@ -1,0 +1,280 @@
+/*
+ * `gazette check`: is the database file whole, and if not, what to do.  It
+ * looks at the file's header itself (a truncated file or one that is not a
+ * database at all), then asks SQLite: integrity_check (or quick_check),
+ * foreign_key_check, the FTS5 integrity-check of the search index against
+ * the articles, and the schema version.  One line per finding, each with
+ * what to do.
+ *
+ * It only reads: the remedies are the operator's, through the sqlite3
+ * shell or `gazette sql`.  It knows the search index's name and no other
+ * part of the schema.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "gazette/cli.h"
+#include "gazette/db.h"
+
+static const char usage[] = "usage: gazette check [--db FILE] [--quick]\n";
+
+#define MAX_ROWS 20 /* lines of one check's findings shown; the rest are counted */
+
+/* What to do about a finding. */
+enum todo {
+	TODO_NONE,    /* a follow-up line of a finding already advised on */
+	TODO_RESTORE, /* the file is damaged: restore or salvage */
+	TODO_FK,      /* rows point at rows that are gone */
+	TODO_FTS,     /* the search index does not match the articles */
+	TODO_SCHEMA,  /* no Gazette schema in it */
+};
+
+static void
+advise(enum todo todo, const char *path)
+{
+	switch (todo) {
+	case TODO_RESTORE:
+		printf(
+		    "  to do: stop gazette and keep a copy of %s (and its -wal); then restore the\n"
+		    "         last backup (copy it next to the database, mv it over the file) or\n"
+		    "         salvage what is readable: sqlite3 %s .recover | sqlite3 NEW.db,\n"
+		    "         gazette check --db NEW.db, mv NEW.db over the file; start gazette\n",
+		    path, path);
+		break;
+	case TODO_FK:
+		printf(
+		    "  to do: if the integrity check is clean, remove or repair those rows with\n"
+		    "         gazette sql --db %s (PRAGMA foreign_key_check lists them)\n",
+		    path);
+		break;
+	case TODO_FTS:
+		printf(
+		    "  to do: rebuild the search index from the articles (they are intact):\n"
+		    "         echo \"INSERT INTO article_fts(article_fts) VALUES('rebuild');\" | "
+		    "gazette sql --db %s\n",
+		    path);
+		break;
+	case TODO_SCHEMA:
+		printf("  to do: is it the right file?  gazette init --db FILE makes a new one\n");
+		break;
+	case TODO_NONE:
+		break;
+	}
+}
+
+/* One finding: "damaged: <what>", then what to do. */
+static void finding(int *n, const char *path, enum todo todo, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+finding(int *n, const char *path, enum todo todo, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("damaged: ", stdout);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	fputc('\n', stdout);
+	advise(todo, path);
+	(*n)++;
+}
+
+/*
+ * The header of the file at path, read directly: this process holds no
+ * lock on it yet.  Adds a finding when the file is not a database or is
+ * shorter than its header says.  Returns 0 when the header looks whole.
+ */
+static int
+check_header(const char *path, int *n)
+{
+	unsigned char hd[100];
+	unsigned long pgsz, npages;
+	struct stat sb;
+	size_t got;
+	FILE *f;
+
+	if ((f = fopen(path, "rb")) == NULL || fstat(fileno(f), &sb) != 0) {
+		finding(n, path, TODO_RESTORE, "cannot read %s: %s", path, strerror(errno));
+		if (f != NULL) {
+			fclose(f);
+		}
+		return -1;
+	}
+	got = fread(hd, 1, sizeof(hd), f);
+	fclose(f);
+	if (got < sizeof(hd)) {
+		finding(n, path, TODO_RESTORE, "%s is %lld bytes, shorter than a database header",
+		        path, (long long)sb.st_size);
+		return -1;
+	}
+	if (memcmp(hd, "SQLite format 3", 16) != 0) {
+		finding(n, path, TODO_RESTORE,
+		        "%s does not start with the SQLite header: not a database, or its first "
+		        "page was overwritten",
+		        path);
+		return -1;
+	}
+	pgsz = (unsigned long)hd[16] << 8 | hd[17];
+	pgsz = pgsz == 1 ? 65536 : pgsz;
+	npages = (unsigned long)hd[28] << 24 | (unsigned long)hd[29] << 16 |
+	         (unsigned long)hd[30] << 8 | hd[31];
+	/* The page count is valid when the change counter matches (offset 92). */
+	if (memcmp(hd + 24, hd + 92, 4) == 0 && npages > 0 &&
+	    (unsigned long long)sb.st_size < (unsigned long long)npages * pgsz) {
+		finding(n, path, TODO_RESTORE,
+		        "%s is %lld bytes, its header says %llu (%lu pages of %lu): truncated",
+		        path, (long long)sb.st_size, (unsigned long long)npages * pgsz, npages,
+		        pgsz);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Run a pragma (or the FTS check) whose rows are findings.  ok_row, when
+ * not NULL, is the one-row answer that means clean ("ok").  Each row's
+ * columns are joined as the finding; a statement that fails is a finding
+ * too.  Returns the number of findings added.
+ */
+static int
+check_rows(sqlite3 *h, const char *path, const char *sql, const char *what, const char *ok_row,
+           enum todo todo, int *n)
+{
+	sqlite3_stmt *st = NULL;
+	char line[512];
+	const unsigned char *v;
+	size_t len;
+	int rc, i, rows = 0, before = *n;
+
+	if ((rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL)) != SQLITE_OK) {
+		finding(n, path, todo, "%s could not run: %s", what, sqlite3_errmsg(h));
+		return *n - before;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = sqlite3_column_text(st, 0);
+		if (ok_row != NULL && rows == 0 && v != NULL &&
+		    strcmp((const char *)v, ok_row) == 0) {
+			continue;
+		}
+		if (rows++ >= MAX_ROWS) {
+			continue;
+		}
+		line[0] = '\0';
+		for (i = 0; i < sqlite3_column_count(st); i++) {
+			len = strlen(line);
+			v = sqlite3_column_text(st, i);
+			snprintf(line + len, sizeof(line) - len, "%s%s", i > 0 ? " " : "",
+			         v != NULL ? (const char *)v : "NULL");
+		}
+		finding(n, path, rows == 1 ? todo : TODO_NONE, "%s: %s", what, line);
+	}
+	if (rows > MAX_ROWS) {
+		finding(n, path, TODO_NONE, "%s: %d more lines like these", what, rows - MAX_ROWS);
+	}
+	if (rc != SQLITE_DONE) {
+		finding(n, path, rows == 0 ? todo : TODO_NONE, "%s could not finish: %s", what,
+		        sqlite3_errmsg(h));
+	}
+	sqlite3_finalize(st);
+	return *n - before;
+}
+
+/* 1 when the schema has an object called name. */
+static int
+has_object(sqlite3 *h, const char *name)
+{
+	sqlite3_stmt *st = NULL;
+	int found = 0;
+
+	if (sqlite3_prepare_v2(h, "SELECT 1 FROM sqlite_schema WHERE name = ?1", -1, &st, NULL) ==
+	    SQLITE_OK) {
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		found = sqlite3_step(st) == SQLITE_ROW;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+int
+gz_cli_check(int argc, char **argv)
+{
+	const char *path = NULL, *quick = NULL, *help = NULL;
+	const struct gz_cli_opt opts[] = {
+	    {"db", 1, &path},
+	    {"quick", 0, &quick},
+	    {"help", 0, &help},
+	};
+	char err[512];
+	struct gz_db *db = NULL;
+	struct stat sb;
+	sqlite3 *h;
+	size_t npos;
+	int n = 0, version = -1, latest;
+
+	if (gz_cli_parse(argc, argv, opts, sizeof(opts) / sizeof(opts[0]), NULL, 0, &npos, err,
+	                 sizeof(err)) != 0) {
+		fprintf(stderr, "gazette check: %s\n%s", err, usage);
+		return GZ_EXIT_USAGE;
+	}
+	if (help != NULL) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (path == NULL) {
+		path = gz_cli_default_db();
+	}
+	if (stat(path, &sb) != 0) {
+		finding(&n, path, TODO_RESTORE, "%s: %s", path, strerror(errno));
+		goto done;
+	}
+	if (check_header(path, &n) != 0) {
+		goto done;
+	}
+	/* Never created (no GZ_DB_CREATE), never migrated: check leaves it as found. */
+	if ((db = gz_db_open(path, 0, err, sizeof(err))) == NULL) {
+		finding(&n, path, TODO_RESTORE, "%s", err);
+		goto done;
+	}
+	h = gz_db_handle(db);
+	if (check_rows(h, path, quick != NULL ? "PRAGMA quick_check" : "PRAGMA integrity_check",
+	               quick != NULL ? "quick_check" : "integrity_check", "ok", TODO_RESTORE,
+	               &n) > 0) {
+		/* Whatever else fails follows from this; the remedy is the same. */
+		goto done;
+	}
+	check_rows(h, path, "PRAGMA foreign_key_check", "foreign key (table rowid parent fk)", NULL,
+	           TODO_FK, &n);
+	if (has_object(h, "article_fts")) {
+		/* rank 1: also compare the index with the articles it indexes. */
+		check_rows(
+		    h, path,
+		    "INSERT INTO article_fts(article_fts, rank) VALUES ('integrity-check', 1)",
+		    "search index", NULL, TODO_FTS, &n);
+	}
+	version = gz_db_schema_version(db);
+	latest = gz_db_schema_latest();
+	if (version < 1) {
+		finding(&n, path, TODO_SCHEMA, "%s has no Gazette schema (version %d)", path,
+		        version);
+	} else if (version < latest) {
+		printf("note: schema version %d, this program's is %d: the next gazette start "
+		       "(or gazette init --db %s) migrates it\n",
+		       version, latest, path);
+	} else if (version > latest) {
+		printf("note: schema version %d is newer than this program's %d: upgrade gazette\n",
+		       version, latest);
+	}
+done:
+	gz_db_close(db);
+	if (n > 0) {
+		printf("%s: %d finding%s\n", path, n, n == 1 ? "" : "s");
+		return 1;
+	}
+	printf("%s: ok (%s, foreign keys, search index, schema version %d)\n", path,
+	       quick != NULL ? "quick_check" : "integrity_check", version);
+	return 0;
+}
