@@ -15,6 +15,11 @@
 #include "gazette/db.h"
 #include "internal.h"
 
+/*
+ * rc when it is a transient kind (busy, deadline, full, I/O, memory,
+ * damaged); else the first transient fault req's connection met during
+ * the request (gz_db_fault); GZ_OK when there is none: a real error.
+ */
 enum gz_err
 gz_app_unsaved_fault(const struct gz_request *req, enum gz_err rc)
 {
@@ -34,6 +39,13 @@ gz_app_unsaved_fault(const struct gz_request *req, enum gz_err rc)
 	}
 }
 
+/*
+ * "The server could not save right now (<why>). Nothing was lost: your text
+ * is below. Try again in <when>.", static text: <why> names the fault
+ * (disk full, storage error, the database is busy, database damaged), <when>
+ * follows the Retry-After of gz_app_retry_after (seconds for a lock, a
+ * minute for the disk).
+ */
 const char *
 gz_app_unsaved_message(enum gz_err fault)
 {
@@ -57,6 +69,7 @@ gz_app_unsaved_message(enum gz_err fault)
 	}
 }
 
+/* Status 503, Retry-After for fault, and a page no cache may keep. */
 void
 gz_app_unsaved_headers(struct gz_response *resp, enum gz_err fault)
 {
