@@ -1361,13 +1361,18 @@ try_recover(struct dbfile *f, int flags)
 		return;
 	}
 	f->next_probe = now + HEALTH_CHECK_MS;
-	if (stat(f->path, &sb) != 0 ||
-	    (!(changed = file_changed(&sb, &f->seen)) && now - f->damaged_at < DAMAGE_RECHECK_MS) ||
-	    (f->nopen > 0 && (sb.st_dev != f->dev || sb.st_ino != f->ino))) {
+	if (stat(f->path, &sb) != 0) {
 		pthread_mutex_unlock(&files_lock);
 		return;
 	}
+	/* Another file than the connections had counts as a change even if
+	 * it was already there when the damage was found. */
 	other = sb.st_dev != f->dev || sb.st_ino != f->ino;
+	changed = other || file_changed(&sb, &f->seen);
+	if ((!changed && now - f->damaged_at < DAMAGE_RECHECK_MS) || (other && f->nopen > 0)) {
+		pthread_mutex_unlock(&files_lock);
+		return;
+	}
 	pthread_mutex_unlock(&files_lock);
 	if (other && clear_old_wal(f) != 0) {
 		return;
