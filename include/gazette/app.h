@@ -53,8 +53,9 @@ void gz_worker_free(struct gz_worker *w);
 /*
  * Start a request: reset the arena, clear req and resp, set req->now,
  * req->app, req->db, and start the request's database deadline
- * (app->db_deadline_ms from now; see gz_db_deadline_set).  The transport
- * then fills req's raw fields.
+ * (app->db_deadline_ms from now; see gz_db_deadline_set; gz_app_handle
+ * starts it again once the body has arrived).  The transport then fills
+ * req's raw fields.
  */
 void gz_worker_begin(struct gz_worker *w);
 

@@ -44,6 +44,22 @@ gz_worker_free(struct gz_worker *w)
 	w->cache = NULL;
 }
 
+/*
+ * Start the request's database deadline: app->db_deadline_ms (default
+ * GZ_DB_DEADLINE_MS) from now, for every lock wait of the request however
+ * the retries nest, so a save answers before a proxy gives up on it.
+ */
+static void
+start_deadline(struct gz_worker *w)
+{
+	if (w->db != NULL) {
+		gz_db_deadline_set(w->db, gz_clock_mono_ms() +
+		                              (w->app != NULL && w->app->db_deadline_ms > 0
+		                                   ? w->app->db_deadline_ms
+		                                   : GZ_DB_DEADLINE_MS));
+	}
+}
+
 void
 gz_worker_begin(struct gz_worker *w)
 {
@@ -53,14 +69,7 @@ gz_worker_begin(struct gz_worker *w)
 	w->req.app = w->app;
 	w->req.db = w->db;
 	gz_db_fault_clear(w->db);
-	if (w->db != NULL) {
-		/* One deadline for every lock wait of the request, however the
-		 * retries nest, so it answers before a proxy gives up on it. */
-		gz_db_deadline_set(w->db, gz_clock_mono_ms() +
-		                              (w->app != NULL && w->app->db_deadline_ms > 0
-		                                   ? w->app->db_deadline_ms
-		                                   : GZ_DB_DEADLINE_MS));
-	}
+	start_deadline(w);
 	w->req.now = gz_clock_now();
 	w->req.remote_addr = "";
 	gz_response_init(&w->resp, &w->arena);
@@ -149,6 +158,9 @@ gz_app_handle(struct gz_worker *w)
 	unsigned allow;
 	int status;
 
+	/* Again: the transports call gz_worker_begin before the body has
+	 * arrived, and a slow upload must not use up the handler's time. */
+	start_deadline(w);
 	if (req->method == GZ_METHOD_OTHER && req->method_name != NULL) {
 		req->method = gz_method_parse(req->method_name);
 	}
