@@ -63,7 +63,8 @@ gz_transport_own_header(const char *name)
 struct cgi_vars {
 	const char *method, *https, *addr, *length, *type; /* NULL when absent */
 	const char *uri, *script, *info, *query;
-	size_t nhttp; /* HTTP_* variables: the request headers */
+	size_t nhttp;    /* HTTP_* variables: the request headers */
+	size_t ncontent; /* CONTENT_TYPE and CONTENT_LENGTH variables, repeats included */
 };
 
 /* The value of "NAME=value" in e when it names name (n bytes), else NULL. */
@@ -106,10 +107,14 @@ collect_vars(char **envp, struct cgi_vars *v)
 			}
 			break;
 		case 'C':
+			/* Counted each time: a server configured to send them twice
+			 * (nginx with both fastcgi_params and fastcgi.conf) does. */
 			if ((x = VAR(e, "CONTENT_LENGTH")) != NULL) {
 				v->length = x;
+				v->ncontent++;
 			} else if ((x = VAR(e, "CONTENT_TYPE")) != NULL) {
 				v->type = x;
+				v->ncontent++;
 			}
 			break;
 		case 'S':
@@ -148,10 +153,10 @@ static int
 map_headers(struct gz_worker *w, char **envp, const struct cgi_vars *v)
 {
 	struct gz_kv *items;
-	size_t n = 0, cap = v->nhttp + 2;
+	size_t n = 0, cap = v->nhttp + v->ncontent;
 	char **e;
 
-	if (cap > GZ_MAX_HEADERS_IN + 2) {
+	if (v->nhttp > GZ_MAX_HEADERS_IN) {
 		return 400;
 	}
 	items = gz_arena_calloc(&w->arena, cap, sizeof(*items));
