@@ -146,8 +146,31 @@ bad_value(const char *v)
 }
 
 /*
- * The request headers from envp into w->req.headers, in the arena.
- * Returns 0 or the refusal status.
+ * True when the n bytes at s can name a header: RFC 9110 token characters
+ * ('_' among them, mapped to '-').  Front servers drop other names (nginx's
+ * ignore_invalid_headers); one that passes them on has them dropped here,
+ * so header names are always tokens, hence the valid UTF-8 kv.h promises.
+ */
+static int
+name_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (!(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') &&
+		    (c == '\0' || strchr("!#$%&'*+-.^_`|~", c) == NULL)) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/*
+ * The request headers from envp into w->req.headers, in the arena: HTTP_*
+ * variables whose names are tokens, and non-empty CONTENT_TYPE and
+ * CONTENT_LENGTH.  Returns 0 or the refusal status.
  */
 static int
 map_headers(struct gz_worker *w, char **envp, const struct cgi_vars *v)
@@ -185,7 +208,7 @@ map_headers(struct gz_worker *w, char **envp, const struct cgi_vars *v)
 			continue;
 		}
 		nlen = (size_t)(eq - name);
-		if (nlen == 0) {
+		if (nlen == 0 || !name_ok(name, nlen)) {
 			continue;
 		}
 		if (bad_value(eq + 1)) {

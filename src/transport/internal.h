@@ -69,8 +69,9 @@ typedef ssize_t (*gz_transport_read_fn)(void *ctx, char *buf, size_t n);
  * Fill w->req (after gz_worker_begin) from CGI meta-variables in envp
  * ("NAME=value" strings, NULL-terminated) and the body read through rd:
  * REQUEST_METHOD, REQUEST_URI (else SCRIPT_NAME + PATH_INFO + "?" +
- * QUERY_STRING), HTTP_* as lowercase headers with '_' turned into '-',
- * CONTENT_TYPE and CONTENT_LENGTH as headers, REMOTE_ADDR, HTTPS.  The body
+ * QUERY_STRING), HTTP_* as lowercase headers with '_' turned into '-'
+ * (those whose names are not tokens are dropped), CONTENT_TYPE and
+ * CONTENT_LENGTH as headers (each time they appear), REMOTE_ADDR, HTTPS.  The body
  * is read only when CONTENT_LENGTH is valid and within the limit, and never
  * past it.  Returns 0, or the status (400, 413, 500) to refuse the request
  * with before the application runs.
