@@ -14,18 +14,6 @@
 
 #define RELATED 5 /* one "See also" plus four "You may also like" */
 
-/* Path of the article, percent-encoded (slugs may hold UTF-8 letters). */
-static const char *
-article_path(struct gz_arena *a, const char *slug)
-{
-	struct gz_buf b;
-
-	gz_buf_init(&b, a, 4096);
-	gz_buf_puts(&b, "/article/");
-	gz_url_encode(&b, slug, strlen(slug));
-	return gz_buf_err(&b) ? "/" : b.data;
-}
-
 static struct gz_val *
 article_val(struct gz_request *req, const struct gz_article *a)
 {
@@ -43,7 +31,7 @@ article_val(struct gz_request *req, const struct gz_article *a)
 	gz_app_set_str(m, "image_alt", a->image_alt);
 	gz_app_set_int(m, "image_width", a->image_width);
 	gz_app_set_int(m, "image_height", a->image_height);
-	gz_app_set_str(m, "path", article_path(req->arena, a->s.slug));
+	gz_app_set_str(m, "path", gz_app_article_path(req->arena, a->s.slug));
 	gz_val_map_set(m, "was_updated", gz_val_bool(a->s.updated_at > a->s.published_at + 60));
 	for (i = 0; i < a->ntags; i++) {
 		struct gz_val *t = gz_val_map_new(req->arena);
@@ -61,7 +49,7 @@ article_val(struct gz_request *req, const struct gz_article *a)
 
 void
 gz_article_render(struct gz_request *req, struct gz_response *resp, const struct gz_article *a,
-		  const struct gz_val *extra)
+                  const struct gz_val *extra)
 {
 	struct gz_article_summary *rel, prev, next;
 	struct gz_val *data, *av;
@@ -83,13 +71,15 @@ gz_article_render(struct gz_request *req, struct gz_response *resp, const struct
 		const struct gz_val *url = gz_val_map_get(gz_val_map_get(data, "site"), "url");
 		const struct gz_val *path = gz_val_map_get(av, "path");
 
-		gz_app_set_str(av, "url", gz_arena_printf(req->arena, "%s%s",
-							  url ? url->u.s.p : "", path->u.s.p));
+		gz_app_set_str(
+		    av, "url",
+		    gz_arena_printf(req->arena, "%s%s", url ? url->u.s.p : "", path->u.s.p));
 	}
 	if (gz_article_related(req->db, req->arena, a, req->now, RELATED, &rel, &nrel) == GZ_OK &&
 	    nrel > 0) {
 		gz_val_map_set(data, "see_also", gz_app_summary_val(req->arena, &rel[0]));
-		gz_val_map_set(data, "related", gz_app_summaries_val(req->arena, rel + 1, nrel - 1));
+		gz_val_map_set(data, "related",
+		               gz_app_summaries_val(req->arena, rel + 1, nrel - 1));
 	}
 	if (gz_article_neighbours(req->db, req->arena, a, req->now, &prev, &next) == GZ_OK) {
 		if (prev.id) {
@@ -116,7 +106,7 @@ gz_article_show(struct gz_request *req, struct gz_response *resp)
 	rc = gz_article_by_slug(req->db, req->arena, slug, req->now, &a);
 	if (rc == GZ_ENOTFOUND) {
 		if (gz_article_renamed(req->db, req->arena, slug, req->now, &renamed) == GZ_OK) {
-			gz_response_redirect(resp, 301, article_path(req->arena, renamed));
+			gz_response_redirect(resp, 301, gz_app_article_path(req->arena, renamed));
 			return;
 		}
 		gz_app_error(req, resp, 404);

@@ -1,6 +1,6 @@
 /*
- * Reader comments: the comment section of the article page (the approved
- * thread and the form) and POST /article/{slug}/comments.
+ * Reader comments: POST /article/{slug}/comments (the section on the
+ * article page, thread and form, is comment_form.c).
  *
  * The form carries a signed token: "<unix time>.<hex HMAC>" over the
  * article id, the render time and a random nonce (its own hidden field),
@@ -59,128 +59,14 @@
 #include "gazette/utf8.h"
 #include "internal.h"
 
-#define COMMENTER_COOKIE "gz_commenter"
 #define COMMENTER_MAX_AGE (183L * 86400) /* six months */
-#define TOKEN_MAX_AGE 86400              /* a form older than a day is refused */
-#define NONCE_BYTES 16                   /* random bytes in a form nonce */
-#define THREAD_DEPTH 3                   /* levels shown indented; deeper replies flatten */
 #define AUTHOR_NAME_MAX 100              /* bytes in an author name */
 #define AUTHOR_EMAIL_MAX 254             /* bytes in an e-mail address (RFC 5321) */
 #define AUTHOR_URL_MAX 2000              /* bytes in an author URL */
-#define BODY_DEFAULT_MAX 5000            /* bytes in a comment, unless comment_max_length */
-
-/* The comment form as typed (or prefilled), validated or not. */
-struct form {
-	const char *name;  /* author name */
-	const char *email; /* author e-mail */
-	const char *url;   /* author URL or "" */
-	const char *body;  /* comment text */
-	int64_t parent;    /* comment replied to, 0 for none */
-	int save;          /* "save my details" ticked */
-	const char *token; /* checked token to show again (a retry is the same post), or NULL */
-	const char *nonce; /* its nonce, or NULL: the form gets a fresh pair */
-};
-
-/*
- * The longest comment in bytes: setting comment_max_length (the settings
- * page keeps it in 100..100000), a value below 1 or past INT_MAX reading
- * as unset.  The form's maxlength and the check of a post both come from
- * here, so a reader's browser stops where the server does.
- */
-static long
-body_max(struct gz_request *req)
-{
-	int64_t v = gz_setting_int(req->db, "comment_max_length", BODY_DEFAULT_MAX);
-
-	return v >= 1 && v <= INT_MAX ? (long)v : BODY_DEFAULT_MAX;
-}
-
-/* The form key, derived from the site secret so no other use shares it. */
-static void
-form_key(const struct gz_request *req, unsigned char key[crypto_auth_KEYBYTES])
-{
-	crypto_kdf_derive_from_key(key, crypto_auth_KEYBYTES, 1, "gzcommnt", req->app->secret);
-}
-
-/* HMAC of (article id, time, nonce) into mac. */
-static void
-token_mac(const struct gz_request *req, int64_t article_id, int64_t t, const char *nonce,
-          unsigned char mac[crypto_auth_BYTES])
-{
-	unsigned char key[crypto_auth_KEYBYTES];
-	char msg[128];
-	int n;
-
-	form_key(req, key);
-	n = snprintf(msg, sizeof(msg), "comment|%lld|%lld|%.40s", (long long)article_id,
-	             (long long)t, nonce);
-	crypto_auth(mac, (const unsigned char *)msg, (size_t)n, key);
-	sodium_memzero(key, sizeof(key));
-}
-
-/* A fresh nonce and its token for article_id at req->now, in the arena. */
-static void
-token_new(struct gz_request *req, int64_t article_id, const char **token, const char **nonce)
-{
-	unsigned char raw[NONCE_BYTES], mac[crypto_auth_BYTES];
-	char hexn[NONCE_BYTES * 2 + 1], hexm[crypto_auth_BYTES * 2 + 1];
-
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2hex(hexn, sizeof(hexn), raw, sizeof(raw));
-	token_mac(req, article_id, (int64_t)req->now, hexn, mac);
-	sodium_bin2hex(hexm, sizeof(hexm), mac, sizeof(mac));
-	*nonce = gz_arena_strdup(req->arena, hexn);
-	*token = gz_arena_printf(req->arena, "%lld.%s", (long long)req->now, hexm);
-}
-
-/* Token check results. */
-enum token_check {
-	TOKEN_OK = 0,   /* signed by us, for this article, in its time window */
-	TOKEN_BAD,      /* missing, malformed, forged, for another article, expired */
-	TOKEN_TOO_FAST, /* genuine but sent sooner than comment_min_seconds */
-};
-
-static enum token_check
-token_check(struct gz_request *req, int64_t article_id, const char *token, const char *nonce)
-{
-	unsigned char mac[crypto_auth_BYTES], want[crypto_auth_BYTES];
-	const char *dot;
-	char num[24];
-	long t;
-	size_t i, maclen;
-	long min = (long)gz_setting_int(req->db, "comment_min_seconds", 3);
-
-	if (token == NULL || nonce == NULL || strlen(nonce) != NONCE_BYTES * 2 ||
-	    (dot = strchr(token, '.')) == NULL || (size_t)(dot - token) >= sizeof(num)) {
-		return TOKEN_BAD;
-	}
-	for (i = 0; nonce[i] != '\0'; i++) {
-		if (!((nonce[i] >= '0' && nonce[i] <= '9') ||
-		      (nonce[i] >= 'a' && nonce[i] <= 'f'))) {
-			return TOKEN_BAD;
-		}
-	}
-	memcpy(num, token, (size_t)(dot - token));
-	num[dot - token] = '\0';
-	if (gz_str_to_long(num, 0, 99999999999L, &t) != GZ_OK ||
-	    sodium_hex2bin(mac, sizeof(mac), dot + 1, strlen(dot + 1), NULL, &maclen, NULL) != 0 ||
-	    maclen != sizeof(mac)) {
-		return TOKEN_BAD;
-	}
-	token_mac(req, article_id, t, nonce, want);
-	if (sodium_memcmp(mac, want, sizeof(mac)) != 0) {
-		return TOKEN_BAD;
-	}
-	/* A little clock skew between workers is fine; the future is not. */
-	if (t > (long)req->now + 60 || (long)req->now - t > TOKEN_MAX_AGE) {
-		return TOKEN_BAD;
-	}
-	return (long)req->now - t < min ? TOKEN_TOO_FAST : TOKEN_OK;
-}
 
 /* The stored one-time key: hex BLAKE2b of nonce, e-mail and text (see top). */
 static const char *
-stored_nonce(struct gz_arena *a, const char *nonce, const struct form *f)
+stored_nonce(struct gz_arena *a, const char *nonce, const struct gz_comment_form *f)
 {
 	unsigned char h[16];
 	char hex[33];
@@ -193,335 +79,6 @@ stored_nonce(struct gz_arena *a, const char *nonce, const struct form *f)
 	crypto_generichash_final(&st, h, sizeof(h));
 	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
 	return gz_arena_strdup(a, hex);
-}
-
-/* Percent-encoded path of the article, in the arena. */
-static const char *
-article_path(struct gz_arena *a, const char *slug)
-{
-	struct gz_buf b;
-
-	gz_buf_init(&b, a, 4096);
-	gz_buf_puts(&b, "/article/");
-	gz_url_encode(&b, slug, strlen(slug));
-	return gz_buf_err(&b) ? "/" : b.data;
-}
-
-/* Up to two initials of name (first letters of its first and last words), uppercase ASCII. */
-static const char *
-initials(struct gz_arena *a, const char *name)
-{
-	const char *p = name, *first = NULL, *last = NULL;
-	size_t len = strlen(name), flen = 0, llen = 0, k;
-	char out[9];
-	uint32_t cp;
-	int in_word = 0;
-
-	while (*p != '\0') {
-		if ((k = gz_utf8_decode(p, len - (size_t)(p - name), &cp)) == 0) {
-			k = 1;
-			cp = ' ';
-		}
-		if (cp == ' ' || cp == '\t' || cp == '-' || cp == '.' || cp == ',' || cp == '(' ||
-		    cp == ')' || cp == '"' || cp == '\'' || cp == '_' || cp == '@') {
-			in_word = 0;
-		} else if (!in_word) {
-			in_word = 1;
-			if (first == NULL) {
-				first = p, flen = k;
-			} else {
-				last = p, llen = k;
-			}
-		}
-		p += k;
-	}
-	if (first == NULL) {
-		return "?";
-	}
-	memcpy(out, first, flen);
-	if (last != NULL) {
-		memcpy(out + flen, last, llen);
-	}
-	out[flen + (last ? llen : 0)] = '\0';
-	for (k = 0; out[k] != '\0'; k++) {
-		if (out[k] >= 'a' && out[k] <= 'z') {
-			out[k] = (char)(out[k] - 32);
-		}
-	}
-	return gz_arena_strdup(a, out);
-}
-
-/* A stable hue 0..359 for name (FNV-1a), so one author keeps one colour. */
-static int
-name_hue(const char *name)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *name != '\0'; name++) {
-		h = (h ^ (unsigned char)*name) * 16777619u;
-	}
-	return (int)(h % 360);
-}
-
-/*
- * The body as a list of paragraphs (split at blank lines), each a list of
- * its lines, so the template can show line breaks without any HTML from
- * the reader.
- */
-static struct gz_val *
-paragraphs(struct gz_arena *a, const char *body)
-{
-	struct gz_val *paras = gz_val_list_new(a), *lines = NULL;
-	const char *p = body;
-
-	if (paras == NULL) {
-		return NULL;
-	}
-	while (*p != '\0') {
-		const char *e = strchr(p, '\n');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		struct gz_span t = gz_str_trim(p, n);
-
-		if (t.n == 0) {
-			lines = NULL; /* a blank line ends the paragraph */
-		} else {
-			if (lines == NULL) {
-				if ((lines = gz_val_list_new(a)) == NULL) {
-					return NULL;
-				}
-				gz_val_list_push(paras, lines);
-			}
-			gz_val_list_push(lines, gz_val_strn(a, t.p, t.n));
-		}
-		p += n + (e ? 1 : 0);
-	}
-	return paras;
-}
-
-/* Template value for one approved comment (replies added by the caller). */
-static struct gz_val *
-comment_val(struct gz_arena *a, const struct gz_comment *c)
-{
-	struct gz_val *m = gz_val_map_new(a);
-	int hue = name_hue(c->author_name);
-
-	if (m == NULL) {
-		return NULL;
-	}
-	gz_app_set_int(m, "id", c->id);
-	gz_app_set_str(m, "author_name", c->author_name);
-	gz_app_set_str(m, "author_url", c->author_url);
-	gz_app_set_str(m, "initials", initials(a, c->author_name));
-	gz_app_set_int(m, "avatar_hue", hue);
-	gz_app_set_int(m, "avatar_class", hue / 45);
-	gz_app_set_int(m, "created", c->created_at);
-	gz_val_map_set(m, "staff", gz_val_bool(c->user_id != 0));
-	gz_app_set_str(m, "body", c->body);
-	gz_val_map_set(m, "paragraphs", paragraphs(a, c->body));
-	gz_app_set_str(m, "reply_to", "");
-	return m;
-}
-
-/* Position of id in the sorted ids[], or -1. */
-static long
-find_id(const int64_t *ids, const size_t *order, size_t n, int64_t id)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (ids[order[mid]] < id) {
-			lo = mid + 1;
-		} else {
-			hi = mid;
-		}
-	}
-	return lo < n && ids[order[lo]] == id ? (long)order[lo] : -1;
-}
-
-/* The approved thread of article_id as nested lists; count gets the total. */
-static struct gz_val *
-thread_val(struct gz_request *req, int64_t article_id, size_t *count)
-{
-	struct gz_arena *a = req->arena;
-	struct gz_comment *cs;
-	struct gz_val *top = gz_val_list_new(a), **vals, **replies, **container;
-	int64_t *ids;
-	size_t n, i, j, *order;
-	int *depth;
-
-	*count = 0;
-	if (top == NULL || gz_comment_approved(req->db, a, article_id, &cs, &n) != GZ_OK ||
-	    n == 0) {
-		return top;
-	}
-	vals = gz_arena_calloc(a, n, sizeof(*vals));
-	replies = gz_arena_calloc(a, n, sizeof(*replies));
-	container = gz_arena_calloc(a, n, sizeof(*container));
-	ids = gz_arena_calloc(a, n, sizeof(*ids));
-	order = gz_arena_calloc(a, n, sizeof(*order));
-	depth = gz_arena_calloc(a, n, sizeof(*depth));
-	if (!vals || !replies || !container || !ids || !order || !depth) {
-		return top;
-	}
-	/* Insertion sort of indexes by id: a thread is a few hundred at most
-	 * and nearly sorted already (ids grow with time). */
-	for (i = 0; i < n; i++) {
-		ids[i] = cs[i].id;
-		for (j = i; j > 0 && ids[order[j - 1]] > ids[i]; j--) {
-			order[j] = order[j - 1];
-		}
-		order[j] = i;
-	}
-	for (i = 0; i < n; i++) {
-		long p = cs[i].parent_id ? find_id(ids, order, n, cs[i].parent_id) : -1;
-
-		if ((vals[i] = comment_val(a, &cs[i])) == NULL ||
-		    (replies[i] = gz_val_list_new(a)) == NULL) {
-			return top;
-		}
-		gz_val_map_set(vals[i], "replies", replies[i]);
-		/* A reply whose parent is not shown (unapproved, or later in the
-		 * list) starts its own thread rather than vanish. */
-		if (p < 0 || (size_t)p >= i) {
-			container[i] = top;
-			depth[i] = 0;
-		} else if (depth[p] >= THREAD_DEPTH - 1) {
-			/* Deep replies sit beside their parent, naming whom they answer. */
-			container[i] = container[p];
-			depth[i] = depth[p];
-			gz_app_set_str(vals[i], "reply_to", cs[p].author_name);
-		} else {
-			container[i] = replies[p];
-			depth[i] = depth[p] + 1;
-		}
-		gz_val_list_push(container[i], vals[i]);
-	}
-	*count = n;
-	return top;
-}
-
-/* The commenter cookie's fields into f, when consent allows and it parses. */
-static int
-commenter_cookie(struct gz_request *req, struct form *f)
-{
-	const char *v = gz_request_cookie(req, COMMENTER_COOKIE), *parts[3], *p;
-	size_t i, len;
-	char *dec;
-
-	if (v == NULL || gz_app_consent(req) != GZ_CONSENT_ACCEPT) {
-		return 0;
-	}
-	for (i = 0, p = v; i < 3; i++) {
-		const char *bar = strchr(p, '|');
-
-		len = bar ? (size_t)(bar - p) : strlen(p);
-		if (gz_url_decode(req->arena, p, len, 0, &dec, &len) != GZ_OK ||
-		    gz_str_has_ctl(dec, len, 0)) {
-			return 0;
-		}
-		parts[i] = dec;
-		if (bar == NULL) {
-			for (i++; i < 3; i++) {
-				parts[i] = "";
-			}
-			break;
-		}
-		p = bar + 1;
-	}
-	f->name = parts[0];
-	f->email = parts[1];
-	f->url = parts[2];
-	f->save = 1;
-	return 1;
-}
-
-/*
- * The comment_form value: token, nonce (f's when it carries a checked
- * pair, else fresh ones), values, body_max (the longest comment), errors
- * (map, may be NULL), notice, save_offered/save_checked, parent and
- * reply_to, action.
- */
-static struct gz_val *
-form_val(struct gz_request *req, const struct gz_article *a, const struct form *f,
-         struct gz_val *errors, const char *notice)
-{
-	struct gz_arena *ar = req->arena;
-	static const char *const error_keys[] = {"name", "email", "url", "body", "form"};
-	struct gz_val *m = gz_val_map_new(ar), *values = gz_val_map_new(ar), *all;
-	const char *token = NULL, *nonce = NULL;
-	size_t i;
-	struct gz_comment parent;
-
-	if (m == NULL || values == NULL) {
-		return NULL;
-	}
-	if (f->token != NULL && f->nonce != NULL) {
-		token = f->token;
-		nonce = f->nonce;
-	} else {
-		token_new(req, a->s.id, &token, &nonce);
-	}
-	gz_app_set_str(m, "token", token);
-	gz_app_set_str(m, "nonce", nonce);
-	gz_app_set_str(values, "name", f->name);
-	gz_app_set_str(values, "email", f->email);
-	gz_app_set_str(values, "url", f->url);
-	gz_app_set_str(values, "body", f->body);
-	gz_val_map_set(m, "values", values);
-	gz_app_set_int(m, "body_max", body_max(req));
-	/* Every key present, so strict templates may test any of them. */
-	if ((all = gz_val_map_new(ar)) == NULL) {
-		return NULL;
-	}
-	for (i = 0; i < sizeof(error_keys) / sizeof(error_keys[0]); i++) {
-		const struct gz_val *e = errors ? gz_val_map_get(errors, error_keys[i]) : NULL;
-
-		gz_val_map_set(all, error_keys[i], e ? e : gz_val_str(ar, ""));
-	}
-	gz_val_map_set(m, "errors", all);
-	gz_app_set_str(m, "notice", notice);
-	gz_val_map_set(m, "save_offered", gz_val_bool(gz_app_consent(req) == GZ_CONSENT_ACCEPT));
-	gz_val_map_set(m, "save_checked", gz_val_bool(f->save));
-	gz_app_set_int(m, "parent", 0);
-	gz_app_set_str(m, "reply_to", "");
-	if (f->parent > 0 && gz_comment_get(req->db, ar, f->parent, &parent) == GZ_OK &&
-	    parent.article_id == a->s.id && parent.status == GZ_COMMENT_APPROVED) {
-		gz_app_set_int(m, "parent", parent.id);
-		gz_app_set_str(m, "reply_to", parent.author_name);
-	}
-	gz_app_set_str(m, "action",
-	               gz_arena_printf(ar, "%s/comments", article_path(ar, a->s.slug)));
-	gz_app_set_str(m, "path", article_path(ar, a->s.slug));
-	gz_val_map_set(m, "open", gz_val_bool(a->comments_open));
-	return m;
-}
-
-void
-gz_comment_section(struct gz_request *req, const struct gz_article *a, struct gz_val *data)
-{
-	struct form f = {"", "", "", "", 0, 0, NULL, NULL};
-	const char *reply = gz_request_arg(req, "reply");
-	const char *state = gz_request_arg(req, "comment");
-	const char *notice = "";
-	size_t count = 0;
-	long id;
-
-	gz_val_map_set(data, "comments", thread_val(req, a->s.id, &count));
-	gz_app_set_int(data, "comment_count", (long long)count);
-	commenter_cookie(req, &f);
-	if (reply != NULL && gz_str_to_long(reply, 1, 0x7fffffffL, &id) == GZ_OK) {
-		f.parent = id;
-	}
-	if (state != NULL && strcmp(state, "held") == 0) {
-		notice = "Thank you. Your comment is awaiting moderation and will appear once "
-		         "a moderator approves it.";
-	} else if (state != NULL && strcmp(state, "received") == 0) {
-		notice = "Your comment was already received, so it was not posted twice. If it "
-		         "is not shown yet, it awaits moderation.";
-	}
-	gz_val_map_set(data, "comment_form", form_val(req, a, &f, NULL, notice));
 }
 
 /* 1 when s (n bytes) holds a C1 control or a bidirectional override. */
@@ -633,9 +190,9 @@ url_ok(const char *url)
  * surrounding blank space.  Returns 1 when everything is valid.
  */
 static int
-read_form(struct gz_request *req, struct form *f, struct gz_val *errors)
+read_form(struct gz_request *req, struct gz_comment_form *f, struct gz_val *errors)
 {
-	long bodymax = body_max(req);
+	long bodymax = gz_comment_body_max(req);
 	const char *body = gz_request_field(req, "body"), *parent = gz_request_field(req, "parent");
 	struct gz_span t;
 	char *norm;
@@ -709,11 +266,11 @@ read_form(struct gz_request *req, struct form *f, struct gz_val *errors)
 /* Re-render the article page with status, the typed form and errors/notice. */
 static void
 show_form(struct gz_request *req, struct gz_response *resp, const struct gz_article *a, int status,
-          const struct form *f, struct gz_val *errors, const char *notice)
+          const struct gz_comment_form *f, struct gz_val *errors, const char *notice)
 {
 	struct gz_val *extra = gz_val_map_new(req->arena), *fv;
 
-	if (extra == NULL || (fv = form_val(req, a, f, errors, notice)) == NULL) {
+	if (extra == NULL || (fv = gz_comment_form_val(req, a, f, errors, notice)) == NULL) {
 		gz_app_error(req, resp, 500);
 		return;
 	}
@@ -725,7 +282,7 @@ show_form(struct gz_request *req, struct gz_response *resp, const struct gz_arti
 
 /* Set or clear the commenter cookie after a successful post. */
 static void
-remember(struct gz_request *req, struct gz_response *resp, const struct form *f)
+remember(struct gz_request *req, struct gz_response *resp, const struct gz_comment_form *f)
 {
 	struct gz_cookie c = {0};
 	struct gz_buf b;
@@ -733,7 +290,7 @@ remember(struct gz_request *req, struct gz_response *resp, const struct form *f)
 	if (gz_app_consent(req) != GZ_CONSENT_ACCEPT) {
 		return;
 	}
-	c.name = COMMENTER_COOKIE;
+	c.name = GZ_COMMENTER_COOKIE;
 	c.path = "/";
 	c.expires_base = req->now;
 	c.secure = req->https;
@@ -741,7 +298,7 @@ remember(struct gz_request *req, struct gz_response *resp, const struct form *f)
 	c.samesite = GZ_SAMESITE_LAX;
 	if (!f->save) {
 		/* Unticking the box forgets what an earlier comment saved. */
-		if (gz_request_cookie(req, COMMENTER_COOKIE) == NULL) {
+		if (gz_request_cookie(req, GZ_COMMENTER_COOKIE) == NULL) {
 			return;
 		}
 		c.value = "";
@@ -769,7 +326,7 @@ gz_comment_post(struct gz_request *req, struct gz_response *resp)
 	const char *slug = gz_request_param(req, "slug");
 	const char *token = gz_request_field(req, "token"), *nonce = gz_request_field(req, "nonce");
 	const char *hp = gz_request_field(req, "homepage");
-	struct form f = {"", "", "", "", 0, 0, NULL, NULL};
+	struct gz_comment_form f = {"", "", "", "", 0, 0, NULL, NULL};
 	struct gz_val *errors = gz_val_map_new(req->arena);
 	struct gz_spam_input in;
 	struct gz_spam_facts facts = {0};
@@ -786,7 +343,7 @@ gz_comment_post(struct gz_request *req, struct gz_response *resp)
 		gz_app_error(req, resp, rc == GZ_ENOTFOUND ? 404 : 500);
 		return;
 	}
-	path = article_path(req->arena, a.s.slug);
+	path = gz_app_article_path(req->arena, a.s.slug);
 	gz_response_set_header(resp, "Cache-Control", "no-store");
 	read_form(req, &f, errors);
 	if (!a.comments_open) {
@@ -800,14 +357,14 @@ gz_comment_post(struct gz_request *req, struct gz_response *resp)
 		          "filled in. If you are a person, please send it again.");
 		return;
 	}
-	tc = token_check(req, a.s.id, token, nonce);
-	if (tc == TOKEN_BAD) {
+	tc = gz_comment_token_check(req, a.s.id, token, nonce);
+	if (tc == GZ_COMMENT_TOKEN_BAD) {
 		show_form(req, resp, &a, 400, &f, errors,
 		          "This form had expired or was damaged. Your text is kept below; "
 		          "please send it again.");
 		return;
 	}
-	if (tc == TOKEN_TOO_FAST) {
+	if (tc == GZ_COMMENT_TOKEN_TOO_FAST) {
 		show_form(req, resp, &a, 400, &f, errors,
 		          "That was quicker than anyone can type. Your text is kept below; please "
 		          "wait a moment and send it again.");

@@ -38,6 +38,9 @@ struct gz_val *gz_app_page(struct gz_request *req, const char *current);
 void gz_app_set_str(struct gz_val *map, const char *key, const char *s);
 void gz_app_set_int(struct gz_val *map, const char *key, long long i);
 
+/* "/article/" and the slug percent-encoded (slugs may hold UTF-8 letters), in a. */
+const char *gz_app_article_path(struct gz_arena *a, const char *slug);
+
 /* Template values for one article summary / a list of them, in the arena. */
 struct gz_val *gz_app_summary_val(struct gz_arena *a, const struct gz_article_summary *s);
 struct gz_val *gz_app_summaries_val(struct gz_arena *a, const struct gz_article_summary *items,
@@ -195,10 +198,54 @@ void gz_article_render(struct gz_request *req, struct gz_response *resp, const s
 		       const struct gz_val *extra);
 
 /*
+ * Reader comments: the section of the article page (comment_form.c) and
+ * the POST that stores one (comment.c).
+ */
+#define GZ_COMMENTER_COOKIE "gz_commenter" /* "save my details": name|email|url */
+
+/* The comment form as typed (or prefilled), validated or not. */
+struct gz_comment_form {
+	const char *name;  /* author name */
+	const char *email; /* author e-mail */
+	const char *url;   /* author URL or "" */
+	const char *body;  /* comment text */
+	int64_t parent;    /* comment replied to, 0 for none */
+	int save;          /* "save my details" ticked */
+	const char *token; /* checked token to show again (a retry is the same post), or NULL */
+	const char *nonce; /* its nonce, or NULL: the form gets a fresh pair */
+};
+
+/* What a comment form's token says (gz_comment_token_check). */
+enum gz_comment_token {
+	GZ_COMMENT_TOKEN_OK = 0,   /* signed by us, for this article, in its time window */
+	GZ_COMMENT_TOKEN_BAD,      /* missing, malformed, forged, for another article, expired */
+	GZ_COMMENT_TOKEN_TOO_FAST, /* genuine but sent sooner than comment_min_seconds */
+};
+
+/*
  * Add the comment section of article a to data: "comments" (threaded,
- * approved) and "comment_form" (token, nonce, values, errors).
+ * approved), "comment_count" and "comment_form" (token, nonce, values
+ * prefilled from the commenter cookie, the notice for ?comment=held or
+ * received).
  */
 void gz_comment_section(struct gz_request *req, const struct gz_article *a, struct gz_val *data);
+
+/*
+ * The comment_form value for f as typed: f's token and nonce when it
+ * carries a checked pair, else fresh ones; errors (a map, may be NULL) by
+ * field; notice; the action and the reply target.  In the arena; NULL when
+ * out of memory.
+ */
+struct gz_val *gz_comment_form_val(struct gz_request *req, const struct gz_article *a,
+				   const struct gz_comment_form *f, struct gz_val *errors,
+				   const char *notice);
+
+/* Check a form's token and nonce for article_id at req->now. */
+enum gz_comment_token gz_comment_token_check(struct gz_request *req, int64_t article_id,
+					     const char *token, const char *nonce);
+
+/* The longest comment in bytes: setting comment_max_length, else 5000. */
+long gz_comment_body_max(struct gz_request *req);
 
 /*
  * The admin area (src/app/guard.c, admin_*.c).  The guard fills req->user,

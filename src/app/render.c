@@ -11,16 +11,18 @@
 #include "gazette/app.h"
 #include "gazette/arena.h"
 #include "gazette/article.h"
+#include "gazette/buf.h"
 #include "gazette/category.h"
 #include "gazette/db.h"
 #include "gazette/markdown.h"
 #include "gazette/settings.h"
 #include "gazette/tmpl.h"
+#include "gazette/url.h"
 #include "internal.h"
 
 void
 gz_app_render(struct gz_request *req, struct gz_response *resp, const char *name,
-	      struct gz_val *data)
+              struct gz_val *data)
 {
 	const struct gz_tmpl_set *set = gz_tmpl_holder_get(req->app->tmpl);
 	const char *msg = NULL;
@@ -31,7 +33,7 @@ gz_app_render(struct gz_request *req, struct gz_response *resp, const char *name
 	rc = gz_tmpl_render_msg(set, name, data, req->arena, &resp->body, &msg);
 	if (rc != GZ_OK) {
 		fprintf(stderr, "gazette: render %s: %s%s%s\n", name, gz_strerror(rc),
-			msg ? ": " : "", msg ? msg : "");
+		        msg ? ": " : "", msg ? msg : "");
 		gz_response_error(resp, 500, 0);
 	}
 }
@@ -203,9 +205,9 @@ gz_app_error(struct gz_request *req, struct gz_response *resp, int status)
 		}
 	}
 	/* A page behind a session may hold private data even when it fails. */
-	gz_response_set_header(resp, "Cache-Control", (req->route_flags & GZ_ROUTE_SESSION)
-							      ? "private, no-store"
-							      : "no-store");
+	gz_response_set_header(resp, "Cache-Control",
+	                       (req->route_flags & GZ_ROUTE_SESSION) ? "private, no-store"
+	                                                             : "no-store");
 	if (status == 503 && gz_response_get_header(resp, "Retry-After") == NULL) {
 		gz_response_set_header(resp, "Retry-After", gz_app_retry_after(fault));
 	}
@@ -219,7 +221,19 @@ gz_app_error_data(struct gz_request *req, int status, struct gz_val *data)
 
 	gz_app_set_int(data, "status", status);
 	/* A reader who hit a dead link gets somewhere to go. */
-	if (status == 404 && gz_article_latest(req->db, req->arena, req->now, 5, &items, &n) == GZ_OK) {
+	if (status == 404 &&
+	    gz_article_latest(req->db, req->arena, req->now, 5, &items, &n) == GZ_OK) {
 		gz_val_map_set(data, "latest", gz_app_summaries_val(req->arena, items, n));
 	}
+}
+
+const char *
+gz_app_article_path(struct gz_arena *a, const char *slug)
+{
+	struct gz_buf b;
+
+	gz_buf_init(&b, a, 4096);
+	gz_buf_puts(&b, "/article/");
+	gz_url_encode(&b, slug, strlen(slug));
+	return gz_buf_err(&b) ? "/" : b.data;
 }
