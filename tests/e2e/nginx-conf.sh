@@ -5,6 +5,9 @@
 #
 #   nginx-conf.sh PREFIX LISTEN SOCKET STATIC_DIR MEDIA_DIR [microcache]
 #
+# NGINX_WORKERS (1), NGINX_CONNECTIONS (worker_connections, 1024) and
+# NGINX_ACCESS_LOG (PREFIX/access.log) change the wrapper's settings.
+#
 # PREFIX gets nginx.conf, site.conf, copies of mime.types and fastcgi_params,
 # tmp/, cache/ and an empty server.d/ whose *.conf files are included inside
 # the server block (the bench adds a location there).  Then:
@@ -60,5 +63,7 @@ fi
 sed -e "s|@PREFIX@|$prefix|g" \
 	-e "s|@USER@|$user|g" \
 	-e "s|@WORKERS@|${NGINX_WORKERS:-1}|g" \
+	-e "s|@CONNECTIONS@|${NGINX_CONNECTIONS:-1024}|g" \
+	-e "s|@RLIMIT@|$((2 * ${NGINX_CONNECTIONS:-1024} + 64))|g" \
 	-e "s|@ACCESS_LOG@|${NGINX_ACCESS_LOG:-$prefix/access.log}|g" \
 	"$here/nginx-wrap.conf.in" > "$prefix/nginx.conf"
