@@ -172,6 +172,25 @@ int gz_db_bind_int64(sqlite3_stmt *st, int idx, int64_t v);
 const char *gz_db_col_text(struct gz_arena *arena, sqlite3_stmt *st, int idx);
 
 /*
+ * Fill one list item (zeroed, of the size given to gz_db_rows) from the
+ * current row of st.  Returns GZ_OK, or GZ_ENOMEM when a copy into arena
+ * failed.
+ */
+typedef enum gz_err (*gz_db_row_fn)(struct gz_arena *arena, sqlite3_stmt *st, void *item);
+
+/*
+ * Step st (prepared and bound) to its end, or until max rows when max > 0,
+ * turning each row into one item of size bytes with fill, in an array grown
+ * in arena (first room for `first` items).  The array goes to *(T **)out
+ * (NULL when there are no rows) and its length to *n.  st is reset whatever
+ * happens; a step error is mapped by gz_db_error with where.  The one loop
+ * behind every "list rows" function of the model.
+ */
+enum gz_err gz_db_rows(struct gz_db *db, struct gz_arena *arena, sqlite3_stmt *st, size_t size,
+                       size_t first, size_t max, gz_db_row_fn fill, void *out, size_t *n,
+                       const char *where);
+
+/*
  * Start a write transaction: BEGIN IMMEDIATE, so the write lock is taken
  * now and waited for (until the deadline, or without one GZ_DB_BUSY_TIMEOUT_MS
  * per attempt; up to GZ_DB_TX_TRIES attempts with a short random sleep

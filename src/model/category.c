@@ -12,14 +12,25 @@
 #include "gazette/str.h"
 #include "gazette/utf8.h"
 
+/* One category from a row of id, slug, name, description, parent, position. */
+static enum gz_err
+fill_category(struct gz_arena *arena, sqlite3_stmt *st, void *item)
+{
+	struct gz_category *c = item;
+
+	c->id = sqlite3_column_int64(st, 0);
+	c->slug = gz_db_col_text(arena, st, 1);
+	c->name = gz_db_col_text(arena, st, 2);
+	c->description = gz_db_col_text(arena, st, 3);
+	c->parent_id = sqlite3_column_int64(st, 4);
+	c->position = sqlite3_column_int64(st, 5);
+	return c->slug == NULL || c->name == NULL || c->description == NULL ? GZ_ENOMEM : GZ_OK;
+}
+
 enum gz_err
 gz_category_list(struct gz_db *db, struct gz_arena *arena, struct gz_category **out, size_t *n)
 {
-	struct gz_category *items = NULL, *grown, *c;
 	sqlite3_stmt *st;
-	enum gz_err rc = GZ_OK;
-	size_t nitems = 0, cap = 0;
-	int src;
 
 	*out = NULL;
 	*n = 0;
@@ -28,39 +39,8 @@ gz_category_list(struct gz_db *db, struct gz_arena *arena, struct gz_category **
 	if (st == NULL) {
 		return GZ_EDB;
 	}
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		if (nitems == cap) {
-			grown = gz_arena_grow(arena, items, nitems, &cap, sizeof(*items), 16);
-			if (grown == NULL) {
-				rc = GZ_ENOMEM;
-				goto fail;
-			}
-			items = grown;
-		}
-		c = &items[nitems];
-		c->id = sqlite3_column_int64(st, 0);
-		c->slug = gz_db_col_text(arena, st, 1);
-		c->name = gz_db_col_text(arena, st, 2);
-		c->description = gz_db_col_text(arena, st, 3);
-		c->parent_id = sqlite3_column_int64(st, 4);
-		c->position = sqlite3_column_int64(st, 5);
-		if (c->slug == NULL || c->name == NULL || c->description == NULL) {
-			rc = GZ_ENOMEM;
-			goto fail;
-		}
-		nitems++;
-	}
-	if (src != SQLITE_DONE) {
-		rc = gz_db_error(db, src, "category list");
-		goto fail;
-	}
-	gz_db_reset(st);
-	*out = items;
-	*n = nitems;
-	return GZ_OK;
-fail:
-	gz_db_reset(st);
-	return rc;
+	return gz_db_rows(db, arena, st, sizeof(**out), 16, 0, fill_category, out, n,
+	                  "category list");
 }
 
 enum gz_err

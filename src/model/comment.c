@@ -44,10 +44,12 @@ gz_comment_status_parse(const char *name)
 	"c.reasons, c.trained, c.created_at, c.status_changed_at, a.slug, a.title "                \
 	"FROM comments c JOIN articles a ON a.id = c.article_id "
 
-/* Fill out from the current row of a COMMENT_COLUMNS statement. */
+/* Fill the struct gz_comment at item from a COMMENT_COLUMNS row. */
 static enum gz_err
-read_row(struct gz_arena *arena, sqlite3_stmt *st, struct gz_comment *out)
+read_row(struct gz_arena *arena, sqlite3_stmt *st, void *item)
 {
+	struct gz_comment *out = item;
+
 	int s;
 
 	memset(out, 0, sizeof(*out));
@@ -81,34 +83,7 @@ static enum gz_err
 read_rows(struct gz_db *db, struct gz_arena *arena, sqlite3_stmt *st, size_t max,
           struct gz_comment **out, size_t *n)
 {
-	struct gz_comment *items = NULL;
-	size_t cap = 0, len = 0;
-	enum gz_err rc = GZ_OK;
-	int step;
-
-	while ((step = sqlite3_step(st)) == SQLITE_ROW && len < max) {
-		if (len == cap) {
-			struct gz_comment *grown =
-				gz_arena_grow(arena, items, len, &cap, sizeof(*items), 16);
-			if (grown == NULL) {
-				rc = GZ_ENOMEM;
-				goto done;
-			}
-			items = grown;
-		}
-		if ((rc = read_row(arena, st, &items[len])) != GZ_OK) {
-			goto done;
-		}
-		len++;
-	}
-	if (step != SQLITE_ROW && step != SQLITE_DONE) {
-		rc = gz_db_error(db, step, "comments");
-	}
-done:
-	gz_db_reset(st);
-	*out = rc == GZ_OK && len > 0 ? items : NULL;
-	*n = rc == GZ_OK ? len : 0;
-	return rc;
+	return gz_db_rows(db, arena, st, sizeof(**out), 16, max, read_row, out, n, "comments");
 }
 
 enum gz_err

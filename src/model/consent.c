@@ -12,15 +12,43 @@
 #include "gazette/consent.h"
 #include "gazette/db.h"
 
+/* One policy version's accept and reject counts. */
+static enum gz_err
+fill_count(struct gz_arena *arena, sqlite3_stmt *st, void *item)
+{
+	struct gz_consent_count *c = item;
+
+	c->policy_version = sqlite3_column_int64(st, 0);
+	c->accept = sqlite3_column_int64(st, 1);
+	c->reject = sqlite3_column_int64(st, 2);
+	return GZ_OK;
+}
+
+/* One consent record; its address hash as hex. */
+static enum gz_err
+fill_record(struct gz_arena *arena, sqlite3_stmt *st, void *item)
+{
+	struct gz_consent_record *r = item;
+	const unsigned char *choice = sqlite3_column_text(st, 2);
+	const void *h = sqlite3_column_blob(st, 4);
+
+	r->id = sqlite3_column_int64(st, 0);
+	r->at = sqlite3_column_int64(st, 1);
+	/* The schema allows only these two; static strings save copies. */
+	r->choice =
+	    choice != NULL && strcmp((const char *)choice, "accept") == 0 ? "accept" : "reject";
+	r->policy_version = sqlite3_column_int64(st, 3);
+	if (h != NULL && sqlite3_column_bytes(st, 4) == 16) {
+		sodium_bin2hex(r->client_hash, sizeof(r->client_hash), h, 16);
+	}
+	return GZ_OK;
+}
+
 enum gz_err
 gz_consent_counts(struct gz_db *db, struct gz_arena *arena, struct gz_consent_count **items,
                   size_t *nitems)
 {
-	struct gz_consent_count *v = NULL, *nv;
-	size_t n = 0, cap = 0;
 	sqlite3_stmt *st;
-	enum gz_err rc = GZ_OK;
-	int src;
 
 	*items = NULL;
 	*nitems = 0;
@@ -30,48 +58,20 @@ gz_consent_counts(struct gz_db *db, struct gz_arena *arena, struct gz_consent_co
 	if (st == NULL) {
 		return GZ_EDB;
 	}
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			nv = gz_arena_grow(arena, v, n, &cap, sizeof(*v), 8);
-			if (nv == NULL) {
-				rc = GZ_ENOMEM;
-				break;
-			}
-			v = nv;
-		}
-		v[n].policy_version = sqlite3_column_int64(st, 0);
-		v[n].accept = sqlite3_column_int64(st, 1);
-		v[n].reject = sqlite3_column_int64(st, 2);
-		n++;
-	}
-	if (rc == GZ_OK && src != SQLITE_DONE) {
-		rc = gz_db_error(db, src, "consent counts");
-	}
-	gz_db_reset(st);
-	if (rc == GZ_OK) {
-		*items = v;
-		*nitems = n;
-	}
-	return rc;
+	return gz_db_rows(db, arena, st, sizeof(**items), 8, 0, fill_count, items, nitems,
+	                  "consent counts");
 }
 
 enum gz_err
 gz_consent_records(struct gz_db *db, struct gz_arena *arena, int64_t after, int limit,
                    struct gz_consent_record **items, size_t *nitems)
 {
-	struct gz_consent_record *v;
 	sqlite3_stmt *st;
-	enum gz_err rc = GZ_OK;
-	size_t n = 0;
-	int src;
 
 	*items = NULL;
 	*nitems = 0;
 	if (limit < 1) {
 		return GZ_OK;
-	}
-	if ((v = gz_arena_calloc(arena, (size_t)limit, sizeof(*v))) == NULL) {
-		return GZ_ENOMEM;
 	}
 	st = gz_db_stmt(db,
 	                "SELECT id, at, choice, policy_version, client_hash FROM consent_records "
@@ -81,31 +81,8 @@ gz_consent_records(struct gz_db *db, struct gz_arena *arena, int64_t after, int 
 	}
 	gz_db_bind_int64(st, 1, after);
 	gz_db_bind_int64(st, 2, limit);
-	while ((src = sqlite3_step(st)) == SQLITE_ROW && n < (size_t)limit) {
-		const unsigned char *choice = sqlite3_column_text(st, 2);
-		const void *h = sqlite3_column_blob(st, 4);
-
-		v[n].id = sqlite3_column_int64(st, 0);
-		v[n].at = sqlite3_column_int64(st, 1);
-		/* The schema allows only these two; static strings save copies. */
-		v[n].choice = choice != NULL && strcmp((const char *)choice, "accept") == 0
-		                  ? "accept"
-		                  : "reject";
-		v[n].policy_version = sqlite3_column_int64(st, 3);
-		if (h != NULL && sqlite3_column_bytes(st, 4) == 16) {
-			sodium_bin2hex(v[n].client_hash, sizeof(v[n].client_hash), h, 16);
-		}
-		n++;
-	}
-	if (src != SQLITE_DONE && src != SQLITE_ROW) {
-		rc = gz_db_error(db, src, "consent records");
-	}
-	gz_db_reset(st);
-	if (rc == GZ_OK) {
-		*items = v;
-		*nitems = n;
-	}
-	return rc;
+	return gz_db_rows(db, arena, st, sizeof(**items), (size_t)limit, (size_t)limit, fill_record,
+	                  items, nitems, "consent records");
 }
 
 enum gz_err

@@ -969,6 +969,44 @@ gz_db_col_text(struct gz_arena *arena, sqlite3_stmt *st, int idx)
 }
 
 enum gz_err
+gz_db_rows(struct gz_db *db, struct gz_arena *arena, sqlite3_stmt *st, size_t size, size_t first,
+           size_t max, gz_db_row_fn fill, void *out, size_t *n, const char *where)
+{
+	unsigned char *items = NULL, *grown;
+	size_t nitems = 0, cap = 0;
+	enum gz_err rc = GZ_OK;
+	int src = SQLITE_DONE;
+
+	/* out is a T ** of the caller's; memcpy keeps the stores well-typed. */
+	memcpy(out, &items, sizeof(items));
+	*n = 0;
+	while ((max == 0 || nitems < max) && (src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (nitems == cap) {
+			grown = gz_arena_grow(arena, items, nitems, &cap, size, first);
+			if (grown == NULL) {
+				rc = GZ_ENOMEM;
+				goto done;
+			}
+			items = grown;
+		}
+		memset(items + nitems * size, 0, size);
+		if ((rc = fill(arena, st, items + nitems * size)) != GZ_OK) {
+			goto done;
+		}
+		nitems++;
+	}
+	if (src != SQLITE_DONE && src != SQLITE_ROW) {
+		rc = gz_db_error(db, src, where);
+		goto done;
+	}
+	memcpy(out, &items, sizeof(items));
+	*n = nitems;
+done:
+	gz_db_reset(st);
+	return rc;
+}
+
+enum gz_err
 gz_db_begin(struct gz_db *db)
 {
 	int rc, attempt;

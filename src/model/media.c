@@ -563,10 +563,12 @@ fail:
 	"SELECT id, hash, ext, mime, width, height, bytes, alt, original_name, "                   \
 	"coalesce(uploaded_by, 0), created_at FROM media "
 
-/* Fill *m from a MEDIA_SELECT row. */
+/* Fill the struct gz_media at item from a MEDIA_SELECT row. */
 static enum gz_err
-fill_media(struct gz_arena *arena, sqlite3_stmt *st, struct gz_media *m)
+fill_media(struct gz_arena *arena, sqlite3_stmt *st, void *item)
 {
+	struct gz_media *m = item;
+
 	m->id = sqlite3_column_int64(st, 0);
 	m->hash = gz_db_col_text(arena, st, 1);
 	m->ext = gz_db_col_text(arena, st, 2);
@@ -589,11 +591,7 @@ fill_media(struct gz_arena *arena, sqlite3_stmt *st, struct gz_media *m)
 enum gz_err
 gz_media_list(struct gz_db *db, struct gz_arena *arena, struct gz_media **out, size_t *n)
 {
-	struct gz_media *items = NULL, *grown;
 	sqlite3_stmt *st;
-	enum gz_err rc = GZ_OK;
-	size_t nitems = 0, cap = 0;
-	int src;
 
 	*out = NULL;
 	*n = 0;
@@ -601,31 +599,7 @@ gz_media_list(struct gz_db *db, struct gz_arena *arena, struct gz_media **out, s
 		return GZ_EDB;
 	}
 	gz_db_bind_int64(st, 1, GZ_MEDIA_LIST_MAX);
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		if (nitems == cap) {
-			grown = gz_arena_grow(arena, items, nitems, &cap, sizeof(*items), 32);
-			if (grown == NULL) {
-				rc = GZ_ENOMEM;
-				goto fail;
-			}
-			items = grown;
-		}
-		if ((rc = fill_media(arena, st, &items[nitems])) != GZ_OK) {
-			goto fail;
-		}
-		nitems++;
-	}
-	if (src != SQLITE_DONE) {
-		rc = gz_db_error(db, src, "media list");
-		goto fail;
-	}
-	gz_db_reset(st);
-	*out = items;
-	*n = nitems;
-	return GZ_OK;
-fail:
-	gz_db_reset(st);
-	return rc;
+	return gz_db_rows(db, arena, st, sizeof(**out), 32, 0, fill_media, out, n, "media list");
 }
 
 enum gz_err
@@ -686,15 +660,23 @@ fail:
 	return rc;
 }
 
+/* One article that uses a file: id, title, status. */
+static enum gz_err
+fill_use(struct gz_arena *arena, sqlite3_stmt *st, void *item)
+{
+	struct gz_media_use *u = item;
+
+	u->id = sqlite3_column_int64(st, 0);
+	u->title = gz_db_col_text(arena, st, 1);
+	u->status = gz_db_col_text(arena, st, 2);
+	return u->title == NULL || u->status == NULL ? GZ_ENOMEM : GZ_OK;
+}
+
 enum gz_err
 gz_media_users(struct gz_db *db, struct gz_arena *arena, int64_t id, struct gz_media_use **out,
                size_t *n)
 {
-	struct gz_media_use *items = NULL, *grown;
 	sqlite3_stmt *st;
-	enum gz_err rc = GZ_OK;
-	size_t nitems = 0, cap = 0;
-	int src;
 
 	*out = NULL;
 	*n = 0;
@@ -706,35 +688,7 @@ gz_media_users(struct gz_db *db, struct gz_arena *arena, int64_t id, struct gz_m
 		return GZ_EDB;
 	}
 	gz_db_bind_int64(st, 1, id);
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		if (nitems == cap) {
-			grown = gz_arena_grow(arena, items, nitems, &cap, sizeof(*items), 8);
-			if (grown == NULL) {
-				rc = GZ_ENOMEM;
-				goto fail;
-			}
-			items = grown;
-		}
-		items[nitems].id = sqlite3_column_int64(st, 0);
-		items[nitems].title = gz_db_col_text(arena, st, 1);
-		items[nitems].status = gz_db_col_text(arena, st, 2);
-		if (items[nitems].title == NULL || items[nitems].status == NULL) {
-			rc = GZ_ENOMEM;
-			goto fail;
-		}
-		nitems++;
-	}
-	if (src != SQLITE_DONE) {
-		rc = gz_db_error(db, src, "media users");
-		goto fail;
-	}
-	gz_db_reset(st);
-	*out = items;
-	*n = nitems;
-	return GZ_OK;
-fail:
-	gz_db_reset(st);
-	return rc;
+	return gz_db_rows(db, arena, st, sizeof(**out), 8, 0, fill_use, out, n, "media users");
 }
 
 enum gz_err

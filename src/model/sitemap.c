@@ -35,44 +35,14 @@ gz_sitemap_span(struct gz_db *db, int64_t now, int64_t *maxid, int64_t *lastmod)
 	return rc;
 }
 
-/* Step st to the end, collecting (path, optional lastmod) rows. */
+/* One address: the path, and the last change when the query has it. */
 static enum gz_err
-collect(struct gz_db *db, struct gz_arena *arena, sqlite3_stmt *st, struct gz_sitemap_url **out,
-        size_t *n)
+fill_url(struct gz_arena *arena, sqlite3_stmt *st, void *item)
 {
-	struct gz_sitemap_url *items = NULL, *grown;
-	size_t nitems = 0, cap = 0;
-	enum gz_err rc;
-	int src;
+	struct gz_sitemap_url *u = item;
 
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		if (nitems == cap) {
-			grown = gz_arena_grow(arena, items, nitems, &cap, sizeof(*items), 64);
-			if (grown == NULL) {
-				rc = GZ_ENOMEM;
-				goto fail;
-			}
-			items = grown;
-		}
-		if ((items[nitems].path = gz_db_col_text(arena, st, 0)) == NULL) {
-			rc = GZ_ENOMEM;
-			goto fail;
-		}
-		items[nitems].lastmod =
-		    sqlite3_column_count(st) > 1 ? sqlite3_column_int64(st, 1) : 0;
-		nitems++;
-	}
-	if (src != SQLITE_DONE) {
-		rc = gz_db_error(db, src, "sitemap");
-		goto fail;
-	}
-	gz_db_reset(st);
-	*out = items;
-	*n = nitems;
-	return GZ_OK;
-fail:
-	gz_db_reset(st);
-	return rc;
+	u->lastmod = sqlite3_column_count(st) > 1 ? sqlite3_column_int64(st, 1) : 0;
+	return (u->path = gz_db_col_text(arena, st, 0)) == NULL ? GZ_ENOMEM : GZ_OK;
 }
 
 enum gz_err
@@ -92,7 +62,7 @@ gz_sitemap_article_urls(struct gz_db *db, struct gz_arena *arena, int64_t now, i
 	gz_db_bind_int64(st, 1, now);
 	gz_db_bind_int64(st, 2, first);
 	gz_db_bind_int64(st, 3, last);
-	return collect(db, arena, st, urls, n);
+	return gz_db_rows(db, arena, st, sizeof(**urls), 64, 0, fill_url, urls, n, "sitemap");
 }
 
 enum gz_err
@@ -114,5 +84,5 @@ gz_sitemap_page_urls(struct gz_db *db, struct gz_arena *arena, int64_t now,
 		return GZ_EDB;
 	}
 	gz_db_bind_int64(st, 1, now);
-	return collect(db, arena, st, urls, n);
+	return gz_db_rows(db, arena, st, sizeof(**urls), 64, 0, fill_url, urls, n, "sitemap");
 }

@@ -57,14 +57,20 @@ fill_tag(struct gz_arena *arena, sqlite3_stmt *st, struct gz_tag *out)
 	return GZ_OK;
 }
 
+/* One tag and its article count (column 4). */
+static enum gz_err
+fill_tag_count(struct gz_arena *arena, sqlite3_stmt *st, void *item)
+{
+	struct gz_tag_count *t = item;
+
+	t->articles = sqlite3_column_int64(st, 4);
+	return fill_tag(arena, st, &t->tag);
+}
+
 enum gz_err
 gz_tag_list(struct gz_db *db, struct gz_arena *arena, struct gz_tag_count **out, size_t *n)
 {
-	struct gz_tag_count *items = NULL, *grown;
 	sqlite3_stmt *st;
-	enum gz_err rc = GZ_OK;
-	size_t nitems = 0, cap = 0;
-	int src;
 
 	*out = NULL;
 	*n = 0;
@@ -74,32 +80,7 @@ gz_tag_list(struct gz_db *db, struct gz_arena *arena, struct gz_tag_count **out,
 	if (st == NULL) {
 		return GZ_EDB;
 	}
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		if (nitems == cap) {
-			grown = gz_arena_grow(arena, items, nitems, &cap, sizeof(*items), 32);
-			if (grown == NULL) {
-				rc = GZ_ENOMEM;
-				goto fail;
-			}
-			items = grown;
-		}
-		if ((rc = fill_tag(arena, st, &items[nitems].tag)) != GZ_OK) {
-			goto fail;
-		}
-		items[nitems].articles = sqlite3_column_int64(st, 4);
-		nitems++;
-	}
-	if (src != SQLITE_DONE) {
-		rc = gz_db_error(db, src, "tag list");
-		goto fail;
-	}
-	gz_db_reset(st);
-	*out = items;
-	*n = nitems;
-	return GZ_OK;
-fail:
-	gz_db_reset(st);
-	return rc;
+	return gz_db_rows(db, arena, st, sizeof(**out), 32, 0, fill_tag_count, out, n, "tag list");
 }
 
 enum gz_err
