@@ -42,7 +42,6 @@
 #define BAD_LOGIN "Login or password is incorrect"
 #define BUSY_LOGIN                                                                                 \
 	"The server is too busy to check passwords just now. Please try again in a few seconds."
-#define BUSY_RETRY "5" /* seconds: a hashing slot or memory frees up quickly */
 
 static const char *
 login_cookie_name(const struct gz_request *req)
@@ -228,7 +227,7 @@ gz_admin_login_post(struct gz_request *req, struct gz_response *resp)
 			/* The form itself could not be made: the plain page then. */
 			gz_app_error(req, resp, 503);
 		}
-		gz_response_set_header(resp, "Retry-After", BUSY_RETRY);
+		gz_response_set_header(resp, "Retry-After", gz_app_retry_after(rc));
 		return;
 	}
 	if (rc != GZ_OK) {

@@ -115,7 +115,7 @@ hash_unavailable(struct gz_request *req, struct gz_response *resp, enum gz_err r
 		return 0;
 	}
 	gz_app_error(req, resp, 503);
-	gz_response_set_header(resp, "Retry-After", "5");
+	gz_response_set_header(resp, "Retry-After", gz_app_retry_after(rc));
 	return 1;
 }
 

@@ -135,7 +135,7 @@ memory_verdict(struct gz_request *req, struct gz_response *resp)
 			gz_app_error(req, resp, 503);
 		}
 		if (resp->status == 503) {
-			gz_response_set_header(resp, "Retry-After", "5");
+			gz_response_set_header(resp, "Retry-After", gz_app_retry_after(GZ_ENOMEM));
 		}
 	} else if ((failed & GZ_ARENA_CAPPED) && resp->status == 500 && req->body_len > 0) {
 		gz_app_error(req, resp, 413);
