@@ -552,12 +552,15 @@ serve_request(struct fthread *t, int fd, const struct gz_fcgi_scan *s, size_t n)
 	if (!reusable || out_failed || !s->keep_conn) {
 		return O_CLOSE;
 	}
-	if (s->body_complete && n > s->len) {
-		/* The next request was already there behind this one. */
+	/*
+	 * Look again when the next request was already there behind this
+	 * one, and while draining: a request the web server sent since is
+	 * answered, and an idle connection closed (serve_once).
+	 */
+	if ((s->body_complete && n > s->len) || atomic_load(&stopping)) {
 		return O_AGAIN;
 	}
-	/* Draining: no connection outlives its answer. */
-	return atomic_load(&stopping) ? O_CLOSE : (s->body_complete ? O_WAIT : O_AGAIN);
+	return s->body_complete ? O_WAIT : O_AGAIN;
 }
 
 /* Look at what waits on connection fd and deal with it once. */
