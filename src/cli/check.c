@@ -16,12 +16,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "gazette/check.h"
 #include "gazette/cli.h"
 #include "gazette/db.h"
 
 static const char usage[] = "usage: gazette check [--db FILE] [--quick]\n";
-
-#define MAX_ROWS 20 /* lines of one check's findings shown; the rest are counted */
 
 /* What to do about a finding. */
 enum todo {
@@ -134,69 +133,23 @@ check_header(const char *path, int *n)
 	return 0;
 }
 
-/*
- * Run a pragma (or the FTS check) whose rows are findings.  ok_row, when
- * not NULL, is the one-row answer that means clean ("ok").  Each row's
- * columns are joined as the finding; a statement that fails is a finding
- * too.  Returns the number of findings added.
- */
-static int
-check_rows(sqlite3 *h, const char *path, const char *sql, const char *what, const char *ok_row,
-           enum todo todo, int *n)
+/* The reporter gz_db_check calls: one finding, with what to do after the first. */
+struct report_state {
+	const char *path; /* the database, for the advice */
+	int n;            /* findings so far */
+	int pages;        /* 1 once integrity_check found damage */
+};
+
+static void
+report(void *arg, enum gz_check_kind kind, int first, const char *text)
 {
-	sqlite3_stmt *st = NULL;
-	char line[512];
-	const unsigned char *v;
-	size_t len;
-	int rc, i, rows = 0, before = *n;
+	static const enum todo todos[] = {[GZ_CHECK_PAGES] = TODO_RESTORE,
+	                                  [GZ_CHECK_FKEYS] = TODO_FK,
+	                                  [GZ_CHECK_SEARCH] = TODO_FTS};
+	struct report_state *rs = arg;
 
-	if ((rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL)) != SQLITE_OK) {
-		finding(n, path, todo, "%s could not run: %s", what, sqlite3_errmsg(h));
-		return *n - before;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = sqlite3_column_text(st, 0);
-		if (ok_row != NULL && rows == 0 && v != NULL &&
-		    strcmp((const char *)v, ok_row) == 0) {
-			continue;
-		}
-		if (rows++ >= MAX_ROWS) {
-			continue;
-		}
-		line[0] = '\0';
-		for (i = 0; i < sqlite3_column_count(st); i++) {
-			len = strlen(line);
-			v = sqlite3_column_text(st, i);
-			snprintf(line + len, sizeof(line) - len, "%s%s", i > 0 ? " " : "",
-			         v != NULL ? (const char *)v : "NULL");
-		}
-		finding(n, path, rows == 1 ? todo : TODO_NONE, "%s: %s", what, line);
-	}
-	if (rows > MAX_ROWS) {
-		finding(n, path, TODO_NONE, "%s: %d more lines like these", what, rows - MAX_ROWS);
-	}
-	if (rc != SQLITE_DONE) {
-		finding(n, path, rows == 0 ? todo : TODO_NONE, "%s could not finish: %s", what,
-		        sqlite3_errmsg(h));
-	}
-	sqlite3_finalize(st);
-	return *n - before;
-}
-
-/* 1 when the schema has an object called name. */
-static int
-has_object(sqlite3 *h, const char *name)
-{
-	sqlite3_stmt *st = NULL;
-	int found = 0;
-
-	if (sqlite3_prepare_v2(h, "SELECT 1 FROM sqlite_schema WHERE name = ?1", -1, &st, NULL) ==
-	    SQLITE_OK) {
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-		found = sqlite3_step(st) == SQLITE_ROW;
-	}
-	sqlite3_finalize(st);
-	return found;
+	rs->pages |= kind == GZ_CHECK_PAGES;
+	finding(&rs->n, rs->path, first ? todos[kind] : TODO_NONE, "%s", text);
 }
 
 int
@@ -210,8 +163,8 @@ gz_cli_check(int argc, char **argv)
 	};
 	char err[512];
 	struct gz_db *db = NULL;
+	struct report_state rs;
 	struct stat sb;
-	sqlite3 *h;
 	size_t npos;
 	int n = 0, version = -1, latest;
 
@@ -239,21 +192,14 @@ gz_cli_check(int argc, char **argv)
 		finding(&n, path, TODO_RESTORE, "%s", err);
 		goto done;
 	}
-	h = gz_db_handle(db);
-	if (check_rows(h, path, quick != NULL ? "PRAGMA quick_check" : "PRAGMA integrity_check",
-	               quick != NULL ? "quick_check" : "integrity_check", "ok", TODO_RESTORE,
-	               &n) > 0) {
+	rs.path = path;
+	rs.n = n;
+	rs.pages = 0;
+	gz_db_check(db, quick != NULL, report, &rs);
+	n = rs.n;
+	if (rs.pages) {
 		/* Whatever else fails follows from this; the remedy is the same. */
 		goto done;
-	}
-	check_rows(h, path, "PRAGMA foreign_key_check", "foreign key (table rowid parent fk)", NULL,
-	           TODO_FK, &n);
-	if (has_object(h, "article_fts")) {
-		/* rank 1: also compare the index with the articles it indexes. */
-		check_rows(
-		    h, path,
-		    "INSERT INTO article_fts(article_fts, rank) VALUES ('integrity-check', 1)",
-		    "search index", NULL, TODO_FTS, &n);
 	}
 	version = gz_db_schema_version(db);
 	latest = gz_db_schema_latest();
