@@ -4,7 +4,10 @@
 #  - only src/view and the one render helper write HTML into a response body;
 #  - SQL is constant text with bound parameters: no printf-built SQL, no
 #    sqlite3_exec/sqlite3_mprintf outside the database layer's fixed scripts;
-#  - raw template output (the trusted-HTML marker) is made in one place only.
+#  - raw template output (the trusted-HTML marker) is made in one place only;
+#  - SQLite is used only in src/model: no sqlite3_ call, no <sqlite3.h>
+#    and no model-only header (db_sql.h, search_fts.h, search_snippet.h)
+#    anywhere above it.
 set -u
 cd "${GAZETTE_SRC:-.}"
 fail=0
@@ -41,6 +44,13 @@ hits=$(grep -rn 'gz_val_html' src --include=*.c | grep -vE '^src/(view/|app/rend
 hits=$(grep -rnE '(src|srcset|poster|data)="(https?:)?//|<link[^>]*href="(https?:)?//|url\((["'"'"']?)(https?:)?//|@import' \
 	templates static 2>/dev/null || true)
 [ -n "$hits" ] && bad "template or asset refers to another host" "$hits"
+
+# 6. SQL lives in the model, sealed there.
+hits=$(grep -rnE 'sqlite3_[a-z_]+\s*\(' src --include=*.c --include=*.h | grep -v '^src/model/' || true)
+[ -n "$hits" ] && bad "sqlite3_ call outside src/model" "$hits"
+hits=$(grep -rnE '#include [<"](sqlite3\.h|gazette/(db_sql|search_fts|search_snippet)\.h)' src --include=*.c --include=*.h |
+	grep -v '^src/model/' || true)
+[ -n "$hits" ] && bad "SQLite header included outside src/model" "$hits"
 
 if [ $fail -eq 0 ]; then
 	echo "lint: all rules hold"
