@@ -29,6 +29,9 @@ struct gz_span {
 /* 1 when the NUL-terminated a and b are equal ignoring ASCII case. */
 int gz_str_eq_case(const char *a, const char *b);
 
+/* The value of the hex digit c (0-9, a-f, A-F), or -1. */
+int gz_str_hexval(int c);
+
 /* 1 when the NUL-terminated s starts with prefix (case-sensitive). */
 int gz_str_has_prefix(const char *s, const char *prefix);
 

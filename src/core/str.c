@@ -254,3 +254,18 @@ gz_slugify(struct gz_arena *arena, const char *title, size_t maxlen, char **out)
 	*out = s;
 	return GZ_OK;
 }
+
+int
+gz_str_hexval(int c)
+{
+	if (c >= '0' && c <= '9') {
+		return c - '0';
+	}
+	if (c >= 'a' && c <= 'f') {
+		return c - 'a' + 10;
+	}
+	if (c >= 'A' && c <= 'F') {
+		return c - 'A' + 10;
+	}
+	return -1;
+}

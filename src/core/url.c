@@ -9,22 +9,8 @@
 #include "gazette/arena.h"
 #include "gazette/buf.h"
 #include "gazette/url.h"
+#include "gazette/str.h"
 #include "gazette/utf8.h"
-
-static int
-hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9') {
-		return c - '0';
-	}
-	if (c >= 'a' && c <= 'f') {
-		return c - 'a' + 10;
-	}
-	if (c >= 'A' && c <= 'F') {
-		return c - 'A' + 10;
-	}
-	return -1;
-}
 
 enum gz_err
 gz_url_decode(struct gz_arena *arena, const char *s, size_t n, int plus_is_space, char **out,
@@ -45,8 +31,8 @@ gz_url_decode(struct gz_arena *arena, const char *s, size_t n, int plus_is_space
 	}
 	for (i = 0; i < n; i++) {
 		if (s[i] == '%') {
-			if (n - i < 3 || (hi = hexval((unsigned char)s[i + 1])) < 0 ||
-			    (lo = hexval((unsigned char)s[i + 2])) < 0) {
+			if (n - i < 3 || (hi = gz_str_hexval((unsigned char)s[i + 1])) < 0 ||
+			    (lo = gz_str_hexval((unsigned char)s[i + 2])) < 0) {
 				goto fail;
 			}
 			d[len++] = (char)(hi << 4 | lo);

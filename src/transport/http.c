@@ -619,245 +619,6 @@ refuse(struct MHD_Connection *mc, const char *method, struct req *r, int status)
 	return ok;
 }
 
-/* A MIME type by file extension. */
-struct mime {
-	const char *ext;  /* lowercase, without the dot */
-	const char *type; /* Content-Type value */
-	int text;         /* gets "; charset=utf-8" under /static/ */
-};
-
-/* The types nginx's mime.types gives these extensions, so both deployments agree. */
-static const struct mime mimes[] = {
-    {"css", "text/css", 1},          {"js", "application/javascript", 1},
-    {"png", "image/png", 0},         {"jpg", "image/jpeg", 0},
-    {"jpeg", "image/jpeg", 0},       {"gif", "image/gif", 0},
-    {"webp", "image/webp", 0},       {"avif", "image/avif", 0},
-    {"svg", "image/svg+xml", 1},     {"ico", "image/x-icon", 0},
-    {"woff", "font/woff", 0},        {"woff2", "font/woff2", 0},
-    {"txt", "text/plain", 1},        {"xml", "text/xml", 0},
-    {"json", "application/json", 0}, {"html", "text/html", 1},
-    {"pdf", "application/pdf", 0},   {"mp4", "video/mp4", 0},
-    {"webm", "video/webm", 0},       {"mp3", "audio/mpeg", 0},
-};
-
-/* The mime entry for name's extension, or NULL for unknown ones. */
-static const struct mime *
-mime_for(const char *name)
-{
-	const char *dot = strrchr(name, '.');
-	size_t i;
-
-	if (dot == NULL || strchr(dot, '/') != NULL) {
-		return NULL;
-	}
-	for (i = 0; i < sizeof(mimes) / sizeof(mimes[0]); i++) {
-		if (strcasecmp(dot + 1, mimes[i].ext) == 0) {
-			return &mimes[i];
-		}
-	}
-	return NULL;
-}
-
-/*
- * True for a fingerprinted asset name, "site.0123abcd.css": a dot, eight or
- * more hex digits, then the extension.  Such a name never changes content.
- */
-static int
-fingerprinted(const char *name)
-{
-	const char *ext = strrchr(name, '.');
-	const char *p;
-
-	if (ext == NULL || mime_for(name) == NULL) {
-		return 0;
-	}
-	p = ext;
-	while (p > name && strchr("0123456789abcdef", p[-1]) != NULL) {
-		p--;
-	}
-	return ext - p >= 8 && p > name && p[-1] == '.';
-}
-
-/* Value of a hex digit, or -1. */
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9') {
-		return c - '0';
-	}
-	c = (char)(c | 0x20);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-/*
- * Decode the file part of a /static/ or /media/ target (query cut off) into
- * out and check it segment by segment.  Returns 0, 400 for malformed or
- * hostile text (bad escapes, NUL, control bytes, backslashes, "." or ".."
- * segments however they are spelt), 404 for what is simply not served
- * (empty segments, so directories; dotfiles).
- */
-static int
-decode_file_path(const char *raw, char *out, size_t outsz)
-{
-	size_t n = 0;
-	const char *seg;
-
-	for (; *raw != '\0' && *raw != '?' && *raw != '#'; raw++) {
-		int c = (unsigned char)*raw;
-
-		if (c == '%') {
-			int hi = hexval(raw[1]), lo = hi < 0 ? -1 : hexval(raw[2]);
-
-			if (lo < 0) {
-				return 400;
-			}
-			c = hi * 16 + lo;
-			raw += 2;
-		}
-		if (c < 0x20 || c == 0x7f || c == '\\') {
-			return 400;
-		}
-		if (n + 1 >= outsz) {
-			return 404;
-		}
-		out[n++] = (char)c;
-	}
-	out[n] = '\0';
-	if (n == 0) {
-		return 404;
-	}
-	for (seg = out;;) {
-		const char *end = strchr(seg, '/');
-		size_t len = end != NULL ? (size_t)(end - seg) : strlen(seg);
-
-		if ((len == 1 && seg[0] == '.') || (len == 2 && seg[0] == '.' && seg[1] == '.')) {
-			return 400;
-		}
-		if (len == 0 || seg[0] == '.') {
-			return 404;
-		}
-		if (end == NULL) {
-			break;
-		}
-		seg = end + 1;
-	}
-	return 0;
-}
-
-/*
- * Open root/path without following any symbolic link on the way (so a link
- * cannot lead outside root) and only if it is a regular file.  Returns the
- * descriptor with its stat in *st, or -1.
- */
-static int
-open_beneath(const char *root, char *path, struct stat *st)
-{
-	int dfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	char *seg = path, *slash;
-	int fd;
-
-	if (dfd < 0) {
-		return -1;
-	}
-	while ((slash = strchr(seg, '/')) != NULL) {
-		int next;
-
-		*slash = '\0';
-		next = openat(dfd, seg, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		*slash = '/';
-		close(dfd);
-		if (next < 0) {
-			return -1;
-		}
-		dfd = next;
-		seg = slash + 1;
-	}
-	/* O_NONBLOCK: a FIFO planted in the folder must not hang the thread. */
-	fd = openat(dfd, seg, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-	close(dfd);
-	if (fd < 0) {
-		return -1;
-	}
-	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
-/* HTTP date of t into buf ("Sun, 06 Nov 1994 08:49:37 GMT"). */
-static void
-http_date(time_t t, char *buf, size_t bufsz)
-{
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(buf, bufsz, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-}
-
-/*
- * True when an If-None-Match list names etag (weak comparison, as RFC 9110
- * wants for GET) or is "*".
- */
-static int
-etag_matches(const char *list, const char *etag)
-{
-	const char *p = list;
-	size_t elen = strlen(etag);
-
-	while (*p != '\0') {
-		const char *end;
-
-		while (*p == ' ' || *p == '\t' || *p == ',') {
-			p++;
-		}
-		if (*p == '*') {
-			return 1;
-		}
-		if (strncmp(p, "W/", 2) == 0) {
-			p += 2;
-		}
-		end = strchr(p, ',');
-		if (end == NULL) {
-			end = p + strlen(p);
-		}
-		while (end > p && (end[-1] == ' ' || end[-1] == '\t')) {
-			end--;
-		}
-		if ((size_t)(end - p) == elen && memcmp(p, etag, elen) == 0) {
-			return 1;
-		}
-		p = end;
-		while (*p != '\0' && *p != ',') {
-			p++;
-		}
-	}
-	return 0;
-}
-
-/* True when the client's copy (validators in the request) is still fresh. */
-static int
-not_modified(struct MHD_Connection *mc, const char *etag, time_t mtime)
-{
-	const char *inm = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "If-None-Match");
-	const char *ims;
-	struct tm tm;
-
-	if (inm != NULL) {
-		/* When both are sent, If-None-Match alone decides (RFC 9110). */
-		return etag_matches(inm, etag);
-	}
-	ims = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "If-Modified-Since");
-	if (ims == NULL) {
-		return 0;
-	}
-	memset(&tm, 0, sizeof(tm));
-	if (strptime(ims, "%a, %d %b %Y %H:%M:%S GMT", &tm) == NULL) {
-		return 0;
-	}
-	return mtime <= timegm(&tm);
-}
-
 /*
  * Serve a file under root for GET or HEAD of /static/ (is_static) or
  * /media/; rel is the raw target after the prefix.  Small files go out from
@@ -870,78 +631,54 @@ serve_file(struct MHD_Connection *mc, const char *method, struct req *r, const c
 {
 	struct gz_worker *w = thread_worker();
 	struct MHD_Response *response = NULL;
-	const struct mime *m;
-	char path[4096], etag[64], lastmod[64], ctype[64];
-	struct stat st;
+	struct gz_static_file f;
 	enum MHD_Result ok;
-	int status, fd = -1;
+	int status, fresh;
 
 	if (w == NULL) {
 		return refuse(mc, method, r, 503);
 	}
 	conn_receiving(r->conn, 0);
 	begin(w, mc, method, r);
-	status = decode_file_path(rel, path, sizeof(path));
-	if (status == 0 && (root == NULL || (fd = open_beneath(root, path, &st)) < 0)) {
-		status = 404;
-	}
-	if (status != 0) {
+	if ((status = gz_static_open(root, rel, is_static, &f)) != 0) {
 		gz_transport_refuse(w, status);
 		return send_response(mc, w, r);
 	}
-	snprintf(etag, sizeof(etag), "\"%llx-%llx\"", (unsigned long long)st.st_size,
-	         (unsigned long long)st.st_mtim.tv_sec * 1000000000ull +
-	             (unsigned long long)st.st_mtim.tv_nsec);
-	http_date(st.st_mtime, lastmod, sizeof(lastmod));
-	m = mime_for(path);
-	snprintf(ctype, sizeof(ctype), "%s%s", m != NULL ? m->type : "application/octet-stream",
-	         m != NULL && m->text && is_static ? "; charset=utf-8" : "");
-	if (not_modified(mc, etag, st.st_mtime)) {
+	fresh =
+	    gz_static_fresh(&f, MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "If-None-Match"),
+	                    MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "If-Modified-Since"));
+	if (fresh) {
 		w->resp.status = 304;
-		close(fd);
-		fd = -1;
-	} else if (st.st_size <= SMALL_FILE) {
-		gz_buf_reserve(&w->resp.body, (size_t)st.st_size);
+		close(f.fd);
+		f.fd = -1;
+	} else if (f.st.st_size <= SMALL_FILE) {
+		gz_buf_reserve(&w->resp.body, (size_t)f.st.st_size);
 		while (gz_buf_err(&w->resp.body) == GZ_OK &&
-		       w->resp.body.len < (size_t)st.st_size) {
-			ssize_t n = read(fd, w->resp.body.data + w->resp.body.len,
-			                 (size_t)st.st_size - w->resp.body.len);
+		       w->resp.body.len < (size_t)f.st.st_size) {
+			ssize_t n = read(f.fd, w->resp.body.data + w->resp.body.len,
+			                 (size_t)f.st.st_size - w->resp.body.len);
 
 			if (n <= 0) {
 				break;
 			}
 			w->resp.body.len += (size_t)n;
 		}
-		close(fd);
-		fd = -1;
-		if (gz_buf_err(&w->resp.body) != GZ_OK || w->resp.body.len != (size_t)st.st_size) {
+		close(f.fd);
+		f.fd = -1;
+		if (gz_buf_err(&w->resp.body) != GZ_OK ||
+		    w->resp.body.len != (size_t)f.st.st_size) {
 			gz_transport_refuse(w, 500);
 			return send_response(mc, w, r);
 		}
 		w->resp.body.data[w->resp.body.len] = '\0';
 	}
-	if (w->resp.status != 304) {
-		gz_response_header(&w->resp, "Content-Type", ctype);
-	}
-	gz_response_header(&w->resp, "ETag", etag);
-	gz_response_header(&w->resp, "Last-Modified", lastmod);
-	gz_response_header(&w->resp, "Cache-Control",
-	                   is_static && fingerprinted(path) ? "public, max-age=31536000, immutable"
-	                                                    : "max-age=3600");
-	gz_response_header(&w->resp, "X-Content-Type-Options", "nosniff");
-	gz_response_header(&w->resp, "Referrer-Policy", "same-origin");
-	if (!is_static) {
-		/* An uploaded SVG or HTML file opened directly stays inert. */
-		gz_response_header(&w->resp, "Content-Security-Policy",
-		                   "default-src 'none'; img-src 'self'; media-src 'self'; "
-		                   "style-src 'unsafe-inline'; sandbox");
-	}
-	if (fd < 0) {
+	gz_static_headers(&w->resp, &f, fresh);
+	if (f.fd < 0) {
 		return send_response(mc, w, r);
 	}
-	response = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
+	response = MHD_create_response_from_fd((uint64_t)f.st.st_size, f.fd);
 	if (response == NULL) {
-		close(fd);
+		close(f.fd);
 		return MHD_NO;
 	}
 	add_headers(response, &w->resp);

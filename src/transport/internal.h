@@ -2,14 +2,19 @@
  * Helpers shared by the three transports and nothing else: opening a
  * listening socket on an exact address, the request-body bounds, and the
  * CGI-style mapping (environment variables in, "Status:" header block out)
- * that FastCGI and CGI have in common.  None of it knows HTTP routing.
+ * that FastCGI and CGI have in common, and the static files of the
+ * standalone server.  None of it knows HTTP routing.
  */
 #ifndef GAZETTE_TRANSPORT_INTERNAL_H
 #define GAZETTE_TRANSPORT_INTERNAL_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
+#include "gazette/httpdate.h"
+
+struct gz_response;
 struct gz_worker;
 
 #define GZ_LISTEN_BACKLOG 511    /* pending connections the kernel may queue */
@@ -36,9 +41,9 @@ int gz_transport_backlog(int want);
 
 /*
  * The address fd is bound to, as "127.0.0.1:8080", "[::1]:8080" or
- * "unix:/run/gazette.sock", into out (NUL-terminated; "?" when unknown).  After listening on port 0 this is how
- * the kernel's choice is learnt and announced, so tests need not guess a
- * free port and race another program for it.
+ * "unix:/run/gazette.sock", into out (NUL-terminated; "?" when unknown).  After listening on port 0
+ * this is how the kernel's choice is learnt and announced, so tests need not guess a free port and
+ * race another program for it.
  */
 void gz_transport_bound_name(int fd, char *out, size_t outsz);
 
@@ -90,5 +95,37 @@ void gz_transport_refuse(struct gz_worker *w, int status);
  * when out of memory.  *len is its length.
  */
 const char *gz_transport_cgi_head(struct gz_worker *w, size_t *len);
+
+/*
+ * Files under /static/ and /media/ for gazette serve (static.c).
+ */
+struct gz_static_file {
+	int fd;                          /* the open regular file, or -1 */
+	struct stat st;                  /* its metadata */
+	char etag[64];                   /* strong: "size-mtime in ns", hex */
+	char lastmod[GZ_HTTP_DATE_SIZE]; /* its mtime as an HTTP date, or "" */
+	char ctype[64];                  /* Content-Type (charset for text under /static/) */
+	int is_static;                   /* 1: /static/ asset, 0: /media/ upload */
+	int immutable;                   /* fingerprinted asset name: cache for a year */
+};
+
+/*
+ * Decode rel (the raw target after "/static/" or "/media/"; a query is cut
+ * off) and open it beneath root into *f.  Returns 0, or the status to answer:
+ * 400 for hostile paths (bad escapes, controls, backslashes, "." or ".."
+ * segments however spelt), 404 for what is not served (missing, directories,
+ * dotfiles, links, anything but a regular file).  On 0 the caller owns f->fd.
+ */
+int gz_static_open(const char *root, const char *rel, int is_static, struct gz_static_file *f);
+
+/*
+ * True when the client's copy is current: inm (If-None-Match, or NULL)
+ * names f's tag, or, without inm, ims (If-Modified-Since, or NULL) is an
+ * HTTP date not older than the file.
+ */
+int gz_static_fresh(const struct gz_static_file *f, const char *inm, const char *ims);
+
+/* Add f's headers to resp (Content-Type only when not fresh, i.e. not a 304). */
+void gz_static_headers(struct gz_response *resp, const struct gz_static_file *f, int fresh);
 
 #endif
