@@ -20,7 +20,7 @@ bad() {
 }
 
 # 1. Handlers never append to the response body themselves.
-hits=$(grep -nE 'resp->body|gz_buf_(append|puts|printf|putc)\(&resp' src/app/*.c |
+hits=$(grep -rnE 'resp->body|gz_buf_(append|puts|printf|putc)\(&resp' src/app --include=*.c |
 	grep -vE '^src/app/(render|app|pagecache)\.c:' | grep -vE 'gz_buf_(err|reset)\('  || true)
 [ -n "$hits" ] && bad "handler writes the response body directly (render through a template)" "$hits"
 

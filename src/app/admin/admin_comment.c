@@ -19,7 +19,7 @@
 #include "gazette/str.h"
 #include "gazette/user.h"
 #include "gazette/utf8.h"
-#include "internal.h"
+#include "../internal.h"
 
 #define PER_PAGE 50  /* comments on one queue page */
 #define MAX_BULK 200 /* ids one bulk action takes */

@@ -18,7 +18,7 @@
 #include "gazette/multipart.h"
 #include "gazette/settings.h"
 #include "gazette/user.h"
-#include "internal.h"
+#include "../internal.h"
 
 /* A template map for media item m. */
 static struct gz_val *

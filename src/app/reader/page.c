@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "gazette/page.h"
-#include "internal.h"
+#include "../internal.h"
 
 static void
 show(struct gz_request *req, struct gz_response *resp, const char *slug)

@@ -17,7 +17,7 @@
 #include "gazette/secret.h"
 #include "gazette/settings.h"
 #include "gazette/str.h"
-#include "internal.h"
+#include "../internal.h"
 
 #define CONSENT_COOKIE "gz_consent"
 #define CONSENT_MAX_AGE (183L * 86400) /* six months, for accept and reject alike */

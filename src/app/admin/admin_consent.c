@@ -14,7 +14,7 @@
 #include "gazette/consent.h"
 #include "gazette/settings.h"
 #include "gazette/str.h"
-#include "internal.h"
+#include "../internal.h"
 
 void
 gz_admin_consent(struct gz_request *req, struct gz_response *resp)

@@ -10,7 +10,7 @@
 #include "gazette/article.h"
 #include "gazette/settings.h"
 #include "gazette/str.h"
-#include "internal.h"
+#include "../internal.h"
 
 /*
  * One decimal part of a cursor: ASCII digits up to the first '.' or the

@@ -27,7 +27,7 @@
 #include "gazette/str.h"
 #include "gazette/url.h"
 #include "gazette/utf8.h"
-#include "internal.h"
+#include "../internal.h"
 
 #define TOKEN_MAX_AGE 86400   /* a form older than a day is refused */
 #define NONCE_BYTES 16        /* random bytes in a form nonce */

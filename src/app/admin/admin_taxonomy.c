@@ -12,7 +12,7 @@
 #include "gazette/category.h"
 #include "gazette/str.h"
 #include "gazette/tag.h"
-#include "internal.h"
+#include "../internal.h"
 
 /* An errors map with the given keys set to null. */
 static struct gz_val *

@@ -8,7 +8,7 @@
 
 #include "gazette/arena.h"
 #include "gazette/str.h"
-#include "internal.h"
+#include "../internal.h"
 
 const char *
 gz_app_trimmed(struct gz_request *req, const char *name)

@@ -10,7 +10,7 @@
 #include "gazette/article.h"
 #include "gazette/buf.h"
 #include "gazette/url.h"
-#include "internal.h"
+#include "../internal.h"
 
 #define RELATED 5 /* one "See also" plus four "You may also like" */
 

@@ -57,7 +57,7 @@
 #include "gazette/str.h"
 #include "gazette/url.h"
 #include "gazette/utf8.h"
-#include "internal.h"
+#include "../internal.h"
 
 #define COMMENTER_MAX_AGE (183L * 86400) /* six months */
 #define AUTHOR_NAME_MAX 100              /* bytes in an author name */

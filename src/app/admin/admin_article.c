@@ -32,7 +32,7 @@
 #include "gazette/media.h"
 #include "gazette/str.h"
 #include "gazette/user.h"
-#include "internal.h"
+#include "../internal.h"
 
 #define PER_PAGE 20       /* rows of the admin list */
 #define BULK_MAX 200      /* articles one bulk action takes */

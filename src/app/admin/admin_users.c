@@ -15,7 +15,7 @@
 #include "gazette/session.h"
 #include "gazette/str.h"
 #include "gazette/user.h"
-#include "internal.h"
+#include "../internal.h"
 
 /* A form field trimmed of surrounding whitespace, "" when absent; in the arena. */
 static const char *

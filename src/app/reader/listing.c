@@ -15,7 +15,7 @@
 #include "gazette/tag.h"
 #include "gazette/url.h"
 #include "gazette/user.h"
-#include "internal.h"
+#include "../internal.h"
 
 /* What one listing page shows about its subject. */
 struct subject {

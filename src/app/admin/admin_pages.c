@@ -8,7 +8,7 @@
 #include "gazette/arena.h"
 #include "gazette/page.h"
 #include "gazette/utf8.h"
-#include "internal.h"
+#include "../internal.h"
 
 void
 gz_admin_pages(struct gz_request *req, struct gz_response *resp)

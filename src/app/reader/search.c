@@ -13,7 +13,7 @@
 #include "gazette/article.h"
 #include "gazette/search.h"
 #include "gazette/str.h"
-#include "internal.h"
+#include "../internal.h"
 
 #define PER_PAGE 10
 

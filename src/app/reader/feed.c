@@ -14,7 +14,7 @@
 #include "gazette/settings.h"
 #include "gazette/sitemap.h"
 #include "gazette/str.h"
-#include "internal.h"
+#include "../internal.h"
 
 #define FEED_ITEMS 20
 #define SITEMAP_CHUNK 5000 /* articles per sitemap part, by id range */

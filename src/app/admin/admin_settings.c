@@ -15,7 +15,7 @@
 #include "gazette/settings.h"
 #include "gazette/str.h"
 #include "gazette/utf8.h"
-#include "internal.h"
+#include "../internal.h"
 
 enum field_kind {
 	F_TEXT,     /* one line */

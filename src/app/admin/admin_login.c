@@ -32,7 +32,7 @@
 #include "gazette/session.h"
 #include "gazette/str.h"
 #include "gazette/user.h"
-#include "internal.h"
+#include "../internal.h"
 
 #define LOGIN_COOKIE_SECURE "__Host-gz_login"
 #define LOGIN_COOKIE_PLAIN "gz_login"

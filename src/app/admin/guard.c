@@ -21,7 +21,7 @@
 #include "gazette/str.h"
 #include "gazette/url.h"
 #include "gazette/user.h"
-#include "internal.h"
+#include "../internal.h"
 
 #define COOKIE_SECURE "__Host-gz_session" /* over https: host-only, Secure, Path=/ */
 #define COOKIE_PLAIN "gz_session"         /* plain http (standalone, tests) */

@@ -10,7 +10,7 @@
 #include "gazette/consent.h"
 #include "gazette/stats.h"
 #include "gazette/user.h"
-#include "internal.h"
+#include "../internal.h"
 
 struct gz_val *
 gz_app_admin_page(struct gz_request *req, const char *current)
