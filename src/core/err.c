@@ -1,6 +1,9 @@
 /*
  * Text for enum gz_err.  Kept beside the enum so both change together.
  */
+#include <stdarg.h>
+#include <stdio.h>
+
 #include "gazette/err.h"
 
 const char *
@@ -35,4 +38,17 @@ gz_strerror(enum gz_err rc)
 		return "deadline passed";
 	}
 	return "unknown error";
+}
+
+void
+gz_errf(char *err, size_t errsz, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL || errsz == 0) {
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(err, errsz, fmt, ap);
+	va_end(ap);
 }

@@ -200,22 +200,6 @@ mark_damaged(struct dbfile *f, enum damage kind, const char *why)
 	           f->path);
 }
 
-static void seterr(char *err, size_t errsz, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-seterr(char *err, size_t errsz, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errsz == 0) {
-		return;
-	}
-	va_start(ap, fmt);
-	vsnprintf(err, errsz, fmt, ap);
-	va_end(ap);
-}
-
 static void
 logerr(struct gz_db *db, int rc, const char *where)
 {
@@ -415,13 +399,13 @@ file_attach(struct gz_db *db, char *err, size_t errsz)
 
 	pthread_mutex_lock(&files_lock);
 	if (stat(db->path, &sb) != 0) {
-		seterr(err, errsz, "cannot open database %s: %s", db->path, strerror(errno));
+		gz_errf(err, errsz, "cannot open database %s: %s", db->path, strerror(errno));
 		rc = -1;
 	} else if (f->nopen > 0 && (sb.st_dev != f->dev || sb.st_ino != f->ino)) {
-		seterr(err, errsz,
-		       "cannot open database %s: the file was replaced while this process "
-		       "still has the old one open",
-		       db->path);
+		gz_errf(err, errsz,
+		        "cannot open database %s: the file was replaced while this process "
+		        "still has the old one open",
+		        db->path);
 		rc = -1;
 	} else {
 		if (sb.st_dev != f->dev || sb.st_ino != f->ino) {
@@ -500,7 +484,7 @@ open_handle(struct gz_db *db, char *err, size_t errsz)
 	rc = sqlite3_open_v2(db->path, &db->h, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		why = db->h != NULL ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
-		seterr(err, errsz, "cannot open database %s: %s", db->path, why);
+		gz_errf(err, errsz, "cannot open database %s: %s", db->path, why);
 		goto fail;
 	}
 	/* Before the first read, which opens the -wal and -shm files. */
@@ -512,36 +496,36 @@ open_handle(struct gz_db *db, char *err, size_t errsz)
 		rc = sqlite3_db_config(db->h, off_opts[i], 0, (int *)NULL);
 	}
 	if (rc != SQLITE_OK) {
-		seterr(err, errsz, "cannot open database %s: cannot configure: %s", db->path,
-		       sqlite3_errstr(rc));
+		gz_errf(err, errsz, "cannot open database %s: cannot configure: %s", db->path,
+		        sqlite3_errstr(rc));
 		goto fail;
 	}
 	sqlite3_busy_handler(db->h, busy_wait, db);
 	/* The search tokenizer and sync function must exist before anything,
 	 * migrations included, touches the articles table. */
 	if ((rc = gz_search_register(db->h)) != SQLITE_OK) {
-		seterr(err, errsz, "cannot open database %s: search: %s", db->path,
-		       sqlite3_errstr(rc));
+		gz_errf(err, errsz, "cannot open database %s: search: %s", db->path,
+		        sqlite3_errstr(rc));
 		goto fail;
 	}
 
 	/* Read the schema now so a file that is not a database fails here. */
 	(void)query_int(db->h, "SELECT count(*) FROM sqlite_schema", &rc);
 	if (rc != SQLITE_OK) {
-		seterr(err, errsz, "cannot open database %s: %s", db->path, sqlite3_errmsg(db->h));
+		gz_errf(err, errsz, "cannot open database %s: %s", db->path, sqlite3_errmsg(db->h));
 		goto fail;
 	}
 	if (!(flags & GZ_DB_READONLY)) {
 		rc = query_text(db->h, "PRAGMA journal_mode=WAL", mode, sizeof(mode));
 		if (rc != SQLITE_OK) {
-			seterr(err, errsz, "cannot open database %s: %s", db->path,
-			       sqlite3_errmsg(db->h));
+			gz_errf(err, errsz, "cannot open database %s: %s", db->path,
+			        sqlite3_errmsg(db->h));
 			goto fail;
 		}
 		if (strcmp(mode, "wal") != 0 && strcmp(mode, "memory") != 0) {
-			seterr(err, errsz,
-			       "cannot open database %s: cannot use WAL journal (got %s)", db->path,
-			       mode);
+			gz_errf(err, errsz,
+			        "cannot open database %s: cannot use WAL journal (got %s)",
+			        db->path, mode);
 			goto fail;
 		}
 		if (db->file != NULL) {
@@ -550,7 +534,7 @@ open_handle(struct gz_db *db, char *err, size_t errsz)
 	}
 	if ((rc = run(db->h, "PRAGMA synchronous=FULL")) != SQLITE_OK ||
 	    (rc = run(db->h, "PRAGMA foreign_keys=ON")) != SQLITE_OK) {
-		seterr(err, errsz, "cannot open database %s: %s", db->path, sqlite3_errmsg(db->h));
+		gz_errf(err, errsz, "cannot open database %s: %s", db->path, sqlite3_errmsg(db->h));
 		goto fail;
 	}
 	return 0;
@@ -566,17 +550,17 @@ gz_db_open(const char *path, int flags, char *err, size_t errsz)
 
 	assert(path != NULL);
 	if (sqlite3_threadsafe() == 0) {
-		seterr(err, errsz, "cannot open database %s: SQLite was built without threads",
-		       path);
+		gz_errf(err, errsz, "cannot open database %s: SQLite was built without threads",
+		        path);
 		goto fail;
 	}
 	if (!(flags & GZ_DB_CREATE) && strcmp(path, ":memory:") != 0 && stat(path, &sb) != 0) {
-		seterr(err, errsz, "cannot open database %s: %s", path, strerror(errno));
+		gz_errf(err, errsz, "cannot open database %s: %s", path, strerror(errno));
 		goto fail;
 	}
 	if ((db = calloc(1, sizeof(*db))) == NULL || (db->path = strdup(path)) == NULL ||
 	    (strcmp(path, ":memory:") != 0 && (db->file = file_get(path)) == NULL)) {
-		seterr(err, errsz, "cannot open database %s: out of memory", path);
+		gz_errf(err, errsz, "cannot open database %s: out of memory", path);
 		goto fail;
 	}
 	db->flags = flags;
@@ -680,22 +664,22 @@ gz_db_migrate(struct gz_db *db, char *err, size_t errsz)
 	for (e = gz_embedded_sql; e->name != NULL; e++) {
 		n = migration_number(e->name);
 		if (n <= prev) {
-			seterr(err, errsz, "migration %s: bad name or number out of order",
-			       e->name);
+			gz_errf(err, errsz, "migration %s: bad name or number out of order",
+			        e->name);
 			return GZ_EINVAL;
 		}
 		prev = n;
 	}
 	if ((current = gz_db_schema_version(db)) < 0) {
-		seterr(err, errsz, "database %s: cannot read schema version: %s", db->path,
-		       sqlite3_errmsg(db->h));
+		gz_errf(err, errsz, "database %s: cannot read schema version: %s", db->path,
+		        sqlite3_errmsg(db->h));
 		return GZ_EDB;
 	}
 	if (current > latest) {
-		seterr(err, errsz,
-		       "database %s has schema version %d, newer than this program's %d; "
-		       "upgrade gazette",
-		       db->path, current, latest);
+		gz_errf(err, errsz,
+		        "database %s has schema version %d, newer than this program's %d; "
+		        "upgrade gazette",
+		        db->path, current, latest);
 		return GZ_EINVAL;
 	}
 	for (e = gz_embedded_sql; e->name != NULL; e++) {
@@ -704,8 +688,8 @@ gz_db_migrate(struct gz_db *db, char *err, size_t errsz)
 			continue;
 		}
 		if ((rc = gz_db_begin(db)) != GZ_OK) {
-			seterr(err, errsz, "database %s: migration %s: cannot begin: %s", db->path,
-			       e->name, gz_strerror(rc));
+			gz_errf(err, errsz, "database %s: migration %s: cannot begin: %s", db->path,
+			        e->name, gz_strerror(rc));
 			goto fail;
 		}
 		/* Another process may have migrated while we waited for the lock. */
@@ -718,16 +702,16 @@ gz_db_migrate(struct gz_db *db, char *err, size_t errsz)
 		if ((src = sqlite3_exec(db->h, (const char *)e->data, NULL, NULL, &msg)) !=
 		        SQLITE_OK ||
 		    (src = sqlite3_exec(db->h, sql, NULL, NULL, &msg)) != SQLITE_OK) {
-			seterr(err, errsz, "database %s: migration %s failed: %s", db->path,
-			       e->name, msg != NULL ? msg : sqlite3_errstr(src));
+			gz_errf(err, errsz, "database %s: migration %s failed: %s", db->path,
+			        e->name, msg != NULL ? msg : sqlite3_errstr(src));
 			sqlite3_free(msg);
 			gz_db_rollback(db);
 			rc = GZ_EDB;
 			goto fail;
 		}
 		if ((rc = gz_db_commit(db)) != GZ_OK) {
-			seterr(err, errsz, "database %s: migration %s: cannot commit: %s", db->path,
-			       e->name, gz_strerror(rc));
+			gz_errf(err, errsz, "database %s: migration %s: cannot commit: %s",
+			        db->path, e->name, gz_strerror(rc));
 			goto fail;
 		}
 		current = n;
@@ -1172,7 +1156,7 @@ gz_db_bump(struct gz_db *db)
 		return GZ_EINVAL;
 	}
 	if ((st = gz_db_stmt(db, "UPDATE generation SET value = value + 1, "
-				"changed_at = ?1 WHERE id = 1")) == NULL) {
+	                         "changed_at = ?1 WHERE id = 1")) == NULL) {
 		return GZ_EDB;
 	}
 	gz_db_bind_int64(st, 1, (int64_t)gz_clock_now());
@@ -1187,7 +1171,8 @@ gz_db_generation_at(struct gz_db *db, int64_t *gen, int64_t *changed_at)
 	int src;
 
 	*gen = *changed_at = 0;
-	if ((st = gz_db_stmt(db, "SELECT value, changed_at FROM generation WHERE id = 1")) == NULL) {
+	if ((st = gz_db_stmt(db, "SELECT value, changed_at FROM generation WHERE id = 1")) ==
+	    NULL) {
 		return GZ_EDB;
 	}
 	if ((src = sqlite3_step(st)) == SQLITE_ROW) {

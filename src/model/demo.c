@@ -15,22 +15,6 @@
 #include "gazette/embed.h"
 #include "gazette/user.h"
 
-static void seterr(char *err, size_t errsz, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-seterr(char *err, size_t errsz, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errsz == 0) {
-		return;
-	}
-	va_start(ap, fmt);
-	vsnprintf(err, errsz, fmt, ap);
-	va_end(ap);
-}
-
 /* Rows in users plus rows in articles; -1 on error. */
 static int64_t
 count_content(struct gz_db *db)
@@ -60,43 +44,44 @@ gz_demo_load_scripts(struct gz_db *db, const struct gz_embedded *scripts, char *
 	assert(pwsz > GZ_USER_RANDOM_PASSWORD_LEN);
 	password_out[0] = '\0';
 	if ((rc = gz_db_begin(db)) != GZ_OK) {
-		seterr(err, errsz, "cannot load demo content: %s", gz_strerror(rc));
+		gz_errf(err, errsz, "cannot load demo content: %s", gz_strerror(rc));
 		return rc;
 	}
 	if ((have = count_content(db)) != 0) {
 		rc = have < 0 ? GZ_EDB : GZ_ECONFLICT;
-		seterr(err, errsz, "cannot load demo content: %s",
-		       have < 0 ? sqlite3_errmsg(gz_db_handle(db))
-		                : "the database already has users or articles");
+		gz_errf(err, errsz, "cannot load demo content: %s",
+		        have < 0 ? sqlite3_errmsg(gz_db_handle(db))
+		                 : "the database already has users or articles");
 		goto fail;
 	}
 	gz_user_random_password(password_out, pwsz);
 	if ((rc = gz_user_add(db, "admin", "admin", "admin", password_out, &id)) != GZ_OK) {
-		seterr(err, errsz, "cannot load demo content: creating admin: %s", gz_strerror(rc));
+		gz_errf(err, errsz, "cannot load demo content: creating admin: %s",
+		        gz_strerror(rc));
 		goto fail;
 	}
 	if (id != 1) {
 		rc = GZ_ECONFLICT;
-		seterr(err, errsz, "cannot load demo content: admin got id %lld, not 1",
-		       (long long)id);
+		gz_errf(err, errsz, "cannot load demo content: admin got id %lld, not 1",
+		        (long long)id);
 		goto fail;
 	}
 	for (e = scripts; e->name != NULL; e++) {
 		src = sqlite3_exec(gz_db_handle(db), (const char *)e->data, NULL, NULL, &msg);
 		if (src != SQLITE_OK) {
 			rc = GZ_EDB;
-			seterr(err, errsz, "cannot load demo content: %s: %s", e->name,
-			       msg != NULL ? msg : sqlite3_errstr(src));
+			gz_errf(err, errsz, "cannot load demo content: %s: %s", e->name,
+			        msg != NULL ? msg : sqlite3_errstr(src));
 			sqlite3_free(msg);
 			goto fail;
 		}
 	}
 	if ((rc = gz_db_bump(db)) != GZ_OK) {
-		seterr(err, errsz, "cannot load demo content: %s", gz_strerror(rc));
+		gz_errf(err, errsz, "cannot load demo content: %s", gz_strerror(rc));
 		goto fail;
 	}
 	if ((rc = gz_db_commit(db)) != GZ_OK) {
-		seterr(err, errsz, "cannot load demo content: commit: %s", gz_strerror(rc));
+		gz_errf(err, errsz, "cannot load demo content: commit: %s", gz_strerror(rc));
 		sodium_memzero(password_out, pwsz);
 		return rc;
 	}

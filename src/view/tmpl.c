@@ -33,18 +33,6 @@ struct gz_tmpl_retired {
 	struct gz_tmpl_retired *next; /* older ones */
 };
 
-static void __attribute__((format(printf, 3, 4)))
-set_err(char *err, size_t errsz, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (errsz > 0) {
-		va_start(ap, fmt);
-		vsnprintf(err, errsz, fmt, ap);
-		va_end(ap);
-	}
-}
-
 /* 0 for .html/.xml (HTML), 1 for .txt (plain), -1 for names to skip. */
 static int
 file_kind(const char *name)
@@ -82,7 +70,7 @@ gz_tmpl_set_load_mem(const struct gz_embedded *files, int strict, char *err, siz
 		}
 	}
 	if ((set = calloc(1, sizeof(*set))) == NULL) {
-		set_err(err, errsz, "%s%s", "templates: out of memory", "");
+		gz_errf(err, errsz, "%s%s", "templates: out of memory", "");
 		return NULL;
 	}
 	gz_arena_init(&set->arena, 64 * 1024, 0);
@@ -123,7 +111,7 @@ gz_tmpl_set_load_mem(const struct gz_embedded *files, int strict, char *err, siz
 	qsort(set->files, n, sizeof(*set->files), by_name);
 	for (i = 1; i < n; i++) {
 		if (strcmp(set->files[i - 1].name, set->files[i].name) == 0) {
-			set_err(err, errsz, "%s:1:1: %s", set->files[i].name,
+			gz_errf(err, errsz, "%s:1:1: %s", set->files[i].name,
 			        "two templates with this name");
 			goto fail;
 		}
@@ -133,7 +121,7 @@ gz_tmpl_set_load_mem(const struct gz_embedded *files, int strict, char *err, siz
 	}
 	return set;
 nomem:
-	set_err(err, errsz, "%s%s", "templates: out of memory", "");
+	gz_errf(err, errsz, "%s%s", "templates: out of memory", "");
 fail:
 	gz_tmpl_set_free(set);
 	return NULL;
@@ -180,7 +168,7 @@ read_file(struct dirload *dl, const char *path, const char *name)
 		struct gz_embedded *ni = realloc(dl->items, ncap * sizeof(*ni));
 
 		if (ni == NULL) {
-			set_err(dl->err, dl->errsz, "%s: %s", path, "out of memory");
+			gz_errf(dl->err, dl->errsz, "%s: %s", path, "out of memory");
 			return -1;
 		}
 		dl->items = ni;
@@ -188,20 +176,20 @@ read_file(struct dirload *dl, const char *path, const char *name)
 	}
 	if ((f = fopen(path, "rb")) == NULL || fseek(f, 0, SEEK_END) != 0 || (len = ftell(f)) < 0 ||
 	    fseek(f, 0, SEEK_SET) != 0) {
-		set_err(dl->err, dl->errsz, "%s: %s", path, strerror(errno));
+		gz_errf(dl->err, dl->errsz, "%s: %s", path, strerror(errno));
 		if (f != NULL) {
 			fclose(f);
 		}
 		return -1;
 	}
 	if ((unsigned long)len > GZ_TMPL_MAX_SIZE) {
-		set_err(dl->err, dl->errsz, "%s: %s", path, "template file too large");
+		gz_errf(dl->err, dl->errsz, "%s: %s", path, "template file too large");
 		fclose(f);
 		return -1;
 	}
 	if ((data = malloc((size_t)len + 1)) == NULL ||
 	    fread(data, 1, (size_t)len, f) != (size_t)len) {
-		set_err(dl->err, dl->errsz, "%s: %s", path, data ? "read error" : "out of memory");
+		gz_errf(dl->err, dl->errsz, "%s: %s", path, data ? "read error" : "out of memory");
 		free(data);
 		fclose(f);
 		return -1;
@@ -211,7 +199,7 @@ read_file(struct dirload *dl, const char *path, const char *name)
 	e = &dl->items[dl->nitems];
 	if ((e->name = strdup(name)) == NULL) {
 		free(data);
-		set_err(dl->err, dl->errsz, "%s: %s", path, "out of memory");
+		gz_errf(dl->err, dl->errsz, "%s: %s", path, "out of memory");
 		return -1;
 	}
 	e->data = data;
@@ -233,11 +221,11 @@ walk(struct dirload *dl, const char *dir, const char *rel, int depth)
 
 	snprintf(path, sizeof(path), "%s%s%s", dir, *rel ? "/" : "", rel);
 	if (depth > 16) {
-		set_err(dl->err, dl->errsz, "%s: %s", path, "folders nested too deeply");
+		gz_errf(dl->err, dl->errsz, "%s: %s", path, "folders nested too deeply");
 		return -1;
 	}
 	if ((dp = opendir(path)) == NULL) {
-		set_err(dl->err, dl->errsz, "%s: %s", path, strerror(errno));
+		gz_errf(dl->err, dl->errsz, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	while (rc == 0 && (d = readdir(dp)) != NULL) {
