@@ -80,7 +80,7 @@
 #define READ_TIMEOUT_S 10       /* default --read-timeout */
 #define SWEEP_MS 250            /* how often request deadlines are checked */
 #define ACCEPT_BATCH 64         /* connections accepted per wake-up */
-#define SKIP_MAX (64 * 1024)    /* body bytes past CONTENT_LENGTH that are skipped, not refused */
+#define SKIP_MAX (64 * 1024)    /* body bytes past CONTENT_LENGTH that are dropped, not refused */
 /* What is looked at on a connection: a full head and an eager body, with room. */
 #define PEEK_MAX (GZ_FCGI_HEAD_MAX + GZ_FCGI_BODY_EAGER + GZ_FCGI_RECORD_MAX)
 
@@ -112,8 +112,7 @@ enum {
 /* One connection, at the index of its descriptor. */
 struct conn {
 	_Atomic uint64_t word; /* generation << 32 | state */
-	_Atomic int64_t
-	    since; /* ms (monotonic) the waiting request's first bytes were seen; 0 none */
+	_Atomic int64_t since; /* ms (monotonic) its waiting request began; 0: none */
 };
 
 /* What the threads share. */
@@ -129,7 +128,7 @@ static struct {
 	struct config cfg;  /* threads and deadlines */
 } loop = {-1, -1, -1, -1, NULL, 0, 0, 0, {0, 0}};
 
-static atomic_int stopping; /* draining: accept nothing, close after each answer */
+static atomic_int stopping; /* draining: accept nothing, answer what came, close */
 static atomic_int leaving;  /* the threads leave their loops */
 
 /* What one thread's work on a connection came to. */
@@ -139,12 +138,14 @@ enum outcome {
 	O_CLOSE, /* close it */
 };
 
+/* A struct conn word: generation gen in state state. */
 static uint64_t
 pack(uint32_t gen, unsigned state)
 {
 	return (uint64_t)gen << 32 | state;
 }
 
+/* The monotonic clock in whole milliseconds, for struct conn's since. */
 static int64_t
 now_ms(void)
 {
@@ -389,12 +390,12 @@ body_read(void *ctx, char *buf, size_t n)
 }
 
 /*
- * Read the body to its end (the empty STDIN record) after the application
- * took what CONTENT_LENGTH promised, skipping at most SKIP_MAX bytes more.
- * Returns 0, or -1 when the connection is out of step.
+ * Read the body to its end (the empty STDIN record) and drop what is
+ * read, at most max bytes.  Returns 0, or -1 when the connection is out of
+ * step (too much, a bad record, the deadline).
  */
 static int
-body_finish(struct body *b)
+body_skip(struct body *b, size_t max)
 {
 	char skip[4096];
 	size_t skipped = 0;
@@ -402,8 +403,8 @@ body_finish(struct body *b)
 
 	while ((r = body_read(b, skip, sizeof(skip))) > 0) {
 		skipped += (size_t)r;
-		if (skipped > SKIP_MAX) {
-			return body_fail(b, "body longer than CONTENT_LENGTH");
+		if (skipped > max) {
+			return body_fail(b, "body longer than CONTENT_LENGTH or the limit");
 		}
 	}
 	return r == 0 ? 0 : -1;
@@ -449,9 +450,15 @@ handle(struct fthread *t, struct body *b)
 	}
 	if (status != 0) {
 		gz_transport_refuse(w, status);
-		/* The body may be unread: no next request is looked for behind it. */
-		reusable = 0;
-	} else if (body_finish(b) != 0) {
+		/*
+		 * Read past the body it will not use (up to the largest nginx
+		 * sends): a web server still sending it would get the closed
+		 * connection as an error instead of this answer.  If the rest
+		 * does not come, answer anyway and close.
+		 */
+		reusable = body_skip(b, GZ_UPLOAD_MAX + SKIP_MAX) == 0;
+	} else if (body_skip(b, SKIP_MAX) != 0) {
+		/* Past CONTENT_LENGTH the body must end soon. */
 		return 0;
 	} else {
 		gz_app_handle(w);
@@ -784,6 +791,8 @@ loop_open(int listen_fd)
 	if (epoll_ctl(loop.ep, EPOLL_CTL_ADD, loop.stop_fd, &ev) != 0) {
 		return -1;
 	}
+	/* Edge-triggered: one thread wakes per tick, not all of them. */
+	ev.events = EPOLLIN | EPOLLET;
 	ev.data.u64 = (uint32_t)loop.timer_fd;
 	if (epoll_ctl(loop.ep, EPOLL_CTL_ADD, loop.timer_fd, &ev) != 0) {
 		return -1;

@@ -9,7 +9,9 @@
 #     nginx logged no failed connect(); the counts by status, the rate and
 #     latencies are printed (503s, nginx's limit_conn, are allowed and
 #     counted);
-#  3. with Gazette stopped, nginx's own failure is a 503 with Retry-After
+#  3. a 2 MB form POST, refused 413 by Gazette before it reads the body, is
+#     answered 413 five times (Gazette reads past the body it refuses);
+#  4. with Gazette stopped, nginx's own failure is a 503 with Retry-After
 #     (error_page 502 503 504 =503), not a 502.
 # Needs nginx and wrk; a missing tool is a failure, not a skip.
 set -u
@@ -112,6 +114,18 @@ check "no socket errors at wrk ($econn/$eread/$ewrite/$etime)" \
 	[ "${econn:-x}${eread:-x}${ewrite:-x}${etime:-x}" = 0000 ]
 check "nginx never failed to connect to Gazette ($failed_connects)" [ "$failed_connects" = 0 ]
 check "gazette's worker did not restart" bash -c "! grep -q restarting '$tmp/fcgi.log'"
+
+step "a refused body is read, not cut off"
+# Gazette answers 413 for a 2 MB form before reading it; it must still read
+# the rest, or nginx, still sending, sees a closed connection (an error).
+head -c 2000000 /dev/zero | tr '\0' a >"$tmp/big"
+codes=""
+for i in 1 2 3 4 5; do
+	codes="$codes $(fetch "$base/consent" "$tmp/big.out" -X POST \
+		-H 'Content-Type: application/x-www-form-urlencoded' --data-binary @"$tmp/big")"
+done
+check "a 2 MB urlencoded POST five times: 413 each time ($codes)" [ "$codes" = " 413 413 413 413 413" ]
+check "... and nginx logged no upstream error" bash -c "! grep -q 'upstream' '$tmp/nginx/error.log'"
 
 step "Gazette stopped: nginx answers 503 with Retry-After, not 502"
 stop_pid "$fpid"
