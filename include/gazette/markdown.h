@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "gazette/err.h"
+#include "gazette/md.h"
 
 struct gz_arena;
 
@@ -28,13 +29,6 @@ struct gz_arena;
 enum gz_err gz_markdown_render(struct gz_arena *a, const char *md, size_t len, int split_after,
                                char **head, char **tail);
 
-/*
- * Plain text of md for summaries, feeds and search snippets: the text of
- * every block, joined by single spaces, markup removed, in the arena.
- * Errors as gz_markdown_render.
- */
-enum gz_err gz_markdown_text(struct gz_arena *a, const char *md, size_t len, char **out);
-
-#define GZ_MARKDOWN_MAX (1024 * 1024) /* largest article body accepted */
+#define GZ_MARKDOWN_MAX GZ_MD_MAX /* largest article body accepted */
 
 #endif

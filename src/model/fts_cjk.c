@@ -33,7 +33,7 @@
 #include <sqlite3.h>
 
 #include "gazette/arena.h"
-#include "gazette/markdown.h"
+#include "gazette/md.h"
 #include "gazette/search.h"
 #include "gazette/search_fts.h"
 #include "gazette/utf8.h"
@@ -266,7 +266,7 @@ sync_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 
 /*
  * gz_search_text(md): the plain text of an article body as a reader sees
- * it (gz_markdown_text: link targets, markup and raw HTML gone), which is
+ * it (gz_md_text: link targets, markup and raw HTML gone), which is
  * what search indexes and makes snippets from.  A body too large for cmark
  * is returned as it is rather than failing the write that stores it.
  */
@@ -291,7 +291,7 @@ text_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		return;
 	}
 	gz_arena_init(&a, (size_t)n + 1024, 0);
-	rc = gz_markdown_text(&a, md, (size_t)n, &out);
+	rc = gz_md_text(&a, md, (size_t)n, &out);
 	if (rc == GZ_OK) {
 		sqlite3_result_text(cx, out, -1, SQLITE_TRANSIENT);
 	} else if (rc == GZ_ETOOBIG) {

@@ -1,28 +1,10 @@
 /*
- * The cmark wrapper.  This file does not know about articles or
- * templates; it turns Markdown into safe HTML or plain text, and the
- * caller sees only arena memory: every result is copied into the request
- * arena and cmark's own memory is freed before returning.
- *
- * Out of memory.  cmark does not check allocations: its default allocator
- * aborts the process when malloc fails, and a custom one that returned
- * NULL would only move the crash.  So cmark gets an allocator of ours
- * (cmark_parser_new_with_mem; the renderers and iterators use the memory
- * of the nodes they are given) that never returns NULL to it: every block
- * is linked into a per-call list, and when malloc fails, or the call's
- * budget (MD_HEAP_MAX, far above what any accepted input needs) would be
- * passed, it longjmp()s back to the wrapper, which frees every block on
- * the list and returns GZ_ENOMEM (noted on the arena, so the request is
- * answered 503) or GZ_ETOOBIG.  The jump only ever crosses cmark's frames
- * and the one function of ours that called it (run_*), which keeps
- * nothing but arena memory; cmark 0.30 has no global state to leave
- * half-changed.  Alternatives rejected: a reserve buffer released on the
- * first failure cannot bound what cmark asks for next, and a size
- * pre-check cannot see the system running out.
+ * Markdown to safe HTML (markdown.h): cmark's HTML renderer in its safe
+ * mode, headings given ids, the output cut after a paragraph so a page can
+ * insert a link there.  The parse runs under core/md.c's bounded allocator;
+ * plain text for search and summaries is md.c's too.  It does not know
+ * about articles or templates; the caller sees only arena memory.
  */
-#include <assert.h>
-#include <setjmp.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,232 +13,19 @@
 #include "gazette/arena.h"
 #include "gazette/buf.h"
 #include "gazette/markdown.h"
-
-/* CMARK_OPT_DEFAULT is the safe mode in cmark 0.30: raw HTML and
- * dangerous URLs are not rendered. */
-#define MD_OPTS (CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SMART)
-
-/* Most bytes cmark may hold at once for one call.  cmark 0.30.2 needs up
- * to ~140 times the input: 1 MiB (GZ_MARKDOWN_MAX) of "[" peaks at 143 MiB,
- * of "a\n" at 114, of "*a " at 94; a 20 KiB article about 1.  So the budget
- * stops only runaways, never an accepted body. */
-#define MD_HEAP_MAX (256u * 1024 * 1024)
-
-#define MD_MAGIC 0x6d64626bu /* "mdbk": marks blocks of this allocator */
-
-/* Header of a block handed to cmark; the payload follows it. */
-union md_block {
-	struct {
-		union md_block *prev, *next; /* the heap's list of live blocks */
-		size_t size;                 /* payload bytes */
-		unsigned magic;              /* MD_MAGIC */
-	} h;
-	max_align_t align; /* keeps the payload aligned for any type */
-};
-
-/* The memory of one protected cmark call on this thread. */
-struct md_heap {
-	jmp_buf fail;         /* where a refused allocation returns to */
-	union md_block *live; /* every block cmark holds */
-	size_t used;          /* payload bytes in live */
-	size_t budget;        /* most bytes used may reach */
-	long countdown;       /* tests: allocations left before a forced failure; <0 never */
-	enum gz_err err;      /* why it jumped: GZ_ENOMEM or GZ_ETOOBIG */
-};
-
-/* Static storage, not the caller's frame, so it survives the longjmp
- * with defined contents; one protected call runs per thread at a time. */
-static _Thread_local struct md_heap heap;
-static _Thread_local int heap_active;
-
-/* Abandon the cmark call under way: back to run_protected. */
-static _Noreturn void
-md_fail(enum gz_err err)
-{
-	heap.err = err;
-	longjmp(heap.fail, 1);
-}
-
-/* Link b (size payload bytes) into the heap. */
-static void *
-md_link(union md_block *b, size_t size)
-{
-	b->h.size = size;
-	b->h.magic = MD_MAGIC;
-	b->h.prev = NULL;
-	b->h.next = heap.live;
-	if (heap.live != NULL) {
-		heap.live->h.prev = b;
-	}
-	heap.live = b;
-	heap.used += size;
-	return b + 1;
-}
-
-/* Unlink b from the heap. */
-static void
-md_unlink(union md_block *b)
-{
-	assert(b->h.magic == MD_MAGIC);
-	if (b->h.prev != NULL) {
-		b->h.prev->h.next = b->h.next;
-	} else {
-		heap.live = b->h.next;
-	}
-	if (b->h.next != NULL) {
-		b->h.next->h.prev = b->h.prev;
-	}
-	heap.used -= b->h.size;
-}
-
-/* Fail now when the budget would be passed by growing use by more bytes,
- * or when a test asked for a failure at this allocation. */
-static void
-md_check(size_t more)
-{
-	assert(heap_active);
-	if (more > heap.budget - heap.used || more > SIZE_MAX - sizeof(union md_block)) {
-		md_fail(GZ_ETOOBIG);
-	}
-	if (heap.countdown >= 0 && heap.countdown-- == 0) {
-		md_fail(GZ_ENOMEM);
-	}
-}
-
-static void *
-md_calloc(size_t n, size_t size)
-{
-	union md_block *b;
-
-	if (size != 0 && n > SIZE_MAX / size) {
-		md_fail(GZ_ETOOBIG);
-	}
-	md_check(n * size);
-	if ((b = calloc(1, sizeof(*b) + n * size)) == NULL) {
-		md_fail(GZ_ENOMEM);
-	}
-	return md_link(b, n * size);
-}
-
-static void *
-md_realloc(void *p, size_t size)
-{
-	union md_block *b, *nb;
-
-	if (p == NULL) {
-		return md_calloc(1, size);
-	}
-	b = (union md_block *)p - 1;
-	md_check(size > b->h.size ? size - b->h.size : 0);
-	md_unlink(b);
-	if ((nb = realloc(b, sizeof(*nb) + size)) == NULL) {
-		/* b is still valid: back on the list, freed with the rest. */
-		md_link(b, b->h.size);
-		md_fail(GZ_ENOMEM);
-	}
-	return md_link(nb, size);
-}
-
-static void
-md_free(void *p)
-{
-	union md_block *b;
-
-	if (p == NULL) {
-		return;
-	}
-	b = (union md_block *)p - 1;
-	md_unlink(b);
-	b->h.magic = 0;
-	free(b);
-}
-
-static cmark_mem md_mem = {md_calloc, md_realloc, md_free};
-
-/* Forced failures for tests: GAZETTE_TEST_MD_FAIL=N fails the Nth
- * allocation (from 1) of every call.  -1 (never) in other builds. */
-static long
-test_countdown(void)
-{
-#ifdef GAZETTE_TEST_HOOKS
-	const char *v = getenv("GAZETTE_TEST_MD_FAIL");
-	char *end;
-	long n;
-
-	if (v != NULL && *v != '\0') {
-		n = strtol(v, &end, 10);
-		if (*end == '\0' && n >= 1) {
-			return n - 1;
-		}
-	}
-#endif
-	return -1;
-}
-
-/*
- * Run fn(arg), which calls cmark, with cmark's memory on this thread's
- * heap.  Returns fn's result, or GZ_ENOMEM / GZ_ETOOBIG when an allocation
- * was refused (fn was then abandoned where it stood); either way every
- * block cmark still held is freed.  A refusal for want of memory is noted
- * on arena a.
- */
-static enum gz_err
-run_protected(struct gz_arena *a, enum gz_err (*fn)(void *), void *arg)
-{
-	union md_block *b, *next;
-	enum gz_err rc;
-
-	assert(!heap_active);
-	heap.live = NULL;
-	heap.used = 0;
-	heap.budget = MD_HEAP_MAX;
-	heap.countdown = test_countdown();
-	heap.err = GZ_OK;
-	heap_active = 1;
-	if (setjmp(heap.fail) == 0) {
-		rc = fn(arg);
-	} else {
-		rc = heap.err;
-		if (rc == GZ_ENOMEM) {
-			gz_arena_note_nomem(a);
-		}
-	}
-	/* After a jump, what cmark held; after a clean run, nothing. */
-	for (b = heap.live; b != NULL; b = next) {
-		next = b->h.next;
-		b->h.magic = 0;
-		free(b);
-	}
-	heap.live = NULL;
-	heap.used = 0;
-	heap_active = 0;
-	return rc;
-}
-
-/* Parse md with cmark on our allocator; inside run_protected only. */
-static cmark_node *
-parse(const char *md, size_t len)
-{
-	cmark_parser *p = cmark_parser_new_with_mem(MD_OPTS, &md_mem);
-	cmark_node *doc;
-
-	cmark_parser_feed(p, md, len);
-	doc = cmark_parser_finish(p);
-	cmark_parser_free(p);
-	return doc;
-}
+#include "gazette/md.h"
 
 static void
 append_node_html(struct gz_buf *b, cmark_node *n)
 {
-	char *html = cmark_render_html(n, MD_OPTS);
+	char *html = cmark_render_html(n, GZ_MD_OPTS);
 
 	if (html == NULL) {
 		b->err = GZ_ENOMEM;
 		return;
 	}
 	gz_buf_puts(b, html);
-	md_free(html);
+	gz_md_free(html);
 }
 
 /*
@@ -334,12 +103,12 @@ append_heading(struct gz_buf *b, cmark_node *h)
 	}
 	gz_buf_printf(b, "<h%d id=\"%s\">", level, id);
 	for (c = cmark_node_first_child(h); c != NULL; c = cmark_node_next(c)) {
-		if ((html = cmark_render_html(c, MD_OPTS)) == NULL) {
+		if ((html = cmark_render_html(c, GZ_MD_OPTS)) == NULL) {
 			b->err = GZ_ENOMEM;
 			return;
 		}
 		gz_buf_puts(b, html);
-		md_free(html);
+		gz_md_free(html);
 	}
 	gz_buf_printf(b, "</h%d>\n", level);
 }
@@ -353,12 +122,12 @@ struct render_job {
 	struct gz_buf tb; /* blocks after it */
 };
 
-/* Parse and render; run_protected calls it. */
+/* Parse and render; gz_md_protected calls it. */
 static enum gz_err
 run_render(void *arg)
 {
 	struct render_job *j = arg;
-	cmark_node *doc = parse(j->md, j->len), *n;
+	cmark_node *doc = gz_md_parse(j->md, j->len), *n;
 	int paras = 0, split = 0;
 
 	for (n = cmark_node_first_child(doc); n != NULL; n = cmark_node_next(n)) {
@@ -383,7 +152,7 @@ gz_markdown_render(struct gz_arena *a, const char *md, size_t len, int split_aft
 	enum gz_err rc;
 
 	*head = *tail = NULL;
-	if (len > GZ_MARKDOWN_MAX) {
+	if (len > GZ_MD_MAX) {
 		return GZ_ETOOBIG;
 	}
 	j.md = md;
@@ -393,109 +162,11 @@ gz_markdown_render(struct gz_arena *a, const char *md, size_t len, int split_aft
 	gz_buf_init(&j.tb, a, 0);
 	gz_buf_reserve(&j.hb, len + len / 4 + 64);
 	gz_buf_reserve(&j.tb, 16);
-	if ((rc = run_protected(a, run_render, &j)) != GZ_OK || (rc = gz_buf_err(&j.hb)) != GZ_OK ||
-	    (rc = gz_buf_err(&j.tb)) != GZ_OK) {
+	if ((rc = gz_md_protected(a, run_render, &j)) != GZ_OK ||
+	    (rc = gz_buf_err(&j.hb)) != GZ_OK || (rc = gz_buf_err(&j.tb)) != GZ_OK) {
 		return rc;
 	}
 	*head = j.hb.data;
 	*tail = j.tb.data;
-	return GZ_OK;
-}
-
-/* 1 when the text in b ends a sentence or clause (so a heading needs no mark). */
-static int
-ends_clause(const struct gz_buf *b)
-{
-	static const char *const marks[] = {".", "!", "?", ":", ";", "…", "。", "！", "？", "："};
-	size_t i, n;
-
-	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
-		n = strlen(marks[i]);
-		if (b->len >= n && memcmp(b->data + b->len - n, marks[i], n) == 0) {
-			return 1;
-		}
-	}
-	return 0;
-}
-
-/*
- * Append the text under n, blocks separated by one space.  A heading that
- * does not end a sentence is followed by " —", so it does not read as the
- * start of the paragraph after it ("Supply Steel prices rose").
- */
-static void
-collect_text(struct gz_buf *b, cmark_node *root)
-{
-	cmark_iter *it = cmark_iter_new(root);
-	cmark_event_type ev;
-
-	if (it == NULL) {
-		b->err = GZ_ENOMEM;
-		return;
-	}
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		cmark_node_type t = cmark_node_get_type(n);
-		const char *lit;
-
-		if (ev == CMARK_EVENT_ENTER &&
-		    (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK)) {
-			if ((lit = cmark_node_get_literal(n)) != NULL) {
-				gz_buf_puts(b, lit);
-			}
-		} else if (ev == CMARK_EVENT_ENTER &&
-		           (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)) {
-			gz_buf_putc(b, ' ');
-		} else if (ev == CMARK_EVENT_EXIT && t >= CMARK_NODE_FIRST_BLOCK &&
-		           t <= CMARK_NODE_LAST_BLOCK && b->len > 0 && b->data[b->len - 1] != ' ') {
-			if (t == CMARK_NODE_HEADING && !ends_clause(b)) {
-				gz_buf_puts(b, " —");
-			}
-			gz_buf_putc(b, ' ');
-		}
-	}
-	cmark_iter_free(it);
-}
-
-/* What gz_markdown_text hands to run_text. */
-struct text_job {
-	const char *md;  /* source */
-	size_t len;      /* its bytes */
-	struct gz_buf b; /* the text, in the arena */
-};
-
-/* Parse and collect the text; run_protected calls it. */
-static enum gz_err
-run_text(void *arg)
-{
-	struct text_job *j = arg;
-	cmark_node *doc = parse(j->md, j->len);
-
-	collect_text(&j->b, doc);
-	cmark_node_free(doc);
-	return GZ_OK;
-}
-
-enum gz_err
-gz_markdown_text(struct gz_arena *a, const char *md, size_t len, char **out)
-{
-	struct text_job j;
-	enum gz_err rc;
-
-	*out = NULL;
-	if (len > GZ_MARKDOWN_MAX) {
-		return GZ_ETOOBIG;
-	}
-	j.md = md;
-	j.len = len;
-	gz_buf_init(&j.b, a, 0);
-	gz_buf_reserve(&j.b, len);
-	if ((rc = run_protected(a, run_text, &j)) != GZ_OK || (rc = gz_buf_err(&j.b)) != GZ_OK) {
-		return rc;
-	}
-	while (j.b.len > 0 && j.b.data[j.b.len - 1] == ' ') {
-		gz_buf_truncate(&j.b, j.b.len - 1);
-	}
-	*out = j.b.data;
 	return GZ_OK;
 }

@@ -32,6 +32,7 @@
 
 #include "gazette/arena.h"
 #include "gazette/markdown.h"
+#include "gazette/md.h"
 #include "gazette/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -226,7 +227,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 
-	rc = gz_markdown_text(&a, md, n, &text);
+	rc = gz_md_text(&a, md, n, &text);
 	if (rc != GZ_OK) {
 		if (!small || (rc != GZ_ENOMEM && rc != GZ_ETOOBIG) || text != NULL) {
 			abort();

@@ -7,6 +7,7 @@
 
 #include "gazette/arena.h"
 #include "gazette/markdown.h"
+#include "gazette/md.h"
 #include "test.h"
 
 static struct gz_arena arena;
@@ -88,12 +89,12 @@ test_text(void)
 	const char *md = "## Heading\n\nSome *emphasis* and [a link](/x).\n\n<b>raw</b>\n";
 	char *out;
 
-	CHECK_INT(gz_markdown_text(&arena, md, strlen(md), &out), GZ_OK);
+	CHECK_INT(gz_md_text(&arena, md, strlen(md), &out), GZ_OK);
 	/* Inline tags go, the words between them stay. */
 	CHECK_STR(out, "Heading — Some emphasis and a link. raw");
 	/* A heading that ends a sentence needs no dash. */
 	md = "# Why now?\n\nBecause.\n\n## 为什么？\n\n因为。\n";
-	CHECK_INT(gz_markdown_text(&arena, md, strlen(md), &out), GZ_OK);
+	CHECK_INT(gz_md_text(&arena, md, strlen(md), &out), GZ_OK);
 	CHECK_STR(out, "Why now? Because. 为什么？ 因为。");
 }
 

@@ -12,6 +12,7 @@
 
 #include "gazette/arena.h"
 #include "gazette/markdown.h"
+#include "gazette/md.h"
 #include "test.h"
 
 /* Headings (one with an {#id}, so a literal is rewritten), lists, links,
@@ -94,13 +95,13 @@ test_text_fails_cleanly(void)
 
 	gz_arena_init(&a, 4096, 0);
 	set_fail(0);
-	CHECK_INT(gz_markdown_text(&a, doc, strlen(doc), &out), GZ_OK);
+	CHECK_INT(gz_md_text(&a, doc, strlen(doc), &out), GZ_OK);
 	want = strdup(out);
 #ifdef GAZETTE_TEST_HOOKS
 	for (n = 1; n < 100000 && rc == GZ_ENOMEM; n++) {
 		gz_arena_reset(&a);
 		set_fail(n);
-		rc = gz_markdown_text(&a, doc, strlen(doc), &out);
+		rc = gz_md_text(&a, doc, strlen(doc), &out);
 		if (rc == GZ_ENOMEM) {
 			CHECK(gz_arena_failed(&a) == GZ_ARENA_NOMEM);
 			CHECK(out == NULL);
