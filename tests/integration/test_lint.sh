@@ -52,6 +52,33 @@ hits=$(grep -rnE '#include [<"](sqlite3\.h|gazette/(db_sql|search_fts|search_sni
 	grep -v '^src/model/' || true)
 [ -n "$hits" ] && bad "SQLite header included outside src/model" "$hits"
 
+# 7. Layers include only their own headers and those below them (DESIGN.md):
+#    a header belongs to the layer whose folder holds its .c file.
+hits=$(python3 - <<'PY'
+import glob, os, re
+layer_of = {"cli": "cli", "transport": "transport", "embed": "model", "search_fts": "model"}
+for c in glob.glob("src/*/*.c") + glob.glob("src/*/*/*.c"):
+    name = os.path.splitext(os.path.basename(c))[0]
+    layer_of.setdefault(name, c.split("/")[1])
+may = {
+    "core": {"core"},
+    "http": {"core", "http"},
+    "model": {"core", "model"},
+    "view": {"core", "view"},
+    "app": {"core", "http", "model", "view", "app"},
+    "transport": {"core", "http", "app", "transport"},
+    "cli": {"core", "http", "model", "view", "app", "transport", "cli"},
+}
+for c in sorted(glob.glob("src/*/*.c") + glob.glob("src/*/*/*.c") + glob.glob("src/*/*.h")):
+    layer = c.split("/")[1]
+    for i, line in enumerate(open(c, encoding="utf-8"), 1):
+        m = re.match(r'#include "gazette/([a-z_0-9]+)\.h"', line)
+        if m and layer_of.get(m.group(1), "?") not in may.get(layer, set()):
+            print(f"{c}:{i}: {layer} includes {m.group(1)}.h ({layer_of.get(m.group(1), '?')})")
+PY
+)
+[ -n "$hits" ] && bad "a layer includes a header from above it" "$hits"
+
 if [ $fail -eq 0 ]; then
 	echo "lint: all rules hold"
 fi
