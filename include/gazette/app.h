@@ -1,10 +1,14 @@
 /*
  * The application seen from a transport: site-wide state built once at
- * start-up (struct gz_app), per-thread state (struct gz_worker), and the one
- * entry point every transport calls, gz_app_handle().
+ * start-up (struct gz_app), per-thread state (struct gz_worker), the
+ * application's view of one request (struct gz_ctx, what every handler
+ * takes), and the one entry point every transport calls, gz_app_handle().
  */
 #ifndef GAZETTE_APP_H
 #define GAZETTE_APP_H
+
+#include <stddef.h>
+#include <time.h>
 
 #include "gazette/arena.h"
 #include "gazette/err.h"
@@ -13,35 +17,76 @@
 
 struct gz_db;
 struct gz_pagecache;
+struct gz_part;
 struct gz_tmpl_holder;
+struct gz_user;
 
 struct gz_app {
-	const char *db_path;      /* SQLite file */
-	const char *static_dir;   /* folder served at /static/ by `serve` */
-	const char *media_dir;    /* uploaded media, served at /media/ */
-	const char *templates_dir; /* theme folder, or NULL for embedded */
+	const char *db_path;         /* SQLite file */
+	const char *static_dir;      /* folder served at /static/ by `serve` */
+	const char *media_dir;       /* uploaded media, served at /media/ */
+	const char *templates_dir;   /* theme folder, or NULL for embedded */
 	struct gz_tmpl_holder *tmpl; /* compiled templates, reloadable */
-	int strict;               /* tests: strict templates, strict HTTP */
-	int no_pagecache;         /* GAZETTE_PAGECACHE=0: render every page (benchmarks) */
-	int log_all;              /* log every request; else only 5xx and slow ones */
-	int one_request;          /* CGI: one request per process, so no background threads */
-	double db_deadline_ms;    /* a request's database waits end this long after it
-				     starts (GAZETTE_DB_DEADLINE); 0: GZ_DB_DEADLINE_MS */
-	unsigned char secret[32]; /* per-site secret (gazette/secret.h) */
+	int strict;                  /* tests: strict templates, strict HTTP */
+	int no_pagecache;            /* GAZETTE_PAGECACHE=0: render every page (benchmarks) */
+	int log_all;                 /* log every request; else only 5xx and slow ones */
+	int one_request;             /* CGI: one request per process, so no background threads */
+	double db_deadline_ms;       /* a request's database waits end this long after it
+	                                starts (GAZETTE_DB_DEADLINE); 0: GZ_DB_DEADLINE_MS */
+	unsigned char secret[32];    /* per-site secret (gazette/secret.h) */
 	void (*worker_start)(struct gz_app *); /* run once in each worker process, or NULL */
 };
 
+/* The reader's cookie consent: GZ_CONSENT_NONE until a choice for the current policy. */
+enum gz_consent {
+	GZ_CONSENT_NONE = 0, /* no choice yet, or one for an older policy */
+	GZ_CONSENT_ACCEPT,   /* optional cookies allowed */
+	GZ_CONSENT_REJECT,   /* only the consent cookie itself */
+};
+
+/*
+ * One request as the application sees it: the transport's request and the
+ * response being built, plus what the application knows or decides about
+ * them.  One per worker, set up by gz_worker_begin and gz_app_handle;
+ * every handler and app helper takes it as c.
+ */
+struct gz_ctx {
+	struct gz_request *req;   /* the parsed request (transport-neutral) */
+	struct gz_response *resp; /* the answer being built */
+	struct gz_arena *arena;   /* the request's arena (req->arena) */
+	const struct gz_app *app; /* site-wide, read-only configuration */
+	struct gz_db *db;         /* this worker's SQLite connection */
+	time_t now;               /* request start, one clock per request */
+
+	/* Set by the route guard (src/app/admin/guard.c) for admin routes. */
+	const struct gz_user *user;  /* logged-in user (GZ_ROUTE_SESSION), else NULL */
+	const char *csrf;            /* CSRF token this session's forms carry, else NULL */
+	const struct gz_part *parts; /* multipart body of a GZ_ROUTE_MULTIPART POST, or NULL */
+	size_t nparts;               /* number of parts */
+
+	/* What public pages depend on, read once per request (gz_app_state). */
+	int state_read;          /* 1 once the three below are set */
+	long long state_gen;     /* content generation */
+	long long state_changed; /* when it last changed (Unix time) */
+	long long state_mark;    /* newest visible publish time */
+
+	/* Set by handlers. */
+	long long view_id; /* article whose view was counted, or 0 */
+	int no_store;      /* 1: never keep this answer in a cache */
+};
+
 struct gz_worker {
-	struct gz_app *app;        /* shared configuration */
-	struct gz_db *db;          /* this thread's connection */
-	struct gz_arena arena;     /* reset after each request */
-	struct gz_request req;     /* current request */
-	struct gz_response resp;   /* current response */
+	struct gz_app *app;         /* shared configuration */
+	struct gz_db *db;           /* this thread's connection */
+	struct gz_arena arena;      /* reset after each request */
+	struct gz_request req;      /* current request, filled by the transport */
+	struct gz_response resp;    /* current response */
+	struct gz_ctx ctx;          /* the application's side of the current request */
 	struct gz_pagecache *cache; /* rendered public pages, or NULL (pagecache.c) */
 };
 
-#define GZ_ARENA_CHUNK (64 * 1024)        /* first chunk, kept between requests */
-#define GZ_ARENA_CAP (64 * 1024 * 1024)   /* per-request hard cap */
+#define GZ_ARENA_CHUNK (64 * 1024)      /* first chunk, kept between requests */
+#define GZ_ARENA_CAP (64 * 1024 * 1024) /* per-request hard cap */
 
 /*
  * Open the worker's database connection and arena.  On failure returns
@@ -51,19 +96,19 @@ enum gz_err gz_worker_init(struct gz_worker *w, struct gz_app *app, char *err, s
 void gz_worker_free(struct gz_worker *w);
 
 /*
- * Start a request: reset the arena, clear req and resp, set req->now,
- * req->app, req->db, and start the request's database deadline
- * (app->db_deadline_ms from now; see gz_db_deadline_set; gz_app_handle
- * starts it again once the body has arrived).  The transport then fills
- * req's raw fields.
+ * Start a request: reset the arena, clear req, resp and ctx, point ctx at
+ * them, the arena, the app and the connection, set ctx.now, and start the
+ * request's database deadline (app->db_deadline_ms from now; see
+ * gz_db_deadline_set; gz_app_handle starts it again once the body has
+ * arrived).  The transport then fills req's raw fields.
  */
 void gz_worker_begin(struct gz_worker *w);
 
 /*
  * Handle the request in w->req into w->resp: finish parsing (4xx on bad
- * input), route, run the handler, add common headers.  Never fails: any
- * error becomes an error page.  For HEAD the body is produced (so
- * Content-Length is right) and resp.head_only is set.
+ * input), route, run the handler with w->ctx, add common headers.  Never
+ * fails: any error becomes an error page.  For HEAD the body is produced
+ * (so Content-Length is right) and resp.head_only is set.
  */
 void gz_app_handle(struct gz_worker *w);
 

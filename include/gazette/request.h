@@ -3,21 +3,20 @@
  * target, headers, body, peer) in the worker's arena and calls
  * gz_request_finish(), which validates and parses everything else; handlers
  * read the parsed fields and never learn which transport sits below.
+ *
+ * It holds only what HTTP says and the router's match.  What the
+ * application keeps about a request (its database, clock, user, caching
+ * state) is in struct gz_ctx (gazette/app.h), which points here.
  */
 #ifndef GAZETTE_REQUEST_H
 #define GAZETTE_REQUEST_H
 
 #include <stddef.h>
-#include <time.h>
 
 #include "gazette/err.h"
 #include "gazette/kv.h"
 
 struct gz_arena;
-struct gz_app;
-struct gz_db;
-struct gz_part;
-struct gz_user;
 
 /* Methods as bits so a route's allowed set is one mask. */
 enum gz_method {
@@ -31,61 +30,42 @@ enum gz_method {
 	GZ_PATCH = 1 << 6,
 };
 
-#define GZ_MAX_PARAMS 4         /* {params} in one route pattern */
-#define GZ_MAX_HEADERS_IN 100   /* request headers kept */
-#define GZ_MAX_ARGS 64          /* query-string pairs */
-#define GZ_MAX_FORM_FIELDS 256  /* urlencoded body pairs */
-#define GZ_MAX_COOKIES 50       /* cookies in the Cookie header */
-#define GZ_FORM_MAX (64 * 1024) /* urlencoded body bytes */
+#define GZ_MAX_PARAMS 4                  /* {params} in one route pattern */
+#define GZ_MAX_HEADERS_IN 100            /* request headers kept */
+#define GZ_MAX_ARGS 64                   /* query-string pairs */
+#define GZ_MAX_FORM_FIELDS 256           /* urlencoded body pairs */
+#define GZ_MAX_COOKIES 50                /* cookies in the Cookie header */
+#define GZ_FORM_MAX (64 * 1024)          /* urlencoded body bytes */
 #define GZ_UPLOAD_MAX (16 * 1024 * 1024) /* multipart body bytes */
-#define GZ_TARGET_MAX 8192      /* request-target bytes */
+#define GZ_TARGET_MAX 8192               /* request-target bytes */
 
 struct gz_request {
-	struct gz_arena *arena;    /* everything below lives here */
-	const struct gz_app *app;  /* site-wide, read-only configuration */
-	struct gz_db *db;          /* this worker's SQLite connection */
-	time_t now;                /* request start, one clock per request */
+	struct gz_arena *arena; /* everything below lives here */
 
 	/* Raw fields, set by the transport. */
-	enum gz_method method;     /* parsed method, GZ_METHOD_OTHER if unknown */
-	const char *method_name;   /* as received, "GET" */
-	const char *target;        /* request-target as received, "/a%20b?x=1" */
-	struct gz_kvlist headers;  /* names lowercased, in order */
-	const char *body;          /* request body or NULL; not NUL-terminated */
-	size_t body_len;           /* bytes in body */
-	const char *remote_addr;   /* peer address text, "127.0.0.1" */
-	int https;                 /* came over TLS (FastCGI HTTPS=on) */
+	enum gz_method method;    /* parsed method, GZ_METHOD_OTHER if unknown */
+	const char *method_name;  /* as received, "GET" */
+	const char *target;       /* request-target as received, "/a%20b?x=1" */
+	struct gz_kvlist headers; /* names lowercased, in order */
+	const char *body;         /* request body or NULL; not NUL-terminated */
+	size_t body_len;          /* bytes in body */
+	const char *remote_addr;  /* peer address text, "127.0.0.1" */
+	int https;                /* came over TLS (FastCGI HTTPS=on) */
 
 	/* Parsed by gz_request_finish. */
-	const char *path;          /* percent-decoded path, valid UTF-8, no NUL */
-	const char *query;         /* raw query string after '?', "" if none */
-	struct gz_kvlist args;     /* decoded query arguments */
-	struct gz_kvlist cookies;  /* from the Cookie header */
-	struct gz_kvlist form;     /* decoded urlencoded POST body */
-	const char *host;          /* Host header, or "" */
-	const char *content_type;  /* Content-Type header, or "" */
+	const char *path;         /* percent-decoded path, valid UTF-8, no NUL */
+	const char *query;        /* raw query string after '?', "" if none */
+	struct gz_kvlist args;    /* decoded query arguments */
+	struct gz_kvlist cookies; /* from the Cookie header */
+	struct gz_kvlist form;    /* decoded urlencoded POST body */
+	const char *host;         /* Host header, or "" */
+	const char *content_type; /* Content-Type header, or "" */
 
 	/* Set by the router. */
 	const char *param_names[GZ_MAX_PARAMS]; /* {name} in pattern order */
 	const char *params[GZ_MAX_PARAMS];      /* matched, decoded segments */
 	size_t nparams;                         /* number of params */
 	unsigned route_flags;                   /* GZ_ROUTE_* of the match */
-
-	/* Set by the route guard (src/app/guard.c) for admin routes. */
-	const struct gz_user *user;   /* logged-in user (GZ_ROUTE_SESSION), else NULL */
-	const char *csrf;             /* CSRF token this session's forms carry, else NULL */
-	const struct gz_part *parts;  /* multipart body of a GZ_ROUTE_MULTIPART POST, or NULL */
-	size_t nparts;                /* number of parts */
-
-	/* What public pages depend on, read once per request (gz_app_state). */
-	int state_read;          /* 1 once the three below are set */
-	long long state_gen;     /* content generation */
-	long long state_changed; /* when it last changed (Unix time) */
-	long long state_mark;    /* newest visible publish time */
-
-	/* Set by handlers. */
-	long long view_id;                      /* article whose view was counted, or 0 */
-	int no_store;                           /* 1: never keep this answer in a cache */
 };
 
 /* Method enum for a method name (case-sensitive, as HTTP is). */

@@ -11,8 +11,10 @@
 #include "gazette/request.h"
 #include "gazette/response.h"
 
-/* A handler fills resp; it never fails: errors become error pages. */
-typedef void gz_handler_fn(struct gz_request *req, struct gz_response *resp);
+struct gz_ctx;
+
+/* A handler fills c->resp for c->req; it never fails: errors become error pages. */
+typedef void gz_handler_fn(struct gz_ctx *c);
 
 enum gz_route_flag {
 	GZ_ROUTE_PUBLIC = 1 << 0,    /* reader page: cacheable for anonymous readers */
@@ -25,10 +27,10 @@ enum gz_route_flag {
 };
 
 struct gz_route {
-	unsigned methods;     /* GZ_GET | GZ_POST ...; GET implies HEAD */
-	const char *pattern;  /* "/article/{slug}/comments" */
-	gz_handler_fn *fn;    /* the handler */
-	unsigned flags;       /* GZ_ROUTE_* */
+	unsigned methods;    /* GZ_GET | GZ_POST ...; GET implies HEAD */
+	const char *pattern; /* "/article/{slug}/comments" */
+	gz_handler_fn *fn;   /* the handler */
+	unsigned flags;      /* GZ_ROUTE_* */
 };
 
 /* The table and its length, for the dispatcher and for tests. */

@@ -63,15 +63,21 @@ start_deadline(struct gz_worker *w)
 void
 gz_worker_begin(struct gz_worker *w)
 {
+	struct gz_ctx *c = &w->ctx;
+
 	gz_arena_reset(&w->arena);
 	memset(&w->req, 0, sizeof(w->req));
+	memset(c, 0, sizeof(*c));
 	w->req.arena = &w->arena;
-	w->req.app = w->app;
-	w->req.db = w->db;
+	w->req.remote_addr = "";
+	c->req = &w->req;
+	c->resp = &w->resp;
+	c->arena = &w->arena;
+	c->app = w->app;
+	c->db = w->db;
 	gz_db_fault_clear(w->db);
 	start_deadline(w);
-	w->req.now = gz_clock_now();
-	w->req.remote_addr = "";
+	c->now = gz_clock_now();
 	gz_response_init(&w->resp, &w->arena);
 }
 
@@ -84,30 +90,30 @@ gz_worker_begin(struct gz_worker *w)
  * HTTP the header would be ignored (RFC 6797), so it is not sent.
  */
 static void
-common_headers(struct gz_request *req, struct gz_response *resp)
+common_headers(struct gz_ctx *c)
 {
 	static const struct gz_header common[] = {
-		{"X-Content-Type-Options", "nosniff"},
-		{"Referrer-Policy", "strict-origin-when-cross-origin"},
-		{"X-Frame-Options", "DENY"},
-		{"Content-Security-Policy",
-		 "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-		 "object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"},
+	    {"X-Content-Type-Options", "nosniff"},
+	    {"Referrer-Policy", "strict-origin-when-cross-origin"},
+	    {"X-Frame-Options", "DENY"},
+	    {"Content-Security-Policy",
+	     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+	     "object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"},
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(common) / sizeof(common[0]); i++) {
-		if (gz_response_get_header(resp, common[i].name) == NULL) {
-			gz_response_header(resp, common[i].name, common[i].value);
+		if (gz_response_get_header(c->resp, common[i].name) == NULL) {
+			gz_response_header(c->resp, common[i].name, common[i].value);
 		}
 	}
-	if (gz_response_get_header(resp, "Content-Type") == NULL) {
-		gz_response_header(resp, "Content-Type", "text/html; charset=utf-8");
+	if (gz_response_get_header(c->resp, "Content-Type") == NULL) {
+		gz_response_header(c->resp, "Content-Type", "text/html; charset=utf-8");
 	}
-	if (req->https && req->db != NULL &&
-	    gz_response_get_header(resp, "Strict-Transport-Security") == NULL &&
-	    gz_setting_int(req->db, "hsts", 1) != 0) {
-		gz_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
+	if (c->req->https && c->db != NULL &&
+	    gz_response_get_header(c->resp, "Strict-Transport-Security") == NULL &&
+	    gz_setting_int(c->db, "hsts", 1) != 0) {
+		gz_response_header(c->resp, "Strict-Transport-Security", "max-age=31536000");
 	}
 }
 
@@ -124,21 +130,22 @@ common_headers(struct gz_request *req, struct gz_response *resp)
  * the 500 stands.  Idempotent.
  */
 static void
-memory_verdict(struct gz_request *req, struct gz_response *resp)
+memory_verdict(struct gz_ctx *c)
 {
-	unsigned failed = gz_arena_failed(req->arena);
-	int page = resp->status >= 200 && resp->status < 300 &&
-	           (req->method == GZ_GET || req->method == GZ_HEAD);
+	unsigned failed = gz_arena_failed(c->arena);
+	int page = c->resp->status >= 200 && c->resp->status < 300 &&
+	           (c->req->method == GZ_GET || c->req->method == GZ_HEAD);
 
-	if ((failed & GZ_ARENA_NOMEM) || gz_db_fault(req->db) == GZ_ENOMEM) {
-		if (resp->status == 500 || page) {
-			gz_app_error(req, resp, 503);
+	if ((failed & GZ_ARENA_NOMEM) || gz_db_fault(c->db) == GZ_ENOMEM) {
+		if (c->resp->status == 500 || page) {
+			gz_app_error(c, 503);
 		}
-		if (resp->status == 503) {
-			gz_response_set_header(resp, "Retry-After", gz_app_retry_after(GZ_ENOMEM));
+		if (c->resp->status == 503) {
+			gz_response_set_header(c->resp, "Retry-After",
+			                       gz_app_retry_after(GZ_ENOMEM));
 		}
-	} else if ((failed & GZ_ARENA_CAPPED) && resp->status == 500 && req->body_len > 0) {
-		gz_app_error(req, resp, 413);
+	} else if ((failed & GZ_ARENA_CAPPED) && c->resp->status == 500 && c->req->body_len > 0) {
+		gz_app_error(c, 413);
 	}
 }
 
@@ -152,8 +159,8 @@ safe_method(const struct gz_request *req)
 void
 gz_app_handle(struct gz_worker *w)
 {
+	struct gz_ctx *c = &w->ctx;
 	struct gz_request *req = &w->req;
-	struct gz_response *resp = &w->resp;
 	const struct gz_route *r;
 	unsigned allow;
 	int status;
@@ -165,48 +172,48 @@ gz_app_handle(struct gz_worker *w)
 		req->method = gz_method_parse(req->method_name);
 	}
 	if (gz_request_finish(req, &status) != GZ_OK) {
-		gz_app_error(req, resp, status);
+		gz_app_error(c, status);
 		goto done;
 	}
 	/* A damaged, replaced or removed database file: 503 for every page,
 	 * cached ones too, without touching it.  A write looks at the file
 	 * now rather than trusting last second's look. */
-	if (req->db != NULL && gz_db_health(req->db, !safe_method(req)) != GZ_OK) {
-		gz_app_error(req, resp, 503);
+	if (c->db != NULL && gz_db_health(c->db, !safe_method(req)) != GZ_OK) {
+		gz_app_error(c, 503);
 		goto done;
 	}
 	r = gz_route_find(req, &allow);
 	if (r == NULL) {
 		if (allow) {
-			gz_response_error(resp, 405, allow);
+			gz_response_error(c->resp, 405, allow);
 		} else {
-			gz_app_error(req, resp, 404);
+			gz_app_error(c, 404);
 		}
 		goto done;
 	}
-	if (!gz_app_guard(req, resp, r)) {
+	if (!gz_app_guard(c, r)) {
 		goto done;
 	}
 	if (gz_pagecache_serve(w)) {
 		goto done;
 	}
-	r->fn(req, resp);
-	if (gz_buf_err(&resp->body) != GZ_OK) {
-		gz_app_error(req, resp, 500);
+	r->fn(c);
+	if (gz_buf_err(&c->resp->body) != GZ_OK) {
+		gz_app_error(c, 500);
 	}
 	/* A write done while the file was replaced or removed went into a
 	 * file nobody will read: never acknowledge it. */
-	if (!safe_method(req) && resp->status < 400 && req->db != NULL &&
-	    gz_db_health(req->db, 1) != GZ_OK) {
-		gz_app_error(req, resp, 503);
+	if (!safe_method(req) && c->resp->status < 400 && c->db != NULL &&
+	    gz_db_health(c->db, 1) != GZ_OK) {
+		gz_app_error(c, 503);
 	}
 	/* Before the page cache, which keeps only a complete 200. */
-	memory_verdict(req, resp);
+	memory_verdict(c);
 	gz_pagecache_store(w);
 done:
-	memory_verdict(req, resp);
-	common_headers(req, resp);
-	resp->head_only = req->method == GZ_HEAD;
+	memory_verdict(c);
+	common_headers(c);
+	c->resp->head_only = req->method == GZ_HEAD;
 }
 
 /* Length of the loggable prefix of s: up to a control byte or a quote, so a
@@ -227,7 +234,7 @@ gz_app_log(const struct gz_worker *w, double ms)
 {
 	char when[32];
 	struct tm tm;
-	time_t now = w->req.now ? w->req.now : gz_clock_now();
+	time_t now = w->ctx.now ? w->ctx.now : gz_clock_now();
 
 	/* Behind a web server, its access log has the rest.  A 503 for a
 	 * damaged database is not logged per request either: the database
@@ -240,8 +247,8 @@ gz_app_log(const struct gz_worker *w, double ms)
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	fprintf(stderr, "%s %s \"%s %.*s\" %d %zu %.1fms\n", when,
-		w->req.remote_addr ? w->req.remote_addr : "-",
-		w->req.method_name ? w->req.method_name : "-",
-		w->req.target ? loggable(w->req.target) : 1,
-		w->req.target ? w->req.target : "-", w->resp.status, w->resp.body.len, ms);
+	        w->req.remote_addr ? w->req.remote_addr : "-",
+	        w->req.method_name ? w->req.method_name : "-",
+	        w->req.target ? loggable(w->req.target) : 1, w->req.target ? w->req.target : "-",
+	        w->resp.status, w->resp.body.len, ms);
 }

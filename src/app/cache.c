@@ -45,71 +45,72 @@ etag_matches(const char *list, const char *etag)
 }
 
 enum gz_err
-gz_app_state(struct gz_request *req, int64_t *gen, int64_t *changed, int64_t *mark)
+gz_app_state(struct gz_ctx *c, int64_t *gen, int64_t *changed, int64_t *mark)
 {
 	enum gz_err rc;
 
-	if (!req->state_read) {
-		int64_t g, c, m;
+	if (!c->state_read) {
+		int64_t g, ch, m;
 
-		if ((rc = gz_article_page_state(req->db, req->now, &g, &c, &m)) != GZ_OK) {
+		if ((rc = gz_article_page_state(c->db, c->now, &g, &ch, &m)) != GZ_OK) {
 			return rc;
 		}
-		req->state_gen = g;
-		req->state_changed = c;
-		req->state_mark = m;
-		req->state_read = 1;
+		c->state_gen = g;
+		c->state_changed = ch;
+		c->state_mark = m;
+		c->state_read = 1;
 	}
-	*gen = req->state_gen;
-	*changed = req->state_changed;
-	*mark = req->state_mark;
+	*gen = c->state_gen;
+	*changed = c->state_changed;
+	*mark = c->state_mark;
 	return GZ_OK;
 }
 
 int
-gz_app_cache(struct gz_request *req, struct gz_response *resp)
+gz_app_cache(struct gz_ctx *c)
 {
 	int64_t gen, changed, mark, modified;
 	char etag[96], date[GZ_HTTP_DATE_SIZE];
 	const char *inm, *ims;
 	time_t since;
-	int c, ask;
+	int consent, ask;
 
-	if (req->method != GZ_GET && req->method != GZ_HEAD) {
+	if (c->req->method != GZ_GET && c->req->method != GZ_HEAD) {
 		return 0;
 	}
 	/* A logged-in reader may see things others do not: never cached. */
-	if (gz_request_cookie(req, "__Host-gz_session") != NULL ||
-	    gz_request_cookie(req, "gz_session") != NULL ||
+	if (gz_request_cookie(c->req, "__Host-gz_session") != NULL ||
+	    gz_request_cookie(c->req, "gz_session") != NULL ||
 	    /* The comment form is prefilled from it: a personal page. */
-	    gz_request_cookie(req, "gz_commenter") != NULL) {
-		gz_response_set_header(resp, "Cache-Control", "private, no-store");
+	    gz_request_cookie(c->req, "gz_commenter") != NULL) {
+		gz_response_set_header(c->resp, "Cache-Control", "private, no-store");
 		return 0;
 	}
-	if (gz_app_state(req, &gen, &changed, &mark) != GZ_OK) {
+	if (gz_app_state(c, &gen, &changed, &mark) != GZ_OK) {
 		return 0;
 	}
-	c = gz_app_consent(req);
-	ask = gz_request_arg(req, "cookie-settings") != NULL;
-	snprintf(etag, sizeof(etag), "W/\"g%lld-m%lld-c%d%d\"", (long long)gen, (long long)mark, c,
-		 ask);
+	consent = gz_app_consent(c);
+	ask = gz_request_arg(c->req, "cookie-settings") != NULL;
+	snprintf(etag, sizeof(etag), "W/\"g%lld-m%lld-c%d%d\"", (long long)gen, (long long)mark,
+	         consent, ask);
 	modified = changed > mark ? changed : mark;
-	gz_response_set_header(resp, "ETag", etag);
+	gz_response_set_header(c->resp, "ETag", etag);
 	if (gz_http_date_format((time_t)modified, date) == GZ_OK) {
-		gz_response_set_header(resp, "Last-Modified", date);
+		gz_response_set_header(c->resp, "Last-Modified", date);
 	}
 	/* Browsers revalidate every time (a cheap 304); shared caches such as
 	 * nginx's micro-cache may keep the page for a few seconds.  The page
 	 * differs by the consent cookie, hence Vary. */
-	gz_response_set_header(resp, "Cache-Control", "public, max-age=0, s-maxage=10, must-revalidate");
-	gz_response_set_header(resp, "Vary", "Cookie");
-	inm = gz_request_header(req, "if-none-match");
-	ims = gz_request_header(req, "if-modified-since");
+	gz_response_set_header(c->resp, "Cache-Control",
+	                       "public, max-age=0, s-maxage=10, must-revalidate");
+	gz_response_set_header(c->resp, "Vary", "Cookie");
+	inm = gz_request_header(c->req, "if-none-match");
+	ims = gz_request_header(c->req, "if-modified-since");
 	if ((inm != NULL && etag_matches(inm, etag)) ||
 	    (inm == NULL && ims != NULL && gz_http_date_parse(ims, &since) == GZ_OK &&
 	     (int64_t)since >= modified)) {
-		resp->status = 304;
-		gz_buf_reset(&resp->body);
+		c->resp->status = 304;
+		gz_buf_reset(&c->resp->body);
 		return 1;
 	}
 	return 0;

@@ -26,24 +26,25 @@ static _Thread_local struct count_slot slots[COUNT_SLOTS];
 static _Thread_local unsigned next_victim;
 
 enum gz_err
-gz_app_list_total(struct gz_request *req, enum gz_list_kind kind, int64_t key, int64_t *total)
+gz_app_list_total(struct gz_ctx *c, enum gz_list_kind kind, int64_t key, int64_t *total)
 {
 	int64_t gen, changed, mark;
 	struct count_slot *s;
 	enum gz_err rc;
 	size_t i;
 
-	if ((rc = gz_app_state(req, &gen, &changed, &mark)) != GZ_OK) {
+	if ((rc = gz_app_state(c, &gen, &changed, &mark)) != GZ_OK) {
 		return rc;
 	}
 	for (i = 0; i < COUNT_SLOTS; i++) {
 		s = &slots[i];
-		if (s->used && s->kind == kind && s->key == key && s->gen == gen && s->mark == mark) {
+		if (s->used && s->kind == kind && s->key == key && s->gen == gen &&
+		    s->mark == mark) {
 			*total = s->total;
 			return GZ_OK;
 		}
 	}
-	if ((rc = gz_article_list_count(req->db, req->now, kind, key, 0, 0, total, NULL)) != GZ_OK) {
+	if ((rc = gz_article_list_count(c->db, c->now, kind, key, 0, 0, total, NULL)) != GZ_OK) {
 		return rc;
 	}
 	s = &slots[next_victim++ % COUNT_SLOTS];
@@ -57,10 +58,10 @@ gz_app_list_total(struct gz_request *req, enum gz_list_kind kind, int64_t key, i
 }
 
 long
-gz_app_cursor_page(struct gz_request *req, enum gz_list_kind kind, int64_t key,
-		   const struct gz_list_query *q)
+gz_app_cursor_page(struct gz_ctx *c, enum gz_list_kind kind, int64_t key,
+                   const struct gz_list_query *q)
 {
-	const char *p = gz_request_arg(req, "page");
+	const char *p = gz_request_arg(c->req, "page");
 	int64_t total, newer;
 	long page;
 
@@ -68,7 +69,7 @@ gz_app_cursor_page(struct gz_request *req, enum gz_list_kind kind, int64_t key,
 	 * number the listing can have (page 1 never has a cursor), and count
 	 * the position (O(depth)) for hand-made links. */
 	if (p != NULL && gz_str_to_long(p, 2, 1000000, &page) == GZ_OK &&
-	    gz_app_list_total(req, kind, key, &total) == GZ_OK &&
+	    gz_app_list_total(c, kind, key, &total) == GZ_OK &&
 	    page <= (total + q->limit - 1) / q->limit) {
 		return page;
 	}
@@ -78,15 +79,15 @@ gz_app_cursor_page(struct gz_request *req, enum gz_list_kind kind, int64_t key,
 		 * article sits newer - limit articles down.  It is not the
 		 * newest page (the caller saw to that), so it is page 2 at
 		 * least. */
-		if (gz_article_list_count(req->db, req->now, kind, key, q->cursor_ts,
-					  q->cursor_id + 1, &total, &newer) != GZ_OK) {
+		if (gz_article_list_count(c->db, c->now, kind, key, q->cursor_ts, q->cursor_id + 1,
+		                          &total, &newer) != GZ_OK) {
 			return 2;
 		}
 		page = (long)((newer - q->limit) / q->limit) + 1;
 		return page < 2 ? 2 : page;
 	}
-	if (gz_article_list_count(req->db, req->now, kind, key, q->cursor_ts, q->cursor_id, &total,
-				  &newer) != GZ_OK) {
+	if (gz_article_list_count(c->db, c->now, kind, key, q->cursor_ts, q->cursor_id, &total,
+	                          &newer) != GZ_OK) {
 		return 1;
 	}
 	return (long)(newer / q->limit) + 1;

@@ -2,7 +2,11 @@
  * Helpers shared by the handlers in src/app and nothing else: rendering a
  * template into the response, page context, model-to-value conversions,
  * error pages, the route guard, consent state, HTTP caching, and the
- * handler prototypes the route table names.
+ * handler prototypes the route table names.  The readers' half lives in
+ * src/app/reader, the newsroom's in src/app/admin; what both use stays in
+ * src/app.  Every helper that needs the application's side of a request
+ * takes the context (struct gz_ctx *c, gazette/app.h); a few static
+ * helpers that only read the HTTP request take struct gz_request.
  */
 #ifndef GAZETTE_APP_INTERNAL_H
 #define GAZETTE_APP_INTERNAL_H
@@ -10,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "gazette/app.h"
 #include "gazette/request.h"
 #include "gazette/response.h"
 #include "gazette/router.h"
@@ -20,11 +25,10 @@ struct gz_article_summary;
 struct gz_list_query;
 
 /*
- * Render template name with data into resp->body (status stays as set).
+ * Render template name with data into c->resp->body (status stays as set).
  * On a template or memory failure the response becomes a plain 500.
  */
-void gz_app_render(struct gz_request *req, struct gz_response *resp, const char *name,
-		   struct gz_val *data);
+void gz_app_render(struct gz_ctx *c, const char *name, struct gz_val *data);
 
 /*
  * A new page data map holding what every layout needs: site (name,
@@ -32,7 +36,7 @@ void gz_app_render(struct gz_request *req, struct gz_response *resp, const char 
  * current names the section to highlight ("home", a category slug) or
  * NULL.  In the arena; NULL when out of memory.
  */
-struct gz_val *gz_app_page(struct gz_request *req, const char *current);
+struct gz_val *gz_app_page(struct gz_ctx *c, const char *current);
 
 /* Set map[key] to a string (NULL becomes "") or an int, in map's arena. */
 void gz_app_set_str(struct gz_val *map, const char *key, const char *s);
@@ -44,7 +48,7 @@ const char *gz_app_article_path(struct gz_arena *a, const char *slug);
 /* Template values for one article summary / a list of them, in the arena. */
 struct gz_val *gz_app_summary_val(struct gz_arena *a, const struct gz_article_summary *s);
 struct gz_val *gz_app_summaries_val(struct gz_arena *a, const struct gz_article_summary *items,
-				    size_t n);
+                                    size_t n);
 
 /*
  * Markdown md as trusted HTML (cmark safe mode).  With split_after > 0 and
@@ -52,13 +56,13 @@ struct gz_val *gz_app_summaries_val(struct gz_arena *a, const struct gz_article_
  * NULL when out of memory.
  */
 struct gz_val *gz_app_markdown_val(struct gz_arena *a, const char *md, int split_after,
-				   struct gz_val **tail);
+                                   struct gz_val **tail);
 
 /* An error page for status: themed (templates/error/NNN.html) when possible. */
-void gz_app_error(struct gz_request *req, struct gz_response *resp, int status);
+void gz_app_error(struct gz_ctx *c, int status);
 
 /* Extra data for the themed error pages (the 404 offers search and the latest). */
-void gz_app_error_data(struct gz_request *req, int status, struct gz_val *data);
+void gz_app_error_data(struct gz_ctx *c, int status, struct gz_val *data);
 
 /* The Retry-After seconds (static text) for a transient fault: "5" for a
  * lock or the deadline, "60" for a full disk or I/O, "300" when damaged. */
@@ -74,35 +78,28 @@ const char *gz_app_retry_after(enum gz_err fault);
  * (static text).  gz_app_unsaved_headers: status 503, Retry-After and
  * Cache-Control: private, no-store on resp.
  */
-enum gz_err gz_app_unsaved_fault(const struct gz_request *req, enum gz_err rc);
+enum gz_err gz_app_unsaved_fault(const struct gz_ctx *c, enum gz_err rc);
 const char *gz_app_unsaved_message(enum gz_err fault);
 void gz_app_unsaved_headers(struct gz_response *resp, enum gz_err fault);
 
 /*
  * Enforce the route's flags before its handler runs.  Returns 1 to go on,
- * 0 when resp already holds the refusal.
+ * 0 when c->resp already holds the refusal.
  */
-int gz_app_guard(struct gz_request *req, struct gz_response *resp, const struct gz_route *r);
+int gz_app_guard(struct gz_ctx *c, const struct gz_route *r);
 
 /*
  * True when a state-changing request comes from this site: its Origin (or,
  * without one, its Referer) names the request's own host, or neither header
  * is present (old clients, curl).
  */
-int gz_app_same_origin(const struct gz_request *req);
+int gz_app_same_origin(const struct gz_ctx *c);
 
-/* The reader's consent: GZ_CONSENT_NONE until a choice for the current policy. */
-enum gz_consent {
-	GZ_CONSENT_NONE = 0, /* no choice yet, or one for an older policy */
-	GZ_CONSENT_ACCEPT,   /* optional cookies allowed */
-	GZ_CONSENT_REJECT,   /* only the consent cookie itself */
-};
-
-/* The consent state of req (cookie "gz_consent" against the policy version). */
-enum gz_consent gz_app_consent(struct gz_request *req);
+/* The consent state of c's reader (cookie "gz_consent" against the policy version). */
+enum gz_consent gz_app_consent(struct gz_ctx *c);
 
 /* Add data.consent: state ("none"|"accept"|"reject"), ask, text, next. */
-void gz_app_consent_data(struct gz_request *req, struct gz_val *data);
+void gz_app_consent_data(struct gz_ctx *c, struct gz_val *data);
 
 /*
  * Conditional GET for a public page: computes the validator from the
@@ -111,14 +108,14 @@ void gz_app_consent_data(struct gz_request *req, struct gz_val *data);
  * the request's If-None-Match / If-Modified-Since match.  Returns 1 when
  * the 304 was sent (the handler must not render), 0 to go on.
  */
-int gz_app_cache(struct gz_request *req, struct gz_response *resp);
+int gz_app_cache(struct gz_ctx *c);
 
 /*
- * The content generation, its change time and the visible mark for req,
+ * The content generation, its change time and the visible mark for c,
  * read from the database on the first call and remembered for the rest of
  * the request (one snapshot for the caches, the validator and the counts).
  */
-enum gz_err gz_app_state(struct gz_request *req, int64_t *gen, int64_t *changed, int64_t *mark);
+enum gz_err gz_app_state(struct gz_ctx *c, int64_t *gen, int64_t *changed, int64_t *mark);
 
 /*
  * Read the keyset cursor into q: "?before=<ts>.<id>" (the older page) or
@@ -126,26 +123,26 @@ enum gz_err gz_app_state(struct gz_request *req, int64_t *gen, int64_t *changed,
  * digits.  Returns 1 when one was given, 0 when none, -1 when it is
  * malformed or both are given (answer 404).
  */
-int gz_app_cursor(struct gz_request *req, struct gz_list_query *q);
+int gz_app_cursor(struct gz_ctx *c, struct gz_list_query *q);
 
 /*
  * The number of visible articles in a listing, remembered per worker until
  * the content generation or the visible mark changes.
  */
 enum gz_list_kind;
-enum gz_err gz_app_list_total(struct gz_request *req, enum gz_list_kind kind, int64_t key,
-			      int64_t *total);
+enum gz_err gz_app_list_total(struct gz_ctx *c, enum gz_list_kind kind, int64_t key,
+                              int64_t *total);
 
 /*
  * The page number of a cursor page (q from gz_app_cursor, not the newest
  * page): the "page" argument of Gazette's own links when it lies in
  * 2..the listing's page count, else counted from the cursor's position.
  */
-long gz_app_cursor_page(struct gz_request *req, enum gz_list_kind kind, int64_t key,
-			const struct gz_list_query *q);
+long gz_app_cursor_page(struct gz_ctx *c, enum gz_list_kind kind, int64_t key,
+                        const struct gz_list_query *q);
 
 /* The {n} route parameter as a page number: 1 when absent, 0 if invalid. */
-long gz_app_page_number(struct gz_request *req);
+long gz_app_page_number(struct gz_ctx *c);
 
 /*
  * Pagination data for a listing page of items (newest first): page, pages,
@@ -155,9 +152,9 @@ long gz_app_page_number(struct gz_request *req);
  * "<first>?after=...&page=..." from deeper pages), prev_label and
  * first_href (set from page 3 on).  first is the path of page 1.
  */
-struct gz_val *gz_app_pager(struct gz_request *req, const char *first, const char *numbered,
-			    long page, int64_t total, int per,
-			    const struct gz_article_summary *items, size_t n);
+struct gz_val *gz_app_pager(struct gz_ctx *c, const char *first, const char *numbered, long page,
+                            int64_t total, int per, const struct gz_article_summary *items,
+                            size_t n);
 
 /*
  * The worker's page cache: answer w's request from it (returns 1: w->resp
@@ -175,7 +172,7 @@ void gz_pagecache_free(struct gz_pagecache *c);
  * database; a background thread writes the counts every few seconds
  * (src/app/views.c).
  */
-void gz_app_count_view(struct gz_request *req, long long id);
+void gz_app_count_view(struct gz_ctx *c, long long id);
 
 /*
  * The view counter's share of a worker's life: gz_worker_init joins once
@@ -189,13 +186,12 @@ void gz_app_views_join(struct gz_app *app);
 void gz_app_views_leave(struct gz_db *db);
 
 /*
- * Render the article page for a into resp (status as already set).  The
+ * Render the article page for a into c->resp (status as already set).  The
  * entries of extra (a map, may be NULL) are added to the page data last,
  * so the comment handler can show a form with errors and typed values.
  */
 struct gz_article;
-void gz_article_render(struct gz_request *req, struct gz_response *resp, const struct gz_article *a,
-		       const struct gz_val *extra);
+void gz_article_render(struct gz_ctx *c, const struct gz_article *a, const struct gz_val *extra);
 
 /*
  * Reader comments: the section of the article page (comment_form.c) and
@@ -228,7 +224,7 @@ enum gz_comment_token {
  * prefilled from the commenter cookie, the notice for ?comment=held or
  * received).
  */
-void gz_comment_section(struct gz_request *req, const struct gz_article *a, struct gz_val *data);
+void gz_comment_section(struct gz_ctx *c, const struct gz_article *a, struct gz_val *data);
 
 /*
  * The comment_form value for f as typed: f's token and nonce when it
@@ -236,56 +232,55 @@ void gz_comment_section(struct gz_request *req, const struct gz_article *a, stru
  * field; notice; the action and the reply target.  In the arena; NULL when
  * out of memory.
  */
-struct gz_val *gz_comment_form_val(struct gz_request *req, const struct gz_article *a,
-				   const struct gz_comment_form *f, struct gz_val *errors,
-				   const char *notice);
+struct gz_val *gz_comment_form_val(struct gz_ctx *c, const struct gz_article *a,
+                                   const struct gz_comment_form *f, struct gz_val *errors,
+                                   const char *notice);
 
-/* Check a form's token and nonce for article_id at req->now. */
-enum gz_comment_token gz_comment_token_check(struct gz_request *req, int64_t article_id,
-					     const char *token, const char *nonce);
+/* Check a form's token and nonce for article_id at c->now. */
+enum gz_comment_token gz_comment_token_check(struct gz_ctx *c, int64_t article_id,
+                                             const char *token, const char *nonce);
 
 /* The longest comment in bytes: setting comment_max_length, else 5000. */
-long gz_comment_body_max(struct gz_request *req);
+long gz_comment_body_max(struct gz_ctx *c);
 
 /*
- * The admin area (src/app/guard.c, admin_*.c).  The guard fills req->user,
- * req->csrf and, for GZ_ROUTE_MULTIPART posts, req->parts before an admin
+ * The admin area (src/app/admin/: guard.c, admin_*.c).  The guard fills c->user,
+ * c->csrf and, for GZ_ROUTE_MULTIPART posts, c->parts before an admin
  * handler runs, and has already checked the session, the role and the
  * CSRF token; every admin answer carries Cache-Control: private, no-store.
  */
 
 /* The session cookie's name: "__Host-gz_session" over https (only that one
  * is read there), "gz_session" over plain http. */
-const char *gz_app_session_cookie(const struct gz_request *req);
+const char *gz_app_session_cookie(const struct gz_ctx *c);
 
 /* The session token the browser sent, or NULL. */
-const char *gz_app_session_token(const struct gz_request *req);
+const char *gz_app_session_token(const struct gz_ctx *c);
 
 /* Set the session cookie to token (HttpOnly, SameSite=Lax, Path=/, Secure
  * over https, no Max-Age), or delete it when token is NULL. */
-enum gz_err gz_app_session_set_cookie(struct gz_request *req, struct gz_response *resp,
-				      const char *token);
+enum gz_err gz_app_session_set_cookie(struct gz_ctx *c, const char *token);
 
-/* 1 when req's user has at least role ("author" < "editor" < "admin"). */
-int gz_app_role_at_least(const struct gz_request *req, const char *role);
+/* 1 when c's user has at least role ("author" < "editor" < "admin"). */
+int gz_app_role_at_least(const struct gz_ctx *c, const char *role);
 
-/* 1 when req's user may edit an article by author_id: editors and admins
+/* 1 when c's user may edit an article by author_id: editors and admins
  * any, authors their own only. */
-int gz_app_can_edit_article(const struct gz_request *req, int64_t author_id);
+int gz_app_can_edit_article(const struct gz_ctx *c, int64_t author_id);
 
-/* 1 when req's user may publish or schedule: editors and admins; authors
+/* 1 when c's user may publish or schedule: editors and admins; authors
  * only when the setting allow_author_publish is 1. */
-int gz_app_can_publish(struct gz_request *req);
+int gz_app_can_publish(struct gz_ctx *c);
 
 /*
  * A form field of an admin POST: from the urlencoded body, or for a
  * multipart body from its text part of that name (NUL-terminated copy in
  * the arena).  NULL when absent.
  */
-const char *gz_app_field(struct gz_request *req, const char *name);
+const char *gz_app_field(struct gz_ctx *c, const char *name);
 
 /* The multipart part named name (a file upload), or NULL. */
-const struct gz_part *gz_app_part(const struct gz_request *req, const char *name);
+const struct gz_part *gz_app_part(const struct gz_ctx *c, const char *name);
 
 /*
  * Page data for an admin page: gz_app_page plus "admin": user (id, login,
@@ -295,21 +290,21 @@ const struct gz_part *gz_app_part(const struct gz_request *req, const char *name
  * "media", "users", "settings", "consent", "account"), is_admin,
  * is_editor.  Templates extend "admin/layout.html".  NULL when out of memory.
  */
-struct gz_val *gz_app_admin_page(struct gz_request *req, const char *current);
+struct gz_val *gz_app_admin_page(struct gz_ctx *c, const char *current);
 
-/* Newsroom form readers (src/app/admin_form.c).  A field trimmed of
+/* Newsroom form readers (src/app/admin/admin_form.c).  A field trimmed of
  * surrounding whitespace, "" when absent, in the arena. */
-const char *gz_app_trimmed(struct gz_request *req, const char *name);
+const char *gz_app_trimmed(struct gz_ctx *c, const char *name);
 
 /* The route parameter name as a positive id, 0 when it is not one. */
-int64_t gz_app_param_id(struct gz_request *req, const char *name);
+int64_t gz_app_param_id(struct gz_ctx *c, const char *name);
 
 /* A field as an id: 0 when empty, absent or "0", -1 when not an id. */
-int64_t gz_app_field_id(struct gz_request *req, const char *name);
+int64_t gz_app_field_id(struct gz_ctx *c, const char *name);
 
 /* The positive ids among the urlencoded fields called name (repeated
  * checkboxes), at most max, into ids; returns how many. */
-size_t gz_app_field_ids(struct gz_request *req, const char *name, int64_t *ids, size_t max);
+size_t gz_app_field_ids(struct gz_ctx *c, const char *name, int64_t *ids, size_t max);
 
 /* Handlers, one file per resource. */
 gz_handler_fn gz_home_show;

@@ -20,21 +20,21 @@
 #include "gazette/httpdate.h"
 #include "internal.h"
 
-#define PAGE_SLOTS 32          /* entries per worker (direct-mapped) */
-#define PAGE_TTL 10            /* seconds an entry may be served */
-#define PAGE_MAX (512 * 1024)  /* larger pages are not kept */
+#define PAGE_SLOTS 32         /* entries per worker (direct-mapped) */
+#define PAGE_TTL 10           /* seconds an entry may be served */
+#define PAGE_MAX (512 * 1024) /* larger pages are not kept */
 
 struct page {
-	char *key;                 /* consent digit + request target; NULL: empty slot */
-	int64_t gen;               /* content generation when stored */
-	int64_t mark;              /* newest visible publish time when stored */
-	time_t stored;             /* when stored */
-	long long view_id;         /* article view to count on reuse, or 0 */
-	size_t nheaders;           /* headers kept */
+	char *key;                        /* consent digit + request target; NULL: empty slot */
+	int64_t gen;                      /* content generation when stored */
+	int64_t mark;                     /* newest visible publish time when stored */
+	time_t stored;                    /* when stored */
+	long long view_id;                /* article view to count on reuse, or 0 */
+	size_t nheaders;                  /* headers kept */
 	char *names[GZ_MAX_HEADERS_OUT];  /* header names */
 	char *values[GZ_MAX_HEADERS_OUT]; /* header values */
-	char *body;                /* the page */
-	size_t len;                /* bytes in body */
+	char *body;                       /* the page */
+	size_t len;                       /* bytes in body */
 };
 
 struct gz_pagecache {
@@ -81,31 +81,31 @@ slot_of(const char *key)
 	return h % PAGE_SLOTS;
 }
 
-/* Whether req may be answered from or stored into the cache; fills key. */
+/* Whether c's request may be answered from or stored into the cache; fills key. */
 static int
-cacheable(struct gz_request *req, char **key, int64_t *gen, int64_t *mark)
+cacheable(struct gz_ctx *c, char **key, int64_t *gen, int64_t *mark)
 {
 	int64_t changed;
 	size_t n;
 	char *k;
 
-	if (req->app->no_pagecache || !(req->route_flags & GZ_ROUTE_PUBLIC) ||
-	    (req->method != GZ_GET && req->method != GZ_HEAD) ||
-	    gz_request_cookie(req, "__Host-gz_session") != NULL ||
-	    gz_request_cookie(req, "gz_session") != NULL ||
-	    gz_request_cookie(req, "gz_commenter") != NULL) {
+	if (c->app->no_pagecache || !(c->req->route_flags & GZ_ROUTE_PUBLIC) ||
+	    (c->req->method != GZ_GET && c->req->method != GZ_HEAD) ||
+	    gz_request_cookie(c->req, "__Host-gz_session") != NULL ||
+	    gz_request_cookie(c->req, "gz_session") != NULL ||
+	    gz_request_cookie(c->req, "gz_commenter") != NULL) {
 		return 0;
 	}
-	if (gz_app_state(req, gen, &changed, mark) != GZ_OK) {
+	if (gz_app_state(c, gen, &changed, mark) != GZ_OK) {
 		return 0;
 	}
 	/* The consent state (one digit) and the target. */
-	n = strlen(req->target);
-	if ((k = gz_arena_alloc(req->arena, n + 2)) == NULL) {
+	n = strlen(c->req->target);
+	if ((k = gz_arena_alloc(c->arena, n + 2)) == NULL) {
 		return 0;
 	}
-	k[0] = (char)('0' + (int)gz_app_consent(req));
-	memcpy(k + 1, req->target, n + 1);
+	k[0] = (char)('0' + (int)gz_app_consent(c));
+	memcpy(k + 1, c->req->target, n + 1);
 	*key = k;
 	return 1;
 }
@@ -113,8 +113,7 @@ cacheable(struct gz_request *req, char **key, int64_t *gen, int64_t *mark)
 int
 gz_pagecache_serve(struct gz_worker *w)
 {
-	struct gz_request *req = &w->req;
-	struct gz_response *resp = &w->resp;
+	struct gz_ctx *c = &w->ctx;
 	const char *inm, *etag, *ims, *lm;
 	time_t since, modified;
 	struct page *p;
@@ -122,73 +121,72 @@ gz_pagecache_serve(struct gz_worker *w)
 	char *key;
 	size_t i;
 
-	if (w->cache == NULL || !cacheable(req, &key, &gen, &mark)) {
+	if (w->cache == NULL || !cacheable(c, &key, &gen, &mark)) {
 		return 0;
 	}
 	p = &w->cache->slots[slot_of(key)];
 	if (p->key == NULL || strcmp(p->key, key) != 0 || p->gen != gen || p->mark != mark ||
-	    req->now - p->stored >= PAGE_TTL || req->now < p->stored) {
+	    c->now - p->stored >= PAGE_TTL || c->now < p->stored) {
 		return 0;
 	}
 	for (i = 0; i < p->nheaders; i++) {
-		gz_response_header(resp, p->names[i], p->values[i]);
+		gz_response_header(c->resp, p->names[i], p->values[i]);
 	}
-	if (p->view_id != 0 && req->method == GZ_GET) {
-		gz_app_count_view(req, p->view_id);
+	if (p->view_id != 0 && c->req->method == GZ_GET) {
+		gz_app_count_view(c, p->view_id);
 	}
-	etag = gz_response_get_header(resp, "ETag");
-	inm = gz_request_header(req, "if-none-match");
-	ims = gz_request_header(req, "if-modified-since");
-	lm = gz_response_get_header(resp, "Last-Modified");
+	etag = gz_response_get_header(c->resp, "ETag");
+	inm = gz_request_header(c->req, "if-none-match");
+	ims = gz_request_header(c->req, "if-modified-since");
+	lm = gz_response_get_header(c->resp, "Last-Modified");
 	if ((etag != NULL && inm != NULL && strstr(inm, etag + 2) != NULL) ||
 	    (inm == NULL && ims != NULL && lm != NULL && gz_http_date_parse(ims, &since) == GZ_OK &&
 	     gz_http_date_parse(lm, &modified) == GZ_OK && since >= modified)) {
-		resp->status = 304;
+		c->resp->status = 304;
 		return 1;
 	}
-	resp->status = 200;
-	gz_buf_append(&resp->body, p->body, p->len);
+	c->resp->status = 200;
+	gz_buf_append(&c->resp->body, p->body, p->len);
 	return 1;
 }
 
 void
 gz_pagecache_store(struct gz_worker *w)
 {
-	struct gz_request *req = &w->req;
-	struct gz_response *resp = &w->resp;
+	struct gz_ctx *c = &w->ctx;
 	struct page *p;
 	int64_t gen, mark;
 	char *key;
 	size_t i;
 
-	if (resp->status != 200 || req->no_store || resp->body.len > PAGE_MAX ||
-	    gz_buf_err(&resp->body) != GZ_OK) {
+	if (c->resp->status != 200 || c->no_store || c->resp->body.len > PAGE_MAX ||
+	    gz_buf_err(&c->resp->body) != GZ_OK) {
 		return;
 	}
 	if (w->cache == NULL && (w->cache = calloc(1, sizeof(*w->cache))) == NULL) {
 		return;
 	}
-	if (!cacheable(req, &key, &gen, &mark)) {
+	if (!cacheable(c, &key, &gen, &mark)) {
 		return;
 	}
 	p = &w->cache->slots[slot_of(key)];
 	page_clear(p);
 	p->key = strdup(key);
-	p->body = malloc(resp->body.len + 1);
+	p->body = malloc(c->resp->body.len + 1);
 	if (p->key == NULL || p->body == NULL) {
 		page_clear(p);
 		return;
 	}
-	memcpy(p->body, gz_buf_str(&resp->body), resp->body.len);
-	p->len = resp->body.len;
-	for (i = 0; i < resp->nheaders; i++) {
+	memcpy(p->body, gz_buf_str(&c->resp->body), c->resp->body.len);
+	p->len = c->resp->body.len;
+	for (i = 0; i < c->resp->nheaders; i++) {
 		/* Set-Cookie belongs to one reader, never to a shared copy. */
-		if (strcasecmp(resp->headers[i].name, "Set-Cookie") == 0) {
+		if (strcasecmp(c->resp->headers[i].name, "Set-Cookie") == 0) {
 			page_clear(p);
 			return;
 		}
-		p->names[i] = strdup(resp->headers[i].name);
-		p->values[i] = strdup(resp->headers[i].value);
+		p->names[i] = strdup(c->resp->headers[i].name);
+		p->values[i] = strdup(c->resp->headers[i].value);
 		p->nheaders = i + 1;
 		if (p->names[i] == NULL || p->values[i] == NULL) {
 			page_clear(p);
@@ -197,6 +195,6 @@ gz_pagecache_store(struct gz_worker *w)
 	}
 	p->gen = gen;
 	p->mark = mark;
-	p->stored = req->now;
-	p->view_id = req->view_id;
+	p->stored = c->now;
+	p->view_id = c->view_id;
 }

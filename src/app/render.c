@@ -21,20 +21,19 @@
 #include "internal.h"
 
 void
-gz_app_render(struct gz_request *req, struct gz_response *resp, const char *name,
-              struct gz_val *data)
+gz_app_render(struct gz_ctx *c, const char *name, struct gz_val *data)
 {
-	const struct gz_tmpl_set *set = gz_tmpl_holder_get(req->app->tmpl);
+	const struct gz_tmpl_set *set = gz_tmpl_holder_get(c->app->tmpl);
 	const char *msg = NULL;
 	enum gz_err rc;
 
-	gz_buf_reset(&resp->body);
-	gz_buf_reserve(&resp->body, 16 * 1024);
-	rc = gz_tmpl_render_msg(set, name, data, req->arena, &resp->body, &msg);
+	gz_buf_reset(&c->resp->body);
+	gz_buf_reserve(&c->resp->body, 16 * 1024);
+	rc = gz_tmpl_render_msg(set, name, data, c->arena, &c->resp->body, &msg);
 	if (rc != GZ_OK) {
 		fprintf(stderr, "gazette: render %s: %s%s%s\n", name, gz_strerror(rc),
 		        msg ? ": " : "", msg ? msg : "");
-		gz_response_error(resp, 500, 0);
+		gz_response_error(c->resp, 500, 0);
 	}
 }
 
@@ -111,11 +110,11 @@ gz_app_markdown_val(struct gz_arena *a, const char *md, int split_after, struct 
 }
 
 struct gz_val *
-gz_app_page(struct gz_request *req, const char *current)
+gz_app_page(struct gz_ctx *c, const char *current)
 {
-	struct gz_arena *a = req->arena;
+	struct gz_arena *a = c->arena;
 	struct gz_val *data, *site, *nav, *cats, *page;
-	struct gz_category *c;
+	struct gz_category *cat;
 	size_t n, i;
 
 	if ((data = gz_val_map_new(a)) == NULL || (site = gz_val_map_new(a)) == NULL ||
@@ -123,33 +122,33 @@ gz_app_page(struct gz_request *req, const char *current)
 	    (page = gz_val_map_new(a)) == NULL) {
 		return NULL;
 	}
-	gz_app_set_str(site, "name", gz_setting_get(req->db, a, "site_name", "Gazette"));
-	gz_app_set_str(site, "tagline", gz_setting_get(req->db, a, "tagline", ""));
-	gz_app_set_str(site, "url", gz_setting_get(req->db, a, "base_url", ""));
+	gz_app_set_str(site, "name", gz_setting_get(c->db, a, "site_name", "Gazette"));
+	gz_app_set_str(site, "tagline", gz_setting_get(c->db, a, "tagline", ""));
+	gz_app_set_str(site, "url", gz_setting_get(c->db, a, "base_url", ""));
 	gz_val_map_set(data, "site", site);
-	if (gz_category_list(req->db, a, &c, &n) == GZ_OK) {
+	if (gz_category_list(c->db, a, &cat, &n) == GZ_OK) {
 		for (i = 0; i < n; i++) {
 			struct gz_val *m;
 
-			if (c[i].parent_id != 0) {
+			if (cat[i].parent_id != 0) {
 				continue;
 			}
 			if ((m = gz_val_map_new(a)) == NULL) {
 				return NULL;
 			}
-			gz_app_set_str(m, "slug", c[i].slug);
-			gz_app_set_str(m, "name", c[i].name);
-			gz_app_set_int(m, "id", c[i].id);
+			gz_app_set_str(m, "slug", cat[i].slug);
+			gz_app_set_str(m, "name", cat[i].name);
+			gz_app_set_int(m, "id", cat[i].id);
 			gz_val_list_push(cats, m);
 		}
 	}
 	gz_val_map_set(nav, "categories", cats);
 	gz_app_set_str(nav, "current", current ? current : "");
 	gz_val_map_set(data, "nav", nav);
-	gz_app_set_str(page, "path", req->path);
+	gz_app_set_str(page, "path", c->req->path);
 	gz_app_set_str(page, "lang", "en");
 	gz_val_map_set(data, "page", page);
-	gz_app_consent_data(req, data);
+	gz_app_consent_data(c, data);
 	return data;
 }
 
@@ -173,12 +172,12 @@ gz_app_retry_after(enum gz_err fault)
 }
 
 void
-gz_app_error(struct gz_request *req, struct gz_response *resp, int status)
+gz_app_error(struct gz_ctx *c, int status)
 {
 	const struct gz_tmpl_set *set;
 	struct gz_val *data;
 	char name[32];
-	enum gz_err fault = gz_db_fault(req->db);
+	enum gz_err fault = gz_db_fault(c->db);
 
 	/* A failure the client can outwait (a lock, a full disk, memory) is
 	 * "try again", not "broken", whichever model call met it. */
@@ -188,42 +187,41 @@ gz_app_error(struct gz_request *req, struct gz_response *resp, int status)
 
 	/* Themed pages need a parsed request and a database; a request refused
 	 * before that gets the plain page. */
-	if (req->path == NULL || req->db == NULL || req->app == NULL) {
-		gz_response_error(resp, status, 0);
+	if (c->req->path == NULL || c->db == NULL || c->app == NULL) {
+		gz_response_error(c->resp, status, 0);
 		return;
 	}
-	set = gz_tmpl_holder_get(req->app->tmpl);
+	set = gz_tmpl_holder_get(c->app->tmpl);
 	snprintf(name, sizeof(name), "error/%d.html", status);
-	if (!gz_tmpl_set_has(set, name) || (data = gz_app_page(req, NULL)) == NULL) {
-		gz_response_error(resp, status, 0);
+	if (!gz_tmpl_set_has(set, name) || (data = gz_app_page(c, NULL)) == NULL) {
+		gz_response_error(c->resp, status, 0);
 	} else {
-		gz_app_error_data(req, status, data);
-		resp->nheaders = 0;
-		gz_app_render(req, resp, name, data);
-		if (resp->status != 500 || status == 500) {
-			resp->status = status;
+		gz_app_error_data(c, status, data);
+		c->resp->nheaders = 0;
+		gz_app_render(c, name, data);
+		if (c->resp->status != 500 || status == 500) {
+			c->resp->status = status;
 		}
 	}
 	/* A page behind a session may hold private data even when it fails. */
-	gz_response_set_header(resp, "Cache-Control",
-	                       (req->route_flags & GZ_ROUTE_SESSION) ? "private, no-store"
-	                                                             : "no-store");
-	if (status == 503 && gz_response_get_header(resp, "Retry-After") == NULL) {
-		gz_response_set_header(resp, "Retry-After", gz_app_retry_after(fault));
+	gz_response_set_header(c->resp, "Cache-Control",
+	                       (c->req->route_flags & GZ_ROUTE_SESSION) ? "private, no-store"
+	                                                                : "no-store");
+	if (status == 503 && gz_response_get_header(c->resp, "Retry-After") == NULL) {
+		gz_response_set_header(c->resp, "Retry-After", gz_app_retry_after(fault));
 	}
 }
 
 void
-gz_app_error_data(struct gz_request *req, int status, struct gz_val *data)
+gz_app_error_data(struct gz_ctx *c, int status, struct gz_val *data)
 {
 	struct gz_article_summary *items;
 	size_t n;
 
 	gz_app_set_int(data, "status", status);
 	/* A reader who hit a dead link gets somewhere to go. */
-	if (status == 404 &&
-	    gz_article_latest(req->db, req->arena, req->now, 5, &items, &n) == GZ_OK) {
-		gz_val_map_set(data, "latest", gz_app_summaries_val(req->arena, items, n));
+	if (status == 404 && gz_article_latest(c->db, c->arena, c->now, 5, &items, &n) == GZ_OK) {
+		gz_val_map_set(data, "latest", gz_app_summaries_val(c->arena, items, n));
 	}
 }
 

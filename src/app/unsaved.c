@@ -17,11 +17,11 @@
 
 /*
  * rc when it is a transient kind (busy, deadline, full, I/O, memory,
- * damaged); else the first transient fault req's connection met during
+ * damaged); else the first transient fault c's connection met during
  * the request (gz_db_fault); GZ_OK when there is none: a real error.
  */
 enum gz_err
-gz_app_unsaved_fault(const struct gz_request *req, enum gz_err rc)
+gz_app_unsaved_fault(const struct gz_ctx *c, enum gz_err rc)
 {
 	switch (rc) {
 	case GZ_EBUSY:
@@ -35,7 +35,7 @@ gz_app_unsaved_fault(const struct gz_request *req, enum gz_err rc)
 		/* A model may report a plain GZ_EDB for a statement that could
 		 * not be prepared on a full or locked file: the connection
 		 * knows better. */
-		return gz_db_fault(req->db);
+		return gz_db_fault(c->db);
 	}
 }
 

@@ -245,9 +245,9 @@ start_writer(void)
 }
 
 void
-gz_app_count_view(struct gz_request *req, long long id)
+gz_app_count_view(struct gz_ctx *c, long long id)
 {
-	req->view_id = id;
+	c->view_id = id;
 	if (id <= 0) {
 		return;
 	}

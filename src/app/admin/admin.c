@@ -13,51 +13,51 @@
 #include "../internal.h"
 
 struct gz_val *
-gz_app_admin_page(struct gz_request *req, const char *current)
+gz_app_admin_page(struct gz_ctx *c, const char *current)
 {
-	struct gz_val *data = gz_app_page(req, NULL);
+	struct gz_val *data = gz_app_page(c, NULL);
 	struct gz_val *admin, *user;
 
-	if (data == NULL || (admin = gz_val_map_new(req->arena)) == NULL ||
-	    (user = gz_val_map_new(req->arena)) == NULL) {
+	if (data == NULL || (admin = gz_val_map_new(c->arena)) == NULL ||
+	    (user = gz_val_map_new(c->arena)) == NULL) {
 		return NULL;
 	}
-	if (req->user != NULL) {
-		gz_app_set_int(user, "id", req->user->id);
-		gz_app_set_str(user, "login", req->user->login);
-		gz_app_set_str(user, "display_name", req->user->display_name);
-		gz_app_set_str(user, "role", req->user->role);
+	if (c->user != NULL) {
+		gz_app_set_int(user, "id", c->user->id);
+		gz_app_set_str(user, "login", c->user->login);
+		gz_app_set_str(user, "display_name", c->user->display_name);
+		gz_app_set_str(user, "role", c->user->role);
 		gz_val_map_set(admin, "user", user);
 	} else {
 		gz_val_map_set(admin, "user", gz_val_null());
 	}
-	gz_app_set_str(admin, "csrf", req->csrf);
+	gz_app_set_str(admin, "csrf", c->csrf);
 	gz_app_set_str(admin, "current", current);
-	gz_val_map_set(admin, "is_admin", gz_val_bool(gz_app_role_at_least(req, "admin")));
-	gz_val_map_set(admin, "is_editor", gz_val_bool(gz_app_role_at_least(req, "editor")));
+	gz_val_map_set(admin, "is_admin", gz_val_bool(gz_app_role_at_least(c, "admin")));
+	gz_val_map_set(admin, "is_editor", gz_val_bool(gz_app_role_at_least(c, "editor")));
 	gz_val_map_set(data, "admin", admin);
 	return data;
 }
 
 void
-gz_admin_dashboard(struct gz_request *req, struct gz_response *resp)
+gz_admin_dashboard(struct gz_ctx *c)
 {
-	struct gz_val *data = gz_app_admin_page(req, "dashboard");
+	struct gz_val *data = gz_app_admin_page(c, "dashboard");
 	struct gz_val *arts, *cons;
 	struct gz_article_stats as;
 	struct gz_consent_count *cc;
 	int64_t comments[GZ_COMMENT_NSTATUS] = {0}, accept = 0, reject = 0;
 	size_t n, i;
 
-	if (data == NULL || (arts = gz_val_map_new(req->arena)) == NULL ||
-	    (cons = gz_val_map_new(req->arena)) == NULL) {
-		gz_app_error(req, resp, 500);
+	if (data == NULL || (arts = gz_val_map_new(c->arena)) == NULL ||
+	    (cons = gz_val_map_new(c->arena)) == NULL) {
+		gz_app_error(c, 500);
 		return;
 	}
-	if (gz_stats_articles(req->db, req->now, &as) != GZ_OK ||
-	    gz_comment_counts(req->db, comments) != GZ_OK ||
-	    gz_consent_counts(req->db, req->arena, &cc, &n) != GZ_OK) {
-		gz_app_error(req, resp, 500);
+	if (gz_stats_articles(c->db, c->now, &as) != GZ_OK ||
+	    gz_comment_counts(c->db, comments) != GZ_OK ||
+	    gz_consent_counts(c->db, c->arena, &cc, &n) != GZ_OK) {
+		gz_app_error(c, 500);
 		return;
 	}
 	for (i = 0; i < n; i++) {
@@ -72,5 +72,5 @@ gz_admin_dashboard(struct gz_request *req, struct gz_response *resp)
 	gz_app_set_int(cons, "accept", accept);
 	gz_app_set_int(cons, "reject", reject);
 	gz_val_map_set(data, "consents", cons);
-	gz_app_render(req, resp, "admin/dashboard.html", data);
+	gz_app_render(c, "admin/dashboard.html", data);
 }

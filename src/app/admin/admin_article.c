@@ -69,11 +69,11 @@ unix_newlines(struct gz_arena *a, const char *s)
 
 /* A field as sent ("" when absent), newlines normalised. */
 static const char *
-text_field(struct gz_request *req, const char *name)
+text_field(struct gz_ctx *c, const char *name)
 {
-	const char *v = gz_app_field(req, name);
+	const char *v = gz_app_field(c, name);
 
-	return v != NULL ? unix_newlines(req->arena, v) : "";
+	return v != NULL ? unix_newlines(c->arena, v) : "";
 }
 
 /* Unix time t as the form's "YYYY-MM-DDTHH:MM:SS" (UTC), "" for 0. */
@@ -132,13 +132,13 @@ form_key_new(struct gz_arena *a)
 
 /* The posted form_key when it is one this site makes (hex digits), else a fresh one. */
 static const char *
-form_key_read(struct gz_request *req)
+form_key_read(struct gz_ctx *c)
 {
-	const char *k = gz_app_trimmed(req, "form_key");
+	const char *k = gz_app_trimmed(c, "form_key");
 
 	if (strlen(k) != FORM_KEY_BYTES * 2 ||
 	    strspn(k, "0123456789abcdef") != FORM_KEY_BYTES * 2) {
-		return form_key_new(req->arena);
+		return form_key_new(c->arena);
 	}
 	return k;
 }
@@ -174,12 +174,11 @@ values_from_row(struct gz_arena *a, const struct gz_article_row *r)
  * out of memory.
  */
 static int
-read_form(struct gz_request *req, struct gz_article_input *in, struct gz_val **values,
+read_form(struct gz_ctx *c, struct gz_article_input *in, struct gz_val **values,
           struct gz_article_errors *pre)
 {
-	struct gz_arena *a = req->arena;
-	const char *when = gz_app_trimmed(req, "published_at"),
-	           *ver = gz_app_trimmed(req, "version");
+	struct gz_arena *a = c->arena;
+	const char *when = gz_app_trimmed(c, "published_at"), *ver = gz_app_trimmed(c, "version");
 	struct gz_val *v;
 	long version = 0;
 
@@ -188,19 +187,19 @@ read_form(struct gz_request *req, struct gz_article_input *in, struct gz_val **v
 	if ((v = gz_val_map_new(a)) == NULL) {
 		return -1;
 	}
-	in->title = gz_app_trimmed(req, "title");
-	in->slug = gz_app_trimmed(req, "slug");
-	in->summary = unix_newlines(a, gz_app_trimmed(req, "summary"));
-	in->body = text_field(req, "body");
-	in->tags = gz_app_trimmed(req, "tags");
-	in->status = gz_app_trimmed(req, "status");
-	in->featured = gz_app_field(req, "featured") != NULL;
-	in->comments_open = gz_app_field(req, "comments_open") != NULL;
-	in->form_key = form_key_read(req);
-	if ((in->category_id = gz_app_field_id(req, "category_id")) < 0) {
+	in->title = gz_app_trimmed(c, "title");
+	in->slug = gz_app_trimmed(c, "slug");
+	in->summary = unix_newlines(a, gz_app_trimmed(c, "summary"));
+	in->body = text_field(c, "body");
+	in->tags = gz_app_trimmed(c, "tags");
+	in->status = gz_app_trimmed(c, "status");
+	in->featured = gz_app_field(c, "featured") != NULL;
+	in->comments_open = gz_app_field(c, "comments_open") != NULL;
+	in->form_key = form_key_read(c);
+	if ((in->category_id = gz_app_field_id(c, "category_id")) < 0) {
 		pre->category = "Choose a category from the list.";
 	}
-	if ((in->image_id = gz_app_field_id(req, "image_id")) < 0) {
+	if ((in->image_id = gz_app_field_id(c, "image_id")) < 0) {
 		pre->image = "Choose an image from the list.";
 	}
 	if (gz_article_parse_time(when, &in->published_at) != GZ_OK) {
@@ -254,44 +253,44 @@ merge_errors(struct gz_article_errors *e, const struct gz_article_errors *pre)
 
 /* The categories and media lists for the form's selects. */
 static int
-add_choices(struct gz_request *req, struct gz_val *data)
+add_choices(struct gz_ctx *c, struct gz_val *data)
 {
-	struct gz_val *cats = gz_val_list_new(req->arena), *media = gz_val_list_new(req->arena);
-	struct gz_val *sts = gz_val_list_new(req->arena), *m;
-	struct gz_category *c;
+	struct gz_val *cats = gz_val_list_new(c->arena), *media = gz_val_list_new(c->arena);
+	struct gz_val *sts = gz_val_list_new(c->arena), *m;
+	struct gz_category *cat;
 	struct gz_media *items;
 	size_t n, i;
 
 	if (cats == NULL || media == NULL || sts == NULL ||
-	    gz_category_list(req->db, req->arena, &c, &n) != GZ_OK) {
+	    gz_category_list(c->db, c->arena, &cat, &n) != GZ_OK) {
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		if ((m = gz_val_map_new(req->arena)) == NULL) {
+		if ((m = gz_val_map_new(c->arena)) == NULL) {
 			return -1;
 		}
-		gz_app_set_int(m, "id", c[i].id);
-		gz_app_set_str(m, "name", c[i].name);
+		gz_app_set_int(m, "id", cat[i].id);
+		gz_app_set_str(m, "name", cat[i].name);
 		gz_val_list_push(cats, m);
 	}
-	if (gz_media_list(req->db, req->arena, &items, &n) != GZ_OK) {
+	if (gz_media_list(c->db, c->arena, &items, &n) != GZ_OK) {
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		if ((m = gz_val_map_new(req->arena)) == NULL) {
+		if ((m = gz_val_map_new(c->arena)) == NULL) {
 			return -1;
 		}
 		gz_app_set_int(m, "id", items[i].id);
 		gz_app_set_str(m, "url", items[i].url);
 		gz_app_set_str(
 		    m, "label",
-		    gz_arena_printf(req->arena, "#%lld %s (%lldx%lld)", (long long)items[i].id,
+		    gz_arena_printf(c->arena, "#%lld %s (%lldx%lld)", (long long)items[i].id,
 		                    items[i].alt[0] ? items[i].alt : items[i].original_name,
 		                    (long long)items[i].width, (long long)items[i].height));
 		gz_val_list_push(media, m);
 	}
 	for (i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
-		if ((m = gz_val_map_new(req->arena)) == NULL) {
+		if ((m = gz_val_map_new(c->arena)) == NULL) {
 			return -1;
 		}
 		gz_app_set_str(m, "value", statuses[i][0]);
@@ -311,17 +310,16 @@ add_choices(struct gz_request *req, struct gz_val *data)
  * save could not be stored), and a preview of values' body when preview.
  */
 static void
-render_editor(struct gz_request *req, struct gz_response *resp, int status,
-              const struct gz_article_row *row, struct gz_val *values,
+render_editor(struct gz_ctx *c, int status, const struct gz_article_row *row, struct gz_val *values,
               const struct gz_article_errors *errs, const char *notice, const char *conflict,
               int preview)
 {
-	struct gz_val *data = gz_app_admin_page(req, "articles"), *art, *html = NULL;
+	struct gz_val *data = gz_app_admin_page(c, "articles"), *art, *html = NULL;
 	const struct gz_val *body;
 
-	if (data == NULL || values == NULL || (art = gz_val_map_new(req->arena)) == NULL ||
-	    add_choices(req, data) != 0) {
-		gz_app_error(req, resp, 500);
+	if (data == NULL || values == NULL || (art = gz_val_map_new(c->arena)) == NULL ||
+	    add_choices(c, data) != 0) {
+		gz_app_error(c, 500);
 		return;
 	}
 	if (row != NULL) {
@@ -336,10 +334,10 @@ render_editor(struct gz_request *req, struct gz_response *resp, int status,
 		gz_val_map_set(art, "visible",
 		               gz_val_bool((strcmp(row->status, "published") == 0 ||
 		                            strcmp(row->status, "scheduled") == 0) &&
-		                           row->published_at <= (int64_t)req->now));
+		                           row->published_at <= (int64_t)c->now));
 		gz_app_set_str(
 		    data, "action",
-		    gz_arena_printf(req->arena, "/admin/articles/%lld", (long long)row->id));
+		    gz_arena_printf(c->arena, "/admin/articles/%lld", (long long)row->id));
 		gz_val_map_set(data, "article", art);
 	} else {
 		gz_app_set_str(data, "action", "/admin/articles");
@@ -347,23 +345,21 @@ render_editor(struct gz_request *req, struct gz_response *resp, int status,
 	}
 	if (preview && (body = gz_val_map_get(values, "body")) != NULL &&
 	    body->kind == GZ_VAL_STR) {
-		html = gz_app_markdown_val(req->arena, body->u.s.p, 0, NULL);
+		html = gz_app_markdown_val(c->arena, body->u.s.p, 0, NULL);
 	}
 	gz_val_map_set(data, "preview", html != NULL ? html : gz_val_null());
 	gz_val_map_set(data, "values", values);
-	gz_val_map_set(data, "errors", errors_val(req->arena, errs));
+	gz_val_map_set(data, "errors", errors_val(c->arena, errs));
 	gz_val_map_set(data, "invalid", gz_val_bool(status == 422));
-	gz_val_map_set(data, "notice", notice ? gz_val_str(req->arena, notice) : gz_val_null());
+	gz_val_map_set(data, "notice", notice ? gz_val_str(c->arena, notice) : gz_val_null());
 	gz_val_map_set(data, "conflict",
-	               conflict && status != 503 ? gz_val_str(req->arena, conflict)
-	                                         : gz_val_null());
+	               conflict && status != 503 ? gz_val_str(c->arena, conflict) : gz_val_null());
 	gz_val_map_set(data, "unsaved",
-	               conflict && status == 503 ? gz_val_str(req->arena, conflict)
-	                                         : gz_val_null());
-	gz_val_map_set(data, "can_publish", gz_val_bool(gz_app_can_publish(req)));
-	gz_val_map_set(data, "is_editor", gz_val_bool(gz_app_role_at_least(req, "editor")));
-	resp->status = status;
-	gz_app_render(req, resp, "admin/article_edit.html", data);
+	               conflict && status == 503 ? gz_val_str(c->arena, conflict) : gz_val_null());
+	gz_val_map_set(data, "can_publish", gz_val_bool(gz_app_can_publish(c)));
+	gz_val_map_set(data, "is_editor", gz_val_bool(gz_app_role_at_least(c, "editor")));
+	c->resp->status = status;
+	gz_app_render(c, "admin/article_edit.html", data);
 }
 
 /*
@@ -372,40 +368,39 @@ render_editor(struct gz_request *req, struct gz_response *resp, int status,
  * everything typed, 503 and Retry-After; otherwise a 500 page.
  */
 static void
-save_failed(struct gz_request *req, struct gz_response *resp, const struct gz_article_row *row,
-            struct gz_val *values, enum gz_err rc)
+save_failed(struct gz_ctx *c, const struct gz_article_row *row, struct gz_val *values,
+            enum gz_err rc)
 {
-	enum gz_err fault = gz_app_unsaved_fault(req, rc);
+	enum gz_err fault = gz_app_unsaved_fault(c, rc);
 
 	if (fault == GZ_OK) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
-	gz_app_unsaved_headers(resp, fault);
-	render_editor(req, resp, 503, row, values, NULL, NULL, gz_app_unsaved_message(fault), 0);
+	gz_app_unsaved_headers(c->resp, fault);
+	render_editor(c, 503, row, values, NULL, NULL, gz_app_unsaved_message(fault), 0);
 }
 
 /*
- * Load the article of the {id} parameter that req's user may edit into
+ * Load the article of the {id} parameter that c's user may edit into
  * *row.  Returns 1, or 0 after answering 404 / 403 / 500.
  */
 static int
-load_article(struct gz_request *req, struct gz_response *resp, struct gz_article_row *row)
+load_article(struct gz_ctx *c, struct gz_article_row *row)
 {
-	int64_t id = gz_app_param_id(req, "id");
+	int64_t id = gz_app_param_id(c, "id");
 	enum gz_err rc;
 
-	if (id == 0 ||
-	    (rc = gz_article_get(req->db, req->arena, id, req->now, row)) == GZ_ENOTFOUND) {
-		gz_app_error(req, resp, 404);
+	if (id == 0 || (rc = gz_article_get(c->db, c->arena, id, c->now, row)) == GZ_ENOTFOUND) {
+		gz_app_error(c, 404);
 		return 0;
 	}
 	if (rc != GZ_OK) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return 0;
 	}
-	if (!gz_app_can_edit_article(req, row->author_id)) {
-		gz_app_error(req, resp, 403);
+	if (!gz_app_can_edit_article(c, row->author_id)) {
+		gz_app_error(c, 403);
 		return 0;
 	}
 	return 1;
@@ -419,12 +414,12 @@ load_article(struct gz_request *req, struct gz_response *resp, struct gz_article
  * status field, or NULL.
  */
 static const char *
-apply_roles(struct gz_request *req, struct gz_article_input *in, const struct gz_article_row *row)
+apply_roles(struct gz_ctx *c, struct gz_article_input *in, const struct gz_article_row *row)
 {
-	if (!gz_app_role_at_least(req, "editor")) {
+	if (!gz_app_role_at_least(c, "editor")) {
 		in->featured = row != NULL ? row->featured : 0;
 	}
-	if (gz_app_can_publish(req) || strcmp(in->status, "draft") == 0) {
+	if (gz_app_can_publish(c) || strcmp(in->status, "draft") == 0) {
 		return NULL;
 	}
 	if (row != NULL && strcmp(row->status, in->status) == 0 &&
@@ -436,9 +431,9 @@ apply_roles(struct gz_request *req, struct gz_article_input *in, const struct gz
 
 /* Notices a redirect may ask the editor to show. */
 static const char *
-done_notice(struct gz_request *req)
+done_notice(struct gz_ctx *c)
 {
-	const char *d = gz_request_arg(req, "done");
+	const char *d = gz_request_arg(c->req, "done");
 
 	if (d == NULL) {
 		return NULL;
@@ -466,12 +461,12 @@ done_notice(struct gz_request *req)
 }
 
 void
-gz_admin_article_new(struct gz_request *req, struct gz_response *resp)
+gz_admin_article_new(struct gz_ctx *c)
 {
-	struct gz_val *v = gz_val_map_new(req->arena);
+	struct gz_val *v = gz_val_map_new(c->arena);
 
 	if (v == NULL) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
 	gz_app_set_str(v, "title", "");
@@ -486,173 +481,171 @@ gz_admin_article_new(struct gz_request *req, struct gz_response *resp)
 	gz_app_set_str(v, "status", "draft");
 	gz_app_set_str(v, "published_at", "");
 	gz_app_set_int(v, "version", 0);
-	gz_app_set_str(v, "form_key", form_key_new(req->arena));
-	render_editor(req, resp, 200, NULL, v, NULL, NULL, NULL, 0);
+	gz_app_set_str(v, "form_key", form_key_new(c->arena));
+	render_editor(c, 200, NULL, v, NULL, NULL, NULL, 0);
 }
 
 void
-gz_admin_article_create(struct gz_request *req, struct gz_response *resp)
+gz_admin_article_create(struct gz_ctx *c)
 {
 	struct gz_article_input in;
 	struct gz_article_errors pre, errs;
 	struct gz_val *values;
-	const char *action = gz_app_trimmed(req, "action");
+	const char *action = gz_app_trimmed(c, "action");
 	enum gz_err rc;
 	int64_t id = 0;
 
-	if (read_form(req, &in, &values, &pre) != 0) {
-		gz_app_error(req, resp, 500);
+	if (read_form(c, &in, &values, &pre) != 0) {
+		gz_app_error(c, 500);
 		return;
 	}
-	pre.status = apply_roles(req, &in, NULL);
-	gz_article_check(&in, req->now, &errs);
+	pre.status = apply_roles(c, &in, NULL);
+	gz_article_check(&in, c->now, &errs);
 	if (merge_errors(&errs, &pre) > 0) {
-		render_editor(req, resp, 422, NULL, values, &errs, NULL, NULL, 0);
+		render_editor(c, 422, NULL, values, &errs, NULL, NULL, 0);
 		return;
 	}
 	if (strcmp(action, "preview") == 0) {
-		render_editor(req, resp, 200, NULL, values, NULL, NULL, NULL, 1);
+		render_editor(c, 200, NULL, values, NULL, NULL, NULL, 1);
 		return;
 	}
-	rc = gz_article_create(req->db, req->arena, &in, req->user->id, req->now, &id, &errs);
+	rc = gz_article_create(c->db, c->arena, &in, c->user->id, c->now, &id, &errs);
 	if (rc == GZ_EINVAL) {
-		render_editor(req, resp, 422, NULL, values, &errs, NULL, NULL, 0);
+		render_editor(c, 422, NULL, values, &errs, NULL, NULL, 0);
 		return;
 	}
 	if (rc == GZ_ECONFLICT && id > 0) {
 		/* This form created an article before: a double click, or a
 		 * retry after a lost answer.  Show that one. */
 		gz_response_redirect(
-		    resp, 303,
-		    gz_arena_printf(req->arena, "/admin/articles/%lld?done=exists", (long long)id));
+		    c->resp, 303,
+		    gz_arena_printf(c->arena, "/admin/articles/%lld?done=exists", (long long)id));
 		return;
 	}
 	if (rc != GZ_OK) {
-		save_failed(req, resp, NULL, values, rc);
+		save_failed(c, NULL, values, rc);
 		return;
 	}
 	gz_response_redirect(
-	    resp, 303,
-	    gz_arena_printf(req->arena, "/admin/articles/%lld?done=created", (long long)id));
+	    c->resp, 303,
+	    gz_arena_printf(c->arena, "/admin/articles/%lld?done=created", (long long)id));
 }
 
 void
-gz_admin_article_edit(struct gz_request *req, struct gz_response *resp)
+gz_admin_article_edit(struct gz_ctx *c)
 {
 	struct gz_article_row row;
 
-	if (!load_article(req, resp, &row)) {
+	if (!load_article(c, &row)) {
 		return;
 	}
-	render_editor(req, resp, 200, &row, values_from_row(req->arena, &row), NULL,
-	              done_notice(req), NULL, 0);
+	render_editor(c, 200, &row, values_from_row(c->arena, &row), NULL, done_notice(c), NULL, 0);
 }
 
 /* Trash or untrash row from its edit page, then back to it. */
 static void
-trash_action(struct gz_request *req, struct gz_response *resp, const struct gz_article_row *row,
-             enum gz_article_action action)
+trash_action(struct gz_ctx *c, const struct gz_article_row *row, enum gz_article_action action)
 {
-	enum gz_err rc = gz_article_set_status(req->db, row->id, action, req->user->id, req->now);
+	enum gz_err rc = gz_article_set_status(c->db, row->id, action, c->user->id, c->now);
 
 	if (rc == GZ_EPERM || rc == GZ_ENOTFOUND) {
-		gz_app_error(req, resp, 409);
+		gz_app_error(c, 409);
 		return;
 	}
 	if (rc != GZ_OK) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
-	gz_response_redirect(resp, 303,
-	                     gz_arena_printf(req->arena, "/admin/articles/%lld?done=%s",
+	gz_response_redirect(c->resp, 303,
+	                     gz_arena_printf(c->arena, "/admin/articles/%lld?done=%s",
 	                                     (long long)row->id,
 	                                     action == GZ_ARTICLE_TRASH ? "trashed" : "untrashed"));
 }
 
 void
-gz_admin_article_update(struct gz_request *req, struct gz_response *resp)
+gz_admin_article_update(struct gz_ctx *c)
 {
 	struct gz_article_row row;
 	struct gz_article_input in;
 	struct gz_article_errors pre, errs;
 	struct gz_val *values;
-	const char *action = gz_app_trimmed(req, "action");
+	const char *action = gz_app_trimmed(c, "action");
 	enum gz_err rc;
 
-	if (!load_article(req, resp, &row)) {
+	if (!load_article(c, &row)) {
 		return;
 	}
 	if (strcmp(action, "trash") == 0) {
-		trash_action(req, resp, &row, GZ_ARTICLE_TRASH);
+		trash_action(c, &row, GZ_ARTICLE_TRASH);
 		return;
 	}
 	if (strcmp(action, "untrash") == 0) {
-		trash_action(req, resp, &row, GZ_ARTICLE_UNTRASH);
+		trash_action(c, &row, GZ_ARTICLE_UNTRASH);
 		return;
 	}
 	if (strcmp(row.status, "trash") == 0) {
-		render_editor(req, resp, 409, &row, values_from_row(req->arena, &row), NULL,
+		render_editor(c, 409, &row, values_from_row(c->arena, &row), NULL,
 		              "Articles in the trash cannot be edited: restore it first.", NULL, 0);
 		return;
 	}
-	if (read_form(req, &in, &values, &pre) != 0) {
-		gz_app_error(req, resp, 500);
+	if (read_form(c, &in, &values, &pre) != 0) {
+		gz_app_error(c, 500);
 		return;
 	}
-	pre.status = apply_roles(req, &in, &row);
-	gz_article_check(&in, req->now, &errs);
+	pre.status = apply_roles(c, &in, &row);
+	gz_article_check(&in, c->now, &errs);
 	if (merge_errors(&errs, &pre) > 0) {
-		render_editor(req, resp, 422, &row, values, &errs, NULL, NULL, 0);
+		render_editor(c, 422, &row, values, &errs, NULL, NULL, 0);
 		return;
 	}
 	if (strcmp(action, "preview") == 0) {
-		render_editor(req, resp, 200, &row, values, NULL, NULL, NULL, 1);
+		render_editor(c, 200, &row, values, NULL, NULL, NULL, 1);
 		return;
 	}
-	rc = gz_article_update(req->db, req->arena, row.id, &in, req->user->id, req->now, &errs);
+	rc = gz_article_update(c->db, c->arena, row.id, &in, c->user->id, c->now, &errs);
 	if (rc == GZ_ECONFLICT) {
 		/* Keep the typed text and the version it was based on: saving
 		 * again without a reload conflicts again, by design. */
-		render_editor(req, resp, 409, &row, values, NULL, NULL, conflict_msg, 0);
+		render_editor(c, 409, &row, values, NULL, NULL, conflict_msg, 0);
 		return;
 	}
 	if (rc == GZ_EINVAL) {
-		render_editor(req, resp, 422, &row, values, &errs, NULL, NULL, 0);
+		render_editor(c, 422, &row, values, &errs, NULL, NULL, 0);
 		return;
 	}
 	if (rc == GZ_EPERM) {
-		gz_app_error(req, resp, 409);
+		gz_app_error(c, 409);
 		return;
 	}
 	if (rc != GZ_OK) {
-		save_failed(req, resp, &row, values, rc);
+		save_failed(c, &row, values, rc);
 		return;
 	}
 	gz_response_redirect(
-	    resp, 303,
-	    gz_arena_printf(req->arena, "/admin/articles/%lld?done=saved", (long long)row.id));
+	    c->resp, 303,
+	    gz_arena_printf(c->arena, "/admin/articles/%lld?done=saved", (long long)row.id));
 }
 
 void
-gz_admin_article_revisions(struct gz_request *req, struct gz_response *resp)
+gz_admin_article_revisions(struct gz_ctx *c)
 {
 	struct gz_val *data, *list, *m;
 	struct gz_article_row row;
 	struct gz_revision *revs;
 	size_t n, i;
 
-	if (!load_article(req, resp, &row)) {
+	if (!load_article(c, &row)) {
 		return;
 	}
-	if ((data = gz_app_admin_page(req, "articles")) == NULL ||
-	    (list = gz_val_list_new(req->arena)) == NULL ||
-	    gz_revision_list(req->db, req->arena, row.id, &revs, &n) != GZ_OK) {
-		gz_app_error(req, resp, 500);
+	if ((data = gz_app_admin_page(c, "articles")) == NULL ||
+	    (list = gz_val_list_new(c->arena)) == NULL ||
+	    gz_revision_list(c->db, c->arena, row.id, &revs, &n) != GZ_OK) {
+		gz_app_error(c, 500);
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		if ((m = gz_val_map_new(req->arena)) == NULL) {
-			gz_app_error(req, resp, 500);
+		if ((m = gz_val_map_new(c->arena)) == NULL) {
+			gz_app_error(c, 500);
 			return;
 		}
 		gz_app_set_int(m, "id", revs[i].id);
@@ -664,40 +657,40 @@ gz_admin_article_revisions(struct gz_request *req, struct gz_response *resp)
 		gz_app_set_str(m, "note", revs[i].note);
 		gz_val_list_push(list, m);
 	}
-	m = gz_val_map_new(req->arena);
+	m = gz_val_map_new(c->arena);
 	gz_app_set_int(m, "id", row.id);
 	gz_app_set_str(m, "title", row.title);
 	gz_app_set_int(m, "version", row.version);
 	gz_val_map_set(m, "trashed", gz_val_bool(strcmp(row.status, "trash") == 0));
 	gz_val_map_set(data, "article", m);
 	gz_val_map_set(data, "revisions", list);
-	gz_app_render(req, resp, "admin/revisions.html", data);
+	gz_app_render(c, "admin/revisions.html", data);
 }
 
 void
-gz_admin_article_restore(struct gz_request *req, struct gz_response *resp)
+gz_admin_article_restore(struct gz_ctx *c)
 {
 	struct gz_article_row row;
-	int64_t rev = gz_app_param_id(req, "rev");
+	int64_t rev = gz_app_param_id(c, "rev");
 	long version;
 	enum gz_err rc;
 
-	if (!load_article(req, resp, &row)) {
+	if (!load_article(c, &row)) {
 		return;
 	}
 	if (rev == 0 ||
-	    gz_str_to_long(gz_app_trimmed(req, "version"), 1, 0x7fffffffL, &version) != GZ_OK) {
-		gz_app_error(req, resp, 400);
+	    gz_str_to_long(gz_app_trimmed(c, "version"), 1, 0x7fffffffL, &version) != GZ_OK) {
+		gz_app_error(c, 400);
 		return;
 	}
-	rc = gz_article_restore_revision(req->db, req->arena, row.id, rev, version, req->user->id,
-	                                 req->now);
+	rc =
+	    gz_article_restore_revision(c->db, c->arena, row.id, rev, version, c->user->id, c->now);
 	if (rc == GZ_ENOTFOUND) {
-		gz_app_error(req, resp, 404);
+		gz_app_error(c, 404);
 		return;
 	}
 	if (rc == GZ_ECONFLICT || rc == GZ_EPERM) {
-		render_editor(req, resp, 409, &row, values_from_row(req->arena, &row), NULL, NULL,
+		render_editor(c, 409, &row, values_from_row(c->arena, &row), NULL, NULL,
 		              rc == GZ_ECONFLICT
 		                  ? "This article was changed by someone else since the "
 		                    "revisions page was loaded; nothing was restored. Check "
@@ -707,34 +700,34 @@ gz_admin_article_restore(struct gz_request *req, struct gz_response *resp)
 		return;
 	}
 	if (rc != GZ_OK) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
 	gz_response_redirect(
-	    resp, 303,
-	    gz_arena_printf(req->arena, "/admin/articles/%lld?done=restored", (long long)row.id));
+	    c->resp, 303,
+	    gz_arena_printf(c->arena, "/admin/articles/%lld?done=restored", (long long)row.id));
 }
 
 void
-gz_admin_article_delete(struct gz_request *req, struct gz_response *resp)
+gz_admin_article_delete(struct gz_ctx *c)
 {
 	struct gz_article_row row;
 	enum gz_err rc;
 
-	if (!load_article(req, resp, &row)) {
+	if (!load_article(c, &row)) {
 		return;
 	}
-	rc = gz_article_delete(req->db, row.id);
+	rc = gz_article_delete(c->db, row.id);
 	if (rc == GZ_EPERM) {
-		render_editor(req, resp, 409, &row, values_from_row(req->arena, &row), NULL, NULL,
+		render_editor(c, 409, &row, values_from_row(c->arena, &row), NULL, NULL,
 		              "Only an article in the trash can be deleted for good.", 0);
 		return;
 	}
 	if (rc != GZ_OK && rc != GZ_ENOTFOUND) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
-	gz_response_redirect(resp, 303, "/admin/articles?status=trash&done=deleted");
+	gz_response_redirect(c->resp, 303, "/admin/articles?status=trash&done=deleted");
 }
 
 /* The sort an argument names (newest when unknown). */
@@ -786,27 +779,29 @@ list_notice(struct gz_request *req)
 }
 
 void
-gz_admin_articles(struct gz_request *req, struct gz_response *resp)
+gz_admin_articles(struct gz_ctx *c)
 {
-	struct gz_val *data = gz_app_admin_page(req, "articles"), *list, *m, *filters, *pager;
+	struct gz_val *data = gz_app_admin_page(c, "articles"), *list, *m, *filters, *pager;
 	struct gz_val *authors;
 	struct gz_admin_query q = {0};
 	struct gz_admin_article *rows;
-	const char *status = gz_request_arg(req, "status"), *cat = gz_request_arg(req, "category");
-	const char *author = gz_request_arg(req, "author"), *page_s = gz_request_arg(req, "page");
-	const char *words = gz_request_arg(req, "q");
+	const char *status = gz_request_arg(c->req, "status"),
+	           *cat = gz_request_arg(c->req, "category");
+	const char *author = gz_request_arg(c->req, "author"),
+	           *page_s = gz_request_arg(c->req, "page");
+	const char *words = gz_request_arg(c->req, "q");
 	struct gz_user *users;
-	int is_editor = gz_app_role_at_least(req, "editor");
+	int is_editor = gz_app_role_at_least(c, "editor");
 	long page = 1, v;
 	int64_t total, pages;
 	size_t n, i;
 	enum gz_err rc;
 
-	if (data == NULL || (list = gz_val_list_new(req->arena)) == NULL ||
-	    (filters = gz_val_map_new(req->arena)) == NULL ||
-	    (pager = gz_val_map_new(req->arena)) == NULL ||
-	    (authors = gz_val_list_new(req->arena)) == NULL || add_choices(req, data) != 0) {
-		gz_app_error(req, resp, 500);
+	if (data == NULL || (list = gz_val_list_new(c->arena)) == NULL ||
+	    (filters = gz_val_map_new(c->arena)) == NULL ||
+	    (pager = gz_val_map_new(c->arena)) == NULL ||
+	    (authors = gz_val_list_new(c->arena)) == NULL || add_choices(c, data) != 0) {
+		gz_app_error(c, 500);
 		return;
 	}
 	q.q = words != NULL && strlen(words) <= 200 ? words : "";
@@ -826,22 +821,22 @@ gz_admin_articles(struct gz_request *req, struct gz_response *resp)
 	}
 	/* Authors see their own articles only, whatever the URL says. */
 	if (!is_editor) {
-		q.author_id = req->user->id;
+		q.author_id = c->user->id;
 	}
-	q.sort = sort_arg(gz_request_arg(req, "sort"));
+	q.sort = sort_arg(gz_request_arg(c->req, "sort"));
 	if (page_s != NULL && gz_str_to_long(page_s, 1, 100000, &v) == GZ_OK) {
 		page = v;
 	}
 	q.limit = PER_PAGE;
 	q.offset = (int64_t)(page - 1) * PER_PAGE;
-	rc = gz_article_admin_list(req->db, req->arena, &q, &rows, &n, &total);
+	rc = gz_article_admin_list(c->db, c->arena, &q, &rows, &n, &total);
 	if (rc != GZ_OK) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		if ((m = gz_val_map_new(req->arena)) == NULL) {
-			gz_app_error(req, resp, 500);
+		if ((m = gz_val_map_new(c->arena)) == NULL) {
+			gz_app_error(c, 500);
 			return;
 		}
 		gz_app_set_int(m, "id", rows[i].id);
@@ -856,12 +851,12 @@ gz_admin_articles(struct gz_request *req, struct gz_response *resp)
 		gz_val_map_set(m, "visible",
 		               gz_val_bool((strcmp(rows[i].status, "published") == 0 ||
 		                            strcmp(rows[i].status, "scheduled") == 0) &&
-		                           rows[i].published_at <= (int64_t)req->now));
+		                           rows[i].published_at <= (int64_t)c->now));
 		gz_val_list_push(list, m);
 	}
-	if (is_editor && gz_user_list(req->db, req->arena, &users, &n) == GZ_OK) {
+	if (is_editor && gz_user_list(c->db, c->arena, &users, &n) == GZ_OK) {
 		for (i = 0; i < n; i++) {
-			if ((m = gz_val_map_new(req->arena)) != NULL) {
+			if ((m = gz_val_map_new(c->arena)) != NULL) {
 				gz_app_set_int(m, "id", users[i].id);
 				gz_app_set_str(m, "name", users[i].display_name);
 				gz_val_list_push(authors, m);
@@ -873,12 +868,12 @@ gz_admin_articles(struct gz_request *req, struct gz_response *resp)
 	gz_app_set_str(filters, "category",
 	               q.category_id == -1 ? "none"
 	               : q.category_id > 0
-	                   ? gz_arena_printf(req->arena, "%lld", (long long)q.category_id)
+	                   ? gz_arena_printf(c->arena, "%lld", (long long)q.category_id)
 	                   : "");
 	gz_app_set_int(filters, "category_id", q.category_id);
 	gz_app_set_str(filters, "author",
 	               is_editor && q.author_id > 0
-	                   ? gz_arena_printf(req->arena, "%lld", (long long)q.author_id)
+	                   ? gz_arena_printf(c->arena, "%lld", (long long)q.author_id)
 	                   : "");
 	gz_app_set_int(filters, "author_id", is_editor ? q.author_id : 0);
 	gz_app_set_str(filters, "sort", sort_names[q.sort]);
@@ -894,20 +889,20 @@ gz_admin_articles(struct gz_request *req, struct gz_response *resp)
 	gz_val_map_set(data, "authors", authors);
 	gz_val_map_set(data, "trash_view", gz_val_bool(strcmp(q.status, "trash") == 0));
 	gz_val_map_set(data, "is_editor", gz_val_bool(is_editor));
-	gz_val_map_set(data, "can_publish", gz_val_bool(gz_app_can_publish(req)));
+	gz_val_map_set(data, "can_publish", gz_val_bool(gz_app_can_publish(c)));
 	{
-		const char *note = list_notice(req);
+		const char *note = list_notice(c->req);
 
-		gz_val_map_set(data, "notice", note ? gz_val_str(req->arena, note) : gz_val_null());
+		gz_val_map_set(data, "notice", note ? gz_val_str(c->arena, note) : gz_val_null());
 	}
-	gz_app_render(req, resp, "admin/articles.html", data);
+	gz_app_render(c, "admin/articles.html", data);
 }
 
 void
-gz_admin_articles_bulk(struct gz_request *req, struct gz_response *resp)
+gz_admin_articles_bulk(struct gz_ctx *c)
 {
-	const char *action = gz_app_trimmed(req, "action");
-	const char *back = gz_app_trimmed(req, "status");
+	const char *action = gz_app_trimmed(c, "action");
+	const char *back = gz_app_trimmed(c, "status");
 	int64_t ids[BULK_MAX];
 	enum gz_article_action act;
 	size_t n, changed = 0;
@@ -922,29 +917,28 @@ gz_admin_articles_bulk(struct gz_request *req, struct gz_response *resp)
 	} else if (strcmp(action, "untrash") == 0) {
 		act = GZ_ARTICLE_UNTRASH;
 	} else {
-		gz_app_error(req, resp, 400);
+		gz_app_error(c, 400);
 		return;
 	}
 	if (strcmp(back, "draft") != 0 && strcmp(back, "scheduled") != 0 &&
 	    strcmp(back, "published") != 0 && strcmp(back, "trash") != 0) {
 		back = "";
 	}
-	if (act == GZ_ARTICLE_PUBLISH && !gz_app_can_publish(req)) {
+	if (act == GZ_ARTICLE_PUBLISH && !gz_app_can_publish(c)) {
 		gz_response_redirect(
-		    resp, 303,
-		    gz_arena_printf(req->arena, "/admin/articles?status=%s&done=nopublish", back));
+		    c->resp, 303,
+		    gz_arena_printf(c->arena, "/admin/articles?status=%s&done=nopublish", back));
 		return;
 	}
-	n = gz_app_field_ids(req, "ids", ids, BULK_MAX);
-	rc = gz_article_bulk(req->db, ids, n, act,
-	                     gz_app_role_at_least(req, "editor") ? 0 : req->user->id, req->user->id,
-	                     req->now, &changed);
+	n = gz_app_field_ids(c, "ids", ids, BULK_MAX);
+	rc =
+	    gz_article_bulk(c->db, ids, n, act, gz_app_role_at_least(c, "editor") ? 0 : c->user->id,
+	                    c->user->id, c->now, &changed);
 	if (rc != GZ_OK) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
-	gz_response_redirect(resp, 303,
-	                     gz_arena_printf(req->arena,
-	                                     "/admin/articles?status=%s&done=bulk&n=%zu", back,
-	                                     changed));
+	gz_response_redirect(
+	    c->resp, 303,
+	    gz_arena_printf(c->arena, "/admin/articles?status=%s&done=bulk&n=%zu", back, changed));
 }

@@ -89,12 +89,12 @@ row_val(struct gz_arena *a, const struct gz_comment *c)
 }
 
 void
-gz_admin_comments(struct gz_request *req, struct gz_response *resp)
+gz_admin_comments(struct gz_ctx *c)
 {
 	static const char *const labels[GZ_COMMENT_NSTATUS] = {"Pending", "Approved", "Spam",
 	                                                       "Trash"};
-	enum gz_comment_status st = queue_arg(req, gz_request_arg(req, "status"));
-	const char *pg = gz_request_arg(req, "page");
+	enum gz_comment_status st = queue_arg(c->req, gz_request_arg(c->req, "status"));
+	const char *pg = gz_request_arg(c->req, "page");
 	struct gz_val *data, *tabs, *rows;
 	int64_t counts[GZ_COMMENT_NSTATUS];
 	struct gz_comment *cs;
@@ -102,23 +102,23 @@ gz_admin_comments(struct gz_request *req, struct gz_response *resp)
 	long page = 1;
 
 	if (pg != NULL && gz_str_to_long(pg, 1, 100000, &page) != GZ_OK) {
-		gz_app_error(req, resp, 404);
+		gz_app_error(c, 404);
 		return;
 	}
-	if ((data = gz_app_admin_page(req, "comments")) == NULL ||
-	    (tabs = gz_val_list_new(req->arena)) == NULL ||
-	    (rows = gz_val_list_new(req->arena)) == NULL ||
-	    gz_comment_counts(req->db, counts) != GZ_OK ||
-	    gz_comment_queue(req->db, req->arena, st, (page - 1) * PER_PAGE, PER_PAGE, &cs, &n) !=
+	if ((data = gz_app_admin_page(c, "comments")) == NULL ||
+	    (tabs = gz_val_list_new(c->arena)) == NULL ||
+	    (rows = gz_val_list_new(c->arena)) == NULL ||
+	    gz_comment_counts(c->db, counts) != GZ_OK ||
+	    gz_comment_queue(c->db, c->arena, st, (page - 1) * PER_PAGE, PER_PAGE, &cs, &n) !=
 	        GZ_OK) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
 	for (i = 0; i < GZ_COMMENT_NSTATUS; i++) {
-		struct gz_val *t = gz_val_map_new(req->arena);
+		struct gz_val *t = gz_val_map_new(c->arena);
 
 		if (t == NULL) {
-			gz_app_error(req, resp, 500);
+			gz_app_error(c, 500);
 			return;
 		}
 		gz_app_set_str(t, "status", gz_comment_status_name((enum gz_comment_status)i));
@@ -128,7 +128,7 @@ gz_admin_comments(struct gz_request *req, struct gz_response *resp)
 		gz_val_list_push(tabs, t);
 	}
 	for (i = 0; i < n; i++) {
-		gz_val_list_push(rows, row_val(req->arena, &cs[i]));
+		gz_val_list_push(rows, row_val(c->arena, &cs[i]));
 	}
 	gz_val_map_set(data, "tabs", tabs);
 	gz_val_map_set(data, "comments", rows);
@@ -139,24 +139,23 @@ gz_admin_comments(struct gz_request *req, struct gz_response *resp)
 	gz_app_set_int(data, "prev_page", page > 1 ? page - 1 : 0);
 	gz_app_set_int(data, "spam_days", GZ_COMMENT_SPAM_DAYS);
 	{
-		const char *d = gz_request_arg(req, "done");
+		const char *d = gz_request_arg(c->req, "done");
 		long nd = 0;
 
 		gz_app_set_int(data, "done",
 		               d && gz_str_to_long(d, 0, MAX_BULK, &nd) == GZ_OK ? nd : 0);
 	}
-	gz_app_render(req, resp, "admin/comments.html", data);
+	gz_app_render(c, "admin/comments.html", data);
 }
 
 /* Apply act to comment id; GZ_OK, GZ_ENOTFOUND or a database error. */
 static enum gz_err
-apply(struct gz_request *req, const struct action *act, int64_t id)
+apply(struct gz_ctx *c, const struct action *act, int64_t id)
 {
 	if (act->to < 0) {
-		return gz_comment_delete(req->db, id);
+		return gz_comment_delete(c->db, id);
 	}
-	return gz_comment_set_status(req->db, req->arena, id, (enum gz_comment_status)act->to,
-	                             req->now);
+	return gz_comment_set_status(c->db, c->arena, id, (enum gz_comment_status)act->to, c->now);
 }
 
 /*
@@ -165,11 +164,12 @@ apply(struct gz_request *req, const struct action *act, int64_t id)
  * 303 back to the queue it came from, saying how many were moved.
  */
 void
-gz_admin_comments_post(struct gz_request *req, struct gz_response *resp)
+gz_admin_comments_post(struct gz_ctx *c)
 {
-	const char *one = gz_request_field(req, "one"), *back = gz_request_field(req, "status");
+	const char *one = gz_request_field(c->req, "one"),
+	           *back = gz_request_field(c->req, "status");
 	const struct action *act = NULL;
-	enum gz_comment_status st = queue_arg(req, back);
+	enum gz_comment_status st = queue_arg(c->req, back);
 	size_t i, done = 0, asked = 0;
 	enum gz_err rc;
 	long id;
@@ -180,48 +180,49 @@ gz_admin_comments_post(struct gz_request *req, struct gz_response *resp)
 
 		if (dot == NULL || (size_t)(dot - one) >= sizeof(name) ||
 		    gz_str_to_long(dot + 1, 1, 0x7fffffffL, &id) != GZ_OK) {
-			gz_app_error(req, resp, 400);
+			gz_app_error(c, 400);
 			return;
 		}
 		memcpy(name, one, (size_t)(dot - one));
 		name[dot - one] = '\0';
 		if ((act = find_action(name)) == NULL) {
-			gz_app_error(req, resp, 400);
+			gz_app_error(c, 400);
 			return;
 		}
 		asked = 1;
-		if ((rc = apply(req, act, id)) == GZ_OK) {
+		if ((rc = apply(c, act, id)) == GZ_OK) {
 			done++;
 		} else if (rc != GZ_ENOTFOUND) {
-			gz_app_error(req, resp, 500);
+			gz_app_error(c, 500);
 			return;
 		}
 	} else {
-		if ((act = find_action(gz_request_field(req, "action"))) == NULL) {
-			gz_app_error(req, resp, 400);
+		if ((act = find_action(gz_request_field(c->req, "action"))) == NULL) {
+			gz_app_error(c, 400);
 			return;
 		}
-		for (i = 0; i < req->form.nitems && asked < MAX_BULK; i++) {
-			if (strcmp(req->form.items[i].key, "id") != 0) {
+		for (i = 0; i < c->req->form.nitems && asked < MAX_BULK; i++) {
+			if (strcmp(c->req->form.items[i].key, "id") != 0) {
 				continue;
 			}
-			if (gz_str_to_long(req->form.items[i].val, 1, 0x7fffffffL, &id) != GZ_OK) {
-				gz_app_error(req, resp, 400);
+			if (gz_str_to_long(c->req->form.items[i].val, 1, 0x7fffffffL, &id) !=
+			    GZ_OK) {
+				gz_app_error(c, 400);
 				return;
 			}
 			asked++;
-			if ((rc = apply(req, act, id)) == GZ_OK) {
+			if ((rc = apply(c, act, id)) == GZ_OK) {
 				done++;
 			} else if (rc != GZ_ENOTFOUND) {
-				gz_app_error(req, resp, 500);
+				gz_app_error(c, 500);
 				return;
 			}
 		}
 	}
 	/* Moderation is when old spam and trash are cleared out. */
-	gz_comment_purge(req->db, req->now, GZ_COMMENT_SPAM_DAYS, NULL);
-	gz_response_redirect(resp, 303,
-	                     gz_arena_printf(req->arena, "/admin/comments?status=%s&done=%zu",
+	gz_comment_purge(c->db, c->now, GZ_COMMENT_SPAM_DAYS, NULL);
+	gz_response_redirect(c->resp, 303,
+	                     gz_arena_printf(c->arena, "/admin/comments?status=%s&done=%zu",
 	                                     gz_comment_status_name(st), done));
 }
 
@@ -237,59 +238,59 @@ id_param(struct gz_request *req)
 
 /* Render the edit page for c with values and errors (maps, may be NULL). */
 static void
-edit_page(struct gz_request *req, struct gz_response *resp, const struct gz_comment *c,
-          struct gz_val *values, struct gz_val *errors, const char *notice)
+edit_page(struct gz_ctx *c, const struct gz_comment *cm, struct gz_val *values,
+          struct gz_val *errors, const char *notice)
 {
 	static const char *const keys[] = {"name", "email", "url", "body", "reply"};
-	struct gz_val *data = gz_app_admin_page(req, "comments"), *all = gz_val_map_new(req->arena);
+	struct gz_val *data = gz_app_admin_page(c, "comments"), *all = gz_val_map_new(c->arena);
 	size_t i;
 
 	if (data == NULL || all == NULL) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
 	if (values == NULL) {
-		if ((values = gz_val_map_new(req->arena)) == NULL) {
-			gz_app_error(req, resp, 500);
+		if ((values = gz_val_map_new(c->arena)) == NULL) {
+			gz_app_error(c, 500);
 			return;
 		}
-		gz_app_set_str(values, "name", c->author_name);
-		gz_app_set_str(values, "email", c->author_email);
-		gz_app_set_str(values, "url", c->author_url);
-		gz_app_set_str(values, "body", c->body);
+		gz_app_set_str(values, "name", cm->author_name);
+		gz_app_set_str(values, "email", cm->author_email);
+		gz_app_set_str(values, "url", cm->author_url);
+		gz_app_set_str(values, "body", cm->body);
 		gz_app_set_str(values, "reply", "");
 	}
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		const struct gz_val *e = errors ? gz_val_map_get(errors, keys[i]) : NULL;
 
-		gz_val_map_set(all, keys[i], e ? e : gz_val_str(req->arena, ""));
+		gz_val_map_set(all, keys[i], e ? e : gz_val_str(c->arena, ""));
 	}
-	gz_val_map_set(data, "comment", row_val(req->arena, c));
+	gz_val_map_set(data, "comment", row_val(c->arena, cm));
 	gz_val_map_set(data, "values", values);
 	gz_val_map_set(data, "errors", all);
 	gz_app_set_str(data, "notice", notice);
-	gz_app_render(req, resp, "admin/comment_edit.html", data);
+	gz_app_render(c, "admin/comment_edit.html", data);
 }
 
 void
-gz_admin_comment_edit(struct gz_request *req, struct gz_response *resp)
+gz_admin_comment_edit(struct gz_ctx *c)
 {
-	struct gz_comment c;
-	enum gz_err rc = gz_comment_get(req->db, req->arena, id_param(req), &c);
+	struct gz_comment cm;
+	enum gz_err rc = gz_comment_get(c->db, c->arena, id_param(c->req), &cm);
 
 	if (rc != GZ_OK) {
-		gz_app_error(req, resp, rc == GZ_ENOTFOUND ? 404 : 500);
+		gz_app_error(c, rc == GZ_ENOTFOUND ? 404 : 500);
 		return;
 	}
-	edit_page(req, resp, &c, NULL, NULL, gz_request_arg(req, "saved") ? "Saved." : "");
+	edit_page(c, &cm, NULL, NULL, gz_request_arg(c->req, "saved") ? "Saved." : "");
 }
 
 /* A trimmed single-line field; sets errors[key] when it is bad. */
 static const char *
-admin_field(struct gz_request *req, const char *key, size_t max, int multiline, int required,
+admin_field(struct gz_ctx *c, const char *key, size_t max, int multiline, int required,
             struct gz_val *errors)
 {
-	const char *v = gz_app_field(req, key);
+	const char *v = gz_app_field(c, key);
 	struct gz_span t;
 
 	t = gz_str_trim(v ? v : "", v ? strlen(v) : 0);
@@ -300,28 +301,28 @@ admin_field(struct gz_request *req, const char *key, size_t max, int multiline, 
 		gz_app_set_str(errors, key, "Required.");
 	} else if (t.n > max) {
 		gz_app_set_str(errors, key,
-		               gz_arena_printf(req->arena, "At most %zu characters.", max));
+		               gz_arena_printf(c->arena, "At most %zu characters.", max));
 	}
-	return gz_arena_strndup(req->arena, t.p, t.n);
+	return gz_arena_strndup(c->arena, t.p, t.n);
 }
 
 void
-gz_admin_comment_update(struct gz_request *req, struct gz_response *resp)
+gz_admin_comment_update(struct gz_ctx *c)
 {
-	struct gz_val *values = gz_val_map_new(req->arena), *errors = gz_val_map_new(req->arena);
+	struct gz_val *values = gz_val_map_new(c->arena), *errors = gz_val_map_new(c->arena);
 	const char *name, *email, *url, *body;
-	int64_t id = id_param(req);
-	struct gz_comment c;
-	enum gz_err rc = gz_comment_get(req->db, req->arena, id, &c);
+	int64_t id = id_param(c->req);
+	struct gz_comment cm;
+	enum gz_err rc = gz_comment_get(c->db, c->arena, id, &cm);
 
 	if (rc != GZ_OK || values == NULL || errors == NULL) {
-		gz_app_error(req, resp, rc == GZ_ENOTFOUND ? 404 : 500);
+		gz_app_error(c, rc == GZ_ENOTFOUND ? 404 : 500);
 		return;
 	}
-	name = admin_field(req, "name", 100, 0, 1, errors);
-	email = admin_field(req, "email", 254, 0, 1, errors);
-	url = admin_field(req, "url", 2000, 0, 0, errors);
-	body = admin_field(req, "body", 20000, 1, 1, errors);
+	name = admin_field(c, "name", 100, 0, 1, errors);
+	email = admin_field(c, "email", 254, 0, 1, errors);
+	url = admin_field(c, "url", 2000, 0, 0, errors);
+	body = admin_field(c, "body", 20000, 1, 1, errors);
 	if (email != NULL && email[0] != '\0' && strchr(email, '@') == NULL) {
 		gz_app_set_str(errors, "email", "Not an email address.");
 	}
@@ -335,18 +336,17 @@ gz_admin_comment_update(struct gz_request *req, struct gz_response *resp)
 	gz_app_set_str(values, "body", body);
 	gz_app_set_str(values, "reply", "");
 	if (errors->u.map.nitems > 0) {
-		resp->status = 422;
-		edit_page(req, resp, &c, values, errors,
-		          "Not saved: please correct the fields marked.");
+		c->resp->status = 422;
+		edit_page(c, &cm, values, errors, "Not saved: please correct the fields marked.");
 		return;
 	}
-	if (gz_comment_update(req->db, id, name, email, url, body) != GZ_OK) {
-		gz_app_error(req, resp, 500);
+	if (gz_comment_update(c->db, id, name, email, url, body) != GZ_OK) {
+		gz_app_error(c, 500);
 		return;
 	}
 	gz_response_redirect(
-	    resp, 303,
-	    gz_arena_printf(req->arena, "/admin/comments/%lld/edit?saved=1", (long long)id));
+	    c->resp, 303,
+	    gz_arena_printf(c->arena, "/admin/comments/%lld/edit?saved=1", (long long)id));
 }
 
 /*
@@ -355,49 +355,48 @@ gz_admin_comment_update(struct gz_request *req, struct gz_response *resp)
  * reply would otherwise hang under an invisible comment).
  */
 void
-gz_admin_comment_reply(struct gz_request *req, struct gz_response *resp)
+gz_admin_comment_reply(struct gz_ctx *c)
 {
-	struct gz_val *errors = gz_val_map_new(req->arena), *values = gz_val_map_new(req->arena);
-	int64_t id = id_param(req);
-	struct gz_comment c;
+	struct gz_val *errors = gz_val_map_new(c->arena), *values = gz_val_map_new(c->arena);
+	int64_t id = id_param(c->req);
+	struct gz_comment cm;
 	struct gz_comment_new n = {0};
 	struct gz_comment_result res;
 	const char *body;
-	enum gz_err rc = gz_comment_get(req->db, req->arena, id, &c);
+	enum gz_err rc = gz_comment_get(c->db, c->arena, id, &cm);
 
-	if (rc != GZ_OK || errors == NULL || values == NULL || req->user == NULL) {
-		gz_app_error(req, resp, rc == GZ_ENOTFOUND ? 404 : 500);
+	if (rc != GZ_OK || errors == NULL || values == NULL || c->user == NULL) {
+		gz_app_error(c, rc == GZ_ENOTFOUND ? 404 : 500);
 		return;
 	}
-	body = admin_field(req, "reply", 20000, 1, 1, errors);
+	body = admin_field(c, "reply", 20000, 1, 1, errors);
 	if (errors->u.map.nitems > 0) {
-		gz_app_set_str(values, "name", c.author_name);
-		gz_app_set_str(values, "email", c.author_email);
-		gz_app_set_str(values, "url", c.author_url);
-		gz_app_set_str(values, "body", c.body);
+		gz_app_set_str(values, "name", cm.author_name);
+		gz_app_set_str(values, "email", cm.author_email);
+		gz_app_set_str(values, "url", cm.author_url);
+		gz_app_set_str(values, "body", cm.body);
 		gz_app_set_str(values, "reply", body);
-		resp->status = 422;
-		edit_page(req, resp, &c, values, errors, "Reply not sent.");
+		c->resp->status = 422;
+		edit_page(c, &cm, values, errors, "Reply not sent.");
 		return;
 	}
-	if (c.status != GZ_COMMENT_APPROVED &&
-	    gz_comment_set_status(req->db, req->arena, id, GZ_COMMENT_APPROVED, req->now) !=
-	        GZ_OK) {
-		gz_app_error(req, resp, 500);
+	if (cm.status != GZ_COMMENT_APPROVED &&
+	    gz_comment_set_status(c->db, c->arena, id, GZ_COMMENT_APPROVED, c->now) != GZ_OK) {
+		gz_app_error(c, 500);
 		return;
 	}
-	n.article_id = c.article_id;
+	n.article_id = cm.article_id;
 	n.parent_id = id;
-	n.user_id = req->user->id;
-	n.author_name = req->user->display_name;
-	n.author_email = req->user->email ? req->user->email : "";
+	n.user_id = c->user->id;
+	n.author_name = c->user->display_name;
+	n.author_email = c->user->email ? c->user->email : "";
 	n.author_url = "";
 	n.body = body;
-	n.now = (int64_t)req->now;
-	if (gz_comment_submit(req->db, req->arena, &n, &res) != GZ_OK ||
+	n.now = (int64_t)c->now;
+	if (gz_comment_submit(c->db, c->arena, &n, &res) != GZ_OK ||
 	    res.outcome != GZ_COMMENT_STORED) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
-	gz_response_redirect(resp, 303, "/admin/comments?status=approved&done=1");
+	gz_response_redirect(c->resp, 303, "/admin/comments?status=approved&done=1");
 }

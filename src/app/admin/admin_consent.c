@@ -17,26 +17,26 @@
 #include "../internal.h"
 
 void
-gz_admin_consent(struct gz_request *req, struct gz_response *resp)
+gz_admin_consent(struct gz_ctx *c)
 {
-	struct gz_val *data = gz_app_admin_page(req, "consent");
+	struct gz_val *data = gz_app_admin_page(c, "consent");
 	struct gz_val *versions, *parts;
 	struct gz_consent_count *cc;
 	int64_t accept = 0, reject = 0, *afters;
 	size_t n, nparts, i;
 
-	if (data == NULL || (versions = gz_val_list_new(req->arena)) == NULL ||
-	    (parts = gz_val_list_new(req->arena)) == NULL ||
-	    gz_consent_counts(req->db, req->arena, &cc, &n) != GZ_OK ||
-	    gz_consent_export_parts(req->db, req->arena, &afters, &nparts) != GZ_OK) {
-		gz_app_error(req, resp, 500);
+	if (data == NULL || (versions = gz_val_list_new(c->arena)) == NULL ||
+	    (parts = gz_val_list_new(c->arena)) == NULL ||
+	    gz_consent_counts(c->db, c->arena, &cc, &n) != GZ_OK ||
+	    gz_consent_export_parts(c->db, c->arena, &afters, &nparts) != GZ_OK) {
+		gz_app_error(c, 500);
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		struct gz_val *m = gz_val_map_new(req->arena);
+		struct gz_val *m = gz_val_map_new(c->arena);
 
 		if (m == NULL) {
-			gz_app_error(req, resp, 500);
+			gz_app_error(c, 500);
 			return;
 		}
 		gz_app_set_int(m, "version", cc[i].policy_version);
@@ -48,10 +48,10 @@ gz_admin_consent(struct gz_request *req, struct gz_response *resp)
 		reject += cc[i].reject;
 	}
 	for (i = 0; i < nparts; i++) {
-		struct gz_val *m = gz_val_map_new(req->arena);
+		struct gz_val *m = gz_val_map_new(c->arena);
 
 		if (m == NULL) {
-			gz_app_error(req, resp, 500);
+			gz_app_error(c, 500);
 			return;
 		}
 		gz_app_set_int(m, "number", (long long)i + 1);
@@ -63,53 +63,52 @@ gz_admin_consent(struct gz_request *req, struct gz_response *resp)
 	gz_app_set_int(data, "accept", accept);
 	gz_app_set_int(data, "reject", reject);
 	gz_app_set_int(data, "total", accept + reject);
-	gz_app_set_int(data, "policy_version", gz_setting_int(req->db, "policy_version", 1));
+	gz_app_set_int(data, "policy_version", gz_setting_int(c->db, "policy_version", 1));
 	gz_app_set_int(data, "retention_days",
-	               gz_setting_int(req->db, "consent_retention_days", 365));
-	gz_app_render(req, resp, "admin/consent.html", data);
+	               gz_setting_int(c->db, "consent_retention_days", 365));
+	gz_app_render(c, "admin/consent.html", data);
 }
 
 void
-gz_admin_consent_csv(struct gz_request *req, struct gz_response *resp)
+gz_admin_consent_csv(struct gz_ctx *c)
 {
-	const char *a = gz_request_arg(req, "after");
+	const char *a = gz_request_arg(c->req, "after");
 	struct gz_consent_record *recs;
 	struct gz_val *data, *rows;
 	long after = 0;
 	size_t n, i;
 
 	if (a != NULL && gz_str_to_long(a, 0, 0x7fffffffffffffffL, &after) != GZ_OK) {
-		gz_app_error(req, resp, 400);
+		gz_app_error(c, 400);
 		return;
 	}
-	if ((data = gz_val_map_new(req->arena)) == NULL ||
-	    (rows = gz_val_list_new(req->arena)) == NULL ||
-	    gz_consent_records(req->db, req->arena, after, GZ_CONSENT_EXPORT_MAX, &recs, &n) !=
-	        GZ_OK) {
-		gz_app_error(req, resp, 500);
+	if ((data = gz_val_map_new(c->arena)) == NULL ||
+	    (rows = gz_val_list_new(c->arena)) == NULL ||
+	    gz_consent_records(c->db, c->arena, after, GZ_CONSENT_EXPORT_MAX, &recs, &n) != GZ_OK) {
+		gz_app_error(c, 500);
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		struct gz_val *m = gz_val_map_new(req->arena);
+		struct gz_val *m = gz_val_map_new(c->arena);
 
 		if (m == NULL) {
-			gz_app_error(req, resp, 500);
+			gz_app_error(c, 500);
 			return;
 		}
 		gz_app_set_int(m, "at", recs[i].at);
 		gz_val_map_set(m, "choice",
-		               gz_val_str_ref(req->arena, recs[i].choice, strlen(recs[i].choice)));
+		               gz_val_str_ref(c->arena, recs[i].choice, strlen(recs[i].choice)));
 		gz_app_set_int(m, "version", recs[i].policy_version);
 		gz_val_map_set(
 		    m, "hash",
-		    gz_val_str_ref(req->arena, recs[i].client_hash, strlen(recs[i].client_hash)));
+		    gz_val_str_ref(c->arena, recs[i].client_hash, strlen(recs[i].client_hash)));
 		gz_val_list_push(rows, m);
 	}
 	gz_val_map_set(data, "rows", rows);
-	gz_app_render(req, resp, "admin/consent_csv.txt", data);
-	if (resp->status == 200) {
-		gz_response_set_header(resp, "Content-Type", "text/csv; charset=utf-8");
-		gz_response_set_header(resp, "Content-Disposition",
+	gz_app_render(c, "admin/consent_csv.txt", data);
+	if (c->resp->status == 200) {
+		gz_response_set_header(c->resp, "Content-Type", "text/csv; charset=utf-8");
+		gz_response_set_header(c->resp, "Content-Disposition",
 		                       after > 0 ? "attachment; filename=\"consent-part.csv\""
 		                                 : "attachment; filename=\"consent.csv\"");
 	}

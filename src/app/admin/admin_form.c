@@ -11,9 +11,9 @@
 #include "../internal.h"
 
 const char *
-gz_app_trimmed(struct gz_request *req, const char *name)
+gz_app_trimmed(struct gz_ctx *c, const char *name)
 {
-	const char *v = gz_app_field(req, name);
+	const char *v = gz_app_field(c, name);
 	struct gz_span s;
 	char *out;
 
@@ -21,7 +21,7 @@ gz_app_trimmed(struct gz_request *req, const char *name)
 		return "";
 	}
 	s = gz_str_trim(v, strlen(v));
-	out = gz_arena_strndup(req->arena, s.p, s.n);
+	out = gz_arena_strndup(c->arena, s.p, s.n);
 	return out != NULL ? out : "";
 }
 
@@ -38,15 +38,15 @@ to_id(const char *s)
 }
 
 int64_t
-gz_app_param_id(struct gz_request *req, const char *name)
+gz_app_param_id(struct gz_ctx *c, const char *name)
 {
-	return to_id(gz_request_param(req, name));
+	return to_id(gz_request_param(c->req, name));
 }
 
 int64_t
-gz_app_field_id(struct gz_request *req, const char *name)
+gz_app_field_id(struct gz_ctx *c, const char *name)
 {
-	const char *v = gz_app_trimmed(req, name);
+	const char *v = gz_app_trimmed(c, name);
 
 	if (v[0] == '\0' || strcmp(v, "0") == 0) {
 		return 0;
@@ -55,14 +55,14 @@ gz_app_field_id(struct gz_request *req, const char *name)
 }
 
 size_t
-gz_app_field_ids(struct gz_request *req, const char *name, int64_t *ids, size_t max)
+gz_app_field_ids(struct gz_ctx *c, const char *name, int64_t *ids, size_t max)
 {
 	size_t i, n = 0;
 	int64_t id;
 
-	for (i = 0; i < req->form.nitems && n < max; i++) {
-		if (strcmp(req->form.items[i].key, name) == 0 &&
-		    (id = to_id(req->form.items[i].val)) > 0) {
+	for (i = 0; i < c->req->form.nitems && n < max; i++) {
+		if (strcmp(c->req->form.items[i].key, name) == 0 &&
+		    (id = to_id(c->req->form.items[i].val)) > 0) {
 			ids[n++] = id;
 		}
 	}

@@ -51,11 +51,11 @@ login_cookie_name(const struct gz_request *req)
 
 /* The form token for a login cookie value, as hex into out (65 bytes). */
 static void
-login_token(const struct gz_request *req, const char *cookie, char out[65])
+login_token(const struct gz_ctx *c, const char *cookie, char out[65])
 {
 	unsigned char key[crypto_auth_KEYBYTES], mac[crypto_auth_BYTES];
 
-	crypto_kdf_derive_from_key(key, sizeof(key), 2, "gzlogin_", req->app->secret);
+	crypto_kdf_derive_from_key(key, sizeof(key), 2, "gzlogin_", c->app->secret);
 	crypto_auth(mac, (const unsigned char *)cookie, strlen(cookie), key);
 	sodium_bin2hex(out, 65, mac, 32);
 	sodium_memzero(key, sizeof(key));
@@ -71,33 +71,33 @@ cookie_shape_ok(const char *v)
 
 /*
  * The login cookie for this form: the browser's when it has a good one,
- * else a fresh one set on resp.  In the arena; NULL when out of memory.
+ * else a fresh one set on c->resp.  In the arena; NULL when out of memory.
  */
 static const char *
-login_cookie(struct gz_request *req, struct gz_response *resp)
+login_cookie(struct gz_ctx *c)
 {
-	const char *v = gz_request_cookie(req, login_cookie_name(req));
+	const char *v = gz_request_cookie(c->req, login_cookie_name(c->req));
 	unsigned char raw[LOGIN_COOKIE_BYTES];
-	struct gz_cookie c = {0};
+	struct gz_cookie ck = {0};
 	char *hex;
 
 	if (cookie_shape_ok(v)) {
 		return v;
 	}
-	if ((hex = gz_arena_alloc(req->arena, LOGIN_COOKIE_BYTES * 2 + 1)) == NULL) {
+	if ((hex = gz_arena_alloc(c->arena, LOGIN_COOKIE_BYTES * 2 + 1)) == NULL) {
 		return NULL;
 	}
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2hex(hex, LOGIN_COOKIE_BYTES * 2 + 1, raw, sizeof(raw));
-	c.name = login_cookie_name(req);
-	c.value = hex;
-	c.path = "/";
-	c.max_age = LOGIN_COOKIE_AGE;
-	c.expires_base = req->now;
-	c.secure = req->https;
-	c.http_only = 1;
-	c.samesite = GZ_SAMESITE_STRICT;
-	if (gz_response_cookie(resp, &c) != GZ_OK) {
+	ck.name = login_cookie_name(c->req);
+	ck.value = hex;
+	ck.path = "/";
+	ck.max_age = LOGIN_COOKIE_AGE;
+	ck.expires_base = c->now;
+	ck.secure = c->req->https;
+	ck.http_only = 1;
+	ck.samesite = GZ_SAMESITE_STRICT;
+	if (gz_response_cookie(c->resp, &ck) != GZ_OK) {
 		return NULL;
 	}
 	return hex;
@@ -117,52 +117,50 @@ next_target(const char *next)
 /* Render the login form with status, an error message (or NULL) and the
  * typed login kept. */
 static void
-render_form(struct gz_request *req, struct gz_response *resp, int status, const char *error,
-            const char *login, const char *next)
+render_form(struct gz_ctx *c, int status, const char *error, const char *login, const char *next)
 {
-	struct gz_val *data = gz_app_admin_page(req, "login");
-	const char *cookie = login_cookie(req, resp);
+	struct gz_val *data = gz_app_admin_page(c, "login");
+	const char *cookie = login_cookie(c);
 	struct gz_session s;
 	char token[65];
 
 	if (data == NULL || cookie == NULL) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
-	login_token(req, cookie, token);
+	login_token(c, cookie, token);
 	gz_app_set_str(data, "login_token", token);
 	gz_app_set_str(data, "login", login);
 	gz_app_set_str(data, "next", next_target(next));
-	gz_val_map_set(
-	    data, "signed_in",
-	    gz_val_bool(gz_app_session_token(req) != NULL &&
-	                gz_session_lookup(req->db, req->app->secret, gz_app_session_token(req),
-	                                  req->now, &s) == GZ_OK));
+	gz_val_map_set(data, "signed_in",
+	               gz_val_bool(gz_app_session_token(c) != NULL &&
+	                           gz_session_lookup(c->db, c->app->secret, gz_app_session_token(c),
+	                                             c->now, &s) == GZ_OK));
 	if (error != NULL) {
 		gz_app_set_str(data, "error", error);
 	} else {
 		gz_val_map_set(data, "error", gz_val_null());
 	}
-	resp->status = status;
-	gz_app_render(req, resp, "admin/login.html", data);
+	c->resp->status = status;
+	gz_app_render(c, "admin/login.html", data);
 }
 
 void
-gz_admin_login_form(struct gz_request *req, struct gz_response *resp)
+gz_admin_login_form(struct gz_ctx *c)
 {
 	/* Shown even with a live session, so someone can log in as another
 	 * user; the new login replaces the browser's session. */
-	render_form(req, resp, 200, NULL, "", gz_request_arg(req, "next"));
+	render_form(c, 200, NULL, "", gz_request_arg(c->req, "next"));
 }
 
 void
-gz_admin_login_post(struct gz_request *req, struct gz_response *resp)
+gz_admin_login_post(struct gz_ctx *c)
 {
-	const char *login = gz_request_field(req, "login");
-	const char *password = gz_request_field(req, "password");
-	const char *next = gz_request_field(req, "next");
-	const char *form_token = gz_request_field(req, "login_token");
-	const char *cookie = gz_request_cookie(req, login_cookie_name(req));
+	const char *login = gz_request_field(c->req, "login");
+	const char *password = gz_request_field(c->req, "password");
+	const char *next = gz_request_field(c->req, "next");
+	const char *form_token = gz_request_field(c->req, "login_token");
+	const char *cookie = gz_request_cookie(c->req, login_cookie_name(c->req));
 	char want[65], counted[LOGIN_FIELD_MAX + 1], session_token[GZ_SESSION_TOKEN_HEX + 1];
 	unsigned char client[16];
 	struct gz_user u;
@@ -176,89 +174,88 @@ gz_admin_login_post(struct gz_request *req, struct gz_response *resp)
 		login = "";
 	}
 	if (!cookie_shape_ok(cookie) || form_token == NULL || strlen(form_token) != 64) {
-		render_form(req, resp, 403, "This form has expired. Please log in again.", login,
-		            next);
+		render_form(c, 403, "This form has expired. Please log in again.", login, next);
 		return;
 	}
-	login_token(req, cookie, want);
+	login_token(c, cookie, want);
 	if (sodium_memcmp(want, form_token, 64) != 0) {
-		render_form(req, resp, 403, "This form has expired. Please log in again.", login,
-		            next);
+		render_form(c, 403, "This form has expired. Please log in again.", login, next);
 		return;
 	}
 	/* Count tries under the login as typed (trimmed, lowercased, cut), so
 	 * unknown logins are throttled exactly like real ones. */
 	sp = gz_str_trim(login, strlen(login));
 	for (i = 0; i < sp.n && i < LOGIN_FIELD_MAX; i++) {
-		char c = sp.p[i];
+		char ch = sp.p[i];
 
-		counted[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+		counted[i] = (ch >= 'A' && ch <= 'Z') ? (char)(ch - 'A' + 'a') : ch;
 	}
 	counted[i] = '\0';
-	gz_secret_client_hash(req->app->secret, req->remote_addr ? req->remote_addr : "", client);
-	wait = gz_session_login_wait(req->db, counted, client, req->now, &locked);
+	gz_secret_client_hash(c->app->secret, c->req->remote_addr ? c->req->remote_addr : "",
+	                      client);
+	wait = gz_session_login_wait(c->db, counted, client, c->now, &locked);
 	if (wait > 0) {
 		char *msg = gz_arena_printf(
-		    req->arena, "Too many attempts; try again in %lld seconds", (long long)wait);
-		char *ra = gz_arena_printf(req->arena, "%lld", (long long)wait);
+		    c->arena, "Too many attempts; try again in %lld seconds", (long long)wait);
+		char *ra = gz_arena_printf(c->arena, "%lld", (long long)wait);
 
-		render_form(req, resp, 429, msg ? msg : "Too many attempts", counted, next);
+		render_form(c, 429, msg ? msg : "Too many attempts", counted, next);
 		if (ra != NULL) {
-			gz_response_set_header(resp, "Retry-After", ra);
+			gz_response_set_header(c->resp, "Retry-After", ra);
 		}
 		return;
 	}
 	if (password == NULL || counted[0] == '\0' || !gz_user_login_valid(counted)) {
 		/* Still a failure that counts: guessing logins is guessing. */
-		(void)gz_session_login_record(req->db, counted, client, req->now, 0);
-		render_form(req, resp, 200, BAD_LOGIN, counted, next);
+		(void)gz_session_login_record(c->db, counted, client, c->now, 0);
+		render_form(c, 200, BAD_LOGIN, counted, next);
 		return;
 	}
-	rc = gz_user_verify_password(req->db, req->arena, counted, password, &u);
+	rc = gz_user_verify_password(c->db, c->arena, counted, password, &u);
 	if (rc == GZ_EPERM) {
-		(void)gz_session_login_record(req->db, counted, client, req->now, 0);
-		render_form(req, resp, 200, BAD_LOGIN, counted, next);
+		(void)gz_session_login_record(c->db, counted, client, c->now, 0);
+		render_form(c, 200, BAD_LOGIN, counted, next);
 		return;
 	}
 	if (rc == GZ_ENOMEM || rc == GZ_ETIMEOUT) {
 		/* Nothing was learnt about the password: nothing is recorded. */
-		render_form(req, resp, 503, BUSY_LOGIN, counted, next);
-		if (resp->status != 503) {
+		render_form(c, 503, BUSY_LOGIN, counted, next);
+		if (c->resp->status != 503) {
 			/* The form itself could not be made: the plain page then. */
-			gz_app_error(req, resp, 503);
+			gz_app_error(c, 503);
 		}
-		gz_response_set_header(resp, "Retry-After", gz_app_retry_after(rc));
+		gz_response_set_header(c->resp, "Retry-After", gz_app_retry_after(rc));
 		return;
 	}
 	if (rc != GZ_OK) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
-	(void)gz_session_login_record(req->db, counted, client, req->now, 1);
-	if (gz_session_create(req->db, req->app->secret, u.id, req->now, client,
-	                      gz_app_session_token(req), session_token, NULL) != GZ_OK ||
-	    gz_app_session_set_cookie(req, resp, session_token) != GZ_OK) {
+	(void)gz_session_login_record(c->db, counted, client, c->now, 1);
+	if (gz_session_create(c->db, c->app->secret, u.id, c->now, client, gz_app_session_token(c),
+	                      session_token, NULL) != GZ_OK ||
+	    gz_app_session_set_cookie(c, session_token) != GZ_OK) {
 		sodium_memzero(session_token, sizeof(session_token));
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
 	sodium_memzero(session_token, sizeof(session_token));
-	gz_response_redirect(resp, 303, next_target(next));
+	gz_response_redirect(c->resp, 303, next_target(next));
 }
 
 void
-gz_admin_logout(struct gz_request *req, struct gz_response *resp)
+gz_admin_logout(struct gz_ctx *c)
 {
-	const char *token = gz_app_session_token(req);
+	const char *token = gz_app_session_token(c);
 	unsigned char hash[GZ_SESSION_HASH_BYTES];
 
 	if (token != NULL) {
-		gz_session_hash(req->app->secret, token, hash);
-		if (gz_session_delete(req->db, hash) != GZ_OK) {
-			gz_app_error(req, resp, 500);
+		gz_session_hash(c->app->secret, token, hash);
+		if (gz_session_delete(c->db, hash) != GZ_OK) {
+			gz_app_error(c, 500);
 			return;
 		}
 	}
-	gz_app_session_set_cookie(req, resp, NULL);
-	gz_response_redirect(resp, 303, "/admin/login");
+	gz_app_session_set_cookie(c, NULL);
+	gz_response_redirect(c->resp, 303, "/admin/login");
 }

@@ -43,9 +43,9 @@ media_val(struct gz_arena *a, const struct gz_media *m)
 
 /* The per-file limit in bytes: setting media_max_bytes, within the body limit. */
 static size_t
-max_bytes(struct gz_request *req)
+max_bytes(struct gz_ctx *c)
 {
-	int64_t v = gz_setting_int(req->db, "media_max_bytes", GZ_MEDIA_DEFAULT_MAX);
+	int64_t v = gz_setting_int(c->db, "media_max_bytes", GZ_MEDIA_DEFAULT_MAX);
 
 	if (v <= 0 || v > GZ_UPLOAD_MAX) {
 		v = v <= 0 ? GZ_MEDIA_DEFAULT_MAX : GZ_UPLOAD_MAX;
@@ -55,73 +55,71 @@ max_bytes(struct gz_request *req)
 
 /* The per-file limit for people: "8 MiB", "20 KiB", in the arena. */
 static const char *
-limit_text(struct gz_request *req)
+limit_text(struct gz_ctx *c)
 {
-	size_t b = max_bytes(req);
+	size_t b = max_bytes(c);
 
 	if (b >= 1024 * 1024) {
-		return gz_arena_printf(req->arena, "%zu MiB", b / (1024 * 1024));
+		return gz_arena_printf(c->arena, "%zu MiB", b / (1024 * 1024));
 	}
-	return gz_arena_printf(req->arena, "%zu KiB", (b + 1023) / 1024);
+	return gz_arena_printf(c->arena, "%zu KiB", (b + 1023) / 1024);
 }
 
 /* Render the library with the upload form, an error beside the file field
  * and the typed alt text. */
 static void
-render_library(struct gz_request *req, struct gz_response *resp, int status, const char *error,
-               const char *alt)
+render_library(struct gz_ctx *c, int status, const char *error, const char *alt)
 {
-	struct gz_val *data = gz_app_admin_page(req, "media"), *list = gz_val_list_new(req->arena);
+	struct gz_val *data = gz_app_admin_page(c, "media"), *list = gz_val_list_new(c->arena);
 	struct gz_media *items;
-	const char *done = gz_request_arg(req, "done");
+	const char *done = gz_request_arg(c->req, "done");
 	size_t n, i;
 
-	if (data == NULL || list == NULL ||
-	    gz_media_list(req->db, req->arena, &items, &n) != GZ_OK) {
-		gz_app_error(req, resp, 500);
+	if (data == NULL || list == NULL || gz_media_list(c->db, c->arena, &items, &n) != GZ_OK) {
+		gz_app_error(c, 500);
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		gz_val_list_push(list, media_val(req->arena, &items[i]));
+		gz_val_list_push(list, media_val(c->arena, &items[i]));
 	}
 	gz_val_map_set(data, "items", list);
-	gz_val_map_set(data, "error", error ? gz_val_str(req->arena, error) : gz_val_null());
+	gz_val_map_set(data, "error", error ? gz_val_str(c->arena, error) : gz_val_null());
 	gz_app_set_str(data, "alt", alt);
-	gz_app_set_str(data, "limit", limit_text(req));
+	gz_app_set_str(data, "limit", limit_text(c));
 	gz_val_map_set(data, "notice",
 	               done != NULL && strcmp(done, "deleted") == 0
-	                   ? gz_val_str(req->arena, "The image was deleted.")
+	                   ? gz_val_str(c->arena, "The image was deleted.")
 	                   : gz_val_null());
-	resp->status = status;
-	gz_app_render(req, resp, "admin/media.html", data);
+	c->resp->status = status;
+	gz_app_render(c, "admin/media.html", data);
 }
 
 void
-gz_admin_media(struct gz_request *req, struct gz_response *resp)
+gz_admin_media(struct gz_ctx *c)
 {
-	render_library(req, resp, 200, NULL, "");
+	render_library(c, 200, NULL, "");
 }
 
 void
-gz_admin_media_upload(struct gz_request *req, struct gz_response *resp)
+gz_admin_media_upload(struct gz_ctx *c)
 {
-	const struct gz_part *file = gz_app_part(req, "file");
-	const char *alt = gz_app_trimmed(req, "alt"), *why = NULL;
+	const struct gz_part *file = gz_app_part(c, "file");
+	const char *alt = gz_app_trimmed(c, "alt"), *why = NULL;
 	struct gz_media_upload up = {0};
 	enum gz_err rc;
 	int64_t id;
 	int reused;
 
-	if (req->parts == NULL) {
-		render_library(req, resp, 415, "Send the form as multipart/form-data.", alt);
+	if (c->parts == NULL) {
+		render_library(c, 415, "Send the form as multipart/form-data.", alt);
 		return;
 	}
 	if (file == NULL || file->filename == NULL) {
-		render_library(req, resp, 422, "Choose an image file to upload.", alt);
+		render_library(c, 422, "Choose an image file to upload.", alt);
 		return;
 	}
-	if (req->app->media_dir == NULL) {
-		gz_app_error(req, resp, 500);
+	if (c->app->media_dir == NULL) {
+		gz_app_error(c, 500);
 		return;
 	}
 	up.data = file->data;
@@ -129,53 +127,52 @@ gz_admin_media_upload(struct gz_request *req, struct gz_response *resp)
 	up.filename = file->filename;
 	up.content_type = file->content_type;
 	up.alt = alt;
-	up.user_id = req->user->id;
-	up.now = req->now;
-	rc = gz_media_store(req->db, req->app->media_dir, &up, max_bytes(req), &id, &reused, &why);
+	up.user_id = c->user->id;
+	up.now = c->now;
+	rc = gz_media_store(c->db, c->app->media_dir, &up, max_bytes(c), &id, &reused, &why);
 	if (rc == GZ_ETOOBIG) {
-		render_library(req, resp, 413,
-		               gz_arena_printf(req->arena,
+		render_library(c, 413,
+		               gz_arena_printf(c->arena,
 		                               "The file is larger than %s, this site's limit.",
-		                               limit_text(req)),
+		                               limit_text(c)),
 		               alt);
 		return;
 	}
 	if (rc == GZ_EINVAL) {
-		render_library(req, resp, 422, why != NULL ? why : "This file cannot be used.",
-		               alt);
+		render_library(c, 422, why != NULL ? why : "This file cannot be used.", alt);
 		return;
 	}
 	if (rc != GZ_OK) {
 		if (why != NULL) {
-			render_library(req, resp, 500, why, alt);
+			render_library(c, 500, why, alt);
 		} else {
-			gz_app_error(req, resp, 500);
+			gz_app_error(c, 500);
 		}
 		return;
 	}
-	gz_response_redirect(resp, 303,
-	                     gz_arena_printf(req->arena, "/admin/media/%lld?done=%s", (long long)id,
+	gz_response_redirect(c->resp, 303,
+	                     gz_arena_printf(c->arena, "/admin/media/%lld?done=%s", (long long)id,
 	                                     reused ? "reused" : "uploaded"));
 }
 
 /* Render media item id's page with a notice or error (either may be NULL). */
 static void
-render_item(struct gz_request *req, struct gz_response *resp, int status, const struct gz_media *m,
-            const char *alt, const char *notice, const char *error)
+render_item(struct gz_ctx *c, int status, const struct gz_media *m, const char *alt,
+            const char *notice, const char *error)
 {
-	struct gz_val *data = gz_app_admin_page(req, "media"), *users = gz_val_list_new(req->arena);
+	struct gz_val *data = gz_app_admin_page(c, "media"), *users = gz_val_list_new(c->arena);
 	struct gz_val *u;
 	struct gz_media_use *uses;
 	size_t n, i;
 
 	if (data == NULL || users == NULL ||
-	    gz_media_users(req->db, req->arena, m->id, &uses, &n) != GZ_OK) {
-		gz_app_error(req, resp, 500);
+	    gz_media_users(c->db, c->arena, m->id, &uses, &n) != GZ_OK) {
+		gz_app_error(c, 500);
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		if ((u = gz_val_map_new(req->arena)) == NULL) {
-			gz_app_error(req, resp, 500);
+		if ((u = gz_val_map_new(c->arena)) == NULL) {
+			gz_app_error(c, 500);
 			return;
 		}
 		gz_app_set_int(u, "id", uses[i].id);
@@ -183,43 +180,43 @@ render_item(struct gz_request *req, struct gz_response *resp, int status, const 
 		gz_app_set_str(u, "status", uses[i].status);
 		gz_val_list_push(users, u);
 	}
-	gz_val_map_set(data, "item", media_val(req->arena, m));
+	gz_val_map_set(data, "item", media_val(c->arena, m));
 	gz_val_map_set(data, "users", users);
 	gz_app_set_str(data, "alt", alt);
-	gz_val_map_set(data, "notice", notice ? gz_val_str(req->arena, notice) : gz_val_null());
-	gz_val_map_set(data, "error", error ? gz_val_str(req->arena, error) : gz_val_null());
-	resp->status = status;
-	gz_app_render(req, resp, "admin/media_item.html", data);
+	gz_val_map_set(data, "notice", notice ? gz_val_str(c->arena, notice) : gz_val_null());
+	gz_val_map_set(data, "error", error ? gz_val_str(c->arena, error) : gz_val_null());
+	c->resp->status = status;
+	gz_app_render(c, "admin/media_item.html", data);
 }
 
 /* Load the media item of the {id} parameter; 0 after a 404/500. */
 static int
-load_item(struct gz_request *req, struct gz_response *resp, struct gz_media *m)
+load_item(struct gz_ctx *c, struct gz_media *m)
 {
-	int64_t id = gz_app_param_id(req, "id");
+	int64_t id = gz_app_param_id(c, "id");
 	enum gz_err rc;
 
-	if (id == 0 || (rc = gz_media_get(req->db, req->arena, id, m)) == GZ_ENOTFOUND) {
-		gz_app_error(req, resp, 404);
+	if (id == 0 || (rc = gz_media_get(c->db, c->arena, id, m)) == GZ_ENOTFOUND) {
+		gz_app_error(c, 404);
 		return 0;
 	}
 	if (rc != GZ_OK) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return 0;
 	}
 	return 1;
 }
 
 void
-gz_admin_media_item(struct gz_request *req, struct gz_response *resp)
+gz_admin_media_item(struct gz_ctx *c)
 {
-	const char *done = gz_request_arg(req, "done");
+	const char *done = gz_request_arg(c->req, "done");
 	struct gz_media m;
 
-	if (!load_item(req, resp, &m)) {
+	if (!load_item(c, &m)) {
 		return;
 	}
-	render_item(req, resp, 200, &m, m.alt,
+	render_item(c, 200, &m, m.alt,
 	            done == NULL                    ? NULL
 	            : strcmp(done, "uploaded") == 0 ? "The image was uploaded."
 	            : strcmp(done, "reused") == 0
@@ -230,52 +227,52 @@ gz_admin_media_item(struct gz_request *req, struct gz_response *resp)
 }
 
 void
-gz_admin_media_update(struct gz_request *req, struct gz_response *resp)
+gz_admin_media_update(struct gz_ctx *c)
 {
-	const char *alt = gz_app_trimmed(req, "alt");
+	const char *alt = gz_app_trimmed(c, "alt");
 	struct gz_media m;
 	enum gz_err rc;
 
-	if (!load_item(req, resp, &m)) {
+	if (!load_item(c, &m)) {
 		return;
 	}
-	rc = gz_media_set_alt(req->db, m.id, alt);
+	rc = gz_media_set_alt(c->db, m.id, alt);
 	if (rc == GZ_EINVAL) {
-		render_item(req, resp, 422, &m, alt, NULL,
+		render_item(c, 422, &m, alt, NULL,
 		            "Alt text must be plain text of at most 500 characters.");
 		return;
 	}
 	if (rc != GZ_OK) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
 	gz_response_redirect(
-	    resp, 303,
-	    gz_arena_printf(req->arena, "/admin/media/%lld?done=saved", (long long)m.id));
+	    c->resp, 303,
+	    gz_arena_printf(c->arena, "/admin/media/%lld?done=saved", (long long)m.id));
 }
 
 void
-gz_admin_media_delete(struct gz_request *req, struct gz_response *resp)
+gz_admin_media_delete(struct gz_ctx *c)
 {
 	struct gz_media m;
 	enum gz_err rc;
 
-	if (!load_item(req, resp, &m)) {
+	if (!load_item(c, &m)) {
 		return;
 	}
-	if (req->app->media_dir == NULL) {
-		gz_app_error(req, resp, 500);
+	if (c->app->media_dir == NULL) {
+		gz_app_error(c, 500);
 		return;
 	}
-	rc = gz_media_delete(req->db, req->app->media_dir, m.id);
+	rc = gz_media_delete(c->db, c->app->media_dir, m.id);
 	if (rc == GZ_EPERM) {
-		render_item(req, resp, 409, &m, m.alt, NULL,
+		render_item(c, 409, &m, m.alt, NULL,
 		            "This image is used by the articles listed below; change them first.");
 		return;
 	}
 	if (rc != GZ_OK && rc != GZ_ENOTFOUND) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
-	gz_response_redirect(resp, 303, "/admin/media?done=deleted");
+	gz_response_redirect(c->resp, 303, "/admin/media?done=deleted");
 }

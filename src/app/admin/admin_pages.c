@@ -11,19 +11,19 @@
 #include "../internal.h"
 
 void
-gz_admin_pages(struct gz_request *req, struct gz_response *resp)
+gz_admin_pages(struct gz_ctx *c)
 {
-	struct gz_val *data = gz_app_admin_page(req, "pages"), *list;
+	struct gz_val *data = gz_app_admin_page(c, "pages"), *list;
 	struct gz_page *pages;
 	size_t n, i;
 
-	if (data == NULL || (list = gz_val_list_new(req->arena)) == NULL ||
-	    gz_page_list(req->db, req->arena, &pages, &n) != GZ_OK) {
-		gz_app_error(req, resp, 500);
+	if (data == NULL || (list = gz_val_list_new(c->arena)) == NULL ||
+	    gz_page_list(c->db, c->arena, &pages, &n) != GZ_OK) {
+		gz_app_error(c, 500);
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		struct gz_val *m = gz_val_map_new(req->arena);
+		struct gz_val *m = gz_val_map_new(c->arena);
 
 		gz_app_set_str(m, "slug", pages[i].slug);
 		gz_app_set_str(m, "title", pages[i].title);
@@ -31,61 +31,61 @@ gz_admin_pages(struct gz_request *req, struct gz_response *resp)
 		gz_val_list_push(list, m);
 	}
 	gz_val_map_set(data, "pages", list);
-	gz_app_render(req, resp, "admin/pages.html", data);
+	gz_app_render(c, "admin/pages.html", data);
 }
 
 /* The edit form for slug with values (and errors, preview) filled in. */
 static void
-edit_form(struct gz_request *req, struct gz_response *resp, const char *slug, const char *title,
-	  const char *body, struct gz_val *errors, int preview)
+edit_form(struct gz_ctx *c, const char *slug, const char *title, const char *body,
+          struct gz_val *errors, int preview)
 {
-	struct gz_val *data = gz_app_admin_page(req, "pages"), *values;
+	struct gz_val *data = gz_app_admin_page(c, "pages"), *values;
 
-	if (data == NULL || (values = gz_val_map_new(req->arena)) == NULL) {
-		gz_app_error(req, resp, 500);
+	if (data == NULL || (values = gz_val_map_new(c->arena)) == NULL) {
+		gz_app_error(c, 500);
 		return;
 	}
 	gz_app_set_str(values, "slug", slug);
 	gz_app_set_str(values, "title", title);
 	gz_app_set_str(values, "body", body);
 	gz_val_map_set(data, "values", values);
-	gz_val_map_set(data, "errors", errors ? errors : gz_val_map_new(req->arena));
+	gz_val_map_set(data, "errors", errors ? errors : gz_val_map_new(c->arena));
 	if (preview) {
-		gz_val_map_set(data, "preview", gz_app_markdown_val(req->arena, body, 0, NULL));
+		gz_val_map_set(data, "preview", gz_app_markdown_val(c->arena, body, 0, NULL));
 	}
-	gz_app_render(req, resp, "admin/page_edit.html", data);
+	gz_app_render(c, "admin/page_edit.html", data);
 }
 
 void
-gz_admin_page_edit(struct gz_request *req, struct gz_response *resp)
+gz_admin_page_edit(struct gz_ctx *c)
 {
-	const char *slug = gz_request_param(req, "slug");
+	const char *slug = gz_request_param(c->req, "slug");
 	struct gz_page p;
-	enum gz_err rc = gz_page_by_slug(req->db, req->arena, slug, &p);
+	enum gz_err rc = gz_page_by_slug(c->db, c->arena, slug, &p);
 
 	if (rc == GZ_ENOTFOUND) {
-		gz_app_error(req, resp, 404);
+		gz_app_error(c, 404);
 		return;
 	}
 	if (rc != GZ_OK) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
-	edit_form(req, resp, p.slug, p.title, p.body, NULL, 0);
+	edit_form(c, p.slug, p.title, p.body, NULL, 0);
 }
 
 void
-gz_admin_page_update(struct gz_request *req, struct gz_response *resp)
+gz_admin_page_update(struct gz_ctx *c)
 {
-	const char *slug = gz_request_param(req, "slug");
-	const char *title = gz_app_field(req, "title"), *body = gz_app_field(req, "body");
-	struct gz_val *errors = gz_val_map_new(req->arena);
+	const char *slug = gz_request_param(c->req, "slug");
+	const char *title = gz_app_field(c, "title"), *body = gz_app_field(c, "body");
+	struct gz_val *errors = gz_val_map_new(c->arena);
 	struct gz_page p;
 	size_t tlen;
 	int bad = 0;
 
-	if (gz_page_by_slug(req->db, req->arena, slug, &p) != GZ_OK) {
-		gz_app_error(req, resp, 404);
+	if (gz_page_by_slug(c->db, c->arena, slug, &p) != GZ_OK) {
+		gz_app_error(c, 404);
 		return;
 	}
 	title = title ? title : "";
@@ -99,16 +99,17 @@ gz_admin_page_update(struct gz_request *req, struct gz_response *resp)
 		gz_app_set_str(errors, "body", "The text is longer than 1 MiB.");
 		bad = 1;
 	}
-	if (gz_app_field(req, "preview") != NULL || bad) {
-		resp->status = bad ? 422 : 200;
-		edit_form(req, resp, slug, title, body, errors, !bad);
+	if (gz_app_field(c, "preview") != NULL || bad) {
+		c->resp->status = bad ? 422 : 200;
+		edit_form(c, slug, title, body, errors, !bad);
 		return;
 	}
-	if (gz_page_save(req->db, slug, title, body, req->now) != GZ_OK) {
-		resp->status = 422;
+	if (gz_page_save(c->db, slug, title, body, c->now) != GZ_OK) {
+		c->resp->status = 422;
 		gz_app_set_str(errors, "body", "The page could not be saved; check the text.");
-		edit_form(req, resp, slug, title, body, errors, 0);
+		edit_form(c, slug, title, body, errors, 0);
 		return;
 	}
-	gz_response_redirect(resp, 303, gz_arena_printf(req->arena, "/admin/pages/%s?saved=1", slug));
+	gz_response_redirect(c->resp, 303,
+	                     gz_arena_printf(c->arena, "/admin/pages/%s?saved=1", slug));
 }

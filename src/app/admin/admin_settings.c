@@ -107,26 +107,26 @@ check(struct gz_arena *a, const struct field *f, const char *v)
 
 /* Render the form: values from the database, or typed ones with errors. */
 static void
-render(struct gz_request *req, struct gz_response *resp, int status, const char *const *typed,
-       const char *const *errors, int bump_checked, const char *notice)
+render(struct gz_ctx *c, int status, const char *const *typed, const char *const *errors,
+       int bump_checked, const char *notice)
 {
-	struct gz_val *data = gz_app_admin_page(req, "settings");
-	struct gz_val *list = gz_val_list_new(req->arena);
+	struct gz_val *data = gz_app_admin_page(c, "settings");
+	struct gz_val *list = gz_val_list_new(c->arena);
 	size_t i;
 
 	if (data == NULL || list == NULL) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
 	for (i = 0; i < NFIELDS; i++) {
 		static const char *const kinds[] = {"text", "textarea", "int", "bool", "url"};
 		const struct field *f = &fields[i];
-		struct gz_val *m = gz_val_map_new(req->arena);
+		struct gz_val *m = gz_val_map_new(c->arena);
 		const char *v =
-		    typed != NULL ? typed[i] : gz_setting_get(req->db, req->arena, f->key, "");
+		    typed != NULL ? typed[i] : gz_setting_get(c->db, c->arena, f->key, "");
 
 		if (m == NULL) {
-			gz_app_error(req, resp, 500);
+			gz_app_error(c, 500);
 			return;
 		}
 		gz_app_set_str(m, "key", f->key);
@@ -141,63 +141,63 @@ render(struct gz_request *req, struct gz_response *resp, int status, const char 
 		gz_val_list_push(list, m);
 	}
 	gz_val_map_set(data, "fields", list);
-	gz_app_set_int(data, "policy_version", gz_setting_int(req->db, "policy_version", 1));
+	gz_app_set_int(data, "policy_version", gz_setting_int(c->db, "policy_version", 1));
 	gz_val_map_set(data, "bump_checked", gz_val_bool(bump_checked));
 	gz_val_map_set(data, "invalid", gz_val_bool(status == 422));
 	gz_app_set_str(data, "notice", notice);
-	resp->status = status;
-	gz_app_render(req, resp, "admin/settings.html", data);
+	c->resp->status = status;
+	gz_app_render(c, "admin/settings.html", data);
 }
 
 void
-gz_admin_settings(struct gz_request *req, struct gz_response *resp)
+gz_admin_settings(struct gz_ctx *c)
 {
-	const char *done = gz_request_arg(req, "done");
+	const char *done = gz_request_arg(c->req, "done");
 
-	render(req, resp, 200, NULL, NULL, 0,
+	render(c, 200, NULL, NULL, 0,
 	       done != NULL && strcmp(done, "saved") == 0 ? "The settings were saved." : NULL);
 }
 
 /* Store every value and perhaps a new policy version, in one transaction. */
 static enum gz_err
-save(struct gz_request *req, const char *const *values, int bump)
+save(struct gz_ctx *c, const char *const *values, int bump)
 {
 	enum gz_err rc;
 	size_t i;
 	char num[24];
 
-	if ((rc = gz_db_begin(req->db)) != GZ_OK) {
+	if ((rc = gz_db_begin(c->db)) != GZ_OK) {
 		return rc;
 	}
 	for (i = 0; i < NFIELDS; i++) {
-		if ((rc = gz_setting_set(req->db, fields[i].key, values[i])) != GZ_OK) {
+		if ((rc = gz_setting_set(c->db, fields[i].key, values[i])) != GZ_OK) {
 			goto fail;
 		}
 	}
 	if (bump) {
 		snprintf(num, sizeof(num), "%lld",
-		         (long long)gz_setting_int(req->db, "policy_version", 1) + 1);
-		if ((rc = gz_setting_set(req->db, "policy_version", num)) != GZ_OK) {
+		         (long long)gz_setting_int(c->db, "policy_version", 1) + 1);
+		if ((rc = gz_setting_set(c->db, "policy_version", num)) != GZ_OK) {
 			goto fail;
 		}
 	}
-	return gz_db_commit(req->db);
+	return gz_db_commit(c->db);
 fail:
-	gz_db_rollback(req->db);
+	gz_db_rollback(c->db);
 	return rc;
 }
 
 void
-gz_admin_settings_update(struct gz_request *req, struct gz_response *resp)
+gz_admin_settings_update(struct gz_ctx *c)
 {
 	const char *values[NFIELDS], *errors[NFIELDS];
-	const char *bump = gz_app_field(req, "bump_policy");
+	const char *bump = gz_app_field(c, "bump_policy");
 	struct gz_span sp;
 	int bad = 0;
 	size_t i;
 
 	for (i = 0; i < NFIELDS; i++) {
-		const char *v = gz_app_field(req, fields[i].key);
+		const char *v = gz_app_field(c, fields[i].key);
 
 		if (fields[i].kind == F_BOOL) {
 			v = v != NULL && strcmp(v, "1") == 0 ? "1" : "0";
@@ -206,23 +206,23 @@ gz_admin_settings_update(struct gz_request *req, struct gz_response *resp)
 		} else if (fields[i].kind != F_TEXTAREA) {
 			/* Stray spaces around a one-line value are never meant. */
 			sp = gz_str_trim(v, strlen(v));
-			v = gz_arena_strndup(req->arena, sp.p, sp.n);
+			v = gz_arena_strndup(c->arena, sp.p, sp.n);
 			if (v == NULL) {
-				gz_app_error(req, resp, 500);
+				gz_app_error(c, 500);
 				return;
 			}
 		}
 		values[i] = v;
-		errors[i] = check(req->arena, &fields[i], v);
+		errors[i] = check(c->arena, &fields[i], v);
 		bad |= errors[i] != NULL;
 	}
 	if (bad) {
-		render(req, resp, 422, values, errors, bump != NULL, NULL);
+		render(c, 422, values, errors, bump != NULL, NULL);
 		return;
 	}
-	if (save(req, values, bump != NULL && strcmp(bump, "1") == 0) != GZ_OK) {
-		gz_app_error(req, resp, 500);
+	if (save(c, values, bump != NULL && strcmp(bump, "1") == 0) != GZ_OK) {
+		gz_app_error(c, 500);
 		return;
 	}
-	gz_response_redirect(resp, 303, "/admin/settings?done=saved");
+	gz_response_redirect(c->resp, 303, "/admin/settings?done=saved");
 }

@@ -51,25 +51,25 @@ category_val(struct gz_arena *a, const struct gz_category *c, int64_t count)
 
 /* Every category as template maps, with counts and parent names. */
 static struct gz_val *
-categories_val(struct gz_request *req)
+categories_val(struct gz_ctx *c)
 {
-	struct gz_val *list = gz_val_list_new(req->arena), *m;
-	struct gz_category *c;
+	struct gz_val *list = gz_val_list_new(c->arena), *m;
+	struct gz_category *cat;
 	int64_t count;
 	size_t n, i, j;
 
-	if (list == NULL || gz_category_list(req->db, req->arena, &c, &n) != GZ_OK) {
+	if (list == NULL || gz_category_list(c->db, c->arena, &cat, &n) != GZ_OK) {
 		return NULL;
 	}
 	for (i = 0; i < n; i++) {
-		if (gz_category_count_articles(req->db, c[i].id, &count) != GZ_OK ||
-		    (m = category_val(req->arena, &c[i], count)) == NULL) {
+		if (gz_category_count_articles(c->db, cat[i].id, &count) != GZ_OK ||
+		    (m = category_val(c->arena, &cat[i], count)) == NULL) {
 			return NULL;
 		}
 		gz_app_set_str(m, "parent", "");
 		for (j = 0; j < n; j++) {
-			if (c[j].id == c[i].parent_id) {
-				gz_app_set_str(m, "parent", c[j].name);
+			if (cat[j].id == cat[i].parent_id) {
+				gz_app_set_str(m, "parent", cat[j].name);
 			}
 		}
 		gz_val_list_push(list, m);
@@ -80,31 +80,31 @@ categories_val(struct gz_request *req)
 /* Read the category form into *c and the typed values; errors for
  * fields that do not parse.  Returns 1 when something failed to parse. */
 static int
-read_category(struct gz_request *req, struct gz_category *c, struct gz_val *values,
+read_category(struct gz_ctx *c, struct gz_category *cat, struct gz_val *values,
               struct gz_val *errors)
 {
-	const char *pos = gz_app_trimmed(req, "position");
+	const char *pos = gz_app_trimmed(c, "position");
 	long position = 0;
 	int bad = 0;
 
-	c->name = gz_app_trimmed(req, "name");
-	c->slug = gz_app_trimmed(req, "slug");
-	c->description = gz_app_trimmed(req, "description");
-	c->parent_id = gz_app_field_id(req, "parent_id");
+	cat->name = gz_app_trimmed(c, "name");
+	cat->slug = gz_app_trimmed(c, "slug");
+	cat->description = gz_app_trimmed(c, "description");
+	cat->parent_id = gz_app_field_id(c, "parent_id");
 	if (pos[0] != '\0' && gz_str_to_long(pos, -1000000, 1000000, &position) != GZ_OK) {
 		gz_app_set_str(errors, "position", "Use a whole number.");
 		bad = 1;
 	}
-	c->position = position;
-	if (c->parent_id < 0) {
+	cat->position = position;
+	if (cat->parent_id < 0) {
 		gz_app_set_str(errors, "parent", "Choose a parent from the list.");
-		c->parent_id = 0;
+		cat->parent_id = 0;
 		bad = 1;
 	}
-	gz_app_set_str(values, "name", c->name);
-	gz_app_set_str(values, "slug", c->slug);
-	gz_app_set_str(values, "description", c->description);
-	gz_app_set_int(values, "parent_id", c->parent_id);
+	gz_app_set_str(values, "name", cat->name);
+	gz_app_set_str(values, "slug", cat->slug);
+	gz_app_set_str(values, "description", cat->description);
+	gz_app_set_int(values, "parent_id", cat->parent_id);
 	gz_app_set_str(values, "position", pos);
 	return bad;
 }
@@ -135,17 +135,16 @@ category_error(struct gz_val *errors, enum gz_err rc, const char *field)
 
 /* Render the category list with the new-category form. */
 static void
-render_categories(struct gz_request *req, struct gz_response *resp, int status,
-                  struct gz_val *values, struct gz_val *errors)
+render_categories(struct gz_ctx *c, int status, struct gz_val *values, struct gz_val *errors)
 {
-	struct gz_val *data = gz_app_admin_page(req, "categories"), *list = categories_val(req);
-	const char *done = gz_request_arg(req, "done");
+	struct gz_val *data = gz_app_admin_page(c, "categories"), *list = categories_val(c);
+	const char *done = gz_request_arg(c->req, "done");
 
 	if (data == NULL || list == NULL) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
-	if (values == NULL && (values = gz_val_map_new(req->arena)) != NULL) {
+	if (values == NULL && (values = gz_val_map_new(c->arena)) != NULL) {
 		gz_app_set_str(values, "name", "");
 		gz_app_set_str(values, "slug", "");
 		gz_app_set_str(values, "description", "");
@@ -155,110 +154,109 @@ render_categories(struct gz_request *req, struct gz_response *resp, int status,
 	gz_val_map_set(data, "categories", list);
 	gz_val_map_set(data, "values", values);
 	gz_val_map_set(data, "errors",
-	               errors != NULL ? errors : null_errors(req->arena, cat_keys, CAT_NKEYS));
+	               errors != NULL ? errors : null_errors(c->arena, cat_keys, CAT_NKEYS));
 	gz_val_map_set(data, "notice",
 	               done != NULL && strcmp(done, "deleted") == 0
-	                   ? gz_val_str(req->arena, "The category was deleted.")
+	                   ? gz_val_str(c->arena, "The category was deleted.")
 	                   : gz_val_null());
-	resp->status = status;
-	gz_app_render(req, resp, "admin/categories.html", data);
+	c->resp->status = status;
+	gz_app_render(c, "admin/categories.html", data);
 }
 
 void
-gz_admin_categories(struct gz_request *req, struct gz_response *resp)
+gz_admin_categories(struct gz_ctx *c)
 {
-	render_categories(req, resp, 200, NULL, NULL);
+	render_categories(c, 200, NULL, NULL);
 }
 
 void
-gz_admin_category_create(struct gz_request *req, struct gz_response *resp)
+gz_admin_category_create(struct gz_ctx *c)
 {
-	struct gz_val *values = gz_val_map_new(req->arena);
-	struct gz_val *errors = null_errors(req->arena, cat_keys, CAT_NKEYS);
-	struct gz_category c = {0};
+	struct gz_val *values = gz_val_map_new(c->arena);
+	struct gz_val *errors = null_errors(c->arena, cat_keys, CAT_NKEYS);
+	struct gz_category cat = {0};
 	const char *field;
 	enum gz_err rc;
 
 	if (values == NULL || errors == NULL) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
-	if (read_category(req, &c, values, errors)) {
-		render_categories(req, resp, 422, values, errors);
+	if (read_category(c, &cat, values, errors)) {
+		render_categories(c, 422, values, errors);
 		return;
 	}
-	rc = gz_category_save(req->db, req->arena, &c, &field);
+	rc = gz_category_save(c->db, c->arena, &cat, &field);
 	if (rc == GZ_EINVAL || rc == GZ_ECONFLICT) {
 		category_error(errors, rc, field);
-		render_categories(req, resp, 422, values, errors);
+		render_categories(c, 422, values, errors);
 		return;
 	}
 	if (rc != GZ_OK) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
 	gz_response_redirect(
-	    resp, 303,
-	    gz_arena_printf(req->arena, "/admin/categories/%lld?done=created", (long long)c.id));
+	    c->resp, 303,
+	    gz_arena_printf(c->arena, "/admin/categories/%lld?done=created", (long long)cat.id));
 }
 
 /* Render the edit page of category c with values and errors (NULL: from c). */
 static void
-render_category(struct gz_request *req, struct gz_response *resp, int status,
-                const struct gz_category *c, struct gz_val *values, struct gz_val *errors,
-                const char *notice)
+render_category(struct gz_ctx *c, int status, const struct gz_category *cat, struct gz_val *values,
+                struct gz_val *errors, const char *notice)
 {
-	struct gz_val *data = gz_app_admin_page(req, "categories"), *list = categories_val(req);
+	struct gz_val *data = gz_app_admin_page(c, "categories"), *list = categories_val(c);
 	int64_t count = 0;
 
 	if (data == NULL || list == NULL ||
-	    gz_category_count_articles(req->db, c->id, &count) != GZ_OK) {
-		gz_app_error(req, resp, 500);
+	    gz_category_count_articles(c->db, cat->id, &count) != GZ_OK) {
+		gz_app_error(c, 500);
 		return;
 	}
 	if (values == NULL) {
-		values = category_val(req->arena, c, count);
+		values = category_val(c->arena, cat, count);
 		gz_app_set_str(values, "position",
-		               gz_arena_printf(req->arena, "%lld", (long long)c->position));
+		               gz_arena_printf(c->arena, "%lld", (long long)cat->position));
 	}
-	gz_val_map_set(data, "category", category_val(req->arena, c, count));
+	gz_val_map_set(data, "category", category_val(c->arena, cat, count));
 	gz_val_map_set(data, "categories", list);
 	gz_val_map_set(data, "values", values);
 	gz_val_map_set(data, "errors",
-	               errors != NULL ? errors : null_errors(req->arena, cat_keys, CAT_NKEYS));
-	gz_val_map_set(data, "notice", notice ? gz_val_str(req->arena, notice) : gz_val_null());
-	resp->status = status;
-	gz_app_render(req, resp, "admin/category_edit.html", data);
+	               errors != NULL ? errors : null_errors(c->arena, cat_keys, CAT_NKEYS));
+	gz_val_map_set(data, "notice", notice ? gz_val_str(c->arena, notice) : gz_val_null());
+	c->resp->status = status;
+	gz_app_render(c, "admin/category_edit.html", data);
 }
 
 /* Load the category of the {id} parameter; 0 after a 404/500. */
 static int
-load_category(struct gz_request *req, struct gz_response *resp, struct gz_category *c)
+load_category(struct gz_ctx *c, struct gz_category *cat)
 {
-	int64_t id = gz_app_param_id(req, "id");
+	int64_t id = gz_app_param_id(c, "id");
 	enum gz_err rc;
 
-	if (id == 0 || (rc = gz_category_get(req->db, req->arena, id, c)) == GZ_ENOTFOUND) {
-		gz_app_error(req, resp, 404);
+	if (id == 0 || (rc = gz_category_get(c->db, c->arena, id, cat)) == GZ_ENOTFOUND) {
+		gz_app_error(c, 404);
 		return 0;
 	}
 	if (rc != GZ_OK) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return 0;
 	}
 	return 1;
 }
 
 void
-gz_admin_category_edit(struct gz_request *req, struct gz_response *resp)
+gz_admin_category_edit(struct gz_ctx *c)
 {
-	struct gz_category c;
-	const char *done = gz_request_arg(req, "done");
+	struct gz_category cat;
+	const char *done = gz_request_arg(c->req, "done");
 
-	if (!load_category(req, resp, &c)) {
+	if (!load_category(c, &cat)) {
 		return;
 	}
-	render_category(req, resp, 200, &c, NULL, NULL,
+	render_category(c, 200, &cat, NULL, NULL,
 	                done == NULL                   ? NULL
 	                : strcmp(done, "created") == 0 ? "The category was created."
 	                : strcmp(done, "saved") == 0   ? "Your changes were saved."
@@ -266,78 +264,78 @@ gz_admin_category_edit(struct gz_request *req, struct gz_response *resp)
 }
 
 void
-gz_admin_category_update(struct gz_request *req, struct gz_response *resp)
+gz_admin_category_update(struct gz_ctx *c)
 {
-	struct gz_val *values = gz_val_map_new(req->arena);
-	struct gz_val *errors = null_errors(req->arena, cat_keys, CAT_NKEYS);
-	struct gz_category c, in = {0};
+	struct gz_val *values = gz_val_map_new(c->arena);
+	struct gz_val *errors = null_errors(c->arena, cat_keys, CAT_NKEYS);
+	struct gz_category cat, in = {0};
 	const char *field;
 	enum gz_err rc;
 
-	if (!load_category(req, resp, &c)) {
+	if (!load_category(c, &cat)) {
 		return;
 	}
 	if (values == NULL || errors == NULL) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
-	if (read_category(req, &in, values, errors)) {
-		render_category(req, resp, 422, &c, values, errors, NULL);
+	if (read_category(c, &in, values, errors)) {
+		render_category(c, 422, &cat, values, errors, NULL);
 		return;
 	}
-	in.id = c.id;
-	rc = gz_category_save(req->db, req->arena, &in, &field);
+	in.id = cat.id;
+	rc = gz_category_save(c->db, c->arena, &in, &field);
 	if (rc == GZ_EINVAL || rc == GZ_ECONFLICT) {
 		category_error(errors, rc, field);
-		render_category(req, resp, 422, &c, values, errors, NULL);
+		render_category(c, 422, &cat, values, errors, NULL);
 		return;
 	}
 	if (rc != GZ_OK) {
-		gz_app_error(req, resp, rc == GZ_ENOTFOUND ? 404 : 500);
+		gz_app_error(c, rc == GZ_ENOTFOUND ? 404 : 500);
 		return;
 	}
 	gz_response_redirect(
-	    resp, 303,
-	    gz_arena_printf(req->arena, "/admin/categories/%lld?done=saved", (long long)c.id));
+	    c->resp, 303,
+	    gz_arena_printf(c->arena, "/admin/categories/%lld?done=saved", (long long)cat.id));
 }
 
 void
-gz_admin_category_delete(struct gz_request *req, struct gz_response *resp)
+gz_admin_category_delete(struct gz_ctx *c)
 {
-	struct gz_category c;
-	int64_t move_to = gz_app_field_id(req, "move_to");
+	struct gz_category cat;
+	int64_t move_to = gz_app_field_id(c, "move_to");
 	enum gz_err rc = GZ_OK;
 
-	if (!load_category(req, resp, &c)) {
+	if (!load_category(c, &cat)) {
 		return;
 	}
-	if (move_to < 0 || move_to == c.id ||
-	    (rc = gz_category_delete(req->db, c.id, move_to)) == GZ_EINVAL) {
-		render_category(req, resp, 422, &c, NULL, NULL,
+	if (move_to < 0 || move_to == cat.id ||
+	    (rc = gz_category_delete(c->db, cat.id, move_to)) == GZ_EINVAL) {
+		render_category(c, 422, &cat, NULL, NULL,
 		                "Choose another existing category for its articles, or leave them "
 		                "uncategorised.");
 		return;
 	}
 	if (rc != GZ_OK && rc != GZ_ENOTFOUND) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
-	gz_response_redirect(resp, 303, "/admin/categories?done=deleted");
+	gz_response_redirect(c->resp, 303, "/admin/categories?done=deleted");
 }
 
 /* Every tag with its article count, as template maps. */
 static struct gz_val *
-tags_val(struct gz_request *req)
+tags_val(struct gz_ctx *c)
 {
-	struct gz_val *list = gz_val_list_new(req->arena), *m;
+	struct gz_val *list = gz_val_list_new(c->arena), *m;
 	struct gz_tag_count *tags;
 	size_t n, i;
 
-	if (list == NULL || gz_tag_list(req->db, req->arena, &tags, &n) != GZ_OK) {
+	if (list == NULL || gz_tag_list(c->db, c->arena, &tags, &n) != GZ_OK) {
 		return NULL;
 	}
 	for (i = 0; i < n; i++) {
-		if ((m = gz_val_map_new(req->arena)) == NULL) {
+		if ((m = gz_val_map_new(c->arena)) == NULL) {
 			return NULL;
 		}
 		gz_app_set_int(m, "id", tags[i].tag.id);
@@ -365,68 +363,68 @@ tag_error(enum gz_err rc, const char *slug)
 
 /* Render the tag list with the new-tag form. */
 static void
-render_tags(struct gz_request *req, struct gz_response *resp, int status, const char *name,
-            const char *error)
+render_tags(struct gz_ctx *c, int status, const char *name, const char *error)
 {
-	struct gz_val *data = gz_app_admin_page(req, "tags"), *list = tags_val(req);
-	const char *done = gz_request_arg(req, "done");
+	struct gz_val *data = gz_app_admin_page(c, "tags"), *list = tags_val(c);
+	const char *done = gz_request_arg(c->req, "done");
 
 	if (data == NULL || list == NULL) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
 	gz_val_map_set(data, "tags", list);
 	gz_app_set_str(data, "name", name);
-	gz_val_map_set(data, "error", error ? gz_val_str(req->arena, error) : gz_val_null());
+	gz_val_map_set(data, "error", error ? gz_val_str(c->arena, error) : gz_val_null());
 	gz_val_map_set(data, "notice",
 	               done != NULL && strcmp(done, "deleted") == 0
-	                   ? gz_val_str(req->arena, "The tag was deleted.")
+	                   ? gz_val_str(c->arena, "The tag was deleted.")
 	               : done != NULL && strcmp(done, "merged") == 0
-	                   ? gz_val_str(req->arena, "The tags were merged.")
+	                   ? gz_val_str(c->arena, "The tags were merged.")
 	                   : gz_val_null());
-	resp->status = status;
-	gz_app_render(req, resp, "admin/tags.html", data);
+	c->resp->status = status;
+	gz_app_render(c, "admin/tags.html", data);
 }
 
 void
-gz_admin_tags(struct gz_request *req, struct gz_response *resp)
+gz_admin_tags(struct gz_ctx *c)
 {
-	render_tags(req, resp, 200, "", NULL);
+	render_tags(c, 200, "", NULL);
 }
 
 void
-gz_admin_tag_create(struct gz_request *req, struct gz_response *resp)
+gz_admin_tag_create(struct gz_ctx *c)
 {
-	const char *name = gz_app_trimmed(req, "name");
+	const char *name = gz_app_trimmed(c, "name");
 	enum gz_err rc;
 	int64_t id;
 
-	rc = gz_tag_save(req->db, req->arena, 0, name, "", &id);
+	rc = gz_tag_save(c->db, c->arena, 0, name, "", &id);
 	if (rc == GZ_EINVAL || rc == GZ_ECONFLICT) {
-		render_tags(req, resp, 422, name, tag_error(rc, ""));
+		render_tags(c, 422, name, tag_error(rc, ""));
 		return;
 	}
 	if (rc != GZ_OK) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
 	gz_response_redirect(
-	    resp, 303, gz_arena_printf(req->arena, "/admin/tags/%lld?done=created", (long long)id));
+	    c->resp, 303,
+	    gz_arena_printf(c->arena, "/admin/tags/%lld?done=created", (long long)id));
 }
 
 /* Load the tag of the {id} parameter; 0 after a 404/500. */
 static int
-load_tag(struct gz_request *req, struct gz_response *resp, struct gz_tag *t)
+load_tag(struct gz_ctx *c, struct gz_tag *t)
 {
-	int64_t id = gz_app_param_id(req, "id");
+	int64_t id = gz_app_param_id(c, "id");
 	enum gz_err rc;
 
-	if (id == 0 || (rc = gz_tag_get(req->db, req->arena, id, t)) == GZ_ENOTFOUND) {
-		gz_app_error(req, resp, 404);
+	if (id == 0 || (rc = gz_tag_get(c->db, c->arena, id, t)) == GZ_ENOTFOUND) {
+		gz_app_error(c, 404);
 		return 0;
 	}
 	if (rc != GZ_OK) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return 0;
 	}
 	return 1;
@@ -434,13 +432,13 @@ load_tag(struct gz_request *req, struct gz_response *resp, struct gz_tag *t)
 
 /* Render the edit page of tag t with typed name/slug and a message. */
 static void
-render_tag(struct gz_request *req, struct gz_response *resp, int status, const struct gz_tag *t,
-           const char *name, const char *slug, const char *error, const char *notice)
+render_tag(struct gz_ctx *c, int status, const struct gz_tag *t, const char *name, const char *slug,
+           const char *error, const char *notice)
 {
-	struct gz_val *data = gz_app_admin_page(req, "tags"), *list = tags_val(req), *m;
+	struct gz_val *data = gz_app_admin_page(c, "tags"), *list = tags_val(c), *m;
 
-	if (data == NULL || list == NULL || (m = gz_val_map_new(req->arena)) == NULL) {
-		gz_app_error(req, resp, 500);
+	if (data == NULL || list == NULL || (m = gz_val_map_new(c->arena)) == NULL) {
+		gz_app_error(c, 500);
 		return;
 	}
 	gz_app_set_int(m, "id", t->id);
@@ -450,22 +448,22 @@ render_tag(struct gz_request *req, struct gz_response *resp, int status, const s
 	gz_val_map_set(data, "tags", list);
 	gz_app_set_str(data, "name", name);
 	gz_app_set_str(data, "slug", slug);
-	gz_val_map_set(data, "error", error ? gz_val_str(req->arena, error) : gz_val_null());
-	gz_val_map_set(data, "notice", notice ? gz_val_str(req->arena, notice) : gz_val_null());
-	resp->status = status;
-	gz_app_render(req, resp, "admin/tag_edit.html", data);
+	gz_val_map_set(data, "error", error ? gz_val_str(c->arena, error) : gz_val_null());
+	gz_val_map_set(data, "notice", notice ? gz_val_str(c->arena, notice) : gz_val_null());
+	c->resp->status = status;
+	gz_app_render(c, "admin/tag_edit.html", data);
 }
 
 void
-gz_admin_tag_edit(struct gz_request *req, struct gz_response *resp)
+gz_admin_tag_edit(struct gz_ctx *c)
 {
-	const char *done = gz_request_arg(req, "done");
+	const char *done = gz_request_arg(c->req, "done");
 	struct gz_tag t;
 
-	if (!load_tag(req, resp, &t)) {
+	if (!load_tag(c, &t)) {
 		return;
 	}
-	render_tag(req, resp, 200, &t, t.name, t.slug, NULL,
+	render_tag(c, 200, &t, t.name, t.slug, NULL,
 	           done == NULL                   ? NULL
 	           : strcmp(done, "created") == 0 ? "The tag was created."
 	           : strcmp(done, "saved") == 0   ? "Your changes were saved."
@@ -473,63 +471,64 @@ gz_admin_tag_edit(struct gz_request *req, struct gz_response *resp)
 }
 
 void
-gz_admin_tag_update(struct gz_request *req, struct gz_response *resp)
+gz_admin_tag_update(struct gz_ctx *c)
 {
-	const char *name = gz_app_trimmed(req, "name"), *slug = gz_app_trimmed(req, "slug");
+	const char *name = gz_app_trimmed(c, "name"), *slug = gz_app_trimmed(c, "slug");
 	struct gz_tag t;
 	enum gz_err rc;
 
-	if (!load_tag(req, resp, &t)) {
+	if (!load_tag(c, &t)) {
 		return;
 	}
-	rc = gz_tag_save(req->db, req->arena, t.id, name, slug, NULL);
+	rc = gz_tag_save(c->db, c->arena, t.id, name, slug, NULL);
 	if (rc == GZ_EINVAL || rc == GZ_ECONFLICT) {
-		render_tag(req, resp, 422, &t, name, slug, tag_error(rc, slug), NULL);
+		render_tag(c, 422, &t, name, slug, tag_error(rc, slug), NULL);
 		return;
 	}
 	if (rc != GZ_OK) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
 	gz_response_redirect(
-	    resp, 303, gz_arena_printf(req->arena, "/admin/tags/%lld?done=saved", (long long)t.id));
+	    c->resp, 303,
+	    gz_arena_printf(c->arena, "/admin/tags/%lld?done=saved", (long long)t.id));
 }
 
 void
-gz_admin_tag_merge(struct gz_request *req, struct gz_response *resp)
+gz_admin_tag_merge(struct gz_ctx *c)
 {
-	int64_t into = gz_app_field_id(req, "into");
+	int64_t into = gz_app_field_id(c, "into");
 	struct gz_tag t;
 	enum gz_err rc = GZ_OK;
 
-	if (!load_tag(req, resp, &t)) {
+	if (!load_tag(c, &t)) {
 		return;
 	}
-	if (into <= 0 || (rc = gz_tag_merge(req->db, t.id, into)) == GZ_EINVAL ||
+	if (into <= 0 || (rc = gz_tag_merge(c->db, t.id, into)) == GZ_EINVAL ||
 	    rc == GZ_ENOTFOUND) {
-		render_tag(req, resp, 422, &t, t.name, t.slug,
-		           "Choose another existing tag to merge into.", NULL);
+		render_tag(c, 422, &t, t.name, t.slug, "Choose another existing tag to merge into.",
+		           NULL);
 		return;
 	}
 	if (rc != GZ_OK) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
-	gz_response_redirect(resp, 303, "/admin/tags?done=merged");
+	gz_response_redirect(c->resp, 303, "/admin/tags?done=merged");
 }
 
 void
-gz_admin_tag_delete(struct gz_request *req, struct gz_response *resp)
+gz_admin_tag_delete(struct gz_ctx *c)
 {
 	struct gz_tag t;
 	enum gz_err rc;
 
-	if (!load_tag(req, resp, &t)) {
+	if (!load_tag(c, &t)) {
 		return;
 	}
-	if ((rc = gz_tag_delete(req->db, t.id)) != GZ_OK && rc != GZ_ENOTFOUND) {
-		gz_app_error(req, resp, 500);
+	if ((rc = gz_tag_delete(c->db, t.id)) != GZ_OK && rc != GZ_ENOTFOUND) {
+		gz_app_error(c, 500);
 		return;
 	}
-	gz_response_redirect(resp, 303, "/admin/tags?done=deleted");
+	gz_response_redirect(c->resp, 303, "/admin/tags?done=deleted");
 }

@@ -19,9 +19,9 @@
 
 /* A form field trimmed of surrounding whitespace, "" when absent; in the arena. */
 static const char *
-trimmed(struct gz_request *req, const char *name)
+trimmed(struct gz_ctx *c, const char *name)
 {
-	const char *v = gz_app_field(req, name);
+	const char *v = gz_app_field(c, name);
 	struct gz_span s;
 	char *out;
 
@@ -29,15 +29,15 @@ trimmed(struct gz_request *req, const char *name)
 		return "";
 	}
 	s = gz_str_trim(v, strlen(v));
-	out = gz_arena_strndup(req->arena, s.p, s.n);
+	out = gz_arena_strndup(c->arena, s.p, s.n);
 	return out != NULL ? out : "";
 }
 
 /* A form field as sent (passwords are not trimmed), "" when absent. */
 static const char *
-raw(struct gz_request *req, const char *name)
+raw(struct gz_ctx *c, const char *name)
 {
-	const char *v = gz_app_field(req, name);
+	const char *v = gz_app_field(c, name);
 
 	return v != NULL ? v : "";
 }
@@ -109,13 +109,13 @@ field_error(struct gz_val *errors, int *bad, const char *key, const char *msg)
  * changed, so the admin can simply send the form again.
  */
 static int
-hash_unavailable(struct gz_request *req, struct gz_response *resp, enum gz_err rc)
+hash_unavailable(struct gz_ctx *c, enum gz_err rc)
 {
 	if (rc != GZ_ENOMEM && rc != GZ_ETIMEOUT) {
 		return 0;
 	}
-	gz_app_error(req, resp, 503);
-	gz_response_set_header(resp, "Retry-After", gz_app_retry_after(rc));
+	gz_app_error(c, 503);
+	gz_response_set_header(c->resp, "Retry-After", gz_app_retry_after(rc));
 	return 1;
 }
 
@@ -138,71 +138,70 @@ password_problem(const char *pw, const char *again)
 }
 
 void
-gz_admin_users(struct gz_request *req, struct gz_response *resp)
+gz_admin_users(struct gz_ctx *c)
 {
-	struct gz_val *data = gz_app_admin_page(req, "users"), *list;
+	struct gz_val *data = gz_app_admin_page(c, "users"), *list;
 	struct gz_user *users;
 	size_t n, i;
 
-	if (data == NULL || (list = gz_val_list_new(req->arena)) == NULL ||
-	    gz_user_list(req->db, req->arena, &users, &n) != GZ_OK) {
-		gz_app_error(req, resp, 500);
+	if (data == NULL || (list = gz_val_list_new(c->arena)) == NULL ||
+	    gz_user_list(c->db, c->arena, &users, &n) != GZ_OK) {
+		gz_app_error(c, 500);
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		gz_val_list_push(list, user_val(req->arena, &users[i]));
+		gz_val_list_push(list, user_val(c->arena, &users[i]));
 	}
 	gz_val_map_set(data, "users", list);
-	gz_app_render(req, resp, "admin/users.html", data);
+	gz_app_render(c, "admin/users.html", data);
 }
 
 /* Render the new-user form with typed values and errors (maps). */
 static void
-render_new(struct gz_request *req, struct gz_response *resp, int status, struct gz_val *values,
-           struct gz_val *errors)
+render_new(struct gz_ctx *c, int status, struct gz_val *values, struct gz_val *errors)
 {
-	struct gz_val *data = gz_app_admin_page(req, "users");
+	struct gz_val *data = gz_app_admin_page(c, "users");
 
 	if (data == NULL) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
 	gz_val_map_set(data, "values", values);
 	gz_val_map_set(data, "errors", errors);
 	gz_val_map_set(data, "invalid", gz_val_bool(status == 422));
-	resp->status = status;
-	gz_app_render(req, resp, "admin/user_new.html", data);
+	c->resp->status = status;
+	gz_app_render(c, "admin/user_new.html", data);
 }
 
 void
-gz_admin_user_new(struct gz_request *req, struct gz_response *resp)
+gz_admin_user_new(struct gz_ctx *c)
 {
-	struct gz_val *values = gz_val_map_new(req->arena), *errors = new_errors(req->arena);
+	struct gz_val *values = gz_val_map_new(c->arena), *errors = new_errors(c->arena);
 
 	if (values == NULL || errors == NULL) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
 	gz_app_set_str(values, "login", "");
 	gz_app_set_str(values, "display_name", "");
 	gz_app_set_str(values, "email", "");
 	gz_app_set_str(values, "role", "author");
-	render_new(req, resp, 200, values, errors);
+	render_new(c, 200, values, errors);
 }
 
 void
-gz_admin_user_create(struct gz_request *req, struct gz_response *resp)
+gz_admin_user_create(struct gz_ctx *c)
 {
-	const char *login = trimmed(req, "login"), *name = trimmed(req, "display_name");
-	const char *email = trimmed(req, "email"), *role = trimmed(req, "role");
-	const char *pw = raw(req, "password"), *problem;
-	struct gz_val *values = gz_val_map_new(req->arena), *errors = new_errors(req->arena);
+	const char *login = trimmed(c, "login"), *name = trimmed(c, "display_name");
+	const char *email = trimmed(c, "email"), *role = trimmed(c, "role");
+	const char *pw = raw(c, "password"), *problem;
+	struct gz_val *values = gz_val_map_new(c->arena), *errors = new_errors(c->arena);
 	enum gz_err rc;
 	int64_t id;
 	int bad = 0;
 
 	if (values == NULL || errors == NULL) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
 	gz_app_set_str(values, "login", login);
@@ -226,53 +225,53 @@ gz_admin_user_create(struct gz_request *req, struct gz_response *resp)
 		field_error(errors, &bad, "password", problem);
 	}
 	if (bad) {
-		render_new(req, resp, 422, values, errors);
+		render_new(c, 422, values, errors);
 		return;
 	}
-	rc = gz_user_add(req->db, login, name, role, pw, &id);
-	if (hash_unavailable(req, resp, rc)) {
+	rc = gz_user_add(c->db, login, name, role, pw, &id);
+	if (hash_unavailable(c, rc)) {
 		return;
 	}
 	if (rc == GZ_ECONFLICT) {
 		field_error(errors, &bad, "login", "This login is taken.");
-		render_new(req, resp, 422, values, errors);
+		render_new(c, 422, values, errors);
 		return;
 	}
 	if (rc == GZ_EINVAL) {
 		field_error(errors, &bad, "display_name", "Use printable characters only.");
-		render_new(req, resp, 422, values, errors);
+		render_new(c, 422, values, errors);
 		return;
 	}
-	if (rc != GZ_OK || (email[0] != '\0' && gz_user_update(req->db, id, name[0] ? name : login,
+	if (rc != GZ_OK || (email[0] != '\0' && gz_user_update(c->db, id, name[0] ? name : login,
 	                                                       email, NULL) != GZ_OK)) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
 	gz_response_redirect(
-	    resp, 303,
-	    gz_arena_printf(req->arena, "/admin/users/%lld?done=created", (long long)id));
+	    c->resp, 303,
+	    gz_arena_printf(c->arena, "/admin/users/%lld?done=created", (long long)id));
 }
 
 /* Render the edit page of user id with typed values, errors and a notice
  * or a new password to show once (either may be NULL). */
 static void
-render_edit(struct gz_request *req, struct gz_response *resp, int status, const struct gz_user *u,
-            struct gz_val *values, struct gz_val *errors, const char *notice, const char *new_pw)
+render_edit(struct gz_ctx *c, int status, const struct gz_user *u, struct gz_val *values,
+            struct gz_val *errors, const char *notice, const char *new_pw)
 {
-	struct gz_val *data = gz_app_admin_page(req, "users");
+	struct gz_val *data = gz_app_admin_page(c, "users");
 
 	if (data == NULL) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
-	gz_val_map_set(data, "user", user_val(req->arena, u));
-	gz_val_map_set(data, "values", values != NULL ? values : user_val(req->arena, u));
-	gz_val_map_set(data, "errors", errors != NULL ? errors : new_errors(req->arena));
+	gz_val_map_set(data, "user", user_val(c->arena, u));
+	gz_val_map_set(data, "values", values != NULL ? values : user_val(c->arena, u));
+	gz_val_map_set(data, "errors", errors != NULL ? errors : new_errors(c->arena));
 	gz_app_set_str(data, "notice", notice);
 	gz_app_set_str(data, "new_password", new_pw);
-	gz_val_map_set(data, "is_self", gz_val_bool(req->user != NULL && req->user->id == u->id));
-	resp->status = status;
-	gz_app_render(req, resp, "admin/user_edit.html", data);
+	gz_val_map_set(data, "is_self", gz_val_bool(c->user != NULL && c->user->id == u->id));
+	c->resp->status = status;
+	gz_app_render(c, "admin/user_edit.html", data);
 }
 
 /* Notices a redirect may ask the edit and account pages to show. */
@@ -303,87 +302,87 @@ done_notice(struct gz_request *req)
 }
 
 void
-gz_admin_user_edit(struct gz_request *req, struct gz_response *resp)
+gz_admin_user_edit(struct gz_ctx *c)
 {
-	int64_t id = param_id(req);
+	int64_t id = param_id(c->req);
 	struct gz_user u;
 	enum gz_err rc;
 
-	if (id == 0 || (rc = gz_user_by_id(req->db, req->arena, id, &u)) == GZ_ENOTFOUND) {
-		gz_app_error(req, resp, 404);
+	if (id == 0 || (rc = gz_user_by_id(c->db, c->arena, id, &u)) == GZ_ENOTFOUND) {
+		gz_app_error(c, 404);
 		return;
 	}
 	if (rc != GZ_OK) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
-	render_edit(req, resp, 200, &u, NULL, NULL, done_notice(req), NULL);
+	render_edit(c, 200, &u, NULL, NULL, done_notice(c->req), NULL);
 }
 
 void
-gz_admin_user_update(struct gz_request *req, struct gz_response *resp)
+gz_admin_user_update(struct gz_ctx *c)
 {
-	int64_t id = param_id(req);
-	const char *action = trimmed(req, "action");
-	const char *name = trimmed(req, "display_name"), *email = trimmed(req, "email");
-	const char *role = trimmed(req, "role");
+	int64_t id = param_id(c->req);
+	const char *action = trimmed(c, "action");
+	const char *name = trimmed(c, "display_name"), *email = trimmed(c, "email");
+	const char *role = trimmed(c, "role");
 	char pw[GZ_USER_RANDOM_PASSWORD_LEN + 1];
 	struct gz_val *values, *errors;
 	struct gz_user u;
 	enum gz_err rc;
 	int bad = 0, self;
 
-	if (id == 0 || (rc = gz_user_by_id(req->db, req->arena, id, &u)) == GZ_ENOTFOUND) {
-		gz_app_error(req, resp, 404);
+	if (id == 0 || (rc = gz_user_by_id(c->db, c->arena, id, &u)) == GZ_ENOTFOUND) {
+		gz_app_error(c, 404);
 		return;
 	}
-	if (rc != GZ_OK || (values = gz_val_map_new(req->arena)) == NULL ||
-	    (errors = new_errors(req->arena)) == NULL) {
-		gz_app_error(req, resp, 500);
+	if (rc != GZ_OK || (values = gz_val_map_new(c->arena)) == NULL ||
+	    (errors = new_errors(c->arena)) == NULL) {
+		gz_app_error(c, 500);
 		return;
 	}
-	self = req->user->id == u.id;
+	self = c->user->id == u.id;
 	if (strcmp(action, "disable") == 0 || strcmp(action, "enable") == 0) {
 		int dis = action[0] == 'd';
 
 		if (dis && self) {
-			render_edit(req, resp, 422, &u, NULL, NULL,
-			            "You cannot disable your own account.", NULL);
+			render_edit(c, 422, &u, NULL, NULL, "You cannot disable your own account.",
+			            NULL);
 			return;
 		}
-		rc = gz_user_set_disabled(req->db, id, dis);
+		rc = gz_user_set_disabled(c->db, id, dis);
 		if (rc == GZ_EPERM) {
-			render_edit(req, resp, 422, &u, NULL, NULL,
+			render_edit(c, 422, &u, NULL, NULL,
 			            "The site needs at least one enabled admin.", NULL);
 			return;
 		}
-		if (rc != GZ_OK || (dis && gz_session_revoke_user(req->db, id, NULL) != GZ_OK)) {
-			gz_app_error(req, resp, 500);
+		if (rc != GZ_OK || (dis && gz_session_revoke_user(c->db, id, NULL) != GZ_OK)) {
+			gz_app_error(c, 500);
 			return;
 		}
-		gz_response_redirect(resp, 303,
-		                     gz_arena_printf(req->arena, "/admin/users/%lld?done=%s",
+		gz_response_redirect(c->resp, 303,
+		                     gz_arena_printf(c->arena, "/admin/users/%lld?done=%s",
 		                                     (long long)id, dis ? "disabled" : "enabled"));
 		return;
 	}
 	if (strcmp(action, "reset") == 0) {
 		gz_user_random_password(pw, sizeof(pw));
-		rc = gz_user_set_password(req->db, id, pw);
-		if (rc != GZ_OK || gz_session_revoke_user(req->db, id, NULL) != GZ_OK) {
+		rc = gz_user_set_password(c->db, id, pw);
+		if (rc != GZ_OK || gz_session_revoke_user(c->db, id, NULL) != GZ_OK) {
 			sodium_memzero(pw, sizeof(pw));
-			if (!hash_unavailable(req, resp, rc)) {
-				gz_app_error(req, resp, 500);
+			if (!hash_unavailable(c, rc)) {
+				gz_app_error(c, 500);
 			}
 			return;
 		}
 		/* Shown once, on this response only, which nothing may store. */
-		render_edit(req, resp, 200, &u, NULL, NULL,
+		render_edit(c, 200, &u, NULL, NULL,
 		            "The password was reset and the user's sessions have ended.", pw);
 		sodium_memzero(pw, sizeof(pw));
 		return;
 	}
 	if (strcmp(action, "save") != 0) {
-		gz_app_error(req, resp, 400);
+		gz_app_error(c, 400);
 		return;
 	}
 	gz_app_set_str(values, "display_name", name);
@@ -399,67 +398,66 @@ gz_admin_user_update(struct gz_request *req, struct gz_response *resp)
 		field_error(errors, &bad, "role", "Choose a role.");
 	}
 	if (!bad) {
-		rc = gz_user_update(req->db, id, name, email, role);
+		rc = gz_user_update(c->db, id, name, email, role);
 		if (rc == GZ_EPERM) {
 			field_error(errors, &bad, "role",
 			            "The site needs at least one enabled admin.");
 		} else if (rc == GZ_EINVAL) {
 			field_error(errors, &bad, "display_name", "Use printable characters only.");
 		} else if (rc != GZ_OK) {
-			gz_app_error(req, resp, 500);
+			gz_app_error(c, 500);
 			return;
 		}
 	}
 	if (bad) {
-		render_edit(req, resp, 422, &u, values, errors, NULL, NULL);
+		render_edit(c, 422, &u, values, errors, NULL, NULL);
 		return;
 	}
 	gz_response_redirect(
-	    resp, 303, gz_arena_printf(req->arena, "/admin/users/%lld?done=saved", (long long)id));
+	    c->resp, 303, gz_arena_printf(c->arena, "/admin/users/%lld?done=saved", (long long)id));
 }
 
 /* Render the own-account page with typed values and errors (may be NULL). */
 static void
-render_account(struct gz_request *req, struct gz_response *resp, int status, struct gz_val *values,
-               struct gz_val *errors)
+render_account(struct gz_ctx *c, int status, struct gz_val *values, struct gz_val *errors)
 {
-	struct gz_val *data = gz_app_admin_page(req, "account");
+	struct gz_val *data = gz_app_admin_page(c, "account");
 
 	if (data == NULL) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
-	if (values == NULL && (values = gz_val_map_new(req->arena)) != NULL) {
-		gz_app_set_str(values, "display_name", req->user->display_name);
+	if (values == NULL && (values = gz_val_map_new(c->arena)) != NULL) {
+		gz_app_set_str(values, "display_name", c->user->display_name);
 	}
 	gz_val_map_set(data, "values", values);
-	gz_val_map_set(data, "errors", errors != NULL ? errors : new_errors(req->arena));
-	gz_app_set_str(data, "notice", done_notice(req));
+	gz_val_map_set(data, "errors", errors != NULL ? errors : new_errors(c->arena));
+	gz_app_set_str(data, "notice", done_notice(c->req));
 	gz_val_map_set(data, "invalid", gz_val_bool(status == 422));
-	resp->status = status;
-	gz_app_render(req, resp, "admin/account.html", data);
+	c->resp->status = status;
+	gz_app_render(c, "admin/account.html", data);
 }
 
 void
-gz_admin_account(struct gz_request *req, struct gz_response *resp)
+gz_admin_account(struct gz_ctx *c)
 {
-	render_account(req, resp, 200, NULL, NULL);
+	render_account(c, 200, NULL, NULL);
 }
 
 void
-gz_admin_account_update(struct gz_request *req, struct gz_response *resp)
+gz_admin_account_update(struct gz_ctx *c)
 {
-	const char *name = trimmed(req, "display_name");
-	const char *cur = raw(req, "current_password"), *pw = raw(req, "new_password");
-	const char *again = raw(req, "new_password2"), *problem, *token;
-	struct gz_val *values = gz_val_map_new(req->arena), *errors = new_errors(req->arena);
+	const char *name = trimmed(c, "display_name");
+	const char *cur = raw(c, "current_password"), *pw = raw(c, "new_password");
+	const char *again = raw(c, "new_password2"), *problem, *token;
+	struct gz_val *values = gz_val_map_new(c->arena), *errors = new_errors(c->arena);
 	unsigned char keep[GZ_SESSION_HASH_BYTES];
 	struct gz_user check;
 	enum gz_err rc;
 	int bad = 0, change_pw = pw[0] != '\0' || again[0] != '\0';
 
 	if (values == NULL || errors == NULL) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
 	gz_app_set_str(values, "display_name", name);
@@ -472,42 +470,42 @@ gz_admin_account_update(struct gz_request *req, struct gz_response *resp)
 		}
 		/* The current password proves it is the owner at the keyboard,
 		 * not someone at an unlocked screen. */
-		rc = gz_user_verify_password(req->db, req->arena, req->user->login, cur, &check);
+		rc = gz_user_verify_password(c->db, c->arena, c->user->login, cur, &check);
 		if (rc == GZ_EPERM) {
 			field_error(errors, &bad, "current_password",
 			            "This is not your current password.");
-		} else if (hash_unavailable(req, resp, rc)) {
+		} else if (hash_unavailable(c, rc)) {
 			return;
 		} else if (rc != GZ_OK) {
-			gz_app_error(req, resp, 500);
+			gz_app_error(c, 500);
 			return;
 		}
 	}
 	if (!bad) {
-		rc = gz_user_update(req->db, req->user->id, name, req->user->email, NULL);
+		rc = gz_user_update(c->db, c->user->id, name, c->user->email, NULL);
 		if (rc == GZ_EINVAL) {
 			field_error(errors, &bad, "display_name", "Use printable characters only.");
 		} else if (rc != GZ_OK) {
-			gz_app_error(req, resp, 500);
+			gz_app_error(c, 500);
 			return;
 		}
 	}
 	if (bad) {
-		render_account(req, resp, 422, values, errors);
+		render_account(c, 422, values, errors);
 		return;
 	}
 	if (change_pw) {
-		token = gz_app_session_token(req);
-		gz_session_hash(req->app->secret, token != NULL ? token : "", keep);
-		rc = gz_user_set_password(req->db, req->user->id, pw);
-		if (rc != GZ_OK || gz_session_revoke_user(req->db, req->user->id, keep) != GZ_OK) {
-			if (!hash_unavailable(req, resp, rc)) {
-				gz_app_error(req, resp, 500);
+		token = gz_app_session_token(c);
+		gz_session_hash(c->app->secret, token != NULL ? token : "", keep);
+		rc = gz_user_set_password(c->db, c->user->id, pw);
+		if (rc != GZ_OK || gz_session_revoke_user(c->db, c->user->id, keep) != GZ_OK) {
+			if (!hash_unavailable(c, rc)) {
+				gz_app_error(c, 500);
 			}
 			return;
 		}
-		gz_response_redirect(resp, 303, "/admin/account?done=password");
+		gz_response_redirect(c->resp, 303, "/admin/account?done=password");
 		return;
 	}
-	gz_response_redirect(resp, 303, "/admin/account?done=saved");
+	gz_response_redirect(c->resp, 303, "/admin/account?done=saved");
 }

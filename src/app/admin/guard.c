@@ -3,8 +3,8 @@
  * same-origin for public forms) before its handler runs, so no handler can
  * forget a check.  Tests walk the route table against it.
  *
- * For admin routes it loads the session from its cookie into req->user and
- * req->csrf, parses a multipart body so the CSRF token inside it is checked
+ * For admin routes it loads the session from its cookie into c->user and
+ * c->csrf, parses a multipart body so the CSRF token inside it is checked
  * here too, and marks every answer under /admin private and unstorable.
  * It also holds the small role helpers handlers ask ("may this user edit
  * that article?").  It does not log anyone in: admin_login.c does.
@@ -28,34 +28,34 @@
 #define MAX_PARTS 64                      /* parts in one admin form */
 
 const char *
-gz_app_session_cookie(const struct gz_request *req)
+gz_app_session_cookie(const struct gz_ctx *c)
 {
-	return req->https ? COOKIE_SECURE : COOKIE_PLAIN;
+	return c->req->https ? COOKIE_SECURE : COOKIE_PLAIN;
 }
 
 const char *
-gz_app_session_token(const struct gz_request *req)
+gz_app_session_token(const struct gz_ctx *c)
 {
 	/* Over https only the __Host- cookie counts: a plain one could have
 	 * been planted by anyone on the network path or a sibling domain. */
-	return gz_request_cookie(req, gz_app_session_cookie(req));
+	return gz_request_cookie(c->req, gz_app_session_cookie(c));
 }
 
 enum gz_err
-gz_app_session_set_cookie(struct gz_request *req, struct gz_response *resp, const char *token)
+gz_app_session_set_cookie(struct gz_ctx *c, const char *token)
 {
-	struct gz_cookie c = {0};
+	struct gz_cookie ck = {0};
 
-	c.name = gz_app_session_cookie(req);
-	c.value = token != NULL ? token : "";
-	c.path = "/";
+	ck.name = gz_app_session_cookie(c);
+	ck.value = token != NULL ? token : "";
+	ck.path = "/";
 	/* A browser-session cookie: the server-side expiry is what counts. */
-	c.max_age = token != NULL ? -1 : 0;
-	c.expires_base = req->now;
-	c.secure = req->https;
-	c.http_only = 1;
-	c.samesite = GZ_SAMESITE_LAX;
-	return gz_response_cookie(resp, &c);
+	ck.max_age = token != NULL ? -1 : 0;
+	ck.expires_base = c->now;
+	ck.secure = c->req->https;
+	ck.http_only = 1;
+	ck.samesite = GZ_SAMESITE_LAX;
+	return gz_response_cookie(c->resp, &ck);
 }
 
 /* Rank of a role name: author 1, editor 2, admin 3, anything else 0. */
@@ -75,122 +75,122 @@ role_rank(const char *role)
 }
 
 int
-gz_app_role_at_least(const struct gz_request *req, const char *role)
+gz_app_role_at_least(const struct gz_ctx *c, const char *role)
 {
-	return req->user != NULL && role_rank(req->user->role) >= role_rank(role) &&
+	return c->user != NULL && role_rank(c->user->role) >= role_rank(role) &&
 	       role_rank(role) > 0;
 }
 
 int
-gz_app_can_edit_article(const struct gz_request *req, int64_t author_id)
+gz_app_can_edit_article(const struct gz_ctx *c, int64_t author_id)
 {
-	if (req->user == NULL) {
+	if (c->user == NULL) {
 		return 0;
 	}
-	return gz_app_role_at_least(req, "editor") || req->user->id == author_id;
+	return gz_app_role_at_least(c, "editor") || c->user->id == author_id;
 }
 
 int
-gz_app_can_publish(struct gz_request *req)
+gz_app_can_publish(struct gz_ctx *c)
 {
-	if (gz_app_role_at_least(req, "editor")) {
+	if (gz_app_role_at_least(c, "editor")) {
 		return 1;
 	}
-	return req->user != NULL && gz_setting_int(req->db, "allow_author_publish", 0) == 1;
+	return c->user != NULL && gz_setting_int(c->db, "allow_author_publish", 0) == 1;
 }
 
 const struct gz_part *
-gz_app_part(const struct gz_request *req, const char *name)
+gz_app_part(const struct gz_ctx *c, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < req->nparts; i++) {
-		if (strcmp(req->parts[i].name, name) == 0) {
-			return &req->parts[i];
+	for (i = 0; i < c->nparts; i++) {
+		if (strcmp(c->parts[i].name, name) == 0) {
+			return &c->parts[i];
 		}
 	}
 	return NULL;
 }
 
 const char *
-gz_app_field(struct gz_request *req, const char *name)
+gz_app_field(struct gz_ctx *c, const char *name)
 {
 	const struct gz_part *p;
 
-	if (req->parts == NULL) {
-		return gz_request_field(req, name);
+	if (c->parts == NULL) {
+		return gz_request_field(c->req, name);
 	}
 	/* A file part is not a text field, whatever its name. */
-	if ((p = gz_app_part(req, name)) == NULL || p->filename != NULL ||
+	if ((p = gz_app_part(c, name)) == NULL || p->filename != NULL ||
 	    memchr(p->data, '\0', p->len) != NULL) {
 		return NULL;
 	}
-	return gz_arena_strndup(req->arena, p->data, p->len);
+	return gz_arena_strndup(c->arena, p->data, p->len);
 }
 
 /* Refuse with an error page that stays private and unstored. */
 static void
-refuse(struct gz_request *req, struct gz_response *resp, int status)
+refuse(struct gz_ctx *c, int status)
 {
-	gz_app_error(req, resp, status);
-	gz_response_set_header(resp, "Cache-Control", "private, no-store");
+	gz_app_error(c, status);
+	gz_response_set_header(c->resp, "Cache-Control", "private, no-store");
 }
 
 /* Send the browser to the login page, remembering where it was going. */
 static void
-to_login(struct gz_request *req, struct gz_response *resp)
+to_login(struct gz_ctx *c)
 {
 	struct gz_buf b;
 
-	gz_buf_init(&b, req->arena, GZ_TARGET_MAX * 3 + 64);
+	gz_buf_init(&b, c->arena, GZ_TARGET_MAX * 3 + 64);
 	gz_buf_puts(&b, "/admin/login?next=");
-	gz_url_encode(&b, req->target, strlen(req->target));
-	if (gz_buf_err(&b) != GZ_OK || gz_response_redirect(resp, 303, gz_buf_str(&b)) != GZ_OK) {
-		gz_response_redirect(resp, 303, "/admin/login");
+	gz_url_encode(&b, c->req->target, strlen(c->req->target));
+	if (gz_buf_err(&b) != GZ_OK ||
+	    gz_response_redirect(c->resp, 303, gz_buf_str(&b)) != GZ_OK) {
+		gz_response_redirect(c->resp, 303, "/admin/login");
 	}
 }
 
 /*
  * The session half of the guard: load it, check the role, and for a POST
- * the CSRF token.  Returns 1 to go on, 0 when resp holds the refusal.
+ * the CSRF token.  Returns 1 to go on, 0 when c->resp holds the refusal.
  */
 static int
-guard_session(struct gz_request *req, struct gz_response *resp, const struct gz_route *r)
+guard_session(struct gz_ctx *c, const struct gz_route *r)
 {
-	const char *token = gz_app_session_token(req);
+	const char *token = gz_app_session_token(c);
 	const char *form_token;
 	struct gz_session s;
 	struct gz_user *u;
 	char boundary[GZ_MULTIPART_BOUNDARY_MAX + 1];
 	struct gz_part *parts;
 	size_t nparts;
-	int safe = req->method == GZ_GET || req->method == GZ_HEAD;
+	int safe = c->req->method == GZ_GET || c->req->method == GZ_HEAD;
 
-	if (token == NULL ||
-	    gz_session_lookup(req->db, req->app->secret, token, req->now, &s) != GZ_OK) {
+	if (token == NULL || gz_session_lookup(c->db, c->app->secret, token, c->now, &s) != GZ_OK) {
 		if (safe) {
-			to_login(req, resp);
+			to_login(c);
 		} else {
-			refuse(req, resp, 403);
+			refuse(c, 403);
 		}
 		/* After the answer is made: an error page starts from clean
 		 * headers, and a stale cookie must go either way. */
 		if (token != NULL) {
-			(void)gz_app_session_set_cookie(req, resp, NULL);
+			(void)gz_app_session_set_cookie(c, NULL);
 		}
 		return 0;
 	}
-	if ((u = gz_arena_calloc(req->arena, 1, sizeof(*u))) == NULL ||
-	    gz_user_by_id(req->db, req->arena, s.user_id, u) != GZ_OK ||
-	    (req->csrf = gz_arena_strdup(req->arena, s.csrf)) == NULL) {
-		refuse(req, resp, 500);
+	if ((u = gz_arena_calloc(c->arena, 1, sizeof(*u))) == NULL ||
+	    gz_user_by_id(c->db, c->arena, s.user_id, u) != GZ_OK ||
+	    (c->csrf = gz_arena_strdup(c->arena, s.csrf)) == NULL) {
+		refuse(c, 500);
 		return 0;
 	}
-	req->user = u;
-	if (((r->flags & GZ_ROUTE_ADMIN) && !gz_app_role_at_least(req, "admin")) ||
-	    ((r->flags & GZ_ROUTE_EDITOR) && !gz_app_role_at_least(req, "editor")) ||
+	c->user = u;
+	if (((r->flags & GZ_ROUTE_ADMIN) && !gz_app_role_at_least(c, "admin")) ||
+	    ((r->flags & GZ_ROUTE_EDITOR) && !gz_app_role_at_least(c, "editor")) ||
 	    role_rank(u->role) == 0) {
-		refuse(req, resp, 403);
+		refuse(c, 403);
 		return 0;
 	}
 	if (safe) {
@@ -199,45 +199,46 @@ guard_session(struct gz_request *req, struct gz_response *resp, const struct gz_
 	/* Every state change under a session needs the token, flag or not;
 	 * the route-table test makes sure the flag is there anyway. */
 	if ((r->flags & GZ_ROUTE_MULTIPART) &&
-	    gz_str_has_prefix_case(req->content_type, "multipart/form-data")) {
-		if (gz_multipart_boundary(req->content_type, boundary, sizeof(boundary)) != GZ_OK ||
-		    gz_multipart_parse(req->arena, req->body ? req->body : "", req->body_len,
+	    gz_str_has_prefix_case(c->req->content_type, "multipart/form-data")) {
+		if (gz_multipart_boundary(c->req->content_type, boundary, sizeof(boundary)) !=
+		        GZ_OK ||
+		    gz_multipart_parse(c->arena, c->req->body ? c->req->body : "", c->req->body_len,
 		                       boundary, MAX_PARTS, &parts, &nparts) != GZ_OK) {
-			refuse(req, resp, 400);
+			refuse(c, 400);
 			return 0;
 		}
-		req->parts = parts;
-		req->nparts = nparts;
+		c->parts = parts;
+		c->nparts = nparts;
 	}
-	form_token = gz_app_field(req, "csrf");
-	if (!gz_app_same_origin(req) || !gz_session_csrf_ok(&s, form_token)) {
-		req->parts = NULL;
-		req->nparts = 0;
-		refuse(req, resp, 403);
+	form_token = gz_app_field(c, "csrf");
+	if (!gz_app_same_origin(c) || !gz_session_csrf_ok(&s, form_token)) {
+		c->parts = NULL;
+		c->nparts = 0;
+		refuse(c, 403);
 		return 0;
 	}
 	return 1;
 }
 
 int
-gz_app_guard(struct gz_request *req, struct gz_response *resp, const struct gz_route *r)
+gz_app_guard(struct gz_ctx *c, const struct gz_route *r)
 {
 	int is_admin = strncmp(r->pattern, "/admin", 6) == 0 &&
 	               (r->pattern[6] == '\0' || r->pattern[6] == '/');
 
 	if (is_admin) {
 		/* Admin pages show what readers must not see: never stored. */
-		req->no_store = 1;
-		gz_response_set_header(resp, "Cache-Control", "private, no-store");
+		c->no_store = 1;
+		gz_response_set_header(c->resp, "Cache-Control", "private, no-store");
 	}
-	if ((r->flags & GZ_ROUTE_FORMTOKEN) && !gz_app_same_origin(req)) {
-		refuse(req, resp, 403);
+	if ((r->flags & GZ_ROUTE_FORMTOKEN) && !gz_app_same_origin(c)) {
+		refuse(c, 403);
 		return 0;
 	}
 	if (r->flags & (GZ_ROUTE_SESSION | GZ_ROUTE_EDITOR | GZ_ROUTE_ADMIN | GZ_ROUTE_CSRF)) {
 		/* A role or CSRF flag without a session would have nothing to
 		 * check against; it means a session too. */
-		return guard_session(req, resp, r);
+		return guard_session(c, r);
 	}
 	return 1;
 }

@@ -15,15 +15,15 @@
 #define RELATED 5 /* one "See also" plus four "You may also like" */
 
 static struct gz_val *
-article_val(struct gz_request *req, const struct gz_article *a)
+article_val(struct gz_ctx *c, const struct gz_article *a)
 {
-	struct gz_val *m = gz_app_summary_val(req->arena, &a->s), *tags, *tail = NULL;
+	struct gz_val *m = gz_app_summary_val(c->arena, &a->s), *tags, *tail = NULL;
 	size_t i;
 
-	if (m == NULL || (tags = gz_val_list_new(req->arena)) == NULL) {
+	if (m == NULL || (tags = gz_val_list_new(c->arena)) == NULL) {
 		return NULL;
 	}
-	gz_val_map_set(m, "body_head", gz_app_markdown_val(req->arena, a->body, 2, &tail));
+	gz_val_map_set(m, "body_head", gz_app_markdown_val(c->arena, a->body, 2, &tail));
 	gz_val_map_set(m, "body_tail", tail ? tail : gz_val_null());
 	gz_app_set_str(m, "author_bio", a->author_bio);
 	gz_val_map_set(m, "comments_open", gz_val_bool(a->comments_open));
@@ -31,10 +31,10 @@ article_val(struct gz_request *req, const struct gz_article *a)
 	gz_app_set_str(m, "image_alt", a->image_alt);
 	gz_app_set_int(m, "image_width", a->image_width);
 	gz_app_set_int(m, "image_height", a->image_height);
-	gz_app_set_str(m, "path", gz_app_article_path(req->arena, a->s.slug));
+	gz_app_set_str(m, "path", gz_app_article_path(c->arena, a->s.slug));
 	gz_val_map_set(m, "was_updated", gz_val_bool(a->s.updated_at > a->s.published_at + 60));
 	for (i = 0; i < a->ntags; i++) {
-		struct gz_val *t = gz_val_map_new(req->arena);
+		struct gz_val *t = gz_val_map_new(c->arena);
 
 		if (t == NULL) {
 			return NULL;
@@ -48,16 +48,15 @@ article_val(struct gz_request *req, const struct gz_article *a)
 }
 
 void
-gz_article_render(struct gz_request *req, struct gz_response *resp, const struct gz_article *a,
-                  const struct gz_val *extra)
+gz_article_render(struct gz_ctx *c, const struct gz_article *a, const struct gz_val *extra)
 {
 	struct gz_article_summary *rel, prev, next;
 	struct gz_val *data, *av;
 	size_t nrel = 0, i;
 
-	if ((data = gz_app_page(req, a->s.category_slug)) == NULL ||
-	    (av = article_val(req, a)) == NULL) {
-		gz_app_error(req, resp, 500);
+	if ((data = gz_app_page(c, a->s.category_slug)) == NULL ||
+	    (av = article_val(c, a)) == NULL) {
+		gz_app_error(c, 500);
 		return;
 	}
 	gz_val_map_set(data, "article", av);
@@ -73,54 +72,53 @@ gz_article_render(struct gz_request *req, struct gz_response *resp, const struct
 
 		gz_app_set_str(
 		    av, "url",
-		    gz_arena_printf(req->arena, "%s%s", url ? url->u.s.p : "", path->u.s.p));
+		    gz_arena_printf(c->arena, "%s%s", url ? url->u.s.p : "", path->u.s.p));
 	}
-	if (gz_article_related(req->db, req->arena, a, req->now, RELATED, &rel, &nrel) == GZ_OK &&
+	if (gz_article_related(c->db, c->arena, a, c->now, RELATED, &rel, &nrel) == GZ_OK &&
 	    nrel > 0) {
-		gz_val_map_set(data, "see_also", gz_app_summary_val(req->arena, &rel[0]));
-		gz_val_map_set(data, "related",
-		               gz_app_summaries_val(req->arena, rel + 1, nrel - 1));
+		gz_val_map_set(data, "see_also", gz_app_summary_val(c->arena, &rel[0]));
+		gz_val_map_set(data, "related", gz_app_summaries_val(c->arena, rel + 1, nrel - 1));
 	}
-	if (gz_article_neighbours(req->db, req->arena, a, req->now, &prev, &next) == GZ_OK) {
+	if (gz_article_neighbours(c->db, c->arena, a, c->now, &prev, &next) == GZ_OK) {
 		if (prev.id) {
-			gz_val_map_set(data, "prev", gz_app_summary_val(req->arena, &prev));
+			gz_val_map_set(data, "prev", gz_app_summary_val(c->arena, &prev));
 		}
 		if (next.id) {
-			gz_val_map_set(data, "next", gz_app_summary_val(req->arena, &next));
+			gz_val_map_set(data, "next", gz_app_summary_val(c->arena, &next));
 		}
 	}
-	gz_comment_section(req, a, data);
+	gz_comment_section(c, a, data);
 	for (i = 0; extra != NULL && i < extra->u.map.nitems; i++) {
 		gz_val_map_set(data, extra->u.map.items[i].key, extra->u.map.items[i].val);
 	}
-	gz_app_render(req, resp, "article.html", data);
+	gz_app_render(c, "article.html", data);
 }
 
 void
-gz_article_show(struct gz_request *req, struct gz_response *resp)
+gz_article_show(struct gz_ctx *c)
 {
-	const char *slug = gz_request_param(req, "slug"), *renamed;
+	const char *slug = gz_request_param(c->req, "slug"), *renamed;
 	struct gz_article a;
 	enum gz_err rc;
 
-	rc = gz_article_by_slug(req->db, req->arena, slug, req->now, &a);
+	rc = gz_article_by_slug(c->db, c->arena, slug, c->now, &a);
 	if (rc == GZ_ENOTFOUND) {
-		if (gz_article_renamed(req->db, req->arena, slug, req->now, &renamed) == GZ_OK) {
-			gz_response_redirect(resp, 301, gz_app_article_path(req->arena, renamed));
+		if (gz_article_renamed(c->db, c->arena, slug, c->now, &renamed) == GZ_OK) {
+			gz_response_redirect(c->resp, 301, gz_app_article_path(c->arena, renamed));
 			return;
 		}
-		gz_app_error(req, resp, 404);
+		gz_app_error(c, 404);
 		return;
 	}
 	if (rc != GZ_OK) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
-	if (gz_app_cache(req, resp)) {
+	if (gz_app_cache(c)) {
 		return;
 	}
-	if (req->method == GZ_GET) {
-		gz_app_count_view(req, a.s.id);
+	if (c->req->method == GZ_GET) {
+		gz_app_count_view(c, a.s.id);
 	}
-	gz_article_render(req, resp, &a, NULL);
+	gz_article_render(c, &a, NULL);
 }

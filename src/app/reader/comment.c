@@ -190,19 +190,20 @@ url_ok(const char *url)
  * surrounding blank space.  Returns 1 when everything is valid.
  */
 static int
-read_form(struct gz_request *req, struct gz_comment_form *f, struct gz_val *errors)
+read_form(struct gz_ctx *c, struct gz_comment_form *f, struct gz_val *errors)
 {
-	long bodymax = gz_comment_body_max(req);
-	const char *body = gz_request_field(req, "body"), *parent = gz_request_field(req, "parent");
+	long bodymax = gz_comment_body_max(c);
+	const char *body = gz_request_field(c->req, "body"),
+	           *parent = gz_request_field(c->req, "parent");
 	struct gz_span t;
 	char *norm;
 	size_t i, j;
 	long pid;
 
-	f->name = line_field(req, "name", AUTHOR_NAME_MAX, 1, "name", errors);
-	f->email = line_field(req, "email", AUTHOR_EMAIL_MAX, 1, "email", errors);
-	f->url = line_field(req, "url", AUTHOR_URL_MAX, 0, "website", errors);
-	f->save = gz_request_field(req, "save") != NULL;
+	f->name = line_field(c->req, "name", AUTHOR_NAME_MAX, 1, "name", errors);
+	f->email = line_field(c->req, "email", AUTHOR_EMAIL_MAX, 1, "email", errors);
+	f->url = line_field(c->req, "url", AUTHOR_URL_MAX, 0, "website", errors);
+	f->save = gz_request_field(c->req, "save") != NULL;
 	if (f->name == NULL || f->email == NULL || f->url == NULL) {
 		return 0;
 	}
@@ -212,7 +213,7 @@ read_form(struct gz_request *req, struct gz_comment_form *f, struct gz_val *erro
 	}
 	/* Addresses compare case-insensitively in practice; store them lowercased
 	 * so "known author" matching is exact and indexable. */
-	if ((norm = gz_arena_strdup(req->arena, f->email)) != NULL) {
+	if ((norm = gz_arena_strdup(c->arena, f->email)) != NULL) {
 		for (i = 0; norm[i] != '\0'; i++) {
 			if (norm[i] >= 'A' && norm[i] <= 'Z') {
 				norm[i] = (char)(norm[i] + 32);
@@ -227,7 +228,7 @@ read_form(struct gz_request *req, struct gz_comment_form *f, struct gz_val *erro
 		body = "";
 	}
 	t = gz_str_trim(body, strlen(body));
-	if ((norm = gz_arena_alloc(req->arena, t.n + 1)) == NULL) {
+	if ((norm = gz_arena_alloc(c->arena, t.n + 1)) == NULL) {
 		return 0;
 	}
 	for (i = j = 0; i < t.n; i++) {
@@ -237,7 +238,7 @@ read_form(struct gz_request *req, struct gz_comment_form *f, struct gz_val *erro
 	}
 	norm[j] = '\0';
 	f->body = norm;
-	if (gz_kv_count(&req->form, "body") > 1) {
+	if (gz_kv_count(&c->req->form, "body") > 1) {
 		field_error(errors, "body", "The comment was sent twice.");
 	} else if (!gz_utf8_valid(norm, j) ||
 	           gz_str_has_ctl(norm, j, GZ_CTL_ALLOW_TAB | GZ_CTL_ALLOW_CRLF) ||
@@ -246,11 +247,10 @@ read_form(struct gz_request *req, struct gz_comment_form *f, struct gz_val *erro
 	} else if (j == 0) {
 		field_error(errors, "body", "Please write a comment.");
 	} else if ((long)j > bodymax) {
-		field_error(
-		    errors, "body",
-		    gz_arena_printf(req->arena,
-		                    "The comment is too long (%zu characters; at most %ld).", j,
-		                    bodymax));
+		field_error(errors, "body",
+		            gz_arena_printf(
+		                c->arena, "The comment is too long (%zu characters; at most %ld).",
+		                j, bodymax));
 	}
 	f->parent = 0;
 	if (parent != NULL && parent[0] != '\0' && strcmp(parent, "0") != 0) {
@@ -265,48 +265,48 @@ read_form(struct gz_request *req, struct gz_comment_form *f, struct gz_val *erro
 
 /* Re-render the article page with status, the typed form and errors/notice. */
 static void
-show_form(struct gz_request *req, struct gz_response *resp, const struct gz_article *a, int status,
-          const struct gz_comment_form *f, struct gz_val *errors, const char *notice)
+show_form(struct gz_ctx *c, const struct gz_article *a, int status, const struct gz_comment_form *f,
+          struct gz_val *errors, const char *notice)
 {
-	struct gz_val *extra = gz_val_map_new(req->arena), *fv;
+	struct gz_val *extra = gz_val_map_new(c->arena), *fv;
 
-	if (extra == NULL || (fv = gz_comment_form_val(req, a, f, errors, notice)) == NULL) {
-		gz_app_error(req, resp, 500);
+	if (extra == NULL || (fv = gz_comment_form_val(c, a, f, errors, notice)) == NULL) {
+		gz_app_error(c, 500);
 		return;
 	}
 	gz_val_map_set(extra, "comment_form", fv);
-	resp->status = status;
-	gz_response_set_header(resp, "Cache-Control", "no-store");
-	gz_article_render(req, resp, a, extra);
+	c->resp->status = status;
+	gz_response_set_header(c->resp, "Cache-Control", "no-store");
+	gz_article_render(c, a, extra);
 }
 
 /* Set or clear the commenter cookie after a successful post. */
 static void
-remember(struct gz_request *req, struct gz_response *resp, const struct gz_comment_form *f)
+remember(struct gz_ctx *c, const struct gz_comment_form *f)
 {
-	struct gz_cookie c = {0};
+	struct gz_cookie ck = {0};
 	struct gz_buf b;
 
-	if (gz_app_consent(req) != GZ_CONSENT_ACCEPT) {
+	if (gz_app_consent(c) != GZ_CONSENT_ACCEPT) {
 		return;
 	}
-	c.name = GZ_COMMENTER_COOKIE;
-	c.path = "/";
-	c.expires_base = req->now;
-	c.secure = req->https;
-	c.http_only = 1;
-	c.samesite = GZ_SAMESITE_LAX;
+	ck.name = GZ_COMMENTER_COOKIE;
+	ck.path = "/";
+	ck.expires_base = c->now;
+	ck.secure = c->req->https;
+	ck.http_only = 1;
+	ck.samesite = GZ_SAMESITE_LAX;
 	if (!f->save) {
 		/* Unticking the box forgets what an earlier comment saved. */
-		if (gz_request_cookie(req, GZ_COMMENTER_COOKIE) == NULL) {
+		if (gz_request_cookie(c->req, GZ_COMMENTER_COOKIE) == NULL) {
 			return;
 		}
-		c.value = "";
-		c.max_age = 0;
-		gz_response_cookie(resp, &c);
+		ck.value = "";
+		ck.max_age = 0;
+		gz_response_cookie(c->resp, &ck);
 		return;
 	}
-	gz_buf_init(&b, req->arena, 3500);
+	gz_buf_init(&b, c->arena, 3500);
 	gz_url_encode(&b, f->name, strlen(f->name));
 	gz_buf_putc(&b, '|');
 	gz_url_encode(&b, f->email, strlen(f->email));
@@ -315,22 +315,23 @@ remember(struct gz_request *req, struct gz_response *resp, const struct gz_comme
 	if (gz_buf_err(&b)) {
 		return; /* too long for a cookie: not saved, nothing else lost */
 	}
-	c.value = b.data;
-	c.max_age = COMMENTER_MAX_AGE;
-	gz_response_cookie(resp, &c);
+	ck.value = b.data;
+	ck.max_age = COMMENTER_MAX_AGE;
+	gz_response_cookie(c->resp, &ck);
 }
 
 void
-gz_comment_post(struct gz_request *req, struct gz_response *resp)
+gz_comment_post(struct gz_ctx *c)
 {
-	const char *slug = gz_request_param(req, "slug");
-	const char *token = gz_request_field(req, "token"), *nonce = gz_request_field(req, "nonce");
-	const char *hp = gz_request_field(req, "homepage");
+	const char *slug = gz_request_param(c->req, "slug");
+	const char *token = gz_request_field(c->req, "token"),
+	           *nonce = gz_request_field(c->req, "nonce");
+	const char *hp = gz_request_field(c->req, "homepage");
 	struct gz_comment_form f = {"", "", "", "", 0, 0, NULL, NULL};
-	struct gz_val *errors = gz_val_map_new(req->arena);
+	struct gz_val *errors = gz_val_map_new(c->arena);
 	struct gz_spam_input in;
 	struct gz_spam_facts facts = {0};
-	struct gz_comment_new c = {0};
+	struct gz_comment_new cn = {0};
 	struct gz_comment_result res;
 	unsigned char hash[16];
 	const char *path;
@@ -338,40 +339,40 @@ gz_comment_post(struct gz_request *req, struct gz_response *resp)
 	enum gz_err rc, fault;
 	int tc;
 
-	rc = gz_article_by_slug(req->db, req->arena, slug ? slug : "", req->now, &a);
+	rc = gz_article_by_slug(c->db, c->arena, slug ? slug : "", c->now, &a);
 	if (rc != GZ_OK || errors == NULL) {
-		gz_app_error(req, resp, rc == GZ_ENOTFOUND ? 404 : 500);
+		gz_app_error(c, rc == GZ_ENOTFOUND ? 404 : 500);
 		return;
 	}
-	path = gz_app_article_path(req->arena, a.s.slug);
-	gz_response_set_header(resp, "Cache-Control", "no-store");
-	read_form(req, &f, errors);
+	path = gz_app_article_path(c->arena, a.s.slug);
+	gz_response_set_header(c->resp, "Cache-Control", "no-store");
+	read_form(c, &f, errors);
 	if (!a.comments_open) {
-		show_form(req, resp, &a, 403, &f, NULL, "Comments are closed on this article.");
+		show_form(c, &a, 403, &f, NULL, "Comments are closed on this article.");
 		return;
 	}
 	/* Automation checks first: they refuse without storing anything. */
 	if (hp != NULL && hp[0] != '\0') {
-		show_form(req, resp, &a, 400, &f, NULL,
+		show_form(c, &a, 400, &f, NULL,
 		          "Your comment could not be accepted: a field meant to stay empty was "
 		          "filled in. If you are a person, please send it again.");
 		return;
 	}
-	tc = gz_comment_token_check(req, a.s.id, token, nonce);
+	tc = gz_comment_token_check(c, a.s.id, token, nonce);
 	if (tc == GZ_COMMENT_TOKEN_BAD) {
-		show_form(req, resp, &a, 400, &f, errors,
+		show_form(c, &a, 400, &f, errors,
 		          "This form had expired or was damaged. Your text is kept below; "
 		          "please send it again.");
 		return;
 	}
 	if (tc == GZ_COMMENT_TOKEN_TOO_FAST) {
-		show_form(req, resp, &a, 400, &f, errors,
+		show_form(c, &a, 400, &f, errors,
 		          "That was quicker than anyone can type. Your text is kept below; please "
 		          "wait a moment and send it again.");
 		return;
 	}
 	if (errors->u.map.nitems > 0) {
-		show_form(req, resp, &a, 422, &f, errors,
+		show_form(c, &a, 422, &f, errors,
 		          "Your comment was not sent. Please correct the fields marked below.");
 		return;
 	}
@@ -379,31 +380,31 @@ gz_comment_post(struct gz_request *req, struct gz_response *resp)
 	in.author_email = f.email;
 	in.author_url = f.url;
 	in.body = f.body;
-	in.client_addr = req->remote_addr;
+	in.client_addr = c->req->remote_addr;
 	facts.links = gz_spam_count_links(f.body);
-	facts.max_links = (int)gz_setting_int(req->db, "comment_max_links", 2);
+	facts.max_links = (int)gz_setting_int(c->db, "comment_max_links", 2);
 	facts.blocked = gz_spam_blocklisted(
-	    req->arena, gz_setting_get(req->db, req->arena, "comment_blocklist", ""), &in);
-	if (gz_spam_score(req->db, req->arena, &in, &facts.bayes, &facts.bayes_ready) != GZ_OK) {
+	    c->arena, gz_setting_get(c->db, c->arena, "comment_blocklist", ""), &in);
+	if (gz_spam_score(c->db, c->arena, &in, &facts.bayes, &facts.bayes_ready) != GZ_OK) {
 		facts.bayes = 0.5;
 		facts.bayes_ready = 0;
 	}
-	gz_secret_client_hash(req->app->secret, req->remote_addr ? req->remote_addr : "", hash);
-	c.article_id = a.s.id;
-	c.parent_id = f.parent;
-	c.author_name = f.name;
-	c.author_email = f.email;
-	c.author_url = f.url;
-	c.body = f.body;
-	c.nonce = stored_nonce(req->arena, nonce, &f);
-	c.client_hash = hash;
-	c.now = (int64_t)req->now;
-	c.client_limit = (int)gz_setting_int(req->db, "comment_rate_client", 5);
-	c.article_limit = (int)gz_setting_int(req->db, "comment_rate_article", 50);
-	c.facts = &facts;
-	if ((rc = gz_comment_submit(req->db, req->arena, &c, &res)) != GZ_OK) {
-		if ((fault = gz_app_unsaved_fault(req, rc)) == GZ_OK) {
-			gz_app_error(req, resp, 500);
+	gz_secret_client_hash(c->app->secret, c->req->remote_addr ? c->req->remote_addr : "", hash);
+	cn.article_id = a.s.id;
+	cn.parent_id = f.parent;
+	cn.author_name = f.name;
+	cn.author_email = f.email;
+	cn.author_url = f.url;
+	cn.body = f.body;
+	cn.nonce = stored_nonce(c->arena, nonce, &f);
+	cn.client_hash = hash;
+	cn.now = (int64_t)c->now;
+	cn.client_limit = (int)gz_setting_int(c->db, "comment_rate_client", 5);
+	cn.article_limit = (int)gz_setting_int(c->db, "comment_rate_article", 50);
+	cn.facts = &facts;
+	if ((rc = gz_comment_submit(c->db, c->arena, &cn, &res)) != GZ_OK) {
+		if ((fault = gz_app_unsaved_fault(c, rc)) == GZ_OK) {
+			gz_app_error(c, 500);
 			return;
 		}
 		/* Nothing was stored: the same form again, same token and
@@ -411,52 +412,52 @@ gz_comment_post(struct gz_request *req, struct gz_response *resp)
 		f.token = token;
 		f.nonce = nonce;
 		field_error(errors, "form", gz_app_unsaved_message(fault));
-		gz_app_unsaved_headers(resp, fault);
-		show_form(req, resp, &a, 503, &f, errors, "");
+		gz_app_unsaved_headers(c->resp, fault);
+		show_form(c, &a, 503, &f, errors, "");
 		return;
 	}
 	switch (res.outcome) {
 	case GZ_COMMENT_DUPLICATE:
-		show_form(req, resp, &a, 409, &f, NULL,
+		show_form(c, &a, 409, &f, NULL,
 		          "You have already posted this comment; it was not sent twice.");
 		return;
 	case GZ_COMMENT_RATE:
-		gz_response_set_header(resp, "Retry-After", "600");
-		show_form(req, resp, &a, 429, &f, NULL,
+		gz_response_set_header(c->resp, "Retry-After", "600");
+		show_form(c, &a, 429, &f, NULL,
 		          "You are posting comments too quickly. Your text is kept below; please "
 		          "wait a few minutes and send it again.");
 		return;
 	case GZ_COMMENT_BAD_PARENT:
 		f.parent = 0;
 		field_error(errors, "form", "The comment you replied to is no longer available.");
-		show_form(req, resp, &a, 422, &f, errors,
+		show_form(c, &a, 422, &f, errors,
 		          "Your comment was not sent. Send it again to post it as a new comment.");
 		return;
 	case GZ_COMMENT_RETRY:
 		/* The same form again, after a lost answer or a 503 whose
 		 * comment was stored after all: say so, store nothing. */
-		remember(req, resp, &f);
+		remember(c, &f);
 		gz_response_redirect(
-		    resp, 303,
+		    c->resp, 303,
 		    res.status == GZ_COMMENT_APPROVED
-		        ? gz_arena_printf(req->arena, "%s?comment=received#comment-%lld", path,
+		        ? gz_arena_printf(c->arena, "%s?comment=received#comment-%lld", path,
 		                          (long long)res.id)
-		        : gz_arena_printf(req->arena, "%s?comment=received#respond", path));
+		        : gz_arena_printf(c->arena, "%s?comment=received#respond", path));
 		return;
 	case GZ_COMMENT_STORED:
 		break;
 	}
-	remember(req, resp, &f);
+	remember(c, &f);
 	/* Now and then, clear spam and trash past their review time. */
 	if (randombytes_uniform(16) == 0) {
-		gz_comment_purge(req->db, req->now, GZ_COMMENT_SPAM_DAYS, NULL);
+		gz_comment_purge(c->db, c->now, GZ_COMMENT_SPAM_DAYS, NULL);
 	}
 	if (res.status == GZ_COMMENT_APPROVED) {
 		gz_response_redirect(
-		    resp, 303,
-		    gz_arena_printf(req->arena, "%s#comment-%lld", path, (long long)res.id));
+		    c->resp, 303,
+		    gz_arena_printf(c->arena, "%s#comment-%lld", path, (long long)res.id));
 	} else {
-		gz_response_redirect(resp, 303,
-		                     gz_arena_printf(req->arena, "%s?comment=held#respond", path));
+		gz_response_redirect(c->resp, 303,
+		                     gz_arena_printf(c->arena, "%s?comment=held#respond", path));
 	}
 }

@@ -41,61 +41,60 @@
  * here, so a reader's browser stops where the server does.
  */
 long
-gz_comment_body_max(struct gz_request *req)
+gz_comment_body_max(struct gz_ctx *c)
 {
-	int64_t v = gz_setting_int(req->db, "comment_max_length", BODY_DEFAULT_MAX);
+	int64_t v = gz_setting_int(c->db, "comment_max_length", BODY_DEFAULT_MAX);
 
 	return v >= 1 && v <= INT_MAX ? (long)v : BODY_DEFAULT_MAX;
 }
 
 /* The form key, derived from the site secret so no other use shares it. */
 static void
-form_key(const struct gz_request *req, unsigned char key[crypto_auth_KEYBYTES])
+form_key(const struct gz_ctx *c, unsigned char key[crypto_auth_KEYBYTES])
 {
-	crypto_kdf_derive_from_key(key, crypto_auth_KEYBYTES, 1, "gzcommnt", req->app->secret);
+	crypto_kdf_derive_from_key(key, crypto_auth_KEYBYTES, 1, "gzcommnt", c->app->secret);
 }
 
 /* HMAC of (article id, time, nonce) into mac. */
 static void
-token_mac(const struct gz_request *req, int64_t article_id, int64_t t, const char *nonce,
+token_mac(const struct gz_ctx *c, int64_t article_id, int64_t t, const char *nonce,
           unsigned char mac[crypto_auth_BYTES])
 {
 	unsigned char key[crypto_auth_KEYBYTES];
 	char msg[128];
 	int n;
 
-	form_key(req, key);
+	form_key(c, key);
 	n = snprintf(msg, sizeof(msg), "comment|%lld|%lld|%.40s", (long long)article_id,
 	             (long long)t, nonce);
 	crypto_auth(mac, (const unsigned char *)msg, (size_t)n, key);
 	sodium_memzero(key, sizeof(key));
 }
 
-/* A fresh nonce and its token for article_id at req->now, in the arena. */
+/* A fresh nonce and its token for article_id at c->now, in the arena. */
 static void
-token_new(struct gz_request *req, int64_t article_id, const char **token, const char **nonce)
+token_new(struct gz_ctx *c, int64_t article_id, const char **token, const char **nonce)
 {
 	unsigned char raw[NONCE_BYTES], mac[crypto_auth_BYTES];
 	char hexn[NONCE_BYTES * 2 + 1], hexm[crypto_auth_BYTES * 2 + 1];
 
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2hex(hexn, sizeof(hexn), raw, sizeof(raw));
-	token_mac(req, article_id, (int64_t)req->now, hexn, mac);
+	token_mac(c, article_id, (int64_t)c->now, hexn, mac);
 	sodium_bin2hex(hexm, sizeof(hexm), mac, sizeof(mac));
-	*nonce = gz_arena_strdup(req->arena, hexn);
-	*token = gz_arena_printf(req->arena, "%lld.%s", (long long)req->now, hexm);
+	*nonce = gz_arena_strdup(c->arena, hexn);
+	*token = gz_arena_printf(c->arena, "%lld.%s", (long long)c->now, hexm);
 }
 
 enum gz_comment_token
-gz_comment_token_check(struct gz_request *req, int64_t article_id, const char *token,
-                       const char *nonce)
+gz_comment_token_check(struct gz_ctx *c, int64_t article_id, const char *token, const char *nonce)
 {
 	unsigned char mac[crypto_auth_BYTES], want[crypto_auth_BYTES];
 	const char *dot;
 	char num[24];
 	long t;
 	size_t i, maclen;
-	long min = (long)gz_setting_int(req->db, "comment_min_seconds", 3);
+	long min = (long)gz_setting_int(c->db, "comment_min_seconds", 3);
 
 	if (token == NULL || nonce == NULL || strlen(nonce) != NONCE_BYTES * 2 ||
 	    (dot = strchr(token, '.')) == NULL || (size_t)(dot - token) >= sizeof(num)) {
@@ -114,15 +113,15 @@ gz_comment_token_check(struct gz_request *req, int64_t article_id, const char *t
 	    maclen != sizeof(mac)) {
 		return GZ_COMMENT_TOKEN_BAD;
 	}
-	token_mac(req, article_id, t, nonce, want);
+	token_mac(c, article_id, t, nonce, want);
 	if (sodium_memcmp(mac, want, sizeof(mac)) != 0) {
 		return GZ_COMMENT_TOKEN_BAD;
 	}
 	/* A little clock skew between workers is fine; the future is not. */
-	if (t > (long)req->now + 60 || (long)req->now - t > TOKEN_MAX_AGE) {
+	if (t > (long)c->now + 60 || (long)c->now - t > TOKEN_MAX_AGE) {
 		return GZ_COMMENT_TOKEN_BAD;
 	}
-	return (long)req->now - t < min ? GZ_COMMENT_TOKEN_TOO_FAST : GZ_COMMENT_TOKEN_OK;
+	return (long)c->now - t < min ? GZ_COMMENT_TOKEN_TOO_FAST : GZ_COMMENT_TOKEN_OK;
 }
 
 /* Up to two initials of name (first letters of its first and last words), uppercase ASCII. */
@@ -260,9 +259,9 @@ find_id(const int64_t *ids, const size_t *order, size_t n, int64_t id)
 
 /* The approved thread of article_id as nested lists; count gets the total. */
 static struct gz_val *
-thread_val(struct gz_request *req, int64_t article_id, size_t *count)
+thread_val(struct gz_ctx *c, int64_t article_id, size_t *count)
 {
-	struct gz_arena *a = req->arena;
+	struct gz_arena *a = c->arena;
 	struct gz_comment *cs;
 	struct gz_val *top = gz_val_list_new(a), **vals, **replies, **container;
 	int64_t *ids;
@@ -270,8 +269,7 @@ thread_val(struct gz_request *req, int64_t article_id, size_t *count)
 	int *depth;
 
 	*count = 0;
-	if (top == NULL || gz_comment_approved(req->db, a, article_id, &cs, &n) != GZ_OK ||
-	    n == 0) {
+	if (top == NULL || gz_comment_approved(c->db, a, article_id, &cs, &n) != GZ_OK || n == 0) {
 		return top;
 	}
 	vals = gz_arena_calloc(a, n, sizeof(*vals));
@@ -322,20 +320,20 @@ thread_val(struct gz_request *req, int64_t article_id, size_t *count)
 
 /* The commenter cookie's fields into f, when consent allows and it parses. */
 static int
-commenter_cookie(struct gz_request *req, struct gz_comment_form *f)
+commenter_cookie(struct gz_ctx *c, struct gz_comment_form *f)
 {
-	const char *v = gz_request_cookie(req, GZ_COMMENTER_COOKIE), *parts[3], *p;
+	const char *v = gz_request_cookie(c->req, GZ_COMMENTER_COOKIE), *parts[3], *p;
 	size_t i, len;
 	char *dec;
 
-	if (v == NULL || gz_app_consent(req) != GZ_CONSENT_ACCEPT) {
+	if (v == NULL || gz_app_consent(c) != GZ_CONSENT_ACCEPT) {
 		return 0;
 	}
 	for (i = 0, p = v; i < 3; i++) {
 		const char *bar = strchr(p, '|');
 
 		len = bar ? (size_t)(bar - p) : strlen(p);
-		if (gz_url_decode(req->arena, p, len, 0, &dec, &len) != GZ_OK ||
+		if (gz_url_decode(c->arena, p, len, 0, &dec, &len) != GZ_OK ||
 		    gz_str_has_ctl(dec, len, 0)) {
 			return 0;
 		}
@@ -362,10 +360,10 @@ commenter_cookie(struct gz_request *req, struct gz_comment_form *f)
  * reply_to, action.
  */
 struct gz_val *
-gz_comment_form_val(struct gz_request *req, const struct gz_article *a,
-                    const struct gz_comment_form *f, struct gz_val *errors, const char *notice)
+gz_comment_form_val(struct gz_ctx *c, const struct gz_article *a, const struct gz_comment_form *f,
+                    struct gz_val *errors, const char *notice)
 {
-	struct gz_arena *ar = req->arena;
+	struct gz_arena *ar = c->arena;
 	static const char *const error_keys[] = {"name", "email", "url", "body", "form"};
 	struct gz_val *m = gz_val_map_new(ar), *values = gz_val_map_new(ar), *all;
 	const char *token = NULL, *nonce = NULL;
@@ -379,7 +377,7 @@ gz_comment_form_val(struct gz_request *req, const struct gz_article *a,
 		token = f->token;
 		nonce = f->nonce;
 	} else {
-		token_new(req, a->s.id, &token, &nonce);
+		token_new(c, a->s.id, &token, &nonce);
 	}
 	gz_app_set_str(m, "token", token);
 	gz_app_set_str(m, "nonce", nonce);
@@ -388,7 +386,7 @@ gz_comment_form_val(struct gz_request *req, const struct gz_article *a,
 	gz_app_set_str(values, "url", f->url);
 	gz_app_set_str(values, "body", f->body);
 	gz_val_map_set(m, "values", values);
-	gz_app_set_int(m, "body_max", gz_comment_body_max(req));
+	gz_app_set_int(m, "body_max", gz_comment_body_max(c));
 	/* Every key present, so strict templates may test any of them. */
 	if ((all = gz_val_map_new(ar)) == NULL) {
 		return NULL;
@@ -400,11 +398,11 @@ gz_comment_form_val(struct gz_request *req, const struct gz_article *a,
 	}
 	gz_val_map_set(m, "errors", all);
 	gz_app_set_str(m, "notice", notice);
-	gz_val_map_set(m, "save_offered", gz_val_bool(gz_app_consent(req) == GZ_CONSENT_ACCEPT));
+	gz_val_map_set(m, "save_offered", gz_val_bool(gz_app_consent(c) == GZ_CONSENT_ACCEPT));
 	gz_val_map_set(m, "save_checked", gz_val_bool(f->save));
 	gz_app_set_int(m, "parent", 0);
 	gz_app_set_str(m, "reply_to", "");
-	if (f->parent > 0 && gz_comment_get(req->db, ar, f->parent, &parent) == GZ_OK &&
+	if (f->parent > 0 && gz_comment_get(c->db, ar, f->parent, &parent) == GZ_OK &&
 	    parent.article_id == a->s.id && parent.status == GZ_COMMENT_APPROVED) {
 		gz_app_set_int(m, "parent", parent.id);
 		gz_app_set_str(m, "reply_to", parent.author_name);
@@ -417,18 +415,18 @@ gz_comment_form_val(struct gz_request *req, const struct gz_article *a,
 }
 
 void
-gz_comment_section(struct gz_request *req, const struct gz_article *a, struct gz_val *data)
+gz_comment_section(struct gz_ctx *c, const struct gz_article *a, struct gz_val *data)
 {
 	struct gz_comment_form f = {"", "", "", "", 0, 0, NULL, NULL};
-	const char *reply = gz_request_arg(req, "reply");
-	const char *state = gz_request_arg(req, "comment");
+	const char *reply = gz_request_arg(c->req, "reply");
+	const char *state = gz_request_arg(c->req, "comment");
 	const char *notice = "";
 	size_t count = 0;
 	long id;
 
-	gz_val_map_set(data, "comments", thread_val(req, a->s.id, &count));
+	gz_val_map_set(data, "comments", thread_val(c, a->s.id, &count));
 	gz_app_set_int(data, "comment_count", (long long)count);
-	commenter_cookie(req, &f);
+	commenter_cookie(c, &f);
 	if (reply != NULL && gz_str_to_long(reply, 1, 0x7fffffffL, &id) == GZ_OK) {
 		f.parent = id;
 	}
@@ -439,5 +437,5 @@ gz_comment_section(struct gz_request *req, const struct gz_article *a, struct gz
 		notice = "Your comment was already received, so it was not posted twice. If it "
 		         "is not shown yet, it awaits moderation.";
 	}
-	gz_val_map_set(data, "comment_form", gz_comment_form_val(req, a, &f, NULL, notice));
+	gz_val_map_set(data, "comment_form", gz_comment_form_val(c, a, &f, NULL, notice));
 }

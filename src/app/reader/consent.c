@@ -23,22 +23,22 @@
 #define CONSENT_MAX_AGE (183L * 86400) /* six months, for accept and reject alike */
 
 enum gz_consent
-gz_app_consent(struct gz_request *req)
+gz_app_consent(struct gz_ctx *c)
 {
-	const char *v = gz_request_cookie(req, CONSENT_COOKIE);
+	const char *v = gz_request_cookie(c->req, CONSENT_COOKIE);
 	const char *dot;
 	char num[24];
 	long version, policy;
-	enum gz_consent c;
+	enum gz_consent state;
 
 	if (v == NULL) {
 		return GZ_CONSENT_NONE;
 	}
 	if (strncmp(v, "accept.", 7) == 0) {
-		c = GZ_CONSENT_ACCEPT;
+		state = GZ_CONSENT_ACCEPT;
 		v += 7;
 	} else if (strncmp(v, "reject.", 7) == 0) {
-		c = GZ_CONSENT_REJECT;
+		state = GZ_CONSENT_REJECT;
 		v += 7;
 	} else {
 		return GZ_CONSENT_NONE;
@@ -48,21 +48,21 @@ gz_app_consent(struct gz_request *req)
 	}
 	memcpy(num, v, (size_t)(dot - v));
 	num[dot - v] = '\0';
-	policy = gz_setting_int(req->db, "policy_version", 1);
+	policy = gz_setting_int(c->db, "policy_version", 1);
 	if (gz_str_to_long(num, 0, 1000000, &version) != GZ_OK || version != policy) {
 		return GZ_CONSENT_NONE;
 	}
-	return c;
+	return state;
 }
 
 static const char *const consent_names[] = {"none", "accept", "reject"};
 
 void
-gz_app_consent_data(struct gz_request *req, struct gz_val *data)
+gz_app_consent_data(struct gz_ctx *c, struct gz_val *data)
 {
-	struct gz_val *m = gz_val_map_new(req->arena);
-	enum gz_consent c = gz_app_consent(req);
-	const char *next = req->target;
+	struct gz_val *m = gz_val_map_new(c->arena);
+	enum gz_consent state = gz_app_consent(c);
+	const char *next = c->req->target;
 
 	if (m == NULL) {
 		return;
@@ -72,21 +72,21 @@ gz_app_consent_data(struct gz_request *req, struct gz_val *data)
 	if (!gz_redirect_target_ok(next) || strncmp(next, "/consent", 8) == 0) {
 		next = "/";
 	}
-	gz_app_set_str(m, "state", consent_names[c]);
-	gz_val_map_set(
-	    m, "ask",
-	    gz_val_bool(c == GZ_CONSENT_NONE || gz_request_arg(req, "cookie-settings") != NULL));
-	gz_val_map_set(m, "accepted", gz_val_bool(c == GZ_CONSENT_ACCEPT));
-	gz_app_set_str(m, "text", gz_setting_get(req->db, req->arena, "consent_text", ""));
+	gz_app_set_str(m, "state", consent_names[state]);
+	gz_val_map_set(m, "ask",
+	               gz_val_bool(state == GZ_CONSENT_NONE ||
+	                           gz_request_arg(c->req, "cookie-settings") != NULL));
+	gz_val_map_set(m, "accepted", gz_val_bool(state == GZ_CONSENT_ACCEPT));
+	gz_app_set_str(m, "text", gz_setting_get(c->db, c->arena, "consent_text", ""));
 	gz_app_set_str(m, "next", next);
 	gz_val_map_set(data, "consent", m);
 }
 
 int
-gz_app_same_origin(const struct gz_request *req)
+gz_app_same_origin(const struct gz_ctx *c)
 {
-	const char *origin = gz_request_header(req, "origin");
-	const char *referer = gz_request_header(req, "referer");
+	const char *origin = gz_request_header(c->req, "origin");
+	const char *referer = gz_request_header(c->req, "referer");
 	const char *src = origin ? origin : referer;
 	const char *host;
 	size_t hlen;
@@ -102,8 +102,8 @@ gz_app_same_origin(const struct gz_request *req)
 		return 0; /* "null" and anything else */
 	}
 	hlen = strcspn(host, "/?#");
-	return req->host[0] != '\0' && strlen(req->host) == hlen &&
-	       strncmp(host, req->host, hlen) == 0;
+	return c->req->host[0] != '\0' && strlen(c->req->host) == hlen &&
+	       strncmp(host, c->req->host, hlen) == 0;
 }
 
 /*
@@ -112,46 +112,46 @@ gz_app_same_origin(const struct gz_request *req)
  * and the error is in the log.
  */
 static void
-record_choice(struct gz_request *req, const char *choice, long version)
+record_choice(struct gz_ctx *c, const char *choice, long version)
 {
 	unsigned char hash[16];
-	long days = gz_setting_int(req->db, "consent_retention_days", 365);
+	long days = gz_setting_int(c->db, "consent_retention_days", 365);
 
-	gz_secret_client_hash(req->app->secret, req->remote_addr ? req->remote_addr : "", hash);
-	(void)gz_consent_log(req->db, req->now, choice, version, hash, days);
+	gz_secret_client_hash(c->app->secret, c->req->remote_addr ? c->req->remote_addr : "", hash);
+	(void)gz_consent_log(c->db, c->now, choice, version, hash, days);
 }
 
 void
-gz_consent_post(struct gz_request *req, struct gz_response *resp)
+gz_consent_post(struct gz_ctx *c)
 {
-	const char *choice = gz_request_field(req, "choice");
-	const char *next = gz_request_field(req, "next");
-	long version = gz_setting_int(req->db, "policy_version", 1);
-	struct gz_cookie c = {0};
+	const char *choice = gz_request_field(c->req, "choice");
+	const char *next = gz_request_field(c->req, "next");
+	long version = gz_setting_int(c->db, "policy_version", 1);
+	struct gz_cookie ck = {0};
 	char *value;
 
 	if (next == NULL || next[0] == '\0') {
 		next = "/";
 	}
 	if (choice == NULL || (strcmp(choice, "accept") != 0 && strcmp(choice, "reject") != 0) ||
-	    gz_kv_count(&req->form, "choice") != 1 || !gz_redirect_target_ok(next)) {
-		gz_app_error(req, resp, 400);
+	    gz_kv_count(&c->req->form, "choice") != 1 || !gz_redirect_target_ok(next)) {
+		gz_app_error(c, 400);
 		return;
 	}
-	value = gz_arena_printf(req->arena, "%s.%ld.%lld", choice, version, (long long)req->now);
-	c.name = CONSENT_COOKIE;
-	c.value = value;
-	c.path = "/";
-	c.max_age = CONSENT_MAX_AGE;
-	c.expires_base = req->now;
-	c.secure = req->https;
-	c.http_only = 1;
-	c.samesite = GZ_SAMESITE_LAX;
-	if (value == NULL || gz_response_cookie(resp, &c) != GZ_OK) {
-		gz_app_error(req, resp, 500);
+	value = gz_arena_printf(c->arena, "%s.%ld.%lld", choice, version, (long long)c->now);
+	ck.name = CONSENT_COOKIE;
+	ck.value = value;
+	ck.path = "/";
+	ck.max_age = CONSENT_MAX_AGE;
+	ck.expires_base = c->now;
+	ck.secure = c->req->https;
+	ck.http_only = 1;
+	ck.samesite = GZ_SAMESITE_LAX;
+	if (value == NULL || gz_response_cookie(c->resp, &ck) != GZ_OK) {
+		gz_app_error(c, 500);
 		return;
 	}
-	record_choice(req, choice, version);
-	gz_response_redirect(resp, 303, next);
-	gz_response_set_header(resp, "Cache-Control", "no-store");
+	record_choice(c, choice, version);
+	gz_response_redirect(c->resp, 303, next);
+	gz_response_set_header(c->resp, "Cache-Control", "no-store");
 }

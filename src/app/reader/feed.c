@@ -21,14 +21,14 @@
 
 /* Items of a feed: summaries plus, when the site wants it, full HTML. */
 static struct gz_val *
-feed_items(struct gz_request *req, const struct gz_article_summary *items, size_t n)
+feed_items(struct gz_ctx *c, const struct gz_article_summary *items, size_t n)
 {
-	struct gz_val *l = gz_val_list_new(req->arena);
-	int full = gz_setting_int(req->db, "feed_full_content", 0) != 0;
+	struct gz_val *l = gz_val_list_new(c->arena);
+	int full = gz_setting_int(c->db, "feed_full_content", 0) != 0;
 	size_t i;
 
 	for (i = 0; l != NULL && i < n; i++) {
-		struct gz_val *v = gz_app_summary_val(req->arena, &items[i]);
+		struct gz_val *v = gz_app_summary_val(c->arena, &items[i]);
 		struct gz_article a;
 
 		if (v == NULL) {
@@ -36,8 +36,8 @@ feed_items(struct gz_request *req, const struct gz_article_summary *items, size_
 		}
 		gz_val_map_set(v, "html", gz_val_null());
 		if (full &&
-		    gz_article_by_slug(req->db, req->arena, items[i].slug, req->now, &a) == GZ_OK) {
-			gz_val_map_set(v, "html", gz_app_markdown_val(req->arena, a.body, 0, NULL));
+		    gz_article_by_slug(c->db, c->arena, items[i].slug, c->now, &a) == GZ_OK) {
+			gz_val_map_set(v, "html", gz_app_markdown_val(c->arena, a.body, 0, NULL));
 		}
 		gz_val_list_push(l, v);
 	}
@@ -45,8 +45,8 @@ feed_items(struct gz_request *req, const struct gz_article_summary *items, size_
 }
 
 static void
-feed(struct gz_request *req, struct gz_response *resp, const char *tmpl, const char *type,
-     enum gz_list_kind kind, const struct gz_category *cat)
+feed(struct gz_ctx *c, const char *tmpl, const char *type, enum gz_list_kind kind,
+     const struct gz_category *cat)
 {
 	struct gz_list_query q = {kind, cat ? cat->id : 0, 0, 0, 0, 0, FEED_ITEMS};
 	struct gz_article_summary *items;
@@ -54,88 +54,86 @@ feed(struct gz_request *req, struct gz_response *resp, const char *tmpl, const c
 	int64_t gen, changed, mark;
 	size_t n;
 
-	if (gz_app_cache(req, resp)) {
+	if (gz_app_cache(c)) {
 		return;
 	}
-	if (gz_article_list(req->db, req->arena, req->now, &q, &items, &n) != GZ_OK ||
-	    gz_app_state(req, &gen, &changed, &mark) != GZ_OK ||
-	    (data = gz_app_page(req, NULL)) == NULL || (f = gz_val_map_new(req->arena)) == NULL) {
-		gz_app_error(req, resp, 500);
+	if (gz_article_list(c->db, c->arena, c->now, &q, &items, &n) != GZ_OK ||
+	    gz_app_state(c, &gen, &changed, &mark) != GZ_OK ||
+	    (data = gz_app_page(c, NULL)) == NULL || (f = gz_val_map_new(c->arena)) == NULL) {
+		gz_app_error(c, 500);
 		return;
 	}
 	gz_app_set_str(f, "title", cat ? cat->name : "");
-	gz_app_set_str(f, "path", req->path);
-	gz_app_set_str(f, "link",
-	               cat ? gz_arena_printf(req->arena, "/category/%s", cat->slug) : "/");
+	gz_app_set_str(f, "path", c->req->path);
+	gz_app_set_str(f, "link", cat ? gz_arena_printf(c->arena, "/category/%s", cat->slug) : "/");
 	gz_app_set_int(f, "updated",
-	               n > 0 ? items[0].updated_at > mark ? items[0].updated_at : mark : req->now);
-	gz_val_map_set(f, "items", feed_items(req, items, n));
+	               n > 0 ? items[0].updated_at > mark ? items[0].updated_at : mark : c->now);
+	gz_val_map_set(f, "items", feed_items(c, items, n));
 	gz_val_map_set(data, "feed", f);
-	gz_response_set_header(resp, "Content-Type", type);
-	gz_app_render(req, resp, tmpl, data);
+	gz_response_set_header(c->resp, "Content-Type", type);
+	gz_app_render(c, tmpl, data);
 }
 
 void
-gz_feed_rss(struct gz_request *req, struct gz_response *resp)
+gz_feed_rss(struct gz_ctx *c)
 {
-	feed(req, resp, "feed/rss.xml", "application/rss+xml; charset=utf-8", GZ_LIST_ALL, NULL);
+	feed(c, "feed/rss.xml", "application/rss+xml; charset=utf-8", GZ_LIST_ALL, NULL);
 }
 
 void
-gz_feed_atom(struct gz_request *req, struct gz_response *resp)
+gz_feed_atom(struct gz_ctx *c)
 {
-	feed(req, resp, "feed/atom.xml", "application/atom+xml; charset=utf-8", GZ_LIST_ALL, NULL);
+	feed(c, "feed/atom.xml", "application/atom+xml; charset=utf-8", GZ_LIST_ALL, NULL);
 }
 
 void
-gz_feed_category(struct gz_request *req, struct gz_response *resp)
+gz_feed_category(struct gz_ctx *c)
 {
-	struct gz_category c;
+	struct gz_category cat;
 
-	if (gz_category_by_slug(req->db, req->arena, gz_request_param(req, "slug"), &c) != GZ_OK) {
-		gz_app_error(req, resp, 404);
+	if (gz_category_by_slug(c->db, c->arena, gz_request_param(c->req, "slug"), &cat) != GZ_OK) {
+		gz_app_error(c, 404);
 		return;
 	}
-	feed(req, resp, "feed/rss.xml", "application/rss+xml; charset=utf-8", GZ_LIST_CATEGORY, &c);
+	feed(c, "feed/rss.xml", "application/rss+xml; charset=utf-8", GZ_LIST_CATEGORY, &cat);
 }
 
 void
-gz_sitemap_index(struct gz_request *req, struct gz_response *resp)
+gz_sitemap_index(struct gz_ctx *c)
 {
 	struct gz_val *data, *parts;
 	int64_t maxid, lastmod, chunk;
 
-	if (gz_app_cache(req, resp)) {
+	if (gz_app_cache(c)) {
 		return;
 	}
-	if (gz_sitemap_span(req->db, req->now, &maxid, &lastmod) != GZ_OK ||
-	    (data = gz_app_page(req, NULL)) == NULL ||
-	    (parts = gz_val_list_new(req->arena)) == NULL) {
-		gz_app_error(req, resp, 500);
+	if (gz_sitemap_span(c->db, c->now, &maxid, &lastmod) != GZ_OK ||
+	    (data = gz_app_page(c, NULL)) == NULL || (parts = gz_val_list_new(c->arena)) == NULL) {
+		gz_app_error(c, 500);
 		return;
 	}
 	/* One part per id range; its lastmod is the newest change overall,
 	 * a safe upper bound that costs no scan. */
 	for (chunk = 0; chunk <= maxid / SITEMAP_CHUNK; chunk++) {
-		struct gz_val *p = gz_val_map_new(req->arena);
+		struct gz_val *p = gz_val_map_new(c->arena);
 
 		gz_app_set_str(
 		    p, "path",
-		    gz_arena_printf(req->arena, "/sitemaps/articles-%lld.xml", (long long)chunk));
+		    gz_arena_printf(c->arena, "/sitemaps/articles-%lld.xml", (long long)chunk));
 		gz_app_set_int(p, "lastmod", lastmod);
 		gz_val_list_push(parts, p);
 	}
 	gz_val_map_set(data, "parts", parts);
 	gz_app_set_int(data, "lastmod", lastmod);
-	gz_response_set_header(resp, "Content-Type", "application/xml; charset=utf-8");
-	gz_app_render(req, resp, "feed/sitemap-index.xml", data);
+	gz_response_set_header(c->resp, "Content-Type", "application/xml; charset=utf-8");
+	gz_app_render(c, "feed/sitemap-index.xml", data);
 }
 
 /* Sitemap parts: pages.xml (sections, tags, authors) or articles-N.xml. */
 void
-gz_sitemap_articles(struct gz_request *req, struct gz_response *resp)
+gz_sitemap_articles(struct gz_ctx *c)
 {
-	const char *name = gz_request_param(req, "name");
+	const char *name = gz_request_param(c->req, "name");
 	struct gz_val *data, *urls;
 	struct gz_sitemap_url *rows;
 	size_t nrows, i, len = strlen(name);
@@ -143,38 +141,37 @@ gz_sitemap_articles(struct gz_request *req, struct gz_response *resp)
 	char num[24];
 	long chunk;
 
-	if (gz_app_cache(req, resp)) {
+	if (gz_app_cache(c)) {
 		return;
 	}
-	if ((data = gz_app_page(req, NULL)) == NULL ||
-	    (urls = gz_val_list_new(req->arena)) == NULL) {
-		gz_app_error(req, resp, 500);
+	if ((data = gz_app_page(c, NULL)) == NULL || (urls = gz_val_list_new(c->arena)) == NULL) {
+		gz_app_error(c, 500);
 		return;
 	}
 	if (strcmp(name, "pages.xml") == 0) {
-		rc = gz_sitemap_page_urls(req->db, req->arena, req->now, &rows, &nrows);
+		rc = gz_sitemap_page_urls(c->db, c->arena, c->now, &rows, &nrows);
 	} else {
 		if (len < 14 || strncmp(name, "articles-", 9) != 0 ||
 		    strcmp(name + len - 4, ".xml") != 0 || len - 13 >= sizeof(num)) {
-			gz_app_error(req, resp, 404);
+			gz_app_error(c, 404);
 			return;
 		}
 		memcpy(num, name + 9, len - 13);
 		num[len - 13] = '\0';
 		if (gz_str_to_long(num, 0, 100000000, &chunk) != GZ_OK) {
-			gz_app_error(req, resp, 404);
+			gz_app_error(c, 404);
 			return;
 		}
-		rc = gz_sitemap_article_urls(req->db, req->arena, req->now,
-		                             (int64_t)chunk * SITEMAP_CHUNK,
-		                             (int64_t)(chunk + 1) * SITEMAP_CHUNK, &rows, &nrows);
+		rc =
+		    gz_sitemap_article_urls(c->db, c->arena, c->now, (int64_t)chunk * SITEMAP_CHUNK,
+		                            (int64_t)(chunk + 1) * SITEMAP_CHUNK, &rows, &nrows);
 	}
 	if (rc != GZ_OK) {
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
 	for (i = 0; i < nrows; i++) {
-		struct gz_val *u = gz_val_map_new(req->arena);
+		struct gz_val *u = gz_val_map_new(c->arena);
 
 		if (u == NULL) {
 			break;
@@ -187,46 +184,46 @@ gz_sitemap_articles(struct gz_request *req, struct gz_response *resp)
 		gz_val_list_push(urls, u);
 	}
 	gz_val_map_set(data, "urls", urls);
-	gz_response_set_header(resp, "Content-Type", "application/xml; charset=utf-8");
-	gz_app_render(req, resp, "feed/sitemap.xml", data);
+	gz_response_set_header(c->resp, "Content-Type", "application/xml; charset=utf-8");
+	gz_app_render(c, "feed/sitemap.xml", data);
 }
 
 void
-gz_sitemap_news(struct gz_request *req, struct gz_response *resp)
+gz_sitemap_news(struct gz_ctx *c)
 {
 	struct gz_list_query q = {GZ_LIST_ALL, 0, 0, 0, 0, 0, GZ_ARTICLE_LIST_MAX};
 	struct gz_article_summary *items;
 	struct gz_val *data;
 	size_t n, i;
 
-	if (gz_app_cache(req, resp)) {
+	if (gz_app_cache(c)) {
 		return;
 	}
-	if (gz_article_list(req->db, req->arena, req->now, &q, &items, &n) != GZ_OK ||
-	    (data = gz_app_page(req, NULL)) == NULL) {
-		gz_app_error(req, resp, 500);
+	if (gz_article_list(c->db, c->arena, c->now, &q, &items, &n) != GZ_OK ||
+	    (data = gz_app_page(c, NULL)) == NULL) {
+		gz_app_error(c, 500);
 		return;
 	}
 	/* Google News wants the last two days only (and at most 1000). */
-	for (i = 0; i < n && items[i].published_at > req->now - 48 * 3600; i++) {
+	for (i = 0; i < n && items[i].published_at > c->now - 48 * 3600; i++) {
 	}
-	gz_val_map_set(data, "articles", gz_app_summaries_val(req->arena, items, i));
-	gz_response_set_header(resp, "Content-Type", "application/xml; charset=utf-8");
-	gz_app_render(req, resp, "feed/news-sitemap.xml", data);
+	gz_val_map_set(data, "articles", gz_app_summaries_val(c->arena, items, i));
+	gz_response_set_header(c->resp, "Content-Type", "application/xml; charset=utf-8");
+	gz_app_render(c, "feed/news-sitemap.xml", data);
 }
 
 void
-gz_robots_show(struct gz_request *req, struct gz_response *resp)
+gz_robots_show(struct gz_ctx *c)
 {
 	struct gz_val *data;
 
-	if (gz_app_cache(req, resp)) {
+	if (gz_app_cache(c)) {
 		return;
 	}
-	if ((data = gz_app_page(req, NULL)) == NULL) {
-		gz_app_error(req, resp, 500);
+	if ((data = gz_app_page(c, NULL)) == NULL) {
+		gz_app_error(c, 500);
 		return;
 	}
-	gz_response_set_header(resp, "Content-Type", "text/plain; charset=utf-8");
-	gz_app_render(req, resp, "robots.txt", data);
+	gz_response_set_header(c->resp, "Content-Type", "text/plain; charset=utf-8");
+	gz_app_render(c, "robots.txt", data);
 }

@@ -37,10 +37,10 @@ cursor_part(const char *s, int64_t *out)
 }
 
 int
-gz_app_cursor(struct gz_request *req, struct gz_list_query *q)
+gz_app_cursor(struct gz_ctx *c, struct gz_list_query *q)
 {
-	const char *before = gz_request_arg(req, "before");
-	const char *after = gz_request_arg(req, "after");
+	const char *before = gz_request_arg(c->req, "before");
+	const char *after = gz_request_arg(c->req, "after");
 	const char *v = before ? before : after;
 	int64_t ts, id;
 
@@ -51,8 +51,8 @@ gz_app_cursor(struct gz_request *req, struct gz_list_query *q)
 	if (before != NULL && after != NULL) {
 		return -1;
 	}
-	if ((v = cursor_part(v, &ts)) == NULL || *v != '.' || (v = cursor_part(v + 1, &id)) == NULL ||
-	    *v != '\0') {
+	if ((v = cursor_part(v, &ts)) == NULL || *v != '.' ||
+	    (v = cursor_part(v + 1, &id)) == NULL || *v != '\0') {
 		return -1;
 	}
 	q->cursor = before ? GZ_CURSOR_BEFORE : GZ_CURSOR_AFTER;
@@ -63,9 +63,9 @@ gz_app_cursor(struct gz_request *req, struct gz_list_query *q)
 
 /* Page number from the {n} parameter: 1 when absent, 0 when malformed. */
 long
-gz_app_page_number(struct gz_request *req)
+gz_app_page_number(struct gz_ctx *c)
 {
-	const char *n = gz_request_param(req, "n");
+	const char *n = gz_request_param(c->req, "n");
 	long page;
 
 	if (n == NULL) {
@@ -78,10 +78,10 @@ gz_app_page_number(struct gz_request *req)
 }
 
 struct gz_val *
-gz_app_pager(struct gz_request *req, const char *first, const char *numbered, long page,
-	     int64_t total, int per, const struct gz_article_summary *items, size_t n)
+gz_app_pager(struct gz_ctx *c, const char *first, const char *numbered, long page, int64_t total,
+             int per, const struct gz_article_summary *items, size_t n)
 {
-	struct gz_val *m = gz_val_map_new(req->arena);
+	struct gz_val *m = gz_val_map_new(c->arena);
 	long pages = (long)((total + per - 1) / per);
 
 	if (m == NULL) {
@@ -98,13 +98,13 @@ gz_app_pager(struct gz_request *req, const char *first, const char *numbered, lo
 	if (page < pages && n > 0) {
 		/* Older pages always go by cursor: constant cost at any depth. */
 		gz_app_set_str(m, "next_href",
-			       numbered ? gz_arena_printf(req->arena, "%s%ld?before=%lld.%lld",
-							  numbered, page + 1,
-							  (long long)items[n - 1].published_at,
-							  (long long)items[n - 1].id)
-					: gz_arena_printf(req->arena, "%s?before=%lld.%lld&page=%ld",
-							  first, (long long)items[n - 1].published_at,
-							  (long long)items[n - 1].id, page + 1));
+		               numbered
+		                   ? gz_arena_printf(c->arena, "%s%ld?before=%lld.%lld", numbered,
+		                                     page + 1, (long long)items[n - 1].published_at,
+		                                     (long long)items[n - 1].id)
+		                   : gz_arena_printf(c->arena, "%s?before=%lld.%lld&page=%ld",
+		                                     first, (long long)items[n - 1].published_at,
+		                                     (long long)items[n - 1].id, page + 1));
 	}
 	if (page == 2 || (page > 2 && !numbered && n == 0)) {
 		/* Page 1 has one URL, the bare one. */
@@ -115,10 +115,10 @@ gz_app_pager(struct gz_request *req, const char *first, const char *numbered, lo
 		 * listing's go by the reverse cursor, the first article here,
 		 * which costs the same at any depth. */
 		gz_app_set_str(m, "prev_href",
-			       numbered ? gz_arena_printf(req->arena, "%s%ld", numbered, page - 1)
-					: gz_arena_printf(req->arena, "%s?after=%lld.%lld&page=%ld",
-							  first, (long long)items[0].published_at,
-							  (long long)items[0].id, page - 1));
+		               numbered ? gz_arena_printf(c->arena, "%s%ld", numbered, page - 1)
+		                        : gz_arena_printf(c->arena, "%s?after=%lld.%lld&page=%ld",
+		                                          first, (long long)items[0].published_at,
+		                                          (long long)items[0].id, page - 1));
 		gz_app_set_str(m, "prev_label", "Newer");
 		gz_app_set_str(m, "first_href", first);
 	}
@@ -126,80 +126,81 @@ gz_app_pager(struct gz_request *req, const char *first, const char *numbered, lo
 }
 
 void
-gz_home_show(struct gz_request *req, struct gz_response *resp)
+gz_home_show(struct gz_ctx *c)
 {
 	struct gz_list_query q = {GZ_LIST_ALL, 0, 0, 0, 0, 0, 10};
 	struct gz_article_summary *items, *top, featured;
 	struct gz_val *data, *blocks, *nav_cats;
 	int64_t total;
-	long page = gz_app_page_number(req);
+	long page = gz_app_page_number(c);
 	size_t n, ntop, i;
 	int cur;
 
-	q.limit = (int)gz_setting_int(req->db, "per_page", 10);
+	q.limit = (int)gz_setting_int(c->db, "per_page", 10);
 	if (q.limit < 1 || q.limit > GZ_ARTICLE_LIST_MAX) {
 		q.limit = 10;
 	}
 	/* The home page goes newer by its numbered links, never by cursor. */
-	if (page == 0 || (cur = gz_app_cursor(req, &q)) < 0 || q.cursor == GZ_CURSOR_AFTER) {
-		gz_app_error(req, resp, 404);
+	if (page == 0 || (cur = gz_app_cursor(c, &q)) < 0 || q.cursor == GZ_CURSOR_AFTER) {
+		gz_app_error(c, 404);
 		return;
 	}
-	if (gz_app_cache(req, resp)) {
+	if (gz_app_cache(c)) {
 		return;
 	}
 	if (!cur) {
 		q.offset = (int64_t)(page - 1) * q.limit;
 	}
-	if (gz_article_list(req->db, req->arena, req->now, &q, &items, &n) != GZ_OK ||
-	    gz_app_list_total(req, GZ_LIST_ALL, 0, &total) != GZ_OK) {
-		gz_app_error(req, resp, 500);
+	if (gz_article_list(c->db, c->arena, c->now, &q, &items, &n) != GZ_OK ||
+	    gz_app_list_total(c, GZ_LIST_ALL, 0, &total) != GZ_OK) {
+		gz_app_error(c, 500);
 		return;
 	}
 	if (n == 0 && page > 1) {
-		gz_app_error(req, resp, 404);
+		gz_app_error(c, 404);
 		return;
 	}
-	if ((data = gz_app_page(req, page == 1 ? "home" : NULL)) == NULL) {
-		gz_app_error(req, resp, 500);
+	if ((data = gz_app_page(c, page == 1 ? "home" : NULL)) == NULL) {
+		gz_app_error(c, 500);
 		return;
 	}
-	gz_val_map_set(data, "articles", gz_app_summaries_val(req->arena, items, n));
-	gz_val_map_set(data, "pager", gz_app_pager(req, "/", "/page/", page, total, q.limit, items, n));
+	gz_val_map_set(data, "articles", gz_app_summaries_val(c->arena, items, n));
+	gz_val_map_set(data, "pager",
+	               gz_app_pager(c, "/", "/page/", page, total, q.limit, items, n));
 	gz_val_map_set(data, "featured", gz_val_null());
 	gz_val_map_set(data, "most_read", gz_val_null());
 	gz_val_map_set(data, "blocks", gz_val_null());
 	if (page == 1) {
-		if (gz_article_featured(req->db, req->arena, req->now, &featured) != GZ_OK &&
-		    n > 0) {
+		if (gz_article_featured(c->db, c->arena, c->now, &featured) != GZ_OK && n > 0) {
 			featured = items[0];
 		}
 		if (n > 0) {
-			gz_val_map_set(data, "featured", gz_app_summary_val(req->arena, &featured));
+			gz_val_map_set(data, "featured", gz_app_summary_val(c->arena, &featured));
 		}
-		if (gz_article_most_read(req->db, req->arena, req->now, 30, 5, &top, &ntop) ==
-		    GZ_OK) {
-			gz_val_map_set(data, "most_read", gz_app_summaries_val(req->arena, top, ntop));
+		if (gz_article_most_read(c->db, c->arena, c->now, 30, 5, &top, &ntop) == GZ_OK) {
+			gz_val_map_set(data, "most_read",
+			               gz_app_summaries_val(c->arena, top, ntop));
 		}
 		/* A block per main category, from the navigation's list. */
-		blocks = gz_val_list_new(req->arena);
-		nav_cats = (struct gz_val *)gz_val_map_get(gz_val_map_get(data, "nav"), "categories");
+		blocks = gz_val_list_new(c->arena);
+		nav_cats =
+		    (struct gz_val *)gz_val_map_get(gz_val_map_get(data, "nav"), "categories");
 		for (i = 0; blocks && nav_cats && i < nav_cats->u.list.nitems; i++) {
-			const struct gz_val *c = nav_cats->u.list.items[i];
+			const struct gz_val *cat = nav_cats->u.list.items[i];
 			struct gz_list_query cq = {GZ_LIST_CATEGORY, 0, 0, 0, 0, 0, 3};
 			struct gz_val *b;
 			size_t nc;
 
-			cq.key = gz_val_map_get(c, "id")->u.i;
-			if (gz_article_list(req->db, req->arena, req->now, &cq, &top, &nc) != GZ_OK ||
-			    nc == 0 || (b = gz_val_map_new(req->arena)) == NULL) {
+			cq.key = gz_val_map_get(cat, "id")->u.i;
+			if (gz_article_list(c->db, c->arena, c->now, &cq, &top, &nc) != GZ_OK ||
+			    nc == 0 || (b = gz_val_map_new(c->arena)) == NULL) {
 				continue;
 			}
-			gz_val_map_set(b, "category", c);
-			gz_val_map_set(b, "articles", gz_app_summaries_val(req->arena, top, nc));
+			gz_val_map_set(b, "category", cat);
+			gz_val_map_set(b, "articles", gz_app_summaries_val(c->arena, top, nc));
 			gz_val_list_push(blocks, b);
 		}
 		gz_val_map_set(data, "blocks", blocks);
 	}
-	gz_app_render(req, resp, "home.html", data);
+	gz_app_render(c, "home.html", data);
 }

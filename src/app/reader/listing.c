@@ -35,8 +35,8 @@ struct subject {
  * the link said, because articles came or went since it was made.
  */
 static int
-newest_page(struct gz_request *req, const struct gz_list_query *q,
-	    const struct gz_article_summary *items, size_t n)
+newest_page(struct gz_ctx *c, const struct gz_list_query *q, const struct gz_article_summary *items,
+            size_t n)
 {
 	struct gz_list_query top = {q->kind, q->key, GZ_CURSOR_NONE, 0, 0, 0, 1};
 	struct gz_article_summary *first;
@@ -45,12 +45,12 @@ newest_page(struct gz_request *req, const struct gz_list_query *q,
 	if (n < (size_t)q->limit) {
 		return 1;
 	}
-	return gz_article_list(req->db, req->arena, req->now, &top, &first, &nfirst) == GZ_OK &&
+	return gz_article_list(c->db, c->arena, c->now, &top, &first, &nfirst) == GZ_OK &&
 	       nfirst == 1 && first[0].id == items[0].id;
 }
 
 static void
-listing(struct gz_request *req, struct gz_response *resp, const struct subject *s)
+listing(struct gz_ctx *c, const struct subject *s)
 {
 	struct gz_list_query q = {s->kind, s->key, 0, 0, 0, 0, 10};
 	struct gz_article_summary *items;
@@ -61,110 +61,111 @@ listing(struct gz_request *req, struct gz_response *resp, const struct subject *
 	size_t n;
 	int cur;
 
-	q.limit = (int)gz_setting_int(req->db, "per_page", 10);
+	q.limit = (int)gz_setting_int(c->db, "per_page", 10);
 	if (q.limit < 1 || q.limit > GZ_ARTICLE_LIST_MAX) {
 		q.limit = 10;
 	}
-	if ((cur = gz_app_cursor(req, &q)) < 0) {
-		gz_app_error(req, resp, 404);
+	if ((cur = gz_app_cursor(c, &q)) < 0) {
+		gz_app_error(c, 404);
 		return;
 	}
-	if (gz_app_cache(req, resp)) {
+	if (gz_app_cache(c)) {
 		return;
 	}
-	if (gz_article_list(req->db, req->arena, req->now, &q, &items, &n) != GZ_OK ||
-	    gz_app_list_total(req, s->kind, s->key, &total) != GZ_OK) {
-		gz_app_error(req, resp, 500);
+	if (gz_article_list(c->db, c->arena, c->now, &q, &items, &n) != GZ_OK ||
+	    gz_app_list_total(c, s->kind, s->key, &total) != GZ_OK) {
+		gz_app_error(c, 500);
 		return;
 	}
 	if (cur && n == 0) {
-		gz_app_error(req, resp, 404);
+		gz_app_error(c, 404);
 		return;
 	}
-	if (cur && q.cursor == GZ_CURSOR_AFTER && newest_page(req, &q, items, n)) {
+	if (cur && q.cursor == GZ_CURSOR_AFTER && newest_page(c, &q, items, n)) {
 		/* Show the first page as page 1 (its canonical URL is the bare
 		 * one; the pager links there) rather than a short or mislabelled
 		 * page. */
 		q.cursor = GZ_CURSOR_NONE;
 		cur = 0;
 		if (n < (size_t)q.limit &&
-		    gz_article_list(req->db, req->arena, req->now, &q, &items, &n) != GZ_OK) {
-			gz_app_error(req, resp, 500);
+		    gz_article_list(c->db, c->arena, c->now, &q, &items, &n) != GZ_OK) {
+			gz_app_error(c, 500);
 			return;
 		}
 	}
 	if (cur) {
-		page = gz_app_cursor_page(req, s->kind, s->key, &q);
+		page = gz_app_cursor_page(c, s->kind, s->key, &q);
 	}
-	gz_buf_init(&base, req->arena, 4096);
+	gz_buf_init(&base, c->arena, 4096);
 	gz_buf_puts(&base, s->prefix);
 	gz_url_encode(&base, s->slug, strlen(s->slug));
-	if ((data = gz_app_page(req, s->current)) == NULL ||
-	    (subj = gz_val_map_new(req->arena)) == NULL || gz_buf_err(&base) != GZ_OK) {
-		gz_app_error(req, resp, 500);
+	if ((data = gz_app_page(c, s->current)) == NULL ||
+	    (subj = gz_val_map_new(c->arena)) == NULL || gz_buf_err(&base) != GZ_OK) {
+		gz_app_error(c, 500);
 		return;
 	}
 	gz_app_set_str(subj, "kicker", s->kicker);
 	gz_app_set_str(subj, "title", s->title);
 	gz_app_set_str(subj, "description", s->description);
 	gz_app_set_str(subj, "path", base.data);
-	gz_app_set_str(subj, "feed", s->kind == GZ_LIST_CATEGORY
-					 ? gz_arena_printf(req->arena, "%s/feed", base.data)
-					 : "");
+	gz_app_set_str(subj, "feed",
+	               s->kind == GZ_LIST_CATEGORY ? gz_arena_printf(c->arena, "%s/feed", base.data)
+	                                           : "");
 	gz_val_map_set(data, "subject", subj);
-	gz_val_map_set(data, "articles", gz_app_summaries_val(req->arena, items, n));
-	gz_val_map_set(data, "pager", gz_app_pager(req, base.data, NULL, page, total, q.limit, items, n));
-	gz_app_render(req, resp, "listing.html", data);
+	gz_val_map_set(data, "articles", gz_app_summaries_val(c->arena, items, n));
+	gz_val_map_set(data, "pager",
+	               gz_app_pager(c, base.data, NULL, page, total, q.limit, items, n));
+	gz_app_render(c, "listing.html", data);
 }
 
 void
-gz_category_show(struct gz_request *req, struct gz_response *resp)
+gz_category_show(struct gz_ctx *c)
 {
-	struct gz_category c;
+	struct gz_category cat;
 	struct subject s = {GZ_LIST_CATEGORY, 0, "/category/", 0, "Category", 0, 0, 0};
 
-	if (gz_category_by_slug(req->db, req->arena, gz_request_param(req, "slug"), &c) != GZ_OK) {
-		gz_app_error(req, resp, 404);
+	if (gz_category_by_slug(c->db, c->arena, gz_request_param(c->req, "slug"), &cat) != GZ_OK) {
+		gz_app_error(c, 404);
 		return;
 	}
-	s.key = c.id;
-	s.slug = c.slug;
-	s.title = c.name;
-	s.description = c.description;
-	s.current = c.slug;
-	listing(req, resp, &s);
+	s.key = cat.id;
+	s.slug = cat.slug;
+	s.title = cat.name;
+	s.description = cat.description;
+	s.current = cat.slug;
+	listing(c, &s);
 }
 
 void
-gz_tag_show(struct gz_request *req, struct gz_response *resp)
+gz_tag_show(struct gz_ctx *c)
 {
 	struct gz_tag t;
 	struct subject s = {GZ_LIST_TAG, 0, "/tag/", 0, "Tag", 0, 0, 0};
 
-	if (gz_tag_by_slug(req->db, req->arena, gz_request_param(req, "slug"), &t) != GZ_OK) {
-		gz_app_error(req, resp, 404);
+	if (gz_tag_by_slug(c->db, c->arena, gz_request_param(c->req, "slug"), &t) != GZ_OK) {
+		gz_app_error(c, 404);
 		return;
 	}
 	s.key = t.id;
 	s.slug = t.slug;
 	s.title = t.name;
 	s.description = t.description;
-	listing(req, resp, &s);
+	listing(c, &s);
 }
 
 void
-gz_author_show(struct gz_request *req, struct gz_response *resp)
+gz_author_show(struct gz_ctx *c)
 {
 	struct gz_user u;
 	struct subject s = {GZ_LIST_AUTHOR, 0, "/author/", 0, "Author", 0, 0, 0};
 
-	if (gz_user_by_login(req->db, req->arena, gz_request_param(req, "login"), &u) != GZ_OK) {
-		gz_app_error(req, resp, 404);
+	if (gz_user_by_login(c->db, c->arena, gz_request_param(c->req, "login"), &u) != GZ_OK) {
+		gz_app_error(c, 404);
 		return;
 	}
 	s.key = u.id;
 	s.slug = u.login;
 	s.title = u.display_name;
 	s.description = u.bio;
-	listing(req, resp, &s);
+	listing(c, &s);
 }

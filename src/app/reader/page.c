@@ -7,47 +7,47 @@
 #include "../internal.h"
 
 static void
-show(struct gz_request *req, struct gz_response *resp, const char *slug)
+show(struct gz_ctx *c, const char *slug)
 {
 	struct gz_page p;
 	struct gz_val *data, *m;
 	enum gz_err rc;
 
-	rc = gz_page_by_slug(req->db, req->arena, slug, &p);
+	rc = gz_page_by_slug(c->db, c->arena, slug, &p);
 	if (rc != GZ_OK) {
-		gz_app_error(req, resp, rc == GZ_ENOTFOUND ? 404 : 500);
+		gz_app_error(c, rc == GZ_ENOTFOUND ? 404 : 500);
 		return;
 	}
-	if (gz_app_cache(req, resp)) {
+	if (gz_app_cache(c)) {
 		return;
 	}
-	if ((data = gz_app_page(req, NULL)) == NULL || (m = gz_val_map_new(req->arena)) == NULL) {
-		gz_app_error(req, resp, 500);
+	if ((data = gz_app_page(c, NULL)) == NULL || (m = gz_val_map_new(c->arena)) == NULL) {
+		gz_app_error(c, 500);
 		return;
 	}
 	gz_app_set_str(m, "slug", p.slug);
 	gz_app_set_str(m, "title", p.title);
 	gz_app_set_int(m, "updated", p.updated_at);
-	gz_val_map_set(m, "body", gz_app_markdown_val(req->arena, p.body, 0, NULL));
+	gz_val_map_set(m, "body", gz_app_markdown_val(c->arena, p.body, 0, NULL));
 	gz_val_map_set(data, "doc", m);
-	gz_app_render(req, resp, "page.html", data);
+	gz_app_render(c, "page.html", data);
 }
 
 void
-gz_privacy_show(struct gz_request *req, struct gz_response *resp)
+gz_privacy_show(struct gz_ctx *c)
 {
-	show(req, resp, "privacy");
+	show(c, "privacy");
 }
 
 void
-gz_page_show(struct gz_request *req, struct gz_response *resp)
+gz_page_show(struct gz_ctx *c)
 {
-	const char *slug = gz_request_param(req, "slug");
+	const char *slug = gz_request_param(c->req, "slug");
 
 	/* The policy has one address, so links and consent records agree. */
 	if (strcmp(slug, "privacy") == 0) {
-		gz_response_redirect(resp, 301, "/privacy");
+		gz_response_redirect(c->resp, 301, "/privacy");
 		return;
 	}
-	show(req, resp, slug);
+	show(c, slug);
 }

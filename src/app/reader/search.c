@@ -46,10 +46,10 @@ snippet_val(struct gz_arena *a, const char *s)
 }
 
 void
-gz_search_show(struct gz_request *req, struct gz_response *resp)
+gz_search_show(struct gz_ctx *c)
 {
-	const char *q = gz_request_arg(req, "q"), *p = gz_request_arg(req, "page");
-	const char *sort = gz_request_arg(req, "sort");
+	const char *q = gz_request_arg(c->req, "q"), *p = gz_request_arg(c->req, "page");
+	const char *sort = gz_request_arg(c->req, "sort");
 	struct gz_search_hit *hits = NULL;
 	struct gz_val *data, *list, *s;
 	enum gz_search_order order = GZ_SEARCH_BEST;
@@ -58,24 +58,25 @@ gz_search_show(struct gz_request *req, struct gz_response *resp)
 	long page = 1;
 	enum gz_err rc = GZ_EINVAL;
 
-	if (p != NULL && gz_str_to_long(p, 1, GZ_SEARCH_CANDIDATES / PER_PAGE + 1, &page) != GZ_OK) {
-		gz_app_error(req, resp, 404);
+	if (p != NULL &&
+	    gz_str_to_long(p, 1, GZ_SEARCH_CANDIDATES / PER_PAGE + 1, &page) != GZ_OK) {
+		gz_app_error(c, 404);
 		return;
 	}
 	/* Links only ever say sort=new; the best match is the default. */
 	if (sort != NULL) {
 		if (strcmp(sort, "new") != 0) {
-			gz_app_error(req, resp, 404);
+			gz_app_error(c, 404);
 			return;
 		}
 		order = GZ_SEARCH_NEWEST;
 	}
-	if (gz_app_cache(req, resp)) {
+	if (gz_app_cache(c)) {
 		return;
 	}
-	if ((data = gz_app_page(req, NULL)) == NULL || (s = gz_val_map_new(req->arena)) == NULL ||
-	    (list = gz_val_list_new(req->arena)) == NULL) {
-		gz_app_error(req, resp, 500);
+	if ((data = gz_app_page(c, NULL)) == NULL || (s = gz_val_map_new(c->arena)) == NULL ||
+	    (list = gz_val_list_new(c->arena)) == NULL) {
+		gz_app_error(c, 500);
 		return;
 	}
 	gz_app_set_str(s, "q", q ? q : "");
@@ -84,7 +85,7 @@ gz_search_show(struct gz_request *req, struct gz_response *resp)
 	gz_val_map_set(s, "next_page", gz_val_null());
 	gz_val_map_set(s, "prev_page", gz_val_null());
 	if (q != NULL && q[0] != '\0') {
-		rc = gz_search_ordered(req->db, req->arena, q, req->now, order, (int)page, PER_PAGE,
+		rc = gz_search_ordered(c->db, c->arena, q, c->now, order, (int)page, PER_PAGE,
 		                       &hits, &n, &total);
 	}
 	switch (rc) {
@@ -97,11 +98,11 @@ gz_search_show(struct gz_request *req, struct gz_response *resp)
 		gz_app_set_str(s, "problem", q && q[0] ? "words" : "empty");
 		break;
 	default:
-		gz_app_error(req, resp, 500);
+		gz_app_error(c, 500);
 		return;
 	}
 	if (rc == GZ_OK && n == 0 && page > 1) {
-		gz_app_error(req, resp, 404);
+		gz_app_error(c, 404);
 		return;
 	}
 	for (i = 0; i < n; i++) {
@@ -117,11 +118,11 @@ gz_search_show(struct gz_request *req, struct gz_response *resp)
 		sum.author_login = hits[i].author_login;
 		sum.author_name = hits[i].author_name;
 		sum.published_at = hits[i].published_at;
-		if ((h = gz_app_summary_val(req->arena, &sum)) == NULL) {
-			gz_app_error(req, resp, 500);
+		if ((h = gz_app_summary_val(c->arena, &sum)) == NULL) {
+			gz_app_error(c, 500);
 			return;
 		}
-		gz_val_map_set(h, "snippet", snippet_val(req->arena, hits[i].snippet));
+		gz_val_map_set(h, "snippet", snippet_val(c->arena, hits[i].snippet));
 		gz_val_list_push(list, h);
 	}
 	gz_val_map_set(s, "hits", list);
@@ -136,5 +137,5 @@ gz_search_show(struct gz_request *req, struct gz_response *resp)
 		gz_app_set_int(s, "prev_page", page - 1);
 	}
 	gz_val_map_set(data, "search", s);
-	gz_app_render(req, resp, "search.html", data);
+	gz_app_render(c, "search.html", data);
 }
