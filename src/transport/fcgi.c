@@ -428,7 +428,9 @@ fcgi_write(FCGX_Stream *out, const char *p, size_t n)
 /*
  * Answer the request libfcgi has set up in t->fr, its body read through b.
  * Returns 1 when the request was read to its end and the connection may
- * serve another, 0 when it must be closed.
+ * serve another, 0 when it was answered but must be closed, -1 when it is
+ * not to be answered at all (its body never came whole: the peer is gone
+ * or out of step).
  */
 static int
 handle(struct fthread *t, struct body *b)
@@ -445,8 +447,7 @@ handle(struct fthread *t, struct body *b)
 	gz_worker_begin(w);
 	status = gz_transport_cgi_request(w, t->fr.envp, body_read, b);
 	if (b->failed) {
-		/* Cut off, or out of step: nobody to answer. */
-		return 0;
+		return -1;
 	}
 	if (status != 0) {
 		gz_transport_refuse(w, status);
@@ -459,7 +460,7 @@ handle(struct fthread *t, struct body *b)
 		reusable = body_skip(b, GZ_UPLOAD_MAX + SKIP_MAX) == 0;
 	} else if (body_skip(b, SKIP_MAX) != 0) {
 		/* Past CONTENT_LENGTH the body must end soon. */
-		return 0;
+		return -1;
 	} else {
 		gz_app_handle(w);
 	}
@@ -544,6 +545,10 @@ serve_request(struct fthread *t, int fd, const struct gz_fcgi_scan *s, size_t n)
 	                  .n = s->len - s->head_len,
 	                  .deadline = (double)since + loop.cfg.read_ms};
 	reusable = handle(t, &b);
+	if (reusable < 0) {
+		/* Nothing is sent, not even END_REQUEST: libfcgi's writes fail. */
+		t->fr.ipcFd = -1;
+	}
 	/*
 	 * libfcgi writes the end of the output and END_REQUEST; it is never
 	 * left to close the connection itself (its close waits on the peer,
@@ -556,7 +561,7 @@ serve_request(struct fthread *t, int fd, const struct gz_fcgi_scan *s, size_t n)
 	t->fr.keepConnection = 1;
 	FCGX_Finish_r(&t->fr);
 	atomic_store(&c->since, 0);
-	if (!reusable || out_failed || !s->keep_conn) {
+	if (reusable <= 0 || out_failed || !s->keep_conn) {
 		return O_CLOSE;
 	}
 	/*

@@ -27,7 +27,9 @@ put(struct bytes *b, const void *p, size_t n)
 	if (b->p == NULL) {
 		abort();
 	}
-	memcpy(b->p + b->n, p, n);
+	if (n > 0) {
+		memcpy(b->p + b->n, p, n);
+	}
 	b->n += n;
 }
 
