@@ -191,7 +191,8 @@ void gz_app_views_leave(struct gz_db *db);
  * so the comment handler can show a form with errors and typed values.
  */
 struct gz_article;
-void gz_article_render(struct gz_ctx *c, const struct gz_article *a, const struct gz_val *extra);
+void gz_app_article_render(struct gz_ctx *c, const struct gz_article *a,
+                           const struct gz_val *extra);
 
 /*
  * Reader comments: the section of the article page (comment_form.c) and
@@ -200,7 +201,7 @@ void gz_article_render(struct gz_ctx *c, const struct gz_article *a, const struc
 #define GZ_COMMENTER_COOKIE "gz_commenter" /* "save my details": name|email|url */
 
 /* The comment form as typed (or prefilled), validated or not. */
-struct gz_comment_form {
+struct gz_app_comment_form {
 	const char *name;  /* author name */
 	const char *email; /* author e-mail */
 	const char *url;   /* author URL or "" */
@@ -211,11 +212,11 @@ struct gz_comment_form {
 	const char *nonce; /* its nonce, or NULL: the form gets a fresh pair */
 };
 
-/* What a comment form's token says (gz_comment_token_check). */
-enum gz_comment_token {
-	GZ_COMMENT_TOKEN_OK = 0,   /* signed by us, for this article, in its time window */
-	GZ_COMMENT_TOKEN_BAD,      /* missing, malformed, forged, for another article, expired */
-	GZ_COMMENT_TOKEN_TOO_FAST, /* genuine but sent sooner than comment_min_seconds */
+/* What a comment form's token says (gz_app_comment_token_check). */
+enum gz_app_comment_token {
+	GZ_APP_COMMENT_TOKEN_OK = 0, /* signed by us, for this article, in its time window */
+	GZ_APP_COMMENT_TOKEN_BAD,    /* missing, malformed, forged, for another article, expired */
+	GZ_APP_COMMENT_TOKEN_TOO_FAST, /* genuine but sent sooner than comment_min_seconds */
 };
 
 /*
@@ -224,7 +225,7 @@ enum gz_comment_token {
  * prefilled from the commenter cookie, the notice for ?comment=held or
  * received).
  */
-void gz_comment_section(struct gz_ctx *c, const struct gz_article *a, struct gz_val *data);
+void gz_app_comment_section(struct gz_ctx *c, const struct gz_article *a, struct gz_val *data);
 
 /*
  * The comment_form value for f as typed: f's token and nonce when it
@@ -232,16 +233,16 @@ void gz_comment_section(struct gz_ctx *c, const struct gz_article *a, struct gz_
  * field; notice; the action and the reply target.  In the arena; NULL when
  * out of memory.
  */
-struct gz_val *gz_comment_form_val(struct gz_ctx *c, const struct gz_article *a,
-                                   const struct gz_comment_form *f, struct gz_val *errors,
-                                   const char *notice);
+struct gz_val *gz_app_comment_form_val(struct gz_ctx *c, const struct gz_article *a,
+                                       const struct gz_app_comment_form *f, struct gz_val *errors,
+                                       const char *notice);
 
 /* Check a form's token and nonce for article_id at c->now. */
-enum gz_comment_token gz_comment_token_check(struct gz_ctx *c, int64_t article_id,
-                                             const char *token, const char *nonce);
+enum gz_app_comment_token gz_app_comment_token_check(struct gz_ctx *c, int64_t article_id,
+                                                     const char *token, const char *nonce);
 
 /* The longest comment in bytes: setting comment_max_length, else 5000. */
-long gz_comment_body_max(struct gz_ctx *c);
+long gz_app_comment_body_max(struct gz_ctx *c);
 
 /*
  * The admin area (src/app/admin/: guard.c, admin_*.c).  The guard fills c->user,
@@ -306,71 +307,76 @@ int64_t gz_app_field_id(struct gz_ctx *c, const char *name);
  * checkboxes), at most max, into ids; returns how many. */
 size_t gz_app_field_ids(struct gz_ctx *c, const char *name, int64_t *ids, size_t max);
 
-/* Handlers, one file per resource. */
-gz_handler_fn gz_home_show;
-gz_handler_fn gz_article_show;
-gz_handler_fn gz_category_show;
-gz_handler_fn gz_tag_show;
-gz_handler_fn gz_author_show;
-gz_handler_fn gz_search_show;
-gz_handler_fn gz_feed_rss;
-gz_handler_fn gz_feed_atom;
-gz_handler_fn gz_feed_category;
-gz_handler_fn gz_sitemap_index;
-gz_handler_fn gz_sitemap_articles;
-gz_handler_fn gz_sitemap_news;
-gz_handler_fn gz_robots_show;
-gz_handler_fn gz_privacy_show;
-gz_handler_fn gz_page_show;
-gz_handler_fn gz_consent_post;
-gz_handler_fn gz_comment_post;
-gz_handler_fn gz_admin_pages;
-gz_handler_fn gz_admin_page_edit;
-gz_handler_fn gz_admin_page_update;
-gz_handler_fn gz_admin_comments;
-gz_handler_fn gz_admin_comments_post;
-gz_handler_fn gz_admin_comment_edit;
-gz_handler_fn gz_admin_comment_update;
-gz_handler_fn gz_admin_comment_reply;
-gz_handler_fn gz_admin_login_form;
-gz_handler_fn gz_admin_login_post;
-gz_handler_fn gz_admin_logout;
-gz_handler_fn gz_admin_dashboard;
-gz_handler_fn gz_admin_users;
-gz_handler_fn gz_admin_user_new;
-gz_handler_fn gz_admin_user_create;
-gz_handler_fn gz_admin_user_edit;
-gz_handler_fn gz_admin_user_update;
-gz_handler_fn gz_admin_account;
-gz_handler_fn gz_admin_account_update;
-gz_handler_fn gz_admin_settings;
-gz_handler_fn gz_admin_settings_update;
-gz_handler_fn gz_admin_consent;
-gz_handler_fn gz_admin_consent_csv;
-gz_handler_fn gz_admin_articles;
-gz_handler_fn gz_admin_article_new;
-gz_handler_fn gz_admin_article_create;
-gz_handler_fn gz_admin_article_edit;
-gz_handler_fn gz_admin_article_update;
-gz_handler_fn gz_admin_article_revisions;
-gz_handler_fn gz_admin_article_restore;
-gz_handler_fn gz_admin_article_delete;
-gz_handler_fn gz_admin_articles_bulk;
-gz_handler_fn gz_admin_categories;
-gz_handler_fn gz_admin_category_create;
-gz_handler_fn gz_admin_category_edit;
-gz_handler_fn gz_admin_category_update;
-gz_handler_fn gz_admin_category_delete;
-gz_handler_fn gz_admin_tags;
-gz_handler_fn gz_admin_tag_create;
-gz_handler_fn gz_admin_tag_edit;
-gz_handler_fn gz_admin_tag_update;
-gz_handler_fn gz_admin_tag_merge;
-gz_handler_fn gz_admin_tag_delete;
-gz_handler_fn gz_admin_media;
-gz_handler_fn gz_admin_media_upload;
-gz_handler_fn gz_admin_media_item;
-gz_handler_fn gz_admin_media_update;
-gz_handler_fn gz_admin_media_delete;
+/*
+ * Route handlers, named gz_handle_<what> so a call site shows its layer
+ * (gz_handle_article_show answers a request, gz_article_by_slug is the
+ * model), one file per resource: the readers' in src/app/reader, the
+ * newsroom's in src/app/admin.
+ */
+gz_handler_fn gz_handle_home_show;
+gz_handler_fn gz_handle_article_show;
+gz_handler_fn gz_handle_category_show;
+gz_handler_fn gz_handle_tag_show;
+gz_handler_fn gz_handle_author_show;
+gz_handler_fn gz_handle_search_show;
+gz_handler_fn gz_handle_feed_rss;
+gz_handler_fn gz_handle_feed_atom;
+gz_handler_fn gz_handle_feed_category;
+gz_handler_fn gz_handle_sitemap_index;
+gz_handler_fn gz_handle_sitemap_articles;
+gz_handler_fn gz_handle_sitemap_news;
+gz_handler_fn gz_handle_robots_show;
+gz_handler_fn gz_handle_privacy_show;
+gz_handler_fn gz_handle_page_show;
+gz_handler_fn gz_handle_consent_post;
+gz_handler_fn gz_handle_comment_post;
+gz_handler_fn gz_handle_admin_pages;
+gz_handler_fn gz_handle_admin_page_edit;
+gz_handler_fn gz_handle_admin_page_update;
+gz_handler_fn gz_handle_admin_comments;
+gz_handler_fn gz_handle_admin_comments_post;
+gz_handler_fn gz_handle_admin_comment_edit;
+gz_handler_fn gz_handle_admin_comment_update;
+gz_handler_fn gz_handle_admin_comment_reply;
+gz_handler_fn gz_handle_admin_login_form;
+gz_handler_fn gz_handle_admin_login_post;
+gz_handler_fn gz_handle_admin_logout;
+gz_handler_fn gz_handle_admin_dashboard;
+gz_handler_fn gz_handle_admin_users;
+gz_handler_fn gz_handle_admin_user_new;
+gz_handler_fn gz_handle_admin_user_create;
+gz_handler_fn gz_handle_admin_user_edit;
+gz_handler_fn gz_handle_admin_user_update;
+gz_handler_fn gz_handle_admin_account;
+gz_handler_fn gz_handle_admin_account_update;
+gz_handler_fn gz_handle_admin_settings;
+gz_handler_fn gz_handle_admin_settings_update;
+gz_handler_fn gz_handle_admin_consent;
+gz_handler_fn gz_handle_admin_consent_csv;
+gz_handler_fn gz_handle_admin_articles;
+gz_handler_fn gz_handle_admin_article_new;
+gz_handler_fn gz_handle_admin_article_create;
+gz_handler_fn gz_handle_admin_article_edit;
+gz_handler_fn gz_handle_admin_article_update;
+gz_handler_fn gz_handle_admin_article_revisions;
+gz_handler_fn gz_handle_admin_article_restore;
+gz_handler_fn gz_handle_admin_article_delete;
+gz_handler_fn gz_handle_admin_articles_bulk;
+gz_handler_fn gz_handle_admin_categories;
+gz_handler_fn gz_handle_admin_category_create;
+gz_handler_fn gz_handle_admin_category_edit;
+gz_handler_fn gz_handle_admin_category_update;
+gz_handler_fn gz_handle_admin_category_delete;
+gz_handler_fn gz_handle_admin_tags;
+gz_handler_fn gz_handle_admin_tag_create;
+gz_handler_fn gz_handle_admin_tag_edit;
+gz_handler_fn gz_handle_admin_tag_update;
+gz_handler_fn gz_handle_admin_tag_merge;
+gz_handler_fn gz_handle_admin_tag_delete;
+gz_handler_fn gz_handle_admin_media;
+gz_handler_fn gz_handle_admin_media_upload;
+gz_handler_fn gz_handle_admin_media_item;
+gz_handler_fn gz_handle_admin_media_update;
+gz_handler_fn gz_handle_admin_media_delete;
 
 #endif

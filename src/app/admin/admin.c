@@ -40,7 +40,7 @@ gz_app_admin_page(struct gz_ctx *c, const char *current)
 }
 
 void
-gz_admin_dashboard(struct gz_ctx *c)
+gz_handle_admin_dashboard(struct gz_ctx *c)
 {
 	struct gz_val *data = gz_app_admin_page(c, "dashboard");
 	struct gz_val *arts, *cons;

@@ -461,7 +461,7 @@ done_notice(struct gz_ctx *c)
 }
 
 void
-gz_admin_article_new(struct gz_ctx *c)
+gz_handle_admin_article_new(struct gz_ctx *c)
 {
 	struct gz_val *v = gz_val_map_new(c->arena);
 
@@ -486,7 +486,7 @@ gz_admin_article_new(struct gz_ctx *c)
 }
 
 void
-gz_admin_article_create(struct gz_ctx *c)
+gz_handle_admin_article_create(struct gz_ctx *c)
 {
 	struct gz_article_input in;
 	struct gz_article_errors pre, errs;
@@ -532,7 +532,7 @@ gz_admin_article_create(struct gz_ctx *c)
 }
 
 void
-gz_admin_article_edit(struct gz_ctx *c)
+gz_handle_admin_article_edit(struct gz_ctx *c)
 {
 	struct gz_article_row row;
 
@@ -563,7 +563,7 @@ trash_action(struct gz_ctx *c, const struct gz_article_row *row, enum gz_article
 }
 
 void
-gz_admin_article_update(struct gz_ctx *c)
+gz_handle_admin_article_update(struct gz_ctx *c)
 {
 	struct gz_article_row row;
 	struct gz_article_input in;
@@ -627,7 +627,7 @@ gz_admin_article_update(struct gz_ctx *c)
 }
 
 void
-gz_admin_article_revisions(struct gz_ctx *c)
+gz_handle_admin_article_revisions(struct gz_ctx *c)
 {
 	struct gz_val *data, *list, *m;
 	struct gz_article_row row;
@@ -668,7 +668,7 @@ gz_admin_article_revisions(struct gz_ctx *c)
 }
 
 void
-gz_admin_article_restore(struct gz_ctx *c)
+gz_handle_admin_article_restore(struct gz_ctx *c)
 {
 	struct gz_article_row row;
 	int64_t rev = gz_app_param_id(c, "rev");
@@ -709,7 +709,7 @@ gz_admin_article_restore(struct gz_ctx *c)
 }
 
 void
-gz_admin_article_delete(struct gz_ctx *c)
+gz_handle_admin_article_delete(struct gz_ctx *c)
 {
 	struct gz_article_row row;
 	enum gz_err rc;
@@ -779,7 +779,7 @@ list_notice(struct gz_request *req)
 }
 
 void
-gz_admin_articles(struct gz_ctx *c)
+gz_handle_admin_articles(struct gz_ctx *c)
 {
 	struct gz_val *data = gz_app_admin_page(c, "articles"), *list, *m, *filters, *pager;
 	struct gz_val *authors;
@@ -899,7 +899,7 @@ gz_admin_articles(struct gz_ctx *c)
 }
 
 void
-gz_admin_articles_bulk(struct gz_ctx *c)
+gz_handle_admin_articles_bulk(struct gz_ctx *c)
 {
 	const char *action = gz_app_trimmed(c, "action");
 	const char *back = gz_app_trimmed(c, "status");

@@ -89,7 +89,7 @@ row_val(struct gz_arena *a, const struct gz_comment *c)
 }
 
 void
-gz_admin_comments(struct gz_ctx *c)
+gz_handle_admin_comments(struct gz_ctx *c)
 {
 	static const char *const labels[GZ_COMMENT_NSTATUS] = {"Pending", "Approved", "Spam",
 	                                                       "Trash"};
@@ -164,7 +164,7 @@ apply(struct gz_ctx *c, const struct action *act, int64_t id)
  * 303 back to the queue it came from, saying how many were moved.
  */
 void
-gz_admin_comments_post(struct gz_ctx *c)
+gz_handle_admin_comments_post(struct gz_ctx *c)
 {
 	const char *one = gz_request_field(c->req, "one"),
 	           *back = gz_request_field(c->req, "status");
@@ -273,7 +273,7 @@ edit_page(struct gz_ctx *c, const struct gz_comment *cm, struct gz_val *values,
 }
 
 void
-gz_admin_comment_edit(struct gz_ctx *c)
+gz_handle_admin_comment_edit(struct gz_ctx *c)
 {
 	struct gz_comment cm;
 	enum gz_err rc = gz_comment_get(c->db, c->arena, id_param(c->req), &cm);
@@ -307,7 +307,7 @@ admin_field(struct gz_ctx *c, const char *key, size_t max, int multiline, int re
 }
 
 void
-gz_admin_comment_update(struct gz_ctx *c)
+gz_handle_admin_comment_update(struct gz_ctx *c)
 {
 	struct gz_val *values = gz_val_map_new(c->arena), *errors = gz_val_map_new(c->arena);
 	const char *name, *email, *url, *body;
@@ -355,7 +355,7 @@ gz_admin_comment_update(struct gz_ctx *c)
  * reply would otherwise hang under an invisible comment).
  */
 void
-gz_admin_comment_reply(struct gz_ctx *c)
+gz_handle_admin_comment_reply(struct gz_ctx *c)
 {
 	struct gz_val *errors = gz_val_map_new(c->arena), *values = gz_val_map_new(c->arena);
 	int64_t id = id_param(c->req);

@@ -17,7 +17,7 @@
 #include "../internal.h"
 
 void
-gz_admin_consent(struct gz_ctx *c)
+gz_handle_admin_consent(struct gz_ctx *c)
 {
 	struct gz_val *data = gz_app_admin_page(c, "consent");
 	struct gz_val *versions, *parts;
@@ -70,7 +70,7 @@ gz_admin_consent(struct gz_ctx *c)
 }
 
 void
-gz_admin_consent_csv(struct gz_ctx *c)
+gz_handle_admin_consent_csv(struct gz_ctx *c)
 {
 	const char *a = gz_request_arg(c->req, "after");
 	struct gz_consent_record *recs;

@@ -146,7 +146,7 @@ render_form(struct gz_ctx *c, int status, const char *error, const char *login, 
 }
 
 void
-gz_admin_login_form(struct gz_ctx *c)
+gz_handle_admin_login_form(struct gz_ctx *c)
 {
 	/* Shown even with a live session, so someone can log in as another
 	 * user; the new login replaces the browser's session. */
@@ -154,7 +154,7 @@ gz_admin_login_form(struct gz_ctx *c)
 }
 
 void
-gz_admin_login_post(struct gz_ctx *c)
+gz_handle_admin_login_post(struct gz_ctx *c)
 {
 	const char *login = gz_request_field(c->req, "login");
 	const char *password = gz_request_field(c->req, "password");
@@ -244,7 +244,7 @@ gz_admin_login_post(struct gz_ctx *c)
 }
 
 void
-gz_admin_logout(struct gz_ctx *c)
+gz_handle_admin_logout(struct gz_ctx *c)
 {
 	const char *token = gz_app_session_token(c);
 	unsigned char hash[GZ_SESSION_HASH_BYTES];

@@ -95,13 +95,13 @@ render_library(struct gz_ctx *c, int status, const char *error, const char *alt)
 }
 
 void
-gz_admin_media(struct gz_ctx *c)
+gz_handle_admin_media(struct gz_ctx *c)
 {
 	render_library(c, 200, NULL, "");
 }
 
 void
-gz_admin_media_upload(struct gz_ctx *c)
+gz_handle_admin_media_upload(struct gz_ctx *c)
 {
 	const struct gz_part *file = gz_app_part(c, "file");
 	const char *alt = gz_app_trimmed(c, "alt"), *why = NULL;
@@ -208,7 +208,7 @@ load_item(struct gz_ctx *c, struct gz_media *m)
 }
 
 void
-gz_admin_media_item(struct gz_ctx *c)
+gz_handle_admin_media_item(struct gz_ctx *c)
 {
 	const char *done = gz_request_arg(c->req, "done");
 	struct gz_media m;
@@ -227,7 +227,7 @@ gz_admin_media_item(struct gz_ctx *c)
 }
 
 void
-gz_admin_media_update(struct gz_ctx *c)
+gz_handle_admin_media_update(struct gz_ctx *c)
 {
 	const char *alt = gz_app_trimmed(c, "alt");
 	struct gz_media m;
@@ -252,7 +252,7 @@ gz_admin_media_update(struct gz_ctx *c)
 }
 
 void
-gz_admin_media_delete(struct gz_ctx *c)
+gz_handle_admin_media_delete(struct gz_ctx *c)
 {
 	struct gz_media m;
 	enum gz_err rc;

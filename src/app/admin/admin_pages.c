@@ -11,7 +11,7 @@
 #include "../internal.h"
 
 void
-gz_admin_pages(struct gz_ctx *c)
+gz_handle_admin_pages(struct gz_ctx *c)
 {
 	struct gz_val *data = gz_app_admin_page(c, "pages"), *list;
 	struct gz_page *pages;
@@ -57,7 +57,7 @@ edit_form(struct gz_ctx *c, const char *slug, const char *title, const char *bod
 }
 
 void
-gz_admin_page_edit(struct gz_ctx *c)
+gz_handle_admin_page_edit(struct gz_ctx *c)
 {
 	const char *slug = gz_request_param(c->req, "slug");
 	struct gz_page p;
@@ -75,7 +75,7 @@ gz_admin_page_edit(struct gz_ctx *c)
 }
 
 void
-gz_admin_page_update(struct gz_ctx *c)
+gz_handle_admin_page_update(struct gz_ctx *c)
 {
 	const char *slug = gz_request_param(c->req, "slug");
 	const char *title = gz_app_field(c, "title"), *body = gz_app_field(c, "body");

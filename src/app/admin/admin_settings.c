@@ -150,7 +150,7 @@ render(struct gz_ctx *c, int status, const char *const *typed, const char *const
 }
 
 void
-gz_admin_settings(struct gz_ctx *c)
+gz_handle_admin_settings(struct gz_ctx *c)
 {
 	const char *done = gz_request_arg(c->req, "done");
 
@@ -188,7 +188,7 @@ fail:
 }
 
 void
-gz_admin_settings_update(struct gz_ctx *c)
+gz_handle_admin_settings_update(struct gz_ctx *c)
 {
 	const char *values[NFIELDS], *errors[NFIELDS];
 	const char *bump = gz_app_field(c, "bump_policy");

@@ -164,13 +164,13 @@ render_categories(struct gz_ctx *c, int status, struct gz_val *values, struct gz
 }
 
 void
-gz_admin_categories(struct gz_ctx *c)
+gz_handle_admin_categories(struct gz_ctx *c)
 {
 	render_categories(c, 200, NULL, NULL);
 }
 
 void
-gz_admin_category_create(struct gz_ctx *c)
+gz_handle_admin_category_create(struct gz_ctx *c)
 {
 	struct gz_val *values = gz_val_map_new(c->arena);
 	struct gz_val *errors = null_errors(c->arena, cat_keys, CAT_NKEYS);
@@ -248,7 +248,7 @@ load_category(struct gz_ctx *c, struct gz_category *cat)
 }
 
 void
-gz_admin_category_edit(struct gz_ctx *c)
+gz_handle_admin_category_edit(struct gz_ctx *c)
 {
 	struct gz_category cat;
 	const char *done = gz_request_arg(c->req, "done");
@@ -264,7 +264,7 @@ gz_admin_category_edit(struct gz_ctx *c)
 }
 
 void
-gz_admin_category_update(struct gz_ctx *c)
+gz_handle_admin_category_update(struct gz_ctx *c)
 {
 	struct gz_val *values = gz_val_map_new(c->arena);
 	struct gz_val *errors = null_errors(c->arena, cat_keys, CAT_NKEYS);
@@ -300,7 +300,7 @@ gz_admin_category_update(struct gz_ctx *c)
 }
 
 void
-gz_admin_category_delete(struct gz_ctx *c)
+gz_handle_admin_category_delete(struct gz_ctx *c)
 {
 	struct gz_category cat;
 	int64_t move_to = gz_app_field_id(c, "move_to");
@@ -386,13 +386,13 @@ render_tags(struct gz_ctx *c, int status, const char *name, const char *error)
 }
 
 void
-gz_admin_tags(struct gz_ctx *c)
+gz_handle_admin_tags(struct gz_ctx *c)
 {
 	render_tags(c, 200, "", NULL);
 }
 
 void
-gz_admin_tag_create(struct gz_ctx *c)
+gz_handle_admin_tag_create(struct gz_ctx *c)
 {
 	const char *name = gz_app_trimmed(c, "name");
 	enum gz_err rc;
@@ -455,7 +455,7 @@ render_tag(struct gz_ctx *c, int status, const struct gz_tag *t, const char *nam
 }
 
 void
-gz_admin_tag_edit(struct gz_ctx *c)
+gz_handle_admin_tag_edit(struct gz_ctx *c)
 {
 	const char *done = gz_request_arg(c->req, "done");
 	struct gz_tag t;
@@ -471,7 +471,7 @@ gz_admin_tag_edit(struct gz_ctx *c)
 }
 
 void
-gz_admin_tag_update(struct gz_ctx *c)
+gz_handle_admin_tag_update(struct gz_ctx *c)
 {
 	const char *name = gz_app_trimmed(c, "name"), *slug = gz_app_trimmed(c, "slug");
 	struct gz_tag t;
@@ -495,7 +495,7 @@ gz_admin_tag_update(struct gz_ctx *c)
 }
 
 void
-gz_admin_tag_merge(struct gz_ctx *c)
+gz_handle_admin_tag_merge(struct gz_ctx *c)
 {
 	int64_t into = gz_app_field_id(c, "into");
 	struct gz_tag t;
@@ -518,7 +518,7 @@ gz_admin_tag_merge(struct gz_ctx *c)
 }
 
 void
-gz_admin_tag_delete(struct gz_ctx *c)
+gz_handle_admin_tag_delete(struct gz_ctx *c)
 {
 	struct gz_tag t;
 	enum gz_err rc;

@@ -138,7 +138,7 @@ password_problem(const char *pw, const char *again)
 }
 
 void
-gz_admin_users(struct gz_ctx *c)
+gz_handle_admin_users(struct gz_ctx *c)
 {
 	struct gz_val *data = gz_app_admin_page(c, "users"), *list;
 	struct gz_user *users;
@@ -174,7 +174,7 @@ render_new(struct gz_ctx *c, int status, struct gz_val *values, struct gz_val *e
 }
 
 void
-gz_admin_user_new(struct gz_ctx *c)
+gz_handle_admin_user_new(struct gz_ctx *c)
 {
 	struct gz_val *values = gz_val_map_new(c->arena), *errors = new_errors(c->arena);
 
@@ -190,7 +190,7 @@ gz_admin_user_new(struct gz_ctx *c)
 }
 
 void
-gz_admin_user_create(struct gz_ctx *c)
+gz_handle_admin_user_create(struct gz_ctx *c)
 {
 	const char *login = trimmed(c, "login"), *name = trimmed(c, "display_name");
 	const char *email = trimmed(c, "email"), *role = trimmed(c, "role");
@@ -302,7 +302,7 @@ done_notice(struct gz_request *req)
 }
 
 void
-gz_admin_user_edit(struct gz_ctx *c)
+gz_handle_admin_user_edit(struct gz_ctx *c)
 {
 	int64_t id = param_id(c->req);
 	struct gz_user u;
@@ -320,7 +320,7 @@ gz_admin_user_edit(struct gz_ctx *c)
 }
 
 void
-gz_admin_user_update(struct gz_ctx *c)
+gz_handle_admin_user_update(struct gz_ctx *c)
 {
 	int64_t id = param_id(c->req);
 	const char *action = trimmed(c, "action");
@@ -439,13 +439,13 @@ render_account(struct gz_ctx *c, int status, struct gz_val *values, struct gz_va
 }
 
 void
-gz_admin_account(struct gz_ctx *c)
+gz_handle_admin_account(struct gz_ctx *c)
 {
 	render_account(c, 200, NULL, NULL);
 }
 
 void
-gz_admin_account_update(struct gz_ctx *c)
+gz_handle_admin_account_update(struct gz_ctx *c)
 {
 	const char *name = trimmed(c, "display_name");
 	const char *cur = raw(c, "current_password"), *pw = raw(c, "new_password");

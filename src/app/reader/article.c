@@ -48,7 +48,7 @@ article_val(struct gz_ctx *c, const struct gz_article *a)
 }
 
 void
-gz_article_render(struct gz_ctx *c, const struct gz_article *a, const struct gz_val *extra)
+gz_app_article_render(struct gz_ctx *c, const struct gz_article *a, const struct gz_val *extra)
 {
 	struct gz_article_summary *rel, prev, next;
 	struct gz_val *data, *av;
@@ -87,7 +87,7 @@ gz_article_render(struct gz_ctx *c, const struct gz_article *a, const struct gz_
 			gz_val_map_set(data, "next", gz_app_summary_val(c->arena, &next));
 		}
 	}
-	gz_comment_section(c, a, data);
+	gz_app_comment_section(c, a, data);
 	for (i = 0; extra != NULL && i < extra->u.map.nitems; i++) {
 		gz_val_map_set(data, extra->u.map.items[i].key, extra->u.map.items[i].val);
 	}
@@ -95,7 +95,7 @@ gz_article_render(struct gz_ctx *c, const struct gz_article *a, const struct gz_
 }
 
 void
-gz_article_show(struct gz_ctx *c)
+gz_handle_article_show(struct gz_ctx *c)
 {
 	const char *slug = gz_request_param(c->req, "slug"), *renamed;
 	struct gz_article a;
@@ -120,5 +120,5 @@ gz_article_show(struct gz_ctx *c)
 	if (c->req->method == GZ_GET) {
 		gz_app_count_view(c, a.s.id);
 	}
-	gz_article_render(c, &a, NULL);
+	gz_app_article_render(c, &a, NULL);
 }

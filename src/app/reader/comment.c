@@ -66,7 +66,7 @@
 
 /* The stored one-time key: hex BLAKE2b of nonce, e-mail and text (see top). */
 static const char *
-stored_nonce(struct gz_arena *a, const char *nonce, const struct gz_comment_form *f)
+stored_nonce(struct gz_arena *a, const char *nonce, const struct gz_app_comment_form *f)
 {
 	unsigned char h[16];
 	char hex[33];
@@ -190,9 +190,9 @@ url_ok(const char *url)
  * surrounding blank space.  Returns 1 when everything is valid.
  */
 static int
-read_form(struct gz_ctx *c, struct gz_comment_form *f, struct gz_val *errors)
+read_form(struct gz_ctx *c, struct gz_app_comment_form *f, struct gz_val *errors)
 {
-	long bodymax = gz_comment_body_max(c);
+	long bodymax = gz_app_comment_body_max(c);
 	const char *body = gz_request_field(c->req, "body"),
 	           *parent = gz_request_field(c->req, "parent");
 	struct gz_span t;
@@ -265,24 +265,24 @@ read_form(struct gz_ctx *c, struct gz_comment_form *f, struct gz_val *errors)
 
 /* Re-render the article page with status, the typed form and errors/notice. */
 static void
-show_form(struct gz_ctx *c, const struct gz_article *a, int status, const struct gz_comment_form *f,
-          struct gz_val *errors, const char *notice)
+show_form(struct gz_ctx *c, const struct gz_article *a, int status,
+          const struct gz_app_comment_form *f, struct gz_val *errors, const char *notice)
 {
 	struct gz_val *extra = gz_val_map_new(c->arena), *fv;
 
-	if (extra == NULL || (fv = gz_comment_form_val(c, a, f, errors, notice)) == NULL) {
+	if (extra == NULL || (fv = gz_app_comment_form_val(c, a, f, errors, notice)) == NULL) {
 		gz_app_error(c, 500);
 		return;
 	}
 	gz_val_map_set(extra, "comment_form", fv);
 	c->resp->status = status;
 	gz_response_set_header(c->resp, "Cache-Control", "no-store");
-	gz_article_render(c, a, extra);
+	gz_app_article_render(c, a, extra);
 }
 
 /* Set or clear the commenter cookie after a successful post. */
 static void
-remember(struct gz_ctx *c, const struct gz_comment_form *f)
+remember(struct gz_ctx *c, const struct gz_app_comment_form *f)
 {
 	struct gz_cookie ck = {0};
 	struct gz_buf b;
@@ -321,13 +321,13 @@ remember(struct gz_ctx *c, const struct gz_comment_form *f)
 }
 
 void
-gz_comment_post(struct gz_ctx *c)
+gz_handle_comment_post(struct gz_ctx *c)
 {
 	const char *slug = gz_request_param(c->req, "slug");
 	const char *token = gz_request_field(c->req, "token"),
 	           *nonce = gz_request_field(c->req, "nonce");
 	const char *hp = gz_request_field(c->req, "homepage");
-	struct gz_comment_form f = {"", "", "", "", 0, 0, NULL, NULL};
+	struct gz_app_comment_form f = {"", "", "", "", 0, 0, NULL, NULL};
 	struct gz_val *errors = gz_val_map_new(c->arena);
 	struct gz_spam_input in;
 	struct gz_spam_facts facts = {0};
@@ -358,14 +358,14 @@ gz_comment_post(struct gz_ctx *c)
 		          "filled in. If you are a person, please send it again.");
 		return;
 	}
-	tc = gz_comment_token_check(c, a.s.id, token, nonce);
-	if (tc == GZ_COMMENT_TOKEN_BAD) {
+	tc = gz_app_comment_token_check(c, a.s.id, token, nonce);
+	if (tc == GZ_APP_COMMENT_TOKEN_BAD) {
 		show_form(c, &a, 400, &f, errors,
 		          "This form had expired or was damaged. Your text is kept below; "
 		          "please send it again.");
 		return;
 	}
-	if (tc == GZ_COMMENT_TOKEN_TOO_FAST) {
+	if (tc == GZ_APP_COMMENT_TOKEN_TOO_FAST) {
 		show_form(c, &a, 400, &f, errors,
 		          "That was quicker than anyone can type. Your text is kept below; please "
 		          "wait a moment and send it again.");

@@ -41,7 +41,7 @@
  * here, so a reader's browser stops where the server does.
  */
 long
-gz_comment_body_max(struct gz_ctx *c)
+gz_app_comment_body_max(struct gz_ctx *c)
 {
 	int64_t v = gz_setting_int(c->db, "comment_max_length", BODY_DEFAULT_MAX);
 
@@ -86,8 +86,9 @@ token_new(struct gz_ctx *c, int64_t article_id, const char **token, const char *
 	*token = gz_arena_printf(c->arena, "%lld.%s", (long long)c->now, hexm);
 }
 
-enum gz_comment_token
-gz_comment_token_check(struct gz_ctx *c, int64_t article_id, const char *token, const char *nonce)
+enum gz_app_comment_token
+gz_app_comment_token_check(struct gz_ctx *c, int64_t article_id, const char *token,
+                           const char *nonce)
 {
 	unsigned char mac[crypto_auth_BYTES], want[crypto_auth_BYTES];
 	const char *dot;
@@ -98,12 +99,12 @@ gz_comment_token_check(struct gz_ctx *c, int64_t article_id, const char *token, 
 
 	if (token == NULL || nonce == NULL || strlen(nonce) != NONCE_BYTES * 2 ||
 	    (dot = strchr(token, '.')) == NULL || (size_t)(dot - token) >= sizeof(num)) {
-		return GZ_COMMENT_TOKEN_BAD;
+		return GZ_APP_COMMENT_TOKEN_BAD;
 	}
 	for (i = 0; nonce[i] != '\0'; i++) {
 		if (!((nonce[i] >= '0' && nonce[i] <= '9') ||
 		      (nonce[i] >= 'a' && nonce[i] <= 'f'))) {
-			return GZ_COMMENT_TOKEN_BAD;
+			return GZ_APP_COMMENT_TOKEN_BAD;
 		}
 	}
 	memcpy(num, token, (size_t)(dot - token));
@@ -111,17 +112,17 @@ gz_comment_token_check(struct gz_ctx *c, int64_t article_id, const char *token, 
 	if (gz_str_to_long(num, 0, 99999999999L, &t) != GZ_OK ||
 	    sodium_hex2bin(mac, sizeof(mac), dot + 1, strlen(dot + 1), NULL, &maclen, NULL) != 0 ||
 	    maclen != sizeof(mac)) {
-		return GZ_COMMENT_TOKEN_BAD;
+		return GZ_APP_COMMENT_TOKEN_BAD;
 	}
 	token_mac(c, article_id, t, nonce, want);
 	if (sodium_memcmp(mac, want, sizeof(mac)) != 0) {
-		return GZ_COMMENT_TOKEN_BAD;
+		return GZ_APP_COMMENT_TOKEN_BAD;
 	}
 	/* A little clock skew between workers is fine; the future is not. */
 	if (t > (long)c->now + 60 || (long)c->now - t > TOKEN_MAX_AGE) {
-		return GZ_COMMENT_TOKEN_BAD;
+		return GZ_APP_COMMENT_TOKEN_BAD;
 	}
-	return (long)c->now - t < min ? GZ_COMMENT_TOKEN_TOO_FAST : GZ_COMMENT_TOKEN_OK;
+	return (long)c->now - t < min ? GZ_APP_COMMENT_TOKEN_TOO_FAST : GZ_APP_COMMENT_TOKEN_OK;
 }
 
 /* Up to two initials of name (first letters of its first and last words), uppercase ASCII. */
@@ -320,7 +321,7 @@ thread_val(struct gz_ctx *c, int64_t article_id, size_t *count)
 
 /* The commenter cookie's fields into f, when consent allows and it parses. */
 static int
-commenter_cookie(struct gz_ctx *c, struct gz_comment_form *f)
+commenter_cookie(struct gz_ctx *c, struct gz_app_comment_form *f)
 {
 	const char *v = gz_request_cookie(c->req, GZ_COMMENTER_COOKIE), *parts[3], *p;
 	size_t i, len;
@@ -360,8 +361,9 @@ commenter_cookie(struct gz_ctx *c, struct gz_comment_form *f)
  * reply_to, action.
  */
 struct gz_val *
-gz_comment_form_val(struct gz_ctx *c, const struct gz_article *a, const struct gz_comment_form *f,
-                    struct gz_val *errors, const char *notice)
+gz_app_comment_form_val(struct gz_ctx *c, const struct gz_article *a,
+                        const struct gz_app_comment_form *f, struct gz_val *errors,
+                        const char *notice)
 {
 	struct gz_arena *ar = c->arena;
 	static const char *const error_keys[] = {"name", "email", "url", "body", "form"};
@@ -386,7 +388,7 @@ gz_comment_form_val(struct gz_ctx *c, const struct gz_article *a, const struct g
 	gz_app_set_str(values, "url", f->url);
 	gz_app_set_str(values, "body", f->body);
 	gz_val_map_set(m, "values", values);
-	gz_app_set_int(m, "body_max", gz_comment_body_max(c));
+	gz_app_set_int(m, "body_max", gz_app_comment_body_max(c));
 	/* Every key present, so strict templates may test any of them. */
 	if ((all = gz_val_map_new(ar)) == NULL) {
 		return NULL;
@@ -415,9 +417,9 @@ gz_comment_form_val(struct gz_ctx *c, const struct gz_article *a, const struct g
 }
 
 void
-gz_comment_section(struct gz_ctx *c, const struct gz_article *a, struct gz_val *data)
+gz_app_comment_section(struct gz_ctx *c, const struct gz_article *a, struct gz_val *data)
 {
-	struct gz_comment_form f = {"", "", "", "", 0, 0, NULL, NULL};
+	struct gz_app_comment_form f = {"", "", "", "", 0, 0, NULL, NULL};
 	const char *reply = gz_request_arg(c->req, "reply");
 	const char *state = gz_request_arg(c->req, "comment");
 	const char *notice = "";
@@ -437,5 +439,5 @@ gz_comment_section(struct gz_ctx *c, const struct gz_article *a, struct gz_val *
 		notice = "Your comment was already received, so it was not posted twice. If it "
 		         "is not shown yet, it awaits moderation.";
 	}
-	gz_val_map_set(data, "comment_form", gz_comment_form_val(c, a, &f, NULL, notice));
+	gz_val_map_set(data, "comment_form", gz_app_comment_form_val(c, a, &f, NULL, notice));
 }

@@ -122,7 +122,7 @@ record_choice(struct gz_ctx *c, const char *choice, long version)
 }
 
 void
-gz_consent_post(struct gz_ctx *c)
+gz_handle_consent_post(struct gz_ctx *c)
 {
 	const char *choice = gz_request_field(c->req, "choice");
 	const char *next = gz_request_field(c->req, "next");

@@ -75,19 +75,19 @@ feed(struct gz_ctx *c, const char *tmpl, const char *type, enum gz_list_kind kin
 }
 
 void
-gz_feed_rss(struct gz_ctx *c)
+gz_handle_feed_rss(struct gz_ctx *c)
 {
 	feed(c, "feed/rss.xml", "application/rss+xml; charset=utf-8", GZ_LIST_ALL, NULL);
 }
 
 void
-gz_feed_atom(struct gz_ctx *c)
+gz_handle_feed_atom(struct gz_ctx *c)
 {
 	feed(c, "feed/atom.xml", "application/atom+xml; charset=utf-8", GZ_LIST_ALL, NULL);
 }
 
 void
-gz_feed_category(struct gz_ctx *c)
+gz_handle_feed_category(struct gz_ctx *c)
 {
 	struct gz_category cat;
 
@@ -99,7 +99,7 @@ gz_feed_category(struct gz_ctx *c)
 }
 
 void
-gz_sitemap_index(struct gz_ctx *c)
+gz_handle_sitemap_index(struct gz_ctx *c)
 {
 	struct gz_val *data, *parts;
 	int64_t maxid, lastmod, chunk;
@@ -131,7 +131,7 @@ gz_sitemap_index(struct gz_ctx *c)
 
 /* Sitemap parts: pages.xml (sections, tags, authors) or articles-N.xml. */
 void
-gz_sitemap_articles(struct gz_ctx *c)
+gz_handle_sitemap_articles(struct gz_ctx *c)
 {
 	const char *name = gz_request_param(c->req, "name");
 	struct gz_val *data, *urls;
@@ -189,7 +189,7 @@ gz_sitemap_articles(struct gz_ctx *c)
 }
 
 void
-gz_sitemap_news(struct gz_ctx *c)
+gz_handle_sitemap_news(struct gz_ctx *c)
 {
 	struct gz_list_query q = {GZ_LIST_ALL, 0, 0, 0, 0, 0, GZ_ARTICLE_LIST_MAX};
 	struct gz_article_summary *items;
@@ -213,7 +213,7 @@ gz_sitemap_news(struct gz_ctx *c)
 }
 
 void
-gz_robots_show(struct gz_ctx *c)
+gz_handle_robots_show(struct gz_ctx *c)
 {
 	struct gz_val *data;
 

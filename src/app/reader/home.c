@@ -126,7 +126,7 @@ gz_app_pager(struct gz_ctx *c, const char *first, const char *numbered, long pag
 }
 
 void
-gz_home_show(struct gz_ctx *c)
+gz_handle_home_show(struct gz_ctx *c)
 {
 	struct gz_list_query q = {GZ_LIST_ALL, 0, 0, 0, 0, 0, 10};
 	struct gz_article_summary *items, *top, featured;

@@ -119,7 +119,7 @@ listing(struct gz_ctx *c, const struct subject *s)
 }
 
 void
-gz_category_show(struct gz_ctx *c)
+gz_handle_category_show(struct gz_ctx *c)
 {
 	struct gz_category cat;
 	struct subject s = {GZ_LIST_CATEGORY, 0, "/category/", 0, "Category", 0, 0, 0};
@@ -137,7 +137,7 @@ gz_category_show(struct gz_ctx *c)
 }
 
 void
-gz_tag_show(struct gz_ctx *c)
+gz_handle_tag_show(struct gz_ctx *c)
 {
 	struct gz_tag t;
 	struct subject s = {GZ_LIST_TAG, 0, "/tag/", 0, "Tag", 0, 0, 0};
@@ -154,7 +154,7 @@ gz_tag_show(struct gz_ctx *c)
 }
 
 void
-gz_author_show(struct gz_ctx *c)
+gz_handle_author_show(struct gz_ctx *c)
 {
 	struct gz_user u;
 	struct subject s = {GZ_LIST_AUTHOR, 0, "/author/", 0, "Author", 0, 0, 0};

@@ -34,13 +34,13 @@ show(struct gz_ctx *c, const char *slug)
 }
 
 void
-gz_privacy_show(struct gz_ctx *c)
+gz_handle_privacy_show(struct gz_ctx *c)
 {
 	show(c, "privacy");
 }
 
 void
-gz_page_show(struct gz_ctx *c)
+gz_handle_page_show(struct gz_ctx *c)
 {
 	const char *slug = gz_request_param(c->req, "slug");
 

@@ -46,7 +46,7 @@ snippet_val(struct gz_arena *a, const char *s)
 }
 
 void
-gz_search_show(struct gz_ctx *c)
+gz_handle_search_show(struct gz_ctx *c)
 {
 	const char *q = gz_request_arg(c->req, "q"), *p = gz_request_arg(c->req, "page");
 	const char *sort = gz_request_arg(c->req, "sort");
