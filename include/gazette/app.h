@@ -70,6 +70,11 @@ struct gz_ctx {
 	long long state_changed; /* when it last changed (Unix time) */
 	long long state_mark;    /* newest visible publish time */
 
+	/* The reader, each looked at once per request. */
+	int personal;            /* 1: a session or commenter cookie came (gz_app_handle) */
+	int consent_read;        /* 1 once consent is set (gz_app_consent, on first use) */
+	enum gz_consent consent; /* the consent cookie against the current policy */
+
 	/* Set by handlers. */
 	long long view_id; /* article whose view was counted, or 0 */
 	int no_store;      /* 1: never keep this answer in a cache */

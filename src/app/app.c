@@ -149,6 +149,19 @@ memory_verdict(struct gz_ctx *c)
 	}
 }
 
+/*
+ * 1 when req carries a cookie that makes its page one person's: either
+ * session cookie, whatever the scheme (a logged-in editor may see what
+ * readers do not), or the commenter cookie (the form is prefilled from it).
+ */
+static int
+personal(const struct gz_request *req)
+{
+	return gz_request_cookie(req, GZ_SESSION_COOKIE_SECURE) != NULL ||
+	       gz_request_cookie(req, GZ_SESSION_COOKIE_PLAIN) != NULL ||
+	       gz_request_cookie(req, GZ_COMMENTER_COOKIE) != NULL;
+}
+
 /* GET and HEAD change nothing; any other method may write. */
 static int
 safe_method(const struct gz_request *req)
@@ -175,6 +188,7 @@ gz_app_handle(struct gz_worker *w)
 		gz_app_error(c, status);
 		goto done;
 	}
+	c->personal = personal(req);
 	/* A damaged, replaced or removed database file: 503 for every page,
 	 * cached ones too, without touching it.  A write looks at the file
 	 * now rather than trusting last second's look. */

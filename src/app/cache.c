@@ -78,11 +78,9 @@ gz_app_cache(struct gz_ctx *c)
 	if (c->req->method != GZ_GET && c->req->method != GZ_HEAD) {
 		return 0;
 	}
-	/* A logged-in reader may see things others do not: never cached. */
-	if (gz_request_cookie(c->req, "__Host-gz_session") != NULL ||
-	    gz_request_cookie(c->req, "gz_session") != NULL ||
-	    /* The comment form is prefilled from it: a personal page. */
-	    gz_request_cookie(c->req, "gz_commenter") != NULL) {
+	/* A logged-in reader may see things others do not, and a commenter
+	 * gets a form prefilled with their details: never cached. */
+	if (c->personal) {
 		gz_response_set_header(c->resp, "Cache-Control", "private, no-store");
 		return 0;
 	}

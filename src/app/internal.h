@@ -95,7 +95,22 @@ int gz_app_guard(struct gz_ctx *c, const struct gz_route *r);
  */
 int gz_app_same_origin(const struct gz_ctx *c);
 
-/* The consent state of c's reader (cookie "gz_consent" against the policy version). */
+/*
+ * The cookies that make a page one person's: either session cookie (an
+ * editor; only the one for the scheme counts for logging in, but both mark
+ * the page) or the commenter cookie (the comment form is prefilled from
+ * it).  gz_app_handle sets c->personal from them once per request; such a
+ * page is never cached, here or anywhere else.
+ */
+#define GZ_SESSION_COOKIE_SECURE "__Host-gz_session" /* over https: host-only, Secure, Path=/ */
+#define GZ_SESSION_COOKIE_PLAIN "gz_session"         /* plain http (standalone, tests) */
+#define GZ_COMMENTER_COOKIE "gz_commenter"           /* "save my details": name|email|url */
+
+/*
+ * The consent state of c's reader: cookie "gz_consent" against the
+ * setting policy_version.  The cookie is parsed and the setting read on
+ * the first call only; later calls in the request return c->consent.
+ */
 enum gz_consent gz_app_consent(struct gz_ctx *c);
 
 /* Add data.consent: state ("none"|"accept"|"reject"), ask, text, next. */
@@ -198,8 +213,6 @@ void gz_app_article_render(struct gz_ctx *c, const struct gz_article *a,
  * Reader comments: the section of the article page (comment_form.c) and
  * the POST that stores one (comment.c).
  */
-#define GZ_COMMENTER_COOKIE "gz_commenter" /* "save my details": name|email|url */
-
 /* The comment form as typed (or prefilled), validated or not. */
 struct gz_app_comment_form {
 	const char *name;  /* author name */

@@ -90,10 +90,7 @@ cacheable(struct gz_ctx *c, char **key, int64_t *gen, int64_t *mark)
 	char *k;
 
 	if (c->app->no_pagecache || !(c->req->route_flags & GZ_ROUTE_PUBLIC) ||
-	    (c->req->method != GZ_GET && c->req->method != GZ_HEAD) ||
-	    gz_request_cookie(c->req, "__Host-gz_session") != NULL ||
-	    gz_request_cookie(c->req, "gz_session") != NULL ||
-	    gz_request_cookie(c->req, "gz_commenter") != NULL) {
+	    (c->req->method != GZ_GET && c->req->method != GZ_HEAD) || c->personal) {
 		return 0;
 	}
 	if (gz_app_state(c, gen, &changed, mark) != GZ_OK) {

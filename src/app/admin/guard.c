@@ -23,14 +23,12 @@
 #include "gazette/user.h"
 #include "../internal.h"
 
-#define COOKIE_SECURE "__Host-gz_session" /* over https: host-only, Secure, Path=/ */
-#define COOKIE_PLAIN "gz_session"         /* plain http (standalone, tests) */
-#define MAX_PARTS 64                      /* parts in one admin form */
+#define MAX_PARTS 64 /* parts in one admin form */
 
 const char *
 gz_app_session_cookie(const struct gz_ctx *c)
 {
-	return c->req->https ? COOKIE_SECURE : COOKIE_PLAIN;
+	return c->req->https ? GZ_SESSION_COOKIE_SECURE : GZ_SESSION_COOKIE_PLAIN;
 }
 
 const char *

@@ -22,13 +22,17 @@
 #define CONSENT_COOKIE "gz_consent"
 #define CONSENT_MAX_AGE (183L * 86400) /* six months, for accept and reject alike */
 
-enum gz_consent
-gz_app_consent(struct gz_ctx *c)
+/*
+ * The choice in the consent cookie value v ("<accept|reject>.<version>.<time>"):
+ * GZ_CONSENT_NONE when v is NULL or malformed, or when its version is not
+ * the setting policy_version (read from c->db only for a well-formed v).
+ */
+static enum gz_consent
+parse_choice(struct gz_ctx *c, const char *v)
 {
-	const char *v = gz_request_cookie(c->req, CONSENT_COOKIE);
 	const char *dot;
 	char num[24];
-	long version, policy;
+	long version;
 	enum gz_consent state;
 
 	if (v == NULL) {
@@ -48,11 +52,23 @@ gz_app_consent(struct gz_ctx *c)
 	}
 	memcpy(num, v, (size_t)(dot - v));
 	num[dot - v] = '\0';
-	policy = gz_setting_int(c->db, "policy_version", 1);
-	if (gz_str_to_long(num, 0, 1000000, &version) != GZ_OK || version != policy) {
+	if (gz_str_to_long(num, 0, 1000000, &version) != GZ_OK ||
+	    version != gz_setting_int(c->db, "policy_version", 1)) {
 		return GZ_CONSENT_NONE;
 	}
 	return state;
+}
+
+enum gz_consent
+gz_app_consent(struct gz_ctx *c)
+{
+	/* The banner, the validator, the page-cache key and the comment form
+	 * all ask; the cookie is parsed and the setting read once. */
+	if (!c->consent_read) {
+		c->consent = parse_choice(c, gz_request_cookie(c->req, CONSENT_COOKIE));
+		c->consent_read = 1;
+	}
+	return c->consent;
 }
 
 static const char *const consent_names[] = {"none", "accept", "reject"};
