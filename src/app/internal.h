@@ -38,6 +38,19 @@ void gz_app_render(struct gz_ctx *c, const char *name, struct gz_val *data);
  */
 struct gz_val *gz_app_page(struct gz_ctx *c, const char *current);
 
+/*
+ * gz_app_page, also handing back the categories its navigation lists (the
+ * top-level ones, in menu order) as model rows in the arena: *top and
+ * *ntop (NULL and 0 when there are none or they could not be read), for a
+ * page built from the same list (the home page's category blocks).
+ */
+struct gz_category;
+struct gz_val *gz_app_page_nav(struct gz_ctx *c, const char *current, struct gz_category **top,
+                               size_t *ntop);
+
+/* Template value of one category: slug, name, id; in a.  NULL when out of memory. */
+struct gz_val *gz_app_category_val(struct gz_arena *a, const struct gz_category *cat);
+
 /* Set map[key] to a string (NULL becomes "") or an int, in map's arena. */
 void gz_app_set_str(struct gz_val *map, const char *key, const char *s);
 void gz_app_set_int(struct gz_val *map, const char *key, long long i);

@@ -110,13 +110,37 @@ gz_app_markdown_val(struct gz_arena *a, const char *md, int split_after, struct 
 }
 
 struct gz_val *
+gz_app_category_val(struct gz_arena *a, const struct gz_category *cat)
+{
+	struct gz_val *m = gz_val_map_new(a);
+
+	if (m == NULL) {
+		return NULL;
+	}
+	gz_app_set_str(m, "slug", cat->slug);
+	gz_app_set_str(m, "name", cat->name);
+	gz_app_set_int(m, "id", cat->id);
+	return m;
+}
+
+struct gz_val *
 gz_app_page(struct gz_ctx *c, const char *current)
+{
+	return gz_app_page_nav(c, current, NULL, NULL);
+}
+
+struct gz_val *
+gz_app_page_nav(struct gz_ctx *c, const char *current, struct gz_category **top, size_t *ntop)
 {
 	struct gz_arena *a = c->arena;
 	struct gz_val *data, *site, *nav, *cats, *page;
-	struct gz_category *cat;
-	size_t n, i;
+	struct gz_category *cat = NULL;
+	size_t n = 0, i, j = 0;
 
+	if (top != NULL) {
+		*top = NULL;
+		*ntop = 0;
+	}
 	if ((data = gz_val_map_new(a)) == NULL || (site = gz_val_map_new(a)) == NULL ||
 	    (nav = gz_val_map_new(a)) == NULL || (cats = gz_val_list_new(a)) == NULL ||
 	    (page = gz_val_map_new(a)) == NULL) {
@@ -127,19 +151,19 @@ gz_app_page(struct gz_ctx *c, const char *current)
 	gz_app_set_str(site, "url", gz_setting_get(c->db, a, "base_url", ""));
 	gz_val_map_set(data, "site", site);
 	if (gz_category_list(c->db, a, &cat, &n) == GZ_OK) {
+		/* The top-level ones move to the front of the arena's array,
+		 * which is what a caller asking for them gets back. */
 		for (i = 0; i < n; i++) {
 			struct gz_val *m;
 
 			if (cat[i].parent_id != 0) {
 				continue;
 			}
-			if ((m = gz_val_map_new(a)) == NULL) {
+			if ((m = gz_app_category_val(a, &cat[i])) == NULL) {
 				return NULL;
 			}
-			gz_app_set_str(m, "slug", cat[i].slug);
-			gz_app_set_str(m, "name", cat[i].name);
-			gz_app_set_int(m, "id", cat[i].id);
 			gz_val_list_push(cats, m);
+			cat[j++] = cat[i];
 		}
 	}
 	gz_val_map_set(nav, "categories", cats);
@@ -149,6 +173,10 @@ gz_app_page(struct gz_ctx *c, const char *current)
 	gz_app_set_str(page, "lang", "en");
 	gz_val_map_set(data, "page", page);
 	gz_app_consent_data(c, data);
+	if (top != NULL) {
+		*top = j > 0 ? cat : NULL;
+		*ntop = j;
+	}
 	return data;
 }
 

@@ -8,6 +8,7 @@
 
 #include "gazette/arena.h"
 #include "gazette/article.h"
+#include "gazette/category.h"
 #include "gazette/settings.h"
 #include "gazette/str.h"
 #include "../internal.h"
@@ -130,10 +131,11 @@ gz_handle_home_show(struct gz_ctx *c)
 {
 	struct gz_list_query q = {GZ_LIST_ALL, 0, 0, 0, 0, 0, 10};
 	struct gz_article_summary *items, *top, featured;
-	struct gz_val *data, *blocks, *nav_cats;
+	struct gz_category *cats;
+	struct gz_val *data, *blocks;
 	int64_t total;
 	long page = gz_app_page_number(c);
-	size_t n, ntop, i;
+	size_t n, ntop, ncats, i;
 	int cur;
 
 	q.limit = (int)gz_setting_int(c->db, "per_page", 10);
@@ -160,7 +162,7 @@ gz_handle_home_show(struct gz_ctx *c)
 		gz_app_error(c, 404);
 		return;
 	}
-	if ((data = gz_app_page(c, page == 1 ? "home" : NULL)) == NULL) {
+	if ((data = gz_app_page_nav(c, page == 1 ? "home" : NULL, &cats, &ncats)) == NULL) {
 		gz_app_error(c, 500);
 		return;
 	}
@@ -181,22 +183,19 @@ gz_handle_home_show(struct gz_ctx *c)
 			gz_val_map_set(data, "most_read",
 			               gz_app_summaries_val(c->arena, top, ntop));
 		}
-		/* A block per main category, from the navigation's list. */
+		/* A block per main category: the navigation's list, as rows. */
 		blocks = gz_val_list_new(c->arena);
-		nav_cats =
-		    (struct gz_val *)gz_val_map_get(gz_val_map_get(data, "nav"), "categories");
-		for (i = 0; blocks && nav_cats && i < nav_cats->u.list.nitems; i++) {
-			const struct gz_val *cat = nav_cats->u.list.items[i];
+		for (i = 0; blocks && i < ncats; i++) {
 			struct gz_list_query cq = {GZ_LIST_CATEGORY, 0, 0, 0, 0, 0, 3};
 			struct gz_val *b;
 			size_t nc;
 
-			cq.key = gz_val_map_get(cat, "id")->u.i;
+			cq.key = cats[i].id;
 			if (gz_article_list(c->db, c->arena, c->now, &cq, &top, &nc) != GZ_OK ||
 			    nc == 0 || (b = gz_val_map_new(c->arena)) == NULL) {
 				continue;
 			}
-			gz_val_map_set(b, "category", cat);
+			gz_val_map_set(b, "category", gz_app_category_val(c->arena, &cats[i]));
 			gz_val_map_set(b, "articles", gz_app_summaries_val(c->arena, top, nc));
 			gz_val_list_push(blocks, b);
 		}
