@@ -11,7 +11,7 @@
  * and returns GZ_ECONFLICT.
  *
  * This module knows nothing of roles: who may edit or publish what is the
- * handlers' call (src/app/guard.c helpers); the model only filters by
+ * handlers' call (src/app/admin/guard.c helpers); the model only filters by
  * author where a caller asks it to.
  */
 #ifndef GAZETTE_ARTICLE_EDIT_H

@@ -7,7 +7,7 @@
  * A comment's status is 'pending', 'approved', 'spam' or 'trash'; only
  * approved ones are shown or counted for readers, so only changes into or
  * out of 'approved' bump the content generation.  This module knows nothing
- * of forms, tokens or HTML (src/app/comment.c) and takes its verdicts from
+ * of forms, tokens or HTML (src/app/reader/comment.c) and takes its verdicts from
  * gazette/spam.h.
  */
 #ifndef GAZETTE_COMMENT_H

@@ -1,7 +1,7 @@
 /*
  * The consent log for admins: counts of recorded choices per choice and
  * per policy version, and the records themselves for export.  Recording a
- * choice stays with the consent handler (src/app/consent.c); this module
+ * choice stays with the consent handler (src/app/reader/consent.c); this module
  * only reads.
  */
 #ifndef GAZETTE_CONSENT_H

@@ -6,7 +6,7 @@
  * facts about one comment into a verdict with its score and its reasons.
  *
  * Nothing here leaves the server: no hosted service is asked.  This module
- * knows nothing of HTTP, forms or form tokens (src/app/comment.c checks
+ * knows nothing of HTTP, forms or form tokens (src/app/reader/comment.c checks
  * those before anything reaches it) and never writes comments itself.
  */
 #ifndef GAZETTE_SPAM_H
