@@ -193,7 +193,7 @@ struct gz_worker;
 struct gz_pagecache;
 int gz_pagecache_serve(struct gz_worker *w);
 void gz_pagecache_store(struct gz_worker *w);
-void gz_pagecache_free(struct gz_pagecache *c);
+void gz_pagecache_free(struct gz_pagecache *cache);
 
 /*
  * Count one view of article id: in memory only, never waiting on the

@@ -56,17 +56,17 @@ page_clear(struct page *p)
 }
 
 void
-gz_pagecache_free(struct gz_pagecache *c)
+gz_pagecache_free(struct gz_pagecache *cache)
 {
 	size_t i;
 
-	if (c == NULL) {
+	if (cache == NULL) {
 		return;
 	}
 	for (i = 0; i < PAGE_SLOTS; i++) {
-		page_clear(&c->slots[i]);
+		page_clear(&cache->slots[i]);
 	}
-	free(c);
+	free(cache);
 }
 
 /* FNV-1a: short keys, a cheap spread is all that is needed. */

@@ -64,27 +64,27 @@ queue_arg(struct gz_request *req, const char *v)
 
 /* Template value for one comment in a queue or the edit page. */
 static struct gz_val *
-row_val(struct gz_arena *a, const struct gz_comment *c)
+row_val(struct gz_arena *a, const struct gz_comment *cm)
 {
 	struct gz_val *m = gz_val_map_new(a);
 
 	if (m == NULL) {
 		return NULL;
 	}
-	gz_app_set_int(m, "id", c->id);
-	gz_app_set_int(m, "parent_id", c->parent_id);
-	gz_app_set_str(m, "author_name", c->author_name);
-	gz_app_set_str(m, "author_email", c->author_email);
-	gz_app_set_str(m, "author_url", c->author_url);
-	gz_app_set_str(m, "body", c->body);
-	gz_app_set_str(m, "status", gz_comment_status_name(c->status));
-	gz_app_set_str(m, "score", gz_arena_printf(a, "%.2f", c->spam_score));
-	gz_app_set_str(m, "reasons", c->reasons);
-	gz_app_set_str(m, "trained", c->trained);
-	gz_app_set_int(m, "created", c->created_at);
-	gz_app_set_str(m, "article_slug", c->article_slug);
-	gz_app_set_str(m, "article_title", c->article_title);
-	gz_val_map_set(m, "staff", gz_val_bool(c->user_id != 0));
+	gz_app_set_int(m, "id", cm->id);
+	gz_app_set_int(m, "parent_id", cm->parent_id);
+	gz_app_set_str(m, "author_name", cm->author_name);
+	gz_app_set_str(m, "author_email", cm->author_email);
+	gz_app_set_str(m, "author_url", cm->author_url);
+	gz_app_set_str(m, "body", cm->body);
+	gz_app_set_str(m, "status", gz_comment_status_name(cm->status));
+	gz_app_set_str(m, "score", gz_arena_printf(a, "%.2f", cm->spam_score));
+	gz_app_set_str(m, "reasons", cm->reasons);
+	gz_app_set_str(m, "trained", cm->trained);
+	gz_app_set_int(m, "created", cm->created_at);
+	gz_app_set_str(m, "article_slug", cm->article_slug);
+	gz_app_set_str(m, "article_title", cm->article_title);
+	gz_val_map_set(m, "staff", gz_val_bool(cm->user_id != 0));
 	return m;
 }
 

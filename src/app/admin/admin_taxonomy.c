@@ -32,19 +32,19 @@ static const char *const cat_keys[] = {"name", "slug", "parent", "description", 
 
 /* A template map for category c (with its article count when count >= 0). */
 static struct gz_val *
-category_val(struct gz_arena *a, const struct gz_category *c, int64_t count)
+category_val(struct gz_arena *a, const struct gz_category *cat, int64_t count)
 {
 	struct gz_val *m = gz_val_map_new(a);
 
 	if (m == NULL) {
 		return NULL;
 	}
-	gz_app_set_int(m, "id", c->id);
-	gz_app_set_str(m, "name", c->name);
-	gz_app_set_str(m, "slug", c->slug);
-	gz_app_set_str(m, "description", c->description);
-	gz_app_set_int(m, "parent_id", c->parent_id);
-	gz_app_set_int(m, "position", c->position);
+	gz_app_set_int(m, "id", cat->id);
+	gz_app_set_str(m, "name", cat->name);
+	gz_app_set_str(m, "slug", cat->slug);
+	gz_app_set_str(m, "description", cat->description);
+	gz_app_set_int(m, "parent_id", cat->parent_id);
+	gz_app_set_int(m, "position", cat->position);
 	gz_app_set_int(m, "count", count);
 	return m;
 }

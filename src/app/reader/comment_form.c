@@ -218,24 +218,24 @@ paragraphs(struct gz_arena *a, const char *body)
 
 /* Template value for one approved comment (replies added by the caller). */
 static struct gz_val *
-comment_val(struct gz_arena *a, const struct gz_comment *c)
+comment_val(struct gz_arena *a, const struct gz_comment *cm)
 {
 	struct gz_val *m = gz_val_map_new(a);
-	int hue = name_hue(c->author_name);
+	int hue = name_hue(cm->author_name);
 
 	if (m == NULL) {
 		return NULL;
 	}
-	gz_app_set_int(m, "id", c->id);
-	gz_app_set_str(m, "author_name", c->author_name);
-	gz_app_set_str(m, "author_url", c->author_url);
-	gz_app_set_str(m, "initials", initials(a, c->author_name));
+	gz_app_set_int(m, "id", cm->id);
+	gz_app_set_str(m, "author_name", cm->author_name);
+	gz_app_set_str(m, "author_url", cm->author_url);
+	gz_app_set_str(m, "initials", initials(a, cm->author_name));
 	gz_app_set_int(m, "avatar_hue", hue);
 	gz_app_set_int(m, "avatar_class", hue / 45);
-	gz_app_set_int(m, "created", c->created_at);
-	gz_val_map_set(m, "staff", gz_val_bool(c->user_id != 0));
-	gz_app_set_str(m, "body", c->body);
-	gz_val_map_set(m, "paragraphs", paragraphs(a, c->body));
+	gz_app_set_int(m, "created", cm->created_at);
+	gz_val_map_set(m, "staff", gz_val_bool(cm->user_id != 0));
+	gz_app_set_str(m, "body", cm->body);
+	gz_val_map_set(m, "paragraphs", paragraphs(a, cm->body));
 	gz_app_set_str(m, "reply_to", "");
 	return m;
 }
