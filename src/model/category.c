@@ -9,6 +9,7 @@
 #include "gazette/arena.h"
 #include "gazette/category.h"
 #include "gazette/db.h"
+#include "internal.h"
 #include "gazette/str.h"
 #include "gazette/utf8.h"
 
@@ -278,7 +279,6 @@ gz_category_count_articles(struct gz_db *db, int64_t id, int64_t *count)
 enum gz_err
 gz_category_delete(struct gz_db *db, int64_t id, int64_t move_to)
 {
-	sqlite3_stmt *st;
 	enum gz_err rc;
 	int64_t ignored;
 
@@ -298,22 +298,11 @@ gz_category_delete(struct gz_db *db, int64_t id, int64_t move_to)
 		goto fail;
 	}
 	/* Articles first: without the move, ON DELETE SET NULL uncategorises them. */
-	if ((st = gz_db_stmt(db, "UPDATE articles SET category_id = nullif(?2, 0) "
-	                         "WHERE category_id = ?1")) == NULL) {
-		rc = GZ_EDB;
-		goto fail;
-	}
-	gz_db_bind_int64(st, 1, id);
-	gz_db_bind_int64(st, 2, move_to);
-	if ((rc = gz_db_step_done(db, st)) != GZ_OK) {
-		goto fail;
-	}
-	if ((st = gz_db_stmt(db, "DELETE FROM categories WHERE id = ?1")) == NULL) {
-		rc = GZ_EDB;
-		goto fail;
-	}
-	gz_db_bind_int64(st, 1, id);
-	if ((rc = gz_db_step_done(db, st)) != GZ_OK || (rc = gz_db_bump(db)) != GZ_OK) {
+	if ((rc = gz_model_move_delete(db,
+	                               "UPDATE articles SET category_id = nullif(?2, 0) "
+	                               "WHERE category_id = ?1",
+	                               "DELETE FROM categories WHERE id = ?1", id, move_to)) !=
+	    GZ_OK) {
 		goto fail;
 	}
 	return gz_db_commit(db);

@@ -26,6 +26,7 @@
 #include "gazette/db.h"
 #include "gazette/search.h"
 #include "gazette/search_fts.h"
+#include "internal.h"
 #include "gazette/embed.h"
 
 /* One cached prepared statement, in an open-addressing table. */
@@ -1482,4 +1483,33 @@ gz_db_health(struct gz_db *db, int now)
 		return fault(db, GZ_ECORRUPT);
 	}
 	return GZ_OK;
+}
+
+enum gz_err
+gz_model_move_delete(struct gz_db *db, const char *move_sql, const char *delete_sql, int64_t from,
+                     int64_t to)
+{
+	sqlite3_stmt *st;
+	enum gz_err rc;
+
+	assert(db->depth > 0);
+	if ((st = gz_db_stmt(db, move_sql)) == NULL) {
+		return GZ_EDB;
+	}
+	gz_db_bind_int64(st, 1, from);
+	gz_db_bind_int64(st, 2, to);
+	if ((rc = gz_db_step_done(db, st)) != GZ_OK) {
+		return rc;
+	}
+	if ((st = gz_db_stmt(db, delete_sql)) == NULL) {
+		return GZ_EDB;
+	}
+	gz_db_bind_int64(st, 1, from);
+	if ((rc = gz_db_step_done(db, st)) != GZ_OK) {
+		return rc;
+	}
+	if (sqlite3_changes(db->h) == 0) {
+		return GZ_ENOTFOUND;
+	}
+	return gz_db_bump(db);
 }

@@ -5,6 +5,10 @@
 #ifndef GAZETTE_MODEL_INTERNAL_H
 #define GAZETTE_MODEL_INTERNAL_H
 
+#include <stdint.h>
+
+#include "gazette/err.h"
+
 /*
  * The condition "readers can see this article" for table alias A with the
  * request time bound to parameter P (e.g. GZ_SQL_VISIBLE("a", "?1")).  It
@@ -13,5 +17,18 @@
  */
 #define GZ_SQL_VISIBLE(A, P)                                                                       \
 	A ".status IN ('published', 'scheduled') AND " A ".published_at <= " P " "
+
+struct gz_db;
+
+/*
+ * Inside an open transaction: move what refers to row `from` to row `to`
+ * (move_sql, a constant statement binding ?1 = from and ?2 = to), delete row
+ * `from` (delete_sql, binding ?1 = from; GZ_ENOTFOUND when it deleted
+ * nothing) and bump the content generation.  The caller opened the
+ * transaction and commits or rolls it back.  Used by category delete and tag
+ * merge, which differ only in their statements.
+ */
+enum gz_err gz_model_move_delete(struct gz_db *db, const char *move_sql, const char *delete_sql,
+                                 int64_t from, int64_t to);
 
 #endif

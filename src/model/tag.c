@@ -8,6 +8,7 @@
 
 #include "gazette/arena.h"
 #include "gazette/db.h"
+#include "internal.h"
 #include "gazette/str.h"
 #include "gazette/tag.h"
 #include "gazette/utf8.h"
@@ -274,7 +275,6 @@ tag_exists(struct gz_db *db, int64_t id)
 enum gz_err
 gz_tag_merge(struct gz_db *db, int64_t from, int64_t into)
 {
-	sqlite3_stmt *st;
 	enum gz_err rc;
 	int a, b;
 
@@ -295,23 +295,10 @@ gz_tag_merge(struct gz_db *db, int64_t from, int64_t into)
 		goto fail;
 	}
 	/* OR IGNORE: an article carrying both keeps one row for into. */
-	if ((st = gz_db_stmt(db, "INSERT OR IGNORE INTO article_tags (article_id, tag_id) "
-	                         "SELECT article_id, ?2 FROM article_tags WHERE tag_id = ?1")) ==
-	    NULL) {
-		rc = GZ_EDB;
-		goto fail;
-	}
-	gz_db_bind_int64(st, 1, from);
-	gz_db_bind_int64(st, 2, into);
-	if ((rc = gz_db_step_done(db, st)) != GZ_OK) {
-		goto fail;
-	}
-	if ((st = gz_db_stmt(db, "DELETE FROM tags WHERE id = ?1")) == NULL) {
-		rc = GZ_EDB;
-		goto fail;
-	}
-	gz_db_bind_int64(st, 1, from);
-	if ((rc = gz_db_step_done(db, st)) != GZ_OK || (rc = gz_db_bump(db)) != GZ_OK) {
+	if ((rc = gz_model_move_delete(db,
+	                               "INSERT OR IGNORE INTO article_tags (article_id, tag_id) "
+	                               "SELECT article_id, ?2 FROM article_tags WHERE tag_id = ?1",
+	                               "DELETE FROM tags WHERE id = ?1", from, into)) != GZ_OK) {
 		goto fail;
 	}
 	return gz_db_commit(db);
