@@ -20,7 +20,8 @@
 	"coalesce(c.name, ''), u.login, u.display_name, a.published_at, a.updated_at, "            \
 	"(SELECT count(*) FROM comments m WHERE m.article_id = a.id "                              \
 	"AND m.status = 'approved'), a.featured, "                                                 \
-	"coalesce((SELECT '/media/' || i.hash || '.' || i.ext FROM media i WHERE i.id = a.image_id), ''), " \
+	"coalesce((SELECT '/media/' || i.hash || '.' || i.ext FROM media i WHERE i.id = "          \
+	"a.image_id), ''), "                                                                       \
 	"coalesce((SELECT i.alt FROM media i WHERE i.id = a.image_id), '') "                       \
 	"FROM articles a JOIN users u ON u.id = a.author_id "                                      \
 	"LEFT JOIN categories c ON c.id = a.category_id "
@@ -29,8 +30,10 @@
 #define VISIBLE GZ_SQL_VISIBLE("a", "?1")
 
 static enum gz_err
-fill_summary(struct gz_arena *arena, sqlite3_stmt *st, struct gz_article_summary *s)
+fill_summary(struct gz_arena *arena, sqlite3_stmt *st, void *item)
 {
+	struct gz_article_summary *s = item;
+
 	s->id = sqlite3_column_int64(st, 0);
 	s->slug = gz_db_col_text(arena, st, 1);
 	s->title = gz_db_col_text(arena, st, 2);
@@ -59,48 +62,24 @@ enum gz_err
 gz_article_latest_page(struct gz_db *db, struct gz_arena *arena, time_t now, int64_t offset,
                        int limit, struct gz_article_summary **out, size_t *n)
 {
-	struct gz_article_summary *items = NULL;
-	sqlite3_stmt *st = NULL;
-	enum gz_err rc = GZ_OK;
-	size_t nitems = 0;
-	int src;
+	sqlite3_stmt *st;
 
 	*out = NULL;
 	*n = 0;
 	if (limit < 1 || limit > GZ_ARTICLE_LIST_MAX || offset < 0) {
 		return GZ_EINVAL;
 	}
-	if ((items = gz_arena_calloc(arena, (size_t)limit, sizeof(*items))) == NULL) {
-		return GZ_ENOMEM;
-	}
 	st = gz_db_stmt(db, SUMMARY_SELECT
 	                "WHERE " VISIBLE
 	                "ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3");
 	if (st == NULL) {
-		rc = GZ_EDB;
-		goto fail;
+		return GZ_EDB;
 	}
 	gz_db_bind_int64(st, 1, (int64_t)now);
 	gz_db_bind_int64(st, 2, limit);
 	gz_db_bind_int64(st, 3, offset);
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		assert(nitems < (size_t)limit);
-		if ((rc = fill_summary(arena, st, &items[nitems])) != GZ_OK) {
-			goto fail;
-		}
-		nitems++;
-	}
-	if (src != SQLITE_DONE) {
-		rc = gz_db_error(db, src, "article latest");
-		goto fail;
-	}
-	gz_db_reset(st);
-	*out = nitems ? items : NULL;
-	*n = nitems;
-	return GZ_OK;
-fail:
-	gz_db_reset(st);
-	return rc;
+	return gz_db_rows(db, arena, st, sizeof(**out), (size_t)limit, (size_t)limit, fill_summary,
+	                  out, n, "article latest");
 }
 
 enum gz_err
@@ -161,34 +140,10 @@ gz_article_featured(struct gz_db *db, struct gz_arena *arena, time_t now,
 /* Run st (already bound) and collect at most max summaries. */
 static enum gz_err
 collect(struct gz_db *db, struct gz_arena *arena, sqlite3_stmt *st, int max,
-	struct gz_article_summary **out, size_t *n, const char *where)
+        struct gz_article_summary **out, size_t *n, const char *where)
 {
-	struct gz_article_summary *items;
-	size_t nitems = 0;
-	enum gz_err rc = GZ_OK;
-	int src;
-
-	*out = NULL;
-	*n = 0;
-	if ((items = gz_arena_calloc(arena, (size_t)max, sizeof(*items))) == NULL) {
-		gz_db_reset(st);
-		return GZ_ENOMEM;
-	}
-	while (nitems < (size_t)max && (src = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((rc = fill_summary(arena, st, &items[nitems])) != GZ_OK) {
-			goto done;
-		}
-		nitems++;
-	}
-	if (nitems < (size_t)max && src != SQLITE_DONE) {
-		rc = gz_db_error(db, src, where);
-		goto done;
-	}
-	*out = nitems ? items : NULL;
-	*n = nitems;
-done:
-	gz_db_reset(st);
-	return rc;
+	return gz_db_rows(db, arena, st, sizeof(**out), (size_t)max, (size_t)max, fill_summary, out,
+	                  n, where);
 }
 
 /*
@@ -208,23 +163,23 @@ done:
 #define BY_KIND_AUTHOR "AND a.author_id = ?5 "
 
 static const char *const list_sql[4][3] = {
-	{SUMMARY_SELECT "WHERE " VISIBLE "AND ?5 IS NOT NULL " LIST_ORDER "OFFSET ?3",
-	 SUMMARY_SELECT "WHERE " VISIBLE "AND ?5 IS NOT NULL " OLDER_THAN_CURSOR LIST_ORDER,
-	 SUMMARY_SELECT "WHERE " VISIBLE "AND ?5 IS NOT NULL " NEWER_THAN_CURSOR LIST_ORDER_UP},
-	{SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_CAT LIST_ORDER "OFFSET ?3",
-	 SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_CAT OLDER_THAN_CURSOR LIST_ORDER,
-	 SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_CAT NEWER_THAN_CURSOR LIST_ORDER_UP},
-	{SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_TAG LIST_ORDER "OFFSET ?3",
-	 SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_TAG OLDER_THAN_CURSOR LIST_ORDER,
-	 SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_TAG NEWER_THAN_CURSOR LIST_ORDER_UP},
-	{SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_AUTHOR LIST_ORDER "OFFSET ?3",
-	 SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_AUTHOR OLDER_THAN_CURSOR LIST_ORDER,
-	 SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_AUTHOR NEWER_THAN_CURSOR LIST_ORDER_UP},
+    {SUMMARY_SELECT "WHERE " VISIBLE "AND ?5 IS NOT NULL " LIST_ORDER "OFFSET ?3",
+     SUMMARY_SELECT "WHERE " VISIBLE "AND ?5 IS NOT NULL " OLDER_THAN_CURSOR LIST_ORDER,
+     SUMMARY_SELECT "WHERE " VISIBLE "AND ?5 IS NOT NULL " NEWER_THAN_CURSOR LIST_ORDER_UP},
+    {SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_CAT LIST_ORDER "OFFSET ?3",
+     SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_CAT OLDER_THAN_CURSOR LIST_ORDER,
+     SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_CAT NEWER_THAN_CURSOR LIST_ORDER_UP},
+    {SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_TAG LIST_ORDER "OFFSET ?3",
+     SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_TAG OLDER_THAN_CURSOR LIST_ORDER,
+     SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_TAG NEWER_THAN_CURSOR LIST_ORDER_UP},
+    {SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_AUTHOR LIST_ORDER "OFFSET ?3",
+     SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_AUTHOR OLDER_THAN_CURSOR LIST_ORDER,
+     SUMMARY_SELECT "WHERE " VISIBLE BY_KIND_AUTHOR NEWER_THAN_CURSOR LIST_ORDER_UP},
 };
 
 enum gz_err
-gz_article_list(struct gz_db *db, struct gz_arena *arena, time_t now,
-		const struct gz_list_query *q, struct gz_article_summary **out, size_t *n)
+gz_article_list(struct gz_db *db, struct gz_arena *arena, time_t now, const struct gz_list_query *q,
+                struct gz_article_summary **out, size_t *n)
 {
 	struct gz_article_summary tmp;
 	int64_t upto = (int64_t)now;
@@ -274,19 +229,19 @@ gz_article_list(struct gz_db *db, struct gz_arena *arena, time_t now,
 }
 
 static const char *const count_sql[4] = {
-	"SELECT count(*), sum((a.published_at, a.id) >= (?2, ?3)) FROM articles a WHERE " VISIBLE
-	"AND ?4 IS NOT NULL",
-	"SELECT count(*), sum((a.published_at, a.id) >= (?2, ?3)) FROM articles a WHERE " VISIBLE
-	"AND a.category_id = ?4",
-	"SELECT count(*), sum((a.published_at, a.id) >= (?2, ?3)) FROM articles a WHERE " VISIBLE
-	"AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = ?4)",
-	"SELECT count(*), sum((a.published_at, a.id) >= (?2, ?3)) FROM articles a WHERE " VISIBLE
-	"AND a.author_id = ?4",
+    "SELECT count(*), sum((a.published_at, a.id) >= (?2, ?3)) FROM articles a WHERE " VISIBLE
+    "AND ?4 IS NOT NULL",
+    "SELECT count(*), sum((a.published_at, a.id) >= (?2, ?3)) FROM articles a WHERE " VISIBLE
+    "AND a.category_id = ?4",
+    "SELECT count(*), sum((a.published_at, a.id) >= (?2, ?3)) FROM articles a WHERE " VISIBLE
+    "AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = ?4)",
+    "SELECT count(*), sum((a.published_at, a.id) >= (?2, ?3)) FROM articles a WHERE " VISIBLE
+    "AND a.author_id = ?4",
 };
 
 enum gz_err
-gz_article_list_count(struct gz_db *db, time_t now, enum gz_list_kind kind, int64_t key,
-		      int64_t ts, int64_t id, int64_t *count, int64_t *newer)
+gz_article_list_count(struct gz_db *db, time_t now, enum gz_list_kind kind, int64_t key, int64_t ts,
+                      int64_t id, int64_t *count, int64_t *newer)
 {
 	sqlite3_stmt *st;
 	enum gz_err rc = GZ_OK;
@@ -322,7 +277,7 @@ gz_article_list_count(struct gz_db *db, time_t now, enum gz_list_kind kind, int6
 /* Tags of article id, in name order. */
 static enum gz_err
 article_tags(struct gz_db *db, struct gz_arena *arena, int64_t id, struct gz_tag_ref **out,
-	     size_t *n)
+             size_t *n)
 {
 	enum { MAXTAGS = 32 };
 	struct gz_tag_ref *tags;
@@ -334,8 +289,8 @@ article_tags(struct gz_db *db, struct gz_arena *arena, int64_t id, struct gz_tag
 	*out = NULL;
 	*n = 0;
 	st = gz_db_stmt(db, "SELECT t.id, t.slug, t.name FROM article_tags x "
-			    "JOIN tags t ON t.id = x.tag_id WHERE x.article_id = ?1 "
-			    "ORDER BY t.name COLLATE NOCASE LIMIT 32");
+	                    "JOIN tags t ON t.id = x.tag_id WHERE x.article_id = ?1 "
+	                    "ORDER BY t.name COLLATE NOCASE LIMIT 32");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -367,25 +322,26 @@ done:
 
 enum gz_err
 gz_article_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug, time_t now,
-		   struct gz_article *out)
+                   struct gz_article *out)
 {
 	sqlite3_stmt *st;
 	enum gz_err rc;
 	int src;
 
 	memset(out, 0, sizeof(*out));
-	st = gz_db_stmt(db, "SELECT a.id, a.slug, a.title, a.summary, coalesce(c.slug, ''), "
-			    "coalesce(c.name, ''), u.login, u.display_name, a.published_at, "
-			    "a.updated_at, (SELECT count(*) FROM comments m WHERE m.article_id = "
-			    "a.id AND m.status = 'approved'), a.featured, "
-			    "coalesce('/media/' || i.hash || '.' || i.ext, ''), coalesce(i.alt, ''), "
-			    "a.body, coalesce(a.category_id, 0), a.author_id, u.bio, "
-			    "a.comments_open, coalesce('/media/' || i.hash || '.' || i.ext, ''), "
-			    "coalesce(i.alt, ''), coalesce(i.width, 0), coalesce(i.height, 0) "
-			    "FROM articles a JOIN users u ON u.id = a.author_id "
-			    "LEFT JOIN categories c ON c.id = a.category_id "
-			    "LEFT JOIN media i ON i.id = a.image_id "
-			    "WHERE a.slug = ?2 AND " VISIBLE);
+	st = gz_db_stmt(db,
+	                "SELECT a.id, a.slug, a.title, a.summary, coalesce(c.slug, ''), "
+	                "coalesce(c.name, ''), u.login, u.display_name, a.published_at, "
+	                "a.updated_at, (SELECT count(*) FROM comments m WHERE m.article_id = "
+	                "a.id AND m.status = 'approved'), a.featured, "
+	                "coalesce('/media/' || i.hash || '.' || i.ext, ''), coalesce(i.alt, ''), "
+	                "a.body, coalesce(a.category_id, 0), a.author_id, u.bio, "
+	                "a.comments_open, coalesce('/media/' || i.hash || '.' || i.ext, ''), "
+	                "coalesce(i.alt, ''), coalesce(i.width, 0), coalesce(i.height, 0) "
+	                "FROM articles a JOIN users u ON u.id = a.author_id "
+	                "LEFT JOIN categories c ON c.id = a.category_id "
+	                "LEFT JOIN media i ON i.id = a.image_id "
+	                "WHERE a.slug = ?2 AND " VISIBLE);
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -413,7 +369,7 @@ gz_article_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug, t
 	out->image_height = sqlite3_column_int64(st, 22);
 	gz_db_reset(st);
 	if (rc == GZ_OK && (out->body == NULL || out->author_bio == NULL ||
-			    out->image_url == NULL || out->image_alt == NULL)) {
+	                    out->image_url == NULL || out->image_alt == NULL)) {
 		rc = GZ_ENOMEM;
 	}
 	if (rc != GZ_OK) {
@@ -424,7 +380,7 @@ gz_article_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug, t
 
 enum gz_err
 gz_article_renamed(struct gz_db *db, struct gz_arena *arena, const char *old, time_t now,
-		   const char **slug)
+                   const char **slug)
 {
 	sqlite3_stmt *st;
 	enum gz_err rc = GZ_OK;
@@ -432,7 +388,7 @@ gz_article_renamed(struct gz_db *db, struct gz_arena *arena, const char *old, ti
 
 	*slug = NULL;
 	st = gz_db_stmt(db, "SELECT a.slug FROM slug_redirects r JOIN articles a "
-			    "ON a.id = r.article_id WHERE r.old_slug = ?2 AND " VISIBLE);
+	                    "ON a.id = r.article_id WHERE r.old_slug = ?2 AND " VISIBLE);
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -494,8 +450,8 @@ cand_cmp(const void *pa, const void *pb)
 }
 
 enum gz_err
-gz_article_related(struct gz_db *db, struct gz_arena *arena, const struct gz_article *a,
-		   time_t now, int limit, struct gz_article_summary **out, size_t *n)
+gz_article_related(struct gz_db *db, struct gz_arena *arena, const struct gz_article *a, time_t now,
+                   int limit, struct gz_article_summary **out, size_t *n)
 {
 	enum { PER_TAG = 30, PER_CAT = 20 };
 	size_t max = a->ntags * PER_TAG + PER_CAT, nc = 0, i, nout = 0;
@@ -517,7 +473,7 @@ gz_article_related(struct gz_db *db, struct gz_arena *arena, const struct gz_art
 	 * (tag_id, article_id) index walks them backwards without sorting). */
 	for (i = 0; i < a->ntags; i++) {
 		st = gz_db_stmt(db, "SELECT article_id FROM article_tags WHERE tag_id = ?1 "
-				    "AND article_id != ?2 ORDER BY article_id DESC LIMIT 30");
+		                    "AND article_id != ?2 ORDER BY article_id DESC LIMIT 30");
 		if (st == NULL) {
 			return GZ_EDB;
 		}
@@ -533,8 +489,8 @@ gz_article_related(struct gz_db *db, struct gz_arena *arena, const struct gz_art
 	}
 	if (a->category_id != 0) {
 		st = gz_db_stmt(db, "SELECT a.id FROM articles a WHERE " VISIBLE
-				    "AND a.category_id = ?2 AND a.id != ?3 "
-				    "ORDER BY a.published_at DESC, a.id DESC LIMIT 20");
+		                    "AND a.category_id = ?2 AND a.id != ?3 "
+		                    "ORDER BY a.published_at DESC, a.id DESC LIMIT 20");
 		if (st == NULL) {
 			return GZ_EDB;
 		}
@@ -596,7 +552,7 @@ gz_article_related(struct gz_db *db, struct gz_arena *arena, const struct gz_art
 /* One summary from a statement with ?1 now, ?2 ts, ?3 id bound by caller. */
 static enum gz_err
 one_summary(struct gz_db *db, struct gz_arena *arena, sqlite3_stmt *st,
-	    struct gz_article_summary *out)
+            struct gz_article_summary *out)
 {
 	enum gz_err rc = GZ_OK;
 	int src;
@@ -614,13 +570,13 @@ one_summary(struct gz_db *db, struct gz_arena *arena, sqlite3_stmt *st,
 
 enum gz_err
 gz_article_neighbours(struct gz_db *db, struct gz_arena *arena, const struct gz_article *a,
-		      time_t now, struct gz_article_summary *prev, struct gz_article_summary *next)
+                      time_t now, struct gz_article_summary *prev, struct gz_article_summary *next)
 {
 	sqlite3_stmt *st;
 	enum gz_err rc;
 
 	st = gz_db_stmt(db, SUMMARY_SELECT "WHERE " VISIBLE "AND (a.published_at, a.id) < (?2, ?3) "
-			    "ORDER BY a.published_at DESC, a.id DESC LIMIT 1");
+	                                   "ORDER BY a.published_at DESC, a.id DESC LIMIT 1");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -631,7 +587,7 @@ gz_article_neighbours(struct gz_db *db, struct gz_arena *arena, const struct gz_
 		return rc;
 	}
 	st = gz_db_stmt(db, SUMMARY_SELECT "WHERE " VISIBLE "AND (a.published_at, a.id) > (?2, ?3) "
-			    "ORDER BY a.published_at ASC, a.id ASC LIMIT 1");
+	                                   "ORDER BY a.published_at ASC, a.id ASC LIMIT 1");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -643,7 +599,7 @@ gz_article_neighbours(struct gz_db *db, struct gz_arena *arena, const struct gz_
 
 enum gz_err
 gz_article_most_read(struct gz_db *db, struct gz_arena *arena, time_t now, int days, int limit,
-		     struct gz_article_summary **out, size_t *n)
+                     struct gz_article_summary **out, size_t *n)
 {
 	sqlite3_stmt *st;
 
@@ -653,7 +609,7 @@ gz_article_most_read(struct gz_db *db, struct gz_arena *arena, time_t now, int d
 		return GZ_EINVAL;
 	}
 	st = gz_db_stmt(db, SUMMARY_SELECT "WHERE " VISIBLE "AND a.published_at > ?3 "
-			    "ORDER BY a.views DESC, a.published_at DESC LIMIT ?2");
+	                                   "ORDER BY a.views DESC, a.published_at DESC LIMIT ?2");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -700,7 +656,8 @@ gz_article_visible_mark(struct gz_db *db, time_t now, int64_t *mark)
 	int src;
 
 	*mark = 0;
-	st = gz_db_stmt(db, "SELECT coalesce(max(a.published_at), 0) FROM articles a WHERE " VISIBLE);
+	st = gz_db_stmt(db,
+	                "SELECT coalesce(max(a.published_at), 0) FROM articles a WHERE " VISIBLE);
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -722,8 +679,9 @@ gz_article_page_state(struct gz_db *db, time_t now, int64_t *gen, int64_t *chang
 	int src;
 
 	*gen = *changed = *mark = 0;
-	st = gz_db_stmt(db, "SELECT g.value, g.changed_at, (SELECT coalesce(max(a.published_at), 0) "
-	                    "FROM articles a WHERE " VISIBLE ") FROM generation g WHERE g.id = 1");
+	st =
+	    gz_db_stmt(db, "SELECT g.value, g.changed_at, (SELECT coalesce(max(a.published_at), 0) "
+	                   "FROM articles a WHERE " VISIBLE ") FROM generation g WHERE g.id = 1");
 	if (st == NULL) {
 		return GZ_EDB;
 	}

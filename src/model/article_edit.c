@@ -845,8 +845,10 @@ gz_article_update(struct gz_db *db, struct gz_arena *arena, int64_t id,
 /* Fill *r from a revisions row: id, article_id, user_id, name, created, title, summary, body, note.
  */
 static enum gz_err
-fill_revision(struct gz_arena *arena, sqlite3_stmt *st, struct gz_revision *r)
+fill_revision(struct gz_arena *arena, sqlite3_stmt *st, void *item)
 {
+	struct gz_revision *r = item;
+
 	r->id = sqlite3_column_int64(st, 0);
 	r->article_id = sqlite3_column_int64(st, 1);
 	r->user_id = sqlite3_column_int64(st, 2);
@@ -872,37 +874,18 @@ enum gz_err
 gz_revision_list(struct gz_db *db, struct gz_arena *arena, int64_t article_id,
                  struct gz_revision **out, size_t *n)
 {
-	struct gz_revision *items;
 	sqlite3_stmt *st;
-	enum gz_err rc = GZ_OK;
-	size_t nitems = 0;
-	int src;
 
 	*out = NULL;
 	*n = 0;
-	if ((items = gz_arena_calloc(arena, GZ_REVISION_LIST_MAX, sizeof(*items))) == NULL) {
-		return GZ_ENOMEM;
-	}
 	if ((st = gz_db_stmt(db, REVISION_SELECT "WHERE r.article_id = ?1 ORDER BY r.id DESC "
 	                                         "LIMIT ?2")) == NULL) {
 		return GZ_EDB;
 	}
 	gz_db_bind_int64(st, 1, article_id);
 	gz_db_bind_int64(st, 2, GZ_REVISION_LIST_MAX);
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((rc = fill_revision(arena, st, &items[nitems])) != GZ_OK) {
-			gz_db_reset(st);
-			return rc;
-		}
-		nitems++;
-	}
-	gz_db_reset(st);
-	if (src != SQLITE_DONE) {
-		return gz_db_error(db, src, "revision list");
-	}
-	*out = items;
-	*n = nitems;
-	return GZ_OK;
+	return gz_db_rows(db, arena, st, sizeof(**out), GZ_REVISION_LIST_MAX, GZ_REVISION_LIST_MAX,
+	                  fill_revision, out, n, "revision list");
 }
 
 enum gz_err
@@ -1202,15 +1185,36 @@ bind_admin(sqlite3_stmt *st, const char *pattern, const struct gz_admin_query *q
 	gz_db_bind_int64(st, 4, q->author_id);
 }
 
+/* One row of the admin article list. */
+static enum gz_err
+fill_admin_row(struct gz_arena *arena, sqlite3_stmt *st, void *item)
+{
+	struct gz_admin_article *r = item;
+
+	r->id = sqlite3_column_int64(st, 0);
+	r->slug = gz_db_col_text(arena, st, 1);
+	r->title = gz_db_col_text(arena, st, 2);
+	r->status = gz_db_col_text(arena, st, 3);
+	r->author_id = sqlite3_column_int64(st, 4);
+	r->author_name = gz_db_col_text(arena, st, 5);
+	r->category_name = gz_db_col_text(arena, st, 6);
+	r->published_at = sqlite3_column_int64(st, 7);
+	r->created_at = sqlite3_column_int64(st, 8);
+	r->updated_at = sqlite3_column_int64(st, 9);
+	r->version = sqlite3_column_int64(st, 10);
+	return r->slug == NULL || r->title == NULL || r->status == NULL || r->author_name == NULL ||
+	               r->category_name == NULL
+	           ? GZ_ENOMEM
+	           : GZ_OK;
+}
+
 enum gz_err
 gz_article_admin_list(struct gz_db *db, struct gz_arena *arena, const struct gz_admin_query *q,
                       struct gz_admin_article **out, size_t *n, int64_t *total)
 {
 	const char *status = str_or_empty(q->status), *words = str_or_empty(q->q), *p;
-	struct gz_admin_article *items, *r;
 	struct gz_buf pat;
 	sqlite3_stmt *st;
-	size_t nitems = 0;
 	int src;
 
 	*out = NULL;
@@ -1248,40 +1252,12 @@ gz_article_admin_list(struct gz_db *db, struct gz_arena *arena, const struct gz_
 	}
 	*total = sqlite3_column_int64(st, 0);
 	gz_db_reset(st);
-	if ((items = gz_arena_calloc(arena, (size_t)q->limit, sizeof(*items))) == NULL) {
-		return GZ_ENOMEM;
-	}
 	if ((st = gz_db_stmt(db, admin_sql[q->sort])) == NULL) {
 		return GZ_EDB;
 	}
 	bind_admin(st, gz_buf_str(&pat), q);
 	gz_db_bind_int64(st, 5, q->limit);
 	gz_db_bind_int64(st, 6, q->offset);
-	while ((src = sqlite3_step(st)) == SQLITE_ROW && nitems < (size_t)q->limit) {
-		r = &items[nitems];
-		r->id = sqlite3_column_int64(st, 0);
-		r->slug = gz_db_col_text(arena, st, 1);
-		r->title = gz_db_col_text(arena, st, 2);
-		r->status = gz_db_col_text(arena, st, 3);
-		r->author_id = sqlite3_column_int64(st, 4);
-		r->author_name = gz_db_col_text(arena, st, 5);
-		r->category_name = gz_db_col_text(arena, st, 6);
-		r->published_at = sqlite3_column_int64(st, 7);
-		r->created_at = sqlite3_column_int64(st, 8);
-		r->updated_at = sqlite3_column_int64(st, 9);
-		r->version = sqlite3_column_int64(st, 10);
-		if (r->slug == NULL || r->title == NULL || r->status == NULL ||
-		    r->author_name == NULL || r->category_name == NULL) {
-			gz_db_reset(st);
-			return GZ_ENOMEM;
-		}
-		nitems++;
-	}
-	gz_db_reset(st);
-	if (src != SQLITE_DONE && src != SQLITE_ROW) {
-		return gz_db_error(db, src, "admin list");
-	}
-	*out = items;
-	*n = nitems;
-	return GZ_OK;
+	return gz_db_rows(db, arena, st, sizeof(**out), (size_t)q->limit, (size_t)q->limit,
+	                  fill_admin_row, out, n, "admin list");
 }

@@ -10,8 +10,10 @@
 #include "gazette/utf8.h"
 
 static enum gz_err
-fill(struct gz_arena *arena, sqlite3_stmt *st, struct gz_page *p)
+fill(struct gz_arena *arena, sqlite3_stmt *st, void *item)
 {
+	struct gz_page *p = item;
+
 	p->id = sqlite3_column_int64(st, 0);
 	p->slug = gz_db_col_text(arena, st, 1);
 	p->title = gz_db_col_text(arena, st, 2);
@@ -48,36 +50,16 @@ gz_page_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug, stru
 enum gz_err
 gz_page_list(struct gz_db *db, struct gz_arena *arena, struct gz_page **out, size_t *n)
 {
-	enum { MAXPAGES = 200 };
-	struct gz_page *items;
 	sqlite3_stmt *st;
-	enum gz_err rc = GZ_OK;
-	size_t k = 0;
-	int src = SQLITE_DONE;
 
 	*out = NULL;
 	*n = 0;
-	if ((items = gz_arena_calloc(arena, MAXPAGES, sizeof(*items))) == NULL) {
-		return GZ_ENOMEM;
-	}
 	st = gz_db_stmt(db, "SELECT id, slug, title, body, updated_at FROM pages ORDER BY title "
-			    "LIMIT 200");
+	                    "LIMIT 200");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
-	while (k < MAXPAGES && (src = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((rc = fill(arena, st, &items[k])) != GZ_OK) {
-			break;
-		}
-		k++;
-	}
-	if (rc == GZ_OK && src != SQLITE_DONE && src != SQLITE_ROW) {
-		rc = gz_db_error(db, src, "page list");
-	}
-	gz_db_reset(st);
-	*out = items;
-	*n = k;
-	return rc;
+	return gz_db_rows(db, arena, st, sizeof(**out), 16, 200, fill, out, n, "page list");
 }
 
 enum gz_err
@@ -95,8 +77,8 @@ gz_page_save(struct gz_db *db, const char *slug, const char *title, const char *
 		return rc;
 	}
 	st = gz_db_stmt(db, "INSERT INTO pages (slug, title, body, updated_at) VALUES (?1, ?2, ?3, "
-			    "?4) ON CONFLICT (slug) DO UPDATE SET title = excluded.title, "
-			    "body = excluded.body, updated_at = excluded.updated_at");
+	                    "?4) ON CONFLICT (slug) DO UPDATE SET title = excluded.title, "
+	                    "body = excluded.body, updated_at = excluded.updated_at");
 	if (st == NULL) {
 		gz_db_rollback(db);
 		return GZ_EDB;

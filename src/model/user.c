@@ -394,8 +394,10 @@ fail:
 
 /* Fill u from a row selected with USER_COLUMNS (first column 0). */
 static enum gz_err
-fill_user(struct gz_arena *arena, sqlite3_stmt *st, struct gz_user *u)
+fill_user(struct gz_arena *arena, sqlite3_stmt *st, void *item)
 {
+	struct gz_user *u = item;
+
 	u->id = sqlite3_column_int64(st, 0);
 	u->login = gz_db_col_text(arena, st, 1);
 	u->display_name = gz_db_col_text(arena, st, 2);
@@ -516,40 +518,15 @@ gz_user_verify_password(struct gz_db *db, struct gz_arena *arena, const char *lo
 enum gz_err
 gz_user_list(struct gz_db *db, struct gz_arena *arena, struct gz_user **items, size_t *nitems)
 {
-	struct gz_user *v = NULL, *nv;
-	size_t n = 0, cap = 0;
 	sqlite3_stmt *st;
-	enum gz_err rc = GZ_OK;
-	int src;
 
 	*items = NULL;
 	*nitems = 0;
 	if ((st = gz_db_stmt(db, "SELECT " USER_COLUMNS " FROM users ORDER BY login")) == NULL) {
 		return GZ_EDB;
 	}
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			nv = gz_arena_grow(arena, v, n, &cap, sizeof(*v), 16);
-			if (nv == NULL) {
-				rc = GZ_ENOMEM;
-				break;
-			}
-			v = nv;
-		}
-		if ((rc = fill_user(arena, st, &v[n])) != GZ_OK) {
-			break;
-		}
-		n++;
-	}
-	if (rc == GZ_OK && src != SQLITE_DONE) {
-		rc = gz_db_error(db, src, "user list");
-	}
-	gz_db_reset(st);
-	if (rc == GZ_OK) {
-		*items = v;
-		*nitems = n;
-	}
-	return rc;
+	return gz_db_rows(db, arena, st, sizeof(**items), 16, 0, fill_user, items, nitems,
+	                  "user list");
 }
 
 int
