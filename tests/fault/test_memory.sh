@@ -233,11 +233,24 @@ else
 	if start_serve "$tmp/90.log" --as=$((90 * MiB)):$((90 * MiB)); then
 		f0=$(failures)
 		answers="$(get /) $(get "/article/$small") $(get "/article/$big") $(get "/search?q=harbour") $(get /privacy)"
-		t=$(form "$tmp/j90")
-		for i in 1 2 3; do
-			answers="$answers $(login "$tmp/j90" "$t" "$PW" "$tmp/l90")"
-			grep -qs "$BAD" "$tmp/l90" && answers="$answers INCORRECT"
+		# The login form itself may be answered 503 at this limit (memory
+		# is short for any page); a client asked to retry does, a few
+		# times.  Without a form there is no login to try: said, not
+		# faked with a token the server never gave.
+		t=""
+		for i in 1 2 3 4 5 6 7 8 9 10; do
+			t=$(form "$tmp/j90")
+			[ -n "$t" ] && break
+			answers="$answers $(get /admin/login)"
 		done
+		if [ -n "$t" ]; then
+			for i in 1 2 3; do
+				answers="$answers $(login "$tmp/j90" "$t" "$PW" "$tmp/l90")"
+				grep -qs "$BAD" "$tmp/l90" && answers="$answers INCORRECT"
+			done
+		else
+			echo "note: at 90 MiB no login form was served in 10 tries (each 503): logins not tried"
+		fi
 		echo "figure 90 MiB: $(tally)"
 		cond "90 MiB: every answer 200, 303 or 503 ($(tally))" 'only "200|303|503"'
 		check "90 MiB: no failed attempt recorded" [ "$(failures)" = "$f0" ]
