@@ -38,50 +38,13 @@ q "$db" ".backup '$good'"
 
 # A FastCGI client that sends many requests from one process.
 cat >"$tmp/fc.py" <<'PY'
-import socket, struct, sys
+import sys
 sys.path.insert(0, sys.argv[1])
-from fcgi_client import BEGIN, END, STDOUT, length, record, stream
+import fcgi
 
 def request(addr, method, target, body=b""):
-    params = {"GATEWAY_INTERFACE": "CGI/1.1", "REQUEST_METHOD": method, "REQUEST_URI": target,
-              "QUERY_STRING": target.partition("?")[2], "SCRIPT_NAME": target.partition("?")[0],
-              "SERVER_PROTOCOL": "HTTP/1.1", "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80",
-              "REMOTE_ADDR": "127.0.0.1", "HTTP_HOST": "127.0.0.1",
-              "CONTENT_LENGTH": str(len(body)) if body else "",
-              "CONTENT_TYPE": "application/x-www-form-urlencoded" if body else ""}
-    pairs = b"".join(length(len(k)) + length(len(v.encode())) + k.encode() + v.encode()
-                     for k, v in params.items())
-    host, _, port = addr.rpartition(":")
-    s = socket.create_connection((host, int(port)), timeout=20)
-    s.sendall(record(BEGIN, struct.pack(">HB5x", 1, 0)) + stream(4, pairs) + stream(5, body))
-    buf, out, ended = b"", b"", False
-    try:
-        while not ended:
-            chunk = s.recv(65536)
-            if not chunk:
-                break
-            buf += chunk
-            while len(buf) >= 8:
-                _, rtype, _, clen, plen, _ = struct.unpack(">BBHHBB", buf[:8])
-                if len(buf) < 8 + clen + plen:
-                    break
-                if rtype == STDOUT:
-                    out += buf[8:8 + clen]
-                elif rtype == END:
-                    ended = True
-                buf = buf[8 + clen + plen:]
-    except (socket.timeout, ConnectionResetError):
-        pass
-    s.close()
-    if not ended:
-        return 0, {}, b""
-    head, _, page = out.partition(b"\r\n\r\n")
-    headers = {}
-    for line in head.decode("latin-1").split("\r\n"):
-        k, _, v = line.partition(":")
-        headers[k.strip().lower()] = v.strip()
-    status = int(headers.get("status", "200").split()[0])
-    return status, headers, page
+    a = fcgi.exchange(addr, method, target, body, {"HTTP_HOST": "127.0.0.1"})
+    return fcgi.split(a.stdout) if a else (0, {}, b"")
 
 addr, cmd = sys.argv[2], sys.argv[3]
 if cmd == "one":  # one METHOD TARGET [BODY]: prints the status, the page to stdout's file
@@ -97,7 +60,7 @@ elif cmd == "burst":  # burst N TARGET...: "STATUS:COUNT ... retry-after-missing
         missing += st == 503 and "retry-after" not in h
     print(" ".join("%d:%d" % kv for kv in sorted(counts.items())), "retry-after-missing:%d" % missing)
 PY
-fc() { python3 "$tmp/fc.py" "$src/tests/integration" "127.0.0.1:$port" "$@"; }
+fc() { python3 "$tmp/fc.py" "$src/tests/lib" "127.0.0.1:$port" "$@"; }
 
 "$GAZETTE_BIN" fcgi --listen "127.0.0.1:0" --threads 1 --db "$db" >"$tmp/fcgi.log" 2>&1 &
 fpid=$!

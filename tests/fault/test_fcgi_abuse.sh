@@ -38,77 +38,46 @@ check "the supervisor ($fpid) has a worker ($w1)" [ -n "$w1" ]
 rows_before=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from consent_records').fetchone()[0])" "$db")
 
 step "abuse, then the same worker answers"
-python3 - "$sock" "$threads" >"$tmp/abuse.out" 2>&1 <<'PY'
-import socket, struct, sys, time
+python3 - "$src/tests/lib" "$sock" "$threads" >"$tmp/abuse.out" 2>&1 <<'PY'
+import socket, sys, time
 
-path, threads = sys.argv[1], int(sys.argv[2])
-BEGIN, END, PARAMS, STDIN, STDOUT, GET_VALUES, GET_VALUES_RESULT = 1, 3, 4, 5, 6, 9, 10
+sys.path.insert(0, sys.argv[1])
+import fcgi
+from fcgi import GET_VALUES_RESULT, PARAMS, STDIN, begin, lying_pair, record
 
-
-def rec(t, content, rid=1):
-    pad = (-len(content)) % 8
-    return struct.pack(">BBHHBB", 1, t, rid, len(content), pad, 0) + content + b"\0" * pad
-
-
-def nv(k, v):
-    return bytes([len(k), len(v)]) + k + v
+path, threads = sys.argv[2], int(sys.argv[3])
+FORM = "application/x-www-form-urlencoded"
 
 
-def begin(keep, rid=1):
-    return rec(BEGIN, struct.pack(">HB5x", 1, 1 if keep else 0), rid)
-
-
-def params(method, uri, body_len=None, ctype=b""):
-    p = nv(b"REQUEST_METHOD", method) + nv(b"REQUEST_URI", uri) + nv(b"REMOTE_ADDR", b"127.0.0.1")
-    p += nv(b"HTTP_HOST", b"localhost") + nv(b"SERVER_NAME", b"localhost")
-    if body_len is not None:
-        p += nv(b"CONTENT_LENGTH", str(body_len).encode()) + nv(b"CONTENT_TYPE", ctype)
-    return rec(PARAMS, p) + rec(PARAMS, b"")
+def head(method, uri, body_len=None, ctype=""):
+    """BEGIN_REQUEST (kept connection) and the PARAMS stream, no STDIN."""
+    p = fcgi.params(method, uri, body_len, ctype, {"HTTP_HOST": "localhost", "SERVER_NAME": "localhost"})
+    return begin(True) + fcgi.stream(PARAMS, fcgi.pairs(p))
 
 
 def conn():
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    s.connect(path)
-    s.settimeout(20)
-    return s
+    return fcgi.connect(path, 20)
 
 
-def read_answer(s, until=END):
+def read_answer(s, until=fcgi.END_REQUEST):
     """(status or None, records) until a record of type until (END_REQUEST); None when the
-    server closed first."""
-    buf, out, recs = b"", b"", []
-    while True:
-        while len(buf) >= 8:
-            _, t, _, clen, plen, _ = struct.unpack(">BBHHBB", buf[:8])
-            if len(buf) < 8 + clen + plen:
-                break
-            recs.append((t, buf[8:8 + clen]))
-            if t == STDOUT:
-                out += buf[8:8 + clen]
-            buf = buf[8 + clen + plen:]
-            if t == until:
-                status = 200
-                for line in out.split(b"\r\n\r\n")[0].split(b"\r\n"):
-                    if line.lower().startswith(b"status:"):
-                        status = int(line.split()[1])
-                return status, recs
-        try:
-            chunk = s.recv(65536)
-        except (ConnectionResetError, socket.timeout):
-            chunk = b""
-        if not chunk:
-            return None, recs
-        buf += chunk
+    connection ended or timed out first."""
+    recs, how = fcgi.read_records(s, until)
+    a = fcgi.answer_of(recs)
+    if how != "end":
+        return None, recs
+    return (fcgi.status(a.stdout) if a else 200), recs
 
 
-def get(s, uri=b"/", keep=True):
-    s.sendall(begin(keep) + params(b"GET", uri) + rec(STDIN, b""))
+def get(s, uri="/"):
+    s.sendall(head("GET", uri) + record(STDIN, b""))
     return read_answer(s)[0]
 
 
 def closed_unanswered(s):
-    status, recs = read_answer(s)
-    return status is None and not recs
+    """The server closed (or reset) the connection without sending a record; a timeout is not."""
+    recs, how = fcgi.read_records(s)
+    return how in ("closed", "reset") and not recs
 
 
 def still_open(s):
@@ -131,8 +100,6 @@ def report(ok, what):
     print(("ok   " if ok else "FAIL ") + what + " [%.2f]" % (time.monotonic() - T0), flush=True)
 
 
-huge = lambda n, v: struct.pack(">II", n | 0x80000000, v | 0x80000000) + b"A" * 16
-
 # A kept-alive connection, opened and used before the abuse.
 keep = conn()
 report(get(keep) == 200, "kept-alive connection: GET / 200 before the abuse")
@@ -140,33 +107,27 @@ report(get(keep) == 200, "kept-alive connection: GET / 200 before the abuse")
 # A POST in flight: head and half its body sent.
 body = b"choice=accept"
 inflight = conn()
-inflight.sendall(begin(True) + params(b"POST", b"/consent", len(body),
-                                      b"application/x-www-form-urlencoded") + rec(STDIN, body[:6]))
+inflight.sendall(head("POST", "/consent", len(body), FORM) + record(STDIN, body[:6]))
 
 s = conn()
-s.sendall(begin(False) + rec(PARAMS, huge(0x7ffffffe, 1)) + rec(PARAMS, b"") + rec(STDIN, b""))
+s.sendall(begin(False) + record(PARAMS, lying_pair(0x7ffffffe, 1)) + record(PARAMS, b"") + record(STDIN, b""))
 report(closed_unanswered(s), "PARAMS pair with name length 0x7ffffffe: connection closed, no answer")
 s = conn()
-s.sendall(rec(GET_VALUES, huge(0x40000000, 0x40000000), 0))
+s.sendall(record(fcgi.GET_VALUES, lying_pair(0x40000000, 0x40000000), 0))
 report(closed_unanswered(s), "GET_VALUES pair with lengths 0x40000000: connection closed, no answer")
 s = conn()
-s.sendall(begin(True) + params(b"POST", b"/consent", len(body), b"application/x-www-form-urlencoded")
-          + rec(STDIN, body[:6]) + rec(GET_VALUES, huge(0x7ffffffe, 1), 0) + rec(STDIN, body[6:])
-          + rec(STDIN, b""))
+s.sendall(head("POST", "/consent", len(body), FORM) + record(STDIN, body[:6])
+          + record(fcgi.GET_VALUES, lying_pair(0x7ffffffe, 1), 0) + record(STDIN, body[6:])
+          + record(STDIN, b""))
 report(closed_unanswered(s), "GET_VALUES with lengths 0x7ffffffe inside a POST body: connection closed, no answer")
 
 s = conn()
-names = [b"FCGI_MAX_CONNS", b"FCGI_MAX_REQS", b"FCGI_MPXS_CONNS"]
-s.sendall(rec(GET_VALUES, b"".join(nv(n, b"") for n in names), 0))
+s.sendall(fcgi.get_values(["FCGI_MAX_CONNS", "FCGI_MAX_REQS", "FCGI_MPXS_CONNS"]))
 status, recs = read_answer(s, GET_VALUES_RESULT)
 vals = {}
-for t, c in recs:
+for t, _, c in recs:
     if t == GET_VALUES_RESULT:
-        i = 0
-        while i < len(c):
-            nl, vl = c[i], c[i + 1]
-            vals[c[i + 2:i + 2 + nl]] = c[i + 2 + nl:i + 2 + nl + vl]
-            i += 2 + nl + vl
+        vals.update(fcgi.parse_pairs(c))
 report(vals.get(b"FCGI_MPXS_CONNS") == b"0" and vals.get(b"FCGI_MAX_REQS") == str(threads).encode()
        and int(vals.get(b"FCGI_MAX_CONNS", b"0")) > 0,
        "GET_VALUES answered: %s" % {k.decode(): v.decode() for k, v in vals.items()})
@@ -174,7 +135,7 @@ report(vals.get(b"FCGI_MPXS_CONNS") == b"0" and vals.get(b"FCGI_MAX_REQS") == st
 report(get(s) == 200, "GET / on the connection that asked GET_VALUES: 200")
 
 report(get(keep) == 200, "kept-alive connection from before: GET / 200 after the abuse")
-inflight.sendall(rec(STDIN, body[6:]) + rec(STDIN, b""))
+inflight.sendall(record(STDIN, body[6:]) + record(STDIN, b""))
 status, _ = read_answer(inflight)
 report(status == 303, "POST /consent in flight during the abuse: %s" % status)
 
@@ -182,13 +143,12 @@ report(status == 303, "POST /consent in flight during the abuse: %s" % status)
 hanging = []
 for i in range(threads + 1):
     h = conn()
-    whole = begin(True) + params(b"GET", b"/")
+    whole = head("GET", "/")
     h.sendall(whole[:len(whole) - 12])
     hanging.append(h)
 for i in range(threads + 1):
     h = conn()
-    h.sendall(begin(True) + params(b"POST", b"/consent", len(body), b"application/x-www-form-urlencoded")
-              + rec(STDIN, body[:4]))
+    h.sendall(head("POST", "/consent", len(body), FORM) + record(STDIN, body[:4]))
     hanging.append(h)
 fresh = conn()
 report(get(fresh) == 200, "with %d half-sent requests open, a new connection: GET / 200" % len(hanging))

@@ -139,7 +139,7 @@ step "HSTS over HTTPS (FastCGI and CGI HTTPS=on), with the setting"
 # fcgi_head OUT TARGET [NAME=VALUE...]: one FastCGI GET; prints the status.
 fcgi_head() {
 	local out=$1 st
-	python3 "$here/fcgi_client.py" "127.0.0.1:$fport" GET "$2" "${@:3}" \
+	python3 "$src/tests/lib/fcgi.py" "127.0.0.1:$fport" GET "$2" "${@:3}" \
 		HTTP_HOST="127.0.0.1:$fport" >"$out" 2>"$out.err" </dev/null
 	split_cgi "$out"
 	st=$(grep -ai '^status:' "$out.h" | head -1 | awk '{print $2}')

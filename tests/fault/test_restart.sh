@@ -40,50 +40,19 @@ for ((i = 0; i < 300; i++)); do
 	grep -q "fastcgi on" "$tmp/drain.log" && break
 	sleep 0.1
 done
-python3 - "$tmp/d.sock" "$dpid" >"$tmp/drain.out" 2>&1 <<'PY'
-import os, signal, socket, struct, sys
+python3 - "$src/tests/lib" "$tmp/d.sock" "$dpid" >"$tmp/drain.out" 2>&1 <<'PY'
+import os, signal, socket, sys
 
-path, pid = sys.argv[1], int(sys.argv[2])
+sys.path.insert(0, sys.argv[1])
+import fcgi
 
-
-def rec(t, c):
-    return struct.pack(">BBHHBB", 1, t, 1, len(c), (-len(c)) % 8, 0) + c + b"\0" * ((-len(c)) % 8)
-
-
-def nv(k, v):
-    return bytes([len(k), len(v)]) + k + v
-
-
-def request(method, uri, body=b""):
-    p = nv(b"REQUEST_METHOD", method) + nv(b"REQUEST_URI", uri) + nv(b"REMOTE_ADDR", b"127.0.0.1")
-    if body:
-        p += nv(b"CONTENT_LENGTH", str(len(body)).encode())
-        p += nv(b"CONTENT_TYPE", b"application/x-www-form-urlencoded")
-    return (rec(1, struct.pack(">HB5x", 1, 1)) + rec(4, p) + rec(4, b"") + (rec(5, body) if body else b"")
-            + rec(5, b""))
+path, pid = sys.argv[2], int(sys.argv[3])
 
 
 def answer(s):
     """The status of the next answer, or None when the connection ends first."""
-    buf, out = b"", b""
-    while True:
-        while len(buf) >= 8:
-            _, t, _, n, p, _ = struct.unpack(">BBHHBB", buf[:8])
-            if len(buf) < 8 + n + p:
-                break
-            if t == 6:
-                out += buf[8:8 + n]
-            buf = buf[8 + n + p:]
-            if t == 3:
-                st = [l for l in out.split(b"\r\n") if l.lower().startswith(b"status:")]
-                return int(st[0].split()[1]) if st else 200
-        try:
-            chunk = s.recv(65536)
-        except (ConnectionResetError, socket.timeout):
-            chunk = b""
-        if not chunk:
-            return None
-        buf += chunk
+    a = fcgi.read_answer(s)
+    return fcgi.status(a.stdout) if a else None
 
 
 def ended(s):
@@ -96,10 +65,7 @@ def ended(s):
 
 
 def conn():
-    s = socket.socket(socket.AF_UNIX)
-    s.connect(path)
-    s.settimeout(20)
-    return s
+    return fcgi.connect(path, 20)
 
 
 def report(ok, what):
@@ -107,14 +73,14 @@ def report(ok, what):
 
 
 idle = conn()
-idle.sendall(request(b"GET", b"/"))
+idle.sendall(fcgi.request("GET", "/", keep=True))
 report(answer(idle) == 200, "a kept connection answered GET / 200, then left idle")
 # Two more kept connections, each accepted for sure (a first request answered),
 # then a second request half sent on each.
 get, post = conn(), conn()
-whole = request(b"GET", b"/")
+whole = fcgi.request("GET", "/", keep=True)
 body = b"choice=accept&next=/"
-whole_post = request(b"POST", b"/consent", body)
+whole_post = fcgi.request("POST", "/consent", body, keep=True)
 get.sendall(whole)
 post.sendall(whole)
 report(answer(get) == 200 and answer(post) == 200, "two more kept connections answered GET / 200")

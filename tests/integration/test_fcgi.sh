@@ -1,6 +1,5 @@
 #!/bin/bash
-# gazette fcgi (the libfcgi transport), spoken to with tests/integration/
-# fcgi_client.py:
+# gazette fcgi (the libfcgi transport), spoken to with tests/lib/fcgi.py:
 #  1. --listen 127.0.0.1:PORT: the home page body is byte for byte the one
 #     gazette serve sends; HEAD has the Content-Length and no body;
 #  2. bodies are bounded: CONTENT_LENGTH over the limit gets 413 and an
@@ -17,7 +16,7 @@ set -u
 # OUT.body hold the answer; prints the status (000 when none came).
 fcgi() {
 	local out=$2
-	python3 "$here/fcgi_client.py" "$1" "${@:3}" HTTP_HOST="127.0.0.1:$sport" \
+	python3 "$src/tests/lib/fcgi.py" "$1" "${@:3}" HTTP_HOST="127.0.0.1:$sport" \
 		<"${body:-/dev/null}" >"$out" 2>"$out.err"
 	split_cgi "$out"
 	local st
@@ -96,20 +95,8 @@ check "kill -9 of the worker: GET / works again" works_within "127.0.0.1:$fport"
 w2=$(worker_of "$fpid")
 cond "a new worker ($w2) replaced $w1" '[ -n "$w2" ] && [ "$w2" != "$w1" ]'
 check "the restart is logged" grep -q "fcgi worker $w1 killed by signal 9" "$tmp/fcgi.log"
-python3 - "$fport" <<'PY'
 # A PARAMS record whose two lengths add past 2^31 (Debian's libfcgi aborts).
-import socket, struct, sys
-def rec(t, c):
-    return struct.pack(">BBHHBB", 1, t, 1, len(c), (-len(c)) % 8, 0) + c + b"\0" * ((-len(c)) % 8)
-s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
-bad = struct.pack(">II", 0x7ffffffe | 0x80000000, 1 | 0x80000000) + b"A" * 16
-try:
-    s.sendall(rec(1, struct.pack(">HB5x", 1, 0)) + rec(4, bad) + rec(4, b"") + rec(5, b""))
-    s.settimeout(10)
-    s.recv(100)
-except OSError:
-    pass
-PY
+python3 "$src/tests/lib/fcgi.py" --bad-params "127.0.0.1:$fport"
 check "after a malformed PARAMS record: GET / works again" works_within "127.0.0.1:$fport" 30
 
 step "kept-alive connections (FCGI_KEEP_CONN) do not tie up threads"
@@ -118,40 +105,26 @@ kpid=$!
 pids+=("$kpid")
 kport=$(listen_port "$tmp/keep.log") || { cat "$tmp/keep.log"; die "no port in $tmp/keep.log"; }
 works_within "127.0.0.1:$kport" 30 || { cat "$tmp/keep.log"; die "gazette fcgi --threads 1 does not answer"; }
-python3 - "$kport" >"$tmp/keep.out" 2>&1 <<'PY'
+python3 - "$src/tests/lib" "$kport" >"$tmp/keep.out" 2>&1 <<'PY'
 # One thread.  A keeps its connection open and idle after a request; B, a
 # second connection, must still be answered; then A is reused; a request
 # without the flag has its connection closed after the answer.
-import socket, struct, sys
-port = int(sys.argv[1])
-def rec(t, rid, c):
-    pad = (-len(c)) % 8
-    return struct.pack(">BBHHBB", 1, t, rid, len(c), pad, 0) + c + b"\0" * pad
-def nv(k, v):
-    return bytes([len(k), len(v)]) + k + v
+import socket, sys
+sys.path.insert(0, sys.argv[1])
+import fcgi
+addr = "127.0.0.1:" + sys.argv[2]
 def request(s, keep, rid=1):
-    p = nv(b"REQUEST_METHOD", b"GET") + nv(b"REQUEST_URI", b"/") + nv(b"REMOTE_ADDR", b"127.0.0.1")
-    s.sendall(rec(1, rid, struct.pack(">HB5x", 1, 1 if keep else 0)) + rec(4, rid, p) +
-              rec(4, rid, b"") + rec(5, rid, b""))
-    buf, out = b"", b""
-    while True:
-        while len(buf) >= 8:
-            _, t, _, clen, plen, _ = struct.unpack(">BBHHBB", buf[:8])
-            if len(buf) < 8 + clen + plen:
-                break
-            if t == 6:
-                out += buf[8:8 + clen]
-            if t == 3:
-                return out
-            buf = buf[8 + clen + plen:]
-        chunk = s.recv(65536)
-        if not chunk:
-            return None
-        buf += chunk
+    """The answer's STDOUT, or None when the connection ended first."""
+    s.sendall(fcgi.request("GET", "/", keep=keep, request_id=rid))
+    records, how = fcgi.read_records(s)
+    if how == "timeout":
+        raise socket.timeout
+    r = fcgi.answer_of(records)
+    return r and r.stdout
 def ok(name, cond):
     print(("ok   " if cond else "FAIL ") + name)
-a = socket.create_connection(("127.0.0.1", port)); a.settimeout(30)
-b = socket.create_connection(("127.0.0.1", port)); b.settimeout(30)
+a = fcgi.connect(addr, 30)
+b = fcgi.connect(addr, 30)
 r = request(a, True)
 ok("A: first request answered", r is not None and b"200 OK" in r.split(b"\r\n")[0])
 try:
