@@ -117,6 +117,7 @@ int gz_app_same_origin(const struct gz_ctx *c);
  */
 #define GZ_SESSION_COOKIE_SECURE "__Host-gz_session" /* over https: host-only, Secure, Path=/ */
 #define GZ_SESSION_COOKIE_PLAIN "gz_session"         /* plain http (standalone, tests) */
+#define GZ_CONSENT_COOKIE "gz_consent"               /* "<accept|reject>.<policy version>.<time>" */
 #define GZ_COMMENTER_COOKIE "gz_commenter"           /* "save my details": name|email|url */
 
 /*

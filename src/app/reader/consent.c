@@ -1,6 +1,6 @@
 /*
- * Cookie consent: reading the reader's choice, the banner's data, and
- * POST /consent.  The choice lives in one first-party cookie,
+ * Cookie consent: POST /consent.  Reading the reader's choice and the
+ * banner's data is src/app/consent_state.c.  The choice lives in one first-party cookie,
  * "gz_consent=<accept|reject>.<policy version>.<unix time>", and every
  * choice is logged with a salted hash of the client address as proof of
  * consent.  A choice made under an older policy version counts as none,
@@ -19,84 +19,7 @@
 #include "gazette/str.h"
 #include "../internal.h"
 
-#define CONSENT_COOKIE "gz_consent"
 #define CONSENT_MAX_AGE (183L * 86400) /* six months, for accept and reject alike */
-
-/*
- * The choice in the consent cookie value v ("<accept|reject>.<version>.<time>"):
- * GZ_CONSENT_NONE when v is NULL or malformed, or when its version is not
- * the setting policy_version (read from c->db only for a well-formed v).
- */
-static enum gz_consent
-parse_choice(struct gz_ctx *c, const char *v)
-{
-	const char *dot;
-	char num[24];
-	long version;
-	enum gz_consent state;
-
-	if (v == NULL) {
-		return GZ_CONSENT_NONE;
-	}
-	if (strncmp(v, "accept.", 7) == 0) {
-		state = GZ_CONSENT_ACCEPT;
-		v += 7;
-	} else if (strncmp(v, "reject.", 7) == 0) {
-		state = GZ_CONSENT_REJECT;
-		v += 7;
-	} else {
-		return GZ_CONSENT_NONE;
-	}
-	if ((dot = strchr(v, '.')) == NULL || (size_t)(dot - v) >= sizeof(num)) {
-		return GZ_CONSENT_NONE;
-	}
-	memcpy(num, v, (size_t)(dot - v));
-	num[dot - v] = '\0';
-	if (gz_str_to_long(num, 0, 1000000, &version) != GZ_OK ||
-	    version != gz_setting_int(c->db, "policy_version", 1)) {
-		return GZ_CONSENT_NONE;
-	}
-	return state;
-}
-
-enum gz_consent
-gz_app_consent(struct gz_ctx *c)
-{
-	/* The banner, the validator, the page-cache key and the comment form
-	 * all ask; the cookie is parsed and the setting read once. */
-	if (!c->consent_read) {
-		c->consent = parse_choice(c, gz_request_cookie(c->req, CONSENT_COOKIE));
-		c->consent_read = 1;
-	}
-	return c->consent;
-}
-
-static const char *const consent_names[] = {"none", "accept", "reject"};
-
-void
-gz_app_consent_data(struct gz_ctx *c, struct gz_val *data)
-{
-	struct gz_val *m = gz_val_map_new(c->arena);
-	enum gz_consent state = gz_app_consent(c);
-	const char *next = c->req->target;
-
-	if (m == NULL) {
-		return;
-	}
-	/* The banner returns the reader to where they were; "/consent" itself
-	 * or anything odd falls back to the home page. */
-	if (!gz_redirect_target_ok(next) || strncmp(next, "/consent", 8) == 0) {
-		next = "/";
-	}
-	gz_app_set_str(m, "state", consent_names[state]);
-	gz_val_map_set(m, "ask",
-	               gz_val_bool(state == GZ_CONSENT_NONE ||
-	                           gz_request_arg(c->req, "cookie-settings") != NULL));
-	gz_val_map_set(m, "accepted", gz_val_bool(state == GZ_CONSENT_ACCEPT));
-	gz_app_set_str(m, "text", gz_setting_get(c->db, c->arena, "consent_text", ""));
-	gz_app_set_str(m, "next", next);
-	gz_val_map_set(data, "consent", m);
-}
 
 int
 gz_app_same_origin(const struct gz_ctx *c)
@@ -155,7 +78,7 @@ gz_handle_consent_post(struct gz_ctx *c)
 		return;
 	}
 	value = gz_arena_printf(c->arena, "%s.%ld.%lld", choice, version, (long long)c->now);
-	ck.name = CONSENT_COOKIE;
+	ck.name = GZ_CONSENT_COOKIE;
 	ck.value = value;
 	ck.path = "/";
 	ck.max_age = CONSENT_MAX_AGE;
