@@ -22,6 +22,7 @@
 
 #include "gazette/arena.h"
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "gazette/search.h"
 
 #define NOW 1800000000

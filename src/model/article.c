@@ -12,6 +12,7 @@
 #include "gazette/arena.h"
 #include "gazette/article.h"
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "internal.h"
 
 /* Columns of a summary, in the order fill_summary reads them. */

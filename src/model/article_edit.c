@@ -20,6 +20,7 @@
 #include "gazette/article_edit.h"
 #include "gazette/buf.h"
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "gazette/str.h"
 #include "gazette/tag.h"
 #include "gazette/utf8.h"

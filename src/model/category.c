@@ -9,6 +9,7 @@
 #include "gazette/arena.h"
 #include "gazette/category.h"
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "internal.h"
 #include "gazette/str.h"
 #include "gazette/utf8.h"

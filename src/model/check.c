@@ -9,6 +9,7 @@
 
 #include "gazette/check.h"
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 
 /*
  * Run sql, whose rows are findings of kind; ok_row, when not NULL, is the

@@ -13,6 +13,7 @@
 #include "gazette/arena.h"
 #include "gazette/comment.h"
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "gazette/spam.h"
 
 static const char *const status_names[GZ_COMMENT_NSTATUS] = {"pending", "approved", "spam",

@@ -11,6 +11,7 @@
 #include "gazette/arena.h"
 #include "gazette/consent.h"
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 
 /* One policy version's accept and reject counts. */
 static enum gz_err

@@ -24,6 +24,7 @@
 #include "gazette/clock.h"
 #include "gazette/arena.h"
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "gazette/search.h"
 #include "gazette/search_fts.h"
 #include "internal.h"

@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "gazette/demo.h"
 #include "gazette/embed.h"
 #include "gazette/user.h"

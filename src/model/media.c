@@ -17,6 +17,7 @@
 
 #include "gazette/arena.h"
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "gazette/media.h"
 #include "gazette/str.h"
 #include "gazette/utf8.h"

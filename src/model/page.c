@@ -6,6 +6,7 @@
 
 #include "gazette/arena.h"
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "gazette/page.h"
 #include "gazette/utf8.h"
 

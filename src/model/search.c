@@ -24,6 +24,7 @@
 #include "gazette/arena.h"
 #include "gazette/buf.h"
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "gazette/search.h"
 #include "gazette/search_snippet.h"
 #include "internal.h"

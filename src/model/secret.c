@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "gazette/secret.h"
 
 /* The stored secret into out: GZ_OK, GZ_ENOTFOUND (none or malformed), or an error. */

@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "gazette/session.h"
 #include "gazette/settings.h"
 

@@ -10,6 +10,7 @@
 
 #include "gazette/arena.h"
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "gazette/settings.h"
 
 /* A built-in default. */

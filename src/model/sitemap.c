@@ -7,6 +7,7 @@
 
 #include "gazette/arena.h"
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "gazette/sitemap.h"
 #include "internal.h"
 

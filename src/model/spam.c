@@ -18,6 +18,7 @@
 
 #include "gazette/arena.h"
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "gazette/spam.h"
 #include "gazette/utf8.h"
 

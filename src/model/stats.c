@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "gazette/stats.h"
 #include "internal.h"
 

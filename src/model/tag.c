@@ -8,6 +8,7 @@
 
 #include "gazette/arena.h"
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "internal.h"
 #include "gazette/str.h"
 #include "gazette/tag.h"

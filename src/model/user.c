@@ -28,6 +28,7 @@
 #include "gazette/clock.h"
 #include "gazette/arena.h"
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "gazette/user.h"
 
 #define USER_COLUMNS "id, login, display_name, email, bio, role, disabled, created_at"

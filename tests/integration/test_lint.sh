@@ -56,7 +56,8 @@ hits=$(grep -rnE '#include [<"](sqlite3\.h|gazette/(db_sql|search_fts|search_sni
 #    a header belongs to the layer whose folder holds its .c file.
 hits=$(python3 - <<'PY'
 import glob, os, re
-layer_of = {"cli": "cli", "transport": "transport", "embed": "model", "search_fts": "model"}
+layer_of = {"cli": "cli", "transport": "transport", "embed": "model", "search_fts": "model",
+            "db_sql": "model"}
 for c in glob.glob("src/*/*.c") + glob.glob("src/*/*/*.c"):
     name = os.path.splitext(os.path.basename(c))[0]
     layer_of.setdefault(name, c.split("/")[1])

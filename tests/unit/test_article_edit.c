@@ -13,6 +13,7 @@
 #include "gazette/article_edit.h"
 #include "gazette/category.h"
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "gazette/tag.h"
 #include "test.h"
 #include "testdb.h"

@@ -12,6 +12,7 @@
 #include "gazette/arena.h"
 #include "gazette/article_edit.h"
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "test.h"
 #include "testdb.h"
 

@@ -14,6 +14,7 @@
 #include "gazette/arena.h"
 #include "gazette/cli.h"
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "gazette/user.h"
 #include "test.h"
 

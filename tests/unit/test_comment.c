@@ -15,6 +15,7 @@
 #include "gazette/article.h"
 #include "gazette/comment.h"
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "gazette/spam.h"
 #include "test.h"
 #include "testdb.h"

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "test.h"
 
 static char tmpdir[256];

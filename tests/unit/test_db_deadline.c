@@ -16,6 +16,7 @@
 
 #include "gazette/clock.h"
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "test.h"
 #include "testdb.h"
 

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "gazette/stats.h"
 #include "test.h"
 #include "testdb.h"

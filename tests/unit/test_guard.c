@@ -24,6 +24,7 @@
 #include "gazette/app.h"
 #include "gazette/arena.h"
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "gazette/router.h"
 #include "gazette/secret.h"
 #include "gazette/session.h"

@@ -14,6 +14,7 @@
 #include "gazette/article.h"
 #include "gazette/category.h"
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "gazette/demo.h"
 #include "gazette/embed.h"
 #include "gazette/media.h"

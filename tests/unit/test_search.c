@@ -23,6 +23,7 @@
 #include "gazette/search.h"
 #include "gazette/search_fts.h"
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "test.h"
 
 #define NOW 1800000000

@@ -10,6 +10,7 @@
 
 #include "gazette/arena.h"
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 #include "gazette/spam.h"
 #include "test.h"
 #include "testdb.h"

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "gazette/db.h"
+#include "gazette/db_sql.h"
 
 static char testdb_dir[256];
 
