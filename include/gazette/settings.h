@@ -42,4 +42,12 @@ const char *gz_setting_default(const char *key);
  */
 enum gz_err gz_setting_set(struct gz_db *db, const char *key, const char *value);
 
+/*
+ * Store n settings (keys[i] = values[i], each as gz_setting_set) and, when
+ * bump_policy is non-zero, raise policy_version by one (so every reader is
+ * asked for consent again), all in one transaction: all or nothing.
+ */
+enum gz_err gz_settings_save(struct gz_db *db, const char *const *keys, const char *const *values,
+                             size_t n, int bump_policy);
+
 #endif

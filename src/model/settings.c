@@ -5,6 +5,7 @@
  */
 #include <assert.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -172,6 +173,35 @@ gz_setting_set(struct gz_db *db, const char *key, const char *value)
 	gz_db_bind_text(st, 2, value);
 	if ((rc = gz_db_step_done(db, st)) != GZ_OK || (rc = gz_db_bump(db)) != GZ_OK) {
 		goto fail;
+	}
+	return gz_db_commit(db);
+fail:
+	gz_db_rollback(db);
+	return rc;
+}
+
+enum gz_err
+gz_settings_save(struct gz_db *db, const char *const *keys, const char *const *values, size_t n,
+                 int bump_policy)
+{
+	enum gz_err rc;
+	size_t i;
+	char num[24];
+
+	if ((rc = gz_db_begin(db)) != GZ_OK) {
+		return rc;
+	}
+	for (i = 0; i < n; i++) {
+		if ((rc = gz_setting_set(db, keys[i], values[i])) != GZ_OK) {
+			goto fail;
+		}
+	}
+	if (bump_policy) {
+		snprintf(num, sizeof(num), "%lld",
+		         (long long)gz_setting_int(db, "policy_version", 1) + 1);
+		if ((rc = gz_setting_set(db, "policy_version", num)) != GZ_OK) {
+			goto fail;
+		}
 	}
 	return gz_db_commit(db);
 fail:

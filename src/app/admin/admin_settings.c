@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "gazette/arena.h"
-#include "gazette/db.h"
 #include "gazette/settings.h"
 #include "gazette/str.h"
 #include "gazette/utf8.h"
@@ -162,29 +161,13 @@ gz_handle_admin_settings(struct gz_ctx *c)
 static enum gz_err
 save(struct gz_ctx *c, const char *const *values, int bump)
 {
-	enum gz_err rc;
+	const char *keys[NFIELDS];
 	size_t i;
-	char num[24];
 
-	if ((rc = gz_db_begin(c->db)) != GZ_OK) {
-		return rc;
-	}
 	for (i = 0; i < NFIELDS; i++) {
-		if ((rc = gz_setting_set(c->db, fields[i].key, values[i])) != GZ_OK) {
-			goto fail;
-		}
+		keys[i] = fields[i].key;
 	}
-	if (bump) {
-		snprintf(num, sizeof(num), "%lld",
-		         (long long)gz_setting_int(c->db, "policy_version", 1) + 1);
-		if ((rc = gz_setting_set(c->db, "policy_version", num)) != GZ_OK) {
-			goto fail;
-		}
-	}
-	return gz_db_commit(c->db);
-fail:
-	gz_db_rollback(c->db);
-	return rc;
+	return gz_settings_save(c->db, keys, values, NFIELDS, bump);
 }
 
 void
