@@ -226,16 +226,6 @@ gz_handle_admin_comments_post(struct gz_ctx *c)
 	                                     gz_comment_status_name(st), done));
 }
 
-/* The {id} route parameter, or 0 when it is not a positive integer. */
-static int64_t
-id_param(struct gz_request *req)
-{
-	const char *s = gz_request_param(req, "id");
-	long id;
-
-	return s != NULL && gz_str_to_long(s, 1, 0x7fffffffL, &id) == GZ_OK ? id : 0;
-}
-
 /* Render the edit page for c with values and errors (maps, may be NULL). */
 static void
 edit_page(struct gz_ctx *c, const struct gz_comment *cm, struct gz_val *values,
@@ -276,7 +266,7 @@ void
 gz_handle_admin_comment_edit(struct gz_ctx *c)
 {
 	struct gz_comment cm;
-	enum gz_err rc = gz_comment_get(c->db, c->arena, id_param(c->req), &cm);
+	enum gz_err rc = gz_comment_get(c->db, c->arena, gz_app_param_id(c, "id"), &cm);
 
 	if (rc != GZ_OK) {
 		gz_app_error(c, rc == GZ_ENOTFOUND ? 404 : 500);
@@ -311,7 +301,7 @@ gz_handle_admin_comment_update(struct gz_ctx *c)
 {
 	struct gz_val *values = gz_val_map_new(c->arena), *errors = gz_val_map_new(c->arena);
 	const char *name, *email, *url, *body;
-	int64_t id = id_param(c->req);
+	int64_t id = gz_app_param_id(c, "id");
 	struct gz_comment cm;
 	enum gz_err rc = gz_comment_get(c->db, c->arena, id, &cm);
 
@@ -358,7 +348,7 @@ void
 gz_handle_admin_comment_reply(struct gz_ctx *c)
 {
 	struct gz_val *errors = gz_val_map_new(c->arena), *values = gz_val_map_new(c->arena);
-	int64_t id = id_param(c->req);
+	int64_t id = gz_app_param_id(c, "id");
 	struct gz_comment cm;
 	struct gz_comment_new n = {0};
 	struct gz_comment_result res;

@@ -42,19 +42,6 @@ raw(struct gz_ctx *c, const char *name)
 	return v != NULL ? v : "";
 }
 
-/* The {id} route parameter as a user id, or 0 when it is not one. */
-static int64_t
-param_id(struct gz_request *req)
-{
-	const char *p = gz_request_param(req, "id");
-	long id;
-
-	if (p == NULL || gz_str_to_long(p, 1, 0x7fffffffL, &id) != GZ_OK) {
-		return 0;
-	}
-	return id;
-}
-
 /* A template map for user u. */
 static struct gz_val *
 user_val(struct gz_arena *a, const struct gz_user *u)
@@ -304,7 +291,7 @@ done_notice(struct gz_request *req)
 void
 gz_handle_admin_user_edit(struct gz_ctx *c)
 {
-	int64_t id = param_id(c->req);
+	int64_t id = gz_app_param_id(c, "id");
 	struct gz_user u;
 	enum gz_err rc;
 
@@ -322,7 +309,7 @@ gz_handle_admin_user_edit(struct gz_ctx *c)
 void
 gz_handle_admin_user_update(struct gz_ctx *c)
 {
-	int64_t id = param_id(c->req);
+	int64_t id = gz_app_param_id(c, "id");
 	const char *action = trimmed(c, "action");
 	const char *name = trimmed(c, "display_name"), *email = trimmed(c, "email");
 	const char *role = trimmed(c, "role");
