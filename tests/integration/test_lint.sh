@@ -80,6 +80,20 @@ PY
 )
 [ -n "$hits" ] && bad "a layer includes a header from above it" "$hits"
 
+# 8. The build lists its sources and tests by name (no globs): a file left
+#    out of CMakeLists.txt would silently not be built or run.
+hits=$(for f in src/*/*.c src/app/*/*.c tests/unit/test_*.c tests/fuzz/fuzz_*.c \
+	tests/integration/test_*.sh tests/e2e/test_*.sh tests/fault/test_*.sh; do
+	case $f in
+	src/main.c) continue ;;
+	src/*) want=$f ;;
+	tests/integration/* | tests/e2e/* | tests/fault/*) want=$f ;;
+	*) want=$(basename "$f") ;;
+	esac
+	grep -qF "$want" CMakeLists.txt || echo "$f"
+done)
+[ -n "$hits" ] && bad "file not listed in CMakeLists.txt" "$hits"
+
 if [ $fail -eq 0 ]; then
 	echo "lint: all rules hold"
 fi
