@@ -33,45 +33,46 @@
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: gazette COMMAND [OPTIONS]\n"
-		   "\n"
-		   "  serve [--listen ADDR:PORT] [--db FILE] [--static DIR] [--templates DIR]\n"
-		   "        run the standalone web server (default 127.0.0.1:8080); a missing\n"
-		   "        database is created with demo content\n"
-		   "  fcgi  [--socket PATH | --listen ADDR:PORT] [--threads N] [--db FILE]\n"
-		   "        [--templates DIR] [--access-log] [--backlog N] [--read-timeout S]\n"
-		   "        run as a FastCGI server (fd 0 without a socket flag); logs failed\n"
-		   "        and slow requests only, unless --access-log (the web server keeps\n"
-		   "        the access log); --backlog: connections the kernel queues (default\n"
-		   "        its net.core.somaxconn); --read-timeout: seconds a request may take\n"
-		   "        to arrive whole (default 10)\n"
-		   "  cgi   [--access-log]  answer one CGI request (also automatic when\n"
-		   "        GATEWAY_INTERFACE is set)\n"
-		   "  init  [--db FILE] [--demo]  create or migrate a database\n"
-		   "  user add LOGIN --role admin|editor|author [--name NAME] [--db FILE]\n"
-		   "        [--password-stdin]  create a user\n"
-		   "  sql   [--db FILE] < script.sql  run SQL with Gazette's functions loaded\n"
-		   "  check [--db FILE] [--quick]  is the database whole (integrity, foreign\n"
-		   "        keys, search index, schema); says what to do; exit 1 if damaged\n"
-		   "  help  this text\n"
-		   "  --version\n"
-		   "\n"
-		   "GAZETTE_DB sets the default database path (now: %s).\n"
-		   "GAZETTE_DB_DEADLINE sets how long, in seconds, a request may wait for\n"
-		   "database locks in all before it answers 503 (default %d; keep it well\n"
-		   "under the proxy's timeout, nginx's fastcgi_read_timeout is 60 s).\n",
-		gz_cli_default_db(), GZ_DB_DEADLINE_MS / 1000);
+	fprintf(f,
+	        "usage: gazette COMMAND [OPTIONS]\n"
+	        "\n"
+	        "  serve [--listen ADDR:PORT] [--db FILE] [--static DIR] [--templates DIR]\n"
+	        "        run the standalone web server (default 127.0.0.1:8080); a missing\n"
+	        "        database is created with demo content\n"
+	        "  fcgi  [--socket PATH | --listen ADDR:PORT] [--threads N] [--db FILE]\n"
+	        "        [--templates DIR] [--access-log] [--backlog N] [--read-timeout S]\n"
+	        "        run as a FastCGI server (fd 0 without a socket flag); logs failed\n"
+	        "        and slow requests only, unless --access-log (the web server keeps\n"
+	        "        the access log); --backlog: connections the kernel queues (default\n"
+	        "        its net.core.somaxconn); --read-timeout: seconds a request may take\n"
+	        "        to arrive whole (default 10)\n"
+	        "  cgi   [--access-log]  answer one CGI request (also automatic when\n"
+	        "        GATEWAY_INTERFACE is set)\n"
+	        "  init  [--db FILE] [--demo]  create or migrate a database\n"
+	        "  user add LOGIN --role admin|editor|author [--name NAME] [--db FILE]\n"
+	        "        [--password-stdin]  create a user\n"
+	        "  sql   [--db FILE] < script.sql  run SQL with Gazette's functions loaded\n"
+	        "  check [--db FILE] [--quick]  is the database whole (integrity, foreign\n"
+	        "        keys, search index, schema); says what to do; exit 1 if damaged\n"
+	        "  help  this text\n"
+	        "  --version\n"
+	        "\n"
+	        "GAZETTE_DB sets the default database path (now: %s).\n"
+	        "GAZETTE_DB_DEADLINE sets how long, in seconds, a request may wait for\n"
+	        "database locks in all before it answers 503 (default %d; keep it well\n"
+	        "under the proxy's timeout, nginx's fastcgi_read_timeout is 60 s).\n",
+	        gz_cli_default_db(), GZ_DB_DEADLINE_MS / 1000);
 }
 
 struct opts {
-	const char *listen;    /* --listen */
-	const char *socket;    /* --socket */
-	const char *db;        /* --db */
+	const char *listen;     /* --listen */
+	const char *socket;     /* --socket */
+	const char *db;         /* --db */
 	const char *static_dir; /* --static */
-	const char *templates; /* --templates */
-	long threads;          /* --threads, 0: default */
-	long backlog;          /* --backlog, 0: default */
-	long read_timeout;     /* --read-timeout, 0: default */
+	const char *templates;  /* --templates */
+	long threads;           /* --threads, 0: default */
+	long backlog;           /* --backlog, 0: default */
+	long read_timeout;      /* --read-timeout, 0: default */
 	const char *access_log; /* --access-log: log every request, not only failures */
 };
 
@@ -81,15 +82,11 @@ parse_opts(int argc, char **argv, int is_fcgi, struct opts *o)
 {
 	const char *threads = NULL, *backlog = NULL, *read_timeout = NULL;
 	struct gz_cli_opt common[] = {
-		{"listen", 1, &o->listen},
-		{"db", 1, &o->db},
-		{"static", 1, &o->static_dir},
-		{"templates", 1, &o->templates},
-		{"access-log", 0, &o->access_log},
-		{"socket", 1, &o->socket},
-		{"threads", 1, &threads},
-		{"backlog", 1, &backlog},
-		{"read-timeout", 1, &read_timeout},
+	    {"listen", 1, &o->listen},          {"db", 1, &o->db},
+	    {"static", 1, &o->static_dir},      {"templates", 1, &o->templates},
+	    {"access-log", 0, &o->access_log},  {"socket", 1, &o->socket},
+	    {"threads", 1, &threads},           {"backlog", 1, &backlog},
+	    {"read-timeout", 1, &read_timeout},
 	};
 	char err[256];
 	size_t npos;
@@ -159,8 +156,10 @@ prepare_db(const char *path, int create_demo)
 	int fresh = access(path, F_OK) != 0;
 
 	if (fresh && !create_demo) {
-		fprintf(stderr, "gazette: database %s does not exist; create it with "
-				"'gazette init --db %s'\n", path, path);
+		fprintf(stderr,
+		        "gazette: database %s does not exist; create it with "
+		        "'gazette init --db %s'\n",
+		        path, path);
 		return 1;
 	}
 	if ((db = gz_db_open(path, GZ_DB_CREATE, err, sizeof(err))) == NULL) {
@@ -183,9 +182,10 @@ prepare_db(const char *path, int create_demo)
 			gz_db_close(db);
 			return 1;
 		}
-		fprintf(stderr, "gazette: created %s with demo content\n"
-				"gazette: admin login: admin  password: %s  (shown once)\n",
-			path, pw);
+		fprintf(stderr,
+		        "gazette: created %s with demo content\n"
+		        "gazette: admin login: admin  password: %s  (shown once)\n",
+		        path, pw);
 	}
 	gz_db_close(db);
 	return 0;
@@ -261,9 +261,9 @@ sighup_thread(void *arg)
 			continue;
 		}
 		if (gz_tmpl_holder_reload_dir(app.tmpl, app.templates_dir, app.strict, err,
-					      sizeof(err)) != GZ_OK) {
-			fprintf(stderr, "gazette: template reload failed, keeping the old set: %s\n",
-				err);
+		                              sizeof(err)) != GZ_OK) {
+			fprintf(stderr,
+			        "gazette: template reload failed, keeping the old set: %s\n", err);
 		} else {
 			fprintf(stderr, "gazette: templates reloaded from %s\n", app.templates_dir);
 		}
@@ -333,7 +333,8 @@ setup_app(const struct opts *o, int create_demo)
 	app.media_dir = media_dir_for(app.db_path);
 	app.templates_dir = o->templates;
 	app.strict = getenv("GAZETTE_STRICT") != NULL;
-	app.no_pagecache = getenv("GAZETTE_PAGECACHE") && strcmp(getenv("GAZETTE_PAGECACHE"), "0") == 0;
+	app.no_pagecache =
+	    getenv("GAZETTE_PAGECACHE") && strcmp(getenv("GAZETTE_PAGECACHE"), "0") == 0;
 	if ((rc = read_db_deadline()) != 0) {
 		return rc;
 	}
@@ -341,8 +342,8 @@ setup_app(const struct opts *o, int create_demo)
 		return rc;
 	}
 	set = app.templates_dir
-		      ? gz_tmpl_set_load_dir(app.templates_dir, app.strict, err, sizeof(err))
-		      : gz_tmpl_set_load_embedded(app.strict, err, sizeof(err));
+	          ? gz_tmpl_set_load_dir(app.templates_dir, app.strict, err, sizeof(err))
+	          : gz_tmpl_set_load_embedded(app.strict, err, sizeof(err));
 	if (set == NULL) {
 		fprintf(stderr, "gazette: %s\n", err);
 		return 2;

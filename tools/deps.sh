@@ -7,7 +7,7 @@ set -eu
 
 build="make gcc cmake pkg-config libfcgi-dev libmicrohttpd-dev libsqlite3-dev libsodium-dev
 libcmark-dev"
-test="libfcgi-bin curl python3 clang libclang-rt-14-dev nginx-light sqlite3 wrk
+test="libfcgi-bin curl python3 clang clang-format libclang-rt-14-dev nginx-light sqlite3 wrk
 chromium fonts-noto-cjk nodejs npm default-jre-headless"
 
 want=$build

@@ -69,7 +69,7 @@ void *gz_arena_calloc(struct gz_arena *a, size_t nmemb, size_t size);
  * memory (items is then still valid).
  */
 void *gz_arena_grow(struct gz_arena *a, void *items, size_t n, size_t *cap, size_t size,
-		    size_t first);
+                    size_t first);
 
 /* Copy of the NUL-terminated s, in the arena; NULL if out of memory. */
 char *gz_arena_strdup(struct gz_arena *a, const char *s);
@@ -79,7 +79,7 @@ char *gz_arena_strndup(struct gz_arena *a, const char *s, size_t n);
 
 /* printf into a new string in the arena; NULL if out of memory. */
 char *gz_arena_printf(struct gz_arena *a, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 char *gz_arena_vprintf(struct gz_arena *a, const char *fmt, va_list ap);
 
 #endif

@@ -104,8 +104,8 @@ struct gz_list_query {
  * limit, offset, kind or cursor.
  */
 enum gz_err gz_article_list(struct gz_db *db, struct gz_arena *arena, time_t now,
-			    const struct gz_list_query *q, struct gz_article_summary **out,
-			    size_t *n);
+                            const struct gz_list_query *q, struct gz_article_summary **out,
+                            size_t *n);
 
 /*
  * Number of visible articles of a listing (kind and key as in gz_list_query),
@@ -113,9 +113,8 @@ enum gz_err gz_article_list(struct gz_db *db, struct gz_arena *arena, time_t now
  * cursor (the last article of the previous page) that is the number of
  * articles before the page, which gives its page number.  newer may be NULL.
  */
-enum gz_err gz_article_list_count(struct gz_db *db, time_t now, enum gz_list_kind kind,
-				  int64_t key, int64_t ts, int64_t id, int64_t *count,
-				  int64_t *newer);
+enum gz_err gz_article_list_count(struct gz_db *db, time_t now, enum gz_list_kind kind, int64_t key,
+                                  int64_t ts, int64_t id, int64_t *count, int64_t *newer);
 
 /* A tag as attached to an article. */
 struct gz_tag_ref {
@@ -145,14 +144,14 @@ struct gz_article {
  * in arena.  GZ_ENOTFOUND for unknown, draft, trashed or future articles.
  */
 enum gz_err gz_article_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug,
-			       time_t now, struct gz_article *out);
+                               time_t now, struct gz_article *out);
 
 /*
  * The current slug of the visible article that was once called old (an
  * editor renamed it), in arena.  GZ_ENOTFOUND when there is none.
  */
 enum gz_err gz_article_renamed(struct gz_db *db, struct gz_arena *arena, const char *old,
-			       time_t now, const char **slug);
+                               time_t now, const char **slug);
 
 /*
  * Up to limit visible articles related to a: most shared tags first, then
@@ -160,22 +159,22 @@ enum gz_err gz_article_renamed(struct gz_db *db, struct gz_arena *arena, const c
  * tag and 20 of the category), so the cost does not grow with the archive.
  */
 enum gz_err gz_article_related(struct gz_db *db, struct gz_arena *arena, const struct gz_article *a,
-			       time_t now, int limit, struct gz_article_summary **out, size_t *n);
+                               time_t now, int limit, struct gz_article_summary **out, size_t *n);
 
 /*
  * The visible articles just older (*prev) and just newer (*next) than a in
  * (published_at, id) order; a field's id is 0 when there is none.
  */
 enum gz_err gz_article_neighbours(struct gz_db *db, struct gz_arena *arena,
-				  const struct gz_article *a, time_t now,
-				  struct gz_article_summary *prev, struct gz_article_summary *next);
+                                  const struct gz_article *a, time_t now,
+                                  struct gz_article_summary *prev, struct gz_article_summary *next);
 
 /*
  * The most viewed visible articles published in the last days days,
  * at most limit.
  */
 enum gz_err gz_article_most_read(struct gz_db *db, struct gz_arena *arena, time_t now, int days,
-				 int limit, struct gz_article_summary **out, size_t *n);
+                                 int limit, struct gz_article_summary **out, size_t *n);
 
 /*
  * Add views to the view counters: counts[i] views of article ids[i], in
@@ -183,7 +182,7 @@ enum gz_err gz_article_most_read(struct gz_db *db, struct gz_arena *arena, time_
  * most-read list may lag; nothing else depends on them).
  */
 enum gz_err gz_article_add_views(struct gz_db *db, const int64_t *ids, const int64_t *counts,
-				 size_t n);
+                                 size_t n);
 
 /*
  * The newest publish time among articles visible at now (0 when none).

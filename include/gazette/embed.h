@@ -8,9 +8,9 @@
 #include <stddef.h>
 
 struct gz_embedded {
-	const char *name;           /* path relative to its folder, "article.html" */
-	const unsigned char *data;  /* the bytes, followed by a NUL */
-	size_t len;                 /* bytes, not counting the NUL */
+	const char *name;          /* path relative to its folder, "article.html" */
+	const unsigned char *data; /* the bytes, followed by a NUL */
+	size_t len;                /* bytes, not counting the NUL */
 };
 
 extern const struct gz_embedded gz_embedded_templates[]; /* templates/ */

@@ -23,11 +23,10 @@ struct gz_page {
 
 /* The page called slug, strings in arena; GZ_ENOTFOUND if none. */
 enum gz_err gz_page_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug,
-			    struct gz_page *out);
+                            struct gz_page *out);
 
 /* Every page, by title, into *out (*n of them, in arena). */
-enum gz_err gz_page_list(struct gz_db *db, struct gz_arena *arena, struct gz_page **out,
-			 size_t *n);
+enum gz_err gz_page_list(struct gz_db *db, struct gz_arena *arena, struct gz_page **out, size_t *n);
 
 /*
  * Create or replace the page called slug (title 1..200 bytes, body up to
@@ -35,6 +34,6 @@ enum gz_err gz_page_list(struct gz_db *db, struct gz_arena *arena, struct gz_pag
  * input.
  */
 enum gz_err gz_page_save(struct gz_db *db, const char *slug, const char *title, const char *body,
-			 int64_t now);
+                         int64_t now);
 
 #endif

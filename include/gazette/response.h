@@ -22,12 +22,12 @@ struct gz_header {
 };
 
 struct gz_response {
-	struct gz_arena *arena;   /* request arena, for header copies */
-	int status;               /* HTTP status, 200 by default */
+	struct gz_arena *arena;                       /* request arena, for header copies */
+	int status;                                   /* HTTP status, 200 by default */
 	struct gz_header headers[GZ_MAX_HEADERS_OUT]; /* in order */
-	size_t nheaders;          /* number of headers */
-	struct gz_buf body;       /* the body bytes */
-	int head_only;            /* HEAD: transports send headers only */
+	size_t nheaders;                              /* number of headers */
+	struct gz_buf body;                           /* the body bytes */
+	int head_only;                                /* HEAD: transports send headers only */
 };
 
 /* Reset resp for a new request: status 200, no headers, empty body. */
@@ -40,8 +40,7 @@ void gz_response_init(struct gz_response *resp, struct gz_arena *arena);
 enum gz_err gz_response_header(struct gz_response *resp, const char *name, const char *value);
 
 /* Replace the first header called name (case-insensitive), or add it. */
-enum gz_err gz_response_set_header(struct gz_response *resp, const char *name,
-				   const char *value);
+enum gz_err gz_response_set_header(struct gz_response *resp, const char *name, const char *value);
 
 /* The first header called name, or NULL. */
 const char *gz_response_get_header(const struct gz_response *resp, const char *name);

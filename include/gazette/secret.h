@@ -25,6 +25,6 @@ enum gz_err gz_secret_get(struct gz_db *db, unsigned char out[GZ_SECRET_SIZE]);
  * nothing outside this site.
  */
 void gz_secret_client_hash(const unsigned char secret[GZ_SECRET_SIZE], const char *addr,
-			   unsigned char out[16]);
+                           unsigned char out[16]);
 
 #endif

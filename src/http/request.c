@@ -17,8 +17,8 @@ static const struct {
 	const char *name;
 	enum gz_method m;
 } methods[] = {
-	{"GET", GZ_GET},	 {"HEAD", GZ_HEAD},	  {"POST", GZ_POST},   {"PUT", GZ_PUT},
-	{"DELETE", GZ_DELETE}, {"OPTIONS", GZ_OPTIONS}, {"PATCH", GZ_PATCH},
+    {"GET", GZ_GET},       {"HEAD", GZ_HEAD},       {"POST", GZ_POST},   {"PUT", GZ_PUT},
+    {"DELETE", GZ_DELETE}, {"OPTIONS", GZ_OPTIONS}, {"PATCH", GZ_PATCH},
 };
 
 enum gz_method
@@ -121,7 +121,7 @@ gz_request_finish(struct gz_request *req, int *status)
 	cookie = gz_request_header(req, "cookie");
 	if (cookie != NULL) {
 		rc = gz_cookie_parse(req->arena, cookie, strlen(cookie), GZ_MAX_COOKIES,
-				     &req->cookies);
+		                     &req->cookies);
 		if (rc != GZ_OK) {
 			return rc == GZ_ENOMEM ? (*status = 500, rc) : GZ_EINVAL;
 		}
@@ -135,7 +135,7 @@ gz_request_finish(struct gz_request *req, int *status)
 			return GZ_ETOOBIG;
 		}
 		rc = gz_query_parse(req->arena, req->body ? req->body : "", req->body_len,
-				    GZ_MAX_FORM_FIELDS, &req->form);
+		                    GZ_MAX_FORM_FIELDS, &req->form);
 		if (rc != GZ_OK) {
 			*status = rc == GZ_ETOOBIG ? 413 : rc == GZ_ENOMEM ? 500 : 400;
 			return rc;

@@ -235,8 +235,8 @@ error_explain(int status)
 void
 gz_response_error(struct gz_response *resp, int status, unsigned allow)
 {
-	static const unsigned order[] = {GZ_GET, GZ_HEAD, GZ_POST, GZ_PUT, GZ_DELETE, GZ_OPTIONS,
-					 GZ_PATCH};
+	static const unsigned order[] = {GZ_GET,    GZ_HEAD,    GZ_POST, GZ_PUT,
+	                                 GZ_DELETE, GZ_OPTIONS, GZ_PATCH};
 	char allowed[64] = "";
 	size_t i;
 
@@ -257,10 +257,10 @@ gz_response_error(struct gz_response *resp, int status, unsigned allow)
 		gz_response_header(resp, "Allow", allowed);
 	}
 	gz_buf_printf(&resp->body,
-		      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-		      "<title>%d %s</title></head>\n<body><main><h1>%d %s</h1><p>%s</p>"
-		      "<p><a href=\"/\">Home</a></p></main></body></html>\n",
-		      status, gz_status_text(status), status, gz_status_text(status),
-		      error_explain(status));
+	              "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+	              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+	              "<title>%d %s</title></head>\n<body><main><h1>%d %s</h1><p>%s</p>"
+	              "<p><a href=\"/\">Home</a></p></main></body></html>\n",
+	              status, gz_status_text(status), status, gz_status_text(status),
+	              error_explain(status));
 }

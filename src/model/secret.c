@@ -78,8 +78,8 @@ gz_secret_get(struct gz_db *db, unsigned char out[GZ_SECRET_SIZE])
 
 void
 gz_secret_client_hash(const unsigned char secret[GZ_SECRET_SIZE], const char *addr,
-		      unsigned char out[16])
+                      unsigned char out[16])
 {
 	crypto_generichash(out, 16, (const unsigned char *)addr, strlen(addr), secret,
-			   GZ_SECRET_SIZE);
+	                   GZ_SECRET_SIZE);
 }

@@ -19,11 +19,13 @@ gz_stats_articles(struct gz_db *db, int64_t now, struct gz_article_stats *s)
 	int src;
 
 	memset(s, 0, sizeof(*s));
-	st = gz_db_stmt(db, "SELECT "
-	                    "sum(" GZ_SQL_VISIBLE("a", "?1") "), "
-	                    "sum(status = 'draft'), "
-	                    "sum(status IN ('published', 'scheduled') AND published_at > ?1), "
-	                    "sum(status = 'trash') FROM articles a");
+	st = gz_db_stmt(
+	    db, "SELECT "
+	        "sum(" GZ_SQL_VISIBLE(
+	            "a", "?1") "), "
+	                       "sum(status = 'draft'), "
+	                       "sum(status IN ('published', 'scheduled') AND published_at > ?1), "
+	                       "sum(status = 'trash') FROM articles a");
 	if (st == NULL) {
 		return GZ_EDB;
 	}

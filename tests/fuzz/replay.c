@@ -19,8 +19,8 @@ run_file(const char *path)
 	uint8_t *data;
 	long len;
 
-	if ((f = fopen(path, "rb")) == NULL || fseek(f, 0, SEEK_END) != 0 ||
-	    (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
+	if ((f = fopen(path, "rb")) == NULL || fseek(f, 0, SEEK_END) != 0 || (len = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET) != 0) {
 		perror(path);
 		return -1;
 	}

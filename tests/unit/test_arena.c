@@ -115,7 +115,7 @@ test_buf(void)
 	CHECK_INT(gz_buf_err(&b), GZ_OK);
 	gz_buf_puts(&b, "12345"); /* 11 bytes > cap 10 */
 	CHECK_INT(gz_buf_err(&b), GZ_ETOOBIG);
-	gz_buf_puts(&b, "x");      /* sticky: ignored */
+	gz_buf_puts(&b, "x"); /* sticky: ignored */
 	CHECK_STR(gz_buf_str(&b), "abcd12");
 	gz_buf_truncate(&b, 2);
 	CHECK_STR(gz_buf_str(&b), "ab");

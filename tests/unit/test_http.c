@@ -39,27 +39,27 @@ test_targets(void)
 		const char *target;
 		int status;
 	} cases[] = {
-		{"/", 200},
-		{"/article/hello-world", 200},
-		{"/article/%E4%B8%AD%E6%96%87", 200}, /* UTF-8 kept */
-		{"/search?q=a+b&page=2", 200},
-		{"", 400},
-		{"article", 400},                /* not origin-form */
-		{"http://evil.example/", 400},  /* absolute-form refused */
-		{"/a/../b", 400},                /* dot segments */
-		{"/a/%2e%2e/b", 400},            /* encoded dot segments */
-		{"/a/%2E./b", 400},
-		{"/.", 400},
-		{"/a//b", 400},                  /* empty segment */
-		{"/a%00b", 400},                 /* NUL */
-		{"/a%", 400},                    /* truncated escape */
-		{"/a%4", 400},
-		{"/a%zz", 400},
-		{"/%C0%AF", 400},                /* overlong UTF-8 */
-		{"/%ED%A0%80", 400},             /* surrogate */
-		{"/a\tb", 400},                  /* control byte */
-		{"/a#frag", 400},
-		{"/?q=%", 400},                  /* bad query escape */
+	    {"/", 200},
+	    {"/article/hello-world", 200},
+	    {"/article/%E4%B8%AD%E6%96%87", 200}, /* UTF-8 kept */
+	    {"/search?q=a+b&page=2", 200},
+	    {"", 400},
+	    {"article", 400},              /* not origin-form */
+	    {"http://evil.example/", 400}, /* absolute-form refused */
+	    {"/a/../b", 400},              /* dot segments */
+	    {"/a/%2e%2e/b", 400},          /* encoded dot segments */
+	    {"/a/%2E./b", 400},
+	    {"/.", 400},
+	    {"/a//b", 400},  /* empty segment */
+	    {"/a%00b", 400}, /* NUL */
+	    {"/a%", 400},    /* truncated escape */
+	    {"/a%4", 400},
+	    {"/a%zz", 400},
+	    {"/%C0%AF", 400},    /* overlong UTF-8 */
+	    {"/%ED%A0%80", 400}, /* surrogate */
+	    {"/a\tb", 400},      /* control byte */
+	    {"/a#frag", 400},
+	    {"/?q=%", 400}, /* bad query escape */
 	};
 	size_t i;
 	int status;
@@ -92,8 +92,8 @@ test_form_and_cookies(void)
 {
 	struct gz_request req;
 	struct gz_kv hdrs[2] = {
-		{"content-type", "application/x-www-form-urlencoded; charset=utf-8", 0},
-		{"cookie", "gz_consent=accept.1.20261128; other=x", 0},
+	    {"content-type", "application/x-www-form-urlencoded; charset=utf-8", 0},
+	    {"cookie", "gz_consent=accept.1.20261128; other=x", 0},
 	};
 	int status;
 
@@ -162,17 +162,17 @@ test_redirects(void)
 		const char *to;
 		int ok;
 	} cases[] = {
-		{"/", 1},
-		{"/article/x#comment-3", 1},
-		{"/search?q=a", 1},
-		{"//evil.example/", 0},
-		{"/\\evil.example", 0},
-		{"https://evil.example/", 0},
-		{"javascript:alert(1)", 0},
-		{"", 0},
-		{"/a\r\nSet-Cookie: x=y", 0},
-		{"/\t/evil.example", 0},
-		{"article", 0},
+	    {"/", 1},
+	    {"/article/x#comment-3", 1},
+	    {"/search?q=a", 1},
+	    {"//evil.example/", 0},
+	    {"/\\evil.example", 0},
+	    {"https://evil.example/", 0},
+	    {"javascript:alert(1)", 0},
+	    {"", 0},
+	    {"/a\r\nSet-Cookie: x=y", 0},
+	    {"/\t/evil.example", 0},
+	    {"article", 0},
 	};
 	struct gz_response resp;
 	size_t i;
@@ -284,7 +284,8 @@ test_route_policy(void)
 			}
 			CHECK(r->flags & (GZ_ROUTE_CSRF | GZ_ROUTE_FORMTOKEN));
 		}
-		if (strncmp(r->pattern, "/admin", 6) == 0 && strcmp(r->pattern, "/admin/login") != 0) {
+		if (strncmp(r->pattern, "/admin", 6) == 0 &&
+		    strcmp(r->pattern, "/admin/login") != 0) {
 			CHECK(r->flags & GZ_ROUTE_SESSION);
 		}
 		CHECK(r->pattern[0] == '/');
@@ -299,5 +300,5 @@ test_cleanup(void)
 }
 
 TEST_MAIN(T(test_targets), T(test_long_target), T(test_form_and_cookies), T(test_headers),
-	  T(test_redirects), T(test_error_pages), T(test_route_match), T(test_route_find),
-	  T(test_route_policy), T(test_cleanup))
+          T(test_redirects), T(test_error_pages), T(test_route_match), T(test_route_find),
+          T(test_route_policy), T(test_cleanup))

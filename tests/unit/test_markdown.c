@@ -16,21 +16,22 @@ static void
 test_safe(void)
 {
 	static const char *hostile[] = {
-		"<script>alert(1)</script>",
-		"Hello <img src=x onerror=alert(1)> there",
-		"[click](javascript:alert(1))",
-		"[click](JaVaScRiPt:alert(1))",
-		"[x](vbscript:msgbox)",
-		"![x](data:text/html;base64,PHNjcmlwdD4=)",
-		"<iframe src=\"https://evil.example\"></iframe>",
-		"<a href=\"javascript:alert(1)\">x</a>",
+	    "<script>alert(1)</script>",
+	    "Hello <img src=x onerror=alert(1)> there",
+	    "[click](javascript:alert(1))",
+	    "[click](JaVaScRiPt:alert(1))",
+	    "[x](vbscript:msgbox)",
+	    "![x](data:text/html;base64,PHNjcmlwdD4=)",
+	    "<iframe src=\"https://evil.example\"></iframe>",
+	    "<a href=\"javascript:alert(1)\">x</a>",
 	};
 	size_t i;
 	char *head, *tail;
 
 	for (i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
-		CHECK_INT(gz_markdown_render(&arena, hostile[i], strlen(hostile[i]), 0, &head, &tail),
-			  GZ_OK);
+		CHECK_INT(
+		    gz_markdown_render(&arena, hostile[i], strlen(hostile[i]), 0, &head, &tail),
+		    GZ_OK);
 		CHECK(strstr(head, "<script") == NULL);
 		CHECK(strstr(head, "onerror") == NULL);
 		CHECK(strstr(head, "<iframe") == NULL);
@@ -44,7 +45,8 @@ test_safe(void)
 static void
 test_split(void)
 {
-	const char *md = "# Title\n\nFirst para.\n\n> quote\n\nSecond *para*.\n\nThird.\n\n- a\n- b\n";
+	const char *md =
+	    "# Title\n\nFirst para.\n\n> quote\n\nSecond *para*.\n\nThird.\n\n- a\n- b\n";
 	char *head, *tail;
 
 	CHECK_INT(gz_markdown_render(&arena, md, strlen(md), 2, &head, &tail), GZ_OK);
@@ -104,7 +106,7 @@ test_bounds(void)
 	char *head, *tail;
 
 	CHECK_INT(gz_markdown_render(&arena, "x", GZ_MARKDOWN_MAX + 1, 0, &head, &tail),
-		  GZ_ETOOBIG);
+	          GZ_ETOOBIG);
 	/* Invalid UTF-8 does not crash and comes out as valid text. */
 	CHECK_INT(gz_markdown_render(&arena, "a\xff\xfe b", 5, 0, &head, &tail), GZ_OK);
 	CHECK(strstr(head, "\xff") == NULL);

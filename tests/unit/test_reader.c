@@ -28,18 +28,18 @@ fixture(void)
 	int i;
 
 	CHECK(testdb_exec(db, "INSERT INTO users (id, login, display_name, role, created_at) "
-			      "VALUES (1, 'admin', 'Admin', 'admin', 0), "
-			      "(2, 'writer', 'Wri <b>ter', 'author', 0);"
-			      "INSERT INTO categories (id, slug, name) VALUES (1, 'industry', "
-			      "'Industry'), (2, 'policy', 'Policy');"
-			      "INSERT INTO tags (id, slug, name) VALUES (1, 'odd', 'Odd'), "
-			      "(2, 'five', 'Five'), (3, 'none', 'None');"));
+	                      "VALUES (1, 'admin', 'Admin', 'admin', 0), "
+	                      "(2, 'writer', 'Wri <b>ter', 'author', 0);"
+	                      "INSERT INTO categories (id, slug, name) VALUES (1, 'industry', "
+	                      "'Industry'), (2, 'policy', 'Policy');"
+	                      "INSERT INTO tags (id, slug, name) VALUES (1, 'odd', 'Odd'), "
+	                      "(2, 'five', 'Five'), (3, 'none', 'None');"));
 	for (i = 1; i <= 25; i++) {
 		snprintf(sql, sizeof(sql),
-			 "INSERT INTO articles (id, slug, title, body, author_id, category_id, "
-			 "status, published_at, created_at, updated_at) VALUES (%d, 'a%d', 'A%d', "
-			 "'b', %d, 1, 'published', %d, 0, 0);",
-			 i, i, i, i % 2 ? 1 : 2, NOW - 3600 * (26 - i));
+		         "INSERT INTO articles (id, slug, title, body, author_id, category_id, "
+		         "status, published_at, created_at, updated_at) VALUES (%d, 'a%d', 'A%d', "
+		         "'b', %d, 1, 'published', %d, 0, 0);",
+		         i, i, i, i % 2 ? 1 : 2, NOW - 3600 * (26 - i));
 		CHECK(testdb_exec(db, sql));
 		if (i % 2) {
 			snprintf(sql, sizeof(sql), "INSERT INTO article_tags VALUES (%d, 1);", i);
@@ -51,14 +51,14 @@ fixture(void)
 		}
 	}
 	snprintf(sql, sizeof(sql),
-		 "INSERT INTO articles (id, slug, title, author_id, category_id, status, "
-		 "published_at, created_at, updated_at) VALUES "
-		 "(30, 'draft', 'D', 1, 1, 'draft', NULL, 0, 0),"
-		 "(31, 'trashed', 'T', 1, 1, 'trash', %d, 0, 0),"
-		 "(32, 'future', 'F', 1, 1, 'scheduled', %d, 0, 0),"
-		 "(33, 'due', 'Due', 1, 2, 'scheduled', %d, 0, 0);"
-		 "INSERT INTO slug_redirects VALUES ('old-a3', 3), ('old-future', 32);",
-		 NOW - 10, NOW + 3600, NOW - 1);
+	         "INSERT INTO articles (id, slug, title, author_id, category_id, status, "
+	         "published_at, created_at, updated_at) VALUES "
+	         "(30, 'draft', 'D', 1, 1, 'draft', NULL, 0, 0),"
+	         "(31, 'trashed', 'T', 1, 1, 'trash', %d, 0, 0),"
+	         "(32, 'future', 'F', 1, 1, 'scheduled', %d, 0, 0),"
+	         "(33, 'due', 'Due', 1, 2, 'scheduled', %d, 0, 0);"
+	         "INSERT INTO slug_redirects VALUES ('old-a3', 3), ('old-future', 32);",
+	         NOW - 10, NOW + 3600, NOW - 1);
 	CHECK(testdb_exec(db, sql));
 }
 
@@ -135,8 +135,8 @@ walk(enum gz_list_kind kind, int64_t key, int per, size_t want_total)
 		}
 		if (q.cursor != GZ_CURSOR_NONE) {
 			CHECK_INT(gz_article_list_count(db, NOW, kind, key, q.cursor_ts,
-							q.cursor_id, &count, &newer),
-				  GZ_OK);
+			                                q.cursor_id, &count, &newer),
+			          GZ_OK);
 			CHECK_INT(newer, seen);
 		}
 		seen += n;
@@ -250,15 +250,15 @@ static void
 test_newer_pages(void)
 {
 	static const char *const plans[] = {
-		"EXPLAIN QUERY PLAN SELECT a.id FROM articles a WHERE a.status IN ('published', "
-		"'scheduled') AND a.published_at <= ?1 AND ?5 IS NOT NULL AND (a.published_at, "
-		"a.id) > (?3, ?4) ORDER BY a.published_at ASC, a.id ASC LIMIT ?2",
-		"EXPLAIN QUERY PLAN SELECT a.id FROM articles a WHERE a.status IN ('published', "
-		"'scheduled') AND a.published_at <= ?1 AND a.category_id = ?5 AND (a.published_at, "
-		"a.id) > (?3, ?4) ORDER BY a.published_at ASC, a.id ASC LIMIT ?2",
-		"EXPLAIN QUERY PLAN SELECT a.id FROM articles a WHERE a.status IN ('published', "
-		"'scheduled') AND a.published_at <= ?1 AND a.author_id = ?5 AND (a.published_at, "
-		"a.id) > (?3, ?4) ORDER BY a.published_at ASC, a.id ASC LIMIT ?2",
+	    "EXPLAIN QUERY PLAN SELECT a.id FROM articles a WHERE a.status IN ('published', "
+	    "'scheduled') AND a.published_at <= ?1 AND ?5 IS NOT NULL AND (a.published_at, "
+	    "a.id) > (?3, ?4) ORDER BY a.published_at ASC, a.id ASC LIMIT ?2",
+	    "EXPLAIN QUERY PLAN SELECT a.id FROM articles a WHERE a.status IN ('published', "
+	    "'scheduled') AND a.published_at <= ?1 AND a.category_id = ?5 AND (a.published_at, "
+	    "a.id) > (?3, ?4) ORDER BY a.published_at ASC, a.id ASC LIMIT ?2",
+	    "EXPLAIN QUERY PLAN SELECT a.id FROM articles a WHERE a.status IN ('published', "
+	    "'scheduled') AND a.published_at <= ?1 AND a.author_id = ?5 AND (a.published_at, "
+	    "a.id) > (?3, ?4) ORDER BY a.published_at ASC, a.id ASC LIMIT ?2",
 	};
 	struct gz_list_query q = {GZ_LIST_CATEGORY, 3, GZ_CURSOR_AFTER, 0, 0, 0, 3};
 	struct gz_article_summary *page;
@@ -280,24 +280,25 @@ test_newer_pages(void)
 	 * draft and a trashed article at the same times, one scheduled in the
 	 * past and one in the future.
 	 */
-	CHECK(testdb_exec(db, "INSERT INTO categories (id, slug, name) VALUES (3, 'ties', 'Ties');"));
+	CHECK(
+	    testdb_exec(db, "INSERT INTO categories (id, slug, name) VALUES (3, 'ties', 'Ties');"));
 	for (i = 0; i < 12; i++) {
 		snprintf(sql, sizeof(sql),
-			 "INSERT INTO articles (id, slug, title, body, author_id, category_id, "
-			 "status, published_at, created_at, updated_at) VALUES (%zu, 't%zu', 'T', "
-			 "'b', 1, 3, '%s', %lld, 0, 0);",
-			 100 + i, 100 + i, i == 7 ? "scheduled" : "published",
-			 (long long)NOW - 7200 + 600 * (long long)(i / 2));
+		         "INSERT INTO articles (id, slug, title, body, author_id, category_id, "
+		         "status, published_at, created_at, updated_at) VALUES (%zu, 't%zu', 'T', "
+		         "'b', 1, 3, '%s', %lld, 0, 0);",
+		         100 + i, 100 + i, i == 7 ? "scheduled" : "published",
+		         (long long)NOW - 7200 + 600 * (long long)(i / 2));
 		CHECK(testdb_exec(db, sql));
 	}
 	snprintf(sql, sizeof(sql),
-		 "INSERT INTO articles (id, slug, title, author_id, category_id, status, "
-		 "published_at, created_at, updated_at) VALUES "
-		 "(120, 'tdraft', 'D', 1, 3, 'draft', %lld, 0, 0),"
-		 "(121, 'ttrash', 'T', 1, 3, 'trash', %lld, 0, 0),"
-		 "(122, 'tnull', 'N', 1, 3, 'draft', NULL, 0, 0),"
-		 "(123, 'tfuture', 'F', 1, 3, 'scheduled', %lld, 0, 0);",
-		 (long long)NOW - 7200 + 600, (long long)NOW - 7200 + 1200, (long long)NOW + 60);
+	         "INSERT INTO articles (id, slug, title, author_id, category_id, status, "
+	         "published_at, created_at, updated_at) VALUES "
+	         "(120, 'tdraft', 'D', 1, 3, 'draft', %lld, 0, 0),"
+	         "(121, 'ttrash', 'T', 1, 3, 'trash', %lld, 0, 0),"
+	         "(122, 'tnull', 'N', 1, 3, 'draft', NULL, 0, 0),"
+	         "(123, 'tfuture', 'F', 1, 3, 'scheduled', %lld, 0, 0);",
+	         (long long)NOW - 7200 + 600, (long long)NOW - 7200 + 1200, (long long)NOW + 60);
 	CHECK(testdb_exec(db, sql));
 	for (per = 1; per <= 13; per++) {
 		walk(GZ_LIST_CATEGORY, 3, per, 12);
@@ -437,5 +438,5 @@ test_teardown(void)
 }
 
 TEST_MAIN(T(test_setup), T(test_visibility), T(test_visible_mark), T(test_listings),
-	  T(test_newer_pages), T(test_related_neighbours), T(test_most_read_and_views), T(test_lookups),
-	  T(test_teardown))
+          T(test_newer_pages), T(test_related_neighbours), T(test_most_read_and_views),
+          T(test_lookups), T(test_teardown))

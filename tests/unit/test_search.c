@@ -587,7 +587,10 @@ test_gz_rank(void)
 		         "INSERT INTO articles (id, slug, title, body, author_id, status, "
 		         "published_at, created_at, updated_at) VALUES (%d, 'r%d', 'Rank %d', "
 		         "'%s text', 1, 'published', 1000, 0, 0);",
-		         i, i, i, i % 4 == 0 ? "common beluga" : i % 97 == 0 ? "rare beluga" : "plain");
+		         i, i, i,
+		         i % 4 == 0    ? "common beluga"
+		         : i % 97 == 0 ? "rare beluga"
+		                       : "plain");
 		CHECK(raw_exec(h, sql));
 	}
 	CHECK(raw_exec(h, "COMMIT"));

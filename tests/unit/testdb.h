@@ -22,7 +22,7 @@ static int
 testdb_setup(const char *name)
 {
 	snprintf(testdb_dir, sizeof(testdb_dir), "%s/gz_%s_XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", name);
+	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", name);
 	return mkdtemp(testdb_dir) != NULL ? 0 : -1;
 }
 
