@@ -8,35 +8,16 @@
 # a missing one is a failure, not a skip.
 set -euo pipefail
 
-: "${GAZETTE_BIN:?set GAZETTE_BIN}"
-src=${GAZETTE_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
+. "$(dirname "$0")/../integration/lib.sh"
 build=${GAZETTE_BUILD:-$src/build}
 e2e=$src/tests/e2e
 out=$build/e2e-out
 export GAZETTE_BUILD=$build
 
-step() { echo "== $*"; }
-die() { echo "FAIL: $*"; exit 1; }
-
 for tool in node npm java "${CHROMIUM:-/usr/bin/chromium}"; do
 	command -v "$tool" >/dev/null 2>&1 ||
 		die "$tool not found: run sh tools/deps.sh test"
 done
-
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-	local p
-	for p in "${pids[@]}"; do
-		kill "$p" 2>/dev/null || true
-	done
-	for p in "${pids[@]}"; do
-		wait "$p" 2>/dev/null || true
-	done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
 
 step "install the browser-test packages if missing (npm ci)"
 sh "$e2e/setup.sh"
@@ -51,21 +32,9 @@ step "demo database and gazette serve"
 (cd "$src" && GAZETTE_STRICT=1 exec "$GAZETTE_BIN" serve --listen "127.0.0.1:0" --db "$tmp/g.db" \
 	--static "$src/static") >"$tmp/serve.log" 2>&1 &
 pids+=($!)
-port=""
-for _ in $(seq 300); do
-	port=$(sed -n 's/.*serving http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/serve.log")
-	[ -n "$port" ] && break
-	kill -0 "${pids[0]}" 2>/dev/null || break
-	sleep 0.1
-done
-[ -n "$port" ] || { cat "$tmp/serve.log"; die "gazette serve did not say its port"; }
+port=$(listen_port "$tmp/serve.log") || { cat "$tmp/serve.log"; die "gazette serve did not say its port"; }
 origin=http://127.0.0.1:$port
-for _ in $(seq 100); do
-	curl -s -o /dev/null "$origin/" && break
-	kill -0 "${pids[0]}" 2>/dev/null || { cat "$tmp/serve.log"; die "gazette serve exited"; }
-	sleep 0.1
-done
-curl -s -o /dev/null "$origin/" || die "gazette serve does not answer on $origin"
+wait_http "$origin/" 100 || { cat "$tmp/serve.log"; die "gazette serve does not answer on $origin"; }
 
 status=0
 step "smoke.mjs: home -> category -> article in Chromium"

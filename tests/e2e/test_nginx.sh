@@ -14,61 +14,20 @@
 # A missing tool is a failure, not a skip.
 set -euo pipefail
 
-: "${GAZETTE_BIN:?set GAZETTE_BIN}"
-src=${GAZETTE_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
+. "$(dirname "$0")/../integration/lib.sh"
 e2e=$src/tests/e2e
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 
-nfail=0
-npass=0
-step() { echo; echo "== $*"; }
-pass() { npass=$((npass + 1)); echo "ok   $*"; }
-fail() { nfail=$((nfail + 1)); echo "FAIL $*"; }
-die() { echo "FAIL $*"; exit 1; }
-
-for tool in "$NGINX" curl python3 sqlite3; do
+for tool in "$NGINX" sqlite3; do
 	command -v "$tool" >/dev/null 2>&1 || die "$tool not found: run sh tools/deps.sh test"
 done
 
-tmp=$(mktemp -d)
-pids=()
+# start_fcgi: gazette fcgi on $tmp/gz.sock; fcgi_pid is the running one.
 fcgi_pid=""
-cleanup() {
-	local p
-	for p in $fcgi_pid "${pids[@]}"; do
-		kill "$p" 2>/dev/null || true
-	done
-	for p in $fcgi_pid "${pids[@]}"; do
-		wait "$p" 2>/dev/null || true
-	done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-# wait_http URL [tries of 0.1 s]: until URL answers with any status.
-wait_http() {
-	local i
-	for ((i = 0; i < ${2:-100}; i++)); do
-		curl -s -o /dev/null --max-time 2 "$1" && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
-# fetch URL OUT: body to OUT, headers to OUT.h; prints the status code.
-fetch() {
-	curl -s --path-as-is --max-time 10 -o "$2" -D "$2.h" -w '%{http_code}' "${@:3}" "$1" || echo 000
-}
-
-# header FILE.h NAME: the value of a response header (first one), or "".
-header() {
-	grep -i "^$2:" "$1" | head -1 | cut -d: -f2- | sed 's/^ *//; s/\r$//' || true
-}
-
 start_fcgi() {
 	"$GAZETTE_BIN" fcgi --socket "$tmp/gz.sock" --db "$tmp/g.db" >>"$tmp/fcgi.log" 2>&1 &
 	fcgi_pid=$!
+	pids+=("$fcgi_pid")
 }
 
 step "setup: demo database, gazette fcgi, gazette serve, nginx"
@@ -108,18 +67,12 @@ nginx_start "$tmp/nginx-cache" "$tmp/gz.sock" "$tmp/static" "$tmp/media" microca
 	die "nginx (micro-cache) does not start"
 pids+=("$NGINX_PID")
 port_cache=$NGINX_PORT
-port_serve=""
-for _ in $(seq 300); do
-	port_serve=$(sed -n 's/.*serving http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/serve.log")
-	[ -n "$port_serve" ] && break
-	sleep 0.1
-done
-[ -n "$port_serve" ] || { cat "$tmp/serve.log"; die "gazette serve did not say its port"; }
+port_serve=$(listen_port "$tmp/serve.log") || { cat "$tmp/serve.log"; die "gazette serve did not say its port"; }
 
 N=http://127.0.0.1:$port
 S=http://127.0.0.1:$port_serve
 C=http://127.0.0.1:$port_cache
-wait_http "$S/" || { cat "$tmp/serve.log"; die "gazette serve does not answer on $S"; }
+wait_http "$S/" 100 || { cat "$tmp/serve.log"; die "gazette serve does not answer on $S"; }
 for _ in $(seq 100); do
 	[ "$(fetch "$N/" "$tmp/probe")" != 502 ] && break
 	sleep 0.1
@@ -252,6 +205,7 @@ old=$fcgi_pid
 kill -TERM "$old"
 t0=$(date +%s%N)
 wait "$old" 2>/dev/null || true
+forget_pid "$old"
 fcgi_pid=""
 code=$(fetch "$N/" "$tmp/r")
 echo "     while stopped: / through nginx -> $code (502/503 expected)"
@@ -268,8 +222,9 @@ ms=$((($(date +%s%N) - t0) / 1000000))
 compare_all "$N" "after restart:"
 
 step "malformed FastCGI PARAMS straight to the socket (name length 0x7ffffffe, value length 1)"
-python3 "$e2e/fcgi_client.py" "$tmp/gz.sock" get / || fail "well-formed FastCGI GET straight to the socket"
-python3 "$e2e/fcgi_client.py" "$tmp/gz.sock" bad-params || fail "could not send the malformed record"
+python3 "$src/tests/lib/fcgi.py" --summary "$tmp/gz.sock" GET / HTTP_HOST=localhost SERVER_NAME=localhost ||
+	fail "well-formed FastCGI GET straight to the socket"
+python3 "$src/tests/lib/fcgi.py" --bad-params "$tmp/gz.sock" || fail "could not send the malformed record"
 t0=$(date +%s%N)
 ok=""
 for _ in $(seq 200); do
@@ -333,11 +288,10 @@ echo
 if grep -q '\[\(alert\|emerg\)\]' "$tmp/nginx/error.log" "$tmp/nginx-cache/error.log"; then
 	fail "nginx logged alerts: $(grep -h '\[\(alert\|emerg\)\]' "$tmp"/nginx*/error.log | head -3)"
 fi
-echo "test_nginx: $npass passed, $nfail failed"
 if [ "$nfail" -ne 0 ]; then
 	echo "--- gazette fcgi log (tail)"
 	tail -15 "$tmp/fcgi.log" || true
 	echo "--- nginx error log (tail)"
 	tail -15 "$tmp/nginx/error.log" || true
-	exit 1
 fi
+finish

@@ -1,6 +1,7 @@
-# Shared by the transport tests (sourced, not run): counters, a temporary
-# folder, process clean-up, free ports and small HTTP helpers.  Servers are
-# started on 127.0.0.1 only and killed by pid on exit.
+# Shared by the integration, fault and e2e tests (sourced, not run):
+# counters, a temporary folder, process clean-up, free ports and small HTTP
+# helpers.  Servers are started on 127.0.0.1 only and killed by pid on exit.
+# Works under `set -u` and under `set -euo pipefail` (the e2e tests).
 
 : "${GAZETTE_BIN:?set GAZETTE_BIN to the gazette binary}"
 src=${GAZETTE_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
@@ -50,7 +51,7 @@ free_port() {
 listen_port() {
 	local i p
 	for ((i = 0; i < 300; i++)); do
-		p=$(sed -n 's/.*\(serving http:\/\/\|fastcgi on \)\(127\.0\.0\.1\|\[::1\]\):\([0-9]*\).*/\3/p' "$1" 2>/dev/null | tail -1)
+		p=$(sed -n 's/.*\(serving http:\/\/\|fastcgi on \)\(127\.0\.0\.1\|\[::1\]\):\([0-9]*\).*/\3/p' "$1" 2>/dev/null | tail -1) || true
 		[ -n "$p" ] && { echo "$p"; return 0; }
 		sleep 0.1
 	done
@@ -88,6 +89,16 @@ open(sys.argv[1] + ".body", "wb").write(body)
 PY
 }
 
+# forget_pid PID: PID leaves pids, once waited for, so that the clean-up never
+# signals a number the kernel may since have given another process.
+forget_pid() {
+	local p keep=()
+	for p in "${pids[@]}"; do
+		[ "$p" = "$1" ] || keep+=("$p")
+	done
+	pids=("${keep[@]}")
+}
+
 # alive PID: the process exists and is not a zombie waiting to be reaped.
 alive() {
 	local st=""
@@ -97,7 +108,8 @@ alive() {
 }
 
 # stop_pid PID: SIGTERM, wait; sets rc to its exit status (124 when it
-# outlives 15 s and is killed).  Not in $(...): only this shell can wait.
+# outlives 15 s and is killed) and forgets PID.  Not in $(...): only this
+# shell can wait.
 stop_pid() {
 	local i
 	kill -TERM "$1" 2>/dev/null || true
@@ -107,12 +119,14 @@ stop_pid() {
 	done
 	if alive "$1"; then
 		kill -KILL "$1"
-		wait "$1" 2>/dev/null
+		wait "$1" 2>/dev/null || true
+		forget_pid "$1"
 		rc=124
 		return
 	fi
-	wait "$1"
-	rc=$?
+	rc=0
+	wait "$1" || rc=$?
+	forget_pid "$1"
 }
 
 # finish: summary line and exit status.
