@@ -3,7 +3,6 @@
  * add`, run in-process with stdin, stdout and stderr redirected to files in
  * a temporary folder.
  */
-#include <dirent.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,20 +16,11 @@
 #include "gazette/db_sql.h"
 #include "gazette/user.h"
 #include "test.h"
+#include "testdb.h"
 
-static char tmpdir[256];
 static char dbpath[300];
 static char out[8192], errout[8192];
 static struct gz_arena arena;
-
-static const char *
-tmp_path(const char *name)
-{
-	static char path[512];
-
-	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
-	return path;
-}
 
 static void
 slurp(const char *path, char *buf, size_t bufsz)
@@ -52,6 +42,7 @@ run(int (*fn)(int, char **), const char *input, ...)
 	char *argv[32];
 	int argc = 0, status, saved[3] = {-1, -1, -1}, fd, i;
 	const char *files[3] = {"stdin.txt", "stdout.txt", "stderr.txt"};
+	char path[512];
 	va_list ap;
 	FILE *f;
 
@@ -62,7 +53,7 @@ run(int (*fn)(int, char **), const char *input, ...)
 	va_end(ap);
 	argv[argc] = NULL;
 
-	f = fopen(tmp_path(files[0]), "wb");
+	f = fopen(testdb_path(files[0], path, sizeof(path)), "wb");
 	if (f != NULL) {
 		fputs(input != NULL ? input : "", f);
 		fclose(f);
@@ -70,12 +61,13 @@ run(int (*fn)(int, char **), const char *input, ...)
 	fflush(stdout);
 	fflush(stderr);
 	/* freopen, not dup2, for stdin: it drops what stdio buffered before. */
-	if (freopen(tmp_path(files[0]), "rb", stdin) == NULL) {
+	if (freopen(testdb_path(files[0], path, sizeof(path)), "rb", stdin) == NULL) {
 		return -1;
 	}
 	for (i = 1; i < 3; i++) {
 		saved[i] = dup(i);
-		fd = open(tmp_path(files[i]), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		fd = open(testdb_path(files[i], path, sizeof(path)), O_WRONLY | O_CREAT | O_TRUNC,
+		          0600);
 		dup2(fd, i);
 		close(fd);
 	}
@@ -86,8 +78,8 @@ run(int (*fn)(int, char **), const char *input, ...)
 		dup2(saved[i], i);
 		close(saved[i]);
 	}
-	slurp(tmp_path(files[1]), out, sizeof(out));
-	slurp(tmp_path(files[2]), errout, sizeof(errout));
+	slurp(testdb_path(files[1], path, sizeof(path)), out, sizeof(out));
+	slurp(testdb_path(files[2], path, sizeof(path)), errout, sizeof(errout));
 	return status;
 }
 
@@ -128,10 +120,8 @@ verify(const char *login, const char *password)
 static void
 test_setup(void)
 {
-	snprintf(tmpdir, sizeof(tmpdir), "%s/gz_test_cli_XXXXXX",
-	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	CHECK(mkdtemp(tmpdir) != NULL);
-	snprintf(dbpath, sizeof(dbpath), "%s/site.db", tmpdir);
+	CHECK(testdb_setup("cli") == 0);
+	testdb_path("site.db", dbpath, sizeof(dbpath));
 	gz_arena_init(&arena, 4096, 0);
 }
 
@@ -195,7 +185,7 @@ test_default_db(void)
 static void
 test_init(void)
 {
-	char pw[64];
+	char pw[64], envdb[512];
 
 	CHECK_INT(run(gz_cli_init, NULL, "--db", dbpath, NULL), 0);
 	CHECK(strstr(out, "ready") != NULL);
@@ -203,10 +193,10 @@ test_init(void)
 	/* Again: just migrates. */
 	CHECK_INT(run(gz_cli_init, NULL, "--db", dbpath, NULL), 0);
 	/* GAZETTE_DB is the default. */
-	setenv("GAZETTE_DB", tmp_path("env.db"), 1);
+	setenv("GAZETTE_DB", testdb_path("env.db", envdb, sizeof(envdb)), 1);
 	CHECK_INT(run(gz_cli_init, NULL, NULL), 0);
 	unsetenv("GAZETTE_DB");
-	CHECK(access(tmp_path("env.db"), F_OK) == 0);
+	CHECK(access(envdb, F_OK) == 0);
 
 	CHECK_INT(run(gz_cli_init, NULL, "--db", dbpath, "--demo", NULL), 0);
 	snprintf(pw, sizeof(pw), "%s", shown_password("admin password: "));
@@ -315,11 +305,11 @@ test_user_add(void)
 	              "--db", dbpath, NULL),
 	          1);
 	CHECK(strstr(errout, "invalid --name") != NULL);
-	snprintf(missing, sizeof(missing), "%s", tmp_path("missing.db"));
+	testdb_path("missing.db", missing, sizeof(missing));
 	CHECK_INT(run(gz_cli_user, NULL, "add", "ivan", "--role", "author", "--db", missing, NULL),
 	          1);
 	CHECK(strstr(errout, "missing.db: No such file or directory\n") != NULL);
-	CHECK(access(tmp_path("missing.db"), F_OK) != 0);
+	CHECK(access(missing, F_OK) != 0);
 
 	/* Usage errors: exit 2 with the usage. */
 	CHECK_INT(run(gz_cli_user, NULL, "add", "ivan", "--role", "root", "--db", dbpath, NULL),
@@ -341,21 +331,8 @@ test_user_add(void)
 static void
 test_teardown(void)
 {
-	struct dirent *d;
-	char path[512];
-	DIR *dir;
-
 	gz_arena_free(&arena);
-	if ((dir = opendir(tmpdir)) != NULL) {
-		while ((d = readdir(dir)) != NULL) {
-			if (strcmp(d->d_name, ".") != 0 && strcmp(d->d_name, "..") != 0) {
-				snprintf(path, sizeof(path), "%s/%s", tmpdir, d->d_name);
-				unlink(path);
-			}
-		}
-		closedir(dir);
-	}
-	CHECK(rmdir(tmpdir) == 0);
+	CHECK(testdb_teardown() == 0);
 }
 
 TEST_MAIN(T(test_setup), T(test_parse), T(test_default_db), T(test_init), T(test_user_add),

@@ -4,7 +4,6 @@
  * statement cache, transactions and savepoints, the generation number, and
  * concurrent writers on separate connections.
  */
-#include <dirent.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,78 +13,20 @@
 #include "gazette/db.h"
 #include "gazette/db_sql.h"
 #include "test.h"
-
-static char tmpdir[256];
-
-/* tmpdir/name, in a static buffer the next call rewrites: one thread only. */
-static const char *
-tmp_path(const char *name)
-{
-	static char path[512];
-
-	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
-	return path;
-}
-
-static void
-rm_tmpdir(void)
-{
-	struct dirent *d;
-	char path[512];
-	DIR *dir;
-
-	if ((dir = opendir(tmpdir)) == NULL) {
-		return;
-	}
-	while ((d = readdir(dir)) != NULL) {
-		if (strcmp(d->d_name, ".") != 0 && strcmp(d->d_name, "..") != 0) {
-			snprintf(path, sizeof(path), "%s/%s", tmpdir, d->d_name);
-			unlink(path);
-		}
-	}
-	closedir(dir);
-	rmdir(tmpdir);
-}
-
-static struct gz_db *
-open_new(const char *name)
-{
-	char err[256];
-	struct gz_db *db;
-
-	db = gz_db_open(tmp_path(name), GZ_DB_CREATE, err, sizeof(err));
-	if (db == NULL) {
-		fprintf(stderr, "open %s: %s\n", name, err);
-	}
-	return db;
-}
-
-static int64_t
-scalar(struct gz_db *db, const char *sql)
-{
-	sqlite3_stmt *st = gz_db_stmt(db, sql);
-	int64_t v = -1;
-
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		v = sqlite3_column_int64(st, 0);
-	}
-	gz_db_reset(st);
-	return v;
-}
+#include "testdb.h"
 
 static void
 test_setup(void)
 {
-	snprintf(tmpdir, sizeof(tmpdir), "%s/gz_test_db_XXXXXX",
-	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	CHECK(mkdtemp(tmpdir) != NULL);
+	CHECK(testdb_setup("db") == 0);
 }
 
 static void
 test_open_pragmas(void)
 {
-	struct gz_db *db = open_new("p.db");
+	struct gz_db *db = testdb_create("p.db");
 	sqlite3_stmt *st;
+	char path[512];
 	int v = -1;
 
 	CHECK(db != NULL);
@@ -96,11 +37,11 @@ test_open_pragmas(void)
 	CHECK(st != NULL && sqlite3_step(st) == SQLITE_ROW);
 	CHECK_STR((const char *)sqlite3_column_text(st, 0), "wal");
 	gz_db_reset(st);
-	CHECK_INT(scalar(db, "PRAGMA foreign_keys"), 1);
-	CHECK_INT(scalar(db, "PRAGMA synchronous"), 2);
+	CHECK_INT(testdb_int(db, "PRAGMA foreign_keys"), 1);
+	CHECK_INT(testdb_int(db, "PRAGMA synchronous"), 2);
 	/* Lock waits go through Gazette's busy handler, not busy_timeout:
 	 * see test_db_deadline.c. */
-	CHECK_INT(scalar(db, "PRAGMA trusted_schema"), 0);
+	CHECK_INT(testdb_int(db, "PRAGMA trusted_schema"), 0);
 	sqlite3_db_config(gz_db_handle(db), SQLITE_DBCONFIG_DEFENSIVE, -1, &v);
 	CHECK_INT(v, 1);
 	v = -1;
@@ -111,25 +52,26 @@ test_open_pragmas(void)
 	                   "PRAGMA writable_schema=ON; "
 	                   "UPDATE sqlite_schema SET sql = '' WHERE 0",
 	                   NULL, NULL, NULL) != SQLITE_OK);
-	CHECK_STR(gz_db_path(db), tmp_path("p.db"));
+	CHECK_STR(gz_db_path(db), testdb_path("p.db", path, sizeof(path)));
 	gz_db_close(db);
 }
 
 static void
 test_open_errors(void)
 {
-	char err[256];
+	char err[256], path[512];
 	FILE *f;
 	int i;
 
-	CHECK(gz_db_open(tmp_path("missing.db"), 0, err, sizeof(err)) == NULL);
+	CHECK(gz_db_open(testdb_path("missing.db", path, sizeof(path)), 0, err, sizeof(err)) ==
+	      NULL);
 	CHECK(strstr(err, "missing.db: No such file or directory") != NULL);
 
 	CHECK(gz_db_open("/nonexistent-gz-dir/x.db", GZ_DB_CREATE, err, sizeof(err)) == NULL);
 	CHECK_STR(err,
 	          "cannot open database /nonexistent-gz-dir/x.db: unable to open database file");
 
-	f = fopen(tmp_path("garbage.db"), "wb");
+	f = fopen(testdb_path("garbage.db", path, sizeof(path)), "wb");
 	CHECK(f != NULL);
 	for (i = 0; f != NULL && i < 8192; i++) {
 		fputc((i * 7919) & 0xff, f);
@@ -137,7 +79,7 @@ test_open_errors(void)
 	if (f != NULL) {
 		fclose(f);
 	}
-	CHECK(gz_db_open(tmp_path("garbage.db"), 0, err, sizeof(err)) == NULL);
+	CHECK(gz_db_open(path, 0, err, sizeof(err)) == NULL);
 	CHECK(strstr(err, "garbage.db: file is not a database") != NULL);
 	CHECK(strncmp(err, "cannot open database ", 21) == 0);
 	CHECK(strchr(err, '\n') == NULL);
@@ -146,8 +88,8 @@ test_open_errors(void)
 static void
 test_migrate(void)
 {
-	struct gz_db *db = open_new("m.db"), *ro;
-	char err[256] = "";
+	struct gz_db *db = testdb_create("m.db"), *ro;
+	char err[256] = "", path[512];
 
 	CHECK(db != NULL);
 	if (db == NULL) {
@@ -157,14 +99,14 @@ test_migrate(void)
 	CHECK_INT(gz_db_schema_version(db), 0);
 	CHECK_INT(gz_db_migrate(db, err, sizeof(err)), GZ_OK);
 	CHECK_INT(gz_db_schema_version(db), gz_db_schema_latest());
-	CHECK_INT(scalar(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'articles'"), 1);
+	CHECK_INT(testdb_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'articles'"), 1);
 	CHECK_INT(gz_db_migrate(db, err, sizeof(err)), GZ_OK);
 	CHECK_INT(gz_db_schema_version(db), gz_db_schema_latest());
 	CHECK_INT(gz_db_generation(db), 1);
 	CHECK_INT(gz_db_tx_depth(db), 0);
 
 	/* Read-only connections see the schema but cannot write. */
-	ro = gz_db_open(tmp_path("m.db"), GZ_DB_READONLY, err, sizeof(err));
+	ro = gz_db_open(testdb_path("m.db", path, sizeof(path)), GZ_DB_READONLY, err, sizeof(err));
 	CHECK(ro != NULL);
 	if (ro != NULL) {
 		CHECK_INT(gz_db_generation(ro), 1);
@@ -184,7 +126,7 @@ test_migrate(void)
 static void
 test_stmt_cache(void)
 {
-	struct gz_db *db = open_new("s.db");
+	struct gz_db *db = testdb_create("s.db");
 	sqlite3_stmt *a, *b, *c;
 	static char sql[300][16];
 	int i;
@@ -259,8 +201,8 @@ has_key(struct gz_db *db, const char *key)
 static void
 test_transactions(void)
 {
-	struct gz_db *db = open_new("t.db");
-	char err[256];
+	struct gz_db *db = testdb_create("t.db");
+	char err[256], path[512];
 
 	CHECK(db != NULL);
 	if (db == NULL) {
@@ -305,7 +247,8 @@ test_transactions(void)
 
 	/* A second connection waits for the write lock, then gives up. */
 	{
-		struct gz_db *other = gz_db_open(tmp_path("t.db"), 0, err, sizeof(err));
+		struct gz_db *other =
+		    gz_db_open(testdb_path("t.db", path, sizeof(path)), 0, err, sizeof(err));
 
 		CHECK(other != NULL);
 		CHECK_INT(gz_db_begin(db), GZ_OK);
@@ -323,7 +266,7 @@ test_transactions(void)
 static void
 test_generation(void)
 {
-	struct gz_db *db = open_new("g.db");
+	struct gz_db *db = testdb_create("g.db");
 	char err[256];
 	int64_t g;
 
@@ -400,7 +343,7 @@ worker(void *p)
 static void
 test_concurrent_writers(void)
 {
-	struct gz_db *db = open_new("c.db");
+	struct gz_db *db = testdb_create("c.db");
 	struct worker_arg args[NTHREADS];
 	pthread_t th[NTHREADS];
 	char err[256], path[512];
@@ -411,9 +354,9 @@ test_concurrent_writers(void)
 		return;
 	}
 	CHECK_INT(gz_db_migrate(db, err, sizeof(err)), GZ_OK);
-	/* tmp_path's buffer is shared: a thread must not read it while the
-	 * next thread's set-up rewrites it (it once made an open fail). */
-	snprintf(path, sizeof(path), "%s", tmp_path("c.db"));
+	/* One buffer for all threads, written before the first starts: a
+	 * shared buffer rewritten during set-up once made an open fail. */
+	testdb_path("c.db", path, sizeof(path));
 	for (i = 0; i < NTHREADS; i++) {
 		args[i].path = path;
 		args[i].id = i;
@@ -424,7 +367,8 @@ test_concurrent_writers(void)
 		pthread_join(th[i], NULL);
 		CHECK_INT(args[i].failures, 0);
 	}
-	CHECK_INT(scalar(db, "SELECT count(*) FROM settings WHERE key LIKE 'w%'"), NTHREADS * NTX);
+	CHECK_INT(testdb_int(db, "SELECT count(*) FROM settings WHERE key LIKE 'w%'"),
+	          NTHREADS * NTX);
 	CHECK_INT(gz_db_generation(db), 1 + NTHREADS * NTX);
 	gz_db_close(db);
 }
@@ -432,8 +376,8 @@ test_concurrent_writers(void)
 static void
 test_teardown(void)
 {
-	rm_tmpdir();
-	CHECK(access(tmpdir, F_OK) != 0);
+	testdb_teardown();
+	CHECK(access(testdb_dir, F_OK) != 0);
 }
 
 TEST_MAIN(T(test_setup), T(test_open_pragmas), T(test_open_errors), T(test_migrate),

@@ -233,7 +233,7 @@ test_store(void)
 	CHECK((db = testdb_open("m.db")) != NULL);
 	CHECK(testdb_exec(db, "INSERT INTO users (id, login, display_name, role, created_at) "
 	                      "VALUES (1, 'ed', 'Ed', 'editor', 0)"));
-	snprintf(dir, sizeof(dir), "%s/media", testdb_dir);
+	testdb_path("media", dir, sizeof(dir));
 
 	up.data = png_3x2;
 	up.len = sizeof(png_3x2);
@@ -323,23 +323,7 @@ test_store(void)
 
 	gz_db_close(db);
 	gz_arena_free(&a);
-	snprintf(path, sizeof(path), "%s", dir);
-	{
-		DIR *dp = opendir(path);
-		struct dirent *d;
-		char f2[2048];
-
-		while (dp != NULL && (d = readdir(dp)) != NULL) {
-			if (d->d_name[0] != '.') {
-				snprintf(f2, sizeof(f2), "%s/%s", path, d->d_name);
-				unlink(f2);
-			}
-		}
-		if (dp != NULL) {
-			closedir(dp);
-		}
-		rmdir(path);
-	}
+	/* The media folder inside goes with it. */
 	CHECK(testdb_teardown() == 0);
 }
 

@@ -3,7 +3,6 @@
  * categories, demo content) against real, migrated SQLite files in a
  * temporary folder.
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,79 +21,23 @@
 #include "gazette/settings.h"
 #include "gazette/user.h"
 #include "test.h"
+#include "testdb.h"
 
 #define NOW 1700000000
 
-static char tmpdir[256];
 static struct gz_arena arena;
-
-static const char *
-tmp_path(const char *name)
-{
-	static char path[512];
-
-	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
-	return path;
-}
-
-static struct gz_db *
-open_migrated(const char *name)
-{
-	char err[256];
-	struct gz_db *db;
-
-	db = gz_db_open(tmp_path(name), GZ_DB_CREATE, err, sizeof(err));
-	if (db == NULL) {
-		fprintf(stderr, "open %s: %s\n", name, err);
-		return NULL;
-	}
-	if (gz_db_migrate(db, err, sizeof(err)) != GZ_OK) {
-		fprintf(stderr, "migrate %s: %s\n", name, err);
-		gz_db_close(db);
-		return NULL;
-	}
-	return db;
-}
-
-static int
-exec_ok(struct gz_db *db, const char *sql)
-{
-	char *msg = NULL;
-	int rc = sqlite3_exec(gz_db_handle(db), sql, NULL, NULL, &msg);
-
-	if (rc != SQLITE_OK) {
-		fprintf(stderr, "exec: %s\n", msg);
-		sqlite3_free(msg);
-	}
-	return rc == SQLITE_OK;
-}
-
-static int64_t
-scalar(struct gz_db *db, const char *sql)
-{
-	sqlite3_stmt *st = gz_db_stmt(db, sql);
-	int64_t v = -1;
-
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		v = sqlite3_column_int64(st, 0);
-	}
-	gz_db_reset(st);
-	return v;
-}
 
 static void
 test_setup(void)
 {
-	snprintf(tmpdir, sizeof(tmpdir), "%s/gz_test_model_XXXXXX",
-	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	CHECK(mkdtemp(tmpdir) != NULL);
+	CHECK(testdb_setup("model") == 0);
 	gz_arena_init(&arena, 4096, 0);
 }
 
 static void
 test_settings(void)
 {
-	struct gz_db *db = open_migrated("settings.db");
+	struct gz_db *db = testdb_open("settings.db");
 	int64_t g;
 
 	CHECK(db != NULL);
@@ -155,7 +98,7 @@ test_settings(void)
 static void
 test_users(void)
 {
-	struct gz_db *db = open_migrated("users.db");
+	struct gz_db *db = testdb_open("users.db");
 	struct gz_user u;
 	char longname[GZ_USER_LOGIN_MAX + 2];
 	char pw[GZ_USER_RANDOM_PASSWORD_LEN + 1], pw2[sizeof(pw)];
@@ -184,7 +127,8 @@ test_users(void)
 	CHECK_INT(gz_user_by_id(db, &arena, id + 100, &u), GZ_ENOTFOUND);
 	CHECK_INT(gz_user_by_login(db, &arena, "nobody", &u), GZ_ENOTFOUND);
 	CHECK_INT(
-	    scalar(db, "SELECT password_hash LIKE '$argon2id$%' FROM users WHERE login = 'alice'"),
+	    testdb_int(db,
+	               "SELECT password_hash LIKE '$argon2id$%' FROM users WHERE login = 'alice'"),
 	    1);
 
 	memset(&u, 0, sizeof(u));
@@ -221,7 +165,7 @@ test_users(void)
 	CHECK_INT(gz_user_add(db, "bob", "Bob\nEvil", "author", "password1", NULL), GZ_EINVAL);
 	CHECK_INT(gz_user_add(db, "bob", "Bob \xff", "author", "password1", NULL), GZ_EINVAL);
 	CHECK_INT(gz_user_add(db, "bob", "Bob \xc0\xaf", "author", "password1", NULL), GZ_EINVAL);
-	CHECK_INT(scalar(db, "SELECT count(*) FROM users"), 1);
+	CHECK_INT(testdb_int(db, "SELECT count(*) FROM users"), 1);
 
 	/* Boundaries that pass: a 32-byte login, an 8-byte password, UTF-8 name. */
 	CHECK_INT(gz_user_add(db, longname, "Zo\xc3\xab", "author", "12345678", &id2), GZ_OK);
@@ -235,7 +179,7 @@ test_users(void)
 	CHECK_INT(gz_user_verify_password(db, &arena, "a.b-c_d", "anything1", &u), GZ_EPERM);
 
 	/* Disabled accounts cannot log in. */
-	CHECK(exec_ok(db, "UPDATE users SET disabled = 1 WHERE login = 'alice'"));
+	CHECK(testdb_exec(db, "UPDATE users SET disabled = 1 WHERE login = 'alice'"));
 	CHECK_INT(gz_user_verify_password(db, &arena, "alice", "correct horse", &u), GZ_EPERM);
 
 	gz_user_random_password(pw, sizeof(pw));
@@ -249,7 +193,7 @@ test_users(void)
 static void
 test_articles(void)
 {
-	struct gz_db *db = open_migrated("articles.db");
+	struct gz_db *db = testdb_open("articles.db");
 	struct gz_article_summary *items, feat;
 	sqlite3_stmt *st;
 	size_t n = 99;
@@ -260,7 +204,7 @@ test_articles(void)
 	if (db == NULL) {
 		return;
 	}
-	CHECK(exec_ok(
+	CHECK(testdb_exec(
 	    db, "INSERT INTO users (id, login, display_name, role, created_at) "
 	        "VALUES (1, 'ann', 'Ann Author', 'author', 0);"
 	        "INSERT INTO categories (id, slug, name) VALUES (1, 'world', 'World');"
@@ -359,7 +303,7 @@ test_articles(void)
 static void
 test_categories(void)
 {
-	struct gz_db *db = open_migrated("categories.db");
+	struct gz_db *db = testdb_open("categories.db");
 	struct gz_category *items;
 	size_t n = 99;
 	int i;
@@ -371,7 +315,8 @@ test_categories(void)
 	}
 	CHECK_INT(gz_category_list(db, &arena, &items, &n), GZ_OK);
 	CHECK_INT(n, 0);
-	CHECK(exec_ok(db, "INSERT INTO categories (id, slug, name, position, description) VALUES "
+	CHECK(testdb_exec(db,
+	                  "INSERT INTO categories (id, slug, name, position, description) VALUES "
 	                  "(1, 'sport', 'Sport', 2, 'Games'),"
 	                  "(2, 'world', 'World', 1, ''),"
 	                  "(3, 'arts', 'Arts', 2, '');"
@@ -394,7 +339,7 @@ test_categories(void)
 		snprintf(sql, sizeof(sql),
 		         "INSERT INTO categories (slug, name, position) VALUES ('c%d', 'C%02d', 9)",
 		         i, i);
-		CHECK(exec_ok(db, sql));
+		CHECK(testdb_exec(db, sql));
 	}
 	CHECK_INT(gz_category_list(db, &arena, &items, &n), GZ_OK);
 	CHECK_INT(n, 44);
@@ -434,7 +379,7 @@ static const struct gz_embedded bad_scripts[] = {
 static void
 test_demo(void)
 {
-	struct gz_db *db = open_migrated("demo.db");
+	struct gz_db *db = testdb_open("demo.db");
 	struct gz_article_summary *items;
 	struct gz_user u;
 	char pw[32], err[256] = "";
@@ -468,7 +413,7 @@ test_demo(void)
 	gz_db_close(db);
 
 	/* A failing script leaves nothing behind, not even the admin. */
-	db = open_migrated("demo-bad.db");
+	db = testdb_open("demo-bad.db");
 	CHECK(db != NULL);
 	if (db == NULL) {
 		return;
@@ -478,14 +423,14 @@ test_demo(void)
 	CHECK(strstr(err, "002_bad.sql") != NULL);
 	CHECK(strstr(err, "no_such_table") != NULL);
 	CHECK_STR(pw, "");
-	CHECK_INT(scalar(db, "SELECT count(*) FROM users"), 0);
-	CHECK_INT(scalar(db, "SELECT count(*) FROM categories"), 0);
+	CHECK_INT(testdb_int(db, "SELECT count(*) FROM users"), 0);
+	CHECK_INT(testdb_int(db, "SELECT count(*) FROM categories"), 0);
 	CHECK_INT(gz_db_generation(db), g);
 	CHECK_INT(gz_db_tx_depth(db), 0);
 	gz_db_close(db);
 
 	/* The real embedded demo content loads into a fresh database. */
-	db = open_migrated("demo-real.db");
+	db = testdb_open("demo-real.db");
 	CHECK(db != NULL);
 	if (db == NULL) {
 		return;
@@ -495,29 +440,16 @@ test_demo(void)
 	if (err[0] != '\0') {
 		fprintf(stderr, "demo: %s\n", err);
 	}
-	CHECK_INT(scalar(db, "PRAGMA foreign_key_check"), -1);
-	CHECK_INT(scalar(db, "SELECT id FROM users WHERE login = 'admin'"), 1);
+	CHECK_INT(testdb_int(db, "PRAGMA foreign_key_check"), -1);
+	CHECK_INT(testdb_int(db, "SELECT id FROM users WHERE login = 'admin'"), 1);
 	gz_db_close(db);
 }
 
 static void
 test_teardown(void)
 {
-	struct dirent *d;
-	char path[512];
-	DIR *dir;
-
 	gz_arena_free(&arena);
-	if ((dir = opendir(tmpdir)) != NULL) {
-		while ((d = readdir(dir)) != NULL) {
-			if (strcmp(d->d_name, ".") != 0 && strcmp(d->d_name, "..") != 0) {
-				snprintf(path, sizeof(path), "%s/%s", tmpdir, d->d_name);
-				unlink(path);
-			}
-		}
-		closedir(dir);
-	}
-	CHECK(rmdir(tmpdir) == 0);
+	CHECK(testdb_teardown() == 0);
 }
 
 TEST_MAIN(T(test_setup), T(test_settings), T(test_users), T(test_articles), T(test_categories),

@@ -25,13 +25,12 @@
 #include "gazette/db.h"
 #include "gazette/db_sql.h"
 #include "test.h"
+#include "testdb.h"
 
 #define NOW 1800000000
 
 static struct gz_arena arena;
 static struct gz_db *db;
-static char dir[256];  /* the temporary folder */
-static char path[512]; /* the database in it */
 
 static const char *
 embedded_sql(const char *name)
@@ -94,15 +93,13 @@ static const char fixture_sql[] =
 static void
 test_setup(void)
 {
-	char sql[512], err[256];
+	char sql[512], err[256], path[512];
 	sqlite3 *h = NULL;
 	int i;
 
 	gz_arena_init(&arena, 4096, 0);
-	snprintf(dir, sizeof(dir), "%s/gz_search_XXXXXX",
-	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	CHECK(mkdtemp(dir) != NULL);
-	snprintf(path, sizeof(path), "%s/s.db", dir);
+	CHECK(testdb_setup("search") == 0);
+	testdb_path("s.db", path, sizeof(path));
 	CHECK(sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) ==
 	      SQLITE_OK);
 	CHECK_INT(gz_search_register(h), SQLITE_OK);
@@ -487,17 +484,10 @@ test_hostile(void)
 static int
 count_where(const char *cond)
 {
-	sqlite3_stmt *st = NULL;
 	char sql[256];
-	int n = -1;
 
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM articles WHERE %s", cond);
-	if (sqlite3_prepare_v2(gz_db_handle(db), sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW) {
-		n = sqlite3_column_int(st, 0);
-	}
-	sqlite3_finalize(st);
-	return n;
+	return (int)testdb_int(db, sql);
 }
 
 static void
@@ -607,17 +597,9 @@ test_gz_rank(void)
 static void
 test_teardown(void)
 {
-	static const char *const files[] = {"", "-wal", "-shm"};
-	char p[600];
-	size_t i;
-
 	gz_db_close(db);
 	gz_arena_free(&arena);
-	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		snprintf(p, sizeof(p), "%s%s", path, files[i]);
-		(void)unlink(p);
-	}
-	CHECK(rmdir(dir) == 0);
+	CHECK(testdb_teardown() == 0);
 }
 
 TEST_MAIN(T(test_setup), T(test_build), T(test_english), T(test_cjk), T(test_visibility),

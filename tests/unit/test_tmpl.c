@@ -17,6 +17,7 @@
 #include "gazette/utf8.h"
 #include "gazette/value.h"
 #include "test.h"
+#include "testdb.h"
 
 static struct gz_arena A;
 static char err[512];
@@ -768,46 +769,44 @@ write_file(const char *path, const char *s)
 static void
 test_dir_and_holder(void)
 {
-	char dir[] = "/tmp/gz_tmpl_XXXXXX", path[256];
+	char path[512];
 	struct gz_tmpl_holder h;
 	struct gz_tmpl_set *set;
 	struct gz_val *d = fixture();
 
-	CHECK(mkdtemp(dir) != NULL);
-	snprintf(path, sizeof(path), "%s/layout", dir);
-	mkdir(path, 0700);
-	snprintf(path, sizeof(path), "%s/layout/base.html", dir);
-	write_file(path, "<main>{% block main %}{% endblock %}</main>");
-	snprintf(path, sizeof(path), "%s/home.html", dir);
+	CHECK(testdb_setup("tmpl") == 0);
+	mkdir(testdb_path("layout", path, sizeof(path)), 0700);
+	write_file(testdb_path("layout/base.html", path, sizeof(path)),
+	           "<main>{% block main %}{% endblock %}</main>");
 	write_file(
-	    path, "{% extends \"layout/base.html\" %}{% block main %}v1 {{ three }}{% endblock %}");
-	snprintf(path, sizeof(path), "%s/.hidden.html", dir);
-	write_file(path, "{% broken");
-	set = gz_tmpl_set_load_dir(dir, 1, err, sizeof(err));
+	    testdb_path("home.html", path, sizeof(path)),
+	    "{% extends \"layout/base.html\" %}{% block main %}v1 {{ three }}{% endblock %}");
+	write_file(testdb_path(".hidden.html", path, sizeof(path)), "{% broken");
+	set = gz_tmpl_set_load_dir(testdb_dir, 1, err, sizeof(err));
 	CHECK(set != NULL);
 	if (set == NULL) {
 		fprintf(stderr, "%s\n", err);
+		testdb_teardown();
 		return;
 	}
 	gz_tmpl_holder_init(&h, set);
 	CHECK_STR(render_name(gz_tmpl_holder_get(&h), "home.html", d), "<main>v1 3</main>");
 	/* A good edit is picked up. */
-	snprintf(path, sizeof(path), "%s/home.html", dir);
-	write_file(path, "{% extends \"layout/base.html\" %}{% block main %}v2{% endblock %}");
-	CHECK(gz_tmpl_holder_reload_dir(&h, dir, 1, err, sizeof(err)) == GZ_OK);
+	write_file(testdb_path("home.html", path, sizeof(path)),
+	           "{% extends \"layout/base.html\" %}{% block main %}v2{% endblock %}");
+	CHECK(gz_tmpl_holder_reload_dir(&h, testdb_dir, 1, err, sizeof(err)) == GZ_OK);
 	CHECK_STR(render_name(gz_tmpl_holder_get(&h), "home.html", d), "<main>v2</main>");
 	/* A broken edit keeps the old set and says why. */
 	write_file(
 	    path,
 	    "{% extends \"layout/base.html\" %}\n{% block main %}{{ x|bogus }}{% endblock %}");
-	CHECK(gz_tmpl_holder_reload_dir(&h, dir, 1, err, sizeof(err)) == GZ_EINVAL);
+	CHECK(gz_tmpl_holder_reload_dir(&h, testdb_dir, 1, err, sizeof(err)) == GZ_EINVAL);
 	CHECK_STR(err, "home.html:2:22: unknown filter 'bogus'");
 	CHECK_STR(render_name(gz_tmpl_holder_get(&h), "home.html", d), "<main>v2</main>");
 	CHECK(gz_tmpl_set_load_dir("/nonexistent/dir", 1, err, sizeof(err)) == NULL);
 	CHECK(strstr(err, "/nonexistent/dir: ") != NULL);
 	gz_tmpl_holder_free(&h);
-	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
-	CHECK(system(path) == 0);
+	CHECK(testdb_teardown() == 0);
 	/* The built-in theme compiles (it may be empty). */
 	set = gz_tmpl_set_load_embedded(1, err, sizeof(err));
 	CHECK(set != NULL);
