@@ -67,21 +67,6 @@ make(const struct gz_article_input *in, int64_t user)
 	return id;
 }
 
-/* An integer from a one-value query. */
-static int64_t
-scalar(const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t v = -1;
-
-	if (sqlite3_prepare_v2(gz_db_handle(db), sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW) {
-		v = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	return v;
-}
-
 static void
 test_check(void)
 {
@@ -201,7 +186,7 @@ test_create_slugs(void)
 	in.image_id = 5;
 	CHECK_INT(gz_article_create(db, &arena, &in, 1, NOW, &id, &e), GZ_EINVAL);
 	CHECK(e.category != NULL && e.image != NULL);
-	CHECK_INT(scalar("SELECT count(*) FROM articles WHERE title = 'Refs'"), 0);
+	CHECK_INT(testdb_int(db, "SELECT count(*) FROM articles WHERE title = 'Refs'"), 0);
 }
 
 static void
@@ -226,7 +211,7 @@ test_status_and_tags(void)
 	CHECK_STR(r.tags, "Politics, économie");
 	CHECK(gz_article_by_slug(db, &arena, "published-now", NOW, &ra) == GZ_OK);
 	CHECK_INT(ra.ntags, 2);
-	CHECK_INT(scalar("SELECT count(*) FROM tags"), 2);
+	CHECK_INT(testdb_int(db, "SELECT count(*) FROM tags"), 2);
 
 	/* Published with a time ahead is scheduled, invisible until then. */
 	in = input("Later");
@@ -289,7 +274,7 @@ test_update_rename_conflict(void)
 	CHECK(gz_article_get(db, &arena, a, NOW, &r) == GZ_OK);
 	CHECK_STR(r.title, "Second title");
 	CHECK_INT(r.version, 2);
-	CHECK_INT(scalar("SELECT count(*) FROM revisions"), 3); /* 2 for a, 1 for other */
+	CHECK_INT(testdb_int(db, "SELECT count(*) FROM revisions"), 3); /* 2 for a, 1 for other */
 
 	/* Two editors loaded version 2: the first save wins, the second conflicts. */
 	in.title = "Editor one";
@@ -313,8 +298,12 @@ test_update_rename_conflict(void)
 	/* Going back to an old slug of its own drops that redirect. */
 	in.slug = "first-title";
 	CHECK_INT(gz_article_update(db, &arena, a, &in, 1, NOW + 50, &e), GZ_OK);
-	CHECK_INT(scalar("SELECT count(*) FROM slug_redirects WHERE old_slug = 'first-title'"), 0);
-	CHECK_INT(scalar("SELECT count(*) FROM slug_redirects WHERE old_slug = 'second-title'"), 1);
+	CHECK_INT(
+	    testdb_int(db, "SELECT count(*) FROM slug_redirects WHERE old_slug = 'first-title'"),
+	    0);
+	CHECK_INT(
+	    testdb_int(db, "SELECT count(*) FROM slug_redirects WHERE old_slug = 'second-title'"),
+	    1);
 
 	/* A new article does not take an old slug that still redirects. */
 	in = input("Second title");
@@ -328,7 +317,8 @@ test_update_rename_conflict(void)
 	in.slug = "draft-two";
 	in.version = 1;
 	CHECK_INT(gz_article_update(db, &arena, other, &in, 1, NOW, &e), GZ_OK);
-	CHECK_INT(scalar("SELECT count(*) FROM slug_redirects WHERE old_slug = 'draft-one'"), 0);
+	CHECK_INT(
+	    testdb_int(db, "SELECT count(*) FROM slug_redirects WHERE old_slug = 'draft-one'"), 0);
 }
 
 static void
@@ -406,7 +396,7 @@ test_trash_bulk(void)
 	CHECK_INT(gz_article_set_status(db, a, GZ_ARTICLE_TRASH, 1, NOW), GZ_OK);
 	CHECK_INT(gz_article_delete(db, a), GZ_OK);
 	CHECK(gz_article_get(db, &arena, a, NOW, &r) == GZ_ENOTFOUND);
-	CHECK_INT(scalar("SELECT count(*) FROM revisions WHERE article_id = 1"), 0);
+	CHECK_INT(testdb_int(db, "SELECT count(*) FROM revisions WHERE article_id = 1"), 0);
 	CHECK_INT(gz_article_delete(db, a), GZ_ENOTFOUND);
 
 	/* Bulk publish as author 2: only their own article changes. */
@@ -502,10 +492,10 @@ test_taxonomy(void)
 	CHECK_INT(gz_tag_save(db, &arena, 0, "Go", "", &id), GZ_OK);
 	CHECK_INT(gz_tag_merge(db, cee, rust), GZ_OK);
 	CHECK(gz_tag_get(db, &arena, cee, &t) == GZ_ENOTFOUND);
-	CHECK_INT(scalar("SELECT count(*) FROM article_tags"), 2); /* a had both: one row */
+	CHECK_INT(testdb_int(db, "SELECT count(*) FROM article_tags"), 2); /* a had both: one row */
 	CHECK_INT(gz_tag_merge(db, rust, rust), GZ_EINVAL);
 	CHECK_INT(gz_tag_delete(db, rust), GZ_OK);
-	CHECK_INT(scalar("SELECT count(*) FROM article_tags"), 0);
+	CHECK_INT(testdb_int(db, "SELECT count(*) FROM article_tags"), 0);
 	CHECK_INT(gz_tag_delete(db, rust), GZ_ENOTFOUND);
 
 	/* Categories: create, slug from name, parents without cycles. */
@@ -534,11 +524,11 @@ test_taxonomy(void)
 	CHECK_INT(gz_category_delete(db, 2, 2), GZ_EINVAL);
 	CHECK_INT(gz_category_delete(db, 2, 77), GZ_EINVAL);
 	CHECK_INT(gz_category_delete(db, 2, 1), GZ_OK);
-	CHECK_INT(scalar("SELECT count(*) FROM articles WHERE category_id = 1"), 2);
+	CHECK_INT(testdb_int(db, "SELECT count(*) FROM articles WHERE category_id = 1"), 2);
 	CHECK(gz_category_get(db, &arena, c.id, &got) == GZ_OK);
 	CHECK_INT(got.parent_id, 0);
 	CHECK_INT(gz_category_delete(db, 1, 0), GZ_OK);
-	CHECK_INT(scalar("SELECT count(*) FROM articles WHERE category_id IS NULL"), 2);
+	CHECK_INT(testdb_int(db, "SELECT count(*) FROM articles WHERE category_id IS NULL"), 2);
 	CHECK_INT(gz_category_delete(db, 1, 0), GZ_ENOTFOUND);
 	(void)a;
 	(void)b;

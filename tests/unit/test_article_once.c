@@ -21,19 +21,6 @@
 static struct gz_db *db;
 static struct gz_arena arena;
 
-static int64_t
-count(const char *sql)
-{
-	sqlite3_stmt *st = gz_db_stmt(db, sql);
-	int64_t v = -1;
-
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		v = sqlite3_column_int64(st, 0);
-	}
-	gz_db_reset(st);
-	return v;
-}
-
 static void
 test_setup(void)
 {
@@ -63,15 +50,15 @@ test_once_per_key(void)
 	in.tags = "Once";
 	in.status = "draft";
 	in.form_key = "00112233445566778899aabbccddeeff";
-	n0 = count("SELECT count(*) FROM articles");
+	n0 = testdb_int(db, "SELECT count(*) FROM articles");
 	CHECK_INT(gz_article_create(db, &arena, &in, 1, NOW, &first, &e), GZ_OK);
 	CHECK(first > 0);
 	/* The same form again: its slug is taken now (by itself), yet the
 	 * answer is the article it made, not a refusal, and nothing more. */
 	CHECK_INT(gz_article_create(db, &arena, &in, 1, NOW + 1, &again, &e), GZ_ECONFLICT);
 	CHECK_INT(again, first);
-	CHECK_INT(count("SELECT count(*) FROM articles"), n0 + 1);
-	CHECK_INT(count("SELECT count(*) FROM revisions"), 1);
+	CHECK_INT(testdb_int(db, "SELECT count(*) FROM articles"), n0 + 1);
+	CHECK_INT(testdb_int(db, "SELECT count(*) FROM revisions"), 1);
 	/* Another form (another key) is another article. */
 	in.slug = "";
 	in.form_key = "ffeeddccbbaa99887766554433221100";
@@ -82,19 +69,19 @@ test_once_per_key(void)
 	CHECK_INT(gz_article_create(db, &arena, &in, 1, NOW, &plain1, &e), GZ_OK);
 	CHECK_INT(gz_article_create(db, &arena, &in, 1, NOW, &plain2, &e), GZ_OK);
 	CHECK(plain1 != plain2);
-	CHECK_INT(count("SELECT count(*) FROM articles"), n0 + 4);
-	CHECK_INT(count("SELECT count(*) FROM article_form_keys"), 2);
+	CHECK_INT(testdb_int(db, "SELECT count(*) FROM articles"), n0 + 4);
+	CHECK_INT(testdb_int(db, "SELECT count(*) FROM article_form_keys"), 2);
 	/* A refused create stores no key: fixing the form then creates. */
 	in.form_key = "0123456789abcdef0123456789abcdef";
 	in.title = "";
 	CHECK_INT(gz_article_create(db, &arena, &in, 1, NOW, &other, &e), GZ_EINVAL);
-	CHECK_INT(count("SELECT count(*) FROM article_form_keys"), 2);
+	CHECK_INT(testdb_int(db, "SELECT count(*) FROM article_form_keys"), 2);
 	in.title = "Fixed";
 	CHECK_INT(gz_article_create(db, &arena, &in, 1, NOW, &other, &e), GZ_OK);
-	CHECK_INT(count("SELECT count(*) FROM article_form_keys"), 3);
+	CHECK_INT(testdb_int(db, "SELECT count(*) FROM article_form_keys"), 3);
 	/* Deleting an article forgets its key. */
 	CHECK(testdb_exec(db, "DELETE FROM articles WHERE slug = 'sent-twice'"));
-	CHECK_INT(count("SELECT count(*) FROM article_form_keys"), 2);
+	CHECK_INT(testdb_int(db, "SELECT count(*) FROM article_form_keys"), 2);
 	gz_arena_reset(&arena);
 }
 

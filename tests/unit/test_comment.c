@@ -65,19 +65,6 @@ reader(int64_t article, const char *email, const char *body, const char *nonce,
 	return c;
 }
 
-static int64_t
-one_int(const char *sql)
-{
-	sqlite3_stmt *st = gz_db_stmt(db, sql);
-	int64_t v = -1;
-
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		v = sqlite3_column_int64(st, 0);
-	}
-	gz_db_reset(st);
-	return v;
-}
-
 static void
 test_rules(void)
 {
@@ -134,7 +121,7 @@ test_once(void)
 	struct gz_spam_facts f;
 	struct gz_comment_new c;
 	struct gz_comment_result r, r2;
-	int64_t before = one_int("SELECT count(*) FROM comments");
+	int64_t before = testdb_int(db, "SELECT count(*) FROM comments");
 
 	c = reader(2, "carl@example.org", "Retry me.", "retry-nonce", &f);
 	CHECK(gz_comment_submit(db, &arena, &c, &r) == GZ_OK);
@@ -152,7 +139,7 @@ test_once(void)
 	c.now = NOW + GZ_COMMENT_DUP_SECONDS + 1;
 	CHECK(gz_comment_submit(db, &arena, &c, &r2) == GZ_OK);
 	CHECK_INT(r2.outcome, GZ_COMMENT_STORED);
-	CHECK_INT(one_int("SELECT count(*) FROM comments"), before + 2);
+	CHECK_INT(testdb_int(db, "SELECT count(*) FROM comments"), before + 2);
 	/* The UNIQUE column holds even without the check. */
 	CHECK(!testdb_exec(db, "INSERT INTO comments (article_id, author_name, author_email, body, "
 	                       "nonce, created_at, status_changed_at) VALUES (2, 'x', 'x', 'x', "
@@ -220,8 +207,8 @@ test_threads(void)
 	CHECK(gz_comment_submit(db, &arena, &c, &r) == GZ_OK);
 	CHECK_INT(r.outcome, GZ_COMMENT_STORED);
 	/* Replies only to approved comments of the same article. */
-	pending =
-	    one_int("SELECT id FROM comments WHERE status = 'pending' AND article_id = 1 LIMIT 1");
+	pending = testdb_int(
+	    db, "SELECT id FROM comments WHERE status = 'pending' AND article_id = 1 LIMIT 1");
 	c = reader(1, "ann@example.org", "To a pending one.", "t3", &f);
 	c.parent_id = pending;
 	CHECK(gz_comment_submit(db, &arena, &c, &r) == GZ_OK);
@@ -250,9 +237,9 @@ test_listing_counts(void)
 {
 	struct gz_article_summary *items;
 	size_t n, i;
-	int64_t want1 =
-	    one_int("SELECT count(*) FROM comments WHERE article_id = 1 AND status = 'approved'");
-	int64_t all1 = one_int("SELECT count(*) FROM comments WHERE article_id = 1");
+	int64_t want1 = testdb_int(
+	    db, "SELECT count(*) FROM comments WHERE article_id = 1 AND status = 'approved'");
+	int64_t all1 = testdb_int(db, "SELECT count(*) FROM comments WHERE article_id = 1");
 
 	CHECK(want1 < all1); /* the fixture has pending and spam ones too */
 	CHECK(gz_article_latest(db, &arena, NOW, 10, &items, &n) == GZ_OK);
@@ -273,8 +260,8 @@ test_moderation(void)
 
 	CHECK(gz_comment_counts(db, before) == GZ_OK);
 	CHECK_INT(before[GZ_COMMENT_PENDING],
-	          one_int("SELECT count(*) FROM comments WHERE status = 'pending'"));
-	id = one_int("SELECT id FROM comments WHERE status = 'pending' ORDER BY id LIMIT 1");
+	          testdb_int(db, "SELECT count(*) FROM comments WHERE status = 'pending'"));
+	id = testdb_int(db, "SELECT id FROM comments WHERE status = 'pending' ORDER BY id LIMIT 1");
 	CHECK(gz_spam_trained(db, &s0, &h0) == GZ_OK);
 	/* Mark spam: learned as spam, no reader-visible change. */
 	gen = gz_db_generation(db);
@@ -344,10 +331,13 @@ test_purge(void)
 	                      "(1, 'p', 'p@x', 'old pending', 'pending', 0, 100)"));
 	CHECK(gz_comment_purge(db, NOW, GZ_COMMENT_SPAM_DAYS, &purged) == GZ_OK);
 	CHECK(purged >= 2);
-	left = one_int("SELECT count(*) FROM comments WHERE body IN ('old spam', 'old trash')");
+	left =
+	    testdb_int(db, "SELECT count(*) FROM comments WHERE body IN ('old spam', 'old trash')");
 	CHECK_INT(left, 0);
 	CHECK_INT(
-	    one_int("SELECT count(*) FROM comments WHERE body IN ('new spam', 'old pending')"), 2);
+	    testdb_int(db,
+	               "SELECT count(*) FROM comments WHERE body IN ('new spam', 'old pending')"),
+	    2);
 }
 
 /* Concurrent writers, each with its own connection, as the workers are. */
@@ -362,8 +352,8 @@ writer(void *arg)
 	struct gz_arena a;
 	struct gz_db *d;
 
-	snprintf(path, sizeof(path), "%s/c.db", testdb_dir);
-	if ((d = gz_db_open(path, 0, err, sizeof(err))) == NULL) {
+	if ((d = gz_db_open(testdb_path("c.db", path, sizeof(path)), 0, err, sizeof(err))) ==
+	    NULL) {
 		*fails = PER_WRITER;
 		return fails;
 	}
@@ -408,10 +398,11 @@ test_parallel(void)
 		free(res);
 	}
 	CHECK_INT(fails, 0);
-	CHECK_INT(one_int("SELECT count(*) FROM comments WHERE author_email = 'par@example.org'"),
-	          WRITERS * PER_WRITER);
-	CHECK_INT(one_int("SELECT count(DISTINCT body) FROM comments WHERE author_email = "
-	                  "'par@example.org'"),
+	CHECK_INT(
+	    testdb_int(db, "SELECT count(*) FROM comments WHERE author_email = 'par@example.org'"),
+	    WRITERS * PER_WRITER);
+	CHECK_INT(testdb_int(db, "SELECT count(DISTINCT body) FROM comments WHERE author_email = "
+	                         "'par@example.org'"),
 	          WRITERS * PER_WRITER);
 }
 

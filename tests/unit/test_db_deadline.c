@@ -74,8 +74,7 @@ test_setup(void)
 	CHECK(testdb_setup("db_deadline") == 0);
 	holder = testdb_open("d.db");
 	CHECK(holder != NULL);
-	snprintf(path, sizeof(path), "%s/d.db", testdb_dir);
-	waiter = gz_db_open(path, 0, err, sizeof(err));
+	waiter = gz_db_open(testdb_path("d.db", path, sizeof(path)), 0, err, sizeof(err));
 	CHECK(waiter != NULL);
 }
 

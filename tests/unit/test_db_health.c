@@ -28,30 +28,6 @@
 #include "test.h"
 #include "testdb.h"
 
-/* The path of name in the test folder, in a static buffer per slot. */
-static const char *
-path_of(const char *name, int slot)
-{
-	static char paths[4][512];
-
-	snprintf(paths[slot], sizeof(paths[slot]), "%s/%s", testdb_dir, name);
-	return paths[slot];
-}
-
-/* One integer from sql, or -1. */
-static long long
-one_int(struct gz_db *db, const char *sql)
-{
-	sqlite3_stmt *st = gz_db_stmt(db, sql);
-	long long v = -1;
-
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		v = sqlite3_column_int64(st, 0);
-	}
-	gz_db_reset(st);
-	return v;
-}
-
 /* Poll gz_db_health(db) until it gives want: at most tries, 50 ms apart. */
 static enum gz_err
 health_until(struct gz_db *db, enum gz_err want, int tries)
@@ -73,10 +49,11 @@ health_until(struct gz_db *db, enum gz_err want, int tries)
 static void
 test_replaced(void)
 {
-	const char *path = path_of("replaced.db", 0), *copy = path_of("copy.db", 1);
 	struct gz_db *a, *b, *c, *d;
-	char err[256], sql[600];
+	char path[512], copy[512], err[256], sql[600];
 
+	testdb_path("replaced.db", path, sizeof(path));
+	testdb_path("copy.db", copy, sizeof(copy));
 	a = testdb_open("replaced.db");
 	CHECK(a != NULL);
 	if (a == NULL) {
@@ -109,8 +86,8 @@ test_replaced(void)
 	CHECK_INT(health_until(c, GZ_OK, 60), GZ_OK);
 	CHECK_INT(gz_db_health(a, 0), GZ_OK);
 	CHECK_INT(gz_db_health(b, 0), GZ_OK);
-	CHECK_INT(one_int(a, "SELECT count(*) FROM settings WHERE key = 'only_in_old'"), 0);
-	CHECK_INT(one_int(b, "SELECT count(*) FROM generation"), 1);
+	CHECK_INT(testdb_int(a, "SELECT count(*) FROM settings WHERE key = 'only_in_old'"), 0);
+	CHECK_INT(testdb_int(b, "SELECT count(*) FROM generation"), 1);
 	gz_db_close(a);
 	gz_db_close(b);
 	gz_db_close(c);
@@ -154,7 +131,7 @@ poke(const char *path, off_t off, const void *data, size_t n)
 static void
 test_header(void)
 {
-	const char *path = path_of("header.db", 0);
+	char path[512];
 	struct gz_db *db = testdb_open("header.db");
 
 	CHECK(db != NULL);
@@ -162,19 +139,19 @@ test_header(void)
 		return;
 	}
 	CHECK_INT(gz_db_health(db, 1), GZ_OK);
-	CHECK_INT(poke(path, 0, "Not a database!", 16), 0);
+	CHECK_INT(poke(testdb_path("header.db", path, sizeof(path)), 0, "Not a database!", 16), 0);
 	CHECK_INT(gz_db_health(db, 1), GZ_ECORRUPT);
 	/* Put the header back: the file changed, so it is tried again. */
 	CHECK_INT(poke(path, 0, "SQLite format 3", 16), 0);
 	CHECK_INT(health_until(db, GZ_OK, 60), GZ_OK);
-	CHECK_INT(one_int(db, "SELECT count(*) FROM generation"), 1);
+	CHECK_INT(testdb_int(db, "SELECT count(*) FROM generation"), 1);
 	gz_db_close(db);
 }
 
 static void
 test_truncated(void)
 {
-	const char *path = path_of("short.db", 0);
+	char path[512];
 	struct gz_db *db = testdb_open("short.db");
 	int i;
 
@@ -183,7 +160,7 @@ test_truncated(void)
 		return;
 	}
 	CHECK(testdb_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)"));
-	CHECK_INT(truncate(path, 8192), 0);
+	CHECK_INT(truncate(testdb_path("short.db", path, sizeof(path)), 8192), 0);
 	/* Seen short once is not enough (a checkpoint may be growing it);
 	 * a second look a second later is. */
 	CHECK_INT(gz_db_health(db, 1), GZ_OK);
@@ -199,10 +176,9 @@ test_truncated(void)
 static void
 test_views_never_wait(void)
 {
-	const char *path = path_of("views.db", 0);
 	struct gz_db *db = testdb_open("views.db"), *holder;
 	int64_t ids[1], counts[1] = {3};
-	char err[256];
+	char path[512], err[256];
 
 	CHECK(db != NULL);
 	if (db == NULL) {
@@ -213,7 +189,7 @@ test_views_never_wait(void)
 	CHECK(testdb_exec(db, "INSERT INTO articles (id, slug, title, author_id, status, "
 	                      "created_at, updated_at) VALUES (7, 's', 'T', 1, 'draft', 0, 0)"));
 	ids[0] = 7;
-	holder = gz_db_open(path, 0, err, sizeof(err));
+	holder = gz_db_open(testdb_path("views.db", path, sizeof(path)), 0, err, sizeof(err));
 	CHECK(holder != NULL);
 	if (holder == NULL) {
 		gz_db_close(holder);
@@ -226,9 +202,9 @@ test_views_never_wait(void)
 	CHECK_INT(gz_db_fault(db), GZ_OK);
 	CHECK_INT(gz_db_tx_depth(db), 0);
 	CHECK(testdb_exec(holder, "ROLLBACK"));
-	CHECK_INT(one_int(db, "SELECT views FROM articles WHERE id = 7"), 0);
+	CHECK_INT(testdb_int(db, "SELECT views FROM articles WHERE id = 7"), 0);
 	CHECK_INT(gz_stats_add_views(db, ids, counts, 1), GZ_OK);
-	CHECK_INT(one_int(db, "SELECT views FROM articles WHERE id = 7"), 3);
+	CHECK_INT(testdb_int(db, "SELECT views FROM articles WHERE id = 7"), 3);
 	gz_db_close(holder);
 	gz_db_close(db);
 }

@@ -119,15 +119,8 @@ fingerprint(void)
 	    "(SELECT count(*) FROM tags) * 29 + (SELECT count(*) FROM media) * 31 + "
 	    "(SELECT total(length(display_name) + disabled + length(coalesce(password_hash, ''))) "
 	    "FROM users) + (SELECT total(length(value)) FROM settings)";
-	sqlite3_stmt *st = NULL;
-	long long v = -1;
 
-	if (sqlite3_prepare_v2(gz_db_handle(db), sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW) {
-		v = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	return v;
+	return testdb_int(db, sql);
 }
 
 static int
@@ -146,7 +139,7 @@ setup(void)
 	if (sodium_init() < 0 || testdb_setup("guard") != 0 || (db = testdb_open("g.db")) == NULL) {
 		return -1;
 	}
-	snprintf(dbpath, sizeof(dbpath), "%s/g.db", testdb_dir);
+	testdb_path("g.db", dbpath, sizeof(dbpath));
 	if ((set = gz_tmpl_set_load_embedded(1, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "templates: %s\n", err);
 		return -1;
