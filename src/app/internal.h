@@ -327,6 +327,14 @@ const char *gz_app_trimmed(struct gz_ctx *c, const char *name);
 /* The route parameter name as a positive id, 0 when it is not one. */
 int64_t gz_app_param_id(struct gz_ctx *c, const char *name);
 
+/*
+ * The verdict on loading the row an admin page is about: 1 when rc is
+ * GZ_OK; else answers 404 (GZ_ENOTFOUND) or 500 and returns 0.  Handlers
+ * pass GZ_ENOTFOUND themselves for an {id} that is not a number, e.g.
+ *   return gz_app_loaded(c, id ? gz_tag_get(c->db, c->arena, id, t) : GZ_ENOTFOUND);
+ */
+int gz_app_loaded(struct gz_ctx *c, enum gz_err rc);
+
 /* A field as an id: 0 when empty, absent or "0", -1 when not an id. */
 int64_t gz_app_field_id(struct gz_ctx *c, const char *name);
 

@@ -389,14 +389,9 @@ static int
 load_article(struct gz_ctx *c, struct gz_article_row *row)
 {
 	int64_t id = gz_app_param_id(c, "id");
-	enum gz_err rc;
 
-	if (id == 0 || (rc = gz_article_get(c->db, c->arena, id, c->now, row)) == GZ_ENOTFOUND) {
-		gz_app_error(c, 404);
-		return 0;
-	}
-	if (rc != GZ_OK) {
-		gz_app_error(c, 500);
+	if (!gz_app_loaded(c, id != 0 ? gz_article_get(c->db, c->arena, id, c->now, row)
+	                              : GZ_ENOTFOUND)) {
 		return 0;
 	}
 	if (!gz_app_can_edit_article(c, row->author_id)) {

@@ -43,6 +43,16 @@ gz_app_param_id(struct gz_ctx *c, const char *name)
 	return to_id(gz_request_param(c->req, name));
 }
 
+int
+gz_app_loaded(struct gz_ctx *c, enum gz_err rc)
+{
+	if (rc == GZ_OK) {
+		return 1;
+	}
+	gz_app_error(c, rc == GZ_ENOTFOUND ? 404 : 500);
+	return 0;
+}
+
 int64_t
 gz_app_field_id(struct gz_ctx *c, const char *name)
 {

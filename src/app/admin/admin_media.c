@@ -194,17 +194,8 @@ static int
 load_item(struct gz_ctx *c, struct gz_media *m)
 {
 	int64_t id = gz_app_param_id(c, "id");
-	enum gz_err rc;
 
-	if (id == 0 || (rc = gz_media_get(c->db, c->arena, id, m)) == GZ_ENOTFOUND) {
-		gz_app_error(c, 404);
-		return 0;
-	}
-	if (rc != GZ_OK) {
-		gz_app_error(c, 500);
-		return 0;
-	}
-	return 1;
+	return gz_app_loaded(c, id != 0 ? gz_media_get(c->db, c->arena, id, m) : GZ_ENOTFOUND);
 }
 
 void

@@ -61,14 +61,8 @@ gz_handle_admin_page_edit(struct gz_ctx *c)
 {
 	const char *slug = gz_request_param(c->req, "slug");
 	struct gz_page p;
-	enum gz_err rc = gz_page_by_slug(c->db, c->arena, slug, &p);
 
-	if (rc == GZ_ENOTFOUND) {
-		gz_app_error(c, 404);
-		return;
-	}
-	if (rc != GZ_OK) {
-		gz_app_error(c, 500);
+	if (!gz_app_loaded(c, gz_page_by_slug(c->db, c->arena, slug, &p))) {
 		return;
 	}
 	edit_form(c, p.slug, p.title, p.body, NULL, 0);

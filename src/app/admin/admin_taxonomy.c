@@ -234,17 +234,8 @@ static int
 load_category(struct gz_ctx *c, struct gz_category *cat)
 {
 	int64_t id = gz_app_param_id(c, "id");
-	enum gz_err rc;
 
-	if (id == 0 || (rc = gz_category_get(c->db, c->arena, id, cat)) == GZ_ENOTFOUND) {
-		gz_app_error(c, 404);
-		return 0;
-	}
-	if (rc != GZ_OK) {
-		gz_app_error(c, 500);
-		return 0;
-	}
-	return 1;
+	return gz_app_loaded(c, id != 0 ? gz_category_get(c->db, c->arena, id, cat) : GZ_ENOTFOUND);
 }
 
 void
@@ -417,17 +408,8 @@ static int
 load_tag(struct gz_ctx *c, struct gz_tag *t)
 {
 	int64_t id = gz_app_param_id(c, "id");
-	enum gz_err rc;
 
-	if (id == 0 || (rc = gz_tag_get(c->db, c->arena, id, t)) == GZ_ENOTFOUND) {
-		gz_app_error(c, 404);
-		return 0;
-	}
-	if (rc != GZ_OK) {
-		gz_app_error(c, 500);
-		return 0;
-	}
-	return 1;
+	return gz_app_loaded(c, id != 0 ? gz_tag_get(c->db, c->arena, id, t) : GZ_ENOTFOUND);
 }
 
 /* Render the edit page of tag t with typed name/slug and a message. */

@@ -293,14 +293,8 @@ gz_handle_admin_user_edit(struct gz_ctx *c)
 {
 	int64_t id = gz_app_param_id(c, "id");
 	struct gz_user u;
-	enum gz_err rc;
 
-	if (id == 0 || (rc = gz_user_by_id(c->db, c->arena, id, &u)) == GZ_ENOTFOUND) {
-		gz_app_error(c, 404);
-		return;
-	}
-	if (rc != GZ_OK) {
-		gz_app_error(c, 500);
+	if (!gz_app_loaded(c, id != 0 ? gz_user_by_id(c->db, c->arena, id, &u) : GZ_ENOTFOUND)) {
 		return;
 	}
 	render_edit(c, 200, &u, NULL, NULL, done_notice(c->req), NULL);
