@@ -177,14 +177,6 @@ enum gz_err gz_article_most_read(struct gz_db *db, struct gz_arena *arena, time_
                                  int limit, struct gz_article_summary **out, size_t *n);
 
 /*
- * Add views to the view counters: counts[i] views of article ids[i], in
- * one transaction.  Views do not bump the content generation (the
- * most-read list may lag; nothing else depends on them).
- */
-enum gz_err gz_article_add_views(struct gz_db *db, const int64_t *ids, const int64_t *counts,
-                                 size_t n);
-
-/*
  * The newest publish time among articles visible at now (0 when none).
  * A scheduled article that comes due changes it without any write, so
  * caches validate against it together with the content generation.

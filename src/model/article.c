@@ -621,35 +621,6 @@ gz_article_most_read(struct gz_db *db, struct gz_arena *arena, time_t now, int d
 }
 
 enum gz_err
-gz_article_add_views(struct gz_db *db, const int64_t *ids, const int64_t *counts, size_t n)
-{
-	sqlite3_stmt *st;
-	enum gz_err rc;
-	size_t i;
-
-	if (n == 0) {
-		return GZ_OK;
-	}
-	if ((rc = gz_db_begin(db)) != GZ_OK) {
-		return rc;
-	}
-	for (i = 0; i < n; i++) {
-		st = gz_db_stmt(db, "UPDATE articles SET views = views + ?2 WHERE id = ?1");
-		if (st == NULL) {
-			gz_db_rollback(db);
-			return GZ_EDB;
-		}
-		gz_db_bind_int64(st, 1, ids[i]);
-		gz_db_bind_int64(st, 2, counts[i]);
-		if ((rc = gz_db_step_done(db, st)) != GZ_OK) {
-			gz_db_rollback(db);
-			return rc;
-		}
-	}
-	return gz_db_commit(db);
-}
-
-enum gz_err
 gz_article_visible_mark(struct gz_db *db, time_t now, int64_t *mark)
 {
 	sqlite3_stmt *st;

@@ -8,6 +8,7 @@
 
 #include "gazette/arena.h"
 #include "gazette/article.h"
+#include "gazette/stats.h"
 #include "gazette/category.h"
 #include "gazette/tag.h"
 #include "test.h"
@@ -406,7 +407,7 @@ test_most_read_and_views(void)
 	int64_t ids[2] = {3, 7}, counts[2] = {5, 9};
 	size_t n;
 
-	CHECK_INT(gz_article_add_views(db, ids, counts, 2), GZ_OK);
+	CHECK_INT(gz_stats_add_views(db, ids, counts, 2), GZ_OK);
 	CHECK_INT(gz_article_most_read(db, &arena, NOW, 30, 2, &top, &n), GZ_OK);
 	CHECK_INT(n, 2);
 	if (n == 2) {
