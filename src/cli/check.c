@@ -23,19 +23,19 @@
 static const char usage[] = "usage: gazette check [--db FILE] [--quick]\n";
 
 /* What to do about a finding. */
-enum todo {
-	TODO_NONE,    /* a follow-up line of a finding already advised on */
-	TODO_RESTORE, /* the file is damaged: restore or salvage */
-	TODO_FK,      /* rows point at rows that are gone */
-	TODO_FTS,     /* the search index does not match the articles */
-	TODO_SCHEMA,  /* no Gazette schema in it */
+enum remedy {
+	REMEDY_NONE,          /* a follow-up line of a finding already advised on */
+	REMEDY_RESTORE,       /* the file is damaged: restore or salvage */
+	REMEDY_FKEYS,         /* rows point at rows that are gone */
+	REMEDY_REBUILD_INDEX, /* the search index does not match the articles */
+	REMEDY_WRONG_FILE,    /* no Gazette schema in it */
 };
 
 static void
-advise(enum todo todo, const char *path)
+advise(enum remedy remedy, const char *path)
 {
-	switch (todo) {
-	case TODO_RESTORE:
+	switch (remedy) {
+	case REMEDY_RESTORE:
 		printf(
 		    "  to do: stop gazette and keep a copy of %s (and its -wal); then restore the\n"
 		    "         last backup (copy it next to the database, mv it over the file) or\n"
@@ -43,33 +43,33 @@ advise(enum todo todo, const char *path)
 		    "         gazette check --db NEW.db, mv NEW.db over the file; start gazette\n",
 		    path, path);
 		break;
-	case TODO_FK:
+	case REMEDY_FKEYS:
 		printf(
 		    "  to do: if the integrity check is clean, remove or repair those rows with\n"
 		    "         gazette sql --db %s (PRAGMA foreign_key_check lists them)\n",
 		    path);
 		break;
-	case TODO_FTS:
+	case REMEDY_REBUILD_INDEX:
 		printf(
 		    "  to do: rebuild the search index from the articles (they are intact):\n"
 		    "         echo \"INSERT INTO article_fts(article_fts) VALUES('rebuild');\" | "
 		    "gazette sql --db %s\n",
 		    path);
 		break;
-	case TODO_SCHEMA:
+	case REMEDY_WRONG_FILE:
 		printf("  to do: is it the right file?  gazette init --db FILE makes a new one\n");
 		break;
-	case TODO_NONE:
+	case REMEDY_NONE:
 		break;
 	}
 }
 
 /* One finding: "damaged: <what>", then what to do. */
-static void finding(int *n, const char *path, enum todo todo, const char *fmt, ...)
+static void finding(int *n, const char *path, enum remedy remedy, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 static void
-finding(int *n, const char *path, enum todo todo, const char *fmt, ...)
+finding(int *n, const char *path, enum remedy remedy, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -78,7 +78,7 @@ finding(int *n, const char *path, enum todo todo, const char *fmt, ...)
 	vprintf(fmt, ap);
 	va_end(ap);
 	fputc('\n', stdout);
-	advise(todo, path);
+	advise(remedy, path);
 	(*n)++;
 }
 
@@ -97,7 +97,7 @@ check_header(const char *path, int *n)
 	FILE *f;
 
 	if ((f = fopen(path, "rb")) == NULL || fstat(fileno(f), &sb) != 0) {
-		finding(n, path, TODO_RESTORE, "cannot read %s: %s", path, strerror(errno));
+		finding(n, path, REMEDY_RESTORE, "cannot read %s: %s", path, strerror(errno));
 		if (f != NULL) {
 			fclose(f);
 		}
@@ -106,12 +106,12 @@ check_header(const char *path, int *n)
 	got = fread(hd, 1, sizeof(hd), f);
 	fclose(f);
 	if (got < sizeof(hd)) {
-		finding(n, path, TODO_RESTORE, "%s is %lld bytes, shorter than a database header",
+		finding(n, path, REMEDY_RESTORE, "%s is %lld bytes, shorter than a database header",
 		        path, (long long)sb.st_size);
 		return -1;
 	}
 	if (memcmp(hd, "SQLite format 3", 16) != 0) {
-		finding(n, path, TODO_RESTORE,
+		finding(n, path, REMEDY_RESTORE,
 		        "%s does not start with the SQLite header: not a database, or its first "
 		        "page was overwritten",
 		        path);
@@ -124,7 +124,7 @@ check_header(const char *path, int *n)
 	/* The page count is valid when the change counter matches (offset 92). */
 	if (memcmp(hd + 24, hd + 92, 4) == 0 && npages > 0 &&
 	    (unsigned long long)sb.st_size < (unsigned long long)npages * pgsz) {
-		finding(n, path, TODO_RESTORE,
+		finding(n, path, REMEDY_RESTORE,
 		        "%s is %lld bytes, its header says %llu (%lu pages of %lu): truncated",
 		        path, (long long)sb.st_size, (unsigned long long)npages * pgsz, npages,
 		        pgsz);
@@ -143,13 +143,13 @@ struct report_state {
 static void
 report(void *arg, enum gz_check_kind kind, int first, const char *text)
 {
-	static const enum todo todos[] = {[GZ_CHECK_PAGES] = TODO_RESTORE,
-	                                  [GZ_CHECK_FKEYS] = TODO_FK,
-	                                  [GZ_CHECK_SEARCH] = TODO_FTS};
+	static const enum remedy remedies[] = {[GZ_CHECK_PAGES] = REMEDY_RESTORE,
+	                                       [GZ_CHECK_FKEYS] = REMEDY_FKEYS,
+	                                       [GZ_CHECK_SEARCH] = REMEDY_REBUILD_INDEX};
 	struct report_state *rs = arg;
 
 	rs->pages |= kind == GZ_CHECK_PAGES;
-	finding(&rs->n, rs->path, first ? todos[kind] : TODO_NONE, "%s", text);
+	finding(&rs->n, rs->path, first ? remedies[kind] : REMEDY_NONE, "%s", text);
 }
 
 int
@@ -181,7 +181,7 @@ gz_cli_check(int argc, char **argv)
 		path = gz_cli_default_db();
 	}
 	if (stat(path, &sb) != 0) {
-		finding(&n, path, TODO_RESTORE, "%s: %s", path, strerror(errno));
+		finding(&n, path, REMEDY_RESTORE, "%s: %s", path, strerror(errno));
 		goto done;
 	}
 	if (check_header(path, &n) != 0) {
@@ -189,7 +189,7 @@ gz_cli_check(int argc, char **argv)
 	}
 	/* Never created (no GZ_DB_CREATE), never migrated: check leaves it as found. */
 	if ((db = gz_db_open(path, 0, err, sizeof(err))) == NULL) {
-		finding(&n, path, TODO_RESTORE, "%s", err);
+		finding(&n, path, REMEDY_RESTORE, "%s", err);
 		goto done;
 	}
 	rs.path = path;
@@ -204,7 +204,7 @@ gz_cli_check(int argc, char **argv)
 	version = gz_db_schema_version(db);
 	latest = gz_db_schema_latest();
 	if (version < 1) {
-		finding(&n, path, TODO_SCHEMA, "%s has no Gazette schema (version %d)", path,
+		finding(&n, path, REMEDY_WRONG_FILE, "%s has no Gazette schema (version %d)", path,
 		        version);
 	} else if (version < latest) {
 		printf("note: schema version %d, this program's is %d: the next gazette start "
