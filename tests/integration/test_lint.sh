@@ -68,7 +68,8 @@ may = {
     "view": {"core", "view"},
     "app": {"core", "http", "model", "view", "app"},
     "transport": {"core", "http", "app", "transport"},
-    "cli": {"core", "http", "model", "view", "app", "transport", "cli"},
+    "wordpress": {"core", "model", "view", "wordpress"},
+    "cli": {"core", "http", "model", "view", "app", "transport", "wordpress", "cli"},
 }
 for c in sorted(glob.glob("src/*/*.c") + glob.glob("src/*/*/*.c") + glob.glob("src/*/*.h")):
     layer = c.split("/")[1]
