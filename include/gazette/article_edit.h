@@ -43,8 +43,8 @@ struct gz_article_input {
 	int64_t image_id;     /* featured image (media id), 0: none */
 	int featured;         /* 1: may lead the home page */
 	int comments_open;    /* 1: the comment form is offered */
-	const char *status;   /* "draft", "scheduled" or "published" */
-	int64_t published_at; /* Unix seconds; 0: none (now, when publishing) */
+	const char *status;   /* "draft", "scheduled" or "published" (see create) */
+	int64_t published_at; /* Unix seconds; 0: none, or the time kept (see create) */
 	int64_t version;      /* update: the version the form was loaded with */
 	const char *form_key; /* create: the form's one-time key, or NULL (see create) */
 };
@@ -110,7 +110,20 @@ enum gz_err gz_article_parse_time(const char *s, int64_t *out);
 
 /*
  * Create an article by user_id from in at time now: validation as
- * gz_article_check plus category, image and slug uniqueness.  The slug
+ * gz_article_check plus category, image and slug uniqueness.
+ *
+ * Status and time, as an editor means them (the same for update, where an
+ * empty published_at keeps the stored time first):
+ *  - "draft": hidden from readers; the time is stored as given.
+ *  - "scheduled": shown from published_at on, which must lie ahead.
+ *  - "published": on the site now.  A time not ahead of now is kept (a
+ *    past one back-dates the article); no time means now (update: the
+ *    stored time when that is past).  A time ahead is refused beside the
+ *    field (published_at), unless it is the article's stored time, which
+ *    the editor form sends back unchanged: then choosing Published over a
+ *    schedule publishes now, at now.
+ *
+ * The slug
  * is in->slug when given (must be unique), else gz_slugify(title) made
  * unique with "-2", "-3", ...; "article-<id>" when the title gives no
  * slug.  Writes the first revision (note "created") and bumps the
@@ -131,12 +144,11 @@ enum gz_err gz_article_create(struct gz_db *db, struct gz_arena *arena,
 
 /*
  * Save in over article id for user_id at time now, when in->version is
- * still the article's version (then version grows by one).  An empty
- * in->slug keeps the current slug.  A changed slug of a published or
- * scheduled article leaves the old one in slug_redirects (301s).  Writes
- * a revision whose note lists the changed fields, and bumps the
- * generation.  GZ_ECONFLICT when the version is stale (nothing changed),
- * GZ_EINVAL with *errs, GZ_ENOTFOUND, GZ_EPERM for an article in the
+ * still the article's version (then version grows by one).  Status and
+ * time as for gz_article_create.  An empty in->slug keeps the current slug.  A changed slug of a
+ * published or scheduled article leaves the old one in slug_redirects (301s).  Writes a revision
+ * whose note lists the changed fields, and bumps the generation.  GZ_ECONFLICT when the version is
+ * stale (nothing changed), GZ_EINVAL with *errs, GZ_ENOTFOUND, GZ_EPERM for an article in the
  * trash.
  */
 enum gz_err gz_article_update(struct gz_db *db, struct gz_arena *arena, int64_t id,
@@ -182,7 +194,7 @@ enum gz_err gz_article_restore_revision(struct gz_db *db, struct gz_arena *arena
 
 /* Bulk and trash actions. */
 enum gz_article_action {
-	GZ_ARTICLE_PUBLISH = 1, /* published now, or scheduled when its time is ahead */
+	GZ_ARTICLE_PUBLISH = 1, /* on the site now: at its past time, else at now */
 	GZ_ARTICLE_DRAFT,       /* back to draft (hidden from readers) */
 	GZ_ARTICLE_TRASH,       /* into the trash */
 	GZ_ARTICLE_UNTRASH,     /* out of the trash, as a draft */
@@ -190,9 +202,11 @@ enum gz_article_action {
 
 /*
  * Apply action to article id by user_id at now: bumps its version, writes
- * a revision (note "status: <new>") and the generation.  Untrash applies
- * to trashed articles only and trash/publish/draft to others (GZ_EPERM
- * otherwise); GZ_ENOTFOUND when there is no such article.
+ * a revision (note "status: <new>") and the generation.  An article
+ * already so (a scheduled one whose time came counts as published) is
+ * left as it is, with no revision.  Untrash applies to trashed articles
+ * only and trash/publish/draft to others (GZ_EPERM otherwise);
+ * GZ_ENOTFOUND when there is no such article.
  */
 enum gz_err gz_article_set_status(struct gz_db *db, int64_t id, enum gz_article_action action,
                                   int64_t user_id, time_t now);
@@ -225,7 +239,8 @@ enum gz_admin_sort {
 /* The admin article list's question. */
 struct gz_admin_query {
 	const char *q;           /* words in the title (LIKE), "" or NULL: all */
-	const char *status;      /* "draft", "scheduled", "published", "trash";
+	const char *status;      /* "draft", "scheduled", "published", "trash"
+	                          * as gz_admin_article.status reads;
 	                          * "" or NULL: everything but the trash */
 	int64_t category_id;     /* > 0: that category; -1: uncategorised; 0: any */
 	int64_t author_id;       /* > 0: that author's only */
@@ -239,7 +254,8 @@ struct gz_admin_article {
 	int64_t id;                /* articles.id */
 	const char *slug;          /* current slug */
 	const char *title;         /* plain text */
-	const char *status;        /* as stored */
+	const char *status;        /* as stored, except that a scheduled article
+	                            * whose time has come reads "published" */
 	int64_t author_id;         /* users.id */
 	const char *author_name;   /* display name */
 	const char *category_name; /* "" when uncategorised */
@@ -250,12 +266,13 @@ struct gz_admin_article {
 };
 
 /*
- * The page of the admin list q asks for into *out (array of *n in arena)
- * and the number of all matching rows into *total.  GZ_EINVAL for a bad
- * limit, offset or status.
+ * The page of the admin list q asks for at time now into *out (array of
+ * *n in arena) and the number of all matching rows into *total.  now
+ * decides which scheduled articles read (and filter) as published.
+ * GZ_EINVAL for a bad limit, offset or status.
  */
 enum gz_err gz_article_admin_list(struct gz_db *db, struct gz_arena *arena,
-                                  const struct gz_admin_query *q, struct gz_admin_article **out,
-                                  size_t *n, int64_t *total);
+                                  const struct gz_admin_query *q, time_t now,
+                                  struct gz_admin_article **out, size_t *n, int64_t *total);
 
 #endif

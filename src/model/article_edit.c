@@ -419,21 +419,46 @@ write_revision(struct gz_db *db, int64_t id, int64_t user_id, time_t now, const 
 	return gz_db_step_done(db, st);
 }
 
-/* The stored status and published_at a save of in at now gives. */
-static void
-resolve_status(const struct gz_article_input *in, time_t now, const char **status, int64_t *pub)
+/*
+ * The status and published_at to store for a save of in (already through
+ * gz_article_check) at now, over an article whose stored publish time is
+ * kept_at (0: none, or a new article).  An empty time keeps kept_at.
+ * Draft stores the time as it is; Scheduled stores it too (the check made
+ * sure it lies ahead).  Published means on the site now, whatever the time
+ * field still says: a time not ahead of now is kept (a past one back-dates
+ * the article); an empty one is now unless kept_at already lies in the
+ * past; and a time ahead that is kept_at, the schedule the form was loaded
+ * with, gives way to now, since choosing Published over a schedule is
+ * asking for it now.  A time ahead that the editor typed anew with
+ * Published is refused: it is a schedule under the wrong status or a
+ * slip, and guessing either way could publish an embargoed story early or
+ * hold back one meant to be live.  Returns NULL, or that refusal's
+ * message for the publish time field (static).
+ */
+static const char *
+resolve_status(const struct gz_article_input *in, int64_t kept_at, time_t now, const char **status,
+               int64_t *pub)
 {
 	const char *s = str_or_empty(in->status);
 
-	*pub = in->published_at;
+	*pub = in->published_at != 0 ? in->published_at : kept_at;
 	if (strcmp(s, "draft") == 0) {
 		*status = "draft";
-		return;
+		return NULL;
 	}
-	if (*pub == 0) {
+	if (strcmp(s, "scheduled") == 0) {
+		*status = "scheduled";
+		return NULL;
+	}
+	*status = "published";
+	if (*pub > (int64_t)now && in->published_at != 0 && in->published_at != kept_at) {
+		return "A time ahead needs Scheduled: choose Scheduled to publish then, "
+		       "or clear the time to publish now.";
+	}
+	if (*pub == 0 || *pub > (int64_t)now) {
 		*pub = (int64_t)now;
 	}
-	*status = *pub > (int64_t)now ? "scheduled" : "published";
+	return NULL;
 }
 
 /* Check the category and image ids exist; fill errs.  -1 on error. */
@@ -562,14 +587,15 @@ create_tx(struct gz_db *db, void *arg)
 	} else if ((rc = generate_slug(db, c->arena, in->title, id, &slug)) != GZ_OK) {
 		return rc;
 	}
-	if (c->errs->slug != NULL || c->errs->category != NULL || c->errs->image != NULL) {
+	c->errs->published_at = resolve_status(in, 0, c->now, &status, &pub);
+	if (c->errs->slug != NULL || c->errs->category != NULL || c->errs->image != NULL ||
+	    c->errs->published_at != NULL) {
 		return GZ_EINVAL;
 	}
 	split_tags(c->arena, str_or_empty(in->tags), &tl);
 	if ((rc = resolve_tags(db, c->arena, &tl, tag_ids)) != GZ_OK) {
 		return rc;
 	}
-	resolve_status(in, c->now, &status, &pub);
 	st = gz_db_stmt(db,
 	                "INSERT INTO articles (id, slug, title, summary, body, author_id, "
 	                "category_id, image_id, status, featured, comments_open, published_at, "
@@ -699,7 +725,6 @@ update_tx(struct gz_db *db, void *arg)
 {
 	struct update_ctx *c = arg;
 	const struct gz_article_input *in = c->in;
-	struct gz_article_input fixed;
 	struct gz_article_row cur;
 	struct taglist tl;
 	int64_t tag_ids[GZ_ARTICLE_TAGS_MAX], old_ids[GZ_ARTICLE_TAGS_MAX + 1];
@@ -736,7 +761,11 @@ update_tx(struct gz_db *db, void *arg)
 			c->errs->slug = "Another article already uses this slug.";
 		}
 	}
-	if (c->errs->slug != NULL || c->errs->category != NULL || c->errs->image != NULL) {
+	/* The form sends the stored time back unless the editor changed it,
+	 * so cur.published_at tells a kept time from a typed one. */
+	c->errs->published_at = resolve_status(in, cur.published_at, c->now, &status, &pub);
+	if (c->errs->slug != NULL || c->errs->category != NULL || c->errs->image != NULL ||
+	    c->errs->published_at != NULL) {
 		return GZ_EINVAL;
 	}
 	split_tags(c->arena, str_or_empty(in->tags), &tl);
@@ -746,13 +775,6 @@ update_tx(struct gz_db *db, void *arg)
 	}
 	tags_changed =
 	    nold != tl.n || (tl.n > 0 && memcmp(old_ids, tag_ids, tl.n * sizeof(int64_t)) != 0);
-	/* Publishing with the time left empty keeps a time the article
-	 * already has; only a never-published article gets "now". */
-	fixed = *in;
-	if (fixed.published_at == 0) {
-		fixed.published_at = cur.published_at;
-	}
-	resolve_status(&fixed, c->now, &status, &pub);
 
 	gz_buf_init(&note, c->arena, 1024);
 	note_field(&note, strcmp(in->title, cur.title) != 0, "title");
@@ -1015,12 +1037,19 @@ apply_action(struct gz_db *db, int64_t id, enum gz_article_action action, int64_
 	if ((action == GZ_ARTICLE_UNTRASH) != (strcmp(status, "trash") == 0)) {
 		return GZ_EPERM;
 	}
+	/* A scheduled article whose time came is published to everyone, so
+	 * publishing it again changes nothing. */
+	if (strcmp(status, "scheduled") == 0 && pub <= (int64_t)now) {
+		snprintf(status, sizeof(status), "%s", "published");
+	}
 	switch (action) {
 	case GZ_ARTICLE_PUBLISH:
-		if (pub == 0) {
+		/* Publish means on the site now: a schedule ahead gives way
+		 * to now, a time already past stays. */
+		if (pub == 0 || pub > (int64_t)now) {
 			pub = (int64_t)now;
 		}
-		to = pub > (int64_t)now ? "scheduled" : "published";
+		to = "published";
 		break;
 	case GZ_ARTICLE_DRAFT:
 	case GZ_ARTICLE_UNTRASH:
@@ -1155,35 +1184,43 @@ gz_article_delete(struct gz_db *db, int64_t id)
 	return gz_db_tx(db, delete_tx, &id);
 }
 
-/* The admin list's WHERE clause; ?1 pattern, ?2 status, ?3 category, ?4 author. */
+/* An article's status as everyone sees it at ?5: a scheduled article whose
+ * time has come is published (as gz_article_get tells the editor). */
+#define ADMIN_STATUS                                                                               \
+	"(CASE WHEN a.status = 'scheduled' AND a.published_at <= ?5 THEN 'published' "             \
+	"ELSE a.status END)"
+
+/* The admin list's WHERE clause; ?1 pattern, ?2 status, ?3 category, ?4
+ * author, ?5 now. */
 #define ADMIN_WHERE                                                                                \
 	"WHERE (?1 = '' OR a.title LIKE ?1 ESCAPE '\\') "                                          \
-	"AND (CASE WHEN ?2 = '' THEN a.status != 'trash' ELSE a.status = ?2 END) "                 \
+	"AND (CASE WHEN ?2 = '' THEN a.status != 'trash' ELSE " ADMIN_STATUS " = ?2 END) "         \
 	"AND (?3 = 0 OR (?3 = -1 AND a.category_id IS NULL) OR a.category_id = ?3) "               \
 	"AND (?4 = 0 OR a.author_id = ?4) "
 
 #define ADMIN_SELECT                                                                               \
-	"SELECT a.id, a.slug, a.title, a.status, a.author_id, u.display_name, "                    \
+	"SELECT a.id, a.slug, a.title, " ADMIN_STATUS ", a.author_id, u.display_name, "            \
 	"coalesce(c.name, ''), coalesce(a.published_at, 0), a.created_at, a.updated_at, "          \
 	"a.version FROM articles a JOIN users u ON u.id = a.author_id "                            \
 	"LEFT JOIN categories c ON c.id = a.category_id " ADMIN_WHERE
 
 /* One constant statement per order: SQL text never carries request data. */
 static const char *const admin_sql[] = {
-    [GZ_SORT_NEWEST] = ADMIN_SELECT "ORDER BY a.created_at DESC, a.id DESC LIMIT ?5 OFFSET ?6",
-    [GZ_SORT_OLDEST] = ADMIN_SELECT "ORDER BY a.created_at, a.id LIMIT ?5 OFFSET ?6",
-    [GZ_SORT_TITLE] = ADMIN_SELECT "ORDER BY a.title COLLATE NOCASE, a.id LIMIT ?5 OFFSET ?6",
-    [GZ_SORT_UPDATED] = ADMIN_SELECT "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?5 OFFSET ?6",
+    [GZ_SORT_NEWEST] = ADMIN_SELECT "ORDER BY a.created_at DESC, a.id DESC LIMIT ?6 OFFSET ?7",
+    [GZ_SORT_OLDEST] = ADMIN_SELECT "ORDER BY a.created_at, a.id LIMIT ?6 OFFSET ?7",
+    [GZ_SORT_TITLE] = ADMIN_SELECT "ORDER BY a.title COLLATE NOCASE, a.id LIMIT ?6 OFFSET ?7",
+    [GZ_SORT_UPDATED] = ADMIN_SELECT "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?6 OFFSET ?7",
 };
 
-/* Bind the filters of q (pattern already escaped) to st. */
+/* Bind the filters of q (pattern already escaped) and now to st. */
 static void
-bind_admin(sqlite3_stmt *st, const char *pattern, const struct gz_admin_query *q)
+bind_admin(sqlite3_stmt *st, const char *pattern, const struct gz_admin_query *q, time_t now)
 {
 	gz_db_bind_text(st, 1, pattern);
 	gz_db_bind_text(st, 2, str_or_empty(q->status));
 	gz_db_bind_int64(st, 3, q->category_id);
 	gz_db_bind_int64(st, 4, q->author_id);
+	gz_db_bind_int64(st, 5, (int64_t)now);
 }
 
 /* One row of the admin article list. */
@@ -1211,7 +1248,7 @@ fill_admin_row(struct gz_arena *arena, sqlite3_stmt *st, void *item)
 
 enum gz_err
 gz_article_admin_list(struct gz_db *db, struct gz_arena *arena, const struct gz_admin_query *q,
-                      struct gz_admin_article **out, size_t *n, int64_t *total)
+                      time_t now, struct gz_admin_article **out, size_t *n, int64_t *total)
 {
 	const char *status = str_or_empty(q->status), *words = str_or_empty(q->q), *p;
 	struct gz_buf pat;
@@ -1246,7 +1283,7 @@ gz_article_admin_list(struct gz_db *db, struct gz_arena *arena, const struct gz_
 	if ((st = gz_db_stmt(db, "SELECT count(*) FROM articles a " ADMIN_WHERE)) == NULL) {
 		return GZ_EDB;
 	}
-	bind_admin(st, gz_buf_str(&pat), q);
+	bind_admin(st, gz_buf_str(&pat), q, now);
 	if ((src = sqlite3_step(st)) != SQLITE_ROW) {
 		gz_db_reset(st);
 		return gz_db_error(db, src, "admin count");
@@ -1256,9 +1293,9 @@ gz_article_admin_list(struct gz_db *db, struct gz_arena *arena, const struct gz_
 	if ((st = gz_db_stmt(db, admin_sql[q->sort])) == NULL) {
 		return GZ_EDB;
 	}
-	bind_admin(st, gz_buf_str(&pat), q);
-	gz_db_bind_int64(st, 5, q->limit);
-	gz_db_bind_int64(st, 6, q->offset);
+	bind_admin(st, gz_buf_str(&pat), q, now);
+	gz_db_bind_int64(st, 6, q->limit);
+	gz_db_bind_int64(st, 7, q->offset);
 	return gz_db_rows(db, arena, st, sizeof(**out), (size_t)q->limit, (size_t)q->limit,
 	                  fill_admin_row, out, n, "admin list");
 }

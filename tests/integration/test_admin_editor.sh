@@ -8,7 +8,10 @@
 # images are uploaded (a real PNG made here, served from /media/), disguised
 # and truncated files are refused, a 50 MB body gets 413 and the server
 # goes on; an image in use cannot be deleted; bulk trash, restore and
-# permanent delete.
+# permanent delete; and status changes as an editor means them (issue 16):
+# Published on a scheduled article publishes it now (time kept or
+# cleared), Draft hides it, Scheduled needs a time ahead, and the list says
+# "Scheduled for <time>" until then and "Published" once it is live.
 set -u
 . "$(dirname "$0")/lib.sh"
 command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 not found: skip"; exit 77; }
@@ -17,6 +20,11 @@ command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 not found: skip"; exit 77;
 # pages do, as a manual GAZETTE_STRICT=1 run of this test shows.
 
 db=$tmp/g.db
+# The server's clock is the test's (GAZETTE_TEST_CLOCK): it stands still
+# unless this script moves it, so "now" is what the server calls now.
+now=$(date +%s)
+export GAZETTE_TEST_CLOCK=$tmp/clock
+echo "$now" >"$GAZETTE_TEST_CLOCK"
 "$GAZETTE_BIN" init --db "$db" --demo >/dev/null 2>&1 || die "init"
 echo 'editor pass 123' | "$GAZETTE_BIN" user add editor1 --role editor --password-stdin --db "$db" >/dev/null ||
 	die "user add editor1"
@@ -288,6 +296,124 @@ code=$(fetch "$base/admin/media/$mid/delete" "$tmp/md" -b "$tmp/je" --data "csrf
 check "the unused image can now be deleted: 303 ($code)" [ "$code" = 303 ]
 code=$(fetch "$base/media/$file" "$tmp/x")
 check "and its file is gone: 404 ($code)" [ "$code" = 404 ]
+
+step "status changes as an editor means them (issue 16): publish now, schedule, draft, due"
+# The clock is the test's: "now" below is the server's now until it is moved.
+iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
+form_time() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%S; }
+# art_row ID: "status|published_at|version" as stored.
+art_row() { sqlite3 "$db" "SELECT status || '|' || coalesce(published_at, 0) || '|' || version FROM articles WHERE id = $1"; }
+# art_note ID: the newest revision's note.
+art_note() { sqlite3 "$db" "SELECT note FROM revisions WHERE article_id = $1 ORDER BY id DESC LIMIT 1"; }
+# list_label ID FILE: the Status cell of article ID's row in the admin list page FILE.
+list_label() { grep -A1 "href=\"/admin/articles/$1\">" "$2" | sed -n '2s/<[^>]*>//gp'; }
+# on_home TITLE: the home page lists TITLE.
+on_home() { curl -s "$base/" | grep -q "$1"; }
+# edit ID STATUS TIME OUT: load the editor as a browser does and send it back
+# with STATUS and the publish time TIME ("kept": as the page shows it; "": cleared);
+# prints the status code.
+edit() {
+	local when ver
+	fetch "$base/admin/articles/$1" "$4.form" -b "$tmp/je" >/dev/null
+	ver=$(version_in "$4.form")
+	when=$3
+	[ "$when" = kept ] && when=$(sed -n 's/.*name="published_at" value="\([^"]*\)".*/\1/p' "$4.form" | head -1)
+	fetch "$base/admin/articles/$1" "$4" -b "$tmp/je" --data "csrf=$csrf&version=$ver&status=$2&comments_open=1" \
+		--data-urlencode "published_at=$when" --data-urlencode "title=$5" --data-urlencode "body=Embargoed text of $5."
+}
+fut=$((now + 3600))
+code=$(fetch "$base/admin/articles" "$tmp/s1" -b "$tmp/je" --data "csrf=$csrf&status=scheduled&comments_open=1" \
+	--data-urlencode "published_at=$(form_time $fut)" --data-urlencode "title=Embargoed story" \
+	--data-urlencode "body=Embargoed text of Embargoed story.")
+sid=$(location "$tmp/s1.h" | sed -n 's|^/admin/articles/\([0-9]*\).*|\1|p')
+cond "scheduled for now+1h: 303 ($code), stored scheduled at $fut ($(art_row "$sid"))" \
+	'[ "$code" = 303 ] && [ "$(art_row "$sid")" = "scheduled|$fut|1" ]'
+code=$(fetch "$base/article/embargoed-story" "$tmp/x")
+cond "a reader gets 404 before its time ($code), the home page does not list it" \
+	'[ "$code" = 404 ] && ! on_home "Embargoed story"'
+fetch "$base/admin/articles" "$tmp/l1" -b "$tmp/je" >/dev/null
+lbl=$(list_label "$sid" "$tmp/l1")
+cond "the list says \"$lbl\"" \
+	'[ "$lbl" = "Scheduled for $(date -u -d "@$fut" "+%d %b %Y, %H:%M")" ] && grep -q "datetime=\"$(iso $fut)\"" "$tmp/l1"'
+
+# The reported bug: Published with the scheduled time still in the field.
+code=$(edit "$sid" published kept "$tmp/s2" "Embargoed story")
+cond "Published, time kept: 303 ($code) to the editor with \"saved\"" \
+	'[ "$code" = 303 ] && location "$tmp/s2.h" | grep -q "done=saved$"'
+cond "stored published at now, not at the old time ($(art_row "$sid"))" '[ "$(art_row "$sid")" = "published|$now|2" ]'
+cond "the revision notes the status ($(art_note "$sid"))" '[ "$(art_note "$sid")" = "status, publish time" ]'
+code=$(fetch "$base/article/embargoed-story" "$tmp/s2a")
+cond "a reader gets it: 200 ($code), and the home page lists it" \
+	'[ "$code" = 200 ] && grep -q "Embargoed text of Embargoed story" "$tmp/s2a" && on_home "Embargoed story"'
+fetch "$base/admin/articles/$sid?done=saved" "$tmp/s2e" -b "$tmp/je" >/dev/null
+cond "the editor says saved and Published, with Published selected" \
+	'grep -q "Your changes were saved." "$tmp/s2e" && grep -q "version 2 · Published" "$tmp/s2e" && grep -q "<option value=\"published\" selected>" "$tmp/s2e"'
+fetch "$base/admin/articles" "$tmp/l2" -b "$tmp/je" >/dev/null
+lbl=$(list_label "$sid" "$tmp/l2")
+check "the list says \"$lbl\"" [ "$lbl" = Published ]
+
+# The same with the time cleared.
+code=$(fetch "$base/admin/articles" "$tmp/s3" -b "$tmp/je" --data "csrf=$csrf&status=scheduled&comments_open=1" \
+	--data-urlencode "published_at=$(form_time $fut)" --data-urlencode "title=Embargoed two" \
+	--data-urlencode "body=Embargoed text of Embargoed two.")
+sid2=$(location "$tmp/s3.h" | sed -n 's|^/admin/articles/\([0-9]*\).*|\1|p')
+check "a second scheduled article: 303 ($code)" [ "$code" = 303 -a "$(art_row "$sid2")" = "scheduled|$fut|1" ]
+code=$(edit "$sid2" published "" "$tmp/s4" "Embargoed two")
+cond "Published, time cleared: 303 ($code), published at now ($(art_row "$sid2")), note \"$(art_note "$sid2")\"" \
+	'[ "$code" = 303 ] && [ "$(art_row "$sid2")" = "published|$now|2" ] && [ "$(art_note "$sid2")" = "status, publish time" ]'
+code=$(fetch "$base/article/embargoed-two" "$tmp/x")
+check "a reader gets it: 200 ($code)" [ "$code" = 200 ]
+
+# Published with a time ahead typed anew is neither published nor scheduled.
+code=$(edit "$sid2" published "$(form_time $((now + 7200)))" "$tmp/s5" "Embargoed two")
+cond "Published with a new time ahead: 422 ($code), the message beside the time, nothing stored ($(art_row "$sid2"))" \
+	'[ "$code" = 422 ] && grep -q "id=\"published_at-error\">A time ahead needs Scheduled" "$tmp/s5" && [ "$(art_row "$sid2")" = "published|$now|2" ]'
+
+# Draft hides it and keeps the text.
+code=$(edit "$sid2" draft kept "$tmp/s6" "Embargoed two")
+cond "Draft: 303 ($code), stored draft ($(art_row "$sid2")), note \"$(art_note "$sid2")\"" \
+	'[ "$code" = 303 ] && [ "$(art_row "$sid2")" = "draft|$now|3" ] && [ "$(art_note "$sid2")" = status ]'
+code=$(fetch "$base/article/embargoed-two" "$tmp/x")
+cond "a reader gets 404 ($code), the home page does not list it" '[ "$code" = 404 ] && ! on_home "Embargoed two"'
+fetch "$base/admin/articles/$sid2" "$tmp/s6e" -b "$tmp/je" >/dev/null
+check "the editor still has the text" grep -q "Embargoed text of Embargoed two." "$tmp/s6e"
+
+# Scheduled needs a time ahead; then it waits for it.
+code=$(edit "$sid2" scheduled "$(form_time $((now - 60)))" "$tmp/s7" "Embargoed two")
+cond "Scheduled in the past: 422 ($code) beside the time, nothing stored" \
+	'[ "$code" = 422 ] && grep -q "id=\"published_at-error\"" "$tmp/s7" && [ "$(art_row "$sid2")" = "draft|$now|3" ]'
+code=$(edit "$sid2" scheduled "$(form_time $fut)" "$tmp/s8" "Embargoed two")
+cond "Scheduled ahead: 303 ($code), stored scheduled ($(art_row "$sid2")), note \"$(art_note "$sid2")\"" \
+	'[ "$code" = 303 ] && [ "$(art_row "$sid2")" = "scheduled|$fut|4" ] && [ "$(art_note "$sid2")" = "status, publish time" ]'
+code=$(fetch "$base/article/embargoed-two" "$tmp/x")
+check "a reader gets 404 before its time ($code)" [ "$code" = 404 ]
+fetch "$base/admin/articles/$sid2" "$tmp/s8e" -b "$tmp/je" >/dev/null
+check "the editor says when" grep -q "Scheduled for <time datetime=\"$(iso $fut)\">" "$tmp/s8e"
+
+# Its time comes: live, and the list says so.
+echo "$fut" >"$GAZETTE_TEST_CLOCK"
+code=$(fetch "$base/article/embargoed-two" "$tmp/x")
+cond "at its time a reader gets it: 200 ($code), the home page lists it" '[ "$code" = 200 ] && on_home "Embargoed two"'
+fetch "$base/admin/articles" "$tmp/l3" -b "$tmp/je" >/dev/null
+lbl=$(list_label "$sid2" "$tmp/l3")
+check "the list says \"$lbl\", not Scheduled" [ "$lbl" = Published ]
+fetch "$base/admin/articles?status=published" "$tmp/l4" -b "$tmp/je" >/dev/null
+fetch "$base/admin/articles?status=scheduled" "$tmp/l5" -b "$tmp/je" >/dev/null
+cond "the Published filter lists it, the Scheduled one does not" \
+	'grep -q "href=\"/admin/articles/$sid2\"" "$tmp/l4" && ! grep -q "href=\"/admin/articles/$sid2\"" "$tmp/l5"'
+fetch "$base/admin/articles/$sid2" "$tmp/s9e" -b "$tmp/je" >/dev/null
+check "its editor shows Published selected" grep -q "<option value=\"published\" selected>" "$tmp/s9e"
+code=$(edit "$sid2" published kept "$tmp/s9" "Embargoed two")
+cond "saved as Published: 303 ($code), its time kept ($(art_row "$sid2")), note \"$(art_note "$sid2")\"" \
+	'[ "$code" = 303 ] && [ "$(art_row "$sid2")" = "published|$fut|5" ] && [ "$(art_note "$sid2")" = "no changes" ]'
+
+# Trash and back.
+code=$(fetch "$base/admin/articles/$sid2" "$tmp/s11" -b "$tmp/je" --data "csrf=$csrf&action=trash")
+cond "Move to trash: 303 ($code), note \"$(art_note "$sid2")\", a reader gets 404" \
+	'[ "$code" = 303 ] && [ "$(art_row "$sid2" | cut -d"|" -f1)" = trash ] && [ "$(art_note "$sid2")" = "status: trash" ] && [ "$(fetch "$base/article/embargoed-two" "$tmp/x")" = 404 ]'
+code=$(fetch "$base/admin/articles/$sid2" "$tmp/s12" -b "$tmp/je" --data "csrf=$csrf&action=untrash")
+cond "Restore from trash: 303 ($code), a draft, note \"$(art_note "$sid2")\", still hidden" \
+	'[ "$code" = 303 ] && [ "$(art_row "$sid2" | cut -d"|" -f1)" = draft ] && [ "$(art_note "$sid2")" = "status: draft" ] && [ "$(fetch "$base/article/embargoed-two" "$tmp/x")" = 404 ]'
 
 check "no template, sanitizer or runtime errors in the server log" sh -c "! grep -qi 'render \\|sanitizer\\|runtime error' '$tmp/serve.log'"
 finish

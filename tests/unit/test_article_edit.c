@@ -2,7 +2,9 @@
  * The editor model (src/model/article_edit.c) and the taxonomy upkeep it
  * leans on: validation, slugs (generated, Chinese, duplicates, explicit,
  * fallback), renames leaving redirects, revisions and restore, version
- * conflicts, trash, bulk actions, the admin list, tags and categories.
+ * conflicts, trash, bulk actions, every status transition the editor form
+ * and the bulk actions make (issue 16: publishing a scheduled article), the
+ * admin list, tags and categories.
  */
 #include <stdint.h>
 #include <string.h>
@@ -193,9 +195,10 @@ static void
 test_status_and_tags(void)
 {
 	struct gz_article_input in = input("Published now");
+	struct gz_article_errors e;
 	struct gz_article_row r;
 	struct gz_article ra;
-	int64_t a, b;
+	int64_t a, b = 0;
 	int64_t gen;
 
 	fresh("status.db");
@@ -213,10 +216,16 @@ test_status_and_tags(void)
 	CHECK_INT(ra.ntags, 2);
 	CHECK_INT(testdb_int(db, "SELECT count(*) FROM tags"), 2);
 
-	/* Published with a time ahead is scheduled, invisible until then. */
+	/* Published with a new time ahead is refused beside the time: the
+	 * editor is asked to choose Scheduled, nothing is stored. */
 	in = input("Later");
 	in.status = "published";
 	in.published_at = NOW + 3600;
+	CHECK_INT(gz_article_create(db, &arena, &in, 1, NOW, &b, &e), GZ_EINVAL);
+	CHECK(e.published_at != NULL);
+	CHECK_INT(testdb_int(db, "SELECT count(*) FROM articles WHERE title = 'Later'"), 0);
+	/* Scheduled: invisible until then. */
+	in.status = "scheduled";
 	b = make(&in, 1);
 	CHECK(gz_article_get(db, &arena, b, NOW, &r) == GZ_OK);
 	CHECK_STR(r.status, "scheduled");
@@ -416,47 +425,47 @@ test_trash_bulk(void)
 
 	/* The admin list: trash apart, filters, search, sort. */
 	q.limit = 10;
-	CHECK(gz_article_admin_list(db, &arena, &q, &rows, &n, &total) == GZ_OK);
+	CHECK(gz_article_admin_list(db, &arena, &q, NOW, &rows, &n, &total) == GZ_OK);
 	CHECK_INT(total, 0);
 	q.status = "trash";
-	CHECK(gz_article_admin_list(db, &arena, &q, &rows, &n, &total) == GZ_OK);
+	CHECK(gz_article_admin_list(db, &arena, &q, NOW, &rows, &n, &total) == GZ_OK);
 	CHECK_INT(total, 2);
 	CHECK_INT(gz_article_bulk(db, ids, 2, GZ_ARTICLE_UNTRASH, 0, 1, NOW + 4, &changed), GZ_OK);
 	q.status = "";
 	q.author_id = 3;
-	CHECK(gz_article_admin_list(db, &arena, &q, &rows, &n, &total) == GZ_OK);
+	CHECK(gz_article_admin_list(db, &arena, &q, NOW, &rows, &n, &total) == GZ_OK);
 	CHECK_INT(n, 1);
 	CHECK_STR(rows[0].title, "Author three");
 	CHECK_STR(rows[0].author_name, "Bo");
 	q.author_id = 0;
 	q.q = "THREE";
-	CHECK(gz_article_admin_list(db, &arena, &q, &rows, &n, &total) == GZ_OK);
+	CHECK(gz_article_admin_list(db, &arena, &q, NOW, &rows, &n, &total) == GZ_OK);
 	CHECK_INT(n, 1);
 	q.q = "%";
-	CHECK(gz_article_admin_list(db, &arena, &q, &rows, &n, &total) == GZ_OK);
+	CHECK(gz_article_admin_list(db, &arena, &q, NOW, &rows, &n, &total) == GZ_OK);
 	CHECK_INT(n, 0);
 	q.q = "";
 	q.sort = GZ_SORT_TITLE;
-	CHECK(gz_article_admin_list(db, &arena, &q, &rows, &n, &total) == GZ_OK);
+	CHECK(gz_article_admin_list(db, &arena, &q, NOW, &rows, &n, &total) == GZ_OK);
 	CHECK_INT(n, 2);
 	CHECK_STR(rows[0].title, "Author three");
 	q.limit = 1;
 	q.offset = 1;
-	CHECK(gz_article_admin_list(db, &arena, &q, &rows, &n, &total) == GZ_OK);
+	CHECK(gz_article_admin_list(db, &arena, &q, NOW, &rows, &n, &total) == GZ_OK);
 	CHECK_INT(n, 1);
 	CHECK_INT(total, 2);
 	CHECK_STR(rows[0].title, "Draft");
 	q.category_id = -1;
-	CHECK(gz_article_admin_list(db, &arena, &q, &rows, &n, &total) == GZ_OK);
+	CHECK(gz_article_admin_list(db, &arena, &q, NOW, &rows, &n, &total) == GZ_OK);
 	CHECK_INT(total, 2);
 	q.category_id = 1;
-	CHECK(gz_article_admin_list(db, &arena, &q, &rows, &n, &total) == GZ_OK);
+	CHECK(gz_article_admin_list(db, &arena, &q, NOW, &rows, &n, &total) == GZ_OK);
 	CHECK_INT(total, 0);
 	q.status = "bogus";
-	CHECK(gz_article_admin_list(db, &arena, &q, &rows, &n, &total) == GZ_EINVAL);
+	CHECK(gz_article_admin_list(db, &arena, &q, NOW, &rows, &n, &total) == GZ_EINVAL);
 	q.status = "";
 	q.limit = 0;
-	CHECK(gz_article_admin_list(db, &arena, &q, &rows, &n, &total) == GZ_EINVAL);
+	CHECK(gz_article_admin_list(db, &arena, &q, NOW, &rows, &n, &total) == GZ_EINVAL);
 }
 
 static void
@@ -534,6 +543,343 @@ test_taxonomy(void)
 	(void)b;
 }
 
+/* Times of the status transition tables, around NOW. */
+#define FUT (NOW + 3600)       /* a schedule ahead */
+#define FUT2 (NOW + 7200)      /* another time ahead, typed anew */
+#define DUE_AT (NOW - 600)     /* a schedule whose time has come */
+#define PAST (NOW - 86400)     /* when the published article went out */
+#define BACK (NOW - 3 * 86400) /* a past time typed to back-date */
+#define KEPT ((int64_t)-1)     /* the stored time, sent back as the form does */
+
+/* The state an article of a transition row starts in. */
+enum from_state {
+	FROM_DRAFT,     /* a draft without a time */
+	FROM_SCHEDULED, /* scheduled for FUT */
+	FROM_DUE,       /* scheduled for DUE_AT, made before then: live at NOW */
+	FROM_PUBLISHED, /* published at PAST */
+	FROM_TRASH,     /* a draft moved to the trash */
+};
+
+/* An article in state from, titled title (so slugged uniquely); its id. */
+static int64_t
+make_in_state(enum from_state from, const char *title)
+{
+	struct gz_article_input in = input(title);
+	struct gz_article_errors e;
+	time_t at = NOW;
+	int64_t id = 0;
+
+	switch (from) {
+	case FROM_SCHEDULED:
+		in.status = "scheduled";
+		in.published_at = FUT;
+		break;
+	case FROM_DUE:
+		in.status = "scheduled";
+		in.published_at = DUE_AT;
+		at = DUE_AT - 3600;
+		break;
+	case FROM_PUBLISHED:
+		in.status = "published";
+		in.published_at = PAST;
+		break;
+	case FROM_DRAFT:
+	case FROM_TRASH:
+		break;
+	}
+	CHECK_INT(gz_article_create(db, &arena, &in, 1, at, &id, &e), GZ_OK);
+	if (from == FROM_TRASH) {
+		CHECK_INT(gz_article_set_status(db, id, GZ_ARTICLE_TRASH, 1, NOW), GZ_OK);
+	}
+	return id;
+}
+
+/* The status column as stored (not as the editor reads it), in arena. */
+static const char *
+stored_status(int64_t id)
+{
+	sqlite3_stmt *st = gz_db_stmt(db, "SELECT status FROM articles WHERE id = ?1");
+	const char *s = NULL;
+
+	if (st == NULL) {
+		return NULL;
+	}
+	gz_db_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		s = gz_db_col_text(&arena, st, 0);
+	}
+	gz_db_reset(st);
+	return s;
+}
+
+/* Whether a reader finds article id (by its slug) at time now. */
+static int
+reader_sees(int64_t id, time_t now)
+{
+	struct gz_article_row r;
+	struct gz_article ra;
+
+	return gz_article_get(db, &arena, id, now, &r) == GZ_OK &&
+	       gz_article_by_slug(db, &arena, r.slug, now, &ra) == GZ_OK;
+}
+
+/* The note of article id's newest revision, or NULL. */
+static const char *
+newest_note(int64_t id)
+{
+	struct gz_revision *revs;
+	size_t n;
+
+	return gz_revision_list(db, &arena, id, &revs, &n) == GZ_OK && n > 0 ? revs[0].note : NULL;
+}
+
+/* One editor-form save over an article in a given state. */
+struct edit_case {
+	const char *name;     /* what the row shows */
+	enum from_state from; /* the article before */
+	const char *status;   /* the status chosen in the form */
+	int64_t time;         /* the time field: a value, 0 (empty) or KEPT */
+	enum gz_err rc;       /* gz_article_update's answer */
+	const char *stored;   /* GZ_OK: the status column afterwards */
+	const char *reads;    /* GZ_OK: the status gz_article_get reports at NOW */
+	int64_t pub;          /* GZ_OK: published_at afterwards (KEPT: unchanged) */
+	const char *note;     /* GZ_OK: the new revision's note */
+	int visible;          /* a reader finds it at NOW afterwards */
+};
+
+static const struct edit_case edit_cases[] = {
+    {"draft saved as draft", FROM_DRAFT, "draft", KEPT, GZ_OK, "draft", "draft", 0, "no changes",
+     0},
+    {"draft to scheduled", FROM_DRAFT, "scheduled", FUT, GZ_OK, "scheduled", "scheduled", FUT,
+     "status, publish time", 0},
+    {"draft to scheduled in the past: refused", FROM_DRAFT, "scheduled", BACK, GZ_EINVAL, NULL,
+     NULL, 0, NULL, 0},
+    {"draft to scheduled without a time: refused", FROM_DRAFT, "scheduled", 0, GZ_EINVAL, NULL,
+     NULL, 0, NULL, 0},
+    {"draft to published, time empty: now", FROM_DRAFT, "published", 0, GZ_OK, "published",
+     "published", NOW, "status, publish time", 1},
+    {"draft to published, back-dated", FROM_DRAFT, "published", BACK, GZ_OK, "published",
+     "published", BACK, "status, publish time", 1},
+    {"draft to published with a new time ahead: refused", FROM_DRAFT, "published", FUT, GZ_EINVAL,
+     NULL, NULL, 0, NULL, 0},
+    /* Issue 16's bug: these two stayed scheduled with "no changes". */
+    {"scheduled to published, time kept: now", FROM_SCHEDULED, "published", KEPT, GZ_OK,
+     "published", "published", NOW, "status, publish time", 1},
+    {"scheduled to published, time cleared: now", FROM_SCHEDULED, "published", 0, GZ_OK,
+     "published", "published", NOW, "status, publish time", 1},
+    {"scheduled to published, a past time", FROM_SCHEDULED, "published", BACK, GZ_OK, "published",
+     "published", BACK, "status, publish time", 1},
+    {"scheduled to published with another time ahead: refused", FROM_SCHEDULED, "published", FUT2,
+     GZ_EINVAL, NULL, NULL, 0, NULL, 0},
+    {"scheduled, moved later", FROM_SCHEDULED, "scheduled", FUT2, GZ_OK, "scheduled", "scheduled",
+     FUT2, "publish time", 0},
+    {"scheduled saved unchanged", FROM_SCHEDULED, "scheduled", KEPT, GZ_OK, "scheduled",
+     "scheduled", FUT, "no changes", 0},
+    {"scheduled with the time cleared: refused", FROM_SCHEDULED, "scheduled", 0, GZ_EINVAL, NULL,
+     NULL, 0, NULL, 0},
+    {"scheduled to draft keeps the time", FROM_SCHEDULED, "draft", KEPT, GZ_OK, "draft", "draft",
+     FUT, "status", 0},
+    {"due (reads published) saved as published", FROM_DUE, "published", KEPT, GZ_OK, "published",
+     "published", DUE_AT, "no changes", 1},
+    {"due to scheduled again, later", FROM_DUE, "scheduled", FUT, GZ_OK, "scheduled", "scheduled",
+     FUT, "status, publish time", 0},
+    {"due as scheduled at its past time: refused", FROM_DUE, "scheduled", KEPT, GZ_EINVAL, NULL,
+     NULL, 0, NULL, 1},
+    {"due to draft", FROM_DUE, "draft", KEPT, GZ_OK, "draft", "draft", DUE_AT, "status", 0},
+    {"published saved unchanged", FROM_PUBLISHED, "published", KEPT, GZ_OK, "published",
+     "published", PAST, "no changes", 1},
+    {"published with the time cleared keeps its time", FROM_PUBLISHED, "published", 0, GZ_OK,
+     "published", "published", PAST, "no changes", 1},
+    {"published, back-dated further", FROM_PUBLISHED, "published", BACK, GZ_OK, "published",
+     "published", BACK, "publish time", 1},
+    {"published with a new time ahead: refused", FROM_PUBLISHED, "published", FUT, GZ_EINVAL, NULL,
+     NULL, 0, NULL, 1},
+    {"published to draft", FROM_PUBLISHED, "draft", KEPT, GZ_OK, "draft", "draft", PAST, "status",
+     0},
+    {"published to scheduled", FROM_PUBLISHED, "scheduled", FUT, GZ_OK, "scheduled", "scheduled",
+     FUT, "status, publish time", 0},
+    {"trash: a save is refused", FROM_TRASH, "draft", KEPT, GZ_EPERM, NULL, NULL, 0, NULL, 0},
+};
+
+/*
+ * Every status change the editor form makes, from each state: status as
+ * stored and as read, publish time, the revision's note, version and what
+ * a reader finds, now and (scheduled) at its time; a refused save changes
+ * nothing and says why beside the time field.
+ */
+static void
+test_status_transitions_form(void)
+{
+	size_t i;
+
+	fresh("transitions_form.db");
+	for (i = 0; i < sizeof(edit_cases) / sizeof(edit_cases[0]); i++) {
+		const struct edit_case *k = &edit_cases[i];
+		const char *title = gz_arena_printf(&arena, "Form case %zu", i);
+		int64_t id = make_in_state(k->from, title), nrev;
+		struct gz_article_input in = input(title);
+		struct gz_article_errors e;
+		struct gz_article_row before, after;
+		int failed = test_failures;
+
+		CHECK(gz_article_get(db, &arena, id, NOW, &before) == GZ_OK);
+		nrev = testdb_int(db, "SELECT count(*) FROM revisions");
+		in.status = k->status;
+		in.published_at = k->time == KEPT ? before.published_at : k->time;
+		in.version = before.version;
+		CHECK_INT(gz_article_update(db, &arena, id, &in, 1, NOW, &e), k->rc);
+		CHECK(gz_article_get(db, &arena, id, NOW, &after) == GZ_OK);
+		if (k->rc == GZ_OK) {
+			CHECK_STR(stored_status(id), k->stored);
+			CHECK_STR(after.status, k->reads);
+			CHECK_INT(after.published_at,
+			          k->pub == KEPT ? before.published_at : k->pub);
+			CHECK_STR(newest_note(id), k->note);
+			CHECK_INT(after.version, before.version + 1);
+			CHECK_INT(testdb_int(db, "SELECT count(*) FROM revisions"), nrev + 1);
+		} else {
+			CHECK_STR(after.status, before.status);
+			CHECK_INT(after.published_at, before.published_at);
+			CHECK_INT(after.version, before.version);
+			CHECK_INT(testdb_int(db, "SELECT count(*) FROM revisions"), nrev);
+			CHECK(k->rc != GZ_EINVAL || e.published_at != NULL);
+		}
+		CHECK_INT(reader_sees(id, NOW), k->visible);
+		if (k->rc == GZ_OK && strcmp(k->stored, "scheduled") == 0) {
+			CHECK(!reader_sees(id, (time_t)k->pub - 1));
+			CHECK(reader_sees(id, (time_t)k->pub));
+		}
+		if (strcmp(after.status, "draft") == 0) {
+			CHECK(!reader_sees(id, NOW + 365 * 86400));
+		}
+		if (test_failures != failed) {
+			fprintf(stderr, "  in form case \"%s\"\n", k->name);
+		}
+	}
+}
+
+/* One bulk or trash action over an article in a given state. */
+struct action_case {
+	const char *name;              /* what the row shows */
+	enum from_state from;          /* the article before */
+	enum gz_article_action action; /* what gz_article_set_status is asked */
+	enum gz_err rc;                /* its answer */
+	const char *reads;             /* the status gz_article_get reports at NOW after */
+	int64_t pub;                   /* published_at afterwards (KEPT: unchanged) */
+	const char *note;              /* the new revision's note; NULL: none written */
+	int visible;                   /* a reader finds it at NOW afterwards */
+};
+
+static const struct action_case action_cases[] = {
+    {"draft: publish", FROM_DRAFT, GZ_ARTICLE_PUBLISH, GZ_OK, "published", NOW, "status: published",
+     1},
+    {"draft: back to draft changes nothing", FROM_DRAFT, GZ_ARTICLE_DRAFT, GZ_OK, "draft", KEPT,
+     NULL, 0},
+    {"draft: trash", FROM_DRAFT, GZ_ARTICLE_TRASH, GZ_OK, "trash", KEPT, "status: trash", 0},
+    {"draft: untrash refused", FROM_DRAFT, GZ_ARTICLE_UNTRASH, GZ_EPERM, "draft", KEPT, NULL, 0},
+    {"scheduled: publish now", FROM_SCHEDULED, GZ_ARTICLE_PUBLISH, GZ_OK, "published", NOW,
+     "status: published", 1},
+    {"scheduled: back to draft", FROM_SCHEDULED, GZ_ARTICLE_DRAFT, GZ_OK, "draft", KEPT,
+     "status: draft", 0},
+    {"scheduled: trash", FROM_SCHEDULED, GZ_ARTICLE_TRASH, GZ_OK, "trash", KEPT, "status: trash",
+     0},
+    {"due: publish changes nothing", FROM_DUE, GZ_ARTICLE_PUBLISH, GZ_OK, "published", KEPT, NULL,
+     1},
+    {"due: back to draft", FROM_DUE, GZ_ARTICLE_DRAFT, GZ_OK, "draft", KEPT, "status: draft", 0},
+    {"due: trash", FROM_DUE, GZ_ARTICLE_TRASH, GZ_OK, "trash", KEPT, "status: trash", 0},
+    {"published: publish changes nothing", FROM_PUBLISHED, GZ_ARTICLE_PUBLISH, GZ_OK, "published",
+     KEPT, NULL, 1},
+    {"published: back to draft", FROM_PUBLISHED, GZ_ARTICLE_DRAFT, GZ_OK, "draft", KEPT,
+     "status: draft", 0},
+    {"published: trash", FROM_PUBLISHED, GZ_ARTICLE_TRASH, GZ_OK, "trash", KEPT, "status: trash",
+     0},
+    {"trash: untrash, as a draft", FROM_TRASH, GZ_ARTICLE_UNTRASH, GZ_OK, "draft", KEPT,
+     "status: draft", 0},
+    {"trash: publish refused", FROM_TRASH, GZ_ARTICLE_PUBLISH, GZ_EPERM, "trash", KEPT, NULL, 0},
+    {"trash: draft refused", FROM_TRASH, GZ_ARTICLE_DRAFT, GZ_EPERM, "trash", KEPT, NULL, 0},
+    {"trash: trash again refused", FROM_TRASH, GZ_ARTICLE_TRASH, GZ_EPERM, "trash", KEPT, NULL, 0},
+};
+
+/*
+ * Every bulk and trash action from each state: status, publish time, the
+ * revision (none when nothing changed), version and what a reader finds.
+ */
+static void
+test_status_transitions_actions(void)
+{
+	size_t i;
+
+	fresh("transitions_actions.db");
+	for (i = 0; i < sizeof(action_cases) / sizeof(action_cases[0]); i++) {
+		const struct action_case *k = &action_cases[i];
+		const char *title = gz_arena_printf(&arena, "Action case %zu", i);
+		int64_t id = make_in_state(k->from, title), nrev;
+		struct gz_article_row before, after;
+		int failed = test_failures;
+
+		CHECK(gz_article_get(db, &arena, id, NOW, &before) == GZ_OK);
+		nrev = testdb_int(db, "SELECT count(*) FROM revisions");
+		CHECK_INT(gz_article_set_status(db, id, k->action, 1, NOW), k->rc);
+		CHECK(gz_article_get(db, &arena, id, NOW, &after) == GZ_OK);
+		CHECK_STR(after.status, k->reads);
+		CHECK_INT(after.published_at, k->pub == KEPT ? before.published_at : k->pub);
+		CHECK_INT(after.version, before.version + (k->note != NULL));
+		CHECK_INT(testdb_int(db, "SELECT count(*) FROM revisions"),
+		          nrev + (k->note != NULL));
+		if (k->note != NULL) {
+			CHECK_STR(newest_note(id), k->note);
+		}
+		CHECK_INT(reader_sees(id, NOW), k->visible);
+		if (test_failures != failed) {
+			fprintf(stderr, "  in action case \"%s\"\n", k->name);
+		}
+	}
+}
+
+/*
+ * The admin list reads and filters statuses as readers see them: a
+ * scheduled article whose time came is listed (and filtered) as
+ * published, one still ahead as scheduled.
+ */
+static void
+test_admin_list_status(void)
+{
+	struct gz_admin_query q = {0};
+	struct gz_admin_article *rows;
+	int64_t ahead, due, total;
+	size_t n;
+
+	fresh("admin_status.db");
+	ahead = make_in_state(FROM_SCHEDULED, "Still ahead");
+	due = make_in_state(FROM_DUE, "Already due");
+	q.limit = 10;
+	q.sort = GZ_SORT_TITLE;
+	CHECK(gz_article_admin_list(db, &arena, &q, NOW, &rows, &n, &total) == GZ_OK);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_INT(rows[0].id, due);
+		CHECK_STR(rows[0].status, "published");
+		CHECK_INT(rows[0].published_at, DUE_AT);
+		CHECK_INT(rows[1].id, ahead);
+		CHECK_STR(rows[1].status, "scheduled");
+		CHECK_INT(rows[1].published_at, FUT);
+	}
+	q.status = "scheduled";
+	CHECK(gz_article_admin_list(db, &arena, &q, NOW, &rows, &n, &total) == GZ_OK);
+	CHECK_INT(total, 1);
+	CHECK(n == 1 && rows[0].id == ahead);
+	q.status = "published";
+	CHECK(gz_article_admin_list(db, &arena, &q, NOW, &rows, &n, &total) == GZ_OK);
+	CHECK_INT(total, 1);
+	CHECK(n == 1 && rows[0].id == due);
+	/* At FUT the other one is live too. */
+	CHECK(gz_article_admin_list(db, &arena, &q, FUT, &rows, &n, &total) == GZ_OK);
+	CHECK_INT(total, 2);
+	q.status = "scheduled";
+	CHECK(gz_article_admin_list(db, &arena, &q, FUT, &rows, &n, &total) == GZ_OK);
+	CHECK_INT(total, 0);
+}
+
 static void
 setup(void)
 {
@@ -552,4 +898,5 @@ teardown(void)
 
 TEST_MAIN(T(setup), T(test_check), T(test_create_slugs), T(test_status_and_tags),
           T(test_update_rename_conflict), T(test_revision_restore), T(test_trash_bulk),
-          T(test_taxonomy), T(teardown))
+          T(test_status_transitions_form), T(test_status_transitions_actions),
+          T(test_admin_list_status), T(test_taxonomy), T(teardown))

@@ -10,7 +10,9 @@
  * carries a one-time key (hidden form_key, kept when the form comes back),
  * so sending it twice creates one article: the second send is answered
  * with the first one's editor and a notice.  Saves of an existing article
- * need none: the second meets a version conflict and stores nothing.
+ * need none: the second meets a version conflict and stores nothing.  The
+ * list and the editor name a status as readers meet it: "Scheduled for
+ * <time>" while the time is ahead, "Published" once it has come.
  *
  * The guard has checked the session, roles and CSRF.  Here live the
  * per-article rules: authors see and edit only their own articles and
@@ -48,6 +50,24 @@ static const char *const statuses[][2] = {
     {"scheduled", "Scheduled"},
     {"published", "Published"},
 };
+
+/*
+ * The label of a status as the model reports it (a scheduled article whose
+ * time came already reads "published"): "Draft", "Scheduled", "Published",
+ * "In the trash".  Templates add the time after "Scheduled for".
+ */
+static const char *
+status_label(const char *status)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
+		if (strcmp(status, statuses[i][0]) == 0) {
+			return statuses[i][1];
+		}
+	}
+	return strcmp(status, "trash") == 0 ? "In the trash" : status;
+}
 
 /* A copy of s with every CR LF turned into LF (textareas send CR LF). */
 static const char *
@@ -326,6 +346,8 @@ render_editor(struct gz_ctx *c, int status, const struct gz_article_row *row, st
 		gz_app_set_int(art, "id", row->id);
 		gz_app_set_str(art, "slug", row->slug);
 		gz_app_set_str(art, "status", row->status);
+		gz_app_set_str(art, "status_label", status_label(row->status));
+		gz_app_set_int(art, "published", row->published_at);
 		gz_app_set_str(art, "author", row->author_name);
 		gz_app_set_int(art, "created", row->created_at);
 		gz_app_set_int(art, "updated", row->updated_at);
@@ -824,7 +846,7 @@ gz_handle_admin_articles(struct gz_ctx *c)
 	}
 	q.limit = PER_PAGE;
 	q.offset = (int64_t)(page - 1) * PER_PAGE;
-	rc = gz_article_admin_list(c->db, c->arena, &q, &rows, &n, &total);
+	rc = gz_article_admin_list(c->db, c->arena, &q, c->now, &rows, &n, &total);
 	if (rc != GZ_OK) {
 		gz_app_error(c, 500);
 		return;
@@ -838,6 +860,7 @@ gz_handle_admin_articles(struct gz_ctx *c)
 		gz_app_set_str(m, "title", rows[i].title);
 		gz_app_set_str(m, "slug", rows[i].slug);
 		gz_app_set_str(m, "status", rows[i].status);
+		gz_app_set_str(m, "status_label", status_label(rows[i].status));
 		gz_app_set_str(m, "author", rows[i].author_name);
 		gz_app_set_str(m, "category", rows[i].category_name);
 		gz_app_set_int(m, "published", rows[i].published_at);
