@@ -6,7 +6,7 @@
 set -eu
 
 build="make gcc cmake pkg-config libfcgi-dev libmicrohttpd-dev libsqlite3-dev libsodium-dev
-libcmark-dev libxml2-dev"
+libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev"
 test="libfcgi-bin curl python3 clang clang-format libclang-rt-14-dev nginx-light sqlite3 wrk
 chromium fonts-noto-cjk nodejs npm default-jre-headless"
 

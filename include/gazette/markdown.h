@@ -1,8 +1,30 @@
 /*
- * Markdown to HTML through cmark, in its safe mode: raw HTML in the source
- * is dropped and links or images with javascript:, vbscript:, file: or
- * non-image data: URLs are emptied.  The result is the only HTML that may
- * reach a page unescaped (as a trusted value of the template module).
+ * Markdown to HTML through cmark-gfm, in its safe mode: raw HTML in the
+ * source is dropped and links or images with javascript:, vbscript:, file:
+ * or non-image data: URLs are emptied.  The result is the only HTML that
+ * may reach a page unescaped (as a trusted value of the template module).
+ *
+ * Besides CommonMark it renders GitHub's tables (each wrapped in
+ * <div class="table-wrap"> so a wide one scrolls on a phone; cell
+ * alignment as align attributes, which the page's Content-Security-Policy
+ * allows where it would block style attributes), ~~strikethrough~~ as
+ * <del> and bare URLs as links (md.h), and two conventions of Gazette's,
+ * which the WordPress importer writes (html_md.h):
+ *
+ *   - figure: a paragraph whose only child is an image with a non-empty
+ *     title, ![alt](src "caption"), is
+ *       <figure><img src="src" alt="alt" loading="lazy" /><figcaption>caption</figcaption></figure>
+ *     (src emptied by the same rule as cmark's when dangerous).  Without a
+ *     title the image stays in its paragraph, as CommonMark has it.
+ *   - link card: a top-level paragraph whose only child is a link whose
+ *     text is its own http or https URL (<https://youtu.be/x>, or the URL
+ *     alone on its line) is
+ *       <p class="link-card link-card-video"><a href="URL" rel="nofollow noopener external">Watch
+ * on YouTube</a> <span>URL</span></p> "Watch on YouTube", "Watch on Vimeo" or "Watch on
+ * Dailymotion" (and the class link-card-video) for those video sites, otherwise <p
+ * class="link-card">...Open link on example.com...: a plain link, so the page makes no request to
+ * the third party (no iframe, no thumbnail) until the reader clicks.  Inside a list or a quote the
+ *     link stays a link.
  */
 #ifndef GAZETTE_MARKDOWN_H
 #define GAZETTE_MARKDOWN_H
@@ -17,7 +39,8 @@ struct gz_arena;
 /*
  * Render md (len bytes, need not be NUL-terminated) to HTML in the arena.
  * When split_after > 0 the output is cut after the top-level block holding
- * the split_after-th paragraph: *head gets the blocks up to it, *tail the
+ * the split_after-th paragraph (a figure or link card counts as the
+ * paragraph it is written as): *head gets the blocks up to it, *tail the
  * rest ("" when the text is shorter), so a page can insert something (a
  * "See also" link) between them.  With split_after == 0 everything is in
  * *head.  Invalid UTF-8 is replaced by U+FFFD by cmark.  Returns GZ_OK,

@@ -1,38 +1,62 @@
 /*
- * cmark on a leash, and Markdown as plain text (md.h).  Below the model
- * (search indexes this text) and the view (which renders HTML from the same
- * parse), so neither depends on the other.
+ * cmark-gfm on a leash, and Markdown as plain text (md.h).  Below the
+ * model (search indexes this text) and the view (which renders HTML from
+ * the same parse), so neither depends on the other.  It knows GitHub's
+ * three extensions Gazette uses (tables, ~~strikethrough~~, bare-URL
+ * autolinks) and the one convention of the renderer that changes text (a
+ * figure's caption); it does not know HTML.
  *
  * Out of memory.  cmark does not check allocations: its default allocator
  * aborts the process when malloc fails, and a custom one that returned
  * NULL would only move the crash.  So cmark gets an allocator of ours
- * (cmark_parser_new_with_mem; the renderers and iterators use the memory
- * of the nodes they are given) that never returns NULL to it: every block
- * is linked into a per-call list, and when malloc fails, or the call's
- * budget (MD_HEAP_MAX, far above what any accepted input needs) would be
- * passed, it longjmp()s back to gz_md_protected, which frees every block on
- * the list and returns GZ_ENOMEM (noted on the arena, so the request is
- * answered 503) or GZ_ETOOBIG.  The jump only ever crosses cmark's frames
- * and the one function of the caller's that called it, which keeps
- * nothing but arena memory; cmark 0.30 has no global state to leave
- * half-changed.  Alternatives rejected: a reserve buffer released on the
- * first failure cannot bound what cmark asks for next, and a size
- * pre-check cannot see the system running out.
+ * (cmark_parser_new_with_mem; the extensions, renderers and iterators use
+ * the memory of the parser or of the nodes they are given) that never
+ * returns NULL to it: every block is linked into a per-call list, and when
+ * malloc fails, or the call's budget (MD_HEAP_MAX, far above what any
+ * accepted input needs) would be passed, it longjmp()s back to
+ * gz_md_protected, which frees every block on the list and returns
+ * GZ_ENOMEM (noted on the arena, so the request is answered 503) or
+ * GZ_ETOOBIG.  The jump only ever crosses cmark's frames and the one
+ * function of the caller's that called it, which keeps nothing but arena
+ * memory.  Alternatives rejected: a reserve buffer released on the first
+ * failure cannot bound what cmark asks for next, and a size pre-check
+ * cannot see the system running out.
+ *
+ * Global state.  cmark-gfm 0.29 has some, unlike cmark 0.30:
+ *   - the registry of extensions, filled once per process by
+ *     cmark_gfm_core_extensions_ensure_registered(), which is not
+ *     thread-safe and allocates with cmark's default (aborting) allocator.
+ *     It runs under pthread_once, outside any protected call, before the
+ *     first parse: a few hundred bytes, once.
+ *   - the table of "special" inline characters, which every parse with
+ *     inline extensions (strikethrough's '~', autolink's ':' and 'w') sets
+ *     when it starts parsing inlines and clears when it ends, for every
+ *     thread at once.  Two parses at the same time would clear each
+ *     other's characters (a ~~strike~~ or a bare URL left as text now and
+ *     then), so the parse itself (feed and finish; rendering does not
+ *     touch the table) holds parse_lock.  A jump out of a parse leaves the
+ *     characters set, which is harmless because every parse sets the same
+ *     ones, and gz_md_protected releases the lock.  Only staff write
+ *     Markdown (articles and pages; comments are plain text) and pages are
+ *     cached, so serialising parses costs little.
  */
 #include <assert.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmark.h>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
 
 #include "gazette/arena.h"
 #include "gazette/buf.h"
 #include "gazette/md.h"
 
-/* Most bytes cmark may hold at once for one call.  cmark 0.30.2 needs up
- * to ~140 times the input: 1 MiB (GZ_MD_MAX) of "[" peaks at 143 MiB,
+/* Most bytes cmark may hold at once for one call.  cmark 0.30.2 needed up
+ * to ~140 times the input: 1 MiB (GZ_MD_MAX) of "[" peaked at 143 MiB,
  * of "a\n" at 114, of "*a " at 94; a 20 KiB article about 1.  So the budget
  * stops only runaways, never an accepted body. */
 #define MD_HEAP_MAX (256u * 1024 * 1024)
@@ -57,12 +81,27 @@ struct md_heap {
 	size_t budget;        /* most bytes used may reach */
 	long countdown;       /* tests: allocations left before a forced failure; <0 never */
 	enum gz_err err;      /* why it jumped: GZ_ENOMEM or GZ_ETOOBIG */
+	int locked;           /* this thread holds parse_lock (a jump may leave it held) */
 };
 
 /* Static storage, not the caller's frame, so it survives the longjmp
  * with defined contents; one protected call runs per thread at a time. */
 static _Thread_local struct md_heap heap;
 static _Thread_local int heap_active;
+
+/* The extensions every parse attaches, by their registered names. */
+static const char *const ext_names[] = {"table", "strikethrough", "autolink"};
+#define NEXTS (sizeof(ext_names) / sizeof(ext_names[0]))
+
+static cmark_syntax_extension *exts[NEXTS]; /* found once by ext_init */
+/* The same, as the list cmark_render_html takes: static cells, so the
+ * renderers need no allocation for it and it outlives every parser. */
+static cmark_llist ext_list[NEXTS];
+static int ext_ready; /* 1 when ext_init found every extension */
+static pthread_once_t ext_once = PTHREAD_ONCE_INIT;
+
+/* Serialises parses: see "Global state" above. */
+static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Abandon the cmark call under way: back to gz_md_protected. */
 static _Noreturn void
@@ -188,6 +227,23 @@ test_countdown(void)
 	return -1;
 }
 
+/* Register cmark-gfm's extensions and look ours up; pthread_once runs it. */
+static void
+ext_init(void)
+{
+	size_t i;
+
+	cmark_gfm_core_extensions_ensure_registered();
+	for (i = 0; i < NEXTS; i++) {
+		if ((exts[i] = cmark_find_syntax_extension(ext_names[i])) == NULL) {
+			return;
+		}
+		ext_list[i].data = exts[i];
+		ext_list[i].next = i + 1 < NEXTS ? &ext_list[i + 1] : NULL;
+	}
+	ext_ready = 1;
+}
+
 enum gz_err
 gz_md_protected(struct gz_arena *a, enum gz_err (*fn)(void *), void *arg)
 {
@@ -195,11 +251,18 @@ gz_md_protected(struct gz_arena *a, enum gz_err (*fn)(void *), void *arg)
 	enum gz_err rc;
 
 	assert(!heap_active);
+	/* Outside the protected region: its allocations are cmark's own. */
+	pthread_once(&ext_once, ext_init);
+	if (!ext_ready) {
+		/* A libcmark-gfm without the core extensions: nothing to parse with. */
+		return GZ_EINVAL;
+	}
 	heap.live = NULL;
 	heap.used = 0;
 	heap.budget = MD_HEAP_MAX;
 	heap.countdown = test_countdown();
 	heap.err = GZ_OK;
+	heap.locked = 0;
 	heap_active = 1;
 	if (setjmp(heap.fail) == 0) {
 		rc = fn(arg);
@@ -208,6 +271,11 @@ gz_md_protected(struct gz_arena *a, enum gz_err (*fn)(void *), void *arg)
 		if (rc == GZ_ENOMEM) {
 			gz_arena_note_nomem(a);
 		}
+	}
+	if (heap.locked) {
+		/* The jump left a parse half done; the lock is still ours. */
+		heap.locked = 0;
+		pthread_mutex_unlock(&parse_lock);
 	}
 	/* After a jump, what cmark held; after a clean run, nothing. */
 	for (b = heap.live; b != NULL; b = next) {
@@ -224,13 +292,61 @@ gz_md_protected(struct gz_arena *a, enum gz_err (*fn)(void *), void *arg)
 cmark_node *
 gz_md_parse(const char *md, size_t len)
 {
-	cmark_parser *p = cmark_parser_new_with_mem(GZ_MD_OPTS, &md_mem);
+	cmark_parser *p;
 	cmark_node *doc;
+	size_t i;
 
+	assert(heap_active && ext_ready);
+	p = cmark_parser_new_with_mem(GZ_MD_OPTS, &md_mem);
+	for (i = 0; i < NEXTS; i++) {
+		cmark_parser_attach_syntax_extension(p, exts[i]);
+	}
+	pthread_mutex_lock(&parse_lock);
+	heap.locked = 1;
 	cmark_parser_feed(p, md, len);
 	doc = cmark_parser_finish(p);
+	heap.locked = 0;
+	pthread_mutex_unlock(&parse_lock);
 	cmark_parser_free(p);
 	return doc;
+}
+
+char *
+gz_md_render_html(cmark_node *n)
+{
+	assert(heap_active && ext_ready);
+	return cmark_render_html(n, GZ_MD_OPTS, ext_list);
+}
+
+cmark_node *
+gz_md_custom_block(const char *on_enter, const char *on_exit)
+{
+	cmark_node *n;
+
+	assert(heap_active);
+	n = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, &md_mem);
+	cmark_node_set_on_enter(n, on_enter);
+	cmark_node_set_on_exit(n, on_exit);
+	return n;
+}
+
+cmark_node *
+gz_md_lone_child(cmark_node *para)
+{
+	cmark_node *c, *only = NULL;
+	const char *lit;
+
+	for (c = cmark_node_first_child(para); c != NULL; c = cmark_node_next(c)) {
+		if (cmark_node_get_type(c) == CMARK_NODE_TEXT &&
+		    ((lit = cmark_node_get_literal(c)) == NULL || *lit == '\0')) {
+			continue; /* what the autolink extension leaves before a link */
+		}
+		if (only != NULL) {
+			return NULL;
+		}
+		only = c;
+	}
+	return only;
 }
 
 /* 1 when the text in b ends a sentence or clause (so a heading needs no mark). */
@@ -249,10 +365,33 @@ ends_clause(const struct gz_buf *b)
 	return 0;
 }
 
+/* 1 when n is a block (table rows and cells are, strikethrough is not). */
+static int
+is_block(cmark_node_type t)
+{
+	return (t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
+}
+
+/* The caption of image n when it is a figure (md.h), else NULL. */
+static const char *
+figure_caption(cmark_node *n)
+{
+	cmark_node *para = cmark_node_parent(n);
+	const char *title = cmark_node_get_title(n);
+
+	if (title == NULL || *title == '\0' || para == NULL ||
+	    cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH || gz_md_lone_child(para) != n) {
+		return NULL;
+	}
+	return title;
+}
+
 /*
- * Append the text under n, blocks separated by one space.  A heading that
- * does not end a sentence is followed by " —", so it does not read as the
- * start of the paragraph after it ("Supply Steel prices rose").
+ * Append the text under n, blocks separated by one space (so table cells
+ * and rows are too).  A heading that does not end a sentence is followed
+ * by " —", so it does not read as the start of the paragraph after it
+ * ("Supply Steel prices rose").  A figure's caption follows its image's
+ * alt text, since readers see it.
  */
 static void
 collect_text(struct gz_buf *b, cmark_node *root)
@@ -277,8 +416,14 @@ collect_text(struct gz_buf *b, cmark_node *root)
 		} else if (ev == CMARK_EVENT_ENTER &&
 		           (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)) {
 			gz_buf_putc(b, ' ');
-		} else if (ev == CMARK_EVENT_EXIT && t >= CMARK_NODE_FIRST_BLOCK &&
-		           t <= CMARK_NODE_LAST_BLOCK && b->len > 0 && b->data[b->len - 1] != ' ') {
+		} else if (ev == CMARK_EVENT_EXIT && t == CMARK_NODE_IMAGE &&
+		           (lit = figure_caption(n)) != NULL) {
+			if (b->len > 0 && b->data[b->len - 1] != ' ') {
+				gz_buf_putc(b, ' ');
+			}
+			gz_buf_puts(b, lit);
+		} else if (ev == CMARK_EVENT_EXIT && is_block(t) && b->len > 0 &&
+		           b->data[b->len - 1] != ' ') {
 			if (t == CMARK_NODE_HEADING && !ends_clause(b)) {
 				gz_buf_puts(b, " —");
 			}

@@ -1,24 +1,47 @@
 /*
- * Markdown to safe HTML (markdown.h): cmark's HTML renderer in its safe
- * mode, headings given ids, the output cut after a paragraph so a page can
- * insert a link there.  The parse runs under core/md.c's bounded allocator;
- * plain text for search and summaries is md.c's too.  It does not know
- * about articles or templates; the caller sees only arena memory.
+ * Markdown to safe HTML (markdown.h): cmark-gfm's HTML renderer in its
+ * safe mode with the table, strikethrough and autolink extensions,
+ * headings given ids, tables wrapped so they scroll, Gazette's figures and
+ * link cards, and the output cut after a paragraph so a page can insert a
+ * link there.  The parse runs under core/md.c's bounded allocator; plain
+ * text for search and summaries is md.c's too.  It does not know about
+ * articles or templates; the caller sees only arena memory.
+ *
+ * Figures, link cards and table wrappers are made by rewriting the parsed
+ * tree before rendering: each becomes a custom block whose HTML this file
+ * writes (escaped here, since cmark writes a custom block's text as it
+ * is), so cmark renders everything around them, nested ones included, as
+ * before.
  */
-#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-#include <cmark.h>
+#include <cmark-gfm.h>
 
 #include "gazette/arena.h"
 #include "gazette/buf.h"
 #include "gazette/markdown.h"
 #include "gazette/md.h"
 
+/* The user data of a custom block that replaced a paragraph (a figure or a
+ * link card): it still counts as a paragraph for the split. */
+static char from_paragraph;
+
+/* Video sites whose link cards say "Watch on ...": the domain and its
+ * subdomains (www.youtube.com, m.youtube.com). */
+static const struct video_site {
+	const char *domain; /* lower case */
+	const char *label;  /* the card's link text */
+} video_sites[] = {
+    {"youtube.com", "Watch on YouTube"},          {"youtu.be", "Watch on YouTube"},
+    {"youtube-nocookie.com", "Watch on YouTube"}, {"vimeo.com", "Watch on Vimeo"},
+    {"dailymotion.com", "Watch on Dailymotion"},  {"dai.ly", "Watch on Dailymotion"},
+};
+
 static void
 append_node_html(struct gz_buf *b, cmark_node *n)
 {
-	char *html = cmark_render_html(n, GZ_MD_OPTS);
+	char *html = gz_md_render_html(n);
 
 	if (html == NULL) {
 		b->err = GZ_ENOMEM;
@@ -26,6 +49,346 @@ append_node_html(struct gz_buf *b, cmark_node *n)
 	}
 	gz_buf_puts(b, html);
 	gz_md_free(html);
+}
+
+/* Append s as HTML text or a double-quoted attribute value. */
+static void
+put_escaped(struct gz_buf *b, const char *s)
+{
+	size_t run;
+
+	while (*s != '\0') {
+		run = strcspn(s, "&<>\"");
+		gz_buf_append(b, s, run);
+		s += run;
+		switch (*s) {
+		case '&':
+			gz_buf_puts(b, "&amp;");
+			break;
+		case '<':
+			gz_buf_puts(b, "&lt;");
+			break;
+		case '>':
+			gz_buf_puts(b, "&gt;");
+			break;
+		case '"':
+			gz_buf_puts(b, "&quot;");
+			break;
+		default:
+			return; /* the terminating NUL */
+		}
+		s++;
+	}
+}
+
+/*
+ * Append url as the value of a double-quoted href or src, the way cmark
+ * writes its own: bytes outside printable ASCII, and the printable ones
+ * that mean something to HTML or are not allowed in a URL (space " < > \
+ * ^ ` { | } [ ]), percent-encoded; '%' itself kept, so an encoded URL
+ * stays as it is; & and ' as character references.
+ */
+static void
+put_url(struct gz_buf *b, const char *url)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)url; *p != '\0'; p++) {
+		if (*p == '&') {
+			gz_buf_puts(b, "&amp;");
+		} else if (*p == '\'') {
+			gz_buf_puts(b, "&#x27;");
+		} else if (*p > 0x20 && *p < 0x7f && strchr("\"<>\\^`{|}[]", *p) == NULL) {
+			gz_buf_putc(b, (char)*p);
+		} else {
+			gz_buf_putc(b, '%');
+			gz_buf_putc(b, hex[*p >> 4]);
+			gz_buf_putc(b, hex[*p & 15]);
+		}
+	}
+}
+
+/* 1 when s begins with prefix, ignoring ASCII case. */
+static int
+has_prefix(const char *s, const char *prefix)
+{
+	return strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/*
+ * 1 when url is one cmark's safe mode empties: javascript:, vbscript:,
+ * file:, or data: other than data:image/png, gif, jpeg or webp (case
+ * ignored).  A browser could be made to run the first three; a data: URL
+ * could hold a page.
+ */
+static int
+url_dangerous(const char *url)
+{
+	static const char *const images[] = {"image/png", "image/gif", "image/jpeg", "image/webp"};
+	size_t i;
+
+	if (has_prefix(url, "data:")) {
+		for (i = 0; i < sizeof(images) / sizeof(images[0]); i++) {
+			if (has_prefix(url + 5, images[i])) {
+				return 0;
+			}
+		}
+		return 1;
+	}
+	return has_prefix(url, "javascript:") || has_prefix(url, "vbscript:") ||
+	       has_prefix(url, "file:");
+}
+
+/* Append the plain text under n (an image's alt text) as cmark writes an
+ * alt attribute: text, code and (safe mode or not) inline HTML literals, a
+ * space for a line break, markup dropped; not escaped yet. */
+static void
+put_plain(struct gz_buf *b, cmark_node *n)
+{
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+	const char *lit;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(c);
+
+		if (ev != CMARK_EVENT_ENTER) {
+			continue;
+		}
+		if ((t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE) &&
+		    (lit = cmark_node_get_literal(c)) != NULL) {
+			gz_buf_puts(b, lit);
+		} else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
+			gz_buf_putc(b, ' ');
+		}
+	}
+	cmark_iter_free(it);
+}
+
+/* Append the figure for img (an image with a non-empty title). */
+static void
+put_figure(struct gz_buf *b, struct gz_buf *alt, cmark_node *img)
+{
+	const char *src = cmark_node_get_url(img);
+
+	gz_buf_reset(alt);
+	put_plain(alt, img);
+	gz_buf_puts(b, "<figure><img src=\"");
+	if (src != NULL && !url_dangerous(src)) {
+		put_url(b, src);
+	}
+	gz_buf_puts(b, "\" alt=\"");
+	put_escaped(b, gz_buf_str(alt));
+	gz_buf_puts(b, "\" loading=\"lazy\" /><figcaption>");
+	put_escaped(b, cmark_node_get_title(img));
+	gz_buf_puts(b, "</figcaption></figure>");
+	if (gz_buf_err(alt) != GZ_OK) {
+		b->err = gz_buf_err(alt);
+	}
+}
+
+/*
+ * The host of url into host (size bytes, lower case, without a leading
+ * "www.") when url is an absolute http or https URL with a host; 0
+ * otherwise (and when the host does not fit).  The host is what follows
+ * "//" up to the path, query or fragment, less any user:password@ and
+ * :port.
+ */
+static int
+url_host(const char *url, char *host, size_t size)
+{
+	const char *p, *end, *at, *colon;
+	size_t n, i;
+
+	if (has_prefix(url, "https://")) {
+		p = url + 8;
+	} else if (has_prefix(url, "http://")) {
+		p = url + 7;
+	} else {
+		return 0;
+	}
+	end = p + strcspn(p, "/?#\\");
+	for (at = p; at < end; at++) {
+		if (*at == '@') {
+			p = at + 1;
+		}
+	}
+	colon = p;
+	if (*p == '[') {
+		/* An IPv6 literal keeps its colons. */
+		while (colon < end && *colon != ']') {
+			colon++;
+		}
+	}
+	while (colon < end && *colon != ':') {
+		colon++;
+	}
+	n = (size_t)(colon - p);
+	if (n >= 4 && strncasecmp(p, "www.", 4) == 0) {
+		p += 4;
+		n -= 4;
+	}
+	if (n == 0 || n >= size) {
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		char ch = p[i];
+
+		host[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+	}
+	host[n] = '\0';
+	return 1;
+}
+
+/* The video site host belongs to (the domain or a subdomain), or NULL. */
+static const struct video_site *
+video_site(const char *host)
+{
+	size_t i, hn = strlen(host), dn;
+
+	for (i = 0; i < sizeof(video_sites) / sizeof(video_sites[0]); i++) {
+		dn = strlen(video_sites[i].domain);
+		if (hn == dn && strcmp(host, video_sites[i].domain) == 0) {
+			return &video_sites[i];
+		}
+		if (hn > dn && host[hn - dn - 1] == '.' &&
+		    strcmp(host + hn - dn, video_sites[i].domain) == 0) {
+			return &video_sites[i];
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Append the link card for link when it is one: a link whose only child
+ * is text equal to its URL, an http or https URL with a host.  Returns 1
+ * when it appended, 0 (nothing appended) when link is not a card.
+ */
+static int
+put_card(struct gz_buf *b, cmark_node *link)
+{
+	cmark_node *text = cmark_node_first_child(link);
+	const char *url = cmark_node_get_url(link), *lit;
+	const struct video_site *v;
+	char host[256];
+
+	if (url == NULL || text == NULL || cmark_node_next(text) != NULL ||
+	    cmark_node_get_type(text) != CMARK_NODE_TEXT ||
+	    (lit = cmark_node_get_literal(text)) == NULL || strcmp(lit, url) != 0 ||
+	    !url_host(url, host, sizeof(host))) {
+		return 0;
+	}
+	v = video_site(host);
+	gz_buf_puts(b, v != NULL ? "<p class=\"link-card link-card-video\"><a href=\""
+	                         : "<p class=\"link-card\"><a href=\"");
+	put_url(b, url);
+	gz_buf_puts(b, "\" rel=\"nofollow noopener external\">");
+	if (v != NULL) {
+		gz_buf_puts(b, v->label);
+	} else {
+		gz_buf_puts(b, "Open link on ");
+		put_escaped(b, host);
+	}
+	gz_buf_puts(b, "</a> <span>");
+	put_escaped(b, url);
+	gz_buf_puts(b, "</span></p>");
+	return 1;
+}
+
+/* What gz_markdown_render hands to run_render. */
+struct render_job {
+	const char *md;        /* source */
+	size_t len;            /* its bytes */
+	int split_after;       /* as gz_markdown_render */
+	struct gz_buf hb;      /* blocks up to the split, in the arena */
+	struct gz_buf tb;      /* blocks after it */
+	struct gz_buf scratch; /* one figure's or card's HTML */
+	struct gz_buf alt;     /* one image's alt text */
+};
+
+/*
+ * Replace paragraph para by a figure or a link card when it is one (see
+ * markdown.h).  Returns the custom block put in its place (para is
+ * freed), or NULL when para stays.
+ */
+static cmark_node *
+rewrite_paragraph(struct render_job *j, cmark_node *para)
+{
+	cmark_node *c = gz_md_lone_child(para), *repl;
+	cmark_node *parent = cmark_node_parent(para);
+	const char *title;
+	int made = 0;
+
+	if (c == NULL) {
+		return NULL;
+	}
+	gz_buf_reset(&j->scratch);
+	if (cmark_node_get_type(c) == CMARK_NODE_IMAGE && (title = cmark_node_get_title(c)) &&
+	    *title != '\0') {
+		put_figure(&j->scratch, &j->alt, c);
+		made = 1;
+	} else if (cmark_node_get_type(c) == CMARK_NODE_LINK && parent != NULL &&
+	           cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT) {
+		made = put_card(&j->scratch, c);
+	}
+	if (!made || gz_buf_err(&j->scratch) != GZ_OK) {
+		/* An arena failure stays on scratch: gz_markdown_render reports it. */
+		return NULL;
+	}
+	repl = gz_md_custom_block(gz_buf_str(&j->scratch), "");
+	cmark_node_set_user_data(repl, &from_paragraph);
+	cmark_node_replace(para, repl);
+	cmark_node_free(para);
+	return repl;
+}
+
+/* Put table inside a custom block that wraps it in <div class="table-wrap">;
+ * returns the wrapper. */
+static cmark_node *
+wrap_table(cmark_node *table)
+{
+	cmark_node *wrap = gz_md_custom_block("<div class=\"table-wrap\">", "</div>");
+
+	cmark_node_insert_before(table, wrap);
+	cmark_node_unlink(table);
+	cmark_node_append_child(wrap, table);
+	return wrap;
+}
+
+/* 1 when n is a table of the table extension (no core type has its name). */
+static int
+is_table(cmark_node *n)
+{
+	return strcmp(cmark_node_get_type_string(n), "table") == 0;
+}
+
+/* Rewrite the tree under doc: figures, link cards, wrapped tables.  Each
+ * node is replaced when the walk leaves it, and the walk goes on from its
+ * replacement (cmark allows changing a node only after leaving it). */
+static void
+rewrite(struct render_job *j, cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it), *repl = NULL;
+
+		if (ev != CMARK_EVENT_EXIT) {
+			continue;
+		}
+		if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH) {
+			repl = rewrite_paragraph(j, n);
+		} else if (is_table(n)) {
+			repl = wrap_table(n);
+		}
+		if (repl != NULL) {
+			cmark_iter_reset(it, repl, CMARK_EVENT_EXIT);
+		}
+	}
+	cmark_iter_free(it);
 }
 
 /*
@@ -103,7 +466,7 @@ append_heading(struct gz_buf *b, cmark_node *h)
 	}
 	gz_buf_printf(b, "<h%d id=\"%s\">", level, id);
 	for (c = cmark_node_first_child(h); c != NULL; c = cmark_node_next(c)) {
-		if ((html = cmark_render_html(c, GZ_MD_OPTS)) == NULL) {
+		if ((html = gz_md_render_html(c)) == NULL) {
 			b->err = GZ_ENOMEM;
 			return;
 		}
@@ -113,16 +476,7 @@ append_heading(struct gz_buf *b, cmark_node *h)
 	gz_buf_printf(b, "</h%d>\n", level);
 }
 
-/* What gz_markdown_render hands to run_render. */
-struct render_job {
-	const char *md;   /* source */
-	size_t len;       /* its bytes */
-	int split_after;  /* as gz_markdown_render */
-	struct gz_buf hb; /* blocks up to the split, in the arena */
-	struct gz_buf tb; /* blocks after it */
-};
-
-/* Parse and render; gz_md_protected calls it. */
+/* Parse, rewrite and render; gz_md_protected calls it. */
 static enum gz_err
 run_render(void *arg)
 {
@@ -130,13 +484,16 @@ run_render(void *arg)
 	cmark_node *doc = gz_md_parse(j->md, j->len), *n;
 	int paras = 0, split = 0;
 
+	rewrite(j, doc);
 	for (n = cmark_node_first_child(doc); n != NULL; n = cmark_node_next(n)) {
 		if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
 			append_heading(split ? &j->tb : &j->hb, n);
 		} else {
 			append_node_html(split ? &j->tb : &j->hb, n);
 		}
-		if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH && ++paras == j->split_after) {
+		if ((cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH ||
+		     cmark_node_get_user_data(n) == &from_paragraph) &&
+		    ++paras == j->split_after) {
 			split = 1;
 		}
 	}
@@ -160,10 +517,13 @@ gz_markdown_render(struct gz_arena *a, const char *md, size_t len, int split_aft
 	j.split_after = split_after;
 	gz_buf_init(&j.hb, a, 0);
 	gz_buf_init(&j.tb, a, 0);
+	gz_buf_init(&j.scratch, a, 0);
+	gz_buf_init(&j.alt, a, 0);
 	gz_buf_reserve(&j.hb, len + len / 4 + 64);
 	gz_buf_reserve(&j.tb, 16);
 	if ((rc = gz_md_protected(a, run_render, &j)) != GZ_OK ||
-	    (rc = gz_buf_err(&j.hb)) != GZ_OK || (rc = gz_buf_err(&j.tb)) != GZ_OK) {
+	    (rc = gz_buf_err(&j.hb)) != GZ_OK || (rc = gz_buf_err(&j.tb)) != GZ_OK ||
+	    (rc = gz_buf_err(&j.scratch)) != GZ_OK || (rc = gz_buf_err(&j.alt)) != GZ_OK) {
 		return rc;
 	}
 	*head = j.hb.data;
