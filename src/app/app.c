@@ -200,9 +200,14 @@ gz_app_handle(struct gz_worker *w)
 	if (r == NULL) {
 		if (allow) {
 			gz_response_error(c->resp, 405, allow);
-		} else {
+		} else if (!gz_app_old_address(c, 0)) {
 			gz_app_error(c, 404);
 		}
+		goto done;
+	}
+	/* WordPress's "/?p=12" and "/?s=term" reach the front page's route. */
+	if (req->query[0] != '\0' && r->fn == gz_handle_home_show && req->path[1] == '\0' &&
+	    gz_app_old_address(c, 1)) {
 		goto done;
 	}
 	if (!gz_app_guard(c, r)) {

@@ -197,6 +197,18 @@ void gz_pagecache_store(struct gz_worker *w);
 void gz_pagecache_free(struct gz_pagecache *cache);
 
 /*
+ * Old addresses (src/app/old_address.c), for a GET or HEAD: with root 0,
+ * one that no route answers; with root 1, "/" with a query.  Answers 301
+ * when the redirects table knows the address (one lookup), for
+ * WordPress's search ("/?s=x", "/search/x/") and feed ("/comments/feed/")
+ * addresses, and for a path a route answers without its trailing slash
+ * (query kept); for "/" naming an unknown item ("/?p=999"), 404.  Returns
+ * 1 when c->resp holds the answer, 0 when the caller goes on (404 for an
+ * unknown path, the front page for "/").
+ */
+int gz_app_old_address(struct gz_ctx *c, int root);
+
+/*
  * Count one view of article id: in memory only, never waiting on the
  * database; a background thread writes the counts every few seconds
  * (src/app/views.c).
