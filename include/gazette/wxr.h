@@ -20,10 +20,10 @@
 
 #include "gazette/err.h"
 
-#define GZ_WXR_FIELD_MAX (64 * 1024)          /* any text field but the bodies */
-#define GZ_WXR_CONTENT_MAX (4 * 1024 * 1024)  /* content:encoded, excerpt, comment text */
-#define GZ_WXR_TERMS_MAX 256                  /* <category> entries kept per item */
-#define GZ_WXR_META_MAX 128                   /* wp:postmeta entries kept per item */
+#define GZ_WXR_FIELD_MAX (64 * 1024)         /* any text field but the bodies */
+#define GZ_WXR_CONTENT_MAX (4 * 1024 * 1024) /* content:encoded, excerpt, comment text */
+#define GZ_WXR_TERMS_MAX 256                 /* <category> entries kept per item */
+#define GZ_WXR_META_MAX 128                  /* wp:postmeta entries kept per item */
 
 /* The channel: what site this export is of.  Given once, before anything else. */
 struct gz_wxr_site {
@@ -53,12 +53,16 @@ enum gz_wxr_term_kind {
 /* A category, tag or other term declared at the top of the channel. */
 struct gz_wxr_term {
 	enum gz_wxr_term_kind kind;
-	const char *id;          /* wp:term_id */
-	const char *slug;        /* wp:category_nicename / wp:tag_slug / wp:term_slug (may be percent-encoded) */
-	const char *parent_slug; /* wp:category_parent / wp:term_parent: the parent's slug, "" at the top */
-	const char *name;        /* wp:cat_name / wp:tag_name / wp:term_name */
-	const char *description; /* wp:category_description / wp:tag_description / wp:term_description */
-	const char *taxonomy;    /* wp:term_taxonomy for GZ_WXR_TERM, "category" / "post_tag" otherwise */
+	const char *id; /* wp:term_id */
+	const char
+	    *slug; /* wp:category_nicename / wp:tag_slug / wp:term_slug (may be percent-encoded) */
+	const char *
+	    parent_slug; /* wp:category_parent / wp:term_parent: the parent's slug, "" at the top */
+	const char *name; /* wp:cat_name / wp:tag_name / wp:term_name */
+	const char
+	    *description; /* wp:category_description / wp:tag_description / wp:term_description */
+	const char
+	    *taxonomy; /* wp:term_taxonomy for GZ_WXR_TERM, "category" / "post_tag" otherwise */
 };
 
 /* One <category domain="..." nicename="...">Name</category> of an item. */
@@ -88,7 +92,8 @@ struct gz_wxr_item {
 	const char *post_date_gmt;  /* wp:post_date_gmt, UTC; "0000-00-00 00:00:00" for drafts */
 	const char *comment_status; /* wp:comment_status, "open" / "closed" */
 	const char *post_name;      /* wp:post_name: the slug, may be percent-encoded */
-	const char *status;         /* wp:status: publish, future, draft, pending, private, trash, inherit */
+	const char
+	    *status; /* wp:status: publish, future, draft, pending, private, trash, inherit */
 	const char *post_parent;    /* wp:post_parent, "0" for none */
 	const char *menu_order;     /* wp:menu_order */
 	const char *post_type;      /* wp:post_type: post, page, attachment, nav_menu_item... */
@@ -143,9 +148,11 @@ struct gz_wxr_handler {
  * Read the WXR file at path ("-" for standard input) and call h's
  * callbacks.  Returns GZ_OK after </rss>; GZ_EIO when the file cannot be
  * read; GZ_EINVAL when it is not well-formed XML or not a WordPress export
- * (no <rss><channel>), with the line and a reason in err (errsz bytes);
- * else what a callback returned.  No network access, no external entities,
- * no DTD loading.
+ * (no <rss><channel>, or a channel without a wp:wxr_version 1.x, which
+ * WordPress's own importer requires too), with the line and a reason in
+ * err (errsz bytes); else what a callback returned.  No network access, no
+ * external entities, no DTD loading; an entity reference is left out of
+ * the text, never expanded.
  */
 enum gz_err gz_wxr_read_file(const char *path, const struct gz_wxr_handler *h, char *err,
                              size_t errsz);

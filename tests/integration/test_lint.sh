@@ -57,7 +57,7 @@ hits=$(grep -rnE '#include [<"](sqlite3\.h|gazette/(db_sql|search_fts|search_sni
 hits=$(python3 - <<'PY'
 import glob, os, re
 layer_of = {"cli": "cli", "transport": "transport", "embed": "model", "search_fts": "model",
-            "db_sql": "model"}
+            "db_sql": "model", "wxr": "wordpress"}
 for c in glob.glob("src/*/*.c") + glob.glob("src/*/*/*.c"):
     name = os.path.splitext(os.path.basename(c))[0]
     layer_of.setdefault(name, c.split("/")[1])
