@@ -1,6 +1,8 @@
 /*
  * Static pages: /privacy and /p/{slug} (about, imprint...), Markdown
- * bodies edited by admins.
+ * bodies edited by admins.  A page is published or a draft (an imported
+ * WordPress draft or private page, or one an admin took down); readers
+ * see only published pages.
  */
 #ifndef GAZETTE_PAGE_H
 #define GAZETTE_PAGE_H
@@ -19,21 +21,40 @@ struct gz_page {
 	const char *title;  /* plain text */
 	const char *body;   /* Markdown */
 	int64_t updated_at; /* Unix seconds */
+	const char *status; /* GZ_PAGE_PUBLISHED or GZ_PAGE_DRAFT */
 };
 
-/* The page called slug, strings in arena; GZ_ENOTFOUND if none. */
+#define GZ_PAGE_PUBLISHED "published" /* shown at its address */
+#define GZ_PAGE_DRAFT "draft"         /* admins only: 404 for readers */
+
+/* The page called slug whatever its status (for admins), strings in
+ * arena; GZ_ENOTFOUND if none. */
 enum gz_err gz_page_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug,
                             struct gz_page *out);
 
-/* Every page, by title, into *out (*n of them, in arena). */
+/* The page called slug if readers may see it (published), strings in
+ * arena; GZ_ENOTFOUND if none or a draft. */
+enum gz_err gz_page_visible(struct gz_db *db, struct gz_arena *arena, const char *slug,
+                            struct gz_page *out);
+
+/* Every page, drafts included, by title, into *out (*n of them, in arena). */
 enum gz_err gz_page_list(struct gz_db *db, struct gz_arena *arena, struct gz_page **out, size_t *n);
 
 /*
  * Create or replace the page called slug (title 1..200 bytes, body up to
- * 1 MiB, valid UTF-8) and bump the content generation.  GZ_EINVAL for bad
- * input.
+ * 1 MiB, valid UTF-8) and bump the content generation.  A new page is
+ * published; an existing one keeps its status.  GZ_EINVAL for bad input.
  */
 enum gz_err gz_page_save(struct gz_db *db, const char *slug, const char *title, const char *body,
                          int64_t now);
+
+/*
+ * gz_page_save that also sets the status, GZ_PAGE_PUBLISHED or
+ * GZ_PAGE_DRAFT (anything else is GZ_EINVAL).  The privacy policy cannot
+ * be a draft (the consent banner links to it): GZ_EINVAL.  Inside a
+ * caller's transaction it becomes a savepoint.
+ */
+enum gz_err gz_page_save_status(struct gz_db *db, const char *slug, const char *title,
+                                const char *body, const char *status, int64_t now);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * Static pages over the pages table.  Rendering the Markdown is the
- * view's job; this file stores and fetches text.
+ * view's job; this file stores and fetches text, and says which pages
+ * readers may see (published ones; drafts are for admins).
  */
 #include <string.h>
 
@@ -20,18 +21,19 @@ fill(struct gz_arena *arena, sqlite3_stmt *st, void *item)
 	p->title = gz_db_col_text(arena, st, 2);
 	p->body = gz_db_col_text(arena, st, 3);
 	p->updated_at = sqlite3_column_int64(st, 4);
-	return p->slug && p->title && p->body ? GZ_OK : GZ_ENOMEM;
+	p->status = gz_db_col_text(arena, st, 5);
+	return p->slug && p->title && p->body && p->status ? GZ_OK : GZ_ENOMEM;
 }
 
-enum gz_err
-gz_page_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug, struct gz_page *out)
+/* The one row of st (prepared, slug bound to ?1) into out; reset after. */
+static enum gz_err
+one(struct gz_db *db, struct gz_arena *arena, sqlite3_stmt *st, const char *slug,
+    struct gz_page *out)
 {
-	sqlite3_stmt *st;
 	enum gz_err rc;
 	int src;
 
 	memset(out, 0, sizeof(*out));
-	st = gz_db_stmt(db, "SELECT id, slug, title, body, updated_at FROM pages WHERE slug = ?1");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -49,37 +51,80 @@ gz_page_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug, stru
 }
 
 enum gz_err
+gz_page_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug, struct gz_page *out)
+{
+	return one(db, arena,
+	           gz_db_stmt(db, "SELECT id, slug, title, body, updated_at, status FROM pages "
+	                          "WHERE slug = ?1"),
+	           slug, out);
+}
+
+enum gz_err
+gz_page_visible(struct gz_db *db, struct gz_arena *arena, const char *slug, struct gz_page *out)
+{
+	return one(db, arena,
+	           gz_db_stmt(db, "SELECT id, slug, title, body, updated_at, status FROM pages "
+	                          "WHERE slug = ?1 AND status = 'published'"),
+	           slug, out);
+}
+
+enum gz_err
 gz_page_list(struct gz_db *db, struct gz_arena *arena, struct gz_page **out, size_t *n)
 {
 	sqlite3_stmt *st;
 
 	*out = NULL;
 	*n = 0;
-	st = gz_db_stmt(db, "SELECT id, slug, title, body, updated_at FROM pages ORDER BY title "
-	                    "LIMIT 200");
+	st = gz_db_stmt(db, "SELECT id, slug, title, body, updated_at, status FROM pages "
+	                    "ORDER BY title LIMIT 200");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
 	return gz_db_rows(db, arena, st, sizeof(**out), 16, 200, fill, out, n, "page list");
 }
 
-enum gz_err
-gz_page_save(struct gz_db *db, const char *slug, const char *title, const char *body, int64_t now)
+/*
+ * Create or replace the page called slug; status NULL keeps an existing
+ * page's status (a new one is published), else sets it.  Validates the
+ * text, opens the transaction (a savepoint inside the caller's) and bumps
+ * the generation.
+ */
+static enum gz_err
+save(struct gz_db *db, const char *slug, const char *title, const char *body, const char *status,
+     int64_t now)
 {
-	size_t tlen = strlen(title), blen = strlen(body);
+	size_t slen = strlen(slug), tlen = strlen(title), blen = strlen(body);
 	sqlite3_stmt *st;
 	enum gz_err rc;
 
-	if (tlen == 0 || tlen > 200 || blen > 1024 * 1024 || !gz_utf8_valid(title, tlen) ||
+	if (slen == 0 || slen > 200 || strchr(slug, '/') != NULL || !gz_utf8_valid(slug, slen) ||
+	    tlen == 0 || tlen > 200 || blen > 1024 * 1024 || !gz_utf8_valid(title, tlen) ||
 	    !gz_utf8_valid(body, blen)) {
+		return GZ_EINVAL;
+	}
+	if (status != NULL && strcmp(status, GZ_PAGE_PUBLISHED) != 0 &&
+	    strcmp(status, GZ_PAGE_DRAFT) != 0) {
+		return GZ_EINVAL;
+	}
+	/* The consent banner and every page's footer link to the policy. */
+	if (status != NULL && strcmp(status, GZ_PAGE_DRAFT) == 0 && strcmp(slug, "privacy") == 0) {
 		return GZ_EINVAL;
 	}
 	if ((rc = gz_db_begin(db)) != GZ_OK) {
 		return rc;
 	}
-	st = gz_db_stmt(db, "INSERT INTO pages (slug, title, body, updated_at) VALUES (?1, ?2, ?3, "
-	                    "?4) ON CONFLICT (slug) DO UPDATE SET title = excluded.title, "
-	                    "body = excluded.body, updated_at = excluded.updated_at");
+	if (status == NULL) {
+		st = gz_db_stmt(db,
+		                "INSERT INTO pages (slug, title, body, updated_at) VALUES (?1, ?2, "
+		                "?3, ?4) ON CONFLICT (slug) DO UPDATE SET title = excluded.title, "
+		                "body = excluded.body, updated_at = excluded.updated_at");
+	} else {
+		st = gz_db_stmt(db,
+		                "INSERT INTO pages (slug, title, body, updated_at, status) VALUES "
+		                "(?1, ?2, ?3, ?4, ?5) ON CONFLICT (slug) DO UPDATE SET "
+		                "title = excluded.title, body = excluded.body, "
+		                "updated_at = excluded.updated_at, status = excluded.status");
+	}
 	if (st == NULL) {
 		gz_db_rollback(db);
 		return GZ_EDB;
@@ -88,9 +133,28 @@ gz_page_save(struct gz_db *db, const char *slug, const char *title, const char *
 	gz_db_bind_text(st, 2, title);
 	gz_db_bind_text(st, 3, body);
 	gz_db_bind_int64(st, 4, now);
+	if (status != NULL) {
+		gz_db_bind_text(st, 5, status);
+	}
 	if ((rc = gz_db_step_done(db, st)) != GZ_OK || (rc = gz_db_bump(db)) != GZ_OK) {
 		gz_db_rollback(db);
 		return rc;
 	}
 	return gz_db_commit(db);
+}
+
+enum gz_err
+gz_page_save(struct gz_db *db, const char *slug, const char *title, const char *body, int64_t now)
+{
+	return save(db, slug, title, body, NULL, now);
+}
+
+enum gz_err
+gz_page_save_status(struct gz_db *db, const char *slug, const char *title, const char *body,
+                    const char *status, int64_t now)
+{
+	if (status == NULL) {
+		return GZ_EINVAL;
+	}
+	return save(db, slug, title, body, status, now);
 }

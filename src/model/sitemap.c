@@ -74,13 +74,14 @@ gz_sitemap_page_urls(struct gz_db *db, struct gz_arena *arena, int64_t now,
 
 	*urls = NULL;
 	*n = 0;
-	st = gz_db_stmt(db,
-	                "SELECT '/category/' || slug FROM categories UNION ALL "
-	                "SELECT '/tag/' || slug FROM tags UNION ALL "
-	                "SELECT '/author/' || login FROM users u WHERE EXISTS (SELECT 1 FROM "
-	                "articles a WHERE a.author_id = u.id AND " GZ_SQL_VISIBLE(
-	                    "a", "?1") ") UNION ALL "
-	                               "SELECT '/p/' || slug FROM pages WHERE slug != 'privacy'");
+	st =
+	    gz_db_stmt(db, "SELECT '/category/' || slug FROM categories UNION ALL "
+	                   "SELECT '/tag/' || slug FROM tags UNION ALL "
+	                   "SELECT '/author/' || login FROM users u WHERE EXISTS (SELECT 1 FROM "
+	                   "articles a WHERE a.author_id = u.id AND " GZ_SQL_VISIBLE(
+	                       "a", "?1") ") UNION ALL "
+	                                  "SELECT '/p/' || slug FROM pages WHERE slug != 'privacy' "
+	                                  "AND status = 'published'");
 	if (st == NULL) {
 		return GZ_EDB;
 	}

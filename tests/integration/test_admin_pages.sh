@@ -1,7 +1,8 @@
 #!/bin/bash
 # Admin pages that sit between the other admin areas: editing the Privacy &
 # Cookies Policy (an editable page; preview, validation, save, the public
-# page changes) and comment moderation through the real session (pending
+# page changes), a page's status (a draft page is 404 and out of the
+# sitemap, marked Draft in the list; the policy cannot be one) and comment moderation through the real session (pending
 # queue with the verdict reasons, approve, the comment appears on the
 # article, then spam).  Authors may do neither; refusals (403) are the
 # site's themed page, private and unstored.  The image upload limit
@@ -74,6 +75,39 @@ code=$(fetch "$base/admin/pages/privacy" "$tmp/x" -b "$tmp/jw")
 check "an author cannot edit pages: 403 ($code)" [ "$code" = 403 ]
 themed_403 "an author on an admin page" "$tmp/x"
 check "  says why it may be" grep -qF 'your role may not include this' "$tmp/x"
+
+step "page status: published or draft"
+# The policy stays published: no choice on its form, a forged draft refused.
+code=$(fetch "$base/admin/pages/privacy" "$tmp/e" -b "$tmp/ja")
+cond "the policy's form offers no status ($code)" '[ "$code" = 200 ] && ! grep -q "name=\"status\"" "$tmp/e"'
+code=$(fetch "$base/admin/pages/privacy" "$tmp/x" -b "$tmp/ja" --data "csrf=$csrf&status=draft" \
+	--data-urlencode "title=Privacy & Cookies Policy" --data-urlencode "body=Still here.")
+cond "the policy as a draft: 422 ($code), said beside the field" \
+	'[ "$code" = 422 ] && grep -q "id=\"status-error\"" "$tmp/x" && grep -q "stays published" "$tmp/x"'
+check "  /privacy still 200" [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/privacy")" = 200 ]
+code=$(fetch "$base/admin/pages/about" "$tmp/e" -b "$tmp/ja")
+cond "about's form: Published chosen ($code)" \
+	'[ "$code" = 200 ] && grep -q "<option value=\"published\" selected>Published</option>" "$tmp/e" && grep -q "<option value=\"draft\">Draft</option>" "$tmp/e"'
+check "/p/about is public" [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/p/about")" = 200 ]
+check "  and in the sitemap" sh -c "curl -s '$base/sitemaps/pages.xml' | grep -q '/p/about<'"
+code=$(fetch "$base/admin/pages/about" "$tmp/x" -b "$tmp/ja" --data "csrf=$csrf&status=secret" \
+	--data-urlencode "title=About" --data-urlencode "body=About us.")
+cond "an unknown status: 422 ($code), said beside the field" '[ "$code" = 422 ] && grep -q "Choose Published or Draft" "$tmp/x"'
+code=$(fetch "$base/admin/pages/about" "$tmp/x" -b "$tmp/ja" --data "csrf=$csrf&status=draft" \
+	--data-urlencode "title=About" --data-urlencode "body=About us, draft.")
+check "save about as a draft: 303 ($code)" [ "$code" = 303 ]
+check "  /p/about answers 404" [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/p/about")" = 404 ]
+check "  HEAD /p/about answers 404" [ "$(curl -s -I -o /dev/null -w '%{http_code}' "$base/p/about")" = 404 ]
+check "  not in the sitemap" sh -c "! curl -s '$base/sitemaps/pages.xml' | grep -q '/p/about<'"
+check "  the draft text is nowhere public" sh -c "! curl -s '$base/p/about' | grep -q 'About us, draft'"
+code=$(fetch "$base/admin/pages" "$tmp/p" -b "$tmp/ja")
+cond "  the admin list marks it Draft ($code)" '[ "$code" = 200 ] && grep -q "About</a></td><td><strong>Draft</strong>" "$tmp/p"'
+code=$(fetch "$base/admin/pages/about" "$tmp/e" -b "$tmp/ja")
+cond "  its form has Draft chosen ($code)" '[ "$code" = 200 ] && grep -q "<option value=\"draft\" selected>Draft</option>" "$tmp/e"'
+code=$(fetch "$base/admin/pages/about" "$tmp/x" -b "$tmp/ja" --data "csrf=$csrf&status=published" \
+	--data-urlencode "title=About" --data-urlencode "body=About us, again.")
+check "publish it again: 303 ($code)" [ "$code" = 303 ]
+check "  /p/about is back" sh -c "curl -s '$base/p/about' | grep -q 'About us, again'"
 
 step "comment moderation"
 art=$(sqlite3 "$db" "SELECT slug FROM articles WHERE id = 2")

@@ -1,7 +1,8 @@
 /*
- * Admin editing of static pages (/privacy, /p/{slug}): list, edit title
- * and Markdown body, with a server-rendered preview.  Admins only: the
- * privacy policy is a legal text.
+ * Admin editing of static pages (/privacy, /p/{slug}): list (drafts
+ * marked), edit title, Markdown body and status (published or draft; the
+ * privacy policy is always published), with a server-rendered preview.
+ * Admins only: the privacy policy is a legal text.
  */
 #include <string.h>
 
@@ -28,16 +29,18 @@ gz_handle_admin_pages(struct gz_ctx *c)
 		gz_app_set_str(m, "slug", pages[i].slug);
 		gz_app_set_str(m, "title", pages[i].title);
 		gz_app_set_int(m, "updated", pages[i].updated_at);
+		gz_app_set_int(m, "draft", strcmp(pages[i].status, GZ_PAGE_DRAFT) == 0);
 		gz_val_list_push(list, m);
 	}
 	gz_val_map_set(data, "pages", list);
 	gz_app_render(c, "admin/pages.html", data);
 }
 
-/* The edit form for slug with values (and errors, preview) filled in. */
+/* The edit form for slug with values (and errors, preview) filled in;
+ * status is GZ_PAGE_PUBLISHED or GZ_PAGE_DRAFT. */
 static void
 edit_form(struct gz_ctx *c, const char *slug, const char *title, const char *body,
-          struct gz_val *errors, int preview)
+          const char *status, struct gz_val *errors, int preview)
 {
 	struct gz_val *data = gz_app_admin_page(c, "pages"), *values;
 
@@ -48,6 +51,7 @@ edit_form(struct gz_ctx *c, const char *slug, const char *title, const char *bod
 	gz_app_set_str(values, "slug", slug);
 	gz_app_set_str(values, "title", title);
 	gz_app_set_str(values, "body", body);
+	gz_app_set_str(values, "status", status);
 	gz_val_map_set(data, "values", values);
 	gz_val_map_set(data, "errors", errors ? errors : gz_val_map_new(c->arena));
 	if (preview) {
@@ -65,7 +69,7 @@ gz_handle_admin_page_edit(struct gz_ctx *c)
 	if (!gz_app_loaded(c, gz_page_by_slug(c->db, c->arena, slug, &p))) {
 		return;
 	}
-	edit_form(c, p.slug, p.title, p.body, NULL, 0);
+	edit_form(c, p.slug, p.title, p.body, p.status, NULL, 0);
 }
 
 void
@@ -73,6 +77,7 @@ gz_handle_admin_page_update(struct gz_ctx *c)
 {
 	const char *slug = gz_request_param(c->req, "slug");
 	const char *title = gz_app_field(c, "title"), *body = gz_app_field(c, "body");
+	const char *status = gz_app_field(c, "status");
 	struct gz_val *errors = gz_val_map_new(c->arena);
 	struct gz_page p;
 	size_t tlen;
@@ -93,15 +98,29 @@ gz_handle_admin_page_update(struct gz_ctx *c)
 		gz_app_set_str(errors, "body", "The text is longer than 1 MiB.");
 		bad = 1;
 	}
+	/* A form without the choice (the privacy policy's) keeps the status. */
+	if (status == NULL) {
+		status = p.status;
+	} else if (strcmp(status, GZ_PAGE_PUBLISHED) != 0 && strcmp(status, GZ_PAGE_DRAFT) != 0) {
+		gz_app_set_str(errors, "status", "Choose Published or Draft.");
+		status = p.status;
+		bad = 1;
+	} else if (strcmp(slug, "privacy") == 0 && strcmp(status, GZ_PAGE_DRAFT) == 0) {
+		gz_app_set_str(
+		    errors, "status",
+		    "The privacy policy stays published: the consent banner links to it.");
+		status = GZ_PAGE_PUBLISHED;
+		bad = 1;
+	}
 	if (gz_app_field(c, "preview") != NULL || bad) {
 		c->resp->status = bad ? 422 : 200;
-		edit_form(c, slug, title, body, errors, !bad);
+		edit_form(c, slug, title, body, status, errors, !bad);
 		return;
 	}
-	if (gz_page_save(c->db, slug, title, body, c->now) != GZ_OK) {
+	if (gz_page_save_status(c->db, slug, title, body, status, c->now) != GZ_OK) {
 		c->resp->status = 422;
 		gz_app_set_str(errors, "body", "The page could not be saved; check the text.");
-		edit_form(c, slug, title, body, errors, 0);
+		edit_form(c, slug, title, body, status, errors, 0);
 		return;
 	}
 	gz_response_redirect(c->resp, 303,

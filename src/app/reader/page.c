@@ -13,7 +13,8 @@ show(struct gz_ctx *c, const char *slug)
 	struct gz_val *data, *m;
 	enum gz_err rc;
 
-	rc = gz_page_by_slug(c->db, c->arena, slug, &p);
+	/* A draft page does not exist for readers. */
+	rc = gz_page_visible(c->db, c->arena, slug, &p);
 	if (rc != GZ_OK) {
 		gz_app_error(c, rc == GZ_ENOTFOUND ? 404 : 500);
 		return;
