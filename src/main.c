@@ -126,22 +126,6 @@ is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The media folder sits next to the database: "dir/of/db/media". */
-static char *
-media_dir_for(const char *db)
-{
-	const char *slash = strrchr(db, '/');
-	char *m;
-
-	if (slash == NULL) {
-		return strdup("media");
-	}
-	if (asprintf(&m, "%.*s/media", (int)(slash - db), db) < 0) {
-		return NULL;
-	}
-	return m;
-}
-
 /*
  * Open, migrate and (for a brand-new standalone site) fill the database.
  * Returns 0 or 1 after a one-line message.
@@ -330,7 +314,7 @@ setup_app(const struct opts *o, int create_demo)
 	} else {
 		app.static_dir = GAZETTE_DATADIR "/static";
 	}
-	app.media_dir = media_dir_for(app.db_path);
+	app.media_dir = gz_cli_media_dir(app.db_path);
 	app.templates_dir = o->templates;
 	app.strict = getenv("GAZETTE_STRICT") != NULL;
 	app.no_pagecache =

@@ -42,6 +42,15 @@ int gz_cli_parse(int argc, char **argv, const struct gz_cli_opt *opts, size_t no
 const char *gz_cli_default_db(void);
 
 /*
+ * The media folder of the database at db: the folder "media" next to the
+ * file ("site/gazette.db" -> "site/media", "gazette.db" -> "media"), where
+ * uploads are stored and /media/ is served from.  Every command that
+ * stores or checks media files uses this one rule.  Returns a string the
+ * caller frees with free(), or NULL when out of memory.
+ */
+char *gz_cli_media_dir(const char *db);
+
+/*
  * gazette init [--db FILE] [--demo]
  * Create the database if needed and migrate it; with --demo, load the demo
  * content (refused, exit 1, when the database already has articles) and

@@ -1,6 +1,8 @@
 /*
  * Option parsing for the subcommands: GNU-style long options only, no
- * short ones, no abbreviations.  It knows nothing of what the options mean.
+ * short ones, no abbreviations.  It knows nothing of what the options mean,
+ * only the two defaults every command shares: where the database is, and
+ * the media folder beside it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +16,21 @@ gz_cli_default_db(void)
 	const char *p = getenv("GAZETTE_DB");
 
 	return p != NULL && p[0] != '\0' ? p : "gazette.db";
+}
+
+char *
+gz_cli_media_dir(const char *db)
+{
+	const char *slash = strrchr(db, '/');
+	char *m;
+
+	if (slash == NULL) {
+		return strdup("media");
+	}
+	if (asprintf(&m, "%.*s/media", (int)(slash - db), db) < 0) {
+		return NULL;
+	}
+	return m;
 }
 
 int
