@@ -193,8 +193,12 @@ put_figure(struct gz_buf *b, struct gz_buf *alt, cmark_node *img)
  * The host of url into host (size bytes, lower case, without a leading
  * "www.") when url is an absolute http or https URL with a host; 0
  * otherwise (and when the host does not fit).  The host is what follows
- * "//" up to the path, query or fragment, less any user:password@ and
- * :port.
+ * "//" up to the path, query or fragment, less any user:password@ (up to
+ * the last '@', as browsers read it) and :port.  It is the host of the
+ * href put_url writes, which a browser parses: a backslash, which a
+ * browser would read as a '/', is percent-encoded there, so it ends
+ * nothing here either ("https://youtube.com\@evil.com/" goes to evil.com
+ * and must not be labelled YouTube).
  */
 static int
 url_host(const char *url, char *host, size_t size)
@@ -209,7 +213,7 @@ url_host(const char *url, char *host, size_t size)
 	} else {
 		return 0;
 	}
-	end = p + strcspn(p, "/?#\\");
+	end = p + strcspn(p, "/?#");
 	for (at = p; at < end; at++) {
 		if (*at == '@') {
 			p = at + 1;

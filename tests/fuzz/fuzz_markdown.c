@@ -9,12 +9,16 @@
  * an over-read).
  *
  * Checks, on the raw output and conservatively, what markdown.h promises
- * (cmark's safe mode plus Gazette's heading ids): it is valid UTF-8; every
- * '<' opens either the "raw HTML omitted" comment or a tag cmark's HTML
- * renderer writes (p, h1-h6, a, img, em, strong, code, pre, blockquote,
- * ul, ol, li, hr, br), whose attributes are all of href, src, alt, title,
- * id, class, start, double-quoted, with no '<' or '"' inside; so there is
- * no <script, <style, <iframe and no on* event handler.  An href or src
+ * (cmark-gfm's safe mode with tables, strikethrough and autolinks, plus
+ * Gazette's heading ids, table wrappers, figures and link cards): it is
+ * valid UTF-8; every '<' opens either the "raw HTML omitted" comment or a
+ * tag those write (p, h1-h6, a, img, em, strong, code, pre, blockquote,
+ * ul, ol, li, hr, br, table, thead, tbody, tr, th, td, del, div, figure,
+ * figcaption, span), whose attributes are all of href, src, alt, title,
+ * id, class, start, align, loading, rel, double-quoted, with no '<' or '"'
+ * inside; so there is no <script, <style, <iframe and no on* event
+ * handler.  align is left, center or right; loading is lazy; rel is the
+ * link card's "nofollow noopener external"; a div is a table wrapper.  An href or src
  * holds only printable ASCII without quotes, angle brackets or backslash,
  * its only character references are &amp; and &#x27; (so what a browser
  * decodes is what is checked), and its scheme is not javascript:,
@@ -41,9 +45,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static int
 tag_ok(const char *s, size_t n)
 {
-	static const char *const tags[] = {"p",  "h1",  "h2", "h3",     "h4",   "h5",  "h6",
-	                                   "a",  "img", "em", "strong", "code", "pre", "blockquote",
-	                                   "ul", "ol",  "li", "hr",     "br"};
+	static const char *const tags[] = {
+	    "p",   "h1",  "h2",     "h3",     "h4",         "h5",         "h6", "a",
+	    "img", "em",  "strong", "code",   "pre",        "blockquote", "ul", "ol",
+	    "li",  "hr",  "br",     "table",  "thead",      "tbody",      "tr", "th",
+	    "td",  "del", "div",    "figure", "figcaption", "span"};
 	size_t i;
 
 	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++) {
@@ -54,11 +60,26 @@ tag_ok(const char *s, size_t n)
 	return 0;
 }
 
+/* 1 when the n bytes at v are exactly the string want. */
+static int
+value_is(const char *v, size_t n, const char *want)
+{
+	return strlen(want) == n && memcmp(v, want, n) == 0;
+}
+
+/* 1 when the tag name (n bytes at s) is name. */
+static int
+tag_is(const char *s, size_t n, const char *name)
+{
+	return value_is(s, n, name);
+}
+
 /* 1 when attribute name (n bytes at s) is one the renderer writes. */
 static int
 attr_ok(const char *s, size_t n)
 {
-	static const char *const attrs[] = {"href", "src", "alt", "title", "id", "class", "start"};
+	static const char *const attrs[] = {"href",  "src",   "alt",   "title",   "id",
+	                                    "class", "start", "align", "loading", "rel"};
 	size_t i;
 
 	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
@@ -118,8 +139,8 @@ static void
 check_html(const char *html)
 {
 	static const char omitted[] = "<!-- raw HTML omitted -->";
-	const char *p = html, *name, *val, *q;
-	size_t n, vlen;
+	const char *p = html, *name, *val, *q, *tag;
+	size_t n, vlen, tlen;
 
 	if (!gz_utf8_valid(html, strlen(html))) {
 		abort();
@@ -143,6 +164,8 @@ check_html(const char *html)
 		if (!tag_ok(p, n)) {
 			abort();
 		}
+		tag = p;
+		tlen = n;
 		p += n;
 		for (;;) {
 			if (p[0] == '>') {
@@ -175,6 +198,21 @@ check_html(const char *html)
 			}
 			if (n == 2 && memcmp(name, "id", 2) == 0 &&
 			    strspn(val, "abcdefghijklmnopqrstuvwxyz0123456789_-") != vlen) {
+				abort();
+			}
+			if (n == 5 && memcmp(name, "align", 5) == 0 &&
+			    !value_is(val, vlen, "left") && !value_is(val, vlen, "center") &&
+			    !value_is(val, vlen, "right")) {
+				abort();
+			}
+			if ((n == 7 && memcmp(name, "loading", 7) == 0 &&
+			     !value_is(val, vlen, "lazy")) ||
+			    (n == 3 && memcmp(name, "rel", 3) == 0 &&
+			     !value_is(val, vlen, "nofollow noopener external"))) {
+				abort();
+			}
+			if (tag_is(tag, tlen, "div") && !(n == 5 && memcmp(name, "class", 5) == 0 &&
+			                                  value_is(val, vlen, "table-wrap"))) {
 				abort();
 			}
 			p = q + 1;

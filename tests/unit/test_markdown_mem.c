@@ -16,7 +16,10 @@
 #include "test.h"
 
 /* Headings (one with an {#id}, so a literal is rewritten), lists, links,
- * emphasis, code, a quote, smart punctuation: most of cmark's paths. */
+ * emphasis, code, a quote, smart punctuation: most of cmark's paths; and
+ * cmark-gfm's extensions (a table, ~~strikethrough~~, bare URLs) and
+ * Gazette's rewrites (the table's wrapper, a figure, a link card), so a
+ * refusal also lands inside the extensions and the tree rewriting. */
 static const char doc[] = "# Title {#top}\n\n"
                           "First \"para\" with *emphasis*, a [link](/x \"t\") and `code`.\n\n"
                           "> quoted\n> text\n\n"
@@ -24,6 +27,10 @@ static const char doc[] = "# Title {#top}\n\n"
                           "- one\n- two\n  - nested\n\n"
                           "1. first\n2. second\n\n"
                           "    indented code\n\n"
+                          "| Item | Price |\n|:--|--:|\n| Steel ~~plate~~ | 1,200 |\n| Wire |\n\n"
+                          "![A crane](/c.jpg \"The new crane\")\n\n"
+                          "https://youtu.be/x\n\n"
+                          "See www.example.com or https://example.org/a.\n\n"
                           "Last paragraph -- with dashes... and [ref].\n\n"
                           "[ref]: /y\n";
 
@@ -54,6 +61,13 @@ test_render_fails_cleanly(void)
 	want_head = strdup(head);
 	want_tail = strdup(tail);
 	CHECK_INT(gz_arena_failed(&a), 0);
+	/* The document does reach the extensions and the rewrites: the split
+	 * falls after the figure (the second top-level paragraph). */
+	CHECK(strstr(want_head, "<div class=\"table-wrap\">") != NULL);
+	CHECK(strstr(want_head, "<del>plate</del>") != NULL);
+	CHECK(strstr(want_head, "<figcaption>The new crane</figcaption>") != NULL);
+	CHECK(strstr(want_tail, ">Watch on YouTube</a>") != NULL);
+	CHECK(strstr(want_tail, "<a href=\"http://www.example.com\">") != NULL);
 #ifdef GAZETTE_TEST_HOOKS
 	for (n = 1; n < 100000 && rc == GZ_ENOMEM; n++) {
 		gz_arena_reset(&a);
