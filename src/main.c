@@ -54,6 +54,9 @@ usage(FILE *f)
 	        "  sql   [--db FILE] < script.sql  run SQL with Gazette's functions loaded\n"
 	        "  check [--db FILE] [--quick]  is the database whole (integrity, foreign\n"
 	        "        keys, search index, schema); says what to do; exit 1 if damaged\n"
+	        "  export wordpress [--db FILE] [--base-url URL] > site.xml\n"
+	        "        the whole site as a WordPress export (WXR 1.2), for WordPress's\n"
+	        "        importer or gazette import; only reads\n"
 	        "  help  this text\n"
 	        "  --version\n"
 	        "\n"
@@ -387,6 +390,9 @@ main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "check") == 0) {
 		return gz_cli_check(argc - 2, argv + 2);
+	}
+	if (strcmp(cmd, "export") == 0) {
+		return gz_cli_export(argc - 2, argv + 2);
 	}
 	if (strcmp(cmd, "serve") == 0) {
 		if ((rc = parse_opts(argc - 2, argv + 2, 0, &o)) != 0) {

@@ -78,4 +78,15 @@ int gz_cli_user(int argc, char **argv);
  */
 int gz_cli_check(int argc, char **argv);
 
+/*
+ * gazette export wordpress [--db FILE] [--base-url URL]
+ * The whole site as a WordPress export (WXR 1.2, wxr_write.h) on stdout,
+ * its addresses absolute on --base-url, else the base_url setting, else
+ * the default (with a note).  Only reads.  A summary of what was written
+ * goes to stderr; exit 1 with a message when the database cannot be read
+ * or the output written (what was already written is then not a whole
+ * document, and the message says so).
+ */
+int gz_cli_export(int argc, char **argv);
+
 #endif
