@@ -127,6 +127,7 @@ struct gz_tag_ref {
 struct gz_article {
 	struct gz_article_summary s; /* the listing fields */
 	const char *body;            /* Markdown */
+	const char *seo_desc;        /* meta description for search engines, "": the summary */
 	int64_t category_id;         /* 0 when uncategorised */
 	int64_t author_id;           /* users.id */
 	const char *author_bio;      /* plain text, may be "" */

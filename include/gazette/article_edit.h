@@ -29,6 +29,7 @@ struct gz_db;
 #define GZ_ARTICLE_TITLE_MAX 300          /* bytes in a title */
 #define GZ_ARTICLE_SLUG_MAX 200           /* bytes in a slug */
 #define GZ_ARTICLE_SUMMARY_MAX 2000       /* bytes in a summary */
+#define GZ_ARTICLE_META_MAX 300           /* characters in an SEO description */
 #define GZ_ARTICLE_BODY_MAX (1024 * 1024) /* bytes of Markdown in a body */
 #define GZ_ARTICLE_TAGS_MAX 20            /* tags on one article */
 
@@ -38,6 +39,8 @@ struct gz_article_input {
 	const char *slug;     /* "": from the title (new) or unchanged (existing) */
 	const char *summary;  /* plain text, may be "" */
 	const char *body;     /* Markdown, at most GZ_ARTICLE_BODY_MAX bytes */
+	const char *seo_desc; /* meta description: one line, <= GZ_ARTICLE_META_MAX characters,
+	                       * "" lets the summary serve; NULL: "" (create), kept (update) */
 	int64_t category_id;  /* 0: uncategorised */
 	const char *tags;     /* comma-separated tag names, created as needed */
 	int64_t image_id;     /* featured image (media id), 0: none */
@@ -56,6 +59,7 @@ struct gz_article_errors {
 	const char *slug;         /* slug */
 	const char *summary;      /* summary */
 	const char *body;         /* body */
+	const char *seo_desc;     /* seo_desc */
 	const char *category;     /* category_id */
 	const char *tags;         /* tags */
 	const char *image;        /* image_id */
@@ -70,6 +74,7 @@ struct gz_article_row {
 	const char *title;       /* plain text */
 	const char *summary;     /* plain text */
 	const char *body;        /* Markdown */
+	const char *seo_desc;    /* meta description, "" when the summary serves */
 	int64_t author_id;       /* users.id */
 	const char *author_name; /* the author's display name */
 	int64_t category_id;     /* 0: uncategorised */
@@ -88,9 +93,10 @@ struct gz_article_row {
 
 /*
  * Check in for everything that needs no database: title, summary, body,
- * status and schedule, explicit slug syntax, tag names.  Fills *errs
- * (zeroed first) and returns the number of refused fields.  now decides
- * whether a scheduled time lies in the future.
+ * the SEO description (when not NULL), status and schedule, explicit
+ * slug syntax, tag names.  Fills *errs (zeroed first) and returns the
+ * number of refused fields.  now decides whether a scheduled time lies
+ * in the future.
  */
 int gz_article_check(const struct gz_article_input *in, time_t now, struct gz_article_errors *errs);
 

@@ -338,8 +338,8 @@ gz_article_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug, t
 	                "coalesce('/media/' || i.hash || '.' || i.ext, ''), coalesce(i.alt, ''), "
 	                "a.body, coalesce(a.category_id, 0), a.author_id, u.bio, "
 	                "a.comments_open, coalesce('/media/' || i.hash || '.' || i.ext, ''), "
-	                "coalesce(i.alt, ''), coalesce(i.width, 0), coalesce(i.height, 0) "
-	                "FROM articles a JOIN users u ON u.id = a.author_id "
+	                "coalesce(i.alt, ''), coalesce(i.width, 0), coalesce(i.height, 0), "
+	                "a.meta_description FROM articles a JOIN users u ON u.id = a.author_id "
 	                "LEFT JOIN categories c ON c.id = a.category_id "
 	                "LEFT JOIN media i ON i.id = a.image_id "
 	                "WHERE a.slug = ?2 AND " VISIBLE);
@@ -368,9 +368,11 @@ gz_article_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug, t
 	out->image_alt = gz_db_col_text(arena, st, 20);
 	out->image_width = sqlite3_column_int64(st, 21);
 	out->image_height = sqlite3_column_int64(st, 22);
+	out->seo_desc = gz_db_col_text(arena, st, 23);
 	gz_db_reset(st);
-	if (rc == GZ_OK && (out->body == NULL || out->author_bio == NULL ||
-	                    out->image_url == NULL || out->image_alt == NULL)) {
+	if (rc == GZ_OK &&
+	    (out->body == NULL || out->author_bio == NULL || out->image_url == NULL ||
+	     out->image_alt == NULL || out->seo_desc == NULL)) {
 		rc = GZ_ENOMEM;
 	}
 	if (rc != GZ_OK) {

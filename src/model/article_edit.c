@@ -209,6 +209,21 @@ gz_article_check(const struct gz_article_input *in, time_t now, struct gz_articl
 		                    ? "Use at most 2000 bytes for the summary."
 		                    : "The summary must be plain text.";
 	}
+	if (in->seo_desc != NULL) {
+		const char *m = in->seo_desc;
+		size_t n = strlen(m), chars = 0, i;
+
+		/* Characters, not bytes: search engines cut by what they show. */
+		for (i = 0; i < n; i++) {
+			chars += ((unsigned char)m[i] & 0xC0) != 0x80;
+		}
+		if (!text_ok(m, 4 * GZ_ARTICLE_META_MAX, 0)) {
+			errs->seo_desc = "The SEO description must be plain text on one line.";
+		}
+		if (chars > GZ_ARTICLE_META_MAX) {
+			errs->seo_desc = "Use at most 300 characters for the SEO description.";
+		}
+	}
 	if (strlen(str_or_empty(in->body)) > GZ_ARTICLE_BODY_MAX) {
 		errs->body = "The body may be at most 1 MiB.";
 	} else if (!text_ok(str_or_empty(in->body), GZ_ARTICLE_BODY_MAX,
@@ -241,6 +256,7 @@ gz_article_check(const struct gz_article_input *in, time_t now, struct gz_articl
 	bad += errs->slug != NULL;
 	bad += errs->summary != NULL;
 	bad += errs->body != NULL;
+	bad += errs->seo_desc != NULL;
 	bad += errs->tags != NULL;
 	bad += errs->status != NULL;
 	bad += errs->published_at != NULL;
@@ -596,11 +612,11 @@ create_tx(struct gz_db *db, void *arg)
 	if ((rc = resolve_tags(db, c->arena, &tl, tag_ids)) != GZ_OK) {
 		return rc;
 	}
-	st = gz_db_stmt(db,
-	                "INSERT INTO articles (id, slug, title, summary, body, author_id, "
-	                "category_id, image_id, status, featured, comments_open, published_at, "
-	                "created_at, updated_at, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-	                "?9, ?10, ?11, ?12, ?13, ?13, 1)");
+	st =
+	    gz_db_stmt(db, "INSERT INTO articles (id, slug, title, summary, body, author_id, "
+	                   "category_id, image_id, status, featured, comments_open, published_at, "
+	                   "created_at, updated_at, version, meta_description) VALUES (?1, ?2, ?3, "
+	                   "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, 1, ?14)");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -617,6 +633,7 @@ create_tx(struct gz_db *db, void *arg)
 	gz_db_bind_int64(st, 11, in->comments_open != 0);
 	bind_opt(st, 12, pub);
 	gz_db_bind_int64(st, 13, (int64_t)c->now);
+	gz_db_bind_text(st, 14, str_or_empty(in->seo_desc));
 	if ((rc = gz_db_step_done(db, st)) != GZ_OK ||
 	    (rc = set_tags(db, id, tag_ids, tl.n)) != GZ_OK ||
 	    (rc = drop_redirect(db, slug)) != GZ_OK ||
@@ -644,8 +661,8 @@ gz_article_create(struct gz_db *db, struct gz_arena *arena, const struct gz_arti
 	"coalesce(a.category_id, 0), coalesce(a.image_id, 0), a.status, a.featured, "              \
 	"a.comments_open, coalesce(a.published_at, 0), a.created_at, a.updated_at, a.version, "    \
 	"coalesce((SELECT group_concat(name, ', ') FROM (SELECT t.name FROM article_tags x "       \
-	"JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id ORDER BY t.name)), '') "         \
-	"FROM articles a JOIN users u ON u.id = a.author_id WHERE a.id = ?1"
+	"JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id ORDER BY t.name)), ''), "        \
+	"a.meta_description FROM articles a JOIN users u ON u.id = a.author_id WHERE a.id = ?1"
 
 enum gz_err
 gz_article_get(struct gz_db *db, struct gz_arena *arena, int64_t id, time_t now,
@@ -679,9 +696,10 @@ gz_article_get(struct gz_db *db, struct gz_arena *arena, int64_t id, time_t now,
 		out->updated_at = sqlite3_column_int64(st, 14);
 		out->version = sqlite3_column_int64(st, 15);
 		out->tags = gz_db_col_text(arena, st, 16);
+		out->seo_desc = gz_db_col_text(arena, st, 17);
 		if (out->slug == NULL || out->title == NULL || out->summary == NULL ||
 		    out->body == NULL || out->author_name == NULL || out->status == NULL ||
-		    out->tags == NULL) {
+		    out->tags == NULL || out->seo_desc == NULL) {
 			rc = GZ_ENOMEM;
 		} else if (strcmp(out->status, "scheduled") == 0 &&
 		           out->published_at <= (int64_t)now) {
@@ -781,6 +799,8 @@ update_tx(struct gz_db *db, void *arg)
 	note_field(&note, strcmp(slug, cur.slug) != 0, "slug");
 	note_field(&note, strcmp(str_or_empty(in->summary), cur.summary) != 0, "summary");
 	note_field(&note, strcmp(str_or_empty(in->body), cur.body) != 0, "body");
+	note_field(&note, in->seo_desc != NULL && strcmp(in->seo_desc, cur.seo_desc) != 0,
+	           "SEO description");
 	note_field(&note, in->category_id != cur.category_id, "category");
 	note_field(&note, tags_changed, "tags");
 	note_field(&note, in->image_id != cur.image_id, "image");
@@ -824,6 +844,7 @@ update_tx(struct gz_db *db, void *arg)
 	st = gz_db_stmt(db, "UPDATE articles SET slug = ?3, title = ?4, summary = ?5, body = ?6, "
 	                    "category_id = ?7, image_id = ?8, status = ?9, featured = ?10, "
 	                    "comments_open = ?11, published_at = ?12, updated_at = ?13, "
+	                    "meta_description = coalesce(?14, meta_description), "
 	                    "version = version + 1 WHERE id = ?1 AND version = ?2");
 	if (st == NULL) {
 		return GZ_EDB;
@@ -841,6 +862,8 @@ update_tx(struct gz_db *db, void *arg)
 	gz_db_bind_int64(st, 11, in->comments_open != 0);
 	bind_opt(st, 12, pub);
 	gz_db_bind_int64(st, 13, (int64_t)c->now);
+	/* NULL (a caller that does not know the field) keeps the stored one. */
+	gz_db_bind_text(st, 14, in->seo_desc);
 	if ((rc = gz_db_step_done(db, st)) != GZ_OK) {
 		return rc;
 	}

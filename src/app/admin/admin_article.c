@@ -129,6 +129,7 @@ errors_val(struct gz_arena *a, const struct gz_article_errors *e)
 	SET_ERR("slug", e->slug);
 	SET_ERR("summary", e->summary);
 	SET_ERR("body", e->body);
+	SET_ERR("seo_description", e->seo_desc);
 	SET_ERR("category", e->category);
 	SET_ERR("tags", e->tags);
 	SET_ERR("image", e->image);
@@ -176,6 +177,7 @@ values_from_row(struct gz_arena *a, const struct gz_article_row *r)
 	gz_app_set_str(v, "slug", r->slug);
 	gz_app_set_str(v, "summary", r->summary);
 	gz_app_set_str(v, "body", r->body);
+	gz_app_set_str(v, "seo_description", r->seo_desc);
 	gz_app_set_int(v, "category_id", r->category_id);
 	gz_app_set_str(v, "tags", r->tags);
 	gz_app_set_int(v, "image_id", r->image_id);
@@ -211,6 +213,10 @@ read_form(struct gz_ctx *c, struct gz_article_input *in, struct gz_val **values,
 	in->slug = gz_app_trimmed(c, "slug");
 	in->summary = unix_newlines(a, gz_app_trimmed(c, "summary"));
 	in->body = text_field(c, "body");
+	/* A form without the field (not the editor's) leaves it as stored. */
+	in->seo_desc = gz_app_field(c, "seo_description") != NULL
+	                   ? gz_app_trimmed(c, "seo_description")
+	                   : NULL;
 	in->tags = gz_app_trimmed(c, "tags");
 	in->status = gz_app_trimmed(c, "status");
 	in->featured = gz_app_field(c, "featured") != NULL;
@@ -234,6 +240,7 @@ read_form(struct gz_ctx *c, struct gz_article_input *in, struct gz_val **values,
 	gz_app_set_str(v, "slug", in->slug);
 	gz_app_set_str(v, "summary", in->summary);
 	gz_app_set_str(v, "body", in->body);
+	gz_app_set_str(v, "seo_description", in->seo_desc ? in->seo_desc : "");
 	gz_app_set_int(v, "category_id", in->category_id);
 	gz_app_set_str(v, "tags", in->tags);
 	gz_app_set_int(v, "image_id", in->image_id);
@@ -262,6 +269,7 @@ merge_errors(struct gz_article_errors *e, const struct gz_article_errors *pre)
 	MERGE(slug)
 	MERGE(summary)
 	MERGE(body)
+	MERGE(seo_desc)
 	MERGE(category)
 	MERGE(tags)
 	MERGE(image)
@@ -490,6 +498,7 @@ gz_handle_admin_article_new(struct gz_ctx *c)
 	gz_app_set_str(v, "slug", "");
 	gz_app_set_str(v, "summary", "");
 	gz_app_set_str(v, "body", "");
+	gz_app_set_str(v, "seo_description", "");
 	gz_app_set_int(v, "category_id", 0);
 	gz_app_set_str(v, "tags", "");
 	gz_app_set_int(v, "image_id", 0);

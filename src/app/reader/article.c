@@ -26,6 +26,11 @@ article_val(struct gz_ctx *c, const struct gz_article *a)
 	gz_val_map_set(m, "body_head", gz_app_markdown_val(c->arena, a->body, 2, &tail));
 	gz_val_map_set(m, "body_tail", tail ? tail : gz_val_null());
 	gz_app_set_str(m, "author_bio", a->author_bio);
+	/* What search engines and link previews show: the editor's SEO text
+	 * when there is one, else the summary (the template chooses). */
+	gz_app_set_str(m, "seo_desc", a->seo_desc != NULL ? a->seo_desc : "");
+	gz_app_set_str(m, "description",
+	               a->seo_desc != NULL && a->seo_desc[0] != '\0' ? a->seo_desc : a->s.summary);
 	gz_val_map_set(m, "comments_open", gz_val_bool(a->comments_open));
 	gz_app_set_str(m, "image_url", a->image_url);
 	gz_app_set_str(m, "image_alt", a->image_alt);
