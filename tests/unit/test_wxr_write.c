@@ -9,7 +9,9 @@
  * statuses mapped at a given time, drafts' zero GMT date, terms, postmeta,
  * threaded comments of every status.  Also: a database from before
  * sql/008 (no pages.status, no meta_description), one with no schema, and
- * an output that cannot be written.
+ * an output that cannot be written.  Last, the same document through the
+ * importer's own stream reader (wxr.h): what one writes the other reads,
+ * field for field.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,7 @@
 
 #include "gazette/arena.h"
 #include "gazette/export.h"
+#include "gazette/wxr.h"
 #include "gazette/wxr_write.h"
 #include "test.h"
 #include "testdb.h"
@@ -493,6 +496,150 @@ t_failures(void)
 	gz_db_close(db);
 }
 
+/* What the reader handed over, kept for the checks (a few fields of each kind). */
+struct seen {
+	char site_url[128], version[8];
+	int authors, categories, tags, items, comments;
+	char cat2_parent[32], tag2_name[32];
+	char hard_title[128], hard_excerpt[64], hard_markdown[256], hard_status[16];
+	char hard_terms[128], hard_thumb[16], odd_title[32], page_status[16];
+	char comments_seen[256]; /* "id:approved:parent:content|" per comment of item 1 */
+};
+
+static enum gz_err
+rd_site(void *ctx, const struct gz_wxr_site *s)
+{
+	struct seen *v = ctx;
+
+	snprintf(v->site_url, sizeof(v->site_url), "%s", s->base_blog_url);
+	snprintf(v->version, sizeof(v->version), "%s", s->wxr_version);
+	return GZ_OK;
+}
+
+static enum gz_err
+rd_author(void *ctx, const struct gz_wxr_author *a)
+{
+	((struct seen *)ctx)->authors++;
+	(void)a;
+	return GZ_OK;
+}
+
+static enum gz_err
+rd_term(void *ctx, const struct gz_wxr_term *t)
+{
+	struct seen *v = ctx;
+
+	if (t->kind == GZ_WXR_CATEGORY && ++v->categories == 2) {
+		snprintf(v->cat2_parent, sizeof(v->cat2_parent), "%s", t->parent_slug);
+	} else if (t->kind == GZ_WXR_TAG && ++v->tags == 2) {
+		snprintf(v->tag2_name, sizeof(v->tag2_name), "%s", t->name);
+	}
+	return GZ_OK;
+}
+
+static enum gz_err
+rd_item(void *ctx, const struct gz_wxr_item *it)
+{
+	struct seen *v = ctx;
+	size_t i, n;
+
+	v->items++;
+	CHECK(!it->truncated);
+	if (strcmp(it->post_id, "1") == 0) {
+		snprintf(v->hard_title, sizeof(v->hard_title), "%s", it->title);
+		snprintf(v->hard_excerpt, sizeof(v->hard_excerpt), "%s", it->excerpt);
+		snprintf(v->hard_status, sizeof(v->hard_status), "%s", it->status);
+		for (i = 0, n = 0; i < it->nterms; i++) {
+			n += (size_t)snprintf(v->hard_terms + n, sizeof(v->hard_terms) - n,
+			                      "%s/%s/%s|", it->terms[i].domain,
+			                      it->terms[i].nicename, it->terms[i].name);
+		}
+		for (i = 0; i < it->nmeta; i++) {
+			if (strcmp(it->meta[i].key, "_gazette_markdown") == 0) {
+				snprintf(v->hard_markdown, sizeof(v->hard_markdown), "%s",
+				         it->meta[i].value);
+			} else if (strcmp(it->meta[i].key, "_thumbnail_id") == 0) {
+				snprintf(v->hard_thumb, sizeof(v->hard_thumb), "%s",
+				         it->meta[i].value);
+			}
+		}
+	} else if (strcmp(it->post_id, "6") == 0) {
+		snprintf(v->odd_title, sizeof(v->odd_title), "%s", it->title);
+	} else if (strcmp(it->post_id, "1000000007") == 0) {
+		snprintf(v->page_status, sizeof(v->page_status), "%s", it->status);
+	}
+	return GZ_OK;
+}
+
+static enum gz_err
+rd_comment(void *ctx, const struct gz_wxr_item *it, const struct gz_wxr_comment *c)
+{
+	struct seen *v = ctx;
+	size_t n = strlen(v->comments_seen);
+
+	v->comments++;
+	CHECK(!c->truncated);
+	if (strcmp(it->post_id, "1") == 0) {
+		snprintf(v->comments_seen + n, sizeof(v->comments_seen) - n, "%s:%s:%s:%s|", c->id,
+		         c->approved, c->parent, c->content);
+	}
+	return GZ_OK;
+}
+
+/* The writer's document through the importer's reader. */
+static void
+t_read_back(void)
+{
+	struct gz_wxr_handler h = {0};
+	struct seen v;
+	struct gz_db *db;
+	xmlDocPtr doc;
+	size_t rawlen;
+	char *raw = NULL, err[256];
+
+	if ((db = testdb_open("readback.db")) == NULL) {
+		CHECK(0);
+		return;
+	}
+	CHECK(testdb_exec(db, site_sql));
+	doc = write_and_parse(db, NULL, &raw, &rawlen);
+	xmlFreeDoc(doc);
+	gz_db_close(db);
+	if (raw == NULL) {
+		return;
+	}
+	memset(&v, 0, sizeof(v));
+	h.ctx = &v;
+	h.site = rd_site;
+	h.author = rd_author;
+	h.term = rd_term;
+	h.item = rd_item;
+	h.comment = rd_comment;
+	CHECK_INT(gz_wxr_read_memory(raw, rawlen, &h, err, sizeof(err)), GZ_OK);
+	CHECK_STR(v.site_url, BASE);
+	CHECK_STR(v.version, "1.2");
+	CHECK_INT(v.authors, 2);
+	CHECK_INT(v.categories, 2);
+	CHECK_STR(v.cat2_parent, "top");
+	CHECK_INT(v.tags, 2);
+	CHECK_STR(v.tag2_name, "制造");
+	CHECK_INT(v.items, 10);
+	CHECK_INT(v.comments, 6);
+	CHECK_STR(v.hard_title, HARD_TITLE);
+	CHECK_STR(v.hard_excerpt, HARD_SUMMARY);
+	CHECK_STR(v.hard_markdown, HARD_BODY);
+	CHECK_STR(v.hard_status, "publish");
+	CHECK_STR(v.hard_terms, "category/sub/Sub & co|post_tag/t-one/One|post_tag/zhizao/制造|");
+	CHECK_STR(v.hard_thumb, "2000000001");
+	CHECK_STR(v.odd_title, "a\xEF\xBF\xBD"
+	                       "b c\xEF\xBF\xBD"
+	                       "d");
+	CHECK_STR(v.page_status, "draft");
+	CHECK_STR(v.comments_seen, "1:1:0:First ]]> & <|2:0:1:held|3:spam:0:buy|4:trash:0:bye|"
+	                           "5:1:1:Thanks|");
+	free(raw);
+}
+
 static void
 t_setup(void)
 {
@@ -507,4 +654,4 @@ t_teardown(void)
 }
 
 TEST_MAIN(T(t_setup), T(t_base_url), T(t_post_html), T(t_site), T(t_before_008), T(t_failures),
-          T(t_teardown))
+          T(t_read_back), T(t_teardown))
