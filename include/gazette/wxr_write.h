@@ -42,6 +42,12 @@
  *    it as image (the lowest id), else 0; the alt text is the postmeta
  *    _wp_attachment_image_alt.
  *
+ *  - Text WordPress keeps as HTML (a post's title and excerpt, a comment,
+ *    a term's name and description) is Gazette's plain text with '&', '<'
+ *    and '>' escaped, so WordPress shows it as written (a comment reading
+ *    "<script>" stays text) and an importer reading HTML gets it back.
+ *    Names of people, slugs, alt text and meta values go as they are.
+ *
  * Text goes out as WordPress writes it: CDATA where WordPress uses CDATA
  * (split as "]]]]><![CDATA[>" around a "]]>" in the text, WordPress's own
  * spelling, which its regular-expression parser also understands), escaped

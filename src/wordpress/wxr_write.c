@@ -158,6 +158,43 @@ clean(struct out *o, const char *s)
 	return gz_buf_str(&b);
 }
 
+/*
+ * Plain text s as the HTML WordPress keeps in that place: '&', '<' and
+ * '>' as entities.  WordPress shows a post's title, excerpt and comments
+ * and a term's name and description as HTML, so a Gazette comment that
+ * reads "<script>" must reach it escaped to stay text (and harmless), and
+ * an importer reading them as HTML (Gazette's does) gets the text back.
+ * s itself when it holds none of them; else a copy in the item arena
+ * ("" out of memory, the failure recorded).
+ */
+static const char *
+html_text(struct out *o, const char *s)
+{
+	struct gz_buf b;
+	const char *p;
+
+	if (strpbrk(s, "&<>") == NULL) {
+		return s;
+	}
+	gz_buf_init(&b, &o->a, 0);
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '&') {
+			gz_buf_puts(&b, "&amp;");
+		} else if (*p == '<') {
+			gz_buf_puts(&b, "&lt;");
+		} else if (*p == '>') {
+			gz_buf_puts(&b, "&gt;");
+		} else {
+			gz_buf_putc(&b, *p);
+		}
+	}
+	if (gz_buf_err(&b) != GZ_OK) {
+		fail(o, GZ_ENOMEM, "escaping text");
+		return "";
+	}
+	return gz_buf_str(&b);
+}
+
 /* <name>text</name>, text escaped. */
 static void
 el(struct out *o, const char *name, const char *text)
@@ -250,7 +287,7 @@ el_term(struct out *o, const char *domain, const char *slug, const char *name)
 	start(o, "category");
 	attr(o, "domain", domain);
 	attr(o, "nicename", slug);
-	cdata(o, name);
+	cdata(o, html_text(o, name));
 	end(o);
 }
 
@@ -500,7 +537,7 @@ struct item_head {
 static void
 item_head(struct out *o, const struct item_head *h, const char *md, const char *excerpt)
 {
-	el_cdata(o, "title", h->title);
+	el_cdata(o, "title", html_text(o, h->title));
 	el(o, "link", h->link);
 	el_rfc822(o, "pubDate", h->pub);
 	el_cdata(o, "dc:creator", h->creator);
@@ -516,7 +553,7 @@ item_head(struct out *o, const struct item_head *h, const char *md, const char *
 	} else {
 		el_cdata(o, "content:encoded", "");
 	}
-	el_cdata(o, "excerpt:encoded", excerpt);
+	el_cdata(o, "excerpt:encoded", html_text(o, excerpt));
 	el_int(o, "wp:post_id", h->post_id);
 	el_date(o, "wp:post_date", h->date);
 	if (h->date_unset) {
@@ -603,9 +640,9 @@ on_category(void *ctx, const struct gz_export_category *c)
 	el_int(o, "wp:term_id", c->id);
 	el_cdata(o, "wp:category_nicename", c->slug);
 	el_cdata(o, "wp:category_parent", c->parent_slug);
-	el_cdata(o, "wp:cat_name", c->name);
+	el_cdata(o, "wp:cat_name", html_text(o, c->name));
 	if (c->description[0] != '\0') {
-		el_cdata(o, "wp:category_description", c->description);
+		el_cdata(o, "wp:category_description", html_text(o, c->description));
 	}
 	end(o);
 	return o->rc;
@@ -620,9 +657,9 @@ on_tag(void *ctx, const struct gz_export_tag *t)
 	start(o, "wp:tag");
 	el_int(o, "wp:term_id", t->id);
 	el_cdata(o, "wp:tag_slug", t->slug);
-	el_cdata(o, "wp:tag_name", t->name);
+	el_cdata(o, "wp:tag_name", html_text(o, t->name));
 	if (t->description[0] != '\0') {
-		el_cdata(o, "wp:tag_description", t->description);
+		el_cdata(o, "wp:tag_description", html_text(o, t->description));
 	}
 	end(o);
 	return o->rc;
@@ -802,7 +839,7 @@ on_comment(void *ctx, const struct gz_export_article *a, const struct gz_export_
 	el_cdata(o, "wp:comment_author_IP", "");
 	el_date(o, "wp:comment_date", c->created_at);
 	el_date(o, "wp:comment_date_gmt", c->created_at);
-	el_cdata(o, "wp:comment_content", c->body);
+	el_cdata(o, "wp:comment_content", html_text(o, c->body));
 	el_cdata(o, "wp:comment_approved", comment_approved(c->status));
 	el_cdata(o, "wp:comment_type", "comment");
 	el_int(o, "wp:comment_parent", c->parent_id);

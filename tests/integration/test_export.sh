@@ -155,7 +155,11 @@ check "the export only reads: every table's rows are the same after" [ "$before"
 
 step "the document against the database"
 pychecks export "$tmp/site.xml" "$db" https://news.example.org
-check "\"]]>\" split as WordPress splits it" grep -qF 'Q&A: <b>bold</b> ]]]]><![CDATA[> 中文标题' "$tmp/site.xml"
+check "\"]]>\" in the Markdown split as WordPress splits it" grep -qF 'Body & <b>x</b> ]]]]><![CDATA[> 正文' "$tmp/site.xml"
+check "the title as the HTML WordPress shows: Q&amp;A: &lt;b&gt;" \
+	grep -qF '<title><![CDATA[Q&amp;A: &lt;b&gt;bold&lt;/b&gt; ]]&gt; 中文标题]]></title>' "$tmp/site.xml"
+check "a reader's comment stays text in WordPress: &lt;script&gt;" \
+	grep -qF 'Great ]]&gt; &amp; &lt;script&gt;alert(1)&lt;/script&gt; 好' "$tmp/site.xml"
 check "the image's address is absolute in the body" \
 	grep -qF "src=\"https://news.example.org/media/$hash.png\"" "$tmp/site.xml"
 check "a Gazette link is absolute in the body" \

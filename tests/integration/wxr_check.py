@@ -21,6 +21,7 @@
 Prints one "PASS label" or "FAIL label" line per check.
 """
 import email.utils
+import html
 import sqlite3
 import sys
 import xml.etree.ElementTree as ET
@@ -59,6 +60,11 @@ def check(label, ok, detail=""):
 def text(el, path):
     found = el.find(path, NS)
     return None if found is None else (found.text or "")
+
+
+def esc(s):
+    """Plain text as the HTML WordPress keeps for titles, excerpts, comments, term names."""
+    return html.escape(s, quote=False)
 
 
 def meta(item, key):
@@ -128,20 +134,22 @@ def cmd_export(xml_path, db_path, base):
         if parent and parent not in seen:
             ok_order = False
         seen.add(slug)
-        if (r is None or text(c, "wp:term_id") != str(r["id"]) or text(c, "wp:cat_name") != r["name"]
-                or parent != r["parent"]
-                or (text(c, "wp:category_description") or "") != r["description"]):
+        if (r is None or text(c, "wp:term_id") != str(r["id"])
+                or text(c, "wp:cat_name") != esc(r["name"]) or parent != r["parent"]
+                or (text(c, "wp:category_description") or "") != esc(r["description"])):
             ok_fields = False
     check("sections: every parent comes before its children", ok_order)
-    check("sections: term_id, nicename, name, parent slug, description as stored", ok_fields)
+    check("sections: term_id, nicename, parent slug as stored, name and description as HTML",
+          ok_fields)
     tags = ch.findall("wp:tag", NS)
     dbtags = {r["slug"]: r for r in db.execute("SELECT id, slug, name, description FROM tags")}
     check("%d wp:tag for %d tags" % (len(tags), len(dbtags)), len(tags) == len(dbtags))
-    check("tags: term_id, slug, name, description as stored",
+    check("tags: term_id, slug as stored, name and description as HTML",
           all(text(t, "wp:tag_slug") in dbtags
               and text(t, "wp:term_id") == str(dbtags[text(t, "wp:tag_slug")]["id"])
-              and text(t, "wp:tag_name") == dbtags[text(t, "wp:tag_slug")]["name"]
-              and (text(t, "wp:tag_description") or "") == dbtags[text(t, "wp:tag_slug")]["description"]
+              and text(t, "wp:tag_name") == esc(dbtags[text(t, "wp:tag_slug")]["name"])
+              and (text(t, "wp:tag_description") or "")
+              == esc(dbtags[text(t, "wp:tag_slug")]["description"])
               for t in tags))
 
     # Items: every field WordPress reads, unique ids, one item per row.
@@ -187,7 +195,7 @@ def cmd_export(xml_path, db_path, base):
         if i is None:
             bad["id"].append(r["id"])
             continue
-        if (text(i, "title") != r["title"] or text(i, "excerpt:encoded") != r["summary"]
+        if (text(i, "title") != esc(r["title"]) or text(i, "excerpt:encoded") != esc(r["summary"])
                 or meta(i, "_gazette_markdown") != r["body"] or text(i, "wp:post_name") != r["slug"]
                 or text(i, "dc:creator") != r["login"]):
             bad["text"].append(r["id"])
@@ -210,7 +218,7 @@ def cmd_export(xml_path, db_path, base):
         want_tags = sorted(t[0] for t in db.execute(
             "SELECT t.slug FROM article_tags x JOIN tags t ON t.id = x.tag_id "
             "WHERE x.article_id = ?", (r["id"],)))
-        if cats_of != ([(r["cat"], r["catname"])] if r["cat"] else []) or tags_of != want_tags:
+        if cats_of != ([(r["cat"], esc(r["catname"]))] if r["cat"] else []) or tags_of != want_tags:
             bad["terms"].append(r["id"])
         thumb = meta(i, "_thumbnail_id")
         want_thumb = None if r["image_id"] is None else str(2000000000 + r["image_id"])
@@ -223,7 +231,7 @@ def cmd_export(xml_path, db_path, base):
         if 'href="/' in html or 'src="/' in html or (r["body"] and not html.strip()):
             bad["abs"].append(r["id"])
     check("every article is an item with its own id", not bad["id"], str(bad["id"][:5]))
-    check("titles, summaries, Markdown (_gazette_markdown), slugs, authors byte-identical",
+    check("Markdown (_gazette_markdown), slugs, authors byte-identical; titles, summaries as HTML",
           not bad["text"], str(bad["text"][:5]))
     check("statuses mapped at the export's time (publish/future/draft/trash), sticky, comments",
           not bad["status"], str(bad["status"][:5]))
@@ -247,12 +255,13 @@ def cmd_export(xml_path, db_path, base):
                     or text(c, "wp:comment_author") != r["author_name"]
                     or text(c, "wp:comment_author_email") != r["author_email"]
                     or text(c, "wp:comment_author_url") != r["author_url"]
-                    or text(c, "wp:comment_content") != r["body"]
+                    or text(c, "wp:comment_content") != esc(r["body"])
                     or text(c, "wp:comment_approved") != approved[r["status"]]
                     or text(c, "wp:comment_parent") != str(r["parent_id"] or 0)
                     or text(c, "wp:comment_user_id") != str(r["user_id"] or 0)):
                 badc.append(text(c, "wp:comment_id"))
-    check("comments: article, author, e-mail, URL, text, approved (1/0/spam/trash), parent, user",
+    check("comments: article, author, e-mail, URL, text as HTML, approved (1/0/spam/trash), parent, "
+          "user",
           not badc, str(badc[:5]))
 
     # Media and pages.
@@ -274,7 +283,8 @@ def cmd_export(xml_path, db_path, base):
     for r in db.execute("SELECT * FROM pages"):
         i = pages.get(1000000000 + r["id"])
         link = base + ("/privacy" if r["slug"] == "privacy" else "/p/" + r["slug"])
-        if (i is None or text(i, "title") != r["title"] or meta(i, "_gazette_markdown") != r["body"]
+        if (i is None or text(i, "title") != esc(r["title"])
+                or meta(i, "_gazette_markdown") != r["body"]
                 or text(i, "wp:post_name") != r["slug"] or text(i, "link") != link
                 or text(i, "wp:status") != ("publish" if r["status"] == "published" else "draft")):
             badp.append(r["id"])

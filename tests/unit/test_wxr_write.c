@@ -157,6 +157,9 @@ t_post_html(void)
 /* Text that XML and WXR make hard: CDATA's end, markup, CJK. */
 #define HARD_TITLE "Fish & chips <b>]]> 中文"
 #define HARD_SUMMARY "Sum ]]> & < >"
+/* The same as the HTML WordPress keeps for a title or an excerpt. */
+#define HARD_TITLE_HTML "Fish &amp; chips &lt;b&gt;]]&gt; 中文"
+#define HARD_SUMMARY_HTML "Sum ]]&gt; &amp; &lt; &gt;"
 #define HARD_BODY                                                                                  \
 	"Body with [a link](/article/x) and ![img](/media/h.png \"cap\")\n\nsecond ]]> para & "    \
 	"<script>x</script> 制造"
@@ -287,10 +290,10 @@ check_site(xmlDocPtr doc, const char *raw)
 	CHECK_STR(xs(doc, "/rss/channel/wp:category[1]/wp:category_nicename", b, sizeof(b)), "top");
 	CHECK_STR(xs(doc, "/rss/channel/wp:category[1]/wp:category_parent", b, sizeof(b)), "");
 	CHECK_STR(xs(doc, "/rss/channel/wp:category[1]/wp:category_description", b, sizeof(b)),
-	          "The top ]]> one");
+	          "The top ]]&gt; one");
 	CHECK_STR(xs(doc, "/rss/channel/wp:category[2]/wp:category_nicename", b, sizeof(b)), "sub");
 	CHECK_STR(xs(doc, "/rss/channel/wp:category[2]/wp:category_parent", b, sizeof(b)), "top");
-	CHECK_STR(xs(doc, "/rss/channel/wp:category[2]/wp:cat_name", b, sizeof(b)), "Sub & co");
+	CHECK_STR(xs(doc, "/rss/channel/wp:category[2]/wp:cat_name", b, sizeof(b)), "Sub &amp; co");
 	CHECK_INT(xcount(doc, "/rss/channel/wp:category[2]/wp:category_description"), 0);
 	CHECK_INT(xcount(doc, "/rss/channel/wp:tag"), 2);
 	CHECK_STR(xs(doc, "/rss/channel/wp:tag[2]/wp:tag_name", b, sizeof(b)), "制造");
@@ -306,7 +309,7 @@ check_site(xmlDocPtr doc, const char *raw)
 	CHECK_STR(xs(doc, "/rss/channel/item[5]/wp:post_id", b, sizeof(b)), "1");
 
 	/* The hard article, field by field. */
-	CHECK_STR(xs(doc, ITEM(1) "/title", b, sizeof(b)), HARD_TITLE);
+	CHECK_STR(xs(doc, ITEM(1) "/title", b, sizeof(b)), HARD_TITLE_HTML);
 	CHECK_STR(xs(doc, ITEM(1) "/link", b, sizeof(b)), BASE "/article/hard");
 	CHECK_STR(xs(doc, ITEM(1) "/guid", b, sizeof(b)), BASE "/?p=1");
 	CHECK_STR(xs(doc, ITEM(1) "/guid/@isPermaLink", b, sizeof(b)), "false");
@@ -315,13 +318,13 @@ check_site(xmlDocPtr doc, const char *raw)
 	CHECK_STR(xs(doc, ITEM(1) "/wp:post_date", b, sizeof(b)), "2023-11-14 22:11:40");
 	CHECK_STR(xs(doc, ITEM(1) "/wp:post_date_gmt", b, sizeof(b)), "2023-11-14 22:11:40");
 	CHECK_STR(xs(doc, ITEM(1) "/wp:post_modified_gmt", b, sizeof(b)), "2023-11-14 22:12:30");
-	CHECK_STR(xs(doc, ITEM(1) "/excerpt:encoded", b, sizeof(b)), HARD_SUMMARY);
+	CHECK_STR(xs(doc, ITEM(1) "/excerpt:encoded", b, sizeof(b)), HARD_SUMMARY_HTML);
 	CHECK_STR(xs(doc, ITEM(1) "/wp:status", b, sizeof(b)), "publish");
 	CHECK_STR(xs(doc, ITEM(1) "/wp:is_sticky", b, sizeof(b)), "1");
 	CHECK_STR(xs(doc, ITEM(1) "/wp:comment_status", b, sizeof(b)), "open");
 	CHECK_STR(xs(doc, ITEM(1) "/wp:post_name", b, sizeof(b)), "hard");
 	CHECK_STR(xs(doc, ITEM(1) "/category[@domain='category']/@nicename", b, sizeof(b)), "sub");
-	CHECK_STR(xs(doc, ITEM(1) "/category[@domain='category']", b, sizeof(b)), "Sub & co");
+	CHECK_STR(xs(doc, ITEM(1) "/category[@domain='category']", b, sizeof(b)), "Sub &amp; co");
 	CHECK_INT(xcount(doc, ITEM(1) "/category[@domain='post_tag']"), 2);
 	CHECK_STR(xs(doc, ITEM(1) "/category[@domain='post_tag'][1]/@nicename", b, sizeof(b)),
 	          "t-one");
@@ -334,14 +337,18 @@ check_site(xmlDocPtr doc, const char *raw)
 	CHECK(strstr(b, BASE "/media/h.png") != NULL);
 	CHECK(strstr(b, "second ]]&gt; para &amp; ") != NULL);
 	CHECK(strstr(b, "<script>") == NULL); /* Gazette's safe rendering drops raw HTML */
-	/* "]]>" went out as WordPress writes it. */
-	CHECK(strstr(raw, "<title><![CDATA[Fish & chips <b>]]]]><![CDATA[> 中文]]></title>") !=
+	/* "]]>" went out as WordPress writes it (in the Markdown; titles hold "]]&gt;"). */
+	CHECK(strstr(raw, "<wp:meta_value><![CDATA[Body with [a link](/article/x)") != NULL);
+	CHECK(strstr(raw,
+	             "second ]]]]><![CDATA[> para & <script>x</script> 制造]]></wp:meta_value>") !=
+	      NULL);
+	CHECK(strstr(raw, "<title><![CDATA[Fish &amp; chips &lt;b&gt;]]&gt; 中文]]></title>") !=
 	      NULL);
 
 	/* Its comments: every status, threads by id, the staff reply's user. */
 	CHECK_INT(xcount(doc, ITEM(1) "/wp:comment"), 5);
 	CHECK_STR(xs(doc, ITEM(1) "/wp:comment[1]/wp:comment_content", b, sizeof(b)),
-	          "First ]]> & <");
+	          "First ]]&gt; &amp; &lt;");
 	CHECK_STR(xs(doc, ITEM(1) "/wp:comment[1]/wp:comment_author_url", b, sizeof(b)),
 	          "https://r.example");
 	CHECK_STR(xs(doc, ITEM(1) "/wp:comment[1]/wp:comment_date_gmt", b, sizeof(b)),
@@ -625,18 +632,20 @@ t_read_back(void)
 	CHECK_STR(v.tag2_name, "制造");
 	CHECK_INT(v.items, 10);
 	CHECK_INT(v.comments, 6);
-	CHECK_STR(v.hard_title, HARD_TITLE);
-	CHECK_STR(v.hard_excerpt, HARD_SUMMARY);
+	CHECK_STR(v.hard_title, HARD_TITLE_HTML);
+	CHECK_STR(v.hard_excerpt, HARD_SUMMARY_HTML);
 	CHECK_STR(v.hard_markdown, HARD_BODY);
 	CHECK_STR(v.hard_status, "publish");
-	CHECK_STR(v.hard_terms, "category/sub/Sub & co|post_tag/t-one/One|post_tag/zhizao/制造|");
+	CHECK_STR(v.hard_terms,
+	          "category/sub/Sub &amp; co|post_tag/t-one/One|post_tag/zhizao/制造|");
 	CHECK_STR(v.hard_thumb, "2000000001");
 	CHECK_STR(v.odd_title, "a\xEF\xBF\xBD"
 	                       "b c\xEF\xBF\xBD"
 	                       "d");
 	CHECK_STR(v.page_status, "draft");
-	CHECK_STR(v.comments_seen, "1:1:0:First ]]> & <|2:0:1:held|3:spam:0:buy|4:trash:0:bye|"
-	                           "5:1:1:Thanks|");
+	CHECK_STR(v.comments_seen,
+	          "1:1:0:First ]]&gt; &amp; &lt;|2:0:1:held|3:spam:0:buy|4:trash:0:bye|"
+	          "5:1:1:Thanks|");
 	free(raw);
 }
 
