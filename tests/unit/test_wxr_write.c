@@ -7,7 +7,8 @@
  * text ("]]>" split as WordPress splits it, control characters and invalid
  * UTF-8 as U+FFFD), sections parents first, ids in their three ranges,
  * statuses mapped at a given time, drafts' zero GMT date, terms, postmeta,
- * threaded comments of every status.  Also: a database from before
+ * threaded comments of every status; one snapshot, whatever another
+ * connection commits meanwhile.  Also: a database from before
  * sql/008 (no pages.status, no meta_description), one with no schema, and
  * an output that cannot be written.  Last, the same document through the
  * importer's own stream reader (wxr.h): what one writes the other reads,
@@ -439,6 +440,103 @@ t_site(void)
 	gz_db_close(db);
 }
 
+/* The snapshot test's state: a second connection writes while the export reads. */
+struct snap {
+	struct gz_db *writer; /* another connection to the same file */
+	int wrote;            /* 1 once it has written */
+	int saw_new;          /* an article or comment written meanwhile was handed over */
+	int64_t last_id;      /* the last article handed over */
+};
+
+/*
+ * At the first user, long before the articles are read (by another
+ * statement, which without the export's one transaction would take a
+ * newer snapshot).
+ */
+static enum gz_err
+snap_user(void *ctx, const struct gz_export_user *u)
+{
+	struct snap *s = ctx;
+
+	(void)u;
+	if (!s->wrote) {
+		s->wrote = 1;
+		/* Committed at once: WAL lets a writer go on beside the export's snapshot. */
+		CHECK(testdb_exec(
+		    s->writer,
+		    "INSERT INTO articles (id, slug, title, author_id, status, "
+		    "created_at, updated_at) VALUES (50, 'new', 'New', 1, 'draft', 1, 1);"
+		    "INSERT INTO comments (article_id, author_name, author_email, body, "
+		    "status, created_at, status_changed_at) VALUES (3, 'n', 'n@x', 'new',"
+		    " 'approved', 1, 1);"
+		    "UPDATE articles SET title = 'changed' WHERE id = 6;"
+		    "DELETE FROM articles WHERE id = 5;"));
+	}
+	return GZ_OK;
+}
+
+static enum gz_err
+snap_article(void *ctx, const struct gz_export_article *a)
+{
+	struct snap *s = ctx;
+
+	s->last_id = a->id;
+	s->saw_new |= a->id == 50 || strcmp(a->title, "changed") == 0;
+	return GZ_OK;
+}
+
+static enum gz_err
+snap_comment(void *ctx, const struct gz_export_article *a, const struct gz_export_comment *c)
+{
+	struct snap *s = ctx;
+
+	(void)a;
+	s->saw_new |= strcmp(c->body, "new") == 0;
+	return GZ_OK;
+}
+
+/*
+ * One read transaction: what another connection commits while the export
+ * runs (a new article and comment, a changed title, a deleted article) is
+ * not seen; the rows are those of the moment the export began.
+ */
+static void
+t_snapshot(void)
+{
+	struct gz_export_handler h = {0};
+	struct gz_export_counts n;
+	struct snap s = {0};
+	struct gz_db *db;
+	char path[512], err[256];
+
+	if ((db = testdb_open("snap.db")) == NULL) {
+		CHECK(0);
+		return;
+	}
+	CHECK(testdb_exec(db, site_sql));
+	s.writer = gz_db_open(testdb_path("snap.db", path, sizeof(path)), 0, err, sizeof(err));
+	CHECK(s.writer != NULL);
+	if (s.writer == NULL) {
+		gz_db_close(db);
+		return;
+	}
+	h.ctx = &s;
+	h.user = snap_user;
+	h.article = snap_article;
+	h.comment = snap_comment;
+	CHECK_INT(gz_export_run(db, &h, &n), GZ_OK);
+	CHECK(s.wrote);
+	CHECK(!s.saw_new);
+	CHECK_INT(n.articles, 6);
+	CHECK_INT(n.comments, 6);
+	CHECK_INT(s.last_id, 6);
+	/* After it, the writes are there. */
+	CHECK_INT(testdb_int(db, "SELECT count(*) FROM articles"), 6);
+	CHECK_INT(testdb_int(db, "SELECT count(*) FROM articles WHERE id = 50"), 1);
+	gz_db_close(s.writer);
+	gz_db_close(db);
+}
+
 /* A database from before sql/008: no pages.status, no meta_description. */
 static void
 t_before_008(void)
@@ -662,5 +760,5 @@ t_teardown(void)
 	xmlCleanupParser();
 }
 
-TEST_MAIN(T(t_setup), T(t_base_url), T(t_post_html), T(t_site), T(t_before_008), T(t_failures),
-          T(t_read_back), T(t_teardown))
+TEST_MAIN(T(t_setup), T(t_base_url), T(t_post_html), T(t_site), T(t_snapshot), T(t_before_008),
+          T(t_failures), T(t_read_back), T(t_teardown))
