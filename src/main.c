@@ -54,6 +54,9 @@ usage(FILE *f)
 	        "  sql   [--db FILE] < script.sql  run SQL with Gazette's functions loaded\n"
 	        "  check [--db FILE] [--quick]  is the database whole (integrity, foreign\n"
 	        "        keys, search index, schema); says what to do; exit 1 if damaged\n"
+	        "  backup FILE [--db FILE]  a consistent copy of the database in FILE, safe\n"
+	        "        while gazette serves; media files are not in it: they live in the\n"
+	        "        folder \"media\" next to the database (copy it with cp -a or rsync -a)\n"
 	        "  export wordpress [--db FILE] [--base-url URL] > site.xml\n"
 	        "        the whole site as a WordPress export (WXR 1.2), for WordPress's\n"
 	        "        importer or gazette import; only reads\n"
@@ -390,6 +393,9 @@ main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "check") == 0) {
 		return gz_cli_check(argc - 2, argv + 2);
+	}
+	if (strcmp(cmd, "backup") == 0) {
+		return gz_cli_backup(argc - 2, argv + 2);
 	}
 	if (strcmp(cmd, "export") == 0) {
 		return gz_cli_export(argc - 2, argv + 2);

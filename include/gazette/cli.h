@@ -79,6 +79,16 @@ int gz_cli_user(int argc, char **argv);
 int gz_cli_check(int argc, char **argv);
 
 /*
+ * gazette backup FILE [--db FILE]
+ * A consistent copy of the database in FILE while the site serves and
+ * writes (gz_backup_copy): FILE is replaced only by a whole, checked copy;
+ * refused when FILE is the database itself.  Prints pages and bytes
+ * copied and where the media files are (not in the copy: cp -a or
+ * rsync).  Exit 0, 1 with a message on failure, GZ_EXIT_USAGE.
+ */
+int gz_cli_backup(int argc, char **argv);
+
+/*
  * gazette export wordpress [--db FILE] [--base-url URL]
  * The whole site as a WordPress export (WXR 1.2, wxr_write.h) on stdout,
  * its addresses absolute on --base-url, else the base_url setting, else
