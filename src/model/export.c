@@ -86,6 +86,7 @@ has_column(struct gz_db *db, const char *table, const char *column, int *yes)
 	return step_end(db, st, src, "export columns");
 }
 
+/* The site callback: name and tagline from the settings (defaults when unset). */
 static enum gz_err
 run_site(struct run *r)
 {
@@ -104,6 +105,7 @@ run_site(struct run *r)
 	return rc;
 }
 
+/* Every staff account by id: only what an export names (no password, role or state). */
 static enum gz_err
 run_users(struct run *r)
 {
@@ -177,6 +179,7 @@ run_categories(struct run *r)
 	return step_end(r->db, st, src, "export categories");
 }
 
+/* Every tag by id. */
 static enum gz_err
 run_tags(struct run *r)
 {
@@ -253,6 +256,7 @@ run_media(struct run *r)
 	return step_end(r->db, st, src, "export media");
 }
 
+/* Every static page by id, drafts included ("published" for all before sql/008). */
 static enum gz_err
 run_pages(struct run *r)
 {
@@ -408,6 +412,10 @@ one_article(struct run *r, sqlite3_stmt *st)
 	return rc;
 }
 
+/*
+ * Every article by id, whatever its status, with its author's login and its
+ * section (LEFT JOINs: an article whose section is gone still goes out).
+ */
 static enum gz_err
 run_articles(struct run *r)
 {

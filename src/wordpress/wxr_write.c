@@ -243,6 +243,7 @@ cdata(struct out *o, const char *text)
 	}
 }
 
+/* <name>, left open until end(). */
 static void
 start(struct out *o, const char *name)
 {
@@ -251,6 +252,7 @@ start(struct out *o, const char *name)
 	}
 }
 
+/* Close the innermost open element. */
 static void
 end(struct out *o)
 {
@@ -268,6 +270,7 @@ el_cdata(struct out *o, const char *name, const char *text)
 	end(o);
 }
 
+/* An attribute of the element just started, value escaped. */
 static void
 attr(struct out *o, const char *name, const char *value)
 {
@@ -526,14 +529,29 @@ el_content(struct out *o, const char *md, const char *what, int64_t id)
 	el_cdata(o, "content:encoded", html);
 }
 
-/* The fields every item has, in WordPress's order, up to wp:post_type. */
+/* What differs between items in the fields every item has. */
 struct item_head {
-	const char *title, *link, *creator, *guid;
-	int64_t pub, post_id, date, modified, parent;
-	int date_unset; /* a draft never published: post_date_gmt "0000-00-00 00:00:00" */
-	const char *comment_status, *name, *status, *type;
+	const char *title;   /* plain text (written as HTML) */
+	const char *link;    /* its address on the site, absolute */
+	const char *creator; /* the author's login, "" when none */
+	const char *guid;    /* a stable identifier, not a permalink */
+	int64_t pub;         /* pubDate */
+	int64_t post_id;     /* wp:post_id, in the id scheme of wxr_write.h */
+	int64_t date;        /* wp:post_date (and _gmt unless date_unset) */
+	int64_t modified;    /* wp:post_modified(_gmt) */
+	int64_t parent;      /* wp:post_parent, 0 for none */
+	int date_unset;      /* a draft never published: post_date_gmt "0000-00-00 00:00:00" */
+	const char *comment_status; /* "open", "closed" */
+	const char *name;           /* wp:post_name: the slug */
+	const char *status;         /* wp:status: publish, future, draft, trash, inherit */
+	const char *type;           /* wp:post_type: post, page, attachment */
 };
 
+/*
+ * The fields every item has, in WordPress's order, from <title> to
+ * wp:post_password; content:encoded rendered from md (NULL: empty), the
+ * excerpt as HTML.  The caller adds wp:is_sticky and what follows.
+ */
 static void
 item_head(struct out *o, const struct item_head *h, const char *md, const char *excerpt)
 {
@@ -573,6 +591,11 @@ item_head(struct out *o, const struct item_head *h, const char *md, const char *
 	el_cdata(o, "wp:post_password", "");
 }
 
+/*
+ * The document's start: XML declaration, a comment saying what it is, <rss>
+ * with WXR 1.2's namespaces, and the channel's own elements.  The channel
+ * and <rss> stay open until the end of the document.
+ */
 static enum gz_err
 on_site(void *ctx, const struct gz_export_site *s)
 {
@@ -630,6 +653,7 @@ on_user(void *ctx, const struct gz_export_user *u)
 	return o->rc;
 }
 
+/* A section as wp:category; its parent by slug (the model sends parents first). */
 static enum gz_err
 on_category(void *ctx, const struct gz_export_category *c)
 {
@@ -648,6 +672,7 @@ on_category(void *ctx, const struct gz_export_category *c)
 	return o->rc;
 }
 
+/* A tag as wp:tag. */
 static enum gz_err
 on_tag(void *ctx, const struct gz_export_tag *t)
 {
@@ -813,6 +838,7 @@ on_article(void *ctx, const struct gz_export_article *a)
 	return o->rc;
 }
 
+/* wp:comment_approved for a Gazette comment status. */
 static const char *
 comment_approved(const char *status)
 {
@@ -825,6 +851,7 @@ comment_approved(const char *status)
 	return "0";
 }
 
+/* A comment inside its article's item, in WordPress's field order; no IP is kept. */
 static enum gz_err
 on_comment(void *ctx, const struct gz_export_article *a, const struct gz_export_comment *c)
 {
@@ -848,6 +875,7 @@ on_comment(void *ctx, const struct gz_export_article *a, const struct gz_export_
 	return o->rc;
 }
 
+/* The article's comments are written: close its item. */
 static enum gz_err
 on_article_end(void *ctx, const struct gz_export_article *a)
 {
