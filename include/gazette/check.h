@@ -1,11 +1,13 @@
 /*
  * Checking a database for damage (`gazette check`): SQLite's integrity or
- * quick check, the foreign keys, and the search index against the articles.
- * Findings are handed to the caller one by one; what to do about them is
- * the caller's to say.
+ * quick check, the foreign keys, the search index against the articles,
+ * and the media files the media table names.  Findings are handed to the
+ * caller one by one; what to do about them is the caller's to say.
  */
 #ifndef GAZETTE_CHECK_H
 #define GAZETTE_CHECK_H
+
+#include <stdint.h>
 
 struct gz_db;
 
@@ -16,6 +18,7 @@ enum gz_check_kind {
 	GZ_CHECK_PAGES,  /* integrity_check / quick_check: the file is damaged */
 	GZ_CHECK_FKEYS,  /* rows point at rows that are gone */
 	GZ_CHECK_SEARCH, /* the search index does not match the articles */
+	GZ_CHECK_MEDIA,  /* media files missing from the media folder, or cut short */
 };
 
 /*
@@ -33,5 +36,18 @@ typedef void gz_check_fn(void *arg, enum gz_check_kind kind, int first, const ch
  * number of findings.  It only reads.
  */
 int gz_db_check(struct gz_db *db, int quick, gz_check_fn *report, void *arg);
+
+/*
+ * Whether every media row's file, media_dir/<hash>.<ext>, is a regular
+ * file of the size the row records.  One finding per file missing, cut
+ * short or of another size (the first GZ_CHECK_MAX_ROWS, then one line
+ * counting the rest); a media folder that does not exist while rows name
+ * files in it is one finding.  A row whose name could leave the folder
+ * ('/' or ".." in hash or ext) is a finding, never looked up.  *present
+ * gets the number of files found whole.  Returns the number of findings;
+ * a database without a media table has none.  It only reads.
+ */
+int gz_db_check_media(struct gz_db *db, const char *media_dir, int64_t *present,
+                      gz_check_fn *report, void *arg);
 
 #endif

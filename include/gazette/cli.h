@@ -67,14 +67,17 @@ int gz_cli_init(int argc, char **argv);
 int gz_cli_user(int argc, char **argv);
 
 /*
- * gazette check [--db FILE] [--quick]
+ * gazette check [--db FILE] [--quick] [--media DIR]
  * Is the database whole: its header (not a database, truncated), PRAGMA
  * integrity_check (quick_check with --quick), foreign_key_check, the FTS5
  * integrity-check of the search index against the articles, the schema
- * version.  Prints one line per finding, each followed by what to do
- * (restore or salvage with .recover, rebuild the search index through
- * gazette sql, ...), then a summary line.  Only reads.  Exit status 0 when
- * clean, 1 when anything is damaged, GZ_EXIT_USAGE for a usage error.
+ * version, and every media row's file in the media folder
+ * (gz_cli_media_dir, or DIR) with its size.  Prints one line per finding,
+ * each followed by what to do (restore or salvage with .recover, rebuild
+ * the search index through gazette sql, restore the media folder, ...),
+ * a "media: N files present" line, then a summary line.  Only reads.
+ * Exit status 0 when clean, 1 when anything is damaged, GZ_EXIT_USAGE for
+ * a usage error.
  */
 int gz_cli_check(int argc, char **argv);
 

@@ -3,8 +3,9 @@
  * looks at the file's header itself (a truncated file or one that is not a
  * database at all), then asks SQLite: integrity_check (or quick_check),
  * foreign_key_check, the FTS5 integrity-check of the search index against
- * the articles, and the schema version.  One line per finding, each with
- * what to do.
+ * the articles, the schema version, and the media files (each media row's
+ * file in the media folder, with its size).  One line per finding, each
+ * with what to do.
  *
  * It only reads: the remedies are the operator's, through the sqlite3
  * shell or `gazette sql`.  It knows the search index's name and no other
@@ -13,6 +14,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -20,7 +22,7 @@
 #include "gazette/cli.h"
 #include "gazette/db.h"
 
-static const char usage[] = "usage: gazette check [--db FILE] [--quick]\n";
+static const char usage[] = "usage: gazette check [--db FILE] [--quick] [--media DIR]\n";
 
 /* What to do about a finding. */
 enum remedy {
@@ -29,8 +31,10 @@ enum remedy {
 	REMEDY_FKEYS,         /* rows point at rows that are gone */
 	REMEDY_REBUILD_INDEX, /* the search index does not match the articles */
 	REMEDY_WRONG_FILE,    /* no Gazette schema in it */
+	REMEDY_MEDIA,         /* media files missing or cut short */
 };
 
+/* What to do about a finding on path (for REMEDY_MEDIA, the media folder). */
 static void
 advise(enum remedy remedy, const char *path)
 {
@@ -58,6 +62,14 @@ advise(enum remedy remedy, const char *path)
 		break;
 	case REMEDY_WRONG_FILE:
 		printf("  to do: is it the right file?  gazette init --db FILE makes a new one\n");
+		break;
+	case REMEDY_MEDIA:
+		printf(
+		    "  to do: restore the media folder from your backup of it (files are named by\n"
+		    "         their content, so any copy taken after the upload fits), e.g.\n"
+		    "         rsync -a BACKUP/media/ %s/\n"
+		    "         then run gazette check again\n",
+		    path);
 		break;
 	case REMEDY_NONE:
 		break;
@@ -135,9 +147,10 @@ check_header(const char *path, int *n)
 
 /* The reporter gz_db_check calls: one finding, with what to do after the first. */
 struct report_state {
-	const char *path; /* the database, for the advice */
-	int n;            /* findings so far */
-	int pages;        /* 1 once integrity_check found damage */
+	const char *path;  /* the database, for the advice */
+	const char *media; /* the media folder, for the media check's advice */
+	int n;             /* findings so far */
+	int pages;         /* 1 once integrity_check found damage */
 };
 
 static void
@@ -145,23 +158,27 @@ report(void *arg, enum gz_check_kind kind, int first, const char *text)
 {
 	static const enum remedy remedies[] = {[GZ_CHECK_PAGES] = REMEDY_RESTORE,
 	                                       [GZ_CHECK_FKEYS] = REMEDY_FKEYS,
-	                                       [GZ_CHECK_SEARCH] = REMEDY_REBUILD_INDEX};
+	                                       [GZ_CHECK_SEARCH] = REMEDY_REBUILD_INDEX,
+	                                       [GZ_CHECK_MEDIA] = REMEDY_MEDIA};
 	struct report_state *rs = arg;
 
 	rs->pages |= kind == GZ_CHECK_PAGES;
-	finding(&rs->n, rs->path, first ? remedies[kind] : REMEDY_NONE, "%s", text);
+	finding(&rs->n, kind == GZ_CHECK_MEDIA ? rs->media : rs->path,
+	        first ? remedies[kind] : REMEDY_NONE, "%s", text);
 }
 
 int
 gz_cli_check(int argc, char **argv)
 {
-	const char *path = NULL, *quick = NULL, *help = NULL;
+	const char *path = NULL, *quick = NULL, *help = NULL, *media = NULL;
 	const struct gz_cli_opt opts[] = {
 	    {"db", 1, &path},
 	    {"quick", 0, &quick},
 	    {"help", 0, &help},
+	    {"media", 1, &media},
 	};
-	char err[512];
+	char err[512], *media_dir = NULL;
+	int64_t present = 0;
 	struct gz_db *db = NULL;
 	struct report_state rs;
 	struct stat sb;
@@ -193,6 +210,7 @@ gz_cli_check(int argc, char **argv)
 		goto done;
 	}
 	rs.path = path;
+	rs.media = NULL;
 	rs.n = n;
 	rs.pages = 0;
 	gz_db_check(db, quick != NULL, report, &rs);
@@ -214,8 +232,21 @@ gz_cli_check(int argc, char **argv)
 		printf("note: schema version %d is newer than this program's %d: upgrade gazette\n",
 		       version, latest);
 	}
+	if (version >= 1) {
+		if (media == NULL && (media = media_dir = gz_cli_media_dir(path)) == NULL) {
+			fprintf(stderr, "gazette check: out of memory\n");
+			n++;
+			goto done;
+		}
+		rs.media = media;
+		rs.n = n;
+		gz_db_check_media(db, media, &present, report, &rs);
+		n = rs.n;
+		printf("media: %lld files present (%s)\n", (long long)present, media);
+	}
 done:
 	gz_db_close(db);
+	free(media_dir);
 	if (n > 0) {
 		printf("%s: %d finding%s\n", path, n, n == 1 ? "" : "s");
 		return 1;

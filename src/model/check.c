@@ -1,11 +1,14 @@
 /*
  * The database checks behind `gazette check` (check.h).  Each check is a
  * statement whose rows are findings; the statements are prepared here and
- * not cached, since a check runs once.  It knows the search index's name and
- * nothing else of the schema; it never writes.
+ * not cached, since a check runs once.  It knows the search index's name
+ * and the media table's file naming (<hash>.<ext>, as media.c stores
+ * uploads) and nothing else of the schema; it never writes.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "gazette/check.h"
 #include "gazette/db.h"
@@ -102,4 +105,89 @@ gz_db_check(struct gz_db *db, int quick, gz_check_fn *report, void *arg)
 		                "search index", NULL, GZ_CHECK_SEARCH, report, arg);
 	}
 	return n;
+}
+
+/* 1 when a name part from the media table stays inside the folder. */
+static int
+safe_part(const char *s)
+{
+	return s[0] != '\0' && strchr(s, '/') == NULL && strstr(s, "..") == NULL;
+}
+
+int
+gz_db_check_media(struct gz_db *db, const char *media_dir, int64_t *present, gz_check_fn *report,
+                  void *arg)
+{
+	sqlite3 *h = gz_db_handle(db);
+	sqlite3_stmt *st = NULL;
+	char line[4352], path[4096];
+	struct stat sb;
+	int64_t rows = 0, bad = 0;
+	int rc, found = 0, folder;
+
+	*present = 0;
+	if (!has_object(h, "media")) {
+		return 0;
+	}
+	folder = stat(media_dir, &sb) == 0 && S_ISDIR(sb.st_mode);
+	if (sqlite3_prepare_v2(h, "SELECT id, hash, ext, bytes FROM media ORDER BY id", -1, &st,
+	                       NULL) != SQLITE_OK) {
+		snprintf(line, sizeof(line), "media could not run: %s", sqlite3_errmsg(h));
+		report(arg, GZ_CHECK_MEDIA, 1, line);
+		return 1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *hash = (const char *)sqlite3_column_text(st, 1);
+		const char *ext = (const char *)sqlite3_column_text(st, 2);
+		long long id = sqlite3_column_int64(st, 0), want = sqlite3_column_int64(st, 3);
+
+		rows++;
+		if (!folder) {
+			/* One finding for the folder, not one per file. */
+			continue;
+		}
+		line[0] = '\0';
+		if (hash == NULL || ext == NULL || !safe_part(hash) || !safe_part(ext)) {
+			snprintf(line, sizeof(line),
+			         "media %lld: its file name is not a plain name", id);
+		} else if ((size_t)snprintf(path, sizeof(path), "%s/%s.%s", media_dir, hash, ext) >=
+		           sizeof(path)) {
+			snprintf(line, sizeof(line), "media %lld: its path is too long", id);
+		} else if (stat(path, &sb) != 0) {
+			snprintf(line, sizeof(line), "media %lld: %s: %s", id, path,
+			         strerror(errno));
+		} else if (!S_ISREG(sb.st_mode)) {
+			snprintf(line, sizeof(line), "media %lld: %s is not a regular file", id,
+			         path);
+		} else if ((long long)sb.st_size != want) {
+			snprintf(line, sizeof(line),
+			         "media %lld: %s is %lld bytes, the database says %lld%s", id, path,
+			         (long long)sb.st_size, want,
+			         (long long)sb.st_size < want ? " (cut short)" : "");
+		} else {
+			(*present)++;
+			continue;
+		}
+		if (bad++ < GZ_CHECK_MAX_ROWS) {
+			report(arg, GZ_CHECK_MEDIA, found++ == 0, line);
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		snprintf(line, sizeof(line), "media could not finish: %s", sqlite3_errmsg(h));
+		report(arg, GZ_CHECK_MEDIA, found++ == 0, line);
+	}
+	sqlite3_finalize(st);
+	if (!folder && rows > 0) {
+		snprintf(line, sizeof(line),
+		         "media: the folder %s is missing; %lld files should be in it", media_dir,
+		         (long long)rows);
+		report(arg, GZ_CHECK_MEDIA, found++ == 0, line);
+	}
+	if (bad > GZ_CHECK_MAX_ROWS) {
+		snprintf(line, sizeof(line), "media: %lld more files like these",
+		         (long long)(bad - GZ_CHECK_MAX_ROWS));
+		report(arg, GZ_CHECK_MEDIA, 0, line);
+		found++;
+	}
+	return found;
 }

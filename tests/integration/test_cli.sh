@@ -1,8 +1,10 @@
 #!/bin/bash
 # The command line as an operator meets it: version and help, usage errors
 # (exit 2), runtime errors as one line (exit 1) for an unwritable path, a
-# corrupt file, a port in use and a missing database, and user creation
-# whose password then verifies through the admin login model.
+# corrupt file, a port in use and a missing database, user creation
+# whose password then verifies through the admin login model, and
+# gazette check's media files (present, missing, cut short, --media, a
+# missing folder, names that would leave it, the listing capped at 20).
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -54,5 +56,54 @@ check "stored as an argon2id hash" grep -q '^\$argon2id\$' <<<"$hash"
 GAZETTE_DB=$tmp/g.db "$GAZETTE_BIN" user add viaenv --role author >"$tmp/o" 2>&1; rc=$?
 cond "GAZETTE_DB sets the database; a random password is printed once" \
 	'[ $rc = 0 ] && grep -q "password" "$tmp/o" && [ "$(sqlite3 "$tmp/g.db" "SELECT count(*) FROM users WHERE login = '"'"'viaenv'"'"'")" = 1 ]'
+
+step "check: media files present"
+# A database whose media rows name real files: made here by content hash,
+# as uploads are, with the size each row records.
+cdb=$tmp/c/g.db
+mkdir -p "$tmp/c/media"
+"$GAZETTE_BIN" init --db "$cdb" >/dev/null 2>&1 || die "init $cdb"
+"$GAZETTE_BIN" check --db "$cdb" >"$tmp/o" 2>&1; rc=$?
+cond "no media: exit 0, 'media: 0 files present', the summary as before ($rc)" \
+	'[ $rc = 0 ] && grep -qx "media: 0 files present ($tmp/c/media)" "$tmp/o" && tail -1 "$tmp/o" | grep -q ": ok (integrity_check, foreign keys, search index, schema version "'
+sqlf=$tmp/media.sql
+: >"$sqlf"
+for i in 1 2 3; do
+	printf 'image %d %0*d' "$i" $((i * 10)) 0 >"$tmp/img"
+	h=$(sha256sum <"$tmp/img" | cut -c1-64)
+	cp "$tmp/img" "$tmp/c/media/$h.png"
+	echo "INSERT INTO media (id, hash, ext, mime, width, height, bytes, created_at) VALUES ($i, '$h', 'png', 'image/png', 1, 1, $(stat -c %s "$tmp/img"), 0);" >>"$sqlf"
+	eval "h$i=$h"
+done
+"$GAZETTE_BIN" sql --db "$cdb" <"$sqlf" || die "media rows"
+"$GAZETTE_BIN" check --db "$cdb" >"$tmp/o" 2>&1; rc=$?
+cond "three whole files: exit 0 ($rc), 'media: 3 files present'" \
+	'[ $rc = 0 ] && grep -qx "media: 3 files present ($tmp/c/media)" "$tmp/o" && [ "$(grep -c . "$tmp/o")" = 2 ]'
+cp -a "$tmp/c/media" "$tmp/c/media-copy"
+rm "$tmp/c/media/$h2.png"
+truncate -s 5 "$tmp/c/media/$h3.png"
+"$GAZETTE_BIN" check --db "$cdb" >"$tmp/o" 2>&1; rc=$?
+cond "one missing, one cut short: exit 1 ($rc), '2 findings'" '[ $rc = 1 ] && tail -1 "$tmp/o" | grep -qx "$cdb: 2 findings"'
+check "  names the missing file" grep -qx "damaged: media 2: $tmp/c/media/$h2.png: No such file or directory" "$tmp/o"
+size3=$(stat -c %s "$tmp/c/media-copy/$h3.png")
+check "  names the short one and both sizes" grep -qx "damaged: media 3: $tmp/c/media/$h3.png is 5 bytes, the database says $size3 (cut short)" "$tmp/o"
+cond "  says what to do once, naming the folder" \
+	'[ "$(grep -c "to do: restore the media folder" "$tmp/o")" = 1 ] && grep -q "rsync -a BACKUP/media/ $tmp/c/media/" "$tmp/o"'
+check "  counts the whole ones" grep -qx "media: 1 files present ($tmp/c/media)" "$tmp/o"
+"$GAZETTE_BIN" check --db "$cdb" --media "$tmp/c/media-copy" >"$tmp/o" 2>&1; rc=$?
+cond "--media DIR: the restored copy passes ($rc)" '[ $rc = 0 ] && grep -qx "media: 3 files present ($tmp/c/media-copy)" "$tmp/o"'
+"$GAZETTE_BIN" check --db "$cdb" --media "$tmp/c/nowhere" >"$tmp/o" 2>&1; rc=$?
+cond "a missing folder: exit 1 ($rc), one finding for it" \
+	'[ $rc = 1 ] && grep -qx "damaged: media: the folder $tmp/c/nowhere is missing; 3 files should be in it" "$tmp/o" && tail -1 "$tmp/o" | grep -q ": 1 finding$"'
+"$GAZETTE_BIN" sql --db "$cdb" <<<"INSERT INTO media (id, hash, ext, mime, width, height, bytes, created_at) VALUES (4, '../../etc/passwd', 'png', 'image/png', 1, 1, 1, 0);
+WITH RECURSIVE n(i) AS (SELECT 10 UNION ALL SELECT i + 1 FROM n WHERE i < 34)
+INSERT INTO media (id, hash, ext, mime, width, height, bytes, created_at) SELECT i, printf('%064d', i), 'jpg', 'image/jpeg', 1, 1, 1, 0 FROM n;" ||
+	die "more media rows"
+"$GAZETTE_BIN" check --db "$cdb" --media "$tmp/c/media-copy" >"$tmp/o" 2>&1; rc=$?
+check "a name that would leave the folder is a finding, not looked up" grep -qx "damaged: media 4: its file name is not a plain name" "$tmp/o"
+cond "26 bad rows: 20 listed, the rest counted ($rc)" \
+	'[ $rc = 1 ] && [ "$(grep -c "^damaged: media [0-9]*:" "$tmp/o")" = 20 ] && grep -qx "damaged: media: 6 more files like these" "$tmp/o"'
+"$GAZETTE_BIN" check --db "$cdb" --media >"$tmp/o" 2>"$tmp/e"; rc=$?
+cond "--media without a folder: exit 2 ($rc)" '[ $rc = 2 ] && grep -q "usage: gazette check" "$tmp/e"'
 
 finish
