@@ -102,4 +102,17 @@ int gz_cli_backup(int argc, char **argv);
  */
 int gz_cli_export(int argc, char **argv);
 
+/*
+ * gazette import wordpress FILE.xml [--media DIR] [--db FILE] [--dry-run]
+ * Import a WordPress export (gz_wp_import, wp_import.h) into an existing
+ * database, media files from DIR (the old wp-content/uploads) into the
+ * media folder next to it (gz_cli_media_dir).  A progress bar on stderr
+ * when it is a terminal; the report on stdout: counts per kind (new,
+ * already there, skipped), then every changed or skipped item and missing
+ * media file with the reason.  --dry-run keeps nothing.  Exit 0, 1 when
+ * the file is not a readable WordPress export or the import failed (the
+ * batches committed before stay: run it again to finish), GZ_EXIT_USAGE.
+ */
+int gz_cli_import(int argc, char **argv);
+
 #endif
