@@ -35,6 +35,7 @@
 struct gz_arena;
 
 #define GZ_HTML_MD_MAX (4 * 1024 * 1024) /* largest HTML accepted */
+#define GZ_HTML_MD_ELEMENTS 100000 /* most elements accepted (libxml2's tree costs ~300 B each) */
 
 struct gz_html_md_opts {
 	void *ctx; /* passed to the callbacks */
@@ -57,9 +58,11 @@ struct gz_html_md_opts {
 
 /*
  * Convert html (len bytes, need not be NUL-terminated) to Markdown in the
- * arena (*out).  Returns GZ_OK, GZ_ETOOBIG when len exceeds GZ_HTML_MD_MAX
- * or the result would exceed GZ_MD_MAX (md.h), GZ_ENOMEM.  Never fails on
- * malformed HTML: the parser recovers as browsers do.  o may be NULL.
+ * arena (*out).  Returns GZ_OK, GZ_ETOOBIG when len exceeds GZ_HTML_MD_MAX,
+ * the HTML holds more than GZ_HTML_MD_ELEMENTS elements or nests them
+ * deeper than libxml2's 256, or the result would exceed GZ_MD_MAX (md.h),
+ * GZ_ENOMEM.  Never fails on malformed HTML otherwise: the parser recovers
+ * as browsers do.  Empty or all-dropped HTML gives "".  o may be NULL.
  */
 enum gz_err gz_html_md(struct gz_arena *a, const char *html, size_t len,
                        const struct gz_html_md_opts *o, char **out);

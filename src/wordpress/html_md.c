@@ -1,0 +1,1323 @@
+/*
+ * WordPress post HTML to Markdown (html_md.h): libxml2's HTML parser
+ * builds the tree (it recovers from malformed HTML as browsers do), and
+ * this file walks it block by block against an allowlist of elements.
+ * Runs of inline content between blocks go to html_inline.c, which knows
+ * wpautop's paragraphs, shortcodes and inline elements; the Markdown
+ * itself is written by md_write.c.
+ *
+ * It knows HTML's elements and WordPress's ways of writing figures,
+ * galleries and embeds; it knows nothing of where the HTML came from or
+ * where the Markdown goes: addresses and attachments are the caller's
+ * (map_url, attachment).  Nothing here pattern-matches HTML: the parser
+ * tokenizes, and only the text of nodes is ever scanned (for shortcodes).
+ *
+ * Bounds: the input is at most GZ_HTML_MD_MAX bytes and
+ * GZ_HTML_MD_ELEMENTS elements (libxml2's tree costs a few hundred bytes a
+ * node), libxml2 refuses nesting deeper than 256, the walk itself recurses
+ * at most GZ_HM_DEPTH blocks and as many inline elements deep and flattens
+ * what is deeper to text, and the result is capped at GZ_MD_MAX.
+ */
+#include <assert.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+
+#include "gazette/arena.h"
+#include "gazette/html_md.h"
+#include "gazette/md.h"
+#include "gazette/str.h"
+#include "gazette/utf8.h"
+
+#include "internal.h"
+
+/* Elements and how each is treated; sorted by name for bsearch. */
+static const struct elem {
+	const char *name;     /* lower-case tag name */
+	enum gz_hm_kind kind; /* treatment */
+	int arg;              /* heading level */
+} elems[] = {
+    {"a", GZ_HM_A, 0},
+    {"abbr", GZ_HM_INLINE, 0},
+    {"acronym", GZ_HM_INLINE, 0},
+    {"address", GZ_HM_BLOCK, 0},
+    {"applet", GZ_HM_DROP, 0},
+    {"area", GZ_HM_DROP, 0},
+    {"article", GZ_HM_BLOCK, 0},
+    {"aside", GZ_HM_BLOCK, 0},
+    {"audio", GZ_HM_INLINE, 0},
+    {"b", GZ_HM_STRONG, 0},
+    {"base", GZ_HM_DROP, 0},
+    {"basefont", GZ_HM_DROP, 0},
+    {"big", GZ_HM_INLINE, 0},
+    {"blockquote", GZ_HM_QUOTE, 0},
+    {"body", GZ_HM_BLOCK, 0},
+    {"br", GZ_HM_BR, 0},
+    {"button", GZ_HM_DROP, 0},
+    {"canvas", GZ_HM_DROP, 0},
+    {"caption", GZ_HM_BLOCK, 0},
+    {"center", GZ_HM_BLOCK, 0},
+    {"cite", GZ_HM_INLINE, 0},
+    {"code", GZ_HM_CODE, 0},
+    {"col", GZ_HM_DROP, 0},
+    {"colgroup", GZ_HM_DROP, 0},
+    {"datalist", GZ_HM_DROP, 0},
+    {"dd", GZ_HM_BLOCK, 0},
+    {"del", GZ_HM_DEL, 0},
+    {"details", GZ_HM_BLOCK, 0},
+    {"dialog", GZ_HM_BLOCK, 0},
+    {"dir", GZ_HM_UL, 0},
+    {"div", GZ_HM_BLOCK, 0},
+    {"dl", GZ_HM_BLOCK, 0},
+    {"dt", GZ_HM_BLOCK, 0},
+    {"em", GZ_HM_EM, 0},
+    {"embed", GZ_HM_DROP, 0},
+    {"fieldset", GZ_HM_BLOCK, 0},
+    {"figcaption", GZ_HM_BLOCK, 0},
+    {"figure", GZ_HM_FIGURE, 0},
+    {"footer", GZ_HM_BLOCK, 0},
+    {"form", GZ_HM_DROP, 0},
+    {"frame", GZ_HM_DROP, 0},
+    {"frameset", GZ_HM_DROP, 0},
+    {"h1", GZ_HM_H, 1},
+    {"h2", GZ_HM_H, 2},
+    {"h3", GZ_HM_H, 3},
+    {"h4", GZ_HM_H, 4},
+    {"h5", GZ_HM_H, 5},
+    {"h6", GZ_HM_H, 6},
+    {"head", GZ_HM_DROP, 0},
+    {"header", GZ_HM_BLOCK, 0},
+    {"hgroup", GZ_HM_BLOCK, 0},
+    {"hr", GZ_HM_HR, 0},
+    {"html", GZ_HM_BLOCK, 0},
+    {"i", GZ_HM_EM, 0},
+    {"iframe", GZ_HM_IFRAME, 0},
+    {"img", GZ_HM_IMG, 0},
+    {"input", GZ_HM_DROP, 0},
+    {"keygen", GZ_HM_DROP, 0},
+    {"kbd", GZ_HM_CODE, 0},
+    {"legend", GZ_HM_BLOCK, 0},
+    {"li", GZ_HM_BLOCK, 0},
+    {"link", GZ_HM_DROP, 0},
+    {"listing", GZ_HM_PRE, 0},
+    {"main", GZ_HM_BLOCK, 0},
+    {"map", GZ_HM_DROP, 0},
+    {"math", GZ_HM_DROP, 0},
+    {"menu", GZ_HM_UL, 0},
+    {"meta", GZ_HM_DROP, 0},
+    {"meter", GZ_HM_DROP, 0},
+    {"nav", GZ_HM_BLOCK, 0},
+    {"noembed", GZ_HM_DROP, 0},
+    {"noframes", GZ_HM_DROP, 0},
+    {"noscript", GZ_HM_DROP, 0},
+    {"object", GZ_HM_DROP, 0},
+    {"ol", GZ_HM_OL, 0},
+    {"optgroup", GZ_HM_DROP, 0},
+    {"option", GZ_HM_DROP, 0},
+    {"p", GZ_HM_BLOCK, 0},
+    {"param", GZ_HM_DROP, 0},
+    {"plaintext", GZ_HM_PRE, 0},
+    {"pre", GZ_HM_PRE, 0},
+    {"progress", GZ_HM_DROP, 0},
+    {"q", GZ_HM_Q, 0},
+    {"rp", GZ_HM_DROP, 0},
+    {"s", GZ_HM_DEL, 0},
+    {"samp", GZ_HM_CODE, 0},
+    {"script", GZ_HM_DROP, 0},
+    {"section", GZ_HM_BLOCK, 0},
+    {"select", GZ_HM_DROP, 0},
+    {"source", GZ_HM_DROP, 0},
+    {"strike", GZ_HM_DEL, 0},
+    {"strong", GZ_HM_STRONG, 0},
+    {"style", GZ_HM_DROP, 0},
+    {"summary", GZ_HM_BLOCK, 0},
+    {"svg", GZ_HM_DROP, 0},
+    {"table", GZ_HM_TABLE, 0},
+    {"tbody", GZ_HM_BLOCK, 0},
+    {"td", GZ_HM_BLOCK, 0},
+    {"template", GZ_HM_DROP, 0},
+    {"textarea", GZ_HM_DROP, 0},
+    {"tfoot", GZ_HM_BLOCK, 0},
+    {"th", GZ_HM_BLOCK, 0},
+    {"thead", GZ_HM_BLOCK, 0},
+    {"title", GZ_HM_DROP, 0},
+    {"tr", GZ_HM_BLOCK, 0},
+    {"track", GZ_HM_DROP, 0},
+    {"tt", GZ_HM_CODE, 0},
+    {"ul", GZ_HM_UL, 0},
+    {"var", GZ_HM_EM, 0},
+    {"xmp", GZ_HM_PRE, 0},
+};
+
+static const char *const heading_lead[] = {"# ", "## ", "### ", "#### ", "##### ", "###### "};
+
+static int
+elem_cmp(const void *key, const void *e)
+{
+	return strcmp(key, ((const struct elem *)e)->name);
+}
+
+enum gz_hm_kind
+gz_hm_kind(const xmlNode *n, int *level)
+{
+	const struct elem *e;
+
+	*level = 0;
+	if (n->type != XML_ELEMENT_NODE || n->name == NULL) {
+		return GZ_HM_DROP;
+	}
+	e = bsearch(n->name, elems, sizeof(elems) / sizeof(elems[0]), sizeof(elems[0]), elem_cmp);
+	if (e == NULL) {
+		return GZ_HM_INLINE;
+	}
+	*level = e->arg;
+	return e->kind;
+}
+
+/* Whether kind starts a block of its own (ends a run of inline content). */
+static int
+is_block(enum gz_hm_kind k)
+{
+	switch (k) {
+	case GZ_HM_BLOCK:
+	case GZ_HM_H:
+	case GZ_HM_UL:
+	case GZ_HM_OL:
+	case GZ_HM_QUOTE:
+	case GZ_HM_PRE:
+	case GZ_HM_TABLE:
+	case GZ_HM_HR:
+	case GZ_HM_FIGURE:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+const char *
+gz_hm_attr(const xmlNode *n, const char *name)
+{
+	const xmlAttr *a;
+
+	for (a = n->properties; a != NULL; a = a->next) {
+		if (a->name != NULL && strcasecmp((const char *)a->name, name) == 0) {
+			/* libxml2's HTML parser gives a value as one text node. */
+			if (a->children != NULL && a->children->type == XML_TEXT_NODE &&
+			    a->children->next == NULL && a->children->content != NULL) {
+				return (const char *)a->children->content;
+			}
+			return a->children == NULL ? "" : NULL;
+		}
+	}
+	return NULL;
+}
+
+/* 1 when n's class attribute holds a token equal to name, or (prefix) a
+ * token starting with name. */
+static int
+has_class(const xmlNode *n, const char *name, int prefix)
+{
+	const char *c = gz_hm_attr(n, "class"), *t;
+	size_t len = strlen(name), tl;
+
+	if (c == NULL) {
+		return 0;
+	}
+	while (*c != '\0') {
+		while (*c == ' ' || *c == '\t' || *c == '\n' || *c == '\r' || *c == '\f') {
+			c++;
+		}
+		for (t = c; *c != '\0' && *c != ' ' && *c != '\t' && *c != '\n' && *c != '\r' &&
+		            *c != '\f';
+		     c++) {
+		}
+		tl = (size_t)(c - t);
+		if (tl >= len && memcmp(t, name, len) == 0 && (tl == len || prefix)) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+is_named(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->name != NULL &&
+	       strcmp((const char *)n->name, name) == 0;
+}
+
+/*
+ * The node after cur in a pre-order walk of root's subtree (cur inside
+ * it), not entering cur's children when skip; NULL when the walk is done.
+ * Iterative, so depth costs no stack.
+ */
+static xmlNode *
+walk_next(xmlNode *cur, const xmlNode *root, int skip)
+{
+	if (!skip && cur->type == XML_ELEMENT_NODE && cur->children != NULL) {
+		return cur->children;
+	}
+	while (cur != root && cur != NULL) {
+		if (cur->next != NULL) {
+			return cur->next;
+		}
+		cur = cur->parent;
+		if (cur == root) {
+			return NULL;
+		}
+	}
+	return NULL;
+}
+
+/* Whether the walk should not enter n (dropped elements, comments). */
+static int
+walk_skip(const xmlNode *n)
+{
+	int lv;
+
+	return n->type != XML_ELEMENT_NODE || gz_hm_kind(n, &lv) == GZ_HM_DROP;
+}
+
+void
+gz_hm_flat_text(struct gz_buf *b, xmlNode *n, const char *br)
+{
+	xmlNode *cur;
+	int lv;
+
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		if (n->content != NULL) {
+			gz_buf_puts(b, (const char *)n->content);
+		}
+		return;
+	}
+	if (n->type != XML_ELEMENT_NODE || gz_hm_kind(n, &lv) == GZ_HM_DROP) {
+		return;
+	}
+	for (cur = n->children; cur != NULL; cur = walk_next(cur, n, walk_skip(cur))) {
+		if ((cur->type == XML_TEXT_NODE || cur->type == XML_CDATA_SECTION_NODE) &&
+		    cur->content != NULL) {
+			gz_buf_puts(b, (const char *)cur->content);
+		} else if (cur->type == XML_ELEMENT_NODE) {
+			enum gz_hm_kind k = gz_hm_kind(cur, &lv);
+
+			if (k == GZ_HM_BR) {
+				gz_buf_puts(b, br);
+			} else if (is_block(k)) {
+				gz_buf_putc(b, ' ');
+			}
+		}
+	}
+}
+
+void
+gz_hm_collapse(struct gz_buf *b, const char *s, size_t n)
+{
+	size_t i;
+	int space = 0, any = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+			space = any;
+			continue;
+		}
+		if (space) {
+			gz_buf_putc(b, ' ');
+			space = 0;
+		}
+		gz_buf_putc(b, (char)c);
+		any = 1;
+	}
+}
+
+/*
+ * Check raw (n bytes) as an address: what a browser would do first
+ * (leading and trailing controls and spaces off, tabs and newlines inside
+ * removed), then the scheme: http and https, mailto too for links, else a
+ * relative address (one with no ':' before its first '/', '?' or '#').
+ * The result is in c->url; NULL when refused.
+ */
+const char *
+gz_hm_check_url(struct gz_hm *c, const char *raw, size_t n, int image)
+{
+	size_t i, s = 0, e = n, len;
+	const char *d;
+
+	while (s < e && (unsigned char)raw[s] <= 0x20) {
+		s++;
+	}
+	while (e > s && (unsigned char)raw[e - 1] <= 0x20) {
+		e--;
+	}
+	gz_buf_reset(&c->url);
+	for (i = s; i < e; i++) {
+		if (raw[i] != '\t' && raw[i] != '\n' && raw[i] != '\r') {
+			gz_buf_putc(&c->url, raw[i]);
+		}
+	}
+	if (gz_buf_err(&c->url) != GZ_OK || c->url.len == 0) {
+		return NULL;
+	}
+	d = c->url.data;
+	len = strcspn(d, ":/?#");
+	if (d[len] != ':') {
+		return d;
+	}
+	if ((len == 4 && strncasecmp(d, "http", 4) == 0) ||
+	    (len == 5 && strncasecmp(d, "https", 5) == 0) ||
+	    (!image && len == 6 && strncasecmp(d, "mailto", 6) == 0)) {
+		return d;
+	}
+	return NULL;
+}
+
+const char *
+gz_hm_clean_url(struct gz_hm *c, const char *raw, size_t n, int image)
+{
+	const char *u = gz_hm_check_url(c, raw, n, image), *m;
+
+	if (u == NULL || c->o->map_url == NULL) {
+		return u;
+	}
+	m = c->o->map_url(c->o->ctx, u, image);
+	if (m == NULL) {
+		return u;
+	}
+	/* The mapped address is checked like the original. */
+	return gz_hm_check_url(c, m, strlen(m), image);
+}
+
+/*
+ * Build "![alt](src "title")" in c->atom and write it; src and alt come
+ * from strings.  Returns 1 when written (src was acceptable).
+ */
+static int
+image_atom(struct gz_hm *c, const char *src, const char *alt, const char *title)
+{
+	const char *u;
+
+	if (src == NULL || (u = gz_hm_clean_url(c, src, strlen(src), 1)) == NULL) {
+		return 0;
+	}
+	gz_buf_reset(&c->atom);
+	gz_buf_puts(&c->atom, "![");
+	if (alt != NULL) {
+		gz_mdw_escape(&c->atom, alt, strlen(alt));
+	}
+	gz_buf_puts(&c->atom, "](");
+	gz_mdw_dest(&c->atom, u, strlen(u));
+	if (title != NULL && title[strspn(title, " \t\n\r\f\v")] != '\0') {
+		gz_buf_putc(&c->atom, ' ');
+		gz_mdw_title(&c->atom, title, strlen(title));
+	}
+	gz_buf_putc(&c->atom, ')');
+	if (gz_buf_err(&c->atom) != GZ_OK) {
+		c->w.out->err = gz_buf_err(&c->atom);
+		return 0;
+	}
+	gz_mdw_atom(&c->w, c->atom.data, c->atom.len);
+	return 1;
+}
+
+int
+gz_hm_image(struct gz_hm *c, xmlNode *img, const char *caption, int title_ok)
+{
+	const char *src = gz_hm_attr(img, "src"), *lazy;
+
+	/* Lazy-loading plugins keep the real address in data-src and put a
+	 * placeholder (often a data: GIF) in src. */
+	if ((src == NULL || gz_hm_check_url(c, src, strlen(src), 1) == NULL) &&
+	    ((lazy = gz_hm_attr(img, "data-src")) != NULL ||
+	     (lazy = gz_hm_attr(img, "data-lazy-src")) != NULL)) {
+		src = lazy;
+	}
+	return image_atom(c, src, gz_hm_attr(img, "alt"),
+	                  caption != NULL ? caption : (title_ok ? gz_hm_attr(img, "title") : NULL));
+}
+
+void
+gz_hm_figure_src(struct gz_hm *c, const char *src, const char *alt, const char *caption)
+{
+	gz_mdw_block(&c->w, GZ_MDW_PARA, NULL);
+	if (!image_atom(c, src, alt, caption != NULL ? caption : "") && caption != NULL) {
+		gz_mdw_text(&c->w, caption, strlen(caption), 0);
+	}
+	gz_mdw_block_end(&c->w);
+}
+
+void
+gz_hm_figure(struct gz_hm *c, xmlNode *img, const char *caption)
+{
+	gz_mdw_block(&c->w, GZ_MDW_PARA, NULL);
+	if (!gz_hm_image(c, img, caption != NULL ? caption : "", 0) && caption != NULL) {
+		/* No acceptable image: its caption is still text a reader saw. */
+		gz_mdw_text(&c->w, caption, strlen(caption), 0);
+	}
+	gz_mdw_block_end(&c->w);
+}
+
+void
+gz_hm_card(struct gz_hm *c, const char *url, size_t n)
+{
+	const char *u;
+	size_t len;
+
+	/* Only an absolute http(s) address makes a card; the importer may
+	 * then map it (a link to another post of the same site). */
+	if (!gz_mdw_autolink_ok(url, n) || (u = gz_hm_clean_url(c, url, n, 0)) == NULL) {
+		return;
+	}
+	len = strlen(u);
+	gz_mdw_block(&c->w, GZ_MDW_PARA, NULL);
+	gz_buf_reset(&c->atom);
+	if (gz_mdw_autolink_ok(u, len)) {
+		gz_buf_putc(&c->atom, '<');
+		gz_buf_append(&c->atom, u, len);
+		gz_buf_putc(&c->atom, '>');
+		gz_mdw_atom(&c->w, c->atom.data, c->atom.len);
+	} else {
+		/* A mapped relative address: an ordinary link. */
+		gz_mdw_link_open(&c->w);
+		gz_mdw_text(&c->w, u, len, 0);
+		gz_mdw_dest(&c->atom, u, len);
+		gz_mdw_link_close(&c->w, c->atom.data, c->atom.len);
+	}
+	gz_mdw_block_end(&c->w);
+}
+
+/* 1 when s starts with prefix, ASCII case-insensitively; *rest after it. */
+static int
+skip_prefix(const char *s, const char *prefix, const char **rest)
+{
+	size_t n = strlen(prefix);
+
+	if (strncasecmp(s, prefix, n) != 0) {
+		return 0;
+	}
+	*rest = s + n;
+	return 1;
+}
+
+const char *
+gz_hm_video_url(struct gz_hm *c, const char *src)
+{
+	static const struct {
+		const char *host; /* after "//" */
+		const char *to;   /* the watch address, before the id */
+	} players[] = {
+	    {"www.youtube.com/embed/", "https://www.youtube.com/watch?v="},
+	    {"youtube.com/embed/", "https://www.youtube.com/watch?v="},
+	    {"www.youtube-nocookie.com/embed/", "https://www.youtube.com/watch?v="},
+	    {"youtube-nocookie.com/embed/", "https://www.youtube.com/watch?v="},
+	    {"player.vimeo.com/video/", "https://vimeo.com/"},
+	};
+	const char *u, *rest;
+	size_t i, id;
+
+	if (src == NULL || (u = gz_hm_check_url(c, src, strlen(src), 1)) == NULL) {
+		return NULL;
+	}
+	if (!skip_prefix(u, "https://", &rest) && !skip_prefix(u, "http://", &rest) &&
+	    !skip_prefix(u, "//", &rest)) {
+		return NULL;
+	}
+	for (i = 0; i < sizeof(players) / sizeof(players[0]); i++) {
+		const char *p;
+
+		if (!skip_prefix(rest, players[i].host, &p)) {
+			continue;
+		}
+		id = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-");
+		if (id == 0 || id > 64 || (p[id] != '\0' && p[id] != '?' && p[id] != '#')) {
+			return NULL;
+		}
+		gz_buf_reset(&c->text);
+		gz_buf_puts(&c->text, players[i].to);
+		gz_buf_append(&c->text, p, id);
+		return gz_buf_err(&c->text) == GZ_OK ? c->text.data : NULL;
+	}
+	return NULL;
+}
+
+const char *
+gz_hm_embed_url(struct gz_hm *c, const xmlNode *n)
+{
+	const char *s, *rest, *key;
+	struct gz_span t;
+	size_t i;
+
+	if (n->type != XML_COMMENT_NODE || n->content == NULL) {
+		return NULL;
+	}
+	s = (const char *)n->content;
+	t = gz_str_trim(s, strlen(s));
+	/* Only a self-closing block ("<!-- wp:embed {...} /-->") has no HTML
+	 * of its own to convert; the others' figure is handled as HTML. */
+	if (t.n < 2 || t.p[t.n - 1] != '/' ||
+	    (!skip_prefix(t.p, "wp:embed ", &rest) && !skip_prefix(t.p, "wp:core-embed/", &rest))) {
+		return NULL;
+	}
+	if ((key = strstr(rest, "\"url\":\"")) == NULL || key >= t.p + t.n) {
+		return NULL;
+	}
+	key += 7;
+	gz_buf_reset(&c->text);
+	/* The JSON string: only the escapes WordPress writes in URLs. */
+	for (i = 0; key + i < t.p + t.n && key[i] != '"'; i++) {
+		if (key[i] == '\\') {
+			if (key[i + 1] == '/') {
+				gz_buf_putc(&c->text, '/');
+				i++;
+			} else if (strncmp(key + i + 1, "u0026", 5) == 0) {
+				gz_buf_putc(&c->text, '&');
+				i += 5;
+			} else {
+				return NULL;
+			}
+		} else {
+			gz_buf_putc(&c->text, key[i]);
+		}
+	}
+	if (gz_buf_err(&c->text) != GZ_OK || c->text.len == 0) {
+		return NULL;
+	}
+	return c->text.data;
+}
+
+static void flow(struct gz_hm *c, xmlNode *first, xmlNode *end, int depth);
+
+static void
+heading(struct gz_hm *c, xmlNode *n, int level)
+{
+	struct gz_mdw *w = &c->w;
+
+	gz_mdw_block(w, GZ_MDW_HEADING, heading_lead[level - 1]);
+	w->single_line = 1;
+	w->heading = 1;
+	gz_hm_inline_children(c, n, 0);
+	gz_mdw_block_end(w);
+	w->single_line = 0;
+	w->heading = 0;
+}
+
+/* Whether n holds only whitespace text (or nothing) and comments. */
+static int
+blank_node(const xmlNode *n)
+{
+	const char *s;
+
+	if (n->type == XML_COMMENT_NODE) {
+		return 1;
+	}
+	if (n->type != XML_TEXT_NODE) {
+		return 0;
+	}
+	for (s = (const char *)n->content; s != NULL && *s != '\0'; s++) {
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r' && *s != '\f') {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static void
+list(struct gz_hm *c, xmlNode *n, int ordered, int depth)
+{
+	const char *st;
+	xmlNode *ch, *end;
+	long start = 1;
+
+	if (!gz_mdw_can_nest(&c->w, 2)) {
+		flow(c, n->children, NULL, depth + 1);
+		return;
+	}
+	if (ordered && (st = gz_hm_attr(n, "start")) != NULL) {
+		char *e;
+		long v = strtol(st, &e, 10);
+
+		start = e != st ? v : 1;
+	}
+	gz_mdw_list_begin(&c->w, ordered, start);
+	for (ch = n->children; ch != NULL; ch = end) {
+		end = ch->next;
+		if (blank_node(ch)) {
+			continue;
+		}
+		gz_mdw_item_begin(&c->w);
+		if (is_named(ch, "li")) {
+			flow(c, ch->children, NULL, depth + 1);
+		} else {
+			/* Content outside any item: one item of its own, as far as
+			 * the next <li>. */
+			while (end != NULL && !is_named(end, "li")) {
+				end = end->next;
+			}
+			flow(c, ch, end, depth + 1);
+		}
+		gz_mdw_item_end(&c->w);
+	}
+	gz_mdw_list_end(&c->w);
+}
+
+static void
+quote(struct gz_hm *c, xmlNode *n, int depth)
+{
+	if (!gz_mdw_can_nest(&c->w, 1)) {
+		flow(c, n->children, NULL, depth + 1);
+		return;
+	}
+	gz_mdw_quote_begin(&c->w);
+	flow(c, n->children, NULL, depth + 1);
+	gz_mdw_quote_end(&c->w);
+}
+
+/* The language of a code block from class="language-x", "lang-x" or
+ * SyntaxHighlighter's "brush: x;", written to b; only [A-Za-z0-9_+.#-]. */
+static void
+code_info(struct gz_buf *b, const xmlNode *n)
+{
+	static const char ok[] =
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+.#-";
+	const char *cls = gz_hm_attr(n, "class"), *p;
+	size_t len;
+
+	if (cls == NULL) {
+		return;
+	}
+	if ((p = strstr(cls, "language-")) != NULL) {
+		p += 9;
+	} else if ((p = strstr(cls, "lang-")) != NULL) {
+		p += 5;
+	} else if ((p = strstr(cls, "brush:")) != NULL) {
+		p += 6;
+		p += strspn(p, " ");
+	} else {
+		return;
+	}
+	len = strspn(p, ok);
+	if (len > 0 && len <= 32) {
+		gz_buf_append(b, p, len);
+	}
+}
+
+/*
+ * A fenced code block of pre's text (line breaks kept, markup inside
+ * flattened).  The fence is longer than any backtick run in the text;
+ * trailing spaces of each line and blank lines at the ends go.
+ */
+static void
+pre(struct gz_hm *c, xmlNode *n)
+{
+	struct gz_buf *t = &c->text;
+	size_t i, run = 0, longest = 2, s, e, ls, le;
+	xmlNode *code;
+	char fence[64];
+	size_t nfence;
+
+	gz_buf_reset(t);
+	gz_hm_flat_text(t, n, "\n");
+	if (gz_buf_err(t) != GZ_OK) {
+		c->w.out->err = gz_buf_err(t);
+		return;
+	}
+	/* Line ends to "\n" in place. */
+	for (i = 0, e = 0; i < t->len; i++) {
+		if (t->data[i] == '\r') {
+			if (i + 1 < t->len && t->data[i + 1] == '\n') {
+				continue;
+			}
+			t->data[e++] = '\n';
+		} else {
+			t->data[e++] = t->data[i];
+		}
+	}
+	gz_buf_truncate(t, e);
+	/* Whole blank lines at both ends go (the newline after <pre> too). */
+	for (s = 0, i = 0; i < t->len; i++) {
+		if (t->data[i] == '\n') {
+			s = i + 1;
+		} else if (t->data[i] != ' ' && t->data[i] != '\t') {
+			break;
+		}
+	}
+	if (i == t->len) {
+		return; /* nothing but whitespace */
+	}
+	for (e = t->len;
+	     e > s && (t->data[e - 1] == ' ' || t->data[e - 1] == '\t' || t->data[e - 1] == '\n');
+	     e--) {
+	}
+	for (i = s; i < e; i++) {
+		run = t->data[i] == '`' ? run + 1 : 0;
+		longest = run > longest ? run : longest;
+	}
+	nfence = longest + 1 < sizeof(fence) ? longest + 1 : sizeof(fence) - 1;
+	if (nfence <= longest) {
+		/* A backtick run longer than any fence: tildes, escaped none. */
+		memset(fence, '~', 3);
+		nfence = 3;
+		for (i = s, run = 0; i < e; i++) {
+			run = t->data[i] == '~' ? run + 1 : 0;
+			if (run >= nfence && nfence < sizeof(fence) - 1) {
+				nfence = run + 1 < sizeof(fence) ? run + 1 : sizeof(fence) - 1;
+			}
+		}
+		memset(fence, '~', nfence);
+	} else {
+		memset(fence, '`', nfence);
+	}
+	gz_mdw_block(&c->w, GZ_MDW_CODE, NULL);
+	gz_buf_reset(&c->atom);
+	gz_buf_append(&c->atom, fence, nfence);
+	code_info(&c->atom, n);
+	for (code = n->children; code != NULL && c->atom.len == nfence; code = code->next) {
+		if (code->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)code->name, "code") == 0) {
+			code_info(&c->atom, code);
+		}
+	}
+	gz_mdw_raw(&c->w, c->atom.data, c->atom.len);
+	for (ls = s; ls <= e; ls = le + 1) {
+		const char *nl = memchr(t->data + ls, '\n', e - ls);
+		size_t k;
+
+		le = nl != NULL ? (size_t)(nl - t->data) : e;
+		gz_mdw_newline(&c->w);
+		for (k = le; k > ls && (t->data[k - 1] == ' ' || t->data[k - 1] == '\t'); k--) {
+		}
+		if (k > ls) {
+			gz_mdw_raw(&c->w, t->data + ls, k - ls);
+		}
+		if (nl == NULL) {
+			break;
+		}
+	}
+	gz_mdw_newline(&c->w);
+	gz_mdw_raw(&c->w, fence, nfence);
+	gz_mdw_block_end(&c->w);
+}
+
+/* Whether n's subtree has something a reader sees: non-space text (a
+ * no-break space does not count) or an image. */
+static int
+visible(xmlNode *n)
+{
+	xmlNode *cur;
+	int lv;
+
+	for (cur = n->children; cur != NULL; cur = walk_next(cur, n, walk_skip(cur))) {
+		if (cur->type == XML_TEXT_NODE && cur->content != NULL) {
+			const unsigned char *s;
+
+			for (s = cur->content; *s != '\0'; s++) {
+				if (s[0] == 0xc2 && s[1] == 0xa0) {
+					s++;
+				} else if (*s > 0x20) {
+					return 1;
+				}
+			}
+		} else if (cur->type == XML_ELEMENT_NODE && gz_hm_kind(cur, &lv) == GZ_HM_IMG) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Write one row of the table: "| a | b |", padded to ncols cells. */
+static void
+table_row(struct gz_hm *c, xmlNode *tr, size_t ncols)
+{
+	struct gz_mdw *w = &c->w;
+	xmlNode *cell;
+	size_t i = 0;
+
+	gz_mdw_raw(w, "|", 1);
+	for (cell = tr->children; cell != NULL; cell = cell->next) {
+		if (!is_named(cell, "td") && !is_named(cell, "th")) {
+			continue;
+		}
+		gz_mdw_raw(w, " ", 1);
+		w->single_line = 1;
+		w->cell = 1;
+		gz_hm_inline_children(c, cell, 0);
+		gz_mdw_inline_end(w);
+		w->single_line = 0;
+		w->cell = 0;
+		gz_mdw_raw(w, " |", 2);
+		i++;
+	}
+	for (; i < ncols; i++) {
+		gz_mdw_raw(w, "  |", 3);
+	}
+}
+
+static size_t
+row_cells(const xmlNode *tr)
+{
+	const xmlNode *cell;
+	size_t n = 0;
+
+	for (cell = tr->children; cell != NULL; cell = cell->next) {
+		n += is_named(cell, "td") || is_named(cell, "th");
+	}
+	return n;
+}
+
+/*
+ * A GitHub pipe table: the rows of thead, tbody, tfoot and the table
+ * itself in document order, the first row of thead (else the first row)
+ * as the header, every row padded to the widest.  Cells are inline text;
+ * a <caption> becomes a paragraph before the table.
+ */
+static void
+table(struct gz_hm *c, xmlNode *n, int depth)
+{
+	xmlNode *ch, *tr, **rows = NULL, **grown;
+	size_t nrows = 0, cap = 0, head = 0, ncols = 0, i, k;
+	int have_head = 0;
+
+	if (!visible(n)) {
+		return;
+	}
+	for (ch = n->children; ch != NULL; ch = ch->next) {
+		int sec = is_named(ch, "thead") || is_named(ch, "tbody") || is_named(ch, "tfoot");
+
+		if (is_named(ch, "caption")) {
+			flow(c, ch, ch->next, depth + 1);
+			continue;
+		}
+		if (!sec && !is_named(ch, "tr")) {
+			continue;
+		}
+		for (tr = sec ? ch->children : ch; tr != NULL; tr = sec ? tr->next : NULL) {
+			if (!is_named(tr, "tr") || (k = row_cells(tr)) == 0) {
+				continue;
+			}
+			if (nrows == cap) {
+				cap = cap ? 2 * cap : 16;
+				if ((grown = realloc(rows, cap * sizeof(rows[0]))) == NULL) {
+					c->w.out->err = GZ_ENOMEM;
+					free(rows);
+					return;
+				}
+				rows = grown;
+			}
+			if (!have_head && is_named(ch, "thead")) {
+				head = nrows;
+				have_head = 1;
+			}
+			rows[nrows++] = tr;
+			ncols = k > ncols ? k : ncols;
+		}
+	}
+	if (nrows > 0) {
+		gz_mdw_block(&c->w, GZ_MDW_TABLE, NULL);
+		table_row(c, rows[head], ncols);
+		gz_mdw_newline(&c->w);
+		gz_mdw_raw(&c->w, "|", 1);
+		for (k = 0; k < ncols; k++) {
+			gz_mdw_raw(&c->w, " --- |", 6);
+		}
+		for (i = 0; i < nrows; i++) {
+			if (i != head) {
+				gz_mdw_newline(&c->w);
+				table_row(c, rows[i], ncols);
+			}
+		}
+		gz_mdw_block_end(&c->w);
+	}
+	free(rows);
+}
+
+/* What a figure holds, from one walk of its subtree. */
+struct figure_scan {
+	size_t nimg;     /* images */
+	int complex;     /* tables, quotes, code, headings, lists outside galleries */
+	int stray;       /* text outside the caption */
+	xmlNode *img;    /* the first image */
+	xmlNode *figcap; /* the figure's own caption (a child) */
+};
+
+static void
+figure_scan(xmlNode *n, int gallery, struct figure_scan *fs)
+{
+	xmlNode *cur;
+	int lv;
+
+	memset(fs, 0, sizeof(*fs));
+	for (cur = n->children; cur != NULL; cur = cur->next) {
+		if (is_named(cur, "figcaption") && fs->figcap == NULL) {
+			fs->figcap = cur;
+		}
+	}
+	for (cur = n->children; cur != NULL;
+	     cur = walk_next(cur, n, walk_skip(cur) || is_named(cur, "figcaption"))) {
+		if (cur->type == XML_TEXT_NODE && !blank_node(cur)) {
+			fs->stray = 1;
+		}
+		if (cur->type != XML_ELEMENT_NODE) {
+			continue;
+		}
+		switch (gz_hm_kind(cur, &lv)) {
+		case GZ_HM_IMG:
+			fs->img = fs->img != NULL ? fs->img : cur;
+			fs->nimg++;
+			break;
+		case GZ_HM_UL:
+		case GZ_HM_OL:
+			fs->complex |= !gallery;
+			break;
+		case GZ_HM_TABLE:
+		case GZ_HM_QUOTE:
+		case GZ_HM_PRE:
+		case GZ_HM_H:
+		case GZ_HM_IFRAME:
+			fs->complex = 1;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* The caption text of cap (a figcaption), collapsed, in c->text; NULL
+ * when there is none. */
+static const char *
+caption_text(struct gz_hm *c, xmlNode *cap)
+{
+	struct gz_buf raw;
+	const char *r = NULL;
+
+	if (cap == NULL) {
+		return NULL;
+	}
+	gz_buf_init(&raw, NULL, 0);
+	gz_hm_flat_text(&raw, cap, " ");
+	gz_buf_reset(&c->text);
+	gz_hm_collapse(&c->text, gz_buf_str(&raw), raw.len);
+	if (gz_buf_err(&raw) != GZ_OK || gz_buf_err(&c->text) != GZ_OK) {
+		c->w.out->err = gz_buf_err(&raw) ? gz_buf_err(&raw) : gz_buf_err(&c->text);
+	} else if (c->text.len > 0) {
+		r = c->text.data;
+	}
+	gz_buf_free(&raw);
+	return r;
+}
+
+/*
+ * A figure: a Gutenberg embed becomes its link card; one image with its
+ * caption the figure paragraph; a gallery (Gutenberg's, or any figure of
+ * several images) one figure per image, each with the caption of its own
+ * inner figure; anything else (a table or quote with a caption) its
+ * content as blocks.
+ */
+static void
+figure(struct gz_hm *c, xmlNode *n, int depth)
+{
+	struct figure_scan fs;
+	xmlNode *cur, *up, *cap;
+	int gallery = has_class(n, "wp-block-gallery", 0), lv;
+
+	if (has_class(n, "wp-block-embed", 1)) {
+		for (cur = n->children; cur != NULL; cur = walk_next(cur, n, walk_skip(cur))) {
+			if (cur->type == XML_ELEMENT_NODE &&
+			    has_class(cur, "wp-block-embed__wrapper", 0)) {
+				struct gz_buf raw;
+				struct gz_span u;
+
+				gz_buf_init(&raw, NULL, 0);
+				gz_hm_flat_text(&raw, cur, " ");
+				u = gz_str_trim(gz_buf_str(&raw), raw.len);
+				if (gz_mdw_autolink_ok(u.p, u.n)) {
+					gz_hm_card(c, u.p, u.n);
+					gz_buf_free(&raw);
+					figure_scan(n, 0, &fs);
+					if (fs.figcap != NULL) {
+						flow(c, fs.figcap, fs.figcap->next, depth + 1);
+					}
+					return;
+				}
+				gz_buf_free(&raw);
+				break;
+			}
+		}
+	}
+	figure_scan(n, gallery, &fs);
+	if (fs.nimg == 0 || fs.complex || (fs.nimg == 1 && fs.stray)) {
+		flow(c, n->children, NULL, depth + 1);
+		return;
+	}
+	if (fs.nimg == 1) {
+		gz_hm_figure(c, fs.img, caption_text(c, fs.figcap));
+		return;
+	}
+	for (cur = n->children; cur != NULL; cur = walk_next(cur, n, walk_skip(cur))) {
+		if (cur->type != XML_ELEMENT_NODE || gz_hm_kind(cur, &lv) != GZ_HM_IMG) {
+			continue;
+		}
+		/* The caption of the nearest figure around the image, inside n. */
+		cap = NULL;
+		for (up = cur->parent; up != NULL && up != n && cap == NULL; up = up->parent) {
+			if (is_named(up, "figure")) {
+				figure_scan(up, 0, &fs);
+				cap = fs.figcap;
+				if (cap == NULL) {
+					break;
+				}
+			}
+		}
+		gz_hm_figure(c, cur, caption_text(c, cap));
+	}
+	figure_scan(n, gallery, &fs);
+	if (fs.figcap != NULL) {
+		flow(c, fs.figcap, fs.figcap->next, depth + 1);
+	}
+}
+
+/* One block element. */
+static void
+block(struct gz_hm *c, xmlNode *n, int depth)
+{
+	int lv;
+	enum gz_hm_kind k = gz_hm_kind(n, &lv);
+
+	if (depth >= GZ_HM_DEPTH) {
+		/* Deeper than anything written by hand: its text as a paragraph. */
+		gz_buf_reset(&c->text);
+		gz_hm_flat_text(&c->text, n, " ");
+		gz_mdw_block(&c->w, GZ_MDW_PARA, NULL);
+		gz_mdw_text(&c->w, gz_buf_str(&c->text), c->text.len, 0);
+		gz_mdw_block_end(&c->w);
+		return;
+	}
+	switch (k) {
+	case GZ_HM_H:
+		if (visible(n)) {
+			heading(c, n, lv);
+		}
+		break;
+	case GZ_HM_UL:
+	case GZ_HM_OL:
+		list(c, n, k == GZ_HM_OL, depth);
+		break;
+	case GZ_HM_QUOTE:
+		quote(c, n, depth);
+		break;
+	case GZ_HM_PRE:
+		pre(c, n);
+		break;
+	case GZ_HM_TABLE:
+		table(c, n, depth);
+		break;
+	case GZ_HM_HR:
+		gz_mdw_block(&c->w, GZ_MDW_RULE, NULL);
+		gz_mdw_raw(&c->w, "___", 3);
+		gz_mdw_block_end(&c->w);
+		break;
+	case GZ_HM_FIGURE:
+		figure(c, n, depth);
+		break;
+	default:
+		flow(c, n->children, NULL, depth + 1);
+		break;
+	}
+}
+
+/*
+ * The nodes from first up to end (exclusive; NULL: to the last sibling)
+ * as blocks: block elements each on their own, every run of inline
+ * content between them to html_inline.c.
+ */
+static void
+flow(struct gz_hm *c, xmlNode *first, xmlNode *end, int depth)
+{
+	xmlNode *n, *run = NULL;
+	int lv;
+
+	for (n = first; n != end && gz_buf_err(c->w.out) == GZ_OK; n = n->next) {
+		if (n->type == XML_ELEMENT_NODE && is_block(gz_hm_kind(n, &lv))) {
+			if (run != NULL) {
+				gz_hm_run(c, run, n);
+				run = NULL;
+			}
+			block(c, n, depth);
+		} else if (run == NULL) {
+			run = n;
+		}
+	}
+	if (run != NULL && gz_buf_err(c->w.out) == GZ_OK) {
+		gz_hm_run(c, run, end);
+	}
+}
+
+/* Counts elements as libxml2 builds them, and stops it past the bound. */
+struct parse_guard {
+	startElementSAXFunc start; /* libxml2's own handler */
+	size_t nelems;             /* elements so far */
+	int too_many;              /* the bound was passed */
+};
+
+static void
+guarded_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	htmlParserCtxtPtr p = ctx;
+	struct parse_guard *g = p->_private;
+
+	if (++g->nelems > GZ_HTML_MD_ELEMENTS) {
+		g->too_many = 1;
+		xmlStopParser(p);
+		return;
+	}
+	g->start(ctx, name, atts);
+}
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+static void
+init_libxml(void)
+{
+	xmlInitParser();
+}
+
+/*
+ * The parser's input: "<body>" (so text before any element is not put in
+ * an implied <p> that swallows the blocks after it), then html with a
+ * leading byte-order mark dropped, NUL and invalid UTF-8 replaced by
+ * U+FFFD and other C0 controls but tab, line feed and carriage return
+ * dropped (libxml2 would otherwise give up on the encoding).
+ */
+static void
+prepare(struct gz_buf *b, const char *html, size_t len)
+{
+	static const char fffd[] = "\xef\xbf\xbd";
+	size_t i = 0, k;
+	uint32_t cp;
+
+	gz_buf_reserve(b, len + 7);
+	gz_buf_puts(b, "<body>");
+	if (len >= 3 && memcmp(html, "\xef\xbb\xbf", 3) == 0) {
+		i = 3;
+	}
+	while (i < len) {
+		unsigned char c = (unsigned char)html[i];
+
+		if (c < 0x80) {
+			if (c == 0) {
+				gz_buf_append(b, fffd, 3);
+			} else if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+				gz_buf_putc(b, (char)c);
+			} else if (c == '\f') {
+				gz_buf_putc(b, ' ');
+			}
+			i++;
+			continue;
+		}
+		k = gz_utf8_decode(html + i, len - i, &cp);
+		if (k == 0) {
+			gz_buf_append(b, fffd, 3);
+			i++;
+		} else {
+			gz_buf_append(b, html + i, k);
+			i += k;
+		}
+	}
+}
+
+enum gz_err
+gz_html_md(struct gz_arena *a, const char *html, size_t len, const struct gz_html_md_opts *o,
+           char **out)
+{
+	static const struct gz_html_md_opts none;
+	struct gz_hm *c = NULL;
+	struct gz_buf in, md;
+	struct parse_guard guard;
+	htmlParserCtxtPtr ctxt = NULL;
+	htmlDocPtr doc = NULL;
+	xmlNode *root;
+	enum gz_err rc = GZ_ENOMEM;
+
+	assert(out != NULL);
+	*out = NULL;
+	gz_buf_init(&in, NULL, 0);
+	gz_buf_init(&md, NULL, GZ_MD_MAX);
+	if (len > GZ_HTML_MD_MAX) {
+		rc = GZ_ETOOBIG;
+		goto fail;
+	}
+	pthread_once(&init_once, init_libxml);
+	prepare(&in, html, len);
+	if (gz_buf_err(&in) != GZ_OK || in.len > INT_MAX) {
+		goto fail;
+	}
+	if ((c = calloc(1, sizeof(*c))) == NULL ||
+	    (c->pieces = malloc(GZ_HM_PIECES * sizeof(c->pieces[0]))) == NULL) {
+		goto fail;
+	}
+	if ((ctxt = htmlNewParserCtxt()) == NULL) {
+		goto fail;
+	}
+	guard.start = ctxt->sax->startElement;
+	guard.nelems = 0;
+	guard.too_many = 0;
+	ctxt->sax->startElement = guarded_start;
+	ctxt->_private = &guard;
+	/* No network, no error output; entities are HTML's own, decoded by
+	 * the parser (an HTML document has no external ones). */
+	doc = htmlCtxtReadMemory(ctxt, in.data, (int)in.len, NULL, "UTF-8",
+	                         HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+	if (guard.too_many) {
+		rc = GZ_ETOOBIG;
+		goto fail;
+	}
+	if (ctxt->errNo == XML_ERR_NO_MEMORY) {
+		goto fail;
+	}
+	if (ctxt->errNo == XML_ERR_INTERNAL_ERROR) {
+		/* libxml2 stops at nesting deeper than 256, dropping the rest:
+		 * refused rather than half converted. */
+		rc = GZ_ETOOBIG;
+		goto fail;
+	}
+	c->o = o != NULL ? o : &none;
+	c->autop = c->o->autop;
+	gz_buf_init(&c->atom, NULL, GZ_MD_MAX);
+	gz_buf_init(&c->text, NULL, 0);
+	gz_buf_init(&c->url, NULL, 0);
+	gz_mdw_init(&c->w, &md);
+	if (doc != NULL && (root = xmlDocGetRootElement(doc)) != NULL) {
+		flow(c, root->children, NULL, 0);
+	}
+	gz_mdw_finish(&c->w);
+	if ((rc = gz_buf_err(&md)) != GZ_OK) {
+		goto fail;
+	}
+	if ((*out = gz_arena_strndup(a, gz_buf_str(&md), md.len)) == NULL) {
+		rc = GZ_ENOMEM;
+		goto fail;
+	}
+	rc = GZ_OK;
+fail:
+	if (doc != NULL) {
+		xmlFreeDoc(doc);
+	}
+	if (ctxt != NULL) {
+		htmlFreeParserCtxt(ctxt);
+	}
+	if (c != NULL) {
+		gz_buf_free(&c->atom);
+		gz_buf_free(&c->text);
+		gz_buf_free(&c->url);
+		free(c->pieces);
+		free(c);
+	}
+	gz_buf_free(&in);
+	gz_buf_free(&md);
+	return rc;
+}
