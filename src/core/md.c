@@ -89,9 +89,36 @@ struct md_heap {
 static _Thread_local struct md_heap heap;
 static _Thread_local int heap_active;
 
-/* The extensions every parse attaches, by their registered names. */
+/* The extensions every parse attaches, by their registered names; the
+ * EXT_ bits are their places. */
 static const char *const ext_names[] = {"table", "strikethrough", "autolink"};
 #define NEXTS (sizeof(ext_names) / sizeof(ext_names[0]))
+#define EXT_TABLE (1u << 0)
+#define EXT_AUTOLINK (1u << 2)
+
+/*
+ * Bounds on the two quadratic paths of cmark-gfm 0.29.0.gfm.6's
+ * extensions found by fuzzing (fixed upstream in later releases, not in
+ * Debian 12's), beyond which a document is parsed without that extension
+ * (see slow_extensions):
+ *   - the table extension splits a row into cells in time quadratic in the
+ *     row's '|': 1 MiB of lines of 10,000 '|' under a one-column table
+ *     took 11 s, a 32,000-column header row in 128 KiB 2.2 s.  Lines of at
+ *     most MD_ROW_PIPES_MAX cost at most ~0.3 s per MiB, a full 1 MiB
+ *     table of 127 columns 0.6 s.  (A table's short rows are filled up to
+ *     the header's width, so 1 MiB of one-cell rows under a 127-column
+ *     header would be 64 million cells: the heap budget stops that one,
+ *     GZ_ETOOBIG, in 0.3 s.)
+ *   - the autolink extension, at each "www." after a space or one of
+ *     "*_~(", scans the rest of the run of host characters (letters,
+ *     digits, "_.-", non-ASCII) and gives up when it finds a '_' in the
+ *     last two labels, so 64 KiB of "www._" took 1.9 s and 1 MiB would
+ *     take minutes.  MD_WWW_SCAN_MAX bounds the bytes those scans may
+ *     cover (~5 ns each), counted generously: from every "www." to the end
+ *     of its run.
+ */
+#define MD_ROW_PIPES_MAX 128
+#define MD_WWW_SCAN_MAX (16u * 1024 * 1024)
 
 static cmark_syntax_extension *exts[NEXTS]; /* found once by ext_init */
 /* The same, as the list cmark_render_html takes: static cells, so the
@@ -289,17 +316,74 @@ gz_md_protected(struct gz_arena *a, enum gz_err (*fn)(void *), void *arg)
 	return rc;
 }
 
+/* 1 when c may continue the autolink extension's scan of a host name:
+ * a superset of what it accepts (a backslash also takes the next byte). */
+static int
+host_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '.' || c == '-' || c == '\\' || c >= 0x80;
+}
+
+/*
+ * The extensions (EXT_ bits) md (len bytes) must be parsed without to stay
+ * off their quadratic paths (MD_ROW_PIPES_MAX, MD_WWW_SCAN_MAX): tables
+ * when a line holds more than MD_ROW_PIPES_MAX '|' (whether or not it
+ * would be in a table: telling would take the parse), autolinks when the
+ * scans from every "www." to the end of its run of host bytes add up to
+ * more than MD_WWW_SCAN_MAX.  One pass, no allocation.
+ */
+static unsigned
+slow_extensions(const char *md, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)md;
+	unsigned off = 0;
+	size_t i, pipes = 0, nwww = 0;
+	uint64_t at = 0, scan = 0; /* sum of the run's "www." offsets; bytes scanned */
+
+	for (i = 0; i <= len; i++) {
+		unsigned char c = i < len ? s[i] : '\n';
+
+		if (c == '|' && ++pipes > MD_ROW_PIPES_MAX) {
+			off |= EXT_TABLE;
+		} else if (c == '\n') {
+			pipes = 0;
+		}
+		if (i < len && host_byte(c)) {
+			if (c == 'w' && len - i >= 4 && memcmp(s + i, "www.", 4) == 0) {
+				nwww++;
+				at += i;
+			} else if (c == '\\' && i + 1 < len && s[i + 1] != '\n' &&
+			           s[i + 1] != '|') {
+				i++; /* the escaped byte is part of the run */
+			}
+			continue;
+		}
+		/* A run of host bytes ends at i: each "www." in it scanned to i. */
+		scan += (uint64_t)nwww * i - at;
+		if (scan > MD_WWW_SCAN_MAX) {
+			off |= EXT_AUTOLINK;
+		}
+		nwww = 0;
+		at = 0;
+	}
+	return off;
+}
+
 cmark_node *
 gz_md_parse(const char *md, size_t len)
 {
 	cmark_parser *p;
 	cmark_node *doc;
+	unsigned off = slow_extensions(md, len);
 	size_t i;
 
 	assert(heap_active && ext_ready);
 	p = cmark_parser_new_with_mem(GZ_MD_OPTS, &md_mem);
 	for (i = 0; i < NEXTS; i++) {
-		cmark_parser_attach_syntax_extension(p, exts[i]);
+		if ((off & (1u << i)) == 0) {
+			cmark_parser_attach_syntax_extension(p, exts[i]);
+		}
 	}
 	pthread_mutex_lock(&parse_lock);
 	heap.locked = 1;
