@@ -5,11 +5,12 @@
  * may reach a page unescaped (as a trusted value of the template module).
  *
  * Besides CommonMark it renders GitHub's tables (each wrapped in
- * <div class="table-wrap"> so a wide one scrolls on a phone; cell
- * alignment as align attributes, which the page's Content-Security-Policy
- * allows where it would block style attributes), ~~strikethrough~~ as
- * <del> and bare URLs as links (md.h), and two conventions of Gazette's,
- * which the WordPress importer writes (html_md.h):
+ * <div class="table-wrap"> so a wide one scrolls on a phone; a column's
+ * alignment as a class, <td class="align-right">, since HTML5 made the
+ * align attribute obsolete and the page's Content-Security-Policy blocks
+ * style attributes), ~~strikethrough~~ as <del> and bare URLs as links
+ * (md.h), and two conventions of Gazette's, which the WordPress importer
+ * writes (html_md.h):
  *
  *   - figure: a paragraph whose only child is an image with a non-empty
  *     title, ![alt](src "caption"), is

@@ -15,10 +15,11 @@
  * tag those write (p, h1-h6, a, img, em, strong, code, pre, blockquote,
  * ul, ol, li, hr, br, table, thead, tbody, tr, th, td, del, div, figure,
  * figcaption, span), whose attributes are all of href, src, alt, title,
- * id, class, start, align, loading, rel, double-quoted, with no '<' or '"'
+ * id, class, start, loading, rel, double-quoted, with no '<' or '"'
  * inside; so there is no <script, <style, <iframe and no on* event
- * handler.  align is left, center or right; loading is lazy; rel is the
- * link card's "nofollow noopener external"; a div is a table wrapper.  An href or src
+ * handler.  A th or td's class is align-left, -center or -right; loading
+ * is lazy; rel is the link card's "nofollow noopener external"; a div is
+ * a table wrapper.  An href or src
  * holds only printable ASCII without quotes, angle brackets or backslash,
  * its only character references are &amp; and &#x27; (so what a browser
  * decodes is what is checked), and its scheme is not javascript:,
@@ -78,8 +79,8 @@ tag_is(const char *s, size_t n, const char *name)
 static int
 attr_ok(const char *s, size_t n)
 {
-	static const char *const attrs[] = {"href",  "src",   "alt",   "title",   "id",
-	                                    "class", "start", "align", "loading", "rel"};
+	static const char *const attrs[] = {"href",  "src",   "alt",     "title", "id",
+	                                    "class", "start", "loading", "rel"};
 	size_t i;
 
 	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
@@ -200,9 +201,10 @@ check_html(const char *html)
 			    strspn(val, "abcdefghijklmnopqrstuvwxyz0123456789_-") != vlen) {
 				abort();
 			}
-			if (n == 5 && memcmp(name, "align", 5) == 0 &&
-			    !value_is(val, vlen, "left") && !value_is(val, vlen, "center") &&
-			    !value_is(val, vlen, "right")) {
+			if ((tag_is(tag, tlen, "th") || tag_is(tag, tlen, "td")) &&
+			    !value_is(val, vlen, "align-left") &&
+			    !value_is(val, vlen, "align-center") &&
+			    !value_is(val, vlen, "align-right")) {
 				abort();
 			}
 			if ((n == 7 && memcmp(name, "loading", 7) == 0 &&

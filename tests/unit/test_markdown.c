@@ -132,13 +132,13 @@ struct render_case {
 };
 
 static const struct render_case render_cases[] = {
-    {"table: header, alignment, wrapper",
+    {"table: header, alignment as classes, wrapper",
      "| Item | Price | Note |\n|:--|--:|:-:|\n| Steel | 1,200 | ok |\n",
-     {"<div class=\"table-wrap\">\n<table>\n<thead>\n<tr>\n<th align=\"left\">Item</th>",
-      "<th align=\"right\">Price</th>", "<th align=\"center\">Note</th>",
-      "<tbody>\n<tr>\n<td align=\"left\">Steel</td>\n<td align=\"right\">1,200</td>",
+     {"<div class=\"table-wrap\">\n<table>\n<thead>\n<tr>\n<th class=\"align-left\">Item</th>",
+      "<th class=\"align-right\">Price</th>", "<th class=\"align-center\">Note</th>",
+      "<tbody>\n<tr>\n<td class=\"align-left\">Steel</td>\n<td class=\"align-right\">1,200</td>",
       "</table>\n</div>\n"},
-     {"style="}},
+     {"style=", "align="}},
     {"table: a short row is filled, a long one cut",
      "| a | b |\n|---|---|\n| 1 |\n| 2 | 3 | 4 |\n",
      {"<td>1</td>\n<td></td>", "<td>2</td>\n<td>3</td>\n</tr>"},
@@ -156,6 +156,11 @@ static const struct render_case render_cases[] = {
      "| a |\n|---|\n| [x](javascript:alert(1)) <javascript:alert(2)> |\n",
      {"<td><a href=\"\">x</a> <a href=\"\">javascript:alert(2)</a></td>"},
      {"href=\"javascript", "href=\"JAVASCRIPT"}},
+    {"table: a cell's own text cannot fake an aligned tag",
+     "| a |\n|:-|\n| `<td align=\"x\">` <th align=\"y\"> |\n",
+     {"<td class=\"align-left\"><code>&lt;td align=&quot;x&quot;&gt;</code> "
+      "<!-- raw HTML omitted --></td>"},
+     {"align=\"y", "class=\"align-x", "class=\"align-&"}},
     {"table: raw HTML in a cell is omitted",
      "| a |\n|---|\n| <img src=x onerror=alert(1)> |\n",
      {"<td><!-- raw HTML omitted --></td>"},
