@@ -46,7 +46,9 @@
  *    a term's name and description) is Gazette's plain text with '&', '<'
  *    and '>' escaped, so WordPress shows it as written (a comment reading
  *    "<script>" stays text) and an importer reading HTML gets it back.
- *    Names of people, slugs, alt text and meta values go as they are.
+ *    The SEO description too: Yoast strips tags from what it saves, and
+ *    writes the entities back as the characters.  Names of people, slugs,
+ *    alt text and the Markdown go as they are.
  *
  * Text goes out as WordPress writes it: CDATA where WordPress uses CDATA
  * (split as "]]]]><![CDATA[>" around a "]]>" in the text, WordPress's own

@@ -833,7 +833,7 @@ on_article(void *ctx, const struct gz_export_article *a)
 		postmeta(o, "_thumbnail_id", id);
 	}
 	if (a->meta_description[0] != '\0') {
-		postmeta(o, "_yoast_wpseo_metadesc", a->meta_description);
+		postmeta(o, "_yoast_wpseo_metadesc", html_text(o, a->meta_description));
 	}
 	return o->rc;
 }

@@ -223,7 +223,7 @@ def cmd_export(xml_path, db_path, base):
         thumb = meta(i, "_thumbnail_id")
         want_thumb = None if r["image_id"] is None else str(2000000000 + r["image_id"])
         desc = meta(i, "_yoast_wpseo_metadesc")
-        if thumb != want_thumb or (desc or "") != r["meta_description"]:
+        if thumb != want_thumb or (desc or "") != esc(r["meta_description"]):
             bad["meta"].append(r["id"])
         if text(i, "link") != base + "/article/" + r["slug"]:
             bad["link"].append(r["id"])
@@ -239,7 +239,7 @@ def cmd_export(xml_path, db_path, base):
           not bad["date"], str(bad["date"][:5]))
     check("section and tags as <category domain nicename>Name", not bad["terms"],
           str(bad["terms"][:5]))
-    check("_thumbnail_id and _yoast_wpseo_metadesc as stored", not bad["meta"], str(bad["meta"][:5]))
+    check("_thumbnail_id as the attachment's id, _yoast_wpseo_metadesc as HTML", not bad["meta"], str(bad["meta"][:5]))
     check("links are BASE/article/slug", not bad["link"], str(bad["link"][:5]))
     check("content:encoded is rendered HTML with absolute addresses", not bad["abs"],
           str(bad["abs"][:5]))

@@ -332,7 +332,7 @@ check_site(xmlDocPtr doc, const char *raw)
 	CHECK_STR(xs(doc, ITEM(1) "/category[@nicename='zhizao']", b, sizeof(b)), "制造");
 	CHECK_STR(xs(doc, META(1, "_gazette_markdown"), b, sizeof(b)), HARD_BODY);
 	CHECK_STR(xs(doc, META(1, "_thumbnail_id"), b, sizeof(b)), "2000000001");
-	CHECK_STR(xs(doc, META(1, "_yoast_wpseo_metadesc"), b, sizeof(b)), "Meta <desc>");
+	CHECK_STR(xs(doc, META(1, "_yoast_wpseo_metadesc"), b, sizeof(b)), "Meta &lt;desc&gt;");
 	xs(doc, ITEM(1) "/content:encoded", b, sizeof(b));
 	CHECK(strstr(b, "<a href=\"" BASE "/article/x\">a link</a>") != NULL);
 	CHECK(strstr(b, BASE "/media/h.png") != NULL);
