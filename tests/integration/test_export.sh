@@ -17,8 +17,9 @@
 #     to the database's, statuses mapped, text byte-identical;
 #  4. the export only reads: the database's content is the same after;
 #  5. the round trip: the export imported by `gazette import wordpress`
-#     into an empty database has the same articles, pages, comments,
-#     sections, tags and staff (wxr_check.py roundtrip).
+#     (with --media naming the old site's folder) into an empty database
+#     has the same articles, pages, comments, sections, tags, staff, media
+#     and images (wxr_check.py roundtrip).
 set -u
 . "$(dirname "$0")/lib.sh"
 command -v sqlite3 >/dev/null || die "sqlite3 not found"
@@ -172,15 +173,20 @@ sys.exit(any("<script" in (e.text or "") for e in t.iter("{http://purl.org/rss/1
 step "round trip: export, import into an empty Gazette, compare"
 now=$(python3 -c 'import email.utils, sys, xml.etree.ElementTree as E
 print(int(email.utils.parsedate_to_datetime(E.parse(sys.argv[1]).find("channel/pubDate").text).timestamp()))' "$tmp/site.xml")
-"$GAZETTE_BIN" init --db "$tmp/copy.db" >/dev/null 2>&1 || die "init of the copy failed"
-"$GAZETTE_BIN" import wordpress "$tmp/site.xml" --db "$tmp/copy.db" --media "$tmp/media" \
+# The export's media addresses are BASE/media/<file>: the old site's folder
+# holding media/ is what --media names (as wp-content/uploads for WordPress).
+mkdir -p "$tmp/copy"
+"$GAZETTE_BIN" init --db "$tmp/copy/copy.db" >/dev/null 2>&1 || die "init of the copy failed"
+"$GAZETTE_BIN" import wordpress "$tmp/site.xml" --db "$tmp/copy/copy.db" --media "$tmp" \
 	>"$tmp/import.out" 2>"$tmp/import.err"; rc=$?
 if [ $rc = 2 ] && grep -q "unknown command 'import'" "$tmp/import.err"; then
 	fail "gazette import is not in this build: the round trip cannot run"
 else
 	[ $rc = 0 ] || tail -5 "$tmp/import.err"
 	cond "gazette import wordpress of the export: exit 0 ($rc)" '[ $rc = 0 ]'
-	pychecks roundtrip "$db" "$tmp/copy.db" "$now"
+	check "  no media reported missing" grep -q "media  *1  *0  *0" "$tmp/import.out"
+	check "  the media file is in the copy's media folder" [ -f "$tmp/copy/media/$hash.png" ]
+	pychecks roundtrip "$db" "$tmp/copy/copy.db" "$now"
 fi
 
 finish

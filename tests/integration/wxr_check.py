@@ -16,7 +16,7 @@
       published_at, featured, comments open, section, tags, meta
       description), pages, comments (article, author, e-mail, URL, body,
       status, time, the comment each answers), sections (name, description,
-      parent) and tags.
+      parent), tags, staff logins, media files and the articles' images.
 
 Prints one "PASS label" or "FAIL label" line per check.
 """
@@ -323,6 +323,10 @@ def snapshot(db_path, now):
             "FROM comments c JOIN articles a ON a.id = c.article_id "
             "LEFT JOIN comments p ON p.id = c.parent_id"))
     s["logins"] = sorted(r[0].lower() for r in db.execute("SELECT login FROM users"))
+    s["media"] = sorted(tuple(r) for r in db.execute("SELECT hash, ext, mime, width, height, "
+                                                     "bytes, alt FROM media"))
+    s["images"] = sorted(tuple(r) for r in db.execute(
+        "SELECT a.slug, m.hash FROM articles a JOIN media m ON m.id = a.image_id"))
     return s
 
 
@@ -347,6 +351,10 @@ def cmd_roundtrip(src_path, dst_path, now):
           ca == cb, "only before: %s; only after: %s" % (
               [c for c in ca if c not in cb][:2], [c for c in cb if c not in ca][:2]))
     check("the same staff logins", a["logins"] == b["logins"], "%s != %s" % (a["logins"], b["logins"]))
+    check("the same %d media files (hash, type, size, alt)" % len(a["media"]),
+          a["media"] == b["media"], "%s != %s" % (a["media"][:2], b["media"][:2]))
+    check("the same article images (%d)" % len(a["images"]), a["images"] == b["images"],
+          "%s != %s" % (a["images"][:2], b["images"][:2]))
 
 
 def main():
