@@ -5,7 +5,8 @@
  * may reach a page unescaped (as a trusted value of the template module).
  *
  * Besides CommonMark it renders GitHub's tables (each wrapped in
- * <div class="table-wrap"> so a wide one scrolls on a phone; a column's
+ * <div class="table-wrap" role="region" aria-label="Table" tabindex="0">
+ * so a wide one scrolls on a phone, by touch or keyboard; a column's
  * alignment as a class, <td class="align-right">, since HTML5 made the
  * align attribute obsolete and the page's Content-Security-Policy blocks
  * style attributes), ~~strikethrough~~ as <del> and bare URLs as links

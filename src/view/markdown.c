@@ -350,7 +350,9 @@ rewrite_paragraph(struct render_job *j, cmark_node *para)
 
 /*
  * Replace table by a custom block holding its HTML inside
- * <div class="table-wrap">, a column's alignment as a class
+ * <div class="table-wrap" role="region" aria-label="Table" tabindex="0">
+ * (a wrapper that may scroll must be reachable by keyboard, and a focused
+ * region needs a name), a column's alignment as a class
  * (<td class="align-right">) where cmark-gfm writes the align attribute,
  * which HTML5 made obsolete (the Nu checker rejects it) and which a style
  * attribute could not replace under the page's Content-Security-Policy.
@@ -366,7 +368,8 @@ render_table(struct render_job *j, cmark_node *table)
 	cmark_node *repl;
 
 	gz_buf_reset(&j->scratch);
-	gz_buf_puts(&j->scratch, "<div class=\"table-wrap\">\n");
+	gz_buf_puts(&j->scratch, "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" "
+	                         "tabindex=\"0\">\n");
 	for (p = html; (t = strstr(p, "<t")) != NULL; p = t) {
 		t += 3; /* past "<th" or "<td" (or "<tr", "<ta", "<tb"...) */
 		if ((t[-1] == 'h' || t[-1] == 'd') && strncmp(t, " align=\"", 8) == 0) {

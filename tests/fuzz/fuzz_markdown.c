@@ -19,7 +19,8 @@
  * inside; so there is no <script, <style, <iframe and no on* event
  * handler.  A th or td's class is align-left, -center or -right; loading
  * is lazy; rel is the link card's "nofollow noopener external"; a div is
- * a table wrapper.  An href or src
+ * a table wrapper: <div class="table-wrap" role="region" aria-label="Table"
+ * tabindex="0">, those attributes only on it.  An href or src
  * holds only printable ASCII without quotes, angle brackets or backslash,
  * its only character references are &amp; and &#x27; (so what a browser
  * decodes is what is checked), and its scheme is not javascript:,
@@ -75,12 +76,31 @@ tag_is(const char *s, size_t n, const char *name)
 	return value_is(s, n, name);
 }
 
+/* 1 for the attributes only the table wrapper has (role, aria-label,
+ * tabindex); class is everyone's. */
+static int
+attr_div_only(const char *s, size_t n)
+{
+	return value_is(s, n, "role") || value_is(s, n, "aria-label") || value_is(s, n, "tabindex");
+}
+
+/* 1 when attribute name = value (n and vlen bytes) is the table wrapper's. */
+static int
+div_attr_ok(const char *name, size_t n, const char *v, size_t vlen)
+{
+	return (value_is(name, n, "class") && value_is(v, vlen, "table-wrap")) ||
+	       (value_is(name, n, "role") && value_is(v, vlen, "region")) ||
+	       (value_is(name, n, "aria-label") && value_is(v, vlen, "Table")) ||
+	       (value_is(name, n, "tabindex") && value_is(v, vlen, "0"));
+}
+
 /* 1 when attribute name (n bytes at s) is one the renderer writes. */
 static int
 attr_ok(const char *s, size_t n)
 {
-	static const char *const attrs[] = {"href",  "src",   "alt",     "title", "id",
-	                                    "class", "start", "loading", "rel"};
+	static const char *const attrs[] = {"href", "src",   "alt",        "title",
+	                                    "id",   "class", "start",      "loading",
+	                                    "rel",  "role",  "aria-label", "tabindex"};
 	size_t i;
 
 	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
@@ -213,8 +233,10 @@ check_html(const char *html)
 			     !value_is(val, vlen, "nofollow noopener external"))) {
 				abort();
 			}
-			if (tag_is(tag, tlen, "div") && !(n == 5 && memcmp(name, "class", 5) == 0 &&
-			                                  value_is(val, vlen, "table-wrap"))) {
+			if (attr_div_only(name, n) && !tag_is(tag, tlen, "div")) {
+				abort();
+			}
+			if (tag_is(tag, tlen, "div") && !div_attr_ok(name, n, val, vlen)) {
 				abort();
 			}
 			p = q + 1;

@@ -134,7 +134,8 @@ struct render_case {
 static const struct render_case render_cases[] = {
     {"table: header, alignment as classes, wrapper",
      "| Item | Price | Note |\n|:--|--:|:-:|\n| Steel | 1,200 | ok |\n",
-     {"<div class=\"table-wrap\">\n<table>\n<thead>\n<tr>\n<th class=\"align-left\">Item</th>",
+     {"<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n"
+      "<table>\n<thead>\n<tr>\n<th class=\"align-left\">Item</th>",
       "<th class=\"align-right\">Price</th>", "<th class=\"align-center\">Note</th>",
       "<tbody>\n<tr>\n<td class=\"align-left\">Steel</td>\n<td class=\"align-right\">1,200</td>",
       "</table>\n</div>\n"},
@@ -149,7 +150,9 @@ static const struct render_case render_cases[] = {
      {NULL}},
     {"table: inside a quote is wrapped too",
      "> | a |\n> |---|\n> | 1 |\n",
-     {"<blockquote>\n<div class=\"table-wrap\">\n<table>", "</table>\n</div>\n</blockquote>"},
+     {"<blockquote>\n<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" "
+      "tabindex=\"0\">\n<table>",
+      "</table>\n</div>\n</blockquote>"},
      {NULL}},
     {"table: no delimiter row, no table", "| a | b |\n| 1 | 2 |\n", {"<p>| a | b |"}, {"<table"}},
     {"table: javascript: in a cell's link is emptied",
@@ -350,7 +353,7 @@ test_split_conventions(void)
 	CHECK_INT(gz_markdown_render(&arena, md, strlen(md), 2, &head, &tail), GZ_OK);
 	CHECK(strstr(head, "</figure>") != NULL);
 	CHECK(strstr(head, "table") == NULL);
-	CHECK(strncmp(tail, "<div class=\"table-wrap\">", 24) == 0);
+	CHECK(strncmp(tail, "<div class=\"table-wrap\"", 23) == 0);
 	CHECK_INT(gz_markdown_render(&arena, md, strlen(md), 3, &head, &tail), GZ_OK);
 	CHECK(strstr(head, "link-card") != NULL);
 	CHECK_STR(tail, "<p>Four.</p>\n");

@@ -63,7 +63,7 @@ test_render_fails_cleanly(void)
 	CHECK_INT(gz_arena_failed(&a), 0);
 	/* The document does reach the extensions and the rewrites: the split
 	 * falls after the figure (the second top-level paragraph). */
-	CHECK(strstr(want_head, "<div class=\"table-wrap\">") != NULL);
+	CHECK(strstr(want_head, "<div class=\"table-wrap\"") != NULL);
 	CHECK(strstr(want_head, "<del>plate</del>") != NULL);
 	CHECK(strstr(want_head, "<figcaption>The new crane</figcaption>") != NULL);
 	CHECK(strstr(want_tail, ">Watch on YouTube</a>") != NULL);
