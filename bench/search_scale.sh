@@ -18,7 +18,8 @@ fi
 bin="$work/search_scale"
 cc -std=c17 -O2 -D_GNU_SOURCE -I"$src/include" -o "$bin" "$src/bench/search_scale.c" \
 	"$build/libgazette_lib.a" \
-	$(pkg-config --libs fcgi libmicrohttpd sqlite3 libsodium libcmark) -lpthread -lm
+	$(pkg-config --libs fcgi libmicrohttpd sqlite3 libsodium libxml-2.0) -lcmark-gfm-extensions -lcmark-gfm \
+	-lpthread -lm
 "$bin" 100 "$work" >"$work/small.txt"
 "$bin" 100000 "$work" >"$work/large.txt"
 printf '%-20s %10s %10s %6s\n' query "100 (ms)" "100k (ms)" ratio
