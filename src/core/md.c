@@ -57,8 +57,13 @@
 
 /* Most bytes cmark may hold at once for one call.  cmark 0.30.2 needed up
  * to ~140 times the input: 1 MiB (GZ_MD_MAX) of "[" peaked at 143 MiB,
- * of "a\n" at 114, of "*a " at 94; a 20 KiB article about 1.  So the budget
- * stops only runaways, never an accepted body. */
+ * of "a\n" at 114, of "*a " at 94; a 20 KiB article about 1.  cmark-gfm
+ * 0.29 with its extensions needs more: those three 213, 170 and 130 MiB, a
+ * 1 MiB table of 127 full columns 203, a 20 KiB article 0.6.  What passes
+ * the budget now are 1 MiB bodies that multiply nodes through the
+ * extensions (175,000 e-mail addresses; 260,000 rows of a two-column
+ * table, or one-cell rows the table fills up to its header's width): they
+ * get GZ_ETOOBIG, like any runaway; no article comes near. */
 #define MD_HEAP_MAX (256u * 1024 * 1024)
 
 #define MD_MAGIC 0x6d64626bu /* "mdbk": marks blocks of this allocator */
