@@ -61,6 +61,10 @@ usage(FILE *f)
 	        "  export wordpress [--db FILE] [--base-url URL] > site.xml\n"
 	        "        the whole site as a WordPress export (WXR 1.2), for WordPress's\n"
 	        "        importer or gazette import; only reads\n"
+	        "  import wordpress FILE.xml [--media DIR] [--db FILE] [--dry-run]\n"
+	        "        bring a WordPress site in: authors, categories, tags, posts, pages,\n"
+	        "        comments, media from DIR (its wp-content/uploads) and 301s from\n"
+	        "        every old address; running it again adds only what is new\n"
 	        "  help  this text\n"
 	        "  --version\n"
 	        "\n"
@@ -400,6 +404,9 @@ main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "export") == 0) {
 		return gz_cli_export(argc - 2, argv + 2);
+	}
+	if (strcmp(cmd, "import") == 0) {
+		return gz_cli_import(argc - 2, argv + 2);
 	}
 	if (strcmp(cmd, "serve") == 0) {
 		if ((rc = parse_opts(argc - 2, argv + 2, 0, &o)) != 0) {

@@ -53,7 +53,12 @@ struct gz_html_md_opts {
 	 * image is left out).  NULL callback: galleries are dropped.
 	 */
 	const char *(*attachment)(void *ctx, long id, const char **alt, const char **caption);
-	int autop; /* 1: apply wpautop's paragraph rule (WordPress's default for post content) */
+	/*
+	 * 1: apply wpautop's paragraph rule (WordPress's default for post
+	 * content).  As in WordPress, block-editor content (HTML holding a
+	 * "<!-- wp:" comment) never gets it, so the importer may always pass 1.
+	 */
+	int autop;
 };
 
 /*

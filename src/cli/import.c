@@ -211,8 +211,9 @@ gz_cli_import(int argc, char **argv)
 		print_report(&r, path, o.dry_run);
 		status = 0;
 	} else if (rc == GZ_EINVAL || rc == GZ_EIO) {
-		fprintf(stderr, "gazette import: %s: %s\n", pos[1],
-		        err[0] != '\0' ? err : "cannot read");
+		/* The file or the media folder: nothing was written. */
+		fprintf(stderr, "gazette import: %s\n",
+		        err[0] != '\0' ? err : "cannot read the export");
 	} else {
 		fprintf(stderr,
 		        "gazette import: %s\n"

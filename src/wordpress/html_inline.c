@@ -52,6 +52,8 @@ piece_blank(const struct gz_hm_piece *p)
 }
 
 static void para_write(struct gz_hm *c, int more);
+static int is_code(const xmlNode *n);
+static void code(struct gz_hm *c, xmlNode *first, xmlNode *last);
 
 static void
 push(struct gz_hm *c, enum gz_hm_piece_kind kind, const char *s, size_t n, xmlNode *node)
@@ -105,6 +107,17 @@ render(struct gz_hm *c, struct gz_hm_piece *p, size_t a, size_t b, int more)
 			gz_mdw_break(&c->w);
 			break;
 		case GZ_HM_P_NODE:
+			if (is_code(p[i].node)) {
+				size_t j = i;
+
+				while (j + 1 < b && p[j + 1].kind == GZ_HM_P_NODE &&
+				       is_code(p[j + 1].node)) {
+					j++;
+				}
+				code(c, p[i].node, p[j].node);
+				i = j;
+				break;
+			}
 			gz_hm_inline(c, p[i].node, 0);
 			break;
 		case GZ_HM_P_SC:
@@ -544,14 +557,31 @@ inline_text(struct gz_hm *c, const char *s, size_t n)
 	gz_mdw_text(&c->w, s + t, n - t, c->autop);
 }
 
-/* A code span of n's text. */
+static int
+is_code(const xmlNode *n)
+{
+	int lv;
+
+	return n->type == XML_ELEMENT_NODE && gz_hm_kind(n, &lv) == GZ_HM_CODE;
+}
+
+/*
+ * One code span of the text of the code elements from first to last
+ * (siblings).  Adjacent code elements make one span: "`a``b`" would read
+ * back as a single span holding "a``b".
+ */
 static void
-code(struct gz_hm *c, xmlNode *n)
+code(struct gz_hm *c, xmlNode *first, xmlNode *last)
 {
 	struct gz_buf raw;
+	xmlNode *n;
 
 	gz_buf_init(&raw, NULL, 0);
-	gz_hm_flat_text(&raw, n, " ");
+	for (n = first; n != NULL; n = n == last ? NULL : n->next) {
+		if (is_code(n)) {
+			gz_hm_flat_text(&raw, n, " ");
+		}
+	}
 	gz_buf_reset(&c->atom);
 	gz_mdw_code_span(&c->atom, gz_buf_str(&raw), raw.len, c->w.cell);
 	if (gz_buf_err(&raw) != GZ_OK || gz_buf_err(&c->atom) != GZ_OK) {
@@ -602,6 +632,16 @@ gz_hm_inline_children(struct gz_hm *c, xmlNode *n, int depth)
 	xmlNode *ch;
 
 	for (ch = n->children; ch != NULL && gz_buf_err(c->w.out) == GZ_OK; ch = ch->next) {
+		if (is_code(ch)) {
+			xmlNode *last = ch;
+
+			while (last->next != NULL && is_code(last->next)) {
+				last = last->next;
+			}
+			code(c, ch, last);
+			ch = last;
+			continue;
+		}
 		gz_hm_inline(c, ch, depth + 1);
 	}
 }
@@ -652,7 +692,7 @@ gz_hm_inline(struct gz_hm *c, xmlNode *n, int depth)
 		gz_mdw_close(w);
 		break;
 	case GZ_HM_CODE:
-		code(c, n);
+		code(c, n, n);
 		break;
 	case GZ_HM_A:
 		link(c, n, depth);

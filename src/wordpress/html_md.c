@@ -100,8 +100,8 @@ static const struct elem {
     {"iframe", GZ_HM_IFRAME, 0},
     {"img", GZ_HM_IMG, 0},
     {"input", GZ_HM_DROP, 0},
-    {"keygen", GZ_HM_DROP, 0},
     {"kbd", GZ_HM_CODE, 0},
+    {"keygen", GZ_HM_DROP, 0},
     {"legend", GZ_HM_BLOCK, 0},
     {"li", GZ_HM_BLOCK, 0},
     {"link", GZ_HM_DROP, 0},
@@ -366,7 +366,12 @@ gz_hm_check_url(struct gz_hm *c, const char *raw, size_t n, int image)
 		return NULL;
 	}
 	d = c->url.data;
-	len = strcspn(d, ":/?#");
+	len = strcspn(d, ":/?#&");
+	if (d[len] == '&') {
+		/* An entity libxml2 does not know (HTML5's "&colon;", "&Tab;")
+		 * that a browser would decode into the scheme: refused. */
+		return NULL;
+	}
 	if (d[len] != ':') {
 		return d;
 	}
@@ -1178,11 +1183,43 @@ guarded_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 	g->start(ctx, name, atts);
 }
 
+/*
+ * Whether the document is block-editor content (it holds a "<!-- wp:"
+ * comment): WordPress does not apply wpautop to it (has_blocks), its
+ * newlines are only source formatting.
+ */
+static int
+has_blocks(htmlDocPtr doc)
+{
+	xmlNode *root = doc != NULL ? xmlDocGetRootElement(doc) : NULL, *cur;
+
+	if (root == NULL) {
+		return 0;
+	}
+	for (cur = root->children; cur != NULL; cur = walk_next(cur, root, 0)) {
+		if (cur->type == XML_COMMENT_NODE && cur->content != NULL) {
+			const char *s = (const char *)cur->content;
+
+			s += strspn(s, " \t\r\n");
+			if (strncmp(s, "wp:", 3) == 0) {
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
 static void
 init_libxml(void)
 {
+	size_t i;
+
+	/* bsearch needs the element table sorted. */
+	for (i = 1; i < sizeof(elems) / sizeof(elems[0]); i++) {
+		assert(strcmp(elems[i - 1].name, elems[i].name) < 0);
+	}
 	xmlInitParser();
 }
 
@@ -1286,7 +1323,7 @@ gz_html_md(struct gz_arena *a, const char *html, size_t len, const struct gz_htm
 		goto fail;
 	}
 	c->o = o != NULL ? o : &none;
-	c->autop = c->o->autop;
+	c->autop = c->o->autop && !has_blocks(doc);
 	gz_buf_init(&c->atom, NULL, GZ_MD_MAX);
 	gz_buf_init(&c->text, NULL, 0);
 	gz_buf_init(&c->url, NULL, 0);

@@ -629,6 +629,20 @@ entity_like(const char *s, size_t n)
 	return i < n && i > 0 && s[i] == ';';
 }
 
+/* Whether the line's text ends with the word "www" (any case). */
+static int
+after_www(const struct gz_mdw *w)
+{
+	const char *d = w->out->data;
+	size_t n = w->out->len;
+
+	if (!w->line_open || w->atstart || n < 3 || w->tail_punct > 0 ||
+	    strncasecmp(d + n - 3, "www", 3) != 0) {
+		return 0;
+	}
+	return n == 3 || !is_alnum((unsigned char)d[n - 4]);
+}
+
 /* One ASCII character of text, escaped where Markdown would read syntax. */
 static void
 text_ascii(struct gz_mdw *w, unsigned char c, const char *s, size_t i, size_t n)
@@ -666,8 +680,16 @@ text_ascii(struct gz_mdw *w, unsigned char c, const char *s, size_t i, size_t n)
 		esc = w->line_state == LS_START;
 		break;
 	case '.':
+		/* "www." would become a link (GitHub's autolinks): the text was
+		 * not one, and an escape inside a link would show. */
+		esc = w->line_state == LS_DIGITS || after_www(w);
+		break;
 	case ')':
 		esc = w->line_state == LS_DIGITS;
+		break;
+	case ':':
+		/* Likewise "http://" and any "scheme://". */
+		esc = i + 2 < n && s[i + 1] == '/' && s[i + 2] == '/';
 		break;
 	default:
 		break;
@@ -943,6 +965,13 @@ put_escaped(struct gz_buf *b, const char *s, size_t n, const char *esc)
 		if (space) {
 			gz_buf_putc(b, ' ');
 			space = 0;
+		}
+		/* An underscore inside a word is never emphasis: kept bare. */
+		if (c == '_' && i > 0 && i + 1 < n && is_alnum((unsigned char)s[i - 1]) &&
+		    is_alnum((unsigned char)s[i + 1])) {
+			gz_buf_putc(b, '_');
+			any = 1;
+			continue;
 		}
 		if ((c < 0x80 && strchr(esc, c) != NULL) ||
 		    (c == '&' && entity_like(s + i + 1, n - i - 1))) {

@@ -212,9 +212,10 @@ gz_sc_attr(const char *attrs, size_t n, const char *name, const char **v, size_t
 			}
 			continue;
 		}
-		for (k = i; k < n && !is_space((unsigned char)attrs[k]) && attrs[k] != '='; k++) {
+		/* A name is [A-Za-z0-9_-]+; "https://x/?v=1" is a positional value. */
+		for (k = i; k < n && name_char((unsigned char)attrs[k], 0); k++) {
 		}
-		if (k < n && attrs[k] == '=') {
+		if (k > i && k < n && attrs[k] == '=') {
 			size_t nlen = k - i;
 			const char *nm = attrs + i;
 
@@ -227,6 +228,8 @@ gz_sc_attr(const char *attrs, size_t n, const char *name, const char **v, size_t
 			continue;
 		}
 		/* A bare word: a positional value. */
+		for (k = i; k < n && !is_space((unsigned char)attrs[k]); k++) {
+		}
 		if (want == 0) {
 			*v = attrs + i;
 			*vn = k - i;

@@ -102,6 +102,19 @@ item_body(struct imp *im, const struct gz_wxr_item *it, char **md, const char **
 	return GZ_OK;
 }
 
+/* WordPress renames a trashed post "slug__trashed"; its slug is the rest. */
+static char *
+trashed_name(struct imp *im, const char *post_name)
+{
+	char *s = wp_trim(&im->arena, post_name);
+	size_t n = s != NULL ? strlen(s) : 0;
+
+	if (n > 9 && strcmp(s + n - 9, "__trashed") == 0) {
+		s[n - 9] = '\0';
+	}
+	return s;
+}
+
 /* The article slug: the post's own when free, else with "-2", "-3"...; in the arena. */
 static char *
 free_slug(struct imp *im, const char *base, const char *id)
@@ -346,7 +359,8 @@ post(struct imp *im, const struct gz_wxr_item *it, const char *id)
 		return rc;
 	}
 	memset(&a, 0, sizeof(a));
-	if ((slug = wp_slug(&im->arena, it->post_name, title, GZ_ARTICLE_SLUG_MAX)) == NULL ||
+	if ((slug = trashed_name(im, it->post_name)) == NULL ||
+	    (slug = wp_slug(&im->arena, slug, title, GZ_ARTICLE_SLUG_MAX)) == NULL ||
 	    (slug = free_slug(im, slug, id)) == NULL ||
 	    (summary = wp_plain(&im->arena, it->excerpt, 1)) == NULL ||
 	    (summary = wp_cut(&im->arena, summary, GZ_ARTICLE_SUMMARY_MAX)) == NULL) {
@@ -396,6 +410,11 @@ post(struct imp *im, const struct gz_wxr_item *it, const char *id)
 		return rc;
 	}
 	current(im, GZ_WP_POST, local, NULL, date);
+	if (strcmp(f.status, "published") != 0) {
+		/* WordPress never showed it: no old address to keep, and a 301
+		 * would give away the slug of a draft or an embargoed story. */
+		return GZ_OK;
+	}
 	if ((target = gz_arena_printf(&im->arena, "/article/%s", slug)) == NULL) {
 		return wp_fail(im, GZ_ENOMEM, "recording an old address");
 	}
@@ -465,6 +484,10 @@ page(struct imp *im, const struct gz_wxr_item *it, const char *id)
 	}
 	if ((rc = wp_map_put(im, GZ_WP_PAGE, id, local, note)) != GZ_OK) {
 		return rc;
+	}
+	if (strcmp(status, "published") != 0) {
+		/* As for posts: a page WordPress never showed keeps no address. */
+		return GZ_OK;
 	}
 	if ((target = gz_arena_printf(&im->arena, "/p/%s", slug)) == NULL) {
 		return wp_fail(im, GZ_ENOMEM, "recording an old address");
