@@ -70,6 +70,7 @@ enum tok_kind {
 	T_GT,     /* > */
 	T_LE,     /* <= */
 	T_GE,     /* >= */
+	T_ASSIGN, /* = (named arguments of _() only) */
 	T_BAD,    /* anything else; err says what */
 };
 
@@ -107,6 +108,7 @@ enum xkind {
 	X_OR,     /* a or b */
 	X_CMP,    /* a op b */
 	X_FILTER, /* a|filter:b */
+	X_TRANS,  /* _("msgid", name=x), _n(...), _p(...), _np(...): a translation */
 };
 
 struct seg {
@@ -115,6 +117,23 @@ struct seg {
 };
 
 struct filter_def;
+struct texpr;
+
+/* A named argument of _(): fills the placeholder {name}. */
+struct targ {
+	const char *name;  /* placeholder name (not NUL-terminated) */
+	size_t n;          /* its length */
+	struct texpr *val; /* its value */
+};
+
+/* What an X_TRANS expression translates; its count (plural) is texpr.a. */
+struct tmsg {
+	const char *ctxt;   /* msgctxt or NULL (NUL-terminated, like the rest) */
+	const char *id;     /* msgid: the English text */
+	const char *plural; /* msgid_plural or NULL */
+	struct targ *args;  /* named arguments */
+	size_t nargs;       /* how many */
+};
 
 struct texpr {
 	enum xkind kind;                 /* what it is */
@@ -124,6 +143,7 @@ struct texpr {
 	struct texpr *b;                 /* second operand / filter argument or NULL */
 	enum tok_kind op;                /* X_CMP: T_EQ .. T_GE */
 	const struct filter_def *filter; /* X_FILTER */
+	const struct tmsg *msg;          /* X_TRANS */
 	struct gz_val lit;               /* X_LIT */
 	struct seg *segs;                /* X_PATH components */
 	size_t nsegs;                    /* how many */
@@ -260,9 +280,12 @@ enum farg {
 	FARG_REQUIRED, /* must take one */
 };
 
+struct gz_i18n_catalog;
+
 struct filter_env {
-	struct gz_arena *arena; /* where results go */
-	int bad;                /* set by a filter given a value it cannot use */
+	struct gz_arena *arena;             /* where results go */
+	int bad;                            /* set by a filter given a value it cannot use */
+	const struct gz_i18n_catalog *lang; /* the page's language (page.lang) */
 };
 
 struct filter_def {

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "gazette/i18n.h"
 #include "gazette/str.h"
 #include "gazette/utf8.h"
 #include "internal.h"
@@ -49,43 +50,31 @@ or_bad(struct filter_env *env, const struct gz_val *v)
 	return v != NULL ? v : bad(env);
 }
 
-/* ---- date ---- */
+/* ---- date and numbers ---- */
 
 static const char *
 check_date(const struct gz_val *arg)
 {
-	static const char ok[] = "aAbBdeHIjmMpSyYzZFTDRuwGgVCn%";
-	size_t i;
-
 	if (arg->kind != GZ_VAL_STR) {
 		return "the format must be a string";
 	}
 	if (strcmp(arg->u.s.p, "iso") == 0 || strcmp(arg->u.s.p, "rfc822") == 0) {
 		return NULL;
 	}
-	if (arg->u.s.n > 64) {
-		return "format longer than 64 bytes";
+	if (memchr(arg->u.s.p, '\0', arg->u.s.n) != NULL) {
+		return "NUL in the format";
 	}
-	for (i = 0; i < arg->u.s.n; i++) {
-		if (arg->u.s.p[i] == '%') {
-			if (i + 1 >= arg->u.s.n || strchr(ok, arg->u.s.p[i + 1]) == NULL ||
-			    arg->u.s.p[i + 1] == '\0') {
-				return "unknown % conversion (use aAbBdeHIjmMpSyYzZFTDRuwGgVCn%)";
-			}
-			i++;
-		}
-	}
-	return NULL;
+	return gz_i18n_date_check(arg->u.s.p);
 }
 
+/*
+ * The time in the page's language: gz_i18n_date translates the format
+ * (a catalog entry in context "date format") and the month and day names.
+ */
 static const struct gz_val *
 f_date(struct filter_env *env, const struct gz_val *in, const struct gz_val *arg)
 {
-	const char *fmt;
-	struct tm tm;
-	time_t t;
-	char *out;
-	size_t n;
+	struct gz_buf b;
 
 	if (in->kind == GZ_VAL_NULL) {
 		return &empty_str;
@@ -93,27 +82,33 @@ f_date(struct filter_env *env, const struct gz_val *in, const struct gz_val *arg
 	if (in->kind != GZ_VAL_INT || arg->kind != GZ_VAL_STR || check_date(arg) != NULL) {
 		return bad(env);
 	}
-	fmt = arg->u.s.p;
-	if (strcmp(fmt, "iso") == 0) {
-		fmt = "%Y-%m-%dT%H:%M:%SZ";
-	} else if (strcmp(fmt, "rfc822") == 0) {
-		fmt = "%a, %d %b %Y %H:%M:%S +0000";
-	}
-	t = (time_t)in->u.i;
-	if ((long long)t != in->u.i || gmtime_r(&t, &tm) == NULL) {
+	gz_buf_init(&b, env->arena, 0);
+	gz_buf_reserve(&b, 64);
+	if (gz_i18n_date(&b, env->lang, arg->u.s.p, in->u.i) != GZ_OK) {
 		return bad(env);
 	}
-	if ((out = gz_arena_alloc(env->arena, 256)) == NULL) {
+	/* An empty result is legitimate (format ""). */
+	if (b.len == 0) {
+		return &empty_str;
+	}
+	return from_buf(env, &b);
+}
+
+/* An integer with the language's digit grouping: 12,345. */
+static const struct gz_val *
+f_number(struct filter_env *env, const struct gz_val *in, const struct gz_val *arg)
+{
+	struct gz_buf b;
+
+	if (in->kind == GZ_VAL_NULL) {
+		return &empty_str;
+	}
+	if (in->kind != GZ_VAL_INT) {
 		return bad(env);
 	}
-	/* An empty result is legitimate (format ""), so 0 is not an error here. */
-	/* fmt passed check_date: only known conversions, at most 64 bytes. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	n = strftime(out, 256, fmt, &tm);
-#pragma GCC diagnostic pop
-	out[n] = '\0';
-	return or_bad(env, gz_val_str_ref(env->arena, out, n));
+	gz_buf_init(&b, env->arena, 0);
+	gz_i18n_number(&b, env->lang, in->u.i);
+	return from_buf(env, &b);
 }
 
 /* ---- text ---- */
@@ -407,6 +402,7 @@ const struct filter_def filter_urlencode_def = {"urlencode", FARG_NONE, f_urlenc
 
 static const struct filter_def filters[] = {
     {"date", FARG_REQUIRED, f_date, check_date},
+    {"number", FARG_NONE, f_number, NULL},
     {"truncate", FARG_REQUIRED, f_truncate, check_truncate},
     {"pluralize", FARG_OPTIONAL, f_pluralize, check_pluralize},
     {"slug", FARG_NONE, f_slug, NULL},

@@ -298,10 +298,13 @@ toklex_next(struct toklex *tl, struct token *t)
 			if (d == '=') {
 				t->kind = c == '=' ? T_EQ : T_NE;
 				s++;
+			} else if (c == '=') {
+				/* Only a named argument of _() may use it; the parser says so. */
+				t->kind = T_ASSIGN;
+				t->err = "'=' is not an operator (use ==)";
 			} else {
 				t->kind = T_BAD;
-				t->err = c == '=' ? "'=' is not an operator (use ==)"
-				                  : "'!' is not an operator (use not or !=)";
+				t->err = "'!' is not an operator (use not or !=)";
 			}
 			break;
 		case '<':

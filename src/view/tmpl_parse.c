@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gazette/i18n.h"
 #include "gazette/tmpl.h"
 #include "internal.h"
 
@@ -27,6 +28,7 @@ struct parser {
 	size_t nblocks;        /* how many */
 	size_t capblocks;      /* allocated */
 	int seen_content;      /* a non-space node precedes (extends check) */
+	int allow_assign;      /* the next token may be '=' (a named argument) */
 };
 
 /* Record the first error only; later ones are consequences. */
@@ -56,7 +58,7 @@ static void
 next_tok(struct parser *ps)
 {
 	toklex_next(&ps->tl, &ps->tok);
-	if (ps->tok.kind == T_BAD) {
+	if (ps->tok.kind == T_BAD || (ps->tok.kind == T_ASSIGN && !ps->allow_assign)) {
 		fail(ps, ps->tok.line, ps->tok.col, "%s", ps->tok.err);
 	}
 }
@@ -142,6 +144,208 @@ unquote(struct parser *ps, const struct token *t, size_t *len)
 }
 
 static struct texpr *parse_expr(struct parser *ps, int depth);
+static int has_safe(const struct texpr *e);
+static int is_keyword(const struct token *t);
+
+/* 1 when text has placeholder {name}. */
+static int
+uses_placeholder(const char *text, const char *name, size_t n)
+{
+	const char *nm;
+	size_t i, len, nn, k;
+
+	for (i = 0, len = text ? strlen(text) : 0; i < len; i++) {
+		if ((k = gz_i18n_placeholder(text + i, len - i, &nm, &nn)) > 0 && nn == n &&
+		    memcmp(nm, name, n) == 0) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Every placeholder of text must be an argument of m (or {n}, the count,
+ * when count); else fail at e.
+ */
+static void
+check_placeholders(struct parser *ps, const struct texpr *e, const struct tmsg *m, const char *text,
+                   int count)
+{
+	const char *nm;
+	size_t i, j, len, nn, k;
+
+	for (i = 0, len = text ? strlen(text) : 0; i < len; i++) {
+		if ((k = gz_i18n_placeholder(text + i, len - i, &nm, &nn)) == 0) {
+			continue;
+		}
+		if (count && nn == 1 && nm[0] == 'n') {
+			continue;
+		}
+		for (j = 0;
+		     j < m->nargs && !(m->args[j].n == nn && memcmp(m->args[j].name, nm, nn) == 0);
+		     j++) {
+		}
+		if (j == m->nargs) {
+			fail(ps, e->line, e->col, "{%.*s} has no argument (add %.*s=...)", (int)nn,
+			     nm, (int)nn, nm);
+			return;
+		}
+	}
+}
+
+/*
+ * A translation: _("msgid", name=x...), _n("one", "many", count, ...),
+ * _p("context", "msgid", ...), _np("context", "one", "many", count, ...).
+ * The texts must be literals (so that po2c extract finds them); the
+ * current token is the '(' after the name at t.
+ */
+static struct texpr *
+parse_trans(struct parser *ps, const struct token *t, int depth)
+{
+	const char *texts[3] = {NULL, NULL, NULL};
+	int ctxt = t->n >= 2 && t->p[t->n - 1] == 'p', plural = t->n >= 2 && t->p[1] == 'n';
+	int nlit = 1 + ctxt + plural, k;
+	struct targ args[8];
+	struct texpr *e;
+	struct tmsg *m;
+	size_t nargs = 0, i, len;
+
+	next_tok(ps);
+	for (k = 0; k < nlit; k++) {
+		if (k > 0) {
+			if (ps->tok.kind != T_COMMA) {
+				fail(ps, ps->tok.line, ps->tok.col,
+				     "%.*s() needs %d quoted texts first", (int)t->n, t->p, nlit);
+				return NULL;
+			}
+			next_tok(ps);
+		}
+		if (ps->tok.kind != T_STR) {
+			fail(ps, ps->tok.line, ps->tok.col,
+			     "%.*s() needs a quoted text here (the catalog cannot find a computed "
+			     "one)",
+			     (int)t->n, t->p);
+			return NULL;
+		}
+		if ((texts[k] = unquote(ps, &ps->tok, &len)) == NULL) {
+			return NULL;
+		}
+		if (len == 0 || memchr(texts[k], '\0', len) != NULL) {
+			fail(ps, ps->tok.line, ps->tok.col, "empty text in %.*s()", (int)t->n,
+			     t->p);
+			return NULL;
+		}
+		next_tok(ps);
+	}
+	if ((e = new_expr(ps, X_TRANS, t)) == NULL || (m = alloc(ps, sizeof(*m))) == NULL) {
+		return NULL;
+	}
+	m->ctxt = ctxt ? texts[0] : NULL;
+	m->id = texts[ctxt];
+	m->plural = plural ? texts[ctxt + 1] : NULL;
+	e->msg = m;
+	if (plural) {
+		if (ps->tok.kind != T_COMMA) {
+			fail(ps, ps->tok.line, ps->tok.col,
+			     "%.*s() needs the count after its texts", (int)t->n, t->p);
+			return NULL;
+		}
+		next_tok(ps);
+		if ((e->a = parse_expr(ps, depth + 1)) == NULL) {
+			return NULL;
+		}
+		e->depth = e->a->depth + 1;
+	}
+	while (ps->tok.kind == T_COMMA && !ps->failed) {
+		struct token nt;
+
+		next_tok(ps);
+		nt = ps->tok;
+		if (nt.kind != T_IDENT || is_keyword(&nt)) {
+			fail(ps, nt.line, nt.col, "expected name=value");
+			return NULL;
+		}
+		if (nargs == sizeof(args) / sizeof(args[0])) {
+			fail(ps, nt.line, nt.col, "more than 8 named arguments");
+			return NULL;
+		}
+		if ((plural && nt.n == 1 && nt.p[0] == 'n') || nt.n > 32) {
+			fail(ps, nt.line, nt.col, "'%.*s' cannot be an argument name%s", (int)nt.n,
+			     nt.p, nt.n > 32 ? " (longer than 32 bytes)" : ": {n} is the count");
+			return NULL;
+		}
+		for (i = 0; i < nargs; i++) {
+			if (args[i].n == nt.n && memcmp(args[i].name, nt.p, nt.n) == 0) {
+				fail(ps, nt.line, nt.col, "argument '%.*s' given twice", (int)nt.n,
+				     nt.p);
+				return NULL;
+			}
+		}
+		if (!uses_placeholder(m->id, nt.p, nt.n) &&
+		    !uses_placeholder(m->plural, nt.p, nt.n)) {
+			fail(ps, nt.line, nt.col, "the text has no {%.*s}", (int)nt.n, nt.p);
+			return NULL;
+		}
+		ps->allow_assign = 1;
+		next_tok(ps);
+		ps->allow_assign = 0;
+		if (ps->tok.kind != T_ASSIGN) {
+			fail(ps, ps->tok.line, ps->tok.col, "expected '=' after %.*s", (int)nt.n,
+			     nt.p);
+			return NULL;
+		}
+		next_tok(ps);
+		args[nargs].name = nt.p;
+		args[nargs].n = nt.n;
+		if ((args[nargs].val = parse_expr(ps, depth + 1)) == NULL) {
+			return NULL;
+		}
+		if (has_safe(args[nargs].val)) {
+			fail(ps, args[nargs].val->line, args[nargs].val->col,
+			     "'safe' is for output only");
+			return NULL;
+		}
+		if (args[nargs].val->depth + 1 > e->depth) {
+			e->depth = args[nargs].val->depth + 1;
+		}
+		nargs++;
+	}
+	if (ps->failed) {
+		return NULL;
+	}
+	if (ps->tok.kind != T_RPAREN) {
+		fail(ps, ps->tok.line, ps->tok.col, "expected ')' or ', name=value'");
+		return NULL;
+	}
+	next_tok(ps);
+	if (nargs > 0) {
+		if ((m->args = alloc(ps, nargs * sizeof(*args))) == NULL) {
+			return NULL;
+		}
+		memcpy(m->args, args, nargs * sizeof(*args));
+		m->nargs = nargs;
+	}
+	check_placeholders(ps, e, m, m->id, plural);
+	check_placeholders(ps, e, m, m->plural, plural);
+	if (ps->failed) {
+		return NULL;
+	}
+	if (e->depth > GZ_TMPL_MAX_EXPR_DEPTH) {
+		fail(ps, e->line, e->col, "expression nested too deeply (limit %d)",
+		     GZ_TMPL_MAX_EXPR_DEPTH);
+		return NULL;
+	}
+	return e;
+}
+
+/* 1 when t names a translation function: _ _n _p _np. */
+static int
+is_trans_name(const struct token *t)
+{
+	return (t->n == 1 && t->p[0] == '_') ||
+	       (t->n == 2 && t->p[0] == '_' && (t->p[1] == 'n' || t->p[1] == 'p')) ||
+	       (t->n == 3 && memcmp(t->p, "_np", 3) == 0);
+}
 
 static int
 is_keyword(const struct token *t)
@@ -228,6 +432,9 @@ parse_primary(struct parser *ps, int depth)
 		segs[n].name = t.p;
 		segs[n++].n = t.n;
 		next_tok(ps);
+		if (ps->tok.kind == T_LPAREN && is_trans_name(&t)) {
+			return parse_trans(ps, &t, depth);
+		}
 		while (ps->tok.kind == T_DOT && !ps->failed) {
 			next_tok(ps);
 			if (ps->tok.kind != T_IDENT &&
@@ -399,6 +606,7 @@ has_safe(const struct texpr *e)
 	if (e->kind == X_FILTER && e->filter == &filter_safe_def) {
 		return 1;
 	}
+	/* A translation's arguments were checked when it was parsed. */
 	return has_safe(e->a) || has_safe(e->b);
 }
 

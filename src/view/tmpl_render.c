@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "gazette/i18n.h"
 #include "gazette/tmpl.h"
 #include "internal.h"
 
@@ -165,6 +166,85 @@ compare(const struct gz_val *a, const struct gz_val *b, enum tok_kind op)
 }
 
 static const struct gz_val *eval(struct render *r, const char *file, const struct texpr *x);
+static const struct gz_val *eval_def(struct render *r, const char *file, const struct texpr *x);
+
+/*
+ * A translation in the page's language with its placeholders filled: {n}
+ * is the count (digits grouped as the language does), {name} the text of
+ * the argument name.  A string value in the arena; the escaper of the
+ * output node then treats it like any other value.
+ */
+static const struct gz_val *
+eval_trans(struct render *r, const char *file, const struct texpr *x)
+{
+	const struct tmsg *m = x->msg;
+	const struct gz_val *count = NULL, *v;
+	const char *text, *name;
+	struct gz_buf b;
+	size_t len, i = 0, k, skip, nname;
+	unsigned long n = 0;
+
+	if (m->plural != NULL) {
+		count = eval_def(r, file, x->a);
+		if (count->kind == GZ_VAL_LIST) {
+			n = (unsigned long)count->u.list.nitems;
+		} else if (count->kind == GZ_VAL_NULL) {
+			n = 0; /* missing: reported above in strict sets, "0 ..." otherwise */
+		} else if (count->kind == GZ_VAL_INT) {
+			n = count->u.i < 0 ? 0UL - (unsigned long)count->u.i
+			                   : (unsigned long)count->u.i;
+		} else {
+			return fail(r, file, x, "the count of _n() must be a number or a list");
+		}
+	}
+	text = gz_i18n_text(r->env.lang, m->ctxt, m->id, m->plural, n);
+	len = strlen(text);
+	if (memchr(text, '{', len) == NULL) {
+		v = gz_val_str_ref(r->env.arena, text, len);
+		return v != NULL ? v : fail(r, file, x, "out of memory in");
+	}
+	gz_buf_init(&b, r->env.arena, 0);
+	gz_buf_reserve(&b, len + 64);
+	while (i < len) {
+		skip = gz_i18n_placeholder(text + i, len - i, &name, &nname);
+		if (skip > 0 && count != NULL && nname == 1 && name[0] == 'n') {
+			gz_i18n_number(&b, r->env.lang,
+			               count->kind == GZ_VAL_INT ? count->u.i : (long long)n);
+			i += skip;
+			continue;
+		}
+		for (k = 0; skip > 0 && k < m->nargs; k++) {
+			if (m->args[k].n == nname && memcmp(m->args[k].name, name, nname) == 0) {
+				char tmp[24];
+				const char *t;
+				size_t tn;
+
+				v = eval_def(r, file, m->args[k].val);
+				if (v->kind == GZ_VAL_LIST || v->kind == GZ_VAL_MAP) {
+					return fail(r, file, m->args[k].val,
+					            "a list or map cannot fill a placeholder:");
+				}
+				if (v->kind == GZ_VAL_INT) {
+					gz_i18n_number(&b, r->env.lang, v->u.i);
+				} else if (v->kind != GZ_VAL_NULL) {
+					t = gz_val_text(v, tmp, &tn);
+					gz_buf_append(&b, t, tn);
+				}
+				break;
+			}
+		}
+		if (skip > 0 && k < m->nargs) {
+			i += skip;
+		} else {
+			/* po2c keeps unknown names out of translations; a literal '{' stays. */
+			gz_buf_putc(&b, text[i++]);
+		}
+	}
+	if (gz_buf_err(&b) || (v = gz_val_str_ref(r->env.arena, b.data, b.len)) == NULL) {
+		return fail(r, file, x, "out of memory in");
+	}
+	return v;
+}
 
 /* eval, with a missing value reported (strict) and turned into null. */
 static const struct gz_val *
@@ -201,6 +281,8 @@ eval(struct render *r, const char *file, const struct texpr *x)
 	case X_CMP:
 		in = eval_def(r, file, x->a);
 		return gz_val_bool(compare(in, eval_def(r, file, x->b), x->op));
+	case X_TRANS:
+		return eval_trans(r, file, x);
 	case X_FILTER:
 		in = eval(r, file, x->a);
 		if (x->b != NULL) {
@@ -359,6 +441,7 @@ render_prog(const struct cnode *prog, const struct gz_val *data, int strict, str
 	r.msg = msg;
 	r.env.arena = arena;
 	r.env.bad = 0;
+	r.env.lang = gz_i18n_find(gz_i18n_lang_of(data));
 	r.nscopes = 0;
 	r.steps = GZ_TMPL_MAX_STEPS;
 	render_list(&r, prog);
