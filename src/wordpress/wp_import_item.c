@@ -179,7 +179,10 @@ post_fate(struct imp *im, const struct gz_wxr_item *it, int64_t date)
 	} else if (IS("private")) {
 		f.note = "private: kept as a draft, never public";
 	} else if (IS("trash")) {
+		/* Its publication time, if it had one, stays with it (the trash
+		 * keeps it too), so restoring it restores its place. */
 		f.status = "trash";
+		f.published_at = wp_time(it->post_date_gmt);
 	} else {
 		f.note = "unknown status: kept as a draft";
 	}
