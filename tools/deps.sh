@@ -7,8 +7,11 @@ set -eu
 
 build="make gcc cmake pkg-config libfcgi-dev libmicrohttpd-dev libsqlite3-dev libsodium-dev
 libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev"
+# fonts-liberation2: Latin fonts the stylesheet names (Times and Arial
+# metrics), so the browser tests measure English text in a known Latin font,
+# with fonts-noto-cjk beside it as on a reader's machine set up for Chinese.
 test="libfcgi-bin curl python3 clang clang-format libclang-rt-14-dev nginx-light sqlite3 wrk
-chromium fonts-noto-cjk nodejs npm default-jre-headless"
+chromium fonts-noto-cjk fonts-liberation2 nodejs npm default-jre-headless"
 
 want=$build
 if [ "${1:-}" = test ]; then
