@@ -24,12 +24,14 @@
 
 #include "internal.h"
 
+/* ASCII whitespace, as HTML collapses it. */
 static int
 is_ws(unsigned char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+/* 1 when s (n bytes) is all ASCII whitespace. */
 static int
 blank(const char *s, size_t n)
 {
@@ -55,6 +57,11 @@ static void para_write(struct gz_hm *c, int more);
 static int is_code(const xmlNode *n);
 static void code(struct gz_hm *c, xmlNode *first, xmlNode *last);
 
+/*
+ * Add a piece to the paragraph being gathered.  A second break with only
+ * blank text since the first ends the paragraph instead; a full array is
+ * written as the start of a paragraph that goes on.
+ */
 static void
 push(struct gz_hm *c, enum gz_hm_piece_kind kind, const char *s, size_t n, xmlNode *node)
 {
@@ -385,7 +392,10 @@ para_write(struct gz_hm *c, int more)
 			continue;
 		}
 		if (gz_sc_named(&sc, "caption") || gz_sc_named(&sc, "wp_caption")) {
-			j = find_close(p, i + 1, n, &sc);
+			/* The table first: opens without a close never scan. */
+			j = gz_sc_closes_after(&closes, sc.name, sc.nname, i)
+			        ? find_close(p, i + 1, n, &sc)
+			        : n;
 			if (j < n) {
 				lines(c, p, start, i, 0);
 				caption(c, p + i + 1, j - i - 1, &sc);
@@ -398,7 +408,9 @@ para_write(struct gz_hm *c, int more)
 			gallery(c, &sc);
 			start = i + 1;
 		} else if (gz_sc_named(&sc, "embed") && sc.kind == GZ_SC_OPEN) {
-			j = find_close(p, i + 1, n, &sc);
+			j = gz_sc_closes_after(&closes, sc.name, sc.nname, i)
+			        ? find_close(p, i + 1, n, &sc)
+			        : n;
 			if (j < n) {
 				lines(c, p, start, i, 0);
 				pieces_text(c, p, i + 1, j, n);
@@ -462,6 +474,9 @@ run_text(struct gz_hm *c, const char *s, size_t n)
 	push(c, GZ_HM_P_TEXT, s + t, n - t, NULL);
 }
 
+/* See internal.h: text nodes are cut by run_text, <br> is a break,
+ * inline elements are pieces, dropped elements nothing; a video iframe
+ * or a self-closing embed comment ends the paragraph with a link card. */
 void
 gz_hm_run(struct gz_hm *c, xmlNode *first, xmlNode *end)
 {
@@ -557,6 +572,7 @@ inline_text(struct gz_hm *c, const char *s, size_t n)
 	gz_mdw_text(&c->w, s + t, n - t, c->autop);
 }
 
+/* 1 when n is an element written as a code span. */
 static int
 is_code(const xmlNode *n)
 {
@@ -626,6 +642,7 @@ link(struct gz_hm *c, xmlNode *n, int depth)
 	free(dest);
 }
 
+/* See internal.h. */
 void
 gz_hm_inline_children(struct gz_hm *c, xmlNode *n, int depth)
 {
@@ -646,6 +663,8 @@ gz_hm_inline_children(struct gz_hm *c, xmlNode *n, int depth)
 	}
 }
 
+/* See internal.h: emphasis, strikethrough, code, links, images, quotes,
+ * breaks; a block element inside inline content on lines of its own. */
 void
 gz_hm_inline(struct gz_hm *c, xmlNode *n, int depth)
 {

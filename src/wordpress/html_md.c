@@ -157,12 +157,14 @@ static const struct elem {
 
 static const char *const heading_lead[] = {"# ", "## ", "### ", "#### ", "##### ", "###### "};
 
+/* bsearch comparison of a tag name with an element entry. */
 static int
 elem_cmp(const void *key, const void *e)
 {
 	return strcmp(key, ((const struct elem *)e)->name);
 }
 
+/* See internal.h. */
 enum gz_hm_kind
 gz_hm_kind(const xmlNode *n, int *level)
 {
@@ -200,6 +202,7 @@ is_block(enum gz_hm_kind k)
 	}
 }
 
+/* See internal.h. */
 const char *
 gz_hm_attr(const xmlNode *n, const char *name)
 {
@@ -245,6 +248,7 @@ has_class(const xmlNode *n, const char *name, int prefix)
 	return 0;
 }
 
+/* 1 when n is an element named name (lower case). */
 static int
 is_named(const xmlNode *n, const char *name)
 {
@@ -284,6 +288,7 @@ walk_skip(const xmlNode *n)
 	return n->type != XML_ELEMENT_NODE || gz_hm_kind(n, &lv) == GZ_HM_DROP;
 }
 
+/* See internal.h; iterative, so depth costs no stack. */
 void
 gz_hm_flat_text(struct gz_buf *b, xmlNode *n, const char *br)
 {
@@ -315,6 +320,7 @@ gz_hm_flat_text(struct gz_buf *b, xmlNode *n, const char *br)
 	}
 }
 
+/* See internal.h. */
 void
 gz_hm_collapse(struct gz_buf *b, const char *s, size_t n)
 {
@@ -383,6 +389,7 @@ gz_hm_check_url(struct gz_hm *c, const char *raw, size_t n, int image)
 	return NULL;
 }
 
+/* See internal.h. */
 const char *
 gz_hm_clean_url(struct gz_hm *c, const char *raw, size_t n, int image)
 {
@@ -431,6 +438,7 @@ image_atom(struct gz_hm *c, const char *src, const char *alt, const char *title)
 	return 1;
 }
 
+/* See internal.h. */
 int
 gz_hm_image(struct gz_hm *c, xmlNode *img, const char *caption, int title_ok)
 {
@@ -447,6 +455,7 @@ gz_hm_image(struct gz_hm *c, xmlNode *img, const char *caption, int title_ok)
 	                  caption != NULL ? caption : (title_ok ? gz_hm_attr(img, "title") : NULL));
 }
 
+/* See internal.h. */
 void
 gz_hm_figure_src(struct gz_hm *c, const char *src, const char *alt, const char *caption)
 {
@@ -457,6 +466,7 @@ gz_hm_figure_src(struct gz_hm *c, const char *src, const char *alt, const char *
 	gz_mdw_block_end(&c->w);
 }
 
+/* See internal.h. */
 void
 gz_hm_figure(struct gz_hm *c, xmlNode *img, const char *caption)
 {
@@ -468,6 +478,7 @@ gz_hm_figure(struct gz_hm *c, xmlNode *img, const char *caption)
 	gz_mdw_block_end(&c->w);
 }
 
+/* See internal.h. */
 void
 gz_hm_card(struct gz_hm *c, const char *url, size_t n)
 {
@@ -510,6 +521,8 @@ skip_prefix(const char *s, const char *prefix, const char **rest)
 	return 1;
 }
 
+/* See internal.h: YouTube (also -nocookie) /embed/ID and Vimeo
+ * player /video/ID, the id [A-Za-z0-9_-]{1,64}. */
 const char *
 gz_hm_video_url(struct gz_hm *c, const char *src)
 {
@@ -551,6 +564,7 @@ gz_hm_video_url(struct gz_hm *c, const char *src)
 	return NULL;
 }
 
+/* See internal.h. */
 const char *
 gz_hm_embed_url(struct gz_hm *c, const xmlNode *n)
 {
@@ -598,6 +612,7 @@ gz_hm_embed_url(struct gz_hm *c, const xmlNode *n)
 
 static void flow(struct gz_hm *c, xmlNode *first, xmlNode *end, int depth);
 
+/* An ATX heading of level: its content on one line, '#' escaped. */
 static void
 heading(struct gz_hm *c, xmlNode *n, int level)
 {
@@ -632,6 +647,11 @@ blank_node(const xmlNode *n)
 	return 1;
 }
 
+/*
+ * A list: numbered from start= when ordered, each <li> an item of blocks,
+ * content outside any <li> an item of its own.  Past the writer's
+ * nesting room, the items' blocks without the list.
+ */
 static void
 list(struct gz_hm *c, xmlNode *n, int ordered, int depth)
 {
@@ -671,6 +691,7 @@ list(struct gz_hm *c, xmlNode *n, int ordered, int depth)
 	gz_mdw_list_end(&c->w);
 }
 
+/* A block quote of n's blocks (its blocks alone past the nesting room). */
 static void
 quote(struct gz_hm *c, xmlNode *n, int depth)
 {
@@ -863,6 +884,7 @@ table_row(struct gz_hm *c, xmlNode *tr, size_t ncols)
 	}
 }
 
+/* The number of td and th cells of a row. */
 static size_t
 row_cells(const xmlNode *tr)
 {
@@ -950,6 +972,8 @@ struct figure_scan {
 	xmlNode *figcap; /* the figure's own caption (a child) */
 };
 
+/* Fill *fs from one walk of n's subtree (its own figcaption from its
+ * children); lists count as complex unless n is a gallery. */
 static void
 figure_scan(xmlNode *n, int gallery, struct figure_scan *fs)
 {
@@ -1027,7 +1051,7 @@ static void
 figure(struct gz_hm *c, xmlNode *n, int depth)
 {
 	struct figure_scan fs;
-	xmlNode *cur, *up, *cap;
+	xmlNode *cur, *up, *cap = NULL, *last_up = NULL;
 	int gallery = has_class(n, "wp-block-gallery", 0), lv;
 
 	if (has_class(n, "wp-block-embed", 1)) {
@@ -1067,17 +1091,19 @@ figure(struct gz_hm *c, xmlNode *n, int depth)
 		if (cur->type != XML_ELEMENT_NODE || gz_hm_kind(cur, &lv) != GZ_HM_IMG) {
 			continue;
 		}
-		/* The caption of the nearest figure around the image, inside n. */
-		cap = NULL;
-		for (up = cur->parent; up != NULL && up != n && cap == NULL; up = up->parent) {
-			if (is_named(up, "figure")) {
-				figure_scan(up, 0, &fs);
-				cap = fs.figcap;
-				if (cap == NULL) {
-					break;
-				}
+		/* The caption of the nearest figure around the image, inside n;
+		 * images in a row share it, so it is looked up once for them. */
+		for (up = cur->parent; up != NULL && up != n && !is_named(up, "figure");
+		     up = up->parent) {
+		}
+		if (up == n || up == NULL) {
+			cap = NULL;
+		} else if (up != last_up) {
+			for (cap = up->children; cap != NULL && !is_named(cap, "figcaption");
+			     cap = cap->next) {
 			}
 		}
+		last_up = up;
 		gz_hm_figure(c, cur, caption_text(c, cap));
 	}
 	figure_scan(n, gallery, &fs);
@@ -1169,6 +1195,7 @@ struct parse_guard {
 	int too_many;              /* the bound was passed */
 };
 
+/* libxml2's start-element handler behind the element count. */
 static void
 guarded_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
@@ -1211,6 +1238,7 @@ has_blocks(htmlDocPtr doc)
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
+/* Once per process: libxml2's globals (and a check of the table order). */
 static void
 init_libxml(void)
 {
@@ -1267,6 +1295,7 @@ prepare(struct gz_buf *b, const char *html, size_t len)
 	}
 }
 
+/* See html_md.h. */
 enum gz_err
 gz_html_md(struct gz_arena *a, const char *html, size_t len, const struct gz_html_md_opts *o,
            char **out)

@@ -300,22 +300,71 @@ struct gz_hm {
 };
 
 /* html_md.c */
+
+/* How element n is treated, its heading level in *level (0 otherwise).
+ * Unknown elements are GZ_HM_INLINE; anything not an element GZ_HM_DROP. */
 enum gz_hm_kind gz_hm_kind(const struct _xmlNode *n, int *level);
+
+/* The value of n's attribute name (ASCII case-insensitive), owned by the
+ * tree; "" for an attribute without value, NULL when absent. */
 const char *gz_hm_attr(const struct _xmlNode *n, const char *name);
+
+/* Append the text of n and its subtree to b: dropped elements and
+ * comments left out, br as the string br, a space at block elements. */
 void gz_hm_flat_text(struct gz_buf *b, struct _xmlNode *n, const char *br);
+
+/* Append s (n bytes) to b with ASCII whitespace runs collapsed to one
+ * space and none at either end. */
 void gz_hm_collapse(struct gz_buf *b, const char *s, size_t n);
+
+/*
+ * raw (n bytes) as an address: trimmed and without tabs or newlines as a
+ * browser reads it, its scheme http, https (mailto too unless image) or
+ * none (relative), no '&' before the first '/', '?' or '#' (an entity
+ * libxml2 left undecoded).  In c->url; NULL when refused.
+ */
 const char *gz_hm_check_url(struct gz_hm *c, const char *raw, size_t n, int image);
+
+/* gz_hm_check_url, then the caller's map_url, whose answer is checked the
+ * same way.  The result lives in c->url or the caller's memory. */
 const char *gz_hm_clean_url(struct gz_hm *c, const char *raw, size_t n, int image);
+
+/* Write img as an inline image ![alt](src "title"): src checked and
+ * mapped (data-src when src is refused), the title caption when given,
+ * else img's title when title_ok.  Returns 1 when written. */
 int gz_hm_image(struct gz_hm *c, struct _xmlNode *img, const char *caption, int title_ok);
+
+/* A paragraph of img alone with caption as its title (the figure
+ * convention); the caption alone when the image is refused. */
 void gz_hm_figure(struct gz_hm *c, struct _xmlNode *img, const char *caption);
+
+/* The same from strings (a gallery's attachment). */
 void gz_hm_figure_src(struct gz_hm *c, const char *src, const char *alt, const char *caption);
+
+/* A link card paragraph <url> for an absolute http(s) url (n bytes),
+ * mapped by map_url (a mapped relative address becomes a plain link);
+ * nothing for anything else. */
 void gz_hm_card(struct gz_hm *c, const char *url, size_t n);
+
+/* The watch address of a YouTube or Vimeo player address src (an
+ * iframe's), in c->text, or NULL. */
 const char *gz_hm_video_url(struct gz_hm *c, const char *src);
+
+/* The address of a self-closing Gutenberg embed comment
+ * ("<!-- wp:embed {"url":"..."} /-->"), in c->text, or NULL. */
 const char *gz_hm_embed_url(struct gz_hm *c, const struct _xmlNode *n);
 
 /* html_inline.c */
+
+/* The inline content from first up to end (siblings; end exclusive, NULL
+ * for all): paragraphs, with wpautop, shortcodes and link cards. */
 void gz_hm_run(struct gz_hm *c, struct _xmlNode *first, struct _xmlNode *end);
+
+/* Node n inside a paragraph, heading or cell, depth inline elements deep
+ * (flattened to its text past GZ_HM_DEPTH). */
 void gz_hm_inline(struct gz_hm *c, struct _xmlNode *n, int depth);
+
+/* n's children with gz_hm_inline (adjacent code elements as one span). */
 void gz_hm_inline_children(struct gz_hm *c, struct _xmlNode *n, int depth);
 
 /* ---- end of HTML to Markdown ---- */

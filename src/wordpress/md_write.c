@@ -37,12 +37,14 @@ enum { D_PENDING, D_OPEN, D_DEAD };         /* states of a delimiter */
 #define BREAK_MARK '\n'                     /* a line break in the pending bytes */
 #define LIST_NUMBER_MAX 999999999L          /* CommonMark allows 9 digits */
 
+/* Append n bytes to the output, nothing else. */
 static void
 put(struct gz_mdw *w, const char *s, size_t n)
 {
 	gz_buf_append(w->out, s, n);
 }
 
+/* ASCII letter or digit. */
 static int
 is_alnum(unsigned char c)
 {
@@ -75,6 +77,7 @@ is_upunct(uint32_t cp)
 	       (cp >= 0xff3b && cp <= 0xff40) || (cp >= 0xff5b && cp <= 0xff65);
 }
 
+/* Whitespace, punctuation or other, for CommonMark's flanking rules. */
 static int
 class_of(uint32_t cp)
 {
@@ -124,6 +127,7 @@ class_last(const struct gz_mdw *w)
 	return class_before(w, w->out->len);
 }
 
+/* See internal.h: an empty document, nothing written. */
 void
 gz_mdw_init(struct gz_mdw *w, struct gz_buf *out)
 {
@@ -172,6 +176,7 @@ write_prefix(struct gz_mdw *w, int upto, int blank)
 	put(w, p, n);
 }
 
+/* Start the current line with its prefix if it is not started yet. */
 static void
 open_line(struct gz_mdw *w)
 {
@@ -264,6 +269,7 @@ insert(struct gz_mdw *w, size_t pos, const char *s, size_t n)
 	b->data[b->len] = '\0';
 }
 
+/* The delimiter character of d: runs are of one character. */
 static char
 family(const struct gz_mdw_delim *d)
 {
@@ -438,6 +444,7 @@ content(struct gz_mdw *w, int cls)
 	open_delims(w, cls);
 }
 
+/* A collapsible space waits (one at most, none after a break). */
 static void
 add_soft(struct gz_mdw *w)
 {
@@ -450,6 +457,8 @@ add_soft(struct gz_mdw *w)
 	w->pend[w->npend++] = ' ';
 }
 
+/* A line break waits (replacing the spaces before it; a space in a
+ * heading or cell). */
 static void
 add_break(struct gz_mdw *w)
 {
@@ -469,6 +478,7 @@ add_break(struct gz_mdw *w)
 	w->pend[w->npend++] = BREAK_MARK;
 }
 
+/* A kept space character (no-break and other Unicode spaces) waits. */
 static void
 add_kept(struct gz_mdw *w, const char *s, size_t n)
 {
@@ -479,6 +489,7 @@ add_kept(struct gz_mdw *w, const char *s, size_t n)
 	w->npend += n;
 }
 
+/* See internal.h. */
 void
 gz_mdw_block(struct gz_mdw *w, enum gz_mdw_block kind, const char *lead)
 {
@@ -489,6 +500,7 @@ gz_mdw_block(struct gz_mdw *w, enum gz_mdw_block kind, const char *lead)
 	w->npend = 0;
 }
 
+/* See internal.h. */
 void
 gz_mdw_inline_end(struct gz_mdw *w)
 {
@@ -498,6 +510,7 @@ gz_mdw_inline_end(struct gz_mdw *w)
 	w->tail_punct = 0;
 }
 
+/* See internal.h. */
 void
 gz_mdw_block_end(struct gz_mdw *w)
 {
@@ -507,12 +520,14 @@ gz_mdw_block_end(struct gz_mdw *w)
 	w->atstart = 1;
 }
 
+/* See internal.h. */
 int
 gz_mdw_can_nest(const struct gz_mdw *w, int need)
 {
 	return w->nlv + need <= GZ_MDW_LEVELS;
 }
 
+/* Enter a container level of kind (room checked by the caller). */
 static struct gz_mdw_level *
 push(struct gz_mdw *w, enum gz_mdw_level_kind kind)
 {
@@ -536,6 +551,7 @@ pop(struct gz_mdw *w)
 	w->atstart = 1;
 }
 
+/* See internal.h. */
 void
 gz_mdw_quote_begin(struct gz_mdw *w)
 {
@@ -543,12 +559,14 @@ gz_mdw_quote_begin(struct gz_mdw *w)
 	push(w, GZ_MDW_QLV);
 }
 
+/* See internal.h. */
 void
 gz_mdw_quote_end(struct gz_mdw *w)
 {
 	pop(w);
 }
 
+/* See internal.h: the start is clamped to 0..999999999. */
 void
 gz_mdw_list_begin(struct gz_mdw *w, int ordered, long start)
 {
@@ -575,6 +593,8 @@ gz_mdw_list_begin(struct gz_mdw *w, int ordered, long start)
 	l->bullet = bullet;
 }
 
+/* See internal.h: the marker is "- " or "N. " with the list's own
+ * character. */
 void
 gz_mdw_item_begin(struct gz_mdw *w)
 {
@@ -593,6 +613,7 @@ gz_mdw_item_begin(struct gz_mdw *w)
 	l->width = strlen(marker);
 }
 
+/* See internal.h. */
 void
 gz_mdw_item_end(struct gz_mdw *w)
 {
@@ -606,6 +627,7 @@ gz_mdw_item_end(struct gz_mdw *w)
 	}
 }
 
+/* See internal.h. */
 void
 gz_mdw_list_end(struct gz_mdw *w)
 {
@@ -709,6 +731,7 @@ text_ascii(struct gz_mdw *w, unsigned char c, const char *s, size_t i, size_t n)
 	w->tail_punct = is_alnum(c) ? 0 : w->tail_punct + 1 + (size_t)esc;
 }
 
+/* See internal.h. */
 void
 gz_mdw_text(struct gz_mdw *w, const char *s, size_t n, int newline_breaks)
 {
@@ -767,18 +790,21 @@ gz_mdw_text(struct gz_mdw *w, const char *s, size_t n, int newline_breaks)
 	}
 }
 
+/* See internal.h. */
 void
 gz_mdw_break(struct gz_mdw *w)
 {
 	add_break(w);
 }
 
+/* See internal.h. */
 void
 gz_mdw_space(struct gz_mdw *w)
 {
 	add_soft(w);
 }
 
+/* Push a delimiter in state; a full stack kills the innermost instead. */
 static void
 push_delim(struct gz_mdw *w, const char *s, int state)
 {
@@ -796,6 +822,7 @@ push_delim(struct gz_mdw *w, const char *s, int state)
 	d->state = state;
 }
 
+/* See internal.h. */
 void
 gz_mdw_open(struct gz_mdw *w, const char *delim)
 {
@@ -829,6 +856,7 @@ innermost(const struct gz_mdw *w)
 	return i;
 }
 
+/* Take entry i out of the delimiter stack. */
 static void
 remove_delim(struct gz_mdw *w, int i)
 {
@@ -837,6 +865,7 @@ remove_delim(struct gz_mdw *w, int i)
 	w->ndelims--;
 }
 
+/* See internal.h: an opener never written takes its closer with it. */
 void
 gz_mdw_close(struct gz_mdw *w)
 {
@@ -852,12 +881,14 @@ gz_mdw_close(struct gz_mdw *w)
 	}
 }
 
+/* See internal.h. */
 void
 gz_mdw_link_open(struct gz_mdw *w)
 {
 	push_delim(w, "[", D_PENDING);
 }
 
+/* See internal.h: closers inside the link go first. */
 void
 gz_mdw_link_close(struct gz_mdw *w, const char *dest_title, size_t n)
 {
@@ -876,6 +907,7 @@ gz_mdw_link_close(struct gz_mdw *w, const char *dest_title, size_t n)
 	remove_delim(w, i);
 }
 
+/* See internal.h. */
 void
 gz_mdw_atom(struct gz_mdw *w, const char *md, size_t n)
 {
@@ -886,6 +918,7 @@ gz_mdw_atom(struct gz_mdw *w, const char *md, size_t n)
 	emit_markup(w, md, n);
 }
 
+/* See internal.h. */
 void
 gz_mdw_raw(struct gz_mdw *w, const char *s, size_t n)
 {
@@ -894,6 +927,7 @@ gz_mdw_raw(struct gz_mdw *w, const char *s, size_t n)
 	w->atstart = 1;
 }
 
+/* See internal.h: a line with nothing on it gets the blank prefix. */
 void
 gz_mdw_newline(struct gz_mdw *w)
 {
@@ -906,6 +940,7 @@ gz_mdw_newline(struct gz_mdw *w)
 	w->atstart = 1;
 }
 
+/* See internal.h. */
 void
 gz_mdw_finish(struct gz_mdw *w)
 {
@@ -914,6 +949,7 @@ gz_mdw_finish(struct gz_mdw *w)
 	}
 }
 
+/* Append c percent-encoded. */
 static void
 put_hex(struct gz_buf *b, unsigned char c)
 {
@@ -923,6 +959,8 @@ put_hex(struct gz_buf *b, unsigned char c)
 	gz_buf_append(b, e, 3);
 }
 
+/* See internal.h: spaces, controls, <, >, |, backslash, " and ` are
+ * percent-encoded, parentheses and entity-like & backslash-escaped. */
 void
 gz_mdw_dest(struct gz_buf *b, const char *url, size_t n)
 {
@@ -982,6 +1020,7 @@ put_escaped(struct gz_buf *b, const char *s, size_t n, const char *esc)
 	}
 }
 
+/* See internal.h. */
 void
 gz_mdw_title(struct gz_buf *b, const char *s, size_t n)
 {
@@ -990,12 +1029,14 @@ gz_mdw_title(struct gz_buf *b, const char *s, size_t n)
 	gz_buf_putc(b, '"');
 }
 
+/* See internal.h. */
 void
 gz_mdw_escape(struct gz_buf *b, const char *s, size_t n)
 {
 	put_escaped(b, s, n, "\\`*_[]<>|~");
 }
 
+/* See internal.h: whitespace collapsed, in a cell | escaped. */
 void
 gz_mdw_code_span(struct gz_buf *b, const char *s, size_t n, int cell)
 {
@@ -1054,6 +1095,7 @@ gz_mdw_code_span(struct gz_buf *b, const char *s, size_t n, int cell)
 	}
 }
 
+/* See internal.h: http(s), nothing CommonMark would end or decode. */
 int
 gz_mdw_autolink_ok(const char *url, size_t n)
 {

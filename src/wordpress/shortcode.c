@@ -37,6 +37,7 @@ static const char *const known[] = {
     "wp_caption",   "wpvideo",     "youtube",
 };
 
+/* A character of a tag name: a letter first, then letters, digits, _ and -. */
 static int
 name_char(unsigned char c, int first)
 {
@@ -46,12 +47,14 @@ name_char(unsigned char c, int first)
 	return !first && ((c >= '0' && c <= '9') || c == '_' || c == '-');
 }
 
+/* ASCII whitespace. */
 static int
 is_space(unsigned char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+/* 1 when the name (n bytes) is in known[]. */
 static int
 is_known(const char *name, size_t n)
 {
@@ -130,6 +133,7 @@ scan_plain(const char *s, size_t n, struct gz_sc *sc)
 	return sc->len;
 }
 
+/* See internal.h. */
 size_t
 gz_sc_scan(const char *s, size_t n, struct gz_sc *sc)
 {
@@ -186,6 +190,7 @@ read_value(const char *s, size_t n, size_t i, const char **v, size_t *vn)
 	return j;
 }
 
+/* See internal.h. */
 int
 gz_sc_attr(const char *attrs, size_t n, const char *name, const char **v, size_t *vn)
 {
@@ -239,6 +244,7 @@ gz_sc_attr(const char *attrs, size_t n, const char *name, const char **v, size_t
 	}
 }
 
+/* See internal.h. */
 void
 gz_sc_closes_add(struct gz_sc_closes *c, const char *name, size_t nname, size_t pos)
 {
@@ -258,6 +264,7 @@ gz_sc_closes_add(struct gz_sc_closes *c, const char *name, size_t nname, size_t 
 	}
 }
 
+/* See internal.h. */
 int
 gz_sc_closes_after(const struct gz_sc_closes *c, const char *name, size_t nname, size_t pos)
 {
@@ -271,6 +278,7 @@ gz_sc_closes_after(const struct gz_sc_closes *c, const char *name, size_t nname,
 	return 0;
 }
 
+/* See internal.h. */
 int
 gz_sc_is_shortcode(const struct gz_sc *sc, const struct gz_sc_closes *closes, size_t pos)
 {
@@ -289,6 +297,7 @@ gz_sc_is_shortcode(const struct gz_sc *sc, const struct gz_sc_closes *closes, si
 	return closes != NULL && gz_sc_closes_after(closes, sc->name, sc->nname, pos);
 }
 
+/* See internal.h. */
 int
 gz_sc_named(const struct gz_sc *sc, const char *name)
 {
