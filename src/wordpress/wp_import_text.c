@@ -320,11 +320,13 @@ wp_one_line(struct gz_arena *a, const char *s)
 static int64_t
 utc(int y, int mo, int d, int h, int mi, int s)
 {
-	struct tm tm;
 	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	struct tm tm;
 
-	if (y < 1971 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > days[mo - 1] || h < 0 ||
-	    h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60) {
+	if (y < 1971 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > days[mo - 1] ||
+	    (mo == 2 && d == 29 && !leap) || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 ||
+	    s > 60) {
 		return 0;
 	}
 	memset(&tm, 0, sizeof(tm));
