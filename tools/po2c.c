@@ -7,9 +7,10 @@
  *       include/gazette/i18n.h declares, each sorted for binary search.
  *   po2c extract FILE...
  *       Print a .pot of every translatable string in templates (.html,
- *       .xml, .txt: _("..."), _n(...), _p(...), _np(...), date:"format")
- *       and C sources (.c, .h: gz_i18n_get/pget/nget calls with literal
- *       text, GZ_N_ and GZ_NP_ markers).
+ *       .xml, .txt: _("..."), _n(...), _p(...), _np(...), {% trans "..." %},
+ *       date:"format")
+ *       and C sources (.c, .h: gz_i18n_get/pget/nget/message calls with
+ *       literal text, GZ_N_ and GZ_NP_ markers).
  *   po2c check FILE.pot SRC.po [FILE.po...]
  *       Fail when a string of the .pot has no entry in a catalog (with its
  *       plural when it has one).
@@ -1329,6 +1330,12 @@ tmpl_string(const char **pp, const char *end)
 static void
 extract_tag(struct pot *pt, const char *file, const char *src, const char *p, const char *end)
 {
+	const char *tag_start = skip_space(p, end);
+
+	if (tag_start < end && *tag_start == '-') {
+		tag_start = skip_space(tag_start + 1, end); /* {%- trans */
+	}
+
 	while (p < end) {
 		const char *q = p;
 		char *strs[3] = {NULL, NULL, NULL};
@@ -1367,6 +1374,15 @@ extract_tag(struct pot *pt, const char *file, const char *src, const char *p, co
 					p = r;
 					continue;
 				}
+			}
+		} else if (q - p == 5 && memcmp(p, "trans", 5) == 0 && p == tag_start) {
+			const char *r = skip_space(q, end);
+
+			if ((strs[0] = tmpl_string(&r, end)) != NULL) {
+				pot_add(pt, NULL, strs[0], NULL, file, line);
+				free(strs[0]);
+				p = r;
+				continue;
 			}
 		} else if (q - p == 1 && *p == '_') {
 			nlit = 1;
@@ -1519,7 +1535,7 @@ extract_c(struct pot *pt, const char *file, const char *src, size_t len)
 		int plural;       /* a plural text follows the msgid */
 	} calls[] = {
 	    {"gz_i18n_get", 1, 0, 0}, {"gz_i18n_pget", 1, 1, 0}, {"gz_i18n_nget", 1, 0, 1},
-	    {"GZ_N_", 0, 0, 0},       {"GZ_NP_", 0, 1, 0},
+	    {"GZ_N_", 0, 0, 0},       {"GZ_NP_", 0, 1, 0},       {"gz_i18n_message", 1, 0, 0},
 	};
 	const char *p = src, *end = src + len;
 

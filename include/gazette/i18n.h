@@ -117,6 +117,18 @@ size_t gz_i18n_placeholder(const char *p, size_t n, const char **name, size_t *n
  */
 char *gz_i18n_fmt(struct gz_arena *a, const char *text, ...);
 
+/*
+ * A message for the template filter `t` to translate when the page is
+ * rendered, for handlers that do not know the page's language: a map
+ * {"msgid": msgid, name: value, ...} from the name/value pairs (const
+ * char *, ended by NULL; at most 8) that follow msgid.  {{ x|t }} shows
+ * the translation of msgid with {name} filled (a plain string given to
+ * `t` is translated as a msgid without placeholders).  Mark msgid with
+ * GZ_N_ where it is written, or call this with the literal text, so that
+ * `gz_po2c extract` finds it.  In the arena; NULL when out of memory.
+ */
+struct gz_val *gz_i18n_message(struct gz_arena *a, const char *msgid, ...);
+
 /* ---- numbers and dates ---- */
 
 /*

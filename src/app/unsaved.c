@@ -13,6 +13,7 @@
  * (gz_db_fault), whichever model call met it.
  */
 #include "gazette/db.h"
+#include "gazette/i18n.h"
 #include "internal.h"
 
 /*
@@ -44,28 +45,28 @@ gz_app_unsaved_fault(const struct gz_ctx *c, enum gz_err rc)
  * is below. Try again in <when>.", static text: <why> names the fault
  * (disk full, storage error, the database is busy, database damaged), <when>
  * follows the Retry-After of gz_app_retry_after (seconds for a lock, a
- * minute for the disk).
+ * minute for the disk).  Marked for the catalogs: templates show it with |t.
  */
 const char *
 gz_app_unsaved_message(enum gz_err fault)
 {
 	switch (fault) {
 	case GZ_EFULL:
-		return "The server could not save right now (disk full). Nothing was lost: "
-		       "your text is below. Try again in a minute.";
+		return GZ_N_("The server could not save right now (disk full). Nothing was lost: "
+		             "your text is below. Try again in a minute.");
 	case GZ_EIO:
-		return "The server could not save right now (storage error). Nothing was lost: "
-		       "your text is below. Try again in a minute.";
+		return GZ_N_("The server could not save right now (storage error). Nothing was "
+		             "lost: your text is below. Try again in a minute.");
 	case GZ_EBUSY:
 	case GZ_ETIMEOUT:
-		return "The server could not save right now (the database is busy). Nothing was "
-		       "lost: your text is below. Try again in a few seconds.";
+		return GZ_N_("The server could not save right now (the database is busy). Nothing "
+		             "was lost: your text is below. Try again in a few seconds.");
 	case GZ_ECORRUPT:
-		return "The server could not save right now (database damaged). Nothing was lost: "
-		       "your text is below. Try again later.";
+		return GZ_N_("The server could not save right now (database damaged). Nothing was "
+		             "lost: your text is below. Try again later.");
 	default:
-		return "The server could not save right now. Nothing was lost: your text is "
-		       "below. Try again in a minute.";
+		return GZ_N_("The server could not save right now. Nothing was lost: your text is "
+		             "below. Try again in a minute.");
 	}
 }
 

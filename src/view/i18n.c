@@ -294,6 +294,29 @@ gz_i18n_fmt(struct gz_arena *a, const char *text, ...)
 	return gz_buf_err(&b) ? NULL : b.data;
 }
 
+struct gz_val *
+gz_i18n_message(struct gz_arena *a, const char *msgid, ...)
+{
+	struct gz_val *m = gz_val_map_new(a);
+	const char *name, *val;
+	va_list ap;
+	int k = 0;
+
+	if (m == NULL || gz_val_map_set(m, "msgid", gz_val_str(a, msgid)) != GZ_OK) {
+		return NULL;
+	}
+	va_start(ap, msgid);
+	while (k++ < 8 && (name = va_arg(ap, const char *)) != NULL) {
+		val = va_arg(ap, const char *);
+		if (gz_val_map_set(m, name, gz_val_str(a, val != NULL ? val : "")) != GZ_OK) {
+			m = NULL;
+			break;
+		}
+	}
+	va_end(ap);
+	return m;
+}
+
 /* ---- numbers and dates ---- */
 
 void

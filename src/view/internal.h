@@ -159,6 +159,7 @@ enum tkind {
 	N_FOR,     /* for loop */
 	N_INCLUDE, /* include "name" */
 	N_BLOCK,   /* block name */
+	N_TRANS,   /* trans "msgid" with parts */
 };
 
 struct tbranch {
@@ -179,6 +180,8 @@ struct tnode {
 	struct tnode *body;       /* N_FOR, N_BLOCK */
 	struct tnode *else_body;  /* N_FOR */
 	int safe;                 /* N_OUT: ends in |safe */
+	const struct tmsg *msg;   /* N_TRANS: the message; its args name the parts */
+	struct tnode **parts;     /* N_TRANS: body of each part, as msg->args */
 };
 
 /* One parsed file. */
@@ -212,10 +215,11 @@ enum esc {
 };
 
 enum cop {
-	C_TEXT, /* write text */
-	C_OUT,  /* evaluate and escape */
-	C_IF,   /* branches */
-	C_FOR,  /* loop */
+	C_TEXT,  /* write text */
+	C_OUT,   /* evaluate and escape */
+	C_IF,    /* branches */
+	C_FOR,   /* loop */
+	C_TRANS, /* a translated sentence with template parts in it */
 };
 
 struct cbranch {
@@ -237,6 +241,8 @@ struct cnode {
 	struct cnode *else_body;  /* C_FOR, run when the list is empty */
 	const char *file;         /* source file, for render-time messages */
 	size_t cap;               /* C_TEXT: bytes owned at text, 0 if in source */
+	const struct tmsg *msg;   /* C_TRANS: the message */
+	struct cnode **parts;     /* C_TRANS: program of each part, as msg->args */
 };
 
 /* ---- HTML context tracking (tmpl_escape.c) ---- */

@@ -283,6 +283,49 @@ compile_out(struct comp *cp, const struct tfile *f, const struct tnode *n, struc
 	}
 }
 
+/*
+ * A translated sentence with parts: it stands in element text (or a plain
+ * text file), its words are escaped as text, and each part, which a
+ * translation may move anywhere in the sentence, must end in the context
+ * it starts in.
+ */
+static void
+compile_trans(struct comp *cp, const struct tfile *f, const struct tnode *n, struct ctx *c,
+              struct emit *e, int depth)
+{
+	struct cnode *out;
+	struct ctx probe = *c, pc;
+	const char *why = NULL;
+	enum esc esc;
+	size_t i;
+
+	if (ctx_expr(&probe, &esc, &why) != 0 || (esc != ESC_NONE && !ctx_raw_ok(*c))) {
+		fail(cp, f->name, n->line, n->col,
+		     "{%% trans %%} must stand in HTML text, not in %s", ctx_name(*c));
+		return;
+	}
+	if ((out = new_cnode(cp, e, C_TRANS, f->name)) == NULL) {
+		return;
+	}
+	out->msg = n->msg;
+	out->esc = esc;
+	if (n->msg->nargs > 0 &&
+	    (out->parts = gz_arena_calloc(cp->a, n->msg->nargs, sizeof(*out->parts))) == NULL) {
+		fail(cp, f->name, n->line, n->col, "out of memory");
+		return;
+	}
+	for (i = 0; i < n->msg->nargs && !cp->failed; i++) {
+		pc = *c;
+		out->parts[i] = compile_body(cp, f, n->parts[i], &pc, depth + 1);
+		if (!cp->failed && !ctx_eq(pc, *c)) {
+			fail(cp, f->name, n->line, n->col,
+			     "part '%.*s' ends in %s; it must end in the context it starts in (%s)",
+			     (int)n->msg->args[i].n, n->msg->args[i].name, ctx_name(pc),
+			     ctx_name(*c));
+		}
+	}
+}
+
 /* The body that a block named like n resolves to in the current chain. */
 static const struct tnode *
 resolve_block(struct comp *cp, const struct tnode *n, const struct tfile **owner)
@@ -332,6 +375,9 @@ compile_list(struct comp *cp, const struct tfile *f, const struct tnode *n, stru
 			break;
 		case N_FOR:
 			compile_for(cp, f, n, c, e, depth);
+			break;
+		case N_TRANS:
+			compile_trans(cp, f, n, c, e, depth);
 			break;
 		case N_INCLUDE: {
 			const struct tfile *t = find_file(cp, n->text);

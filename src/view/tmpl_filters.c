@@ -111,6 +111,59 @@ f_number(struct filter_env *env, const struct gz_val *in, const struct gz_val *a
 	return from_buf(env, &b);
 }
 
+/*
+ * A message a handler made (a string, or a gz_i18n_message map) in the page's
+ * language: the catalog's translation with {name} filled from the map.
+ * Text the catalog does not hold stays as it is.
+ */
+static const struct gz_val *
+f_t(struct filter_env *env, const struct gz_val *in, const struct gz_val *arg)
+{
+	const struct gz_val *id, *v;
+	const char *text, *name;
+	char *key, tmp[24];
+	struct gz_buf b;
+	size_t len, i = 0, skip, nname, tn;
+
+	if (in->kind == GZ_VAL_NULL) {
+		return &empty_str;
+	}
+	if (in->kind == GZ_VAL_STR) {
+		if (in->u.s.n == 0 || memchr(in->u.s.p, '\0', in->u.s.n) != NULL ||
+		    (key = gz_arena_strndup(env->arena, in->u.s.p, in->u.s.n)) == NULL) {
+			return in;
+		}
+		text = gz_i18n_text(env->lang, NULL, key, NULL, 0);
+		return text == key ? in : or_bad(env, gz_val_str(env->arena, text));
+	}
+	if (in->kind != GZ_VAL_MAP || (id = gz_val_map_get(in, "msgid")) == NULL ||
+	    id->kind != GZ_VAL_STR ||
+	    (key = gz_arena_strndup(env->arena, id->u.s.p, id->u.s.n)) == NULL) {
+		return bad(env);
+	}
+	text = gz_i18n_text(env->lang, NULL, key, NULL, 0);
+	len = strlen(text);
+	gz_buf_init(&b, env->arena, 0);
+	gz_buf_reserve(&b, len + 32);
+	while (i < len) {
+		skip = gz_i18n_placeholder(text + i, len - i, &name, &nname);
+		if (skip > 0 && !(nname == 5 && memcmp(name, "msgid", 5) == 0) &&
+		    (v = gz_val_map_getn(in, name, nname)) != NULL && is_scalar(v)) {
+			if (v->kind == GZ_VAL_INT) {
+				gz_i18n_number(&b, env->lang, v->u.i);
+			} else if (v->kind != GZ_VAL_NULL) {
+				const char *t = gz_val_text(v, tmp, &tn);
+
+				gz_buf_append(&b, t, tn);
+			}
+			i += skip;
+		} else {
+			gz_buf_putc(&b, text[i++]);
+		}
+	}
+	return b.len == 0 ? &empty_str : from_buf(env, &b);
+}
+
 /* ---- text ---- */
 
 static const char *
@@ -403,6 +456,7 @@ const struct filter_def filter_urlencode_def = {"urlencode", FARG_NONE, f_urlenc
 static const struct filter_def filters[] = {
     {"date", FARG_REQUIRED, f_date, check_date},
     {"number", FARG_NONE, f_number, NULL},
+    {"t", FARG_NONE, f_t, NULL},
     {"truncate", FARG_REQUIRED, f_truncate, check_truncate},
     {"pluralize", FARG_OPTIONAL, f_pluralize, check_pluralize},
     {"slug", FARG_NONE, f_slug, NULL},

@@ -165,11 +165,11 @@ uses_placeholder(const char *text, const char *name, size_t n)
 
 /*
  * Every placeholder of text must be an argument of m (or {n}, the count,
- * when count); else fail at e.
+ * when count; a {% part %} when parts); else fail at line:col.
  */
 static void
-check_placeholders(struct parser *ps, const struct texpr *e, const struct tmsg *m, const char *text,
-                   int count)
+check_placeholders(struct parser *ps, int line, int col, const struct tmsg *m, const char *text,
+                   int count, int parts)
 {
 	const char *nm;
 	size_t i, j, len, nn, k;
@@ -186,8 +186,10 @@ check_placeholders(struct parser *ps, const struct texpr *e, const struct tmsg *
 		     j++) {
 		}
 		if (j == m->nargs) {
-			fail(ps, e->line, e->col, "{%.*s} has no argument (add %.*s=...)", (int)nn,
-			     nm, (int)nn, nm);
+			fail(ps, line, col,
+			     parts ? "{%.*s} has no part (add {%% part %.*s %%})"
+			           : "{%.*s} has no argument (add %.*s=...)",
+			     (int)nn, nm, (int)nn, nm);
 			return;
 		}
 	}
@@ -325,8 +327,8 @@ parse_trans(struct parser *ps, const struct token *t, int depth)
 		memcpy(m->args, args, nargs * sizeof(*args));
 		m->nargs = nargs;
 	}
-	check_placeholders(ps, e, m, m->id, plural);
-	check_placeholders(ps, e, m, m->plural, plural);
+	check_placeholders(ps, e->line, e->col, m, m->id, plural, 0);
+	check_placeholders(ps, e->line, e->col, m, m->plural, plural, 0);
 	if (ps->failed) {
 		return NULL;
 	}
@@ -819,6 +821,109 @@ parse_block(struct parser *ps, int depth)
 	return n;
 }
 
+/*
+ * {% trans "msgid" %} {% part name %}...{% endpart %}... {% endtrans %}: a
+ * sentence translated as a whole whose placeholders are pieces of
+ * template (a link, a <time>), so a translation may reorder them around
+ * its words.  Only parts and spaces may stand between the tags; every
+ * placeholder needs a part and every part a placeholder.
+ */
+static struct tnode *
+parse_trans_block(struct parser *ps, int depth)
+{
+	static const char *const enders[] = {"part", "endtrans", NULL};
+	static const char *const part_end[] = {"endpart", NULL};
+	struct tnode *n = new_node(ps, N_TRANS), *between, *parts[8];
+	struct piece open = ps->pc;
+	struct targ args[8];
+	struct tmsg *m;
+	size_t nparts = 0, i, len;
+	int which = 0;
+
+	if (n == NULL || (m = alloc(ps, sizeof(*m))) == NULL) {
+		return NULL;
+	}
+	next_tok(ps);
+	if (ps->tok.kind != T_STR) {
+		fail(ps, ps->tok.line, ps->tok.col, "trans needs the quoted English text");
+		return NULL;
+	}
+	if ((m->id = unquote(ps, &ps->tok, &len)) == NULL) {
+		return NULL;
+	}
+	if (len == 0 || memchr(m->id, '\0', len) != NULL) {
+		fail(ps, ps->tok.line, ps->tok.col, "empty text in trans");
+		return NULL;
+	}
+	next_tok(ps);
+	tag_end(ps);
+	for (;;) {
+		struct token nt;
+		struct piece at;
+
+		between = parse_body(ps, depth + 1, enders, &which, &open, "endtrans");
+		if (ps->failed) {
+			return NULL;
+		}
+		for (; between != NULL; between = between->next) {
+			if (between->kind != N_TEXT || !all_space(between->text, between->ntext)) {
+				fail(ps, between->line, between->col,
+				     "only {%% part %%} blocks and spaces may stand inside {%% "
+				     "trans %%}");
+				return NULL;
+			}
+		}
+		if (which == 1) {
+			break;
+		}
+		at = ps->pc;
+		next_tok(ps);
+		nt = ps->tok;
+		if (nt.kind != T_IDENT || nt.n > 32 || !uses_placeholder(m->id, nt.p, nt.n)) {
+			fail(ps, nt.line, nt.col,
+			     "part needs the name of a placeholder of the text");
+			return NULL;
+		}
+		for (i = 0; i < nparts; i++) {
+			if (args[i].n == nt.n && memcmp(args[i].name, nt.p, nt.n) == 0) {
+				fail(ps, nt.line, nt.col, "part '%.*s' given twice", (int)nt.n,
+				     nt.p);
+				return NULL;
+			}
+		}
+		if (nparts == sizeof(parts) / sizeof(parts[0])) {
+			fail(ps, nt.line, nt.col, "more than 8 parts");
+			return NULL;
+		}
+		next_tok(ps);
+		tag_end(ps);
+		args[nparts].name = nt.p;
+		args[nparts].n = nt.n;
+		args[nparts].val = NULL;
+		parts[nparts] = parse_body(ps, depth + 1, part_end, &which, &at, "endpart");
+		if (ps->failed) {
+			return NULL;
+		}
+		nparts++;
+		next_tok(ps);
+		tag_end(ps);
+	}
+	next_tok(ps); /* past endtrans */
+	tag_end(ps);
+	if (nparts > 0) {
+		if ((m->args = alloc(ps, nparts * sizeof(*args))) == NULL ||
+		    (n->parts = alloc(ps, nparts * sizeof(*parts))) == NULL) {
+			return NULL;
+		}
+		memcpy(m->args, args, nparts * sizeof(*args));
+		memcpy(n->parts, parts, nparts * sizeof(*parts));
+		m->nargs = nparts;
+	}
+	n->msg = m;
+	check_placeholders(ps, open.line, open.col, m, m->id, 0, 1);
+	return ps->failed ? NULL : n;
+}
+
 /* include "name" or extends "name": the quoted name, in the arena. */
 static const char *
 parse_name_arg(struct parser *ps, const char *what)
@@ -859,7 +964,7 @@ parse_stmt(struct parser *ps, int depth, const char *const *enders, int *which, 
 		}
 	}
 	if (depth >= GZ_TMPL_MAX_DEPTH &&
-	    (tok_is(ps, "if") || tok_is(ps, "for") || tok_is(ps, "block"))) {
+	    (tok_is(ps, "if") || tok_is(ps, "for") || tok_is(ps, "block") || tok_is(ps, "trans"))) {
 		fail(ps, ps->pc.line, ps->pc.col, "statements nested too deeply (limit %d)",
 		     GZ_TMPL_MAX_DEPTH);
 		return NULL;
@@ -872,6 +977,9 @@ parse_stmt(struct parser *ps, int depth, const char *const *enders, int *which, 
 	}
 	if (tok_is(ps, "block")) {
 		return parse_block(ps, depth);
+	}
+	if (tok_is(ps, "trans")) {
+		return parse_trans_block(ps, depth);
 	}
 	if (tok_is(ps, "include")) {
 		if ((n = new_node(ps, N_INCLUDE)) == NULL) {
@@ -899,7 +1007,8 @@ parse_stmt(struct parser *ps, int depth, const char *const *enders, int *which, 
 		return NULL;
 	}
 	if (tok_is(ps, "elif") || tok_is(ps, "else") || tok_is(ps, "endif") ||
-	    tok_is(ps, "endfor") || tok_is(ps, "endblock")) {
+	    tok_is(ps, "endfor") || tok_is(ps, "endblock") || tok_is(ps, "part") ||
+	    tok_is(ps, "endpart") || tok_is(ps, "endtrans")) {
 		fail(ps, ps->tok.line, ps->tok.col, "unexpected {%% %.*s %%}", (int)ps->tok.n,
 		     ps->tok.p);
 		return NULL;

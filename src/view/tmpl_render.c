@@ -357,6 +357,36 @@ render_out(struct render *r, const struct cnode *n)
 
 static void render_list(struct render *r, const struct cnode *n);
 
+/*
+ * {% trans %}: the sentence in the page's language, its words escaped as
+ * text, each {name} replaced by running its part.
+ */
+static void
+render_trans(struct render *r, const struct cnode *n)
+{
+	const struct tmsg *m = n->msg;
+	const char *text = gz_i18n_text(r->env.lang, NULL, m->id, NULL, 0), *name;
+	size_t len = strlen(text), i = 0, run = 0, k, skip, nname;
+
+	while (i < len && r->err == GZ_OK) {
+		skip = gz_i18n_placeholder(text + i, len - i, &name, &nname);
+		for (k = 0; skip > 0 && k < m->nargs; k++) {
+			if (m->args[k].n == nname && memcmp(m->args[k].name, name, nname) == 0) {
+				break;
+			}
+		}
+		if (skip == 0 || k == m->nargs) {
+			i++;
+			continue;
+		}
+		esc_write(r->out, n->esc, text + run, i - run);
+		render_list(r, n->parts[k]);
+		i += skip;
+		run = i;
+	}
+	esc_write(r->out, n->esc, text + run, len - run);
+}
+
 static void
 render_for(struct render *r, const struct cnode *n)
 {
@@ -423,6 +453,9 @@ render_list(struct render *r, const struct cnode *n)
 			break;
 		case C_FOR:
 			render_for(r, n);
+			break;
+		case C_TRANS:
+			render_trans(r, n);
 			break;
 		}
 	}

@@ -23,6 +23,10 @@
  * was stored answers 303 too, with "?comment=received", where the form
  * says it was already received and not stored twice.
  *
+ * Every message is English text marked for the catalogs (GZ_N_,
+ * gz_i18n_message): the page's template translates it with |t into the
+ * page's language, which this handler does not need to know.
+ *
  * A save that meets a fault the reader can outwait (the write lock held
  * past the request's deadline, a full disk) stored nothing: the form comes
  * back with 503, Retry-After, the text kept and the same token and nonce,
@@ -51,6 +55,7 @@
 #include "gazette/comment.h"
 #include "gazette/cookie.h"
 #include "gazette/db.h"
+#include "gazette/i18n.h"
 #include "gazette/secret.h"
 #include "gazette/settings.h"
 #include "gazette/spam.h"
@@ -101,17 +106,35 @@ has_unicode_ctl(const char *s, size_t n, int bidi)
 	return 0;
 }
 
-/* Set errors[key] = msg. */
+/* Set errors[key] = msg (English, marked for translation). */
 static void
 field_error(struct gz_val *errors, const char *key, const char *msg)
 {
 	gz_app_set_str(errors, key, msg);
 }
 
+/* The messages of one single-line field, whole sentences for translators. */
+struct field_msgs {
+	const char *twice;    /* sent twice */
+	const char *bad;      /* holds characters not allowed */
+	const char *missing;  /* required and empty */
+	const char *too_long; /* over its limit; {max} is the limit */
+};
+
+static const struct field_msgs name_msgs = {
+    GZ_N_("name was sent twice."), GZ_N_("name holds characters that are not allowed."),
+    GZ_N_("Please enter your name."), GZ_N_("name is too long (at most {max} characters).")};
+static const struct field_msgs email_msgs = {
+    GZ_N_("email was sent twice."), GZ_N_("email holds characters that are not allowed."),
+    GZ_N_("Please enter your email."), GZ_N_("email is too long (at most {max} characters).")};
+static const struct field_msgs url_msgs = {
+    GZ_N_("website was sent twice."), GZ_N_("website holds characters that are not allowed."),
+    GZ_N_("Please enter your website."), GZ_N_("website is too long (at most {max} characters).")};
+
 /* A single-line field, trimmed; NULL (and an error) when it is bad. */
 static const char *
-line_field(struct gz_request *req, const char *key, size_t max, int required, const char *label,
-           struct gz_val *errors)
+line_field(struct gz_request *req, const char *key, size_t max, int required,
+           const struct field_msgs *msgs, struct gz_val *errors)
 {
 	const char *v = gz_request_field(req, key);
 	struct gz_span t;
@@ -121,19 +144,16 @@ line_field(struct gz_request *req, const char *key, size_t max, int required, co
 	}
 	t = gz_str_trim(v, strlen(v));
 	if (gz_kv_count(&req->form, key) > 1) {
-		field_error(errors, key, gz_arena_printf(req->arena, "%s was sent twice.", label));
+		field_error(errors, key, msgs->twice);
 	} else if (!gz_utf8_valid(t.p, t.n) || gz_str_has_ctl(t.p, t.n, 0) ||
 	           has_unicode_ctl(t.p, t.n, 1)) {
-		field_error(errors, key,
-		            gz_arena_printf(req->arena, "%s holds characters that are not allowed.",
-		                            label));
+		field_error(errors, key, msgs->bad);
 	} else if (required && t.n == 0) {
-		field_error(errors, key,
-		            gz_arena_printf(req->arena, "Please enter your %s.", label));
+		field_error(errors, key, msgs->missing);
 	} else if (t.n > max) {
-		field_error(errors, key,
-		            gz_arena_printf(req->arena, "%s is too long (at most %zu characters).",
-		                            label, max));
+		gz_val_map_set(errors, key,
+		               gz_i18n_message(req->arena, msgs->too_long, "max",
+		                               gz_arena_printf(req->arena, "%zu", max), NULL));
 	}
 	return gz_arena_strndup(req->arena, t.p, t.n);
 }
@@ -200,16 +220,16 @@ read_form(struct gz_ctx *c, struct gz_app_comment_form *f, struct gz_val *errors
 	size_t i, j;
 	long pid;
 
-	f->name = line_field(c->req, "name", AUTHOR_NAME_MAX, 1, "name", errors);
-	f->email = line_field(c->req, "email", AUTHOR_EMAIL_MAX, 1, "email", errors);
-	f->url = line_field(c->req, "url", AUTHOR_URL_MAX, 0, "website", errors);
+	f->name = line_field(c->req, "name", AUTHOR_NAME_MAX, 1, &name_msgs, errors);
+	f->email = line_field(c->req, "email", AUTHOR_EMAIL_MAX, 1, &email_msgs, errors);
+	f->url = line_field(c->req, "url", AUTHOR_URL_MAX, 0, &url_msgs, errors);
 	f->save = gz_request_field(c->req, "save") != NULL;
 	if (f->name == NULL || f->email == NULL || f->url == NULL) {
 		return 0;
 	}
 	if (gz_val_map_get(errors, "email") == NULL && !email_ok(f->email)) {
 		field_error(errors, "email",
-		            "Please enter a valid email address, like name@example.org.");
+		            GZ_N_("Please enter a valid email address, like name@example.org."));
 	}
 	/* Addresses compare case-insensitively in practice; store them lowercased
 	 * so "known author" matching is exact and indexable. */
@@ -222,7 +242,8 @@ read_form(struct gz_ctx *c, struct gz_app_comment_form *f, struct gz_val *errors
 		f->email = norm;
 	}
 	if (gz_val_map_get(errors, "url") == NULL && f->url[0] != '\0' && !url_ok(f->url)) {
-		field_error(errors, "url", "The website must be an http:// or https:// address.");
+		field_error(errors, "url",
+		            GZ_N_("The website must be an http:// or https:// address."));
 	}
 	if (body == NULL) {
 		body = "";
@@ -239,23 +260,27 @@ read_form(struct gz_ctx *c, struct gz_app_comment_form *f, struct gz_val *errors
 	norm[j] = '\0';
 	f->body = norm;
 	if (gz_kv_count(&c->req->form, "body") > 1) {
-		field_error(errors, "body", "The comment was sent twice.");
+		field_error(errors, "body", GZ_N_("The comment was sent twice."));
 	} else if (!gz_utf8_valid(norm, j) ||
 	           gz_str_has_ctl(norm, j, GZ_CTL_ALLOW_TAB | GZ_CTL_ALLOW_CRLF) ||
 	           has_unicode_ctl(norm, j, 0)) {
-		field_error(errors, "body", "The comment holds characters that are not allowed.");
-	} else if (j == 0) {
-		field_error(errors, "body", "Please write a comment.");
-	} else if ((long)j > bodymax) {
 		field_error(errors, "body",
-		            gz_arena_printf(
-		                c->arena, "The comment is too long (%zu characters; at most %ld).",
-		                j, bodymax));
+		            GZ_N_("The comment holds characters that are not allowed."));
+	} else if (j == 0) {
+		field_error(errors, "body", GZ_N_("Please write a comment."));
+	} else if ((long)j > bodymax) {
+		gz_val_map_set(
+		    errors, "body",
+		    gz_i18n_message(c->arena,
+		                    "The comment is too long ({count} characters; at most {max}).",
+		                    "count", gz_arena_printf(c->arena, "%zu", j), "max",
+		                    gz_arena_printf(c->arena, "%ld", bodymax), NULL));
 	}
 	f->parent = 0;
 	if (parent != NULL && parent[0] != '\0' && strcmp(parent, "0") != 0) {
 		if (gz_str_to_long(parent, 1, 0x7fffffffL, &pid) != GZ_OK) {
-			field_error(errors, "form", "The comment you replied to does not exist.");
+			field_error(errors, "form",
+			            GZ_N_("The comment you replied to does not exist."));
 		} else {
 			f->parent = pid;
 		}
@@ -348,32 +373,34 @@ gz_handle_comment_post(struct gz_ctx *c)
 	gz_response_set_header(c->resp, "Cache-Control", "no-store");
 	read_form(c, &f, errors);
 	if (!a.comments_open) {
-		show_form(c, &a, 403, &f, NULL, "Comments are closed on this article.");
+		show_form(c, &a, 403, &f, NULL, GZ_N_("Comments are closed on this article."));
 		return;
 	}
 	/* Automation checks first: they refuse without storing anything. */
 	if (hp != NULL && hp[0] != '\0') {
-		show_form(c, &a, 400, &f, NULL,
-		          "Your comment could not be accepted: a field meant to stay empty was "
-		          "filled in. If you are a person, please send it again.");
+		show_form(
+		    c, &a, 400, &f, NULL,
+		    GZ_N_("Your comment could not be accepted: a field meant to stay empty was "
+		          "filled in. If you are a person, please send it again."));
 		return;
 	}
 	tc = gz_app_comment_token_check(c, a.s.id, token, nonce);
 	if (tc == GZ_APP_COMMENT_TOKEN_BAD) {
 		show_form(c, &a, 400, &f, errors,
-		          "This form had expired or was damaged. Your text is kept below; "
-		          "please send it again.");
+		          GZ_N_("This form had expired or was damaged. Your text is kept below; "
+		                "please send it again."));
 		return;
 	}
 	if (tc == GZ_APP_COMMENT_TOKEN_TOO_FAST) {
 		show_form(c, &a, 400, &f, errors,
-		          "That was quicker than anyone can type. Your text is kept below; please "
-		          "wait a moment and send it again.");
+		          GZ_N_("That was quicker than anyone can type. Your text is kept below; "
+		                "please wait a moment and send it again."));
 		return;
 	}
 	if (errors->u.map.nitems > 0) {
-		show_form(c, &a, 422, &f, errors,
-		          "Your comment was not sent. Please correct the fields marked below.");
+		show_form(
+		    c, &a, 422, &f, errors,
+		    GZ_N_("Your comment was not sent. Please correct the fields marked below."));
 		return;
 	}
 	in.author_name = f.name;
@@ -419,19 +446,21 @@ gz_handle_comment_post(struct gz_ctx *c)
 	switch (res.outcome) {
 	case GZ_COMMENT_DUPLICATE:
 		show_form(c, &a, 409, &f, NULL,
-		          "You have already posted this comment; it was not sent twice.");
+		          GZ_N_("You have already posted this comment; it was not sent twice."));
 		return;
 	case GZ_COMMENT_RATE:
 		gz_response_set_header(c->resp, "Retry-After", "600");
 		show_form(c, &a, 429, &f, NULL,
-		          "You are posting comments too quickly. Your text is kept below; please "
-		          "wait a few minutes and send it again.");
+		          GZ_N_("You are posting comments too quickly. Your text is kept below; "
+		                "please wait a few minutes and send it again."));
 		return;
 	case GZ_COMMENT_BAD_PARENT:
 		f.parent = 0;
-		field_error(errors, "form", "The comment you replied to is no longer available.");
+		field_error(errors, "form",
+		            GZ_N_("The comment you replied to is no longer available."));
 		show_form(c, &a, 422, &f, errors,
-		          "Your comment was not sent. Send it again to post it as a new comment.");
+		          GZ_N_("Your comment was not sent. Send it again to post it as a new "
+		                "comment."));
 		return;
 	case GZ_COMMENT_RETRY:
 		/* The same form again, after a lost answer or a 503 whose

@@ -21,6 +21,7 @@
 #include "gazette/comment.h"
 #include "gazette/cookie.h"
 #include "gazette/db.h"
+#include "gazette/i18n.h"
 #include "gazette/secret.h"
 #include "gazette/settings.h"
 #include "gazette/spam.h"
@@ -433,11 +434,11 @@ gz_app_comment_section(struct gz_ctx *c, const struct gz_article *a, struct gz_v
 		f.parent = id;
 	}
 	if (state != NULL && strcmp(state, "held") == 0) {
-		notice = "Thank you. Your comment is awaiting moderation and will appear once "
-		         "a moderator approves it.";
+		notice = GZ_N_("Thank you. Your comment is awaiting moderation and will appear "
+		               "once a moderator approves it.");
 	} else if (state != NULL && strcmp(state, "received") == 0) {
-		notice = "Your comment was already received, so it was not posted twice. If it "
-		         "is not shown yet, it awaits moderation.";
+		notice = GZ_N_("Your comment was already received, so it was not posted twice. If "
+		               "it is not shown yet, it awaits moderation.");
 	}
 	gz_val_map_set(data, "comment_form", gz_app_comment_form_val(c, a, &f, NULL, notice));
 }

@@ -9,6 +9,7 @@
 #include "gazette/arena.h"
 #include "gazette/article.h"
 #include "gazette/category.h"
+#include "gazette/i18n.h"
 #include "gazette/settings.h"
 #include "gazette/str.h"
 #include "../internal.h"
@@ -110,7 +111,7 @@ gz_app_pager(struct gz_ctx *c, const char *first, const char *numbered, long pag
 	if (page == 2 || (page > 2 && !numbered && n == 0)) {
 		/* Page 1 has one URL, the bare one. */
 		gz_app_set_str(m, "prev_href", first);
-		gz_app_set_str(m, "prev_label", "Newer");
+		gz_app_set_str(m, "prev_label", GZ_N_("Newer"));
 	} else if (page > 2) {
 		/* The home page's newer pages keep their /page/N URLs; a
 		 * listing's go by the reverse cursor, the first article here,
@@ -120,7 +121,7 @@ gz_app_pager(struct gz_ctx *c, const char *first, const char *numbered, long pag
 		                        : gz_arena_printf(c->arena, "%s?after=%lld.%lld&page=%ld",
 		                                          first, (long long)items[0].published_at,
 		                                          (long long)items[0].id, page - 1));
-		gz_app_set_str(m, "prev_label", "Newer");
+		gz_app_set_str(m, "prev_label", GZ_N_("Newer"));
 		gz_app_set_str(m, "first_href", first);
 	}
 	return m;

@@ -11,6 +11,7 @@
 #include "gazette/article.h"
 #include "gazette/buf.h"
 #include "gazette/category.h"
+#include "gazette/i18n.h"
 #include "gazette/settings.h"
 #include "gazette/tag.h"
 #include "gazette/url.h"
@@ -122,7 +123,7 @@ void
 gz_handle_category_show(struct gz_ctx *c)
 {
 	struct gz_category cat;
-	struct subject s = {GZ_LIST_CATEGORY, 0, "/category/", 0, "Category", 0, 0, 0};
+	struct subject s = {GZ_LIST_CATEGORY, 0, "/category/", 0, GZ_N_("Category"), 0, 0, 0};
 
 	if (gz_category_by_slug(c->db, c->arena, gz_request_param(c->req, "slug"), &cat) != GZ_OK) {
 		gz_app_error(c, 404);
@@ -140,7 +141,7 @@ void
 gz_handle_tag_show(struct gz_ctx *c)
 {
 	struct gz_tag t;
-	struct subject s = {GZ_LIST_TAG, 0, "/tag/", 0, "Tag", 0, 0, 0};
+	struct subject s = {GZ_LIST_TAG, 0, "/tag/", 0, GZ_N_("Tag"), 0, 0, 0};
 
 	if (gz_tag_by_slug(c->db, c->arena, gz_request_param(c->req, "slug"), &t) != GZ_OK) {
 		gz_app_error(c, 404);
@@ -157,7 +158,7 @@ void
 gz_handle_author_show(struct gz_ctx *c)
 {
 	struct gz_user u;
-	struct subject s = {GZ_LIST_AUTHOR, 0, "/author/", 0, "Author", 0, 0, 0};
+	struct subject s = {GZ_LIST_AUTHOR, 0, "/author/", 0, GZ_N_("Author"), 0, 0, 0};
 
 	if (gz_user_by_login(c->db, c->arena, gz_request_param(c->req, "login"), &u) != GZ_OK) {
 		gz_app_error(c, 404);
