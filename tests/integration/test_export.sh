@@ -148,9 +148,13 @@ echo "INSERT INTO settings (key, value) VALUES ('base_url', 'https://news.exampl
 cond "--base-url wins over the setting, its trailing slash dropped" \
 	'[ $rc = 0 ] && grep -q "<wp:base_blog_url>http://staging.example:8443</wp:base_blog_url>" "$tmp/o"'
 before=$(content_sum "$db")
+summary=$(sqlite3 "$db" "SELECT 'wrote ' || (SELECT count(*) FROM articles) || ' articles, ' ||
+	(SELECT count(*) FROM comments) || ' comments, ' || (SELECT count(*) FROM pages) || ' pages, ' ||
+	(SELECT count(*) FROM media) || ' media, ' || (SELECT count(*) FROM categories) || ' sections, ' ||
+	(SELECT count(*) FROM tags) || ' tags, ' || (SELECT count(*) FROM users) || ' staff'")
 "$GAZETTE_BIN" export wordpress --db "$db" >"$tmp/site.xml" 2>"$tmp/e"; rc=$?
-cond "the saved setting: exit 0, no note, a summary on stderr ($(cat "$tmp/e"))" \
-	'[ $rc = 0 ] && ! grep -q "no base URL" "$tmp/e" && grep -q "wrote 36 articles, 21 comments, 3 pages, 1 media, 6 sections, 15 tags, 4 staff" "$tmp/e"'
+cond "the saved setting: exit 0, no note, a summary on stderr with the database's counts ($(cat "$tmp/e"))" \
+	'[ $rc = 0 ] && ! grep -q "no base URL" "$tmp/e" && grep -qF "$summary" "$tmp/e"'
 after=$(content_sum "$db")
 check "the export only reads: every table's rows are the same after" [ "$before" = "$after" ]
 
