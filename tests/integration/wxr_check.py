@@ -24,6 +24,7 @@ import email.utils
 import html
 import sqlite3
 import sys
+import urllib.parse
 import xml.etree.ElementTree as ET
 
 NS = {
@@ -60,6 +61,15 @@ def check(label, ok, detail=""):
 def text(el, path):
     found = el.find(path, NS)
     return None if found is None else (found.text or "")
+
+
+# Built-in values of settings never saved (src/model/settings.c).
+SETTING_DEFAULTS = {"site_name": "Gazette", "tagline": "News that stays put"}
+
+
+def path_of(s):
+    """A slug as one percent-encoded path segment (gz_url_encode: unreserved bytes kept)."""
+    return urllib.parse.quote(s, safe="-._~")
 
 
 def esc(s):
@@ -100,7 +110,8 @@ def cmd_export(xml_path, db_path, base):
     ch = rss.find("channel")
     check("rss version 2.0 with a channel", rss.tag == "rss" and rss.get("version") == "2.0"
           and ch is not None)
-    site = dict(db.execute("SELECT key, value FROM settings WHERE key IN ('site_name', 'tagline')"))
+    site = dict(SETTING_DEFAULTS)
+    site.update(db.execute("SELECT key, value FROM settings WHERE key IN ('site_name', 'tagline')"))
     check("channel title is the site name", text(ch, "title") == site.get("site_name"))
     check("channel description is the tagline", text(ch, "description") == site.get("tagline"))
     check("wp:wxr_version 1.2", text(ch, "wp:wxr_version") == "1.2")
@@ -225,7 +236,7 @@ def cmd_export(xml_path, db_path, base):
         desc = meta(i, "_yoast_wpseo_metadesc")
         if thumb != want_thumb or (desc or "") != esc(r["meta_description"]):
             bad["meta"].append(r["id"])
-        if text(i, "link") != base + "/article/" + r["slug"]:
+        if text(i, "link") != base + "/article/" + path_of(r["slug"]):
             bad["link"].append(r["id"])
         html = text(i, "content:encoded")
         if 'href="/' in html or 'src="/' in html or (r["body"] and not html.strip()):
@@ -240,7 +251,7 @@ def cmd_export(xml_path, db_path, base):
     check("section and tags as <category domain nicename>Name", not bad["terms"],
           str(bad["terms"][:5]))
     check("_thumbnail_id as the attachment's id, _yoast_wpseo_metadesc as HTML", not bad["meta"], str(bad["meta"][:5]))
-    check("links are BASE/article/slug", not bad["link"], str(bad["link"][:5]))
+    check("links are BASE/article/slug (percent-encoded)", not bad["link"], str(bad["link"][:5]))
     check("content:encoded is rendered HTML with absolute addresses", not bad["abs"],
           str(bad["abs"][:5]))
 
@@ -282,7 +293,7 @@ def cmd_export(xml_path, db_path, base):
     badp = []
     for r in db.execute("SELECT * FROM pages"):
         i = pages.get(1000000000 + r["id"])
-        link = base + ("/privacy" if r["slug"] == "privacy" else "/p/" + r["slug"])
+        link = base + ("/privacy" if r["slug"] == "privacy" else "/p/" + path_of(r["slug"]))
         if (i is None or text(i, "title") != esc(r["title"])
                 or meta(i, "_gazette_markdown") != r["body"]
                 or text(i, "wp:post_name") != r["slug"] or text(i, "link") != link
