@@ -32,6 +32,7 @@ struct gz_article_summary {
 	int featured;              /* 1: may lead the home page */
 	const char *image_url;     /* "/media/<hash>.<ext>", or "" */
 	const char *image_alt;     /* its alt text, may be "" */
+	const char *lang;          /* BCP 47 tag: the article's language, else the site's */
 };
 
 #define GZ_ARTICLE_LIST_MAX 100 /* largest limit a listing accepts */
@@ -138,6 +139,7 @@ struct gz_article {
 	int64_t image_height;        /* pixels, 0 without image */
 	struct gz_tag_ref *tags;     /* in name order, in arena */
 	size_t ntags;                /* number of tags */
+	int64_t translation_group;   /* shared with its translations, 0: none */
 };
 
 /*
@@ -155,8 +157,8 @@ enum gz_err gz_article_renamed(struct gz_db *db, struct gz_arena *arena, const c
                                time_t now, const char **slug);
 
 /*
- * Up to limit visible articles related to a: most shared tags first, then
- * same category, then newest.  Candidates are bounded (the newest 30 per
+ * Up to limit visible articles related to a, never its translations: most
+ * shared tags first, then same category, then newest.  Candidates are bounded (the newest 30 per
  * tag and 20 of the category), so the cost does not grow with the archive.
  */
 enum gz_err gz_article_related(struct gz_db *db, struct gz_arena *arena, const struct gz_article *a,

@@ -50,6 +50,10 @@ struct gz_article_input {
 	int64_t published_at; /* Unix seconds; 0: none, or the time kept (see create) */
 	int64_t version;      /* update: the version the form was loaded with */
 	const char *form_key; /* create: the form's one-time key, or NULL (see create) */
+	const char *lang;     /* BCP 47 tag of a supported language, "": the site's;
+	                       * NULL: "" (create), kept (update) */
+	const char *translation_of; /* id or slug of the article this one translates
+	                             * (see create); "": none; NULL: links kept */
 };
 
 /* Per-field messages of a refused save: NULL when the field is fine.
@@ -65,36 +69,42 @@ struct gz_article_errors {
 	const char *image;        /* image_id */
 	const char *status;       /* status */
 	const char *published_at; /* published_at */
+	const char *lang;         /* lang */
+	const char *translation;  /* translation_of */
 };
 
 /* One article as the editor form shows it. */
 struct gz_article_row {
-	int64_t id;              /* articles.id */
-	const char *slug;        /* current slug */
-	const char *title;       /* plain text */
-	const char *summary;     /* plain text */
-	const char *body;        /* Markdown */
-	const char *seo_desc;    /* meta description, "" when the summary serves */
-	int64_t author_id;       /* users.id */
-	const char *author_name; /* the author's display name */
-	int64_t category_id;     /* 0: uncategorised */
-	int64_t image_id;        /* 0: none */
-	const char *status;      /* "draft", "scheduled", "published" or "trash";
-	                          * a scheduled article whose time has come reads
-	                          * as "published" */
-	int featured;            /* 1: featured */
-	int comments_open;       /* 1: comments open */
-	int64_t published_at;    /* 0 when NULL */
-	int64_t created_at;      /* Unix seconds */
-	int64_t updated_at;      /* Unix seconds */
-	int64_t version;         /* optimistic-concurrency version */
-	const char *tags;        /* tag names joined with ", ", in name order */
+	int64_t id;                /* articles.id */
+	const char *slug;          /* current slug */
+	const char *title;         /* plain text */
+	const char *summary;       /* plain text */
+	const char *body;          /* Markdown */
+	const char *seo_desc;      /* meta description, "" when the summary serves */
+	int64_t author_id;         /* users.id */
+	const char *author_name;   /* the author's display name */
+	int64_t category_id;       /* 0: uncategorised */
+	int64_t image_id;          /* 0: none */
+	const char *status;        /* "draft", "scheduled", "published" or "trash";
+	                            * a scheduled article whose time has come reads
+	                            * as "published" */
+	int featured;              /* 1: featured */
+	int comments_open;         /* 1: comments open */
+	int64_t published_at;      /* 0 when NULL */
+	int64_t created_at;        /* Unix seconds */
+	int64_t updated_at;        /* Unix seconds */
+	int64_t version;           /* optimistic-concurrency version */
+	const char *tags;          /* tag names joined with ", ", in name order */
+	const char *lang;          /* as stored: "" (the site's language) or a tag */
+	int64_t translation_group; /* shared with its translations, 0: none */
 };
 
 /*
  * Check in for everything that needs no database: title, summary, body,
  * the SEO description (when not NULL), status and schedule, explicit
- * slug syntax, tag names.  Fills *errs (zeroed first) and returns the
+ * slug syntax, tag names, the language (a supported tag or "", any case)
+ * and the shape of translation_of (one line, at most GZ_ARTICLE_SLUG_MAX
+ * bytes).  Fills *errs (zeroed first) and returns the
  * number of refused fields.  now decides whether a scheduled time lies
  * in the future.
  */
@@ -136,6 +146,12 @@ enum gz_err gz_article_parse_time(const char *s, int64_t *out);
  * generation.  GZ_EINVAL with *errs filled for refused input; *id set
  * on GZ_OK.  arena holds scratch memory.
  *
+ * A translation_of naming an article (gz_translation_ref: an id or a
+ * slug) makes the new article its translation (gz_translation_set), in
+ * the same transaction: refused with a message in errs->translation when
+ * no article has that id or slug, or when that article's translations
+ * already hold one in the new article's language.
+ *
  * With in->form_key (the new-article form's one-time key) the create
  * happens once per key: when an article was already created with it, this
  * one stores nothing and returns GZ_ECONFLICT with *id that article, so a
@@ -151,7 +167,10 @@ enum gz_err gz_article_create(struct gz_db *db, struct gz_arena *arena,
 /*
  * Save in over article id for user_id at time now, when in->version is
  * still the article's version (then version grows by one).  Status and
- * time as for gz_article_create.  An empty in->slug keeps the current slug.  A changed slug of a
+ * time as for gz_article_create.  An empty in->slug keeps the current slug.  A translation_of
+ * naming an article links this one to it as for create (unless it is in that article's
+ * translations already); "" takes it out of its translations; a changed language is refused
+ * (errs->lang) when a linked translation is in that language already.  A changed slug of a
  * published or scheduled article leaves the old one in slug_redirects (301s).  Writes a revision
  * whose note lists the changed fields, and bumps the generation.  GZ_ECONFLICT when the version is
  * stale (nothing changed), GZ_EINVAL with *errs, GZ_ENOTFOUND, GZ_EPERM for an article in the

@@ -88,6 +88,7 @@ struct gz_search_hit {
 	const char *author_name;   /* display name for the byline */
 	int64_t published_at;      /* Unix seconds */
 	const char *snippet;       /* text around the matches, see gz_search */
+	const char *lang;          /* BCP 47 tag: the article's language, else the site's */
 };
 
 /*

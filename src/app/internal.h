@@ -32,7 +32,8 @@ void gz_app_render(struct gz_ctx *c, const char *name, struct gz_val *data);
 
 /*
  * A new page data map holding what every layout needs: site (name,
- * tagline, url), nav (categories, current), page (path, lang) and consent.
+ * tagline, url, lang), nav (categories, current), page (path, lang: the
+ * site's language until a handler sets the page's own) and consent.
  * current names the section to highlight ("home", a category slug) or
  * NULL.  In the arena; NULL when out of memory.
  */
@@ -47,6 +48,13 @@ struct gz_val *gz_app_page(struct gz_ctx *c, const char *current);
 struct gz_category;
 struct gz_val *gz_app_page_nav(struct gz_ctx *c, const char *current, struct gz_category **top,
                                size_t *ntop);
+
+/*
+ * Make data.page.lang lang (a BCP 47 tag; an unsupported or empty one
+ * reads as GZ_LANG_DEFAULT): a page in another language than the site's,
+ * such as an article's own.  data.page.path stays the request's path.
+ */
+void gz_app_set_page_lang(struct gz_ctx *c, struct gz_val *data, const char *lang);
 
 /* Template value of one category: slug, name, id; in a.  NULL when out of memory. */
 struct gz_val *gz_app_category_val(struct gz_arena *a, const struct gz_category *cat);
@@ -369,6 +377,11 @@ gz_handler_fn gz_handle_search_show;
 gz_handler_fn gz_handle_feed_rss;
 gz_handler_fn gz_handle_feed_atom;
 gz_handler_fn gz_handle_feed_category;
+gz_handler_fn gz_handle_feed_tag;
+gz_handler_fn gz_handle_feed_author;
+gz_handler_fn gz_handle_feed_comments;
+gz_handler_fn gz_handle_archive_index;
+gz_handler_fn gz_handle_archive_month;
 gz_handler_fn gz_handle_sitemap_index;
 gz_handler_fn gz_handle_sitemap_articles;
 gz_handler_fn gz_handle_sitemap_news;

@@ -14,6 +14,7 @@
 #include "gazette/buf.h"
 #include "gazette/category.h"
 #include "gazette/db.h"
+#include "gazette/lang.h"
 #include "gazette/markdown.h"
 #include "gazette/settings.h"
 #include "gazette/tmpl.h"
@@ -72,6 +73,8 @@ gz_app_summary_val(struct gz_arena *a, const struct gz_article_summary *s)
 	gz_val_map_set(m, "featured", gz_val_bool(s->featured));
 	gz_app_set_str(m, "image_url", s->image_url);
 	gz_app_set_str(m, "image_alt", s->image_alt);
+	/* Listings mark an item whose language differs from the page's. */
+	gz_app_set_str(m, "lang", gz_lang_or_default(s->lang));
 	return m;
 }
 
@@ -135,6 +138,7 @@ gz_app_page_nav(struct gz_ctx *c, const char *current, struct gz_category **top,
 	struct gz_arena *a = c->arena;
 	struct gz_val *data, *site, *nav, *cats, *page;
 	struct gz_category *cat = NULL;
+	const char *lang;
 	size_t n = 0, i, j = 0;
 
 	if (top != NULL) {
@@ -149,6 +153,8 @@ gz_app_page_nav(struct gz_ctx *c, const char *current, struct gz_category **top,
 	gz_app_set_str(site, "name", gz_setting_get(c->db, a, "site_name", "Gazette"));
 	gz_app_set_str(site, "tagline", gz_setting_get(c->db, a, "tagline", ""));
 	gz_app_set_str(site, "url", gz_setting_get(c->db, a, "base_url", ""));
+	lang = gz_lang_or_default(gz_setting_get(c->db, a, "site_language", GZ_LANG_DEFAULT));
+	gz_app_set_str(site, "lang", lang);
 	gz_val_map_set(data, "site", site);
 	if (gz_category_list(c->db, a, &cat, &n) == GZ_OK) {
 		/* The top-level ones move to the front of the arena's array,
@@ -170,7 +176,8 @@ gz_app_page_nav(struct gz_ctx *c, const char *current, struct gz_category **top,
 	gz_app_set_str(nav, "current", current ? current : "");
 	gz_val_map_set(data, "nav", nav);
 	gz_app_set_str(page, "path", c->req->path);
-	gz_app_set_str(page, "lang", "en");
+	/* The site's language; an article's page sets its own. */
+	gz_app_set_str(page, "lang", lang);
 	gz_val_map_set(data, "page", page);
 	gz_app_consent_data(c, data);
 	if (top != NULL) {
@@ -178,6 +185,19 @@ gz_app_page_nav(struct gz_ctx *c, const char *current, struct gz_category **top,
 		*ntop = j;
 	}
 	return data;
+}
+
+void
+gz_app_set_page_lang(struct gz_ctx *c, struct gz_val *data, const char *lang)
+{
+	struct gz_val *page = gz_val_map_new(c->arena);
+
+	/* data.page is read-only through the map API: a new one replaces it. */
+	if (page != NULL) {
+		gz_app_set_str(page, "path", c->req->path);
+		gz_app_set_str(page, "lang", gz_lang_or_default(lang));
+		gz_val_map_set(data, "page", page);
+	}
 }
 
 /*

@@ -15,6 +15,9 @@
 #include "gazette/db_sql.h"
 #include "internal.h"
 
+/* The article's language as a BCP 47 tag (the site's when it has none). */
+#define ARTICLE_LANG GZ_SQL_LANG("a")
+
 /* Columns of a summary, in the order fill_summary reads them. */
 #define SUMMARY_SELECT                                                                             \
 	"SELECT a.id, a.slug, a.title, a.summary, coalesce(c.slug, ''), "                          \
@@ -23,8 +26,8 @@
 	"AND m.status = 'approved'), a.featured, "                                                 \
 	"coalesce((SELECT '/media/' || i.hash || '.' || i.ext FROM media i WHERE i.id = "          \
 	"a.image_id), ''), "                                                                       \
-	"coalesce((SELECT i.alt FROM media i WHERE i.id = a.image_id), '') "                       \
-	"FROM articles a JOIN users u ON u.id = a.author_id "                                      \
+	"coalesce((SELECT i.alt FROM media i WHERE i.id = a.image_id), ''), " ARTICLE_LANG         \
+	" FROM articles a JOIN users u ON u.id = a.author_id "                                     \
 	"LEFT JOIN categories c ON c.id = a.category_id "
 
 /* The visibility condition, at the time bound to ?1. */
@@ -49,7 +52,8 @@ fill_summary(struct gz_arena *arena, sqlite3_stmt *st, void *item)
 	s->featured = sqlite3_column_int(st, 11) != 0;
 	s->image_url = gz_db_col_text(arena, st, 12);
 	s->image_alt = gz_db_col_text(arena, st, 13);
-	if (s->image_url == NULL || s->image_alt == NULL) {
+	s->lang = gz_db_col_text(arena, st, 14);
+	if (s->image_url == NULL || s->image_alt == NULL || s->lang == NULL) {
 		return GZ_ENOMEM;
 	}
 	if (s->slug == NULL || s->title == NULL || s->summary == NULL || s->category_slug == NULL ||
@@ -330,19 +334,21 @@ gz_article_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug, t
 	int src;
 
 	memset(out, 0, sizeof(*out));
-	st = gz_db_stmt(db,
-	                "SELECT a.id, a.slug, a.title, a.summary, coalesce(c.slug, ''), "
-	                "coalesce(c.name, ''), u.login, u.display_name, a.published_at, "
-	                "a.updated_at, (SELECT count(*) FROM comments m WHERE m.article_id = "
-	                "a.id AND m.status = 'approved'), a.featured, "
-	                "coalesce('/media/' || i.hash || '.' || i.ext, ''), coalesce(i.alt, ''), "
-	                "a.body, coalesce(a.category_id, 0), a.author_id, u.bio, "
-	                "a.comments_open, coalesce('/media/' || i.hash || '.' || i.ext, ''), "
-	                "coalesce(i.alt, ''), coalesce(i.width, 0), coalesce(i.height, 0), "
-	                "a.meta_description FROM articles a JOIN users u ON u.id = a.author_id "
-	                "LEFT JOIN categories c ON c.id = a.category_id "
-	                "LEFT JOIN media i ON i.id = a.image_id "
-	                "WHERE a.slug = ?2 AND " VISIBLE);
+	st = gz_db_stmt(
+	    db,
+	    "SELECT a.id, a.slug, a.title, a.summary, coalesce(c.slug, ''), "
+	    "coalesce(c.name, ''), u.login, u.display_name, a.published_at, "
+	    "a.updated_at, (SELECT count(*) FROM comments m WHERE m.article_id = "
+	    "a.id AND m.status = 'approved'), a.featured, "
+	    "coalesce('/media/' || i.hash || '.' || i.ext, ''), coalesce(i.alt, ''), " ARTICLE_LANG
+	    ", a.body, coalesce(a.category_id, 0), a.author_id, "
+	    "u.bio, a.comments_open, coalesce('/media/' || i.hash || '.' || i.ext, ''), "
+	    "coalesce(i.alt, ''), coalesce(i.width, 0), coalesce(i.height, 0), "
+	    "a.meta_description, coalesce(a.translation_group, 0) "
+	    "FROM articles a JOIN users u ON u.id = a.author_id "
+	    "LEFT JOIN categories c ON c.id = a.category_id "
+	    "LEFT JOIN media i ON i.id = a.image_id "
+	    "WHERE a.slug = ?2 AND " VISIBLE);
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -359,16 +365,17 @@ gz_article_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug, t
 		return rc;
 	}
 	rc = fill_summary(arena, st, &out->s);
-	out->body = gz_db_col_text(arena, st, 14);
-	out->category_id = sqlite3_column_int64(st, 15);
-	out->author_id = sqlite3_column_int64(st, 16);
-	out->author_bio = gz_db_col_text(arena, st, 17);
-	out->comments_open = sqlite3_column_int(st, 18) != 0;
-	out->image_url = gz_db_col_text(arena, st, 19);
-	out->image_alt = gz_db_col_text(arena, st, 20);
-	out->image_width = sqlite3_column_int64(st, 21);
-	out->image_height = sqlite3_column_int64(st, 22);
-	out->seo_desc = gz_db_col_text(arena, st, 23);
+	out->body = gz_db_col_text(arena, st, 15);
+	out->category_id = sqlite3_column_int64(st, 16);
+	out->author_id = sqlite3_column_int64(st, 17);
+	out->author_bio = gz_db_col_text(arena, st, 18);
+	out->comments_open = sqlite3_column_int(st, 19) != 0;
+	out->image_url = gz_db_col_text(arena, st, 20);
+	out->image_alt = gz_db_col_text(arena, st, 21);
+	out->image_width = sqlite3_column_int64(st, 22);
+	out->image_height = sqlite3_column_int64(st, 23);
+	out->seo_desc = gz_db_col_text(arena, st, 24);
+	out->translation_group = sqlite3_column_int64(st, 25);
 	gz_db_reset(st);
 	if (rc == GZ_OK &&
 	    (out->body == NULL || out->author_bio == NULL || out->image_url == NULL ||
@@ -508,14 +515,17 @@ gz_article_related(struct gz_db *db, struct gz_arena *arena, const struct gz_art
 			return gz_db_error(db, src, "related by category");
 		}
 	}
-	/* Visibility and recency for the candidates; invisible ones drop out. */
-	st = gz_db_stmt(db, "SELECT a.published_at FROM articles a WHERE a.id = ?2 AND " VISIBLE);
+	/* Visibility and recency for the candidates; invisible ones drop out,
+	 * and so do a's translations (the same story, linked above the body). */
+	st = gz_db_stmt(db, "SELECT a.published_at FROM articles a WHERE a.id = ?2 AND " VISIBLE
+	                    "AND (?3 = 0 OR a.translation_group IS NOT ?3)");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
 	for (i = 0; i < nc; i++) {
 		gz_db_bind_int64(st, 1, (int64_t)now);
 		gz_db_bind_int64(st, 2, c[i].id);
+		gz_db_bind_int64(st, 3, a->translation_group);
 		src = sqlite3_step(st);
 		c[i].pub = src == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 		if (src != SQLITE_ROW) {

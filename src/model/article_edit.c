@@ -21,8 +21,10 @@
 #include "gazette/buf.h"
 #include "gazette/db.h"
 #include "gazette/db_sql.h"
+#include "gazette/lang.h"
 #include "gazette/str.h"
 #include "gazette/tag.h"
+#include "gazette/translation.h"
 #include "gazette/utf8.h"
 
 /* Room left after a generated slug's base for "-NNNNNNN". */
@@ -251,6 +253,12 @@ gz_article_check(const struct gz_article_input *in, time_t now, struct gz_articl
 	if (in->image_id < 0) {
 		errs->image = "Choose an image.";
 	}
+	if (in->lang != NULL && in->lang[0] != '\0' && gz_lang_canon(in->lang) == NULL) {
+		errs->lang = "Choose one of the languages listed.";
+	}
+	if (in->translation_of != NULL && !text_ok(in->translation_of, GZ_ARTICLE_SLUG_MAX, 0)) {
+		errs->translation = "Give the id or the slug of one article.";
+	}
 	gz_arena_free(&scratch);
 	bad += errs->title != NULL;
 	bad += errs->slug != NULL;
@@ -262,7 +270,59 @@ gz_article_check(const struct gz_article_input *in, time_t now, struct gz_articl
 	bad += errs->published_at != NULL;
 	bad += errs->category != NULL;
 	bad += errs->image != NULL;
+	bad += errs->lang != NULL;
+	bad += errs->translation != NULL;
 	return bad;
+}
+
+/* The tag to store for in->lang: canonical, or "" for the site's (and NULL). */
+static const char *
+lang_to_store(const char *lang)
+{
+	const char *c = lang != NULL ? gz_lang_canon(lang) : NULL;
+
+	return c != NULL ? c : "";
+}
+
+/*
+ * The article in->translation_of names, for a save of article self (0:
+ * new): *of its id (0 when the field is NULL or empty) and *group its
+ * translation group.  A name that finds no article, or finds self, gets
+ * its message in errs->translation; database errors are returned.
+ */
+static enum gz_err
+translation_target(struct gz_db *db, const struct gz_article_input *in, int64_t self, int64_t *of,
+                   int64_t *group, struct gz_article_errors *errs)
+{
+	enum gz_err rc;
+
+	*of = *group = 0;
+	if (in->translation_of == NULL || in->translation_of[0] == '\0') {
+		return GZ_OK;
+	}
+	rc = gz_translation_ref(db, in->translation_of, of, group);
+	if (rc == GZ_ENOTFOUND) {
+		errs->translation = "No article has this id or slug.";
+		return GZ_OK;
+	}
+	if (rc == GZ_OK && *of == self) {
+		errs->translation = "An article cannot be a translation of itself.";
+		*of = 0;
+	}
+	return rc;
+}
+
+/* Link article id to of (0: unlink), the refusal beside its field. */
+static enum gz_err
+link_translation(struct gz_db *db, int64_t id, int64_t of, struct gz_article_errors *errs)
+{
+	enum gz_err rc = gz_translation_set(db, id, of, NULL);
+
+	if (rc == GZ_ECONFLICT) {
+		errs->translation = "That article already has a translation in this language.";
+		return GZ_EINVAL;
+	}
+	return rc;
 }
 
 /* 1 when the one-parameter query sql finds a row for id, 0 if not, -1 on error. */
@@ -554,7 +614,7 @@ create_tx(struct gz_db *db, void *arg)
 	int64_t id, tag_ids[GZ_ARTICLE_TAGS_MAX];
 	const char *slug = str_or_empty(in->slug), *status;
 	sqlite3_stmt *st;
-	int64_t pub;
+	int64_t pub, of, of_group;
 	enum gz_err rc;
 	int taken, src;
 
@@ -604,19 +664,22 @@ create_tx(struct gz_db *db, void *arg)
 		return rc;
 	}
 	c->errs->published_at = resolve_status(in, 0, c->now, &status, &pub);
+	if ((rc = translation_target(db, in, id, &of, &of_group, c->errs)) != GZ_OK) {
+		return rc;
+	}
 	if (c->errs->slug != NULL || c->errs->category != NULL || c->errs->image != NULL ||
-	    c->errs->published_at != NULL) {
+	    c->errs->published_at != NULL || c->errs->translation != NULL) {
 		return GZ_EINVAL;
 	}
 	split_tags(c->arena, str_or_empty(in->tags), &tl);
 	if ((rc = resolve_tags(db, c->arena, &tl, tag_ids)) != GZ_OK) {
 		return rc;
 	}
-	st =
-	    gz_db_stmt(db, "INSERT INTO articles (id, slug, title, summary, body, author_id, "
-	                   "category_id, image_id, status, featured, comments_open, published_at, "
-	                   "created_at, updated_at, version, meta_description) VALUES (?1, ?2, ?3, "
-	                   "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, 1, ?14)");
+	st = gz_db_stmt(db,
+	                "INSERT INTO articles (id, slug, title, summary, body, author_id, "
+	                "category_id, image_id, status, featured, comments_open, published_at, "
+	                "created_at, updated_at, version, meta_description, lang) VALUES (?1, ?2, "
+	                "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, 1, ?14, ?15)");
 	if (st == NULL) {
 		return GZ_EDB;
 	}
@@ -634,8 +697,10 @@ create_tx(struct gz_db *db, void *arg)
 	bind_opt(st, 12, pub);
 	gz_db_bind_int64(st, 13, (int64_t)c->now);
 	gz_db_bind_text(st, 14, str_or_empty(in->seo_desc));
+	gz_db_bind_text(st, 15, lang_to_store(in->lang));
 	if ((rc = gz_db_step_done(db, st)) != GZ_OK ||
 	    (rc = set_tags(db, id, tag_ids, tl.n)) != GZ_OK ||
+	    (of != 0 && (rc = link_translation(db, id, of, c->errs)) != GZ_OK) ||
 	    (rc = drop_redirect(db, slug)) != GZ_OK ||
 	    (rc = write_revision(db, id, c->user_id, c->now, "created")) != GZ_OK ||
 	    (rc = remember_form_key(db, in->form_key, id, c->now)) != GZ_OK ||
@@ -662,7 +727,8 @@ gz_article_create(struct gz_db *db, struct gz_arena *arena, const struct gz_arti
 	"a.comments_open, coalesce(a.published_at, 0), a.created_at, a.updated_at, a.version, "    \
 	"coalesce((SELECT group_concat(name, ', ') FROM (SELECT t.name FROM article_tags x "       \
 	"JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id ORDER BY t.name)), ''), "        \
-	"a.meta_description FROM articles a JOIN users u ON u.id = a.author_id WHERE a.id = ?1"
+	"a.meta_description, a.lang, coalesce(a.translation_group, 0) "                            \
+	"FROM articles a JOIN users u ON u.id = a.author_id WHERE a.id = ?1"
 
 enum gz_err
 gz_article_get(struct gz_db *db, struct gz_arena *arena, int64_t id, time_t now,
@@ -697,9 +763,11 @@ gz_article_get(struct gz_db *db, struct gz_arena *arena, int64_t id, time_t now,
 		out->version = sqlite3_column_int64(st, 15);
 		out->tags = gz_db_col_text(arena, st, 16);
 		out->seo_desc = gz_db_col_text(arena, st, 17);
+		out->lang = gz_db_col_text(arena, st, 18);
+		out->translation_group = sqlite3_column_int64(st, 19);
 		if (out->slug == NULL || out->title == NULL || out->summary == NULL ||
 		    out->body == NULL || out->author_name == NULL || out->status == NULL ||
-		    out->tags == NULL || out->seo_desc == NULL) {
+		    out->tags == NULL || out->seo_desc == NULL || out->lang == NULL) {
 			rc = GZ_ENOMEM;
 		} else if (strcmp(out->status, "scheduled") == 0 &&
 		           out->published_at <= (int64_t)now) {
@@ -748,11 +816,12 @@ update_tx(struct gz_db *db, void *arg)
 	int64_t tag_ids[GZ_ARTICLE_TAGS_MAX], old_ids[GZ_ARTICLE_TAGS_MAX + 1];
 	size_t nold;
 	const char *slug = str_or_empty(in->slug), *status;
+	const char *lang;
 	struct gz_buf note;
 	sqlite3_stmt *st;
-	int64_t pub;
+	int64_t pub, of, of_group;
 	enum gz_err rc;
-	int taken, tags_changed, was_public;
+	int taken, tags_changed, was_public, relink;
 
 	if (gz_article_check(in, c->now, c->errs) > 0) {
 		return GZ_EINVAL;
@@ -782,10 +851,19 @@ update_tx(struct gz_db *db, void *arg)
 	/* The form sends the stored time back unless the editor changed it,
 	 * so cur.published_at tells a kept time from a typed one. */
 	c->errs->published_at = resolve_status(in, cur.published_at, c->now, &status, &pub);
+	if ((rc = translation_target(db, in, c->id, &of, &of_group, c->errs)) != GZ_OK) {
+		return rc;
+	}
 	if (c->errs->slug != NULL || c->errs->category != NULL || c->errs->image != NULL ||
-	    c->errs->published_at != NULL) {
+	    c->errs->published_at != NULL || c->errs->translation != NULL) {
 		return GZ_EINVAL;
 	}
+	lang = in->lang != NULL ? lang_to_store(in->lang) : cur.lang;
+	/* A name already among its translations (the form shows one) keeps
+	 * the links as they are; "" takes the article out of them. */
+	relink = in->translation_of != NULL &&
+	         (of != 0 ? cur.translation_group == 0 || of_group != cur.translation_group
+	                  : cur.translation_group != 0);
 	split_tags(c->arena, str_or_empty(in->tags), &tl);
 	if ((rc = resolve_tags(db, c->arena, &tl, tag_ids)) != GZ_OK ||
 	    (rc = current_tags(db, c->id, old_ids, GZ_ARTICLE_TAGS_MAX + 1, &nold)) != GZ_OK) {
@@ -808,6 +886,8 @@ update_tx(struct gz_db *db, void *arg)
 	note_field(&note, (in->comments_open != 0) != cur.comments_open, "comments");
 	note_field(&note, strcmp(status, cur.status) != 0, "status");
 	note_field(&note, pub != cur.published_at, "publish time");
+	note_field(&note, strcmp(lang, cur.lang) != 0, "language");
+	note_field(&note, relink, "translations");
 	if (note.len == 0) {
 		gz_buf_puts(&note, "no changes");
 	}
@@ -844,7 +924,7 @@ update_tx(struct gz_db *db, void *arg)
 	st = gz_db_stmt(db, "UPDATE articles SET slug = ?3, title = ?4, summary = ?5, body = ?6, "
 	                    "category_id = ?7, image_id = ?8, status = ?9, featured = ?10, "
 	                    "comments_open = ?11, published_at = ?12, updated_at = ?13, "
-	                    "meta_description = coalesce(?14, meta_description), "
+	                    "meta_description = coalesce(?14, meta_description), lang = ?15, "
 	                    "version = version + 1 WHERE id = ?1 AND version = ?2");
 	if (st == NULL) {
 		return GZ_EDB;
@@ -864,11 +944,28 @@ update_tx(struct gz_db *db, void *arg)
 	gz_db_bind_int64(st, 13, (int64_t)c->now);
 	/* NULL (a caller that does not know the field) keeps the stored one. */
 	gz_db_bind_text(st, 14, in->seo_desc);
+	gz_db_bind_text(st, 15, lang);
 	if ((rc = gz_db_step_done(db, st)) != GZ_OK) {
 		return rc;
 	}
 	if (sqlite3_changes(gz_db_handle(db)) != 1) {
 		return GZ_ECONFLICT;
+	}
+	/* After the new language is stored, so the one-per-language rule
+	 * sees it; a refusal rolls the whole save back. */
+	if (relink) {
+		if ((rc = link_translation(db, c->id, of, c->errs)) != GZ_OK) {
+			return rc;
+		}
+	} else if (strcmp(lang, cur.lang) != 0 && cur.translation_group != 0) {
+		if ((rc = gz_translation_check(db, c->id, NULL)) == GZ_ECONFLICT) {
+			c->errs->lang =
+			    "One of its linked translations is in this language already.";
+			return GZ_EINVAL;
+		}
+		if (rc != GZ_OK) {
+			return rc;
+		}
 	}
 	if ((tags_changed && (rc = set_tags(db, c->id, tag_ids, tl.n)) != GZ_OK) ||
 	    (rc = write_revision(db, c->id, c->user_id, c->now, gz_buf_str(&note))) != GZ_OK ||

@@ -1,7 +1,10 @@
 /*
  * Demo content loader.  The scripts are our own embedded SQL, not input, so
  * they run with sqlite3_exec; they assume the admin user has id 1 and use
- * times relative to now.  It does not know what the scripts contain.
+ * times relative to now.  Each language has its own newsroom: the scripts
+ * at the top of sql/demo/ are the English one, those in sql/demo/<tag>/
+ * the one in that language (sql/demo/zh-CN/).  It does not know what the
+ * scripts contain.
  */
 #include <assert.h>
 #include <stdarg.h>
@@ -14,6 +17,7 @@
 #include "gazette/db_sql.h"
 #include "gazette/demo.h"
 #include "gazette/embed.h"
+#include "gazette/lang.h"
 #include "gazette/user.h"
 
 /* Rows in users plus rows in articles; -1 on error. */
@@ -32,9 +36,30 @@ count_content(struct gz_db *db)
 	return n;
 }
 
-enum gz_err
-gz_demo_load_scripts(struct gz_db *db, const struct gz_embedded *scripts, char *password_out,
-                     size_t pwsz, char *err, size_t errsz)
+/*
+ * 1 when script name belongs to the demo of language lang: for
+ * GZ_LANG_DEFAULT a name without '/', for another tag a name in the folder
+ * of that tag ("zh-CN/001_demo.sql"); for lang NULL every name.
+ */
+static int
+in_lang(const char *name, const char *lang)
+{
+	size_t n;
+
+	if (lang == NULL) {
+		return 1;
+	}
+	if (strcmp(lang, GZ_LANG_DEFAULT) == 0) {
+		return strchr(name, '/') == NULL;
+	}
+	n = strlen(lang);
+	return strncmp(name, lang, n) == 0 && name[n] == '/';
+}
+
+/* gz_demo_load_scripts over the scripts of lang only (NULL: all). */
+static enum gz_err
+load(struct gz_db *db, const struct gz_embedded *scripts, const char *lang, char *password_out,
+     size_t pwsz, char *err, size_t errsz)
 {
 	const struct gz_embedded *e;
 	enum gz_err rc;
@@ -68,6 +93,9 @@ gz_demo_load_scripts(struct gz_db *db, const struct gz_embedded *scripts, char *
 		goto fail;
 	}
 	for (e = scripts; e->name != NULL; e++) {
+		if (!in_lang(e->name, lang)) {
+			continue;
+		}
 		src = sqlite3_exec(gz_db_handle(db), (const char *)e->data, NULL, NULL, &msg);
 		if (src != SQLITE_OK) {
 			rc = GZ_EDB;
@@ -94,7 +122,42 @@ fail:
 }
 
 enum gz_err
+gz_demo_load_scripts(struct gz_db *db, const struct gz_embedded *scripts, char *password_out,
+                     size_t pwsz, char *err, size_t errsz)
+{
+	return load(db, scripts, NULL, password_out, pwsz, err, errsz);
+}
+
+int
+gz_demo_has_lang(const char *lang)
+{
+	const struct gz_embedded *e;
+
+	for (e = gz_embedded_demo; lang != NULL && e->name != NULL; e++) {
+		if (in_lang(e->name, lang)) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+enum gz_err
+gz_demo_load_lang(struct gz_db *db, const char *lang, char *password_out, size_t pwsz, char *err,
+                  size_t errsz)
+{
+	const char *tag = gz_lang_canon(lang);
+
+	assert(pwsz > GZ_USER_RANDOM_PASSWORD_LEN);
+	password_out[0] = '\0';
+	if (tag == NULL || !gz_demo_has_lang(tag)) {
+		gz_errf(err, errsz, "no demo content in language '%s'", lang != NULL ? lang : "");
+		return GZ_EINVAL;
+	}
+	return load(db, gz_embedded_demo, tag, password_out, pwsz, err, errsz);
+}
+
+enum gz_err
 gz_demo_load(struct gz_db *db, char *password_out, size_t pwsz, char *err, size_t errsz)
 {
-	return gz_demo_load_scripts(db, gz_embedded_demo, password_out, pwsz, err, errsz);
+	return gz_demo_load_lang(db, GZ_LANG_DEFAULT, password_out, pwsz, err, errsz);
 }

@@ -18,6 +18,18 @@
 #define GZ_SQL_VISIBLE(A, P)                                                                       \
 	A ".status IN ('published', 'scheduled') AND " A ".published_at <= " P " "
 
+/*
+ * The language of the article in table alias A as a BCP 47 tag: its own
+ * (articles.lang) or, when that is '', the site's (the setting
+ * site_language, which migration 009 writes; 'en' if the row is gone).
+ * The settings lookup does not depend on the row, so SQLite runs it once
+ * per statement.  Written out by the app through gz_lang_or_default, so a
+ * value typed by hand never reaches a page unchecked.
+ */
+#define GZ_SQL_LANG(A)                                                                             \
+	"coalesce(nullif(" A ".lang, ''), (SELECT value FROM settings WHERE key = "                \
+	"'site_language'), 'en')"
+
 struct gz_db;
 
 /*

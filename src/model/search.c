@@ -88,9 +88,10 @@ static const char cand_newest_sql[] = "SELECT f.rowid, 0.0, a.published_at " CAN
  * index (a MATCH ... AND rowid = ? seek did).  The snippet is made in C,
  * from the body's plain text (body_text, what the index holds).
  */
+#define HIT_LANG GZ_SQL_LANG("a") /* the article's language, else the site's */
 static const char hit_sql[] =
     "SELECT a.slug, a.title, a.summary, coalesce(c.slug, ''), coalesce(c.name, ''), "
-    "u.login, u.display_name, a.published_at, a.body_text "
+    "u.login, u.display_name, a.published_at, a.body_text, " HIT_LANG " "
     "FROM articles a JOIN users u ON u.id = a.author_id "
     "LEFT JOIN categories c ON c.id = a.category_id "
     "WHERE a.id = ?1 AND " VISIBLE;
@@ -128,8 +129,10 @@ fill_hit(struct gz_arena *a, struct gz_search_snippet *sn, sqlite3_stmt *st,
 	h->author_login = gz_db_col_text(a, st, 5);
 	h->author_name = gz_db_col_text(a, st, 6);
 	h->published_at = sqlite3_column_int64(st, 7);
+	h->lang = gz_db_col_text(a, st, 9);
 	if (h->slug == NULL || h->title == NULL || h->summary == NULL || h->category_slug == NULL ||
-	    h->category_name == NULL || h->author_login == NULL || h->author_name == NULL) {
+	    h->category_name == NULL || h->author_login == NULL || h->author_name == NULL ||
+	    h->lang == NULL) {
 		return GZ_ENOMEM;
 	}
 	body = col_text(st, 8, &nbody);

@@ -12,6 +12,7 @@
 #include "gazette/arena.h"
 #include "gazette/db.h"
 #include "gazette/db_sql.h"
+#include "gazette/lang.h"
 #include "gazette/settings.h"
 
 /* A built-in default. */
@@ -38,7 +39,8 @@ static const struct setting_default defaults[] = {
     {"consent_retention_days", "365"},
     {"allow_author_publish", "0"},
     {"base_url", "http://127.0.0.1:8080"},
-    {"hsts", "1"}, /* Strict-Transport-Security over HTTPS (src/app/app.c) */
+    {"hsts", "1"},                      /* Strict-Transport-Security over HTTPS (src/app/app.c) */
+    {"site_language", GZ_LANG_DEFAULT}, /* BCP 47; also GZ_SQL_LANG in src/model/internal.h */
 };
 
 const char *

@@ -31,8 +31,11 @@
 #include "gazette/article_edit.h"
 #include "gazette/buf.h"
 #include "gazette/category.h"
+#include "gazette/lang.h"
 #include "gazette/media.h"
+#include "gazette/settings.h"
 #include "gazette/str.h"
+#include "gazette/translation.h"
 #include "gazette/user.h"
 #include "../internal.h"
 
@@ -135,6 +138,8 @@ errors_val(struct gz_arena *a, const struct gz_article_errors *e)
 	SET_ERR("image", e->image);
 	SET_ERR("status", e->status);
 	SET_ERR("published_at", e->published_at);
+	SET_ERR("lang", e->lang);
+	SET_ERR("translation", e->translation);
 #undef SET_ERR
 	return m;
 }
@@ -164,15 +169,36 @@ form_key_read(struct gz_ctx *c)
 	return k;
 }
 
+/*
+ * What the "Translation of" field shows for a stored article: the slug of
+ * one of its translations (the first by language), so that saving the
+ * form unchanged keeps its links; "" when it has none.
+ */
+static const char *
+translation_field(struct gz_ctx *c, const struct gz_article_row *r)
+{
+	struct gz_translation *tr;
+	size_t n;
+
+	if (r->translation_group == 0 ||
+	    gz_translation_list(c->db, c->arena, r->id, c->now, 0, &tr, &n) != GZ_OK || n == 0) {
+		return "";
+	}
+	return tr[0].slug;
+}
+
 /* Form values from a stored article. */
 static struct gz_val *
-values_from_row(struct gz_arena *a, const struct gz_article_row *r)
+values_from_row(struct gz_ctx *c, const struct gz_article_row *r)
 {
+	struct gz_arena *a = c->arena;
 	struct gz_val *v = gz_val_map_new(a);
 
 	if (v == NULL) {
 		return NULL;
 	}
+	gz_app_set_str(v, "lang", r->lang);
+	gz_app_set_str(v, "translation_of", translation_field(c, r));
 	gz_app_set_str(v, "title", r->title);
 	gz_app_set_str(v, "slug", r->slug);
 	gz_app_set_str(v, "summary", r->summary);
@@ -222,6 +248,10 @@ read_form(struct gz_ctx *c, struct gz_article_input *in, struct gz_val **values,
 	in->featured = gz_app_field(c, "featured") != NULL;
 	in->comments_open = gz_app_field(c, "comments_open") != NULL;
 	in->form_key = form_key_read(c);
+	/* Forms without the fields (not the editor's) leave language and links. */
+	in->lang = gz_app_field(c, "lang") != NULL ? gz_app_trimmed(c, "lang") : NULL;
+	in->translation_of =
+	    gz_app_field(c, "translation_of") != NULL ? gz_app_trimmed(c, "translation_of") : NULL;
 	if ((in->category_id = gz_app_field_id(c, "category_id")) < 0) {
 		pre->category = "Choose a category from the list.";
 	}
@@ -250,6 +280,8 @@ read_form(struct gz_ctx *c, struct gz_article_input *in, struct gz_val **values,
 	gz_app_set_str(v, "published_at", when);
 	gz_app_set_int(v, "version", version);
 	gz_app_set_str(v, "form_key", in->form_key);
+	gz_app_set_str(v, "lang", in->lang);
+	gz_app_set_str(v, "translation_of", in->translation_of);
 	*values = v;
 	return 0;
 }
@@ -275,8 +307,103 @@ merge_errors(struct gz_article_errors *e, const struct gz_article_errors *pre)
 	MERGE(image)
 	MERGE(status)
 	MERGE(published_at)
+	MERGE(lang)
+	MERGE(translation)
 #undef MERGE
 	return bad;
+}
+
+/*
+ * data.languages, the choices of the Language select: the site's language
+ * ("", labelled with its name) and then each supported language.
+ */
+static int
+add_languages(struct gz_ctx *c, struct gz_val *data)
+{
+	struct gz_val *list = gz_val_list_new(c->arena), *m;
+	const struct gz_lang *l, *site;
+	size_t n, i;
+
+	site = gz_lang_find(gz_setting_get(c->db, c->arena, "site_language", GZ_LANG_DEFAULT));
+	l = gz_lang_list(&n);
+	if (list == NULL || (m = gz_val_map_new(c->arena)) == NULL) {
+		return -1;
+	}
+	gz_app_set_str(m, "value", "");
+	gz_app_set_str(m, "label",
+	               gz_arena_printf(c->arena, "Site language (%s)",
+	                               site != NULL ? site->name : GZ_LANG_DEFAULT));
+	gz_val_list_push(list, m);
+	for (i = 0; i < n; i++) {
+		if ((m = gz_val_map_new(c->arena)) == NULL) {
+			return -1;
+		}
+		gz_app_set_str(m, "value", l[i].tag);
+		gz_app_set_str(m, "label", l[i].name);
+		gz_val_list_push(list, m);
+	}
+	gz_val_map_set(data, "languages", list);
+	return 0;
+}
+
+/*
+ * data.translations: the articles linked to row as translations, in any
+ * status (id, title, slug, lang, lang_name, status_label, visible), and
+ * data.add_translations: the supported languages none of them nor row is
+ * in (value, label), each offered as a new article linked to row.  Empty
+ * for a new article.
+ */
+static int
+add_translations(struct gz_ctx *c, struct gz_val *data, const struct gz_article_row *row)
+{
+	struct gz_val *list = gz_val_list_new(c->arena), *add = gz_val_list_new(c->arena), *m;
+	const char *site =
+	    gz_lang_or_default(gz_setting_get(c->db, c->arena, "site_language", GZ_LANG_DEFAULT));
+	struct gz_translation *tr = NULL;
+	const struct gz_lang *l, *langs;
+	size_t n = 0, nlangs, i, j;
+
+	if (list == NULL || add == NULL) {
+		return -1;
+	}
+	if (row != NULL && row->translation_group != 0 &&
+	    gz_translation_list(c->db, c->arena, row->id, c->now, 0, &tr, &n) != GZ_OK) {
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if ((m = gz_val_map_new(c->arena)) == NULL) {
+			return -1;
+		}
+		l = gz_lang_find(tr[i].lang);
+		gz_app_set_int(m, "id", tr[i].id);
+		gz_app_set_str(m, "title", tr[i].title);
+		gz_app_set_str(m, "slug", tr[i].slug);
+		gz_app_set_str(m, "lang", gz_lang_or_default(tr[i].lang));
+		gz_app_set_str(m, "lang_name", l != NULL ? l->name : tr[i].lang);
+		gz_app_set_str(m, "status_label", status_label(tr[i].status));
+		gz_val_map_set(m, "visible", gz_val_bool(tr[i].visible));
+		gz_val_list_push(list, m);
+	}
+	langs = gz_lang_list(&nlangs);
+	for (j = 0; row != NULL && j < nlangs; j++) {
+		const char *own = row->lang[0] != '\0' ? gz_lang_or_default(row->lang) : site;
+
+		for (i = 0; i < n && strcmp(gz_lang_or_default(tr[i].lang), langs[j].tag) != 0;
+		     i++) {
+		}
+		if (i < n || strcmp(own, langs[j].tag) == 0) {
+			continue;
+		}
+		if ((m = gz_val_map_new(c->arena)) == NULL) {
+			return -1;
+		}
+		gz_app_set_str(m, "value", langs[j].tag);
+		gz_app_set_str(m, "label", langs[j].name);
+		gz_val_list_push(add, m);
+	}
+	gz_val_map_set(data, "translations", list);
+	gz_val_map_set(data, "add_translations", add);
+	return 0;
 }
 
 /* The categories and media lists for the form's selects. */
@@ -328,7 +455,7 @@ add_choices(struct gz_ctx *c, struct gz_val *data)
 	gz_val_map_set(data, "categories", cats);
 	gz_val_map_set(data, "media", media);
 	gz_val_map_set(data, "statuses", sts);
-	return 0;
+	return add_languages(c, data);
 }
 
 /*
@@ -346,7 +473,7 @@ render_editor(struct gz_ctx *c, int status, const struct gz_article_row *row, st
 	const struct gz_val *body;
 
 	if (data == NULL || values == NULL || (art = gz_val_map_new(c->arena)) == NULL ||
-	    add_choices(c, data) != 0) {
+	    add_choices(c, data) != 0 || add_translations(c, data, row) != 0) {
 		gz_app_error(c, 500);
 		return;
 	}
@@ -489,6 +616,7 @@ void
 gz_handle_admin_article_new(struct gz_ctx *c)
 {
 	struct gz_val *v = gz_val_map_new(c->arena);
+	const char *lang, *of;
 
 	if (v == NULL) {
 		gz_app_error(c, 500);
@@ -508,6 +636,14 @@ gz_handle_admin_article_new(struct gz_ctx *c)
 	gz_app_set_str(v, "published_at", "");
 	gz_app_set_int(v, "version", 0);
 	gz_app_set_str(v, "form_key", form_key_new(c->arena));
+	/* "Add a translation" links open the form with the link and the
+	 * language filled in (?translation_of=<id>&lang=<tag>). */
+	lang = gz_lang_canon(gz_request_arg(c->req, "lang"));
+	of = gz_request_arg(c->req, "translation_of");
+	gz_app_set_str(v, "lang", lang != NULL ? lang : "");
+	gz_app_set_str(
+	    v, "translation_of",
+	    of != NULL && strlen(of) <= 18 && strspn(of, "0123456789") == strlen(of) ? of : "");
 	render_editor(c, 200, NULL, v, NULL, NULL, NULL, 0);
 }
 
@@ -565,7 +701,7 @@ gz_handle_admin_article_edit(struct gz_ctx *c)
 	if (!load_article(c, &row)) {
 		return;
 	}
-	render_editor(c, 200, &row, values_from_row(c->arena, &row), NULL, done_notice(c), NULL, 0);
+	render_editor(c, 200, &row, values_from_row(c, &row), NULL, done_notice(c), NULL, 0);
 }
 
 /* Trash or untrash row from its edit page, then back to it. */
@@ -610,7 +746,7 @@ gz_handle_admin_article_update(struct gz_ctx *c)
 		return;
 	}
 	if (strcmp(row.status, "trash") == 0) {
-		render_editor(c, 409, &row, values_from_row(c->arena, &row), NULL,
+		render_editor(c, 409, &row, values_from_row(c, &row), NULL,
 		              "Articles in the trash cannot be edited: restore it first.", NULL, 0);
 		return;
 	}
@@ -716,7 +852,7 @@ gz_handle_admin_article_restore(struct gz_ctx *c)
 		return;
 	}
 	if (rc == GZ_ECONFLICT || rc == GZ_EPERM) {
-		render_editor(c, 409, &row, values_from_row(c->arena, &row), NULL, NULL,
+		render_editor(c, 409, &row, values_from_row(c, &row), NULL, NULL,
 		              rc == GZ_ECONFLICT
 		                  ? "This article was changed by someone else since the "
 		                    "revisions page was loaded; nothing was restored. Check "
@@ -745,7 +881,7 @@ gz_handle_admin_article_delete(struct gz_ctx *c)
 	}
 	rc = gz_article_delete(c->db, row.id);
 	if (rc == GZ_EPERM) {
-		render_editor(c, 409, &row, values_from_row(c->arena, &row), NULL, NULL,
+		render_editor(c, 409, &row, values_from_row(c, &row), NULL, NULL,
 		              "Only an article in the trash can be deleted for good.", 0);
 		return;
 	}

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "gazette/arena.h"
+#include "gazette/lang.h"
 #include "gazette/settings.h"
 #include "gazette/str.h"
 #include "gazette/utf8.h"
@@ -22,6 +23,7 @@ enum field_kind {
 	F_INT,      /* whole number in [min, max] */
 	F_BOOL,     /* checkbox: "1" or "0" */
 	F_URL,      /* absolute http(s) URL without a trailing slash */
+	F_LANG,     /* one of the supported languages (gazette/lang.h), a select */
 };
 
 /* One setting on the form. */
@@ -36,6 +38,9 @@ struct field {
 static const struct field fields[] = {
     {"site_name", "Site name", F_TEXT, 1, 100, NULL},
     {"tagline", "Tagline", F_TEXT, 0, 200, NULL},
+    {"site_language", "Site language", F_LANG, 0, 0,
+     "The language of the site's pages, feeds and sitemaps, and of every article that does "
+     "not name its own in the editor."},
     {"base_url", "Base URL", F_URL, 8, 200,
      "The public address, such as https://news.example.org; used in feeds and sitemaps."},
     {"per_page", "Articles per page", F_INT, 1, 100, NULL},
@@ -72,6 +77,8 @@ check(struct gz_arena *a, const struct field *f, const char *v)
 	switch (f->kind) {
 	case F_BOOL:
 		return NULL;
+	case F_LANG:
+		return gz_lang_canon(v) == NULL ? "Choose one of the languages listed." : NULL;
 	case F_INT:
 		if (gz_str_to_long(v, f->min, f->max, &num) != GZ_OK) {
 			return gz_arena_printf(a, "Give a whole number from %ld to %ld.", f->min,
@@ -104,6 +111,31 @@ check(struct gz_arena *a, const struct field *f, const char *v)
 	return NULL;
 }
 
+/* m.options: each supported language (value, label, selected by v). */
+static int
+lang_options(struct gz_ctx *c, struct gz_val *m, const char *v)
+{
+	struct gz_val *opts = gz_val_list_new(c->arena), *o;
+	const struct gz_lang *l, *end;
+	size_t n;
+
+	l = gz_lang_list(&n);
+	if (opts == NULL) {
+		return -1;
+	}
+	for (end = l + n; l < end; l++) {
+		if ((o = gz_val_map_new(c->arena)) == NULL) {
+			return -1;
+		}
+		gz_app_set_str(o, "value", l->tag);
+		gz_app_set_str(o, "label", l->name);
+		gz_val_map_set(o, "selected", gz_val_bool(v != NULL && strcmp(v, l->tag) == 0));
+		gz_val_list_push(opts, o);
+	}
+	gz_val_map_set(m, "options", opts);
+	return 0;
+}
+
 /* Render the form: values from the database, or typed ones with errors. */
 static void
 render(struct gz_ctx *c, int status, const char *const *typed, const char *const *errors,
@@ -118,7 +150,8 @@ render(struct gz_ctx *c, int status, const char *const *typed, const char *const
 		return;
 	}
 	for (i = 0; i < NFIELDS; i++) {
-		static const char *const kinds[] = {"text", "textarea", "int", "bool", "url"};
+		static const char *const kinds[] = {"text", "textarea", "int",
+		                                    "bool", "url",      "lang"};
 		const struct field *f = &fields[i];
 		struct gz_val *m = gz_val_map_new(c->arena);
 		const char *v =
@@ -137,6 +170,10 @@ render(struct gz_ctx *c, int status, const char *const *typed, const char *const
 		gz_app_set_int(m, "max", f->max);
 		gz_app_set_str(m, "hint", f->hint);
 		gz_app_set_str(m, "error", errors != NULL ? errors[i] : NULL);
+		if (f->kind == F_LANG && lang_options(c, m, v) != 0) {
+			gz_app_error(c, 500);
+			return;
+		}
 		gz_val_list_push(list, m);
 	}
 	gz_val_map_set(data, "fields", list);
@@ -184,6 +221,9 @@ gz_handle_admin_settings_update(struct gz_ctx *c)
 
 		if (fields[i].kind == F_BOOL) {
 			v = v != NULL && strcmp(v, "1") == 0 ? "1" : "0";
+		} else if (v == NULL && fields[i].kind == F_LANG) {
+			/* A form from before the field (or a script) keeps the language. */
+			v = gz_setting_get(c->db, c->arena, fields[i].key, GZ_LANG_DEFAULT);
 		} else if (v == NULL) {
 			v = "";
 		} else if (fields[i].kind != F_TEXTAREA) {
@@ -195,8 +235,11 @@ gz_handle_admin_settings_update(struct gz_ctx *c)
 				return;
 			}
 		}
-		values[i] = v;
 		errors[i] = check(c->arena, &fields[i], v);
+		if (errors[i] == NULL && fields[i].kind == F_LANG) {
+			v = gz_lang_canon(v); /* stored as written in the list: "zh-CN" */
+		}
+		values[i] = v;
 		bad |= errors[i] != NULL;
 	}
 	if (bad) {

@@ -2,13 +2,17 @@
  * The article page: breadcrumb, title, byline, dates, image, the body
  * with an inline "See also" after its second paragraph, tags, share links,
  * previous/next, "You may also like", and the comment section (from
- * comment.c).  Unknown slugs get the themed 404; renamed ones a 301.
+ * comment.c).  The page is in the article's language (page.lang) and
+ * names its translations (hreflang alternates, "read in" links).  Unknown
+ * slugs get the themed 404; renamed ones a 301.
  */
 #include <string.h>
 
 #include "gazette/arena.h"
 #include "gazette/article.h"
 #include "gazette/buf.h"
+#include "gazette/lang.h"
+#include "gazette/translation.h"
 #include "gazette/url.h"
 #include "../internal.h"
 
@@ -52,6 +56,54 @@ article_val(struct gz_ctx *c, const struct gz_article *a)
 	return m;
 }
 
+/*
+ * data.translations: the visible translations of a, each with slug, path,
+ * title, lang and read_in (the link text in its own language), by
+ * language; and data.x_default, the path search engines are given for
+ * readers of any other language: the version in the site's language, else
+ * a's own.  An empty list (and a's path) when a has none or they could
+ * not be read: the page is whole without them.
+ */
+static int
+translations_val(struct gz_ctx *c, const struct gz_article *a, struct gz_val *data,
+                 const char *path)
+{
+	const struct gz_val *site = gz_val_map_get(gz_val_map_get(data, "site"), "lang");
+	struct gz_val *list = gz_val_list_new(c->arena), *m;
+	const char *x_default = path;
+	struct gz_translation *tr = NULL;
+	const struct gz_lang *l;
+	size_t n = 0, i;
+
+	if (list == NULL) {
+		return -1;
+	}
+	if (a->translation_group != 0 &&
+	    gz_translation_list(c->db, c->arena, a->s.id, c->now, 1, &tr, &n) != GZ_OK) {
+		n = 0;
+	}
+	for (i = 0; i < n; i++) {
+		if ((l = gz_lang_find(tr[i].lang)) == NULL ||
+		    strcmp(l->tag, gz_lang_or_default(a->s.lang)) == 0 ||
+		    (m = gz_val_map_new(c->arena)) == NULL) {
+			/* A language Gazette cannot name, or the page's own. */
+			continue;
+		}
+		gz_app_set_str(m, "slug", tr[i].slug);
+		gz_app_set_str(m, "path", gz_app_article_path(c->arena, tr[i].slug));
+		gz_app_set_str(m, "title", tr[i].title);
+		gz_app_set_str(m, "lang", l->tag);
+		gz_app_set_str(m, "read_in", l->read_in);
+		if (site != NULL && site->kind == GZ_VAL_STR && strcmp(site->u.s.p, l->tag) == 0) {
+			x_default = gz_val_map_get(m, "path")->u.s.p;
+		}
+		gz_val_list_push(list, m);
+	}
+	gz_val_map_set(data, "translations", list);
+	gz_app_set_str(data, "x_default", x_default);
+	return 0;
+}
+
 void
 gz_app_article_render(struct gz_ctx *c, const struct gz_article *a, const struct gz_val *extra)
 {
@@ -78,7 +130,13 @@ gz_app_article_render(struct gz_ctx *c, const struct gz_article *a, const struct
 		gz_app_set_str(
 		    av, "url",
 		    gz_arena_printf(c->arena, "%s%s", url ? url->u.s.p : "", path->u.s.p));
+		if (translations_val(c, a, data, path->u.s.p) != 0) {
+			gz_app_error(c, 500);
+			return;
+		}
 	}
+	/* The page is in the article's language, whatever the site's. */
+	gz_app_set_page_lang(c, data, a->s.lang);
 	if (gz_article_related(c->db, c->arena, a, c->now, RELATED, &rel, &nrel) == GZ_OK &&
 	    nrel > 0) {
 		gz_val_map_set(data, "see_also", gz_app_summary_val(c->arena, &rel[0]));

@@ -11,6 +11,7 @@
 #include "gazette/arena.h"
 #include "gazette/article.h"
 #include "gazette/category.h"
+#include "gazette/lang.h"
 #include "gazette/settings.h"
 #include "gazette/sitemap.h"
 #include "gazette/str.h"
@@ -193,7 +194,7 @@ gz_handle_sitemap_news(struct gz_ctx *c)
 {
 	struct gz_list_query q = {GZ_LIST_ALL, 0, 0, 0, 0, 0, GZ_ARTICLE_LIST_MAX};
 	struct gz_article_summary *items;
-	struct gz_val *data;
+	struct gz_val *data, *list;
 	size_t n, i;
 
 	if (gz_app_cache(c)) {
@@ -207,7 +208,24 @@ gz_handle_sitemap_news(struct gz_ctx *c)
 	/* Google News wants the last two days only (and at most 1000). */
 	for (i = 0; i < n && items[i].published_at > c->now - 48 * 3600; i++) {
 	}
-	gz_val_map_set(data, "articles", gz_app_summaries_val(c->arena, items, i));
+	n = i;
+	if ((list = gz_val_list_new(c->arena)) == NULL) {
+		gz_app_error(c, 500);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const struct gz_lang *l = gz_lang_find(items[i].lang);
+		struct gz_val *v = gz_app_summary_val(c->arena, &items[i]);
+
+		if (v == NULL) {
+			gz_app_error(c, 500);
+			return;
+		}
+		/* Each article's language in the code Google News reads ("zh-cn"). */
+		gz_app_set_str(v, "news_lang", l != NULL ? l->news : GZ_LANG_DEFAULT);
+		gz_val_list_push(list, v);
+	}
+	gz_val_map_set(data, "articles", list);
 	gz_response_set_header(c->resp, "Content-Type", "application/xml; charset=utf-8");
 	gz_app_render(c, "feed/news-sitemap.xml", data);
 }

@@ -118,6 +118,7 @@ gz_handle_search_show(struct gz_ctx *c)
 		sum.author_login = hits[i].author_login;
 		sum.author_name = hits[i].author_name;
 		sum.published_at = hits[i].published_at;
+		sum.lang = hits[i].lang;
 		if ((h = gz_app_summary_val(c->arena, &sum)) == NULL) {
 			gz_app_error(c, 500);
 			return;
