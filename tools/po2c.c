@@ -690,6 +690,7 @@ struct reader {
 	struct catalog *c;   /* catalog being filled */
 	struct entry cur;    /* entry being read */
 	enum field last;     /* field a continuation string extends */
+	int field_line;      /* line where that field began */
 	struct sbuf sb;      /* its value so far */
 	int pending_fuzzy;   /* a "#, fuzzy" comment precedes */
 	char *pending_where; /* a "#: file:line" comment precedes */
@@ -708,7 +709,7 @@ flush_field(struct reader *r, int line)
 		return;
 	}
 	s = r->sb.p != NULL ? r->sb.p : xstrndup("", 0);
-	check_text(s, line);
+	check_text(s, r->field_line ? r->field_line : line);
 	r->sb.p = NULL;
 	r->sb.n = r->sb.cap = 0;
 	switch (r->last) {
@@ -790,6 +791,7 @@ begin_field(struct reader *r, enum field f, const char *rest, int line)
 		die_at(line, "expected a quoted string");
 	}
 	r->last = f;
+	r->field_line = line;
 	parse_quoted(&rest, &r->sb, line);
 	while (*rest == ' ' || *rest == '\t') {
 		rest++;
@@ -842,7 +844,12 @@ read_line(struct reader *r, char *s, int line)
 		if (s[1] == ',') {
 			read_flags(r, s + 2);
 		} else if (s[1] == ':' && r->pending_where == NULL) {
-			r->pending_where = xstrndup(s + 2, strcspn(s + 2, "\n"));
+			const char *w = s + 2;
+
+			while (*w == ' ' || *w == '\t') {
+				w++;
+			}
+			r->pending_where = xstrndup(w, strcspn(w, " \t"));
 		}
 		return;
 	}

@@ -42,6 +42,7 @@
  * page cache must not keep it (gz_app_cache treats the cookie like a session).
  */
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,6 +159,24 @@ line_field(struct gz_request *req, const char *key, size_t max, int required,
 	return gz_arena_strndup(req->arena, t.p, t.n);
 }
 
+/*
+ * Characters (code points) in n bytes of valid UTF-8: the unit of the
+ * form's maxlength, so that 5000 Chinese characters are 5000, not 15000.
+ */
+static size_t
+utf8_chars(const char *s, size_t n)
+{
+	size_t i = 0, k, count = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		k = gz_utf8_decode(s + i, n - i, &cp);
+		i += k ? k : 1;
+		count++;
+	}
+	return count;
+}
+
 /* 1 when email looks like local@domain.tld with no spaces. */
 static int
 email_ok(const char *e)
@@ -217,7 +236,7 @@ read_form(struct gz_ctx *c, struct gz_app_comment_form *f, struct gz_val *errors
 	           *parent = gz_request_field(c->req, "parent");
 	struct gz_span t;
 	char *norm;
-	size_t i, j;
+	size_t i, j, nchars;
 	long pid;
 
 	f->name = line_field(c->req, "name", AUTHOR_NAME_MAX, 1, &name_msgs, errors);
@@ -268,12 +287,12 @@ read_form(struct gz_ctx *c, struct gz_app_comment_form *f, struct gz_val *errors
 		            GZ_N_("The comment holds characters that are not allowed."));
 	} else if (j == 0) {
 		field_error(errors, "body", GZ_N_("Please write a comment."));
-	} else if ((long)j > bodymax) {
+	} else if ((long)(nchars = utf8_chars(norm, j)) > bodymax) {
 		gz_val_map_set(
 		    errors, "body",
 		    gz_i18n_message(c->arena,
 		                    "The comment is too long ({count} characters; at most {max}).",
-		                    "count", gz_arena_printf(c->arena, "%zu", j), "max",
+		                    "count", gz_arena_printf(c->arena, "%zu", nchars), "max",
 		                    gz_arena_printf(c->arena, "%ld", bodymax), NULL));
 	}
 	f->parent = 0;

@@ -33,13 +33,15 @@
 #define TOKEN_MAX_AGE 86400   /* a form older than a day is refused */
 #define NONCE_BYTES 16        /* random bytes in a form nonce */
 #define THREAD_DEPTH 3        /* levels shown indented; deeper replies flatten */
-#define BODY_DEFAULT_MAX 5000 /* bytes in a comment, unless comment_max_length */
+#define BODY_DEFAULT_MAX 5000 /* characters in a comment, unless comment_max_length */
 
 /*
- * The longest comment in bytes: setting comment_max_length (the settings
- * page keeps it in 100..100000), a value below 1 or past INT_MAX reading
- * as unset.  The form's maxlength and the check of a post both come from
- * here, so a reader's browser stops where the server does.
+ * The longest comment in characters (code points; a browser's maxlength
+ * counts the same for all but characters beyond U+FFFF): setting
+ * comment_max_length (the settings page keeps it in 100..100000), a value
+ * below 1 or past INT_MAX reading as unset.  The form's maxlength and the
+ * check of a post both come from here, so a reader's browser stops where
+ * the server does, in Chinese as in English.
  */
 long
 gz_app_comment_body_max(struct gz_ctx *c)
