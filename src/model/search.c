@@ -1,12 +1,18 @@
 /*
  * Full-text search for readers: running the MATCH expression made from what
  * a reader typed (search_query.c) against article_fts with visibility,
- * ranking, a bounded count, pages and snippets.
+ * filters (section, dates), ranking, a bounded count, batches, pages and
+ * snippets.
  *
  * A search runs in two steps.  The first walks the matches newest first
- * (FTS5 streams them in rowid order), keeps the visible ones and reads the
- * rank of at most GZ_SEARCH_CANDIDATES + 1 of them; the C code sorts those
- * and cuts out the page.  The second fetches each hit of the page by id
+ * (FTS5 streams them in rowid order, from below a batch cursor when one is
+ * given), tests each visible one against the filters and reads the rank of
+ * those that pass, at most GZ_SEARCH_CANDIDATES + 1 of them and at most
+ * GZ_SEARCH_SCAN rows in all; the C code sorts the candidates and cuts out
+ * the page.  The filters are tested in the row rather than in WHERE so
+ * that the walk's LIMIT counts every row examined: a narrow filter over a
+ * common word then costs a bounded walk and an "older results" cursor,
+ * not a walk over every match.  The second fetches each hit of the page by id
  * and makes its snippet in C (search_snippet.c) from the text and the
  * query.  Ranking all matches instead (ORDER BY rank over the whole index)
  * costs time in proportion to how many articles contain a word: seconds
@@ -65,23 +71,46 @@ cand_newest_cmp(const void *x, const void *y)
 
 /*
  * Step one.  CROSS JOIN keeps article_fts the outer loop, so FTS5 streams
- * matches in rowid order and the LIMIT stops the walk; rank is computed
- * only for rows that pass the visibility test.  That test reads the small
- * covering index of sql/006_search_text.sql: in the table, status and
- * published_at sit behind the body, in its overflow pages, which made the
- * test cost more than the ranking.  The same index holds each article's
- * length in tokens, which bm25 needs and FTS5 would read row by row.
+ * matches in rowid order (below ?7, the batch cursor: FTS5 seeks there)
+ * and the LIMIT (?3, GZ_SEARCH_SCAN) stops the walk; rank is computed only
+ * for rows that pass the visibility test and the filters.  The visibility
+ * test reads the small covering index of sql/006_search_text.sql: in the
+ * table, status and published_at sit behind the body, in its overflow
+ * pages, which made the test cost more than the ranking.  The same index
+ * holds each article's length in tokens, which bm25 needs and FTS5 would
+ * read row by row.
+ *
+ * The filters: the date range (?4 <= published_at < ?5, from the same
+ * index) and the section ?6 with its subsections (NULL: any).  The section
+ * tree is the recursive CTE sect, made once per statement (UNION, so a
+ * loop in parent_id ends); for each row the section test is one seek per
+ * section into articles_cat_pub on (category_id, published_at, id), an
+ * index that holds the whole key, again without touching the table.  A
+ * row that fails a filter has a NULL rank, which the C code counts as
+ * examined and skips.
  */
+#define SECTION_TREE                                                                               \
+	"WITH RECURSIVE sect(id) AS (SELECT ?6 UNION "                                             \
+	"SELECT c.id FROM categories c JOIN sect s ON c.parent_id = s.id) "
+#define PASSES                                                                                     \
+	"a.published_at >= ?4 AND a.published_at < ?5 AND (?6 IS NULL OR EXISTS ("                 \
+	"SELECT 1 FROM sect s JOIN articles x INDEXED BY articles_cat_pub "                        \
+	"ON x.category_id = s.id AND x.published_at = a.published_at AND x.id = a.id "             \
+	"WHERE x.status IN ('published', 'scheduled'))) "
 #define CAND_FROM                                                                                  \
 	"FROM article_fts f "                                                                      \
 	"CROSS JOIN articles a INDEXED BY articles_search_visible ON a.id = f.rowid "              \
-	"WHERE article_fts MATCH ?1 AND " VISIBLE "ORDER BY f.rowid DESC LIMIT ?3"
+	"WHERE article_fts MATCH ?1 AND f.rowid <= ?7 AND " VISIBLE                                \
+	"ORDER BY f.rowid DESC LIMIT ?3"
 
 static const char cand_sql[] =
-    "SELECT f.rowid, gz_rank(article_fts, a.search_len, 10.0, 3.0, 1.0), a.published_at " CAND_FROM;
+    SECTION_TREE "SELECT f.rowid, CASE WHEN " PASSES
+                 "THEN gz_rank(article_fts, a.search_len, 10.0, 3.0, 1.0) END, "
+                 "a.published_at " CAND_FROM;
 
 /* The same matches, unranked, for newest first. */
-static const char cand_newest_sql[] = "SELECT f.rowid, 0.0, a.published_at " CAND_FROM;
+static const char cand_newest_sql[] =
+    SECTION_TREE "SELECT f.rowid, CASE WHEN " PASSES "THEN 0.0 END, a.published_at " CAND_FROM;
 
 /*
  * Step two, one hit, by id: no MATCH, so its cost does not grow with the
@@ -167,6 +196,88 @@ gz_search_ordered(struct gz_db *db, struct gz_arena *a, const char *q, time_t no
                   enum gz_search_order order, int page, int per_page, struct gz_search_hit **hits,
                   size_t *nhits, int64_t *total)
 {
+	struct gz_search_query sq = {0};
+	struct gz_search_result res;
+	enum gz_err rc;
+
+	sq.q = q;
+	sq.order = order;
+	sq.page = page;
+	sq.per_page = per_page;
+	rc = gz_search_run(db, a, &sq, now, &res);
+	*hits = res.hits;
+	*nhits = res.nhits;
+	/* Without filters a batch stops early only when it ran full. */
+	*total = res.total + (res.more ? 1 : 0);
+	return rc;
+}
+
+/*
+ * Step one into cands (room for GZ_SEARCH_CANDIDATES), in walk order
+ * (newest id first): *ncands of them; res gets total, scanned, more and
+ * next_before.
+ */
+static enum gz_err
+walk(struct gz_db *db, const char *match, const struct gz_search_query *sq, time_t now,
+     struct cand *cands, size_t *ncands, struct gz_search_result *res)
+{
+	sqlite3_stmt *st;
+	int64_t id, last = 0;
+	enum gz_err rc = GZ_OK;
+	int src;
+
+	*ncands = 0;
+	st = gz_db_stmt(db, sq->order == GZ_SEARCH_NEWEST ? cand_newest_sql : cand_sql);
+	if (st == NULL) {
+		return GZ_EDB;
+	}
+	gz_db_bind_text(st, 1, match);
+	gz_db_bind_int64(st, 2, (int64_t)now);
+	gz_db_bind_int64(st, 3, GZ_SEARCH_SCAN);
+	gz_db_bind_int64(st, 4, sq->from > 0 ? sq->from : INT64_MIN);
+	gz_db_bind_int64(st, 5, sq->to > 0 ? sq->to : INT64_MAX);
+	if (sq->section > 0) {
+		gz_db_bind_int64(st, 6, sq->section);
+	}
+	gz_db_bind_int64(st, 7, sq->before > 0 ? sq->before - 1 : INT64_MAX);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_type(st, 1) == SQLITE_NULL) {
+			/* Visible but filtered out: examined all the same. */
+			res->scanned++;
+			last = id;
+			continue;
+		}
+		if (*ncands == GZ_SEARCH_CANDIDATES) {
+			/* One more than is ranked: the next batch starts below
+			 * the last candidate kept. */
+			res->more = 1;
+			res->next_before = cands[*ncands - 1].id;
+			break;
+		}
+		res->scanned++;
+		last = id;
+		cands[*ncands].id = id;
+		cands[*ncands].rank = sqlite3_column_double(st, 1);
+		cands[*ncands].published = sqlite3_column_int64(st, 2);
+		(*ncands)++;
+	}
+	if (src != SQLITE_ROW && src != SQLITE_DONE) {
+		rc = gz_db_error(db, src, "search candidates");
+	} else if (src == SQLITE_DONE && res->scanned == GZ_SEARCH_SCAN) {
+		/* The LIMIT ended the walk, not the matches. */
+		res->more = 1;
+		res->next_before = last;
+	}
+	gz_db_reset(st);
+	res->total = (int64_t)*ncands;
+	return rc;
+}
+
+enum gz_err
+gz_search_run(struct gz_db *db, struct gz_arena *a, const struct gz_search_query *sq, time_t now,
+              struct gz_search_result *res)
+{
 	struct gz_search_hit *items;
 	struct gz_search_snippet *sn;
 	struct cand *cands;
@@ -176,57 +287,41 @@ gz_search_ordered(struct gz_db *db, struct gz_arena *a, const char *q, time_t no
 	size_t ncands = 0, nitems = 0, first, last, i;
 	int src;
 
-	*hits = NULL;
-	*nhits = 0;
-	*total = 0;
-	if ((rc = gz_search_query_build(a, q, &match)) != GZ_OK) {
+	memset(res, 0, sizeof(*res));
+	if ((rc = gz_search_query_build(a, sq->q, &match)) != GZ_OK) {
 		return rc;
 	}
-	if (page < 1 || per_page < 1 || per_page > GZ_SEARCH_PER_PAGE_MAX) {
+	if (sq->page < 1 || sq->per_page < 1 || sq->per_page > GZ_SEARCH_PER_PAGE_MAX ||
+	    sq->section < 0 || sq->from < 0 || sq->to < 0 || sq->before < 0 ||
+	    (sq->from > 0 && sq->to > 0 && sq->from >= sq->to)) {
 		return GZ_EINVAL;
 	}
-	if ((cands = gz_arena_calloc(a, GZ_SEARCH_CANDIDATES + 1, sizeof(*cands))) == NULL) {
+	if ((cands = gz_arena_calloc(a, GZ_SEARCH_CANDIDATES, sizeof(*cands))) == NULL) {
 		return GZ_ENOMEM;
 	}
-	if ((st = gz_db_stmt(db, order == GZ_SEARCH_NEWEST ? cand_newest_sql : cand_sql)) == NULL) {
-		return GZ_EDB;
-	}
-	gz_db_bind_text(st, 1, match);
-	gz_db_bind_int64(st, 2, (int64_t)now);
-	gz_db_bind_int64(st, 3, GZ_SEARCH_CANDIDATES + 1);
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		assert(ncands <= GZ_SEARCH_CANDIDATES);
-		cands[ncands].id = sqlite3_column_int64(st, 0);
-		cands[ncands].rank = sqlite3_column_double(st, 1);
-		cands[ncands].published = sqlite3_column_int64(st, 2);
-		ncands++;
-	}
-	if (src != SQLITE_DONE) {
-		rc = gz_db_error(db, src, "search candidates");
-		gz_db_reset(st);
+	if ((rc = walk(db, match, sq, now, cands, &ncands, res)) != GZ_OK) {
+		memset(res, 0, sizeof(*res));
 		return rc;
 	}
-	gz_db_reset(st);
-	*total = (int64_t)ncands;
-	if (ncands > GZ_SEARCH_CANDIDATES) {
-		ncands = GZ_SEARCH_CANDIDATES; /* the extra one only said "more" */
-	}
 	/* int * int fits in 64 bits; the page may lie past the end. */
-	if ((uint64_t)(page - 1) * (uint64_t)per_page >= ncands) {
+	if ((uint64_t)(sq->page - 1) * (uint64_t)sq->per_page >= ncands) {
 		return GZ_OK;
 	}
 	qsort(cands, ncands, sizeof(*cands),
-	      order == GZ_SEARCH_NEWEST ? cand_newest_cmp : cand_cmp);
-	first = (size_t)(page - 1) * (size_t)per_page;
-	last = first + (size_t)per_page < ncands ? first + (size_t)per_page : ncands;
+	      sq->order == GZ_SEARCH_NEWEST ? cand_newest_cmp : cand_cmp);
+	first = (size_t)(sq->page - 1) * (size_t)sq->per_page;
+	last = first + (size_t)sq->per_page < ncands ? first + (size_t)sq->per_page : ncands;
 	if ((items = gz_arena_calloc(a, last - first, sizeof(*items))) == NULL) {
+		memset(res, 0, sizeof(*res));
 		return GZ_ENOMEM;
 	}
-	if ((rc = gz_search_snippet_new(gz_db_handle(db), q, &sn)) != GZ_OK) {
+	if ((rc = gz_search_snippet_new(gz_db_handle(db), sq->q, &sn)) != GZ_OK) {
+		memset(res, 0, sizeof(*res));
 		return rc;
 	}
 	if ((st = gz_db_stmt(db, hit_sql)) == NULL) {
 		gz_search_snippet_free(sn);
+		memset(res, 0, sizeof(*res));
 		return GZ_EDB;
 	}
 	for (i = first; i < last; i++) {
@@ -250,12 +345,12 @@ gz_search_ordered(struct gz_db *db, struct gz_arena *a, const char *q, time_t no
 	}
 	gz_db_reset(st);
 	gz_search_snippet_free(sn);
-	*hits = nitems ? items : NULL;
-	*nhits = nitems;
+	res->hits = nitems ? items : NULL;
+	res->nhits = nitems;
 	return GZ_OK;
 fail:
 	gz_db_reset(st);
 	gz_search_snippet_free(sn);
-	*total = 0;
+	memset(res, 0, sizeof(*res));
 	return rc;
 }

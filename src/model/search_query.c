@@ -1,9 +1,11 @@
 /*
- * What a reader typed, made safe for FTS5: the query split into words
- * (gz_search_query_words, shared by the MATCH builder and the snippet
- * maker so both see the same words) and the MATCH expression in which every
- * word is a quoted string, never query syntax.  It knows nothing of the
- * index, SQLite or ranking.
+ * What a reader typed, made safe for FTS5: the query split into words and
+ * quoted phrases (gz_search_query_words, shared by the MATCH builder and
+ * the snippet maker so both see the same terms) and the MATCH expression
+ * in which every term is a quoted string, never query syntax.  It knows
+ * which characters the tokenizer indexes as CJK bigrams (the same ranges
+ * as fts_cjk.c), because a phrase's spaces and a lone CJK character need
+ * care there, but nothing of the index, SQLite or ranking.
  */
 #include <assert.h>
 #include <stdint.h>
@@ -71,35 +73,129 @@ next_char(const char *s, size_t n, uint32_t *c)
 	return len;
 }
 
-/* Append word w as one FTS5 string. */
-static void
-put_term(struct gz_buf *b, const struct gz_search_word *w)
+/*
+ * 1 for the quote marks that open and close a phrase: ASCII '"', the
+ * typographic pairs that phones substitute and CJK input methods type
+ * (“ ” „ and the corner brackets 「 」 『 』).  Any of them closes a
+ * phrase any of them opened: readers mix them ("like this”).
+ */
+static int
+is_quote(uint32_t c)
 {
-	size_t i;
+	return c == '"' || c == 0x201C || c == 0x201D || c == 0x201E || c == 0x300C ||
+	       c == 0x300D || c == 0x300E || c == 0x300F;
+}
 
-	gz_buf_putc(b, '"');
-	for (i = 0; i < w->len; i++) {
-		/* '"' is ASCII, so it is never part of a longer character. */
-		if (w->s[i] == '"') {
-			gz_buf_putc(b, '"');
+/*
+ * The prefix rule on the n bytes at s (valid UTF-8): 1 when the last
+ * character that is part of a word is CJK and the character before it is
+ * not (a CJK run of one: the index holds it only as the start of the
+ * bigram it begins, or alone when the text's run is one character too).
+ */
+static int
+ends_in_lone_cjk(const char *s, size_t n)
+{
+	uint32_t c;
+	size_t i, len;
+	int run = 0, prev_cjk = 0, last_cjk = 0;
+
+	for (i = 0; i < n; i += len) {
+		len = next_char(s + i, n - i, &c);
+		if (is_cjk(c)) {
+			run = prev_cjk ? run + 1 : 1;
+			last_cjk = prev_cjk = 1;
+			continue;
 		}
-		gz_buf_putc(b, w->s[i]);
+		prev_cjk = 0;
+		if (is_word_char(c)) {
+			last_cjk = 0;
+		}
 	}
-	gz_buf_putc(b, '"');
-	if (w->prefix) {
-		gz_buf_putc(b, '*');
+	return last_cjk && run == 1;
+}
+
+/* 1 when the n bytes at s hold a letter or digit. */
+static int
+has_word_char(const char *s, size_t n)
+{
+	uint32_t c;
+	size_t i, len;
+
+	for (i = 0; i < n; i += len) {
+		len = next_char(s + i, n - i, &c);
+		if (is_word_char(c)) {
+			return 1;
+		}
 	}
+	return 0;
+}
+
+/*
+ * Add the term of n bytes at s (valid UTF-8) to t unless it has no letter
+ * or digit.  GZ_ETOOBIG when t is full.
+ */
+static enum gz_err
+add_term(struct gz_search_terms *t, const char *s, size_t n, int phrase)
+{
+	struct gz_search_word *w;
+
+	if (n == 0 || !has_word_char(s, n)) {
+		return GZ_OK;
+	}
+	if (t->nwords == GZ_SEARCH_TERMS_MAX) {
+		return GZ_ETOOBIG;
+	}
+	w = &t->words[t->nwords++];
+	w->s = s;
+	w->len = n;
+	w->phrase = phrase;
+	w->prefix = ends_in_lone_cjk(s, n);
+	return GZ_OK;
+}
+
+/*
+ * Copy the phrase of n bytes at s into t->buf at *used, blanks tidied:
+ * none at either end, none between two CJK characters, one space for any
+ * other run; then add it as a term.  t->buf has room for the whole query,
+ * and a phrase never grows, so the copy always fits.
+ */
+static enum gz_err
+add_phrase(struct gz_search_terms *t, size_t *used, const char *s, size_t n)
+{
+	char *out = t->buf + *used, *p = out;
+	uint32_t c;
+	size_t i, len;
+	int blanks = 0, prev_cjk = 0;
+
+	for (i = 0; i < n; i += len) {
+		len = next_char(s + i, n - i, &c);
+		if (is_space(c)) {
+			blanks = p > out;
+			continue;
+		}
+		if (blanks && !(prev_cjk && is_cjk(c))) {
+			*p++ = ' ';
+		}
+		blanks = 0;
+		memcpy(p, s + i, len);
+		p += len;
+		prev_cjk = is_cjk(c);
+	}
+	assert((size_t)(p - t->buf) <= GZ_SEARCH_Q_MAX);
+	*used = (size_t)(p - t->buf);
+	return add_term(t, out, (size_t)(p - out), 1);
 }
 
 enum gz_err
-gz_search_query_words(const char *q, struct gz_search_word *words, size_t *nwords)
+gz_search_query_words(const char *q, struct gz_search_terms *t)
 {
-	const char *s, *word;
+	const char *s;
 	uint32_t c;
-	size_t n, i, len, start, end;
-	int has_word, chars, cjk;
+	size_t n, i, len, start, end, word = 0, used = 0;
+	enum gz_err rc = GZ_OK;
+	int in_word = 0, in_phrase = 0;
 
-	*nwords = 0;
+	t->nwords = 0;
 	if (q == NULL) {
 		return GZ_EINVAL;
 	}
@@ -128,58 +224,78 @@ gz_search_query_words(const char *q, struct gz_search_word *words, size_t *nword
 	}
 	s = q + start;
 	n = end - start;
-	for (i = 0; i < n;) {
+	for (i = 0; i < n && rc == GZ_OK; i += len) {
 		len = next_char(s + i, n - i, &c);
-		if (is_space(c)) {
-			i += len;
-			continue;
-		}
-		word = s + i;
-		has_word = chars = cjk = 0;
-		while (i < n) {
-			len = next_char(s + i, n - i, &c);
-			if (is_space(c)) {
-				break;
+		if (in_phrase) {
+			if (is_quote(c)) {
+				rc = add_phrase(t, &used, s + word, i - word);
+				in_phrase = 0;
 			}
-			has_word |= is_word_char(c);
-			cjk = is_cjk(c);
-			chars++;
-			i += len;
+		} else if (is_quote(c) || is_space(c)) {
+			if (in_word) {
+				rc = add_term(t, s + word, i - word, 0);
+				in_word = 0;
+			}
+			if (is_quote(c)) {
+				in_phrase = 1;
+				word = i + len;
+			}
+		} else if (!in_word) {
+			in_word = 1;
+			word = i;
 		}
-		if (!has_word) {
-			continue;
-		}
-		if (*nwords == GZ_SEARCH_TERMS_MAX) {
-			*nwords = 0;
-			return GZ_ETOOBIG;
-		}
-		words[*nwords].s = word;
-		words[*nwords].len = (size_t)(s + i - word);
-		/* Documents hold CJK as bigrams; one character is a bigram's prefix. */
-		words[*nwords].prefix = chars == 1 && cjk;
-		(*nwords)++;
 	}
-	return *nwords > 0 ? GZ_OK : GZ_EINVAL;
+	/* What is left: the last word, or a phrase never closed. */
+	if (rc == GZ_OK && in_word) {
+		rc = add_term(t, s + word, n - word, 0);
+	} else if (rc == GZ_OK && in_phrase) {
+		rc = add_phrase(t, &used, s + word, n - word);
+	}
+	if (rc != GZ_OK) {
+		t->nwords = 0;
+		return rc;
+	}
+	return t->nwords > 0 ? GZ_OK : GZ_EINVAL;
+}
+
+/* Append term w as one FTS5 string. */
+static void
+put_term(struct gz_buf *b, const struct gz_search_word *w)
+{
+	size_t i;
+
+	gz_buf_putc(b, '"');
+	for (i = 0; i < w->len; i++) {
+		/* '"' is ASCII, so it is never part of a longer character. */
+		if (w->s[i] == '"') {
+			gz_buf_putc(b, '"');
+		}
+		gz_buf_putc(b, w->s[i]);
+	}
+	gz_buf_putc(b, '"');
+	if (w->prefix) {
+		gz_buf_putc(b, '*');
+	}
 }
 
 enum gz_err
 gz_search_query_build(struct gz_arena *a, const char *q, char **match)
 {
-	struct gz_search_word words[GZ_SEARCH_TERMS_MAX];
+	struct gz_search_terms t;
 	struct gz_buf b;
 	enum gz_err rc;
-	size_t nwords, i;
+	size_t i;
 
 	*match = NULL;
-	if ((rc = gz_search_query_words(q, words, &nwords)) != GZ_OK) {
+	if ((rc = gz_search_query_words(q, &t)) != GZ_OK) {
 		return rc;
 	}
 	gz_buf_init(&b, a, 0);
-	for (i = 0; i < nwords; i++) {
+	for (i = 0; i < t.nwords; i++) {
 		if (i > 0) {
 			gz_buf_putc(&b, ' ');
 		}
-		put_term(&b, &words[i]);
+		put_term(&b, &t.words[i]);
 	}
 	if (gz_buf_err(&b) != GZ_OK) {
 		return gz_buf_err(&b);

@@ -161,7 +161,8 @@ enum gz_err
 gz_search_snippet_new(sqlite3 *db, const char *q, struct gz_search_snippet **out)
 {
 	const char *args[] = {"gz_cjk"};
-	struct gz_search_word words[GZ_SEARCH_TERMS_MAX];
+	struct gz_search_terms *terms;
+	struct gz_search_word *words;
 	struct gz_search_snippet *sn;
 	struct phrase *p;
 	fts5_api *api;
@@ -171,14 +172,22 @@ gz_search_snippet_new(sqlite3 *db, const char *q, struct gz_search_snippet **out
 	int src, ntoks, nqbytes;
 
 	*out = NULL;
-	if ((rc = gz_search_query_words(q, words, &nwords)) != GZ_OK) {
+	if ((terms = malloc(sizeof(*terms))) == NULL) {
+		return GZ_ENOMEM;
+	}
+	if ((rc = gz_search_query_words(q, terms)) != GZ_OK) {
+		free(terms);
 		return rc;
 	}
+	words = terms->words;
+	nwords = terms->nwords;
 	if ((api = gz_search_fts5_api(db)) == NULL) {
+		free(terms);
 		return GZ_EDB;
 	}
 	/* Not calloc: the big arrays are written before they are read. */
 	if ((sn = malloc(sizeof(*sn))) == NULL) {
+		free(terms);
 		return GZ_ENOMEM;
 	}
 	sn->tok = NULL;
@@ -205,6 +214,7 @@ gz_search_snippet_new(sqlite3 *db, const char *q, struct gz_search_snippet **out
 			sn->nphrases++;
 		}
 	}
+	free(terms);
 	if (src != SQLITE_OK) {
 		gz_search_snippet_free(sn);
 		return sqlite_err(src);

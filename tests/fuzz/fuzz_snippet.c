@@ -5,8 +5,9 @@
  * close in turn, a bounded length, marks only when a word matched.  FTS5
  * itself is the oracle for matching: the text is indexed in a one-row
  * table with the same tokenizer, and the maker must report a match exactly
- * when one of the query's words, searched alone, finds the row (inputs are
- * far below the scan bounds, so the maker reads the whole text).
+ * when one of the query's terms (a word, or a phrase in quotes), searched
+ * alone, finds the row (inputs are far below the scan bounds, so the maker
+ * reads the whole text).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -41,7 +42,10 @@ setup(void)
 	                  NULL, NULL, NULL) == SQLITE_OK);
 }
 
-/* 1 when FTS5 finds the indexed text for the one word w. */
+/*
+ * 1 when FTS5 finds the indexed text for the one term w: a word as typed,
+ * a phrase in quotes again (its text holds no quote mark).
+ */
 static int
 fts5_finds(struct gz_arena *a, const struct gz_search_word *w)
 {
@@ -49,7 +53,15 @@ fts5_finds(struct gz_arena *a, const struct gz_search_word *w)
 	char *q, *m;
 	int found;
 
-	must((q = gz_arena_strndup(a, w->s, w->len)) != NULL);
+	must((q = gz_arena_alloc(a, w->len + 3)) != NULL);
+	q[0] = '"';
+	memcpy(q + 1, w->s, w->len);
+	q[w->len + 1] = '"';
+	q[w->len + 2] = '\0';
+	if (!w->phrase) {
+		q[w->len + 1] = '\0';
+		q++;
+	}
 	must(gz_search_query_build(a, q, &m) == GZ_OK);
 	must(sqlite3_prepare_v2(db, "SELECT count(*) FROM t WHERE t MATCH ?1", -1, &st, NULL) ==
 	     SQLITE_OK);
@@ -87,13 +99,13 @@ check_snippet(const char *s, int matched)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct gz_search_word words[GZ_SEARCH_TERMS_MAX];
+	struct gz_search_terms terms;
 	struct gz_search_snippet *sn = NULL;
 	struct gz_arena a;
 	sqlite3_stmt *st = NULL;
 	const char *text, *out, *again;
 	enum gz_err rc;
-	size_t qlen, n, nwords, i;
+	size_t qlen, n, i;
 	char *q;
 	int matched, matched_again, want = 0;
 
@@ -111,7 +123,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	rc = gz_search_snippet_new(db, q, &sn);
 	must(rc == GZ_OK || rc == GZ_EINVAL || rc == GZ_ETOOBIG);
-	must(rc == gz_search_query_words(q, words, &nwords));
+	must(rc == gz_search_query_words(q, &terms));
 	if (rc != GZ_OK) {
 		must(sn == NULL);
 		gz_arena_free(&a);
@@ -129,8 +141,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	must(sqlite3_bind_text(st, 1, text, (int)n, SQLITE_STATIC) == SQLITE_OK);
 	must(sqlite3_step(st) == SQLITE_DONE);
 	sqlite3_finalize(st);
-	for (i = 0; i < nwords && !want; i++) {
-		want = fts5_finds(&a, &words[i]);
+	for (i = 0; i < terms.nwords && !want; i++) {
+		want = fts5_finds(&a, &terms.words[i]);
 	}
 	must(sqlite3_exec(db, "DELETE FROM t", NULL, NULL, NULL) == SQLITE_OK);
 	/* Each token takes a byte of its own: the maker read every token. */

@@ -109,6 +109,10 @@ test_setup(void)
 	CHECK(raw_exec(h, fixture_sql));
 	/* After the fixture, so its rows get their lengths from the backfill. */
 	CHECK(raw_exec(h, embedded_sql("006_search_text.sql")));
+	/* Articles' languages, which search hits carry (issue 17). */
+	if (embedded_sql("009_languages.sql") != NULL) {
+		CHECK(raw_exec(h, embedded_sql("009_languages.sql")));
+	}
 	/* 25 more for pages: ids 101..125, all containing "lorem". */
 	for (i = 101; i <= 125; i++) {
 		snprintf(sql, sizeof(sql),
@@ -141,7 +145,46 @@ test_build(void)
 	} cases[] = {
 	    {"hello", GZ_OK, "\"hello\""},
 	    {"  hello   world \t\n", GZ_OK, "\"hello\" \"world\""},
-	    {"say \"hi\"", GZ_OK, "\"say\" \"\"\"hi\"\"\""},
+	    /* Quotes make phrases; any quote mark ends the word it touches. */
+	    {"say \"hi\"", GZ_OK, "\"say\" \"hi\""},
+	    {"\"arc electric\"", GZ_OK, "\"arc electric\""},
+	    {"\"arc   electric\" furnace", GZ_OK, "\"arc electric\" \"furnace\""},
+	    {"  \"  arc electric  \"  ", GZ_OK, "\"arc electric\""},
+	    {"arc\"electric\"furnace", GZ_OK, "\"arc\" \"electric\" \"furnace\""},
+	    {"\"a\"\"b\"", GZ_OK, "\"a\" \"b\""},
+	    {"\"\" x", GZ_OK, "\"x\""},
+	    {"\"NEAR(a b)\" OR", GZ_OK, "\"NEAR(a b)\" \"OR\""},
+	    /* Unbalanced: the phrase runs to the end. */
+	    {"\"arc electric", GZ_OK, "\"arc electric\""},
+	    {"furnace \"arc electric", GZ_OK, "\"furnace\" \"arc electric\""},
+	    {"5'11\"", GZ_OK, "\"5'11\""},
+	    {"x \" - ", GZ_OK, "\"x\""},
+	    {"\"*\"", GZ_EINVAL, NULL},
+	    /* Typographic and CJK quote marks. */
+	    {"“arc electric”", GZ_OK, "\"arc electric\""},
+	    {"„arc electric“", GZ_OK, "\"arc electric\""},
+	    {"「先进制造」", GZ_OK, "\"先进制造\""},
+	    {"『先进 制造』 业", GZ_OK, "\"先进制造\" \"业\"*"},
+	    {"\"arc electric”", GZ_OK, "\"arc electric\""},
+	    /* CJK in phrases: no blank between two CJK characters. */
+	    {"\"中国 经济\"", GZ_OK, "\"中国经济\""},
+	    {"\"中国\xe3\x80\x80经济\"", GZ_OK, "\"中国经济\""},
+	    {"\"中国 GDP 增长\"", GZ_OK, "\"中国 GDP 增长\""},
+	    {"\"中国， 经济\"", GZ_OK, "\"中国， 经济\""},
+	    {"中国 经济", GZ_OK, "\"中国\" \"经济\""},
+	    /* A lone CJK character at a term's end is a prefix. */
+	    {"A股", GZ_OK, "\"A股\"*"},
+	    {"\"A股\"", GZ_OK, "\"A股\"*"},
+	    {"\"A 股\"", GZ_OK, "\"A 股\"*"},
+	    {"股。", GZ_OK, "\"股。\"*"},
+	    {"\"制造 业\"", GZ_OK, "\"制造业\""},
+	    {"\"a 股 b\"", GZ_OK, "\"a 股 b\""},
+	    {"股A", GZ_OK, "\"股A\""},
+	    /* A phrase counts as one term, however many words it holds. */
+	    {"\"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18\"", GZ_OK,
+	     "\"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18\""},
+	    {"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 \"16 17\"", GZ_OK, NULL},
+	    {"1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 \"16\" \"17\"", GZ_ETOOBIG, NULL},
 	    {"\"", GZ_EINVAL, NULL},
 	    {"\"\"\"", GZ_EINVAL, NULL},
 	    {"*", GZ_EINVAL, NULL},
@@ -271,6 +314,79 @@ test_cjk(void)
 	CHECK_STR(slugs("国際会議", NOW, NULL), "ja");
 	CHECK_STR(slugs("서울", NOW, NULL), "ko");
 	CHECK_STR(slugs("회의", NOW, NULL), "ko");
+}
+
+/*
+ * Phrases against words on the same articles: the words match wherever
+ * they stand, the phrase only side by side and in order, in English
+ * (through porter: "published its budget" finds "publish its budgets")
+ * and in Chinese, where a phrase's blanks between CJK characters go and a
+ * lone character at its end is the start of a bigram.
+ */
+static void
+test_phrases(void)
+{
+	sqlite3 *h = gz_db_handle(db);
+	struct gz_search_hit *hits;
+	size_t n;
+	int64_t total;
+
+	CHECK(raw_exec(h, "INSERT INTO articles (id, slug, title, summary, body, author_id, "
+	                  "status, published_at, created_at, updated_at) VALUES "
+	                  "(60, 'arc', 'Furnace', '', 'The electric arc furnace melts scrap.', 1, "
+	                  "'published', 1799990060, 0, 0),"
+	                  "(61, 'arc-electric', 'Welding', '', 'An arc electric welder.', 1, "
+	                  "'published', 1799990061, 0, 0),"
+	                  "(62, 'zh-econ', '经济', '', '中国经济在增长，A股市场也在涨。', 1, "
+	                  "'published', 1799990062, 0, 0),"
+	                  "(63, 'zh-apart', '报道', '', '中国的经济学家说。', 1, "
+	                  "'published', 1799990063, 0, 0)"));
+	/* Words: both articles; phrase: only the one where they touch in order. */
+	CHECK_STR(slugs("arc electric", NOW, NULL), "arc-electric,arc");
+	CHECK_STR(slugs("\"arc electric\"", NOW, NULL), "arc-electric");
+	CHECK_STR(slugs("\"electric arc\"", NOW, NULL), "arc");
+	CHECK_STR(slugs("“electric arc”", NOW, NULL), "arc");
+	CHECK_STR(slugs("\"electric arc furnaces\"", NOW, NULL), "arc");
+	CHECK_STR(slugs("\"arc furnace\" electric", NOW, NULL), "arc");
+	CHECK_STR(slugs("\"electric furnace\"", NOW, NULL), "");
+	/* Unbalanced: a phrase to the end. */
+	CHECK_STR(slugs("\"arc electric", NOW, NULL), "arc-electric");
+	CHECK_STR(slugs("\"published its budget\"", NOW, NULL), "council");
+	CHECK_STR(slugs("\"council budget\"", NOW, NULL), "");
+	CHECK_STR(slugs("council budget", NOW, NULL), "council");
+	/* Punctuation is no gap: "budget. Publishing" is budget, publish. */
+	CHECK_STR(slugs("\"budget published\"", NOW, NULL), "council");
+	/* Chinese: 中国 and 经济 side by side in one article, apart in the other. */
+	CHECK_STR(slugs("中国 经济", NOW, NULL), "zh-econ,zh-apart");
+	CHECK_STR(slugs("\"中国 经济\"", NOW, NULL), "zh-econ");
+	CHECK_STR(slugs("「中国经济」", NOW, NULL), "zh-econ");
+	CHECK_STR(slugs("\"中国的经济\"", NOW, NULL), "zh-apart");
+	CHECK_STR(slugs("\"经济中国\"", NOW, NULL), "");
+	/* A lone character at the end of a phrase starts the text's bigram. */
+	CHECK_STR(slugs("\"A股\"", NOW, NULL), "zh-econ");
+	CHECK_STR(slugs("A股", NOW, NULL), "zh-econ");
+	CHECK_STR(slugs("\"也在涨\"", NOW, NULL), "zh-econ");
+	CHECK_STR(slugs("\"A股市场\"", NOW, NULL), "zh-econ");
+	CHECK_STR(slugs("\"B股\"", NOW, NULL), "");
+	/* The snippet marks the phrase, not the words elsewhere. */
+	CHECK_INT(gz_search(db, &arena, "\"arc electric\"", NOW, 1, 10, &hits, &n, &total), GZ_OK);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_STR(hits[0].snippet, "An \x01"
+		                           "arc electric\x02 welder.");
+	}
+	CHECK_INT(gz_search(db, &arena, "\"中国 经济\"", NOW, 1, 10, &hits, &n, &total), GZ_OK);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_STR(hits[0].snippet, "\x01中国经济\x02在增长，A股市场也在涨。");
+	}
+	CHECK_INT(gz_search(db, &arena, "\"A股\"", NOW, 1, 10, &hits, &n, &total), GZ_OK);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_STR(hits[0].snippet, "中国经济在增长，\x01"
+		                           "A股\x02市场也在涨。");
+	}
+	CHECK(raw_exec(h, "DELETE FROM articles WHERE id BETWEEN 60 AND 63"));
 }
 
 static void
@@ -479,6 +595,142 @@ test_hostile(void)
 	CHECK_INT(gz_search(db, &arena, "  ", NOW, 1, 10, &hits, &n, &total), GZ_EINVAL);
 }
 
+/*
+ * gz_search_run's query: hits of the whole batch (every page of 50) as
+ * "slug,slug", with *res from the first page.
+ */
+static const char *
+run_slugs(struct gz_search_query sq, struct gz_search_result *res)
+{
+	struct gz_search_result r;
+	struct gz_buf b;
+	enum gz_err rc;
+	size_t i;
+	int page;
+
+	gz_buf_init(&b, &arena, 0);
+	gz_buf_puts(&b, "");
+	sq.per_page = GZ_SEARCH_PER_PAGE_MAX;
+	for (page = 1; page <= GZ_SEARCH_CANDIDATES / GZ_SEARCH_PER_PAGE_MAX; page++) {
+		sq.page = page;
+		if ((rc = gz_search_run(db, &arena, &sq, NOW, &r)) != GZ_OK) {
+			return gz_strerror(rc);
+		}
+		if (page == 1 && res != NULL) {
+			*res = r;
+		}
+		for (i = 0; i < r.nhits; i++) {
+			gz_buf_printf(&b, "%s%s", b.len ? "," : "", r.hits[i].slug);
+		}
+	}
+	return gz_buf_str(&b);
+}
+
+/*
+ * Filters: a section takes its subsections at any depth (and a loop in
+ * parent_id ends), dates are [from, to), both together narrow further, and
+ * nothing invisible comes back; bad filters are refused.
+ */
+static void
+test_filters(void)
+{
+	sqlite3 *h = gz_db_handle(db);
+	struct gz_search_query sq = {0};
+	struct gz_search_result res;
+
+	CHECK(raw_exec(h,
+	               "INSERT INTO categories (id, slug, name, parent_id) VALUES "
+	               "(20, 'port', 'Port', 1), (21, 'docks', 'Docks', 20), "
+	               "(22, 'sport', 'Sport', NULL), (30, 'loop-a', 'A', NULL), "
+	               "(31, 'loop-b', 'B', 30);"
+	               "UPDATE categories SET parent_id = 31 WHERE id = 30;"
+	               "INSERT INTO articles (id, slug, title, body, author_id, category_id, "
+	               "status, published_at, created_at, updated_at) VALUES "
+	               "(70, 'h-city', 'Heron', 'heron', 1, 1, 'published', 1799000070, 0, 0),"
+	               "(71, 'h-port', 'Heron', 'heron', 1, 20, 'published', 1799000071, 0, 0),"
+	               "(72, 'h-docks', 'Heron', 'heron', 1, 21, 'published', 1799000072, 0, 0),"
+	               "(73, 'h-sport', 'Heron', 'heron', 1, 22, 'published', 1799000073, 0, 0),"
+	               "(74, 'h-none', 'Heron', 'heron', 1, NULL, 'published', 1799000074, 0, 0),"
+	               "(75, 'h-loop', 'Heron', 'heron', 1, 31, 'published', 1799000075, 0, 0),"
+	               "(76, 'h-draft', 'Heron', 'heron', 1, 21, 'draft', NULL, 0, 0),"
+	               "(77, 'h-later', 'Heron', 'heron', 1, 21, 'scheduled', 1800009999, 0, 0)"));
+	sq.q = "heron";
+	sq.order = GZ_SEARCH_NEWEST;
+	CHECK_STR(run_slugs(sq, &res), "h-loop,h-none,h-sport,h-docks,h-port,h-city");
+	CHECK_INT(res.total, 6);
+	CHECK_INT(res.scanned, 6);
+	CHECK_INT(res.more, 0);
+	sq.section = 1;
+	CHECK_STR(run_slugs(sq, &res), "h-docks,h-port,h-city");
+	CHECK_INT(res.total, 3);
+	CHECK_INT(res.scanned, 6);
+	sq.section = 20;
+	CHECK_STR(run_slugs(sq, NULL), "h-docks,h-port");
+	sq.section = 21;
+	CHECK_STR(run_slugs(sq, NULL), "h-docks");
+	sq.section = 22;
+	CHECK_STR(run_slugs(sq, NULL), "h-sport");
+	sq.section = 30;
+	CHECK_STR(run_slugs(sq, NULL), "h-loop");
+	sq.section = 31;
+	CHECK_STR(run_slugs(sq, NULL), "h-loop");
+	sq.section = 999;
+	CHECK_STR(run_slugs(sq, &res), "");
+	CHECK_INT(res.total, 0);
+	sq.section = 0;
+	sq.from = 1799000071;
+	sq.to = 1799000073;
+	CHECK_STR(run_slugs(sq, NULL), "h-docks,h-port");
+	sq.to = 0;
+	CHECK_STR(run_slugs(sq, NULL), "h-loop,h-none,h-sport,h-docks,h-port");
+	sq.from = 0;
+	sq.to = 1799000071;
+	CHECK_STR(run_slugs(sq, NULL), "h-city");
+	sq.from = 1799000071;
+	sq.to = 0;
+	sq.section = 1;
+	CHECK_STR(run_slugs(sq, NULL), "h-docks,h-port");
+	/* Best match as well: the same set, filters applied before ranking. */
+	sq.order = GZ_SEARCH_BEST;
+	CHECK_STR(run_slugs(sq, NULL), "h-docks,h-port");
+	/* The scheduled one shows once due, in its section. */
+	sq.from = 0;
+	sq.section = 21;
+	sq.order = GZ_SEARCH_NEWEST;
+	CHECK_STR(run_slugs(sq, NULL), "h-docks");
+	sq.page = 1;
+	sq.per_page = 10;
+	CHECK_INT(gz_search_run(db, &arena, &sq, 1800009999, &res), GZ_OK);
+	CHECK_INT(res.nhits, 2);
+	if (res.nhits == 2) {
+		CHECK_STR(res.hits[0].slug, "h-later");
+	}
+	/* Refused: reversed or empty range, negative values. */
+	sq.from = 1799000073;
+	sq.to = 1799000073;
+	CHECK_INT(gz_search_run(db, &arena, &sq, NOW, &res), GZ_EINVAL);
+	CHECK(res.hits == NULL && res.nhits == 0 && res.total == 0);
+	sq.to = 1799000070;
+	CHECK_INT(gz_search_run(db, &arena, &sq, NOW, &res), GZ_EINVAL);
+	sq.from = -1;
+	sq.to = 0;
+	CHECK_INT(gz_search_run(db, &arena, &sq, NOW, &res), GZ_EINVAL);
+	sq.from = 0;
+	sq.to = -5;
+	CHECK_INT(gz_search_run(db, &arena, &sq, NOW, &res), GZ_EINVAL);
+	sq.to = 0;
+	sq.section = -1;
+	CHECK_INT(gz_search_run(db, &arena, &sq, NOW, &res), GZ_EINVAL);
+	sq.section = 0;
+	sq.before = -1;
+	CHECK_INT(gz_search_run(db, &arena, &sq, NOW, &res), GZ_EINVAL);
+	sq.before = 0;
+	sq.q = "\"";
+	CHECK_INT(gz_search_run(db, &arena, &sq, NOW, &res), GZ_EINVAL);
+	CHECK(raw_exec(h, "DELETE FROM articles WHERE id BETWEEN 70 AND 77;"
+	                  "DELETE FROM categories WHERE id IN (20, 21, 22, 30, 31)"));
+}
+
 /* Writes through the hardened connection keep the index in step. */
 /* Articles matching the SQL condition cond; -1 on error. */
 static int
@@ -594,6 +846,128 @@ test_gz_rank(void)
 	CHECK_STR(slugs("rare beluga", NOW, NULL) ? "ok" : "", "ok");
 }
 
+/*
+ * Batches: past GZ_SEARCH_CANDIDATES matches the search says there are
+ * more and where to go on (the last kept id); following next_before
+ * reaches every match once, each batch ranking at most
+ * GZ_SEARCH_CANDIDATES.  A filter that passes few rows stops the walk at
+ * GZ_SEARCH_SCAN examined rows, and the cursor goes on below the last.
+ * Runs after test_gz_rank, whose 2,000 articles (ids 1001..3000) all hold
+ * "text".
+ */
+static void
+test_batches(void)
+{
+	sqlite3 *h = gz_db_handle(db);
+	struct gz_search_query sq = {0};
+	struct gz_search_result res;
+	char sql[320], *seen;
+	int64_t before = 0;
+	size_t i, hits = 0, nbatch = 0;
+	int id, dup = 0;
+
+	CHECK(raw_exec(h, "INSERT INTO categories (id, slug, name) VALUES (40, 'zoo', 'Zoo')"));
+	CHECK(raw_exec(h, "BEGIN"));
+	for (id = 5001; id <= 5450; id++) {
+		snprintf(sql, sizeof(sql),
+		         "INSERT INTO articles (id, slug, title, body, author_id, category_id, "
+		         "status, published_at, created_at, updated_at) VALUES (%d, 'q%d', 'Quokka "
+		         "%d', 'quokka', 1, %s, 'published', %d, 0, 0);",
+		         id, id, id, id % 10 == 0 ? "40" : "NULL", 1700000000 + id);
+		CHECK(raw_exec(h, sql));
+	}
+	for (id = 500; id < 510; id++) {
+		snprintf(sql, sizeof(sql),
+		         "INSERT INTO articles (id, slug, title, body, author_id, category_id, "
+		         "status, published_at, created_at, updated_at) VALUES (%d, 'old%d', "
+		         "'Old', 'old text', 1, 40, 'published', 900, 0, 0);",
+		         id, id);
+		CHECK(raw_exec(h, sql));
+	}
+	CHECK(raw_exec(h, "COMMIT"));
+
+	/* 450 matches: 200, 200, 50, each batch below the last one's end. */
+	seen = calloc(451, 1);
+	CHECK(seen != NULL);
+	sq.q = "quokka";
+	sq.per_page = GZ_SEARCH_PER_PAGE_MAX;
+	do {
+		int page;
+
+		sq.before = before;
+		for (page = 1; seen != NULL && page <= 5; page++) {
+			sq.page = page;
+			CHECK_INT(gz_search_run(db, &arena, &sq, NOW, &res), GZ_OK);
+			for (i = 0; i < res.nhits; i++) {
+				id = (int)res.hits[i].id;
+				CHECK(id > 5000 && id <= 5450 && (before == 0 || id < before));
+				if (id > 5000 && id <= 5450) {
+					dup += seen[id - 5000]++ != 0;
+				}
+				hits++;
+			}
+			CHECK(page < 5 || res.nhits == 0);
+		}
+		CHECK_INT(res.total, nbatch < 2 ? 200 : 50);
+		CHECK_INT(res.scanned, nbatch < 2 ? 200 : 50);
+		CHECK_INT(res.more, nbatch < 2);
+		CHECK_INT(res.next_before, nbatch == 0 ? 5251 : nbatch == 1 ? 5051 : 0);
+		before = res.next_before;
+		nbatch++;
+	} while (res.more && nbatch < 5);
+	CHECK_INT(nbatch, 3);
+	CHECK_INT(hits, 450);
+	CHECK_INT(dup, 0);
+	free(seen);
+
+	/* The old interface still says "more than 200". */
+	{
+		struct gz_search_hit *h1;
+		size_t n;
+		int64_t total;
+
+		CHECK_INT(gz_search(db, &arena, "quokka", NOW, 1, 10, &h1, &n, &total), GZ_OK);
+		CHECK_INT(total, GZ_SEARCH_CANDIDATES + 1);
+		CHECK_INT(gz_search(db, &arena, "quokka", NOW, 21, 10, &h1, &n, &total), GZ_OK);
+		CHECK_INT(n, 0);
+	}
+
+	/* A section filter over the same walk: 45 of the 450, one batch. */
+	sq.before = 0;
+	sq.page = 1;
+	sq.section = 40;
+	CHECK_INT(gz_search_run(db, &arena, &sq, NOW, &res), GZ_OK);
+	CHECK_INT(res.total, 45);
+	CHECK_INT(res.scanned, 450);
+	CHECK_INT(res.more, 0);
+
+	/* "text": 2,000 newer matches outside the section, then 10 in it. */
+	sq.q = "text";
+	CHECK_INT(gz_search_run(db, &arena, &sq, NOW, &res), GZ_OK);
+	CHECK_INT(res.total, 0);
+	CHECK_INT(res.nhits, 0);
+	CHECK_INT(res.scanned, GZ_SEARCH_SCAN);
+	CHECK_INT(res.more, 1);
+	CHECK_INT(res.next_before, 1001);
+	sq.before = res.next_before;
+	CHECK_INT(gz_search_run(db, &arena, &sq, NOW, &res), GZ_OK);
+	CHECK_INT(res.total, 10);
+	CHECK_INT(res.nhits, 10);
+	CHECK_INT(res.more, 0);
+	/* Without the filter the first batch is the newest 200 of them. */
+	sq.section = 0;
+	sq.before = 0;
+	CHECK_INT(gz_search_run(db, &arena, &sq, NOW, &res), GZ_OK);
+	CHECK_INT(res.total, 200);
+	CHECK_INT(res.more, 1);
+	CHECK_INT(res.next_before, 2801);
+	/* A cursor below every match: an empty batch, not an error. */
+	sq.before = 1;
+	CHECK_INT(gz_search_run(db, &arena, &sq, NOW, &res), GZ_OK);
+	CHECK_INT(res.total, 0);
+	CHECK_INT(res.more, 0);
+}
+
 static void
 test_teardown(void)
 {
@@ -602,6 +976,7 @@ test_teardown(void)
 	CHECK(testdb_teardown() == 0);
 }
 
-TEST_MAIN(T(test_setup), T(test_build), T(test_english), T(test_cjk), T(test_visibility),
-          T(test_rank_and_snippet), T(test_pages), T(test_newest), T(test_hostile), T(test_sync),
-          T(test_gz_rank), T(test_teardown))
+TEST_MAIN(T(test_setup), T(test_build), T(test_english), T(test_cjk), T(test_phrases),
+          T(test_visibility), T(test_rank_and_snippet), T(test_pages), T(test_newest),
+          T(test_hostile), T(test_filters), T(test_sync), T(test_gz_rank), T(test_batches),
+          T(test_teardown))
