@@ -30,6 +30,7 @@
 #include "gazette/settings.h"
 #include "gazette/str.h"
 #include "gazette/user.h"
+#include "gazette/utf8.h"
 #include "gazette/category.h"
 #include "gazette/tag.h"
 #include "wp_import_internal.h"
@@ -87,10 +88,35 @@ wp_dirty(struct imp *im)
 	return GZ_OK;
 }
 
+/*
+ * A copy of s (NULL: "") fit for one line of a terminal: at most max bytes
+ * cut on a character boundary, controls (C0, DEL and C1, which some
+ * terminals obey) made spaces.  malloc'd; NULL when out of memory.
+ */
 static char *
-dup_or_empty(const char *s)
+line_text(const char *s, size_t max)
 {
-	return strdup(s != NULL ? s : "");
+	size_t n, i, j = 0;
+	char *out;
+
+	s = s != NULL ? s : "";
+	n = gz_utf8_truncate(s, strlen(s), max);
+	if ((out = malloc(n + 1)) == NULL) {
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] < 0xA0) {
+			out[j++] = ' ';
+			i++;
+		} else {
+			out[j++] = c < 0x20 || c == 0x7F ? ' ' : (char)c;
+		}
+	}
+	out[j] = '\0';
+	return out;
 }
 
 void
@@ -114,9 +140,10 @@ wp_line(struct gz_wp_lines *l, enum gz_wp_kind kind, const char *id, const char 
 	}
 	line = &l->items[l->nitems];
 	line->kind = kind;
-	line->id = dup_or_empty(id);
-	line->what = dup_or_empty(what);
-	line->why = dup_or_empty(why);
+	/* Bounded, so a report holds at most some hundreds of kilobytes. */
+	line->id = line_text(id, 200);
+	line->what = line_text(what, 120);
+	line->why = line_text(why, 300);
 	if (line->id == NULL || line->what == NULL || line->why == NULL) {
 		free(line->id);
 		free(line->what);

@@ -42,6 +42,15 @@ item_date(const struct gz_wxr_item *it)
 	return t;
 }
 
+/* The item's title for the report: plain text (its HTML as is when out of memory). */
+static const char *
+shown(struct imp *im, const struct gz_wxr_item *it)
+{
+	char *t = wp_plain(&im->arena, it->title, 0);
+
+	return t != NULL ? t : it->title;
+}
+
 /* The item's title as one line of plain text, at most max bytes; "(no title)" when empty. */
 static char *
 item_title(struct imp *im, const struct gz_wxr_item *it, const char *id, enum gz_wp_kind kind,
@@ -306,13 +315,14 @@ current(struct imp *im, enum gz_wp_kind kind, int64_t article, const char *why, 
 
 /* An item met before: counted, its comments go to what it became. */
 static void
-seen_before(struct imp *im, enum gz_wp_kind kind, const char *id, int64_t local, const char *title,
-            const char *note)
+seen_before(struct imp *im, enum gz_wp_kind kind, const char *id, int64_t local,
+            const struct gz_wxr_item *it, const char *name, const char *note)
 {
 	if (local > 0) {
 		im->r->counts[kind].existing++;
 	} else {
-		wp_skip(im, kind, id, title,
+		/* The title is made plain only for the report's line. */
+		wp_skip(im, kind, id, it != NULL ? shown(im, it) : name,
 		        note != NULL && note[0] != '\0' ? note : "skipped before");
 	}
 }
@@ -331,7 +341,7 @@ post(struct imp *im, const struct gz_wxr_item *it, const char *id)
 	current(im, GZ_WP_POST, 0, "its post was not imported", date);
 	rc = wp_map_get(im, GZ_WP_POST, id, &local, &note);
 	if (rc == GZ_OK) {
-		seen_before(im, GZ_WP_POST, id, local, it->title, note);
+		seen_before(im, GZ_WP_POST, id, local, it, NULL, note);
 		im->cur_article = local;
 		return GZ_OK;
 	}
@@ -339,11 +349,11 @@ post(struct imp *im, const struct gz_wxr_item *it, const char *id)
 		return wp_fail(im, rc, "looking up a post");
 	}
 	if (wp_is(it->status, "auto-draft")) {
-		wp_skip(im, GZ_WP_POST, id, it->title, "an auto-draft (never written)");
+		wp_skip(im, GZ_WP_POST, id, shown(im, it), "an auto-draft (never written)");
 		return wp_map_put(im, GZ_WP_POST, id, 0, "an auto-draft (never written)");
 	}
 	if (it->truncated) {
-		wp_skip(im, GZ_WP_POST, id, it->title,
+		wp_skip(im, GZ_WP_POST, id, shown(im, it),
 		        "a field longer than the reader keeps (bodies 4 MiB, other fields 64 KiB)");
 		return GZ_OK;
 	}
@@ -435,14 +445,14 @@ page(struct imp *im, const struct gz_wxr_item *it, const char *id)
 	current(im, GZ_WP_PAGE, 0, "a comment on a page (Gazette pages have no comments)", date);
 	rc = wp_map_get(im, GZ_WP_PAGE, id, &local, &note);
 	if (rc == GZ_OK) {
-		seen_before(im, GZ_WP_PAGE, id, local, it->title, note);
+		seen_before(im, GZ_WP_PAGE, id, local, it, NULL, note);
 		return GZ_OK;
 	}
 	if (rc != GZ_ENOTFOUND) {
 		return wp_fail(im, rc, "looking up a page");
 	}
 	if (it->truncated) {
-		wp_skip(im, GZ_WP_PAGE, id, it->title,
+		wp_skip(im, GZ_WP_PAGE, id, shown(im, it),
 		        "a field longer than the reader keeps (bodies 4 MiB, other fields 64 KiB)");
 		return GZ_OK;
 	}
@@ -527,7 +537,7 @@ other(struct imp *im, const struct gz_wxr_item *it, const char *id, const char *
 	current(im, GZ_WP_OTHER, 0, "its item was not imported", 0);
 	rc = wp_map_get(im, GZ_WP_OTHER, id, &local, &note);
 	if (rc == GZ_OK) {
-		seen_before(im, GZ_WP_OTHER, id, local, it->title, note);
+		seen_before(im, GZ_WP_OTHER, id, local, it, NULL, note);
 		return GZ_OK;
 	}
 	if (rc != GZ_ENOTFOUND) {
@@ -536,7 +546,7 @@ other(struct imp *im, const struct gz_wxr_item *it, const char *id, const char *
 	if ((why = other_reason(im, type)) == NULL) {
 		return wp_fail(im, GZ_ENOMEM, "importing an item");
 	}
-	wp_skip(im, GZ_WP_OTHER, id, it->title, why);
+	wp_skip(im, GZ_WP_OTHER, id, shown(im, it), why);
 	return wp_map_put(im, GZ_WP_OTHER, id, 0, why);
 }
 
@@ -559,7 +569,7 @@ wp_item(struct imp *im, const struct gz_wxr_item *it)
 		        strcmp(type, "post") == 0   ? GZ_WP_POST
 		        : strcmp(type, "page") == 0 ? GZ_WP_PAGE
 		                                    : GZ_WP_OTHER,
-		        "", it->title, "no wp:post_id");
+		        "", shown(im, it), "no wp:post_id");
 		return GZ_OK;
 	}
 	if (strcmp(type, "post") == 0) {
@@ -569,6 +579,15 @@ wp_item(struct imp *im, const struct gz_wxr_item *it)
 		return page(im, it, id);
 	}
 	return other(im, it, id, type);
+}
+
+/* The commenter's name as plain text, for the report ("" when out of memory). */
+static const char *
+comment_name(struct imp *im, const struct gz_wxr_comment *c)
+{
+	char *n = wp_plain(&im->carena, c->author, 0);
+
+	return n != NULL ? n : "";
 }
 
 /* An author's address kept when it is an http(s) URL of sane length. */
@@ -620,25 +639,30 @@ wp_comment(struct imp *im, const struct gz_wxr_item *it, const struct gz_wxr_com
 	enum gz_err rc;
 
 	(void)it;
-	if (id == NULL || parent == NULL || (name = wp_plain(a, c->author, 0)) == NULL) {
+	if (id == NULL || parent == NULL) {
 		return wp_fail(im, GZ_ENOMEM, "importing a comment");
 	}
 	if (id[0] == '\0') {
-		wp_skip(im, GZ_WP_COMMENT, "", name, "no wp:comment_id");
+		wp_skip(im, GZ_WP_COMMENT, "", comment_name(im, c), "no wp:comment_id");
 		return GZ_OK;
 	}
 	if (im->cur_article == 0) {
-		wp_skip(im, GZ_WP_COMMENT, id, name,
+		wp_skip(im, GZ_WP_COMMENT, id, comment_name(im, c),
 		        im->cur_why != NULL ? im->cur_why : "its post was not imported");
 		return GZ_OK;
 	}
 	rc = wp_map_get(im, GZ_WP_COMMENT, id, &local, &note);
 	if (rc == GZ_OK) {
-		seen_before(im, GZ_WP_COMMENT, id, local, name, note);
+		/* A second run: no HTML parsed for a comment already here. */
+		seen_before(im, GZ_WP_COMMENT, id, local, NULL,
+		            local > 0 ? "" : comment_name(im, c), note);
 		return GZ_OK;
 	}
 	if (rc != GZ_ENOTFOUND) {
 		return wp_fail(im, rc, "looking up a comment");
+	}
+	if ((name = wp_plain(a, c->author, 0)) == NULL) {
+		return wp_fail(im, GZ_ENOMEM, "importing a comment");
 	}
 	if (wp_is(c->type, "pingback") || wp_is(c->type, "trackback")) {
 		note = wp_is(c->type, "pingback") ? "a pingback: not imported"
