@@ -28,7 +28,7 @@ enum gz_route_flag {
 
 struct gz_route {
 	unsigned methods;    /* GZ_GET | GZ_POST ...; GET implies HEAD */
-	const char *pattern; /* "/article/{slug}/comments" */
+	const char *pattern; /* "/article/{slug}/comments", "/{year:int}/{month:int}" */
 	gz_handler_fn *fn;   /* the handler */
 	unsigned flags;      /* GZ_ROUTE_* */
 };
@@ -38,8 +38,9 @@ extern const struct gz_route gz_routes[];
 extern const size_t gz_nroutes;
 
 /*
- * Match path against pattern, filling req->params for {name} segments (each
- * matches one non-empty segment).  Returns 1 on a match.
+ * Match path against pattern, filling req->params for placeholder segments:
+ * {name} matches one non-empty segment, {name:int} one of ASCII digits
+ * only (its parameter is called name).  Returns 1 on a match.
  */
 int gz_route_match(const char *pattern, const char *path, struct gz_request *req);
 

@@ -10,16 +10,18 @@
  * path is the input after byte 1, up to a NUL.
  *
  * Checks, against a matcher written here (split both on '/', a {name}
- * segment takes any non-empty segment): the route returned is the first
+ * segment takes any non-empty segment, a {name:int} one of ASCII digits
+ * only, and its parameter is called name): the route returned is the first
  * whose pattern matches and whose methods (GET implying HEAD) hold the
  * method; its parameters are named as in the pattern, non-empty, free of
  * '/', and put back into the pattern give the path again; with no route,
  * there are no parameters and the allow mask is exactly the methods of
  * the routes matching the path (so non-zero, the 405 case, exactly when
  * one does, and never holding the method asked for).  Once, the table
- * itself: patterns start with '/', placeholders are whole "{name}"
- * segments, at most GZ_MAX_PARAMS, and no route is shadowed by an earlier
- * one for its own method.
+ * itself: patterns start with '/', placeholders are whole "{name}" or
+ * "{name:int}" segments, at most GZ_MAX_PARAMS, and no route is shadowed
+ * by an earlier one for its own method (placeholders filled with a value
+ * no literal segment uses: digits for {name:int}).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -34,11 +36,39 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const enum gz_method methods[8] = {GZ_GET,    GZ_HEAD,    GZ_POST,  GZ_PUT,
                                           GZ_DELETE, GZ_OPTIONS, GZ_PATCH, GZ_METHOD_OTHER};
 
-/* A placeholder segment (n bytes at s): "{name}". */
+/* A placeholder segment (n bytes at s): "{name}" or "{name:int}". */
 static int
 is_param(const char *s, size_t n)
 {
 	return n >= 2 && s[0] == '{' && s[n - 1] == '}';
+}
+
+/* A digits-only placeholder segment: "{name:int}". */
+static int
+is_int_param(const char *s, size_t n)
+{
+	return is_param(s, n) && n > 6 && memcmp(s + n - 5, ":int}", 5) == 0;
+}
+
+/* The length of a placeholder's name: "{year:int}" names "year". */
+static size_t
+param_name_len(const char *s, size_t n)
+{
+	return is_int_param(s, n) ? n - 6 : n - 2;
+}
+
+/* 1 when the n bytes at s are one or more ASCII digits. */
+static int
+digits_only(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9') {
+			return 0;
+		}
+	}
+	return n > 0;
 }
 
 /* 1 when path matches pattern, segment by segment. */
@@ -56,7 +86,9 @@ ref_match(const char *pattern, const char *path)
 		s++;
 		plen = strcspn(p, "/");
 		slen = strcspn(s, "/");
-		if (is_param(p, plen) ? slen == 0 : (plen != slen || memcmp(p, s, plen) != 0)) {
+		if (is_int_param(p, plen) ? !digits_only(s, slen)
+		    : is_param(p, plen)   ? slen == 0
+		                          : (plen != slen || memcmp(p, s, plen) != 0)) {
 			return 0;
 		}
 		p += plen;
@@ -128,7 +160,9 @@ check_find(struct gz_arena *a, enum gz_method m, const char *path)
 			nm = req.param_names[np];
 			if (v == NULL || nm == NULL || v[0] == '\0' || strchr(v, '/') != NULL ||
 			    strlen(v) != slen || memcmp(v, s, slen) != 0 ||
-			    strlen(nm) != plen - 2 || memcmp(nm, p + 1, plen - 2) != 0) {
+			    strlen(nm) != param_name_len(p, plen) ||
+			    memcmp(nm, p + 1, param_name_len(p, plen)) != 0 ||
+			    (is_int_param(p, plen) && !digits_only(v, strlen(v)))) {
 				abort();
 			}
 			/* The lookup handlers use gives the first parameter of that name. */
@@ -172,15 +206,21 @@ check_table(struct gz_arena *a)
 			p++;
 			plen = strcspn(p, "/");
 			if (memchr(p, '{', plen) != NULL || memchr(p, '}', plen) != NULL) {
-				if (!is_param(p, plen) || plen == 2 ||
+				if (!is_param(p, plen) || param_name_len(p, plen) == 0 ||
 				    memchr(p + 1, '{', plen - 2) != NULL ||
-				    memchr(p + 1, '}', plen - 2) != NULL || ++np > GZ_MAX_PARAMS) {
+				    memchr(p + 1, '}', plen - 2) != NULL ||
+				    memchr(p + 1, ':', param_name_len(p, plen)) != NULL ||
+				    (memchr(p + 1, ':', plen - 2) != NULL &&
+				     !is_int_param(p, plen)) ||
+				    ++np > GZ_MAX_PARAMS) {
 					abort();
 				}
 				if (k + 6 >= sizeof(path)) {
 					abort();
 				}
-				memcpy(path + k, "/\xE2\x80\xBDw", 5);
+				/* Digits for {name:int}, else a value no route spells. */
+				memcpy(path + k, is_int_param(p, plen) ? "/1234" : "/\xE2\x80\xBDw",
+				       5);
 				k += 5;
 			} else {
 				if (k + plen + 1 >= sizeof(path)) {

@@ -1,23 +1,31 @@
 /*
  * Machine-readable views of the site: RSS 2.0 (/feed), Atom (/feed/atom),
- * per-category feeds, the sitemap index with its parts, the Google News
- * sitemap and robots.txt.  Every document comes from a template (.xml
- * templates escape text like HTML, which is valid XML escaping), so the
- * same escaping rules cover feeds and pages.
+ * per-category, per-tag and per-author feeds, the comment feed, the
+ * sitemap index with its parts, the Google News sitemap and robots.txt.
+ * Every document comes from a template (.xml templates escape text like
+ * HTML, which is valid XML escaping), so the same escaping rules cover
+ * feeds and pages.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "gazette/arena.h"
 #include "gazette/article.h"
+#include "gazette/buf.h"
 #include "gazette/category.h"
+#include "gazette/comment.h"
+#include "gazette/comment_feed.h"
 #include "gazette/lang.h"
 #include "gazette/settings.h"
 #include "gazette/sitemap.h"
 #include "gazette/str.h"
+#include "gazette/tag.h"
+#include "gazette/url.h"
+#include "gazette/user.h"
 #include "../internal.h"
 
 #define FEED_ITEMS 20
+#define RSS_TYPE "application/rss+xml; charset=utf-8"
 #define SITEMAP_CHUNK 5000 /* articles per sitemap part, by id range */
 
 /* Items of a feed: summaries plus, when the site wants it, full HTML. */
@@ -45,11 +53,16 @@ feed_items(struct gz_ctx *c, const struct gz_article_summary *items, size_t n)
 	return l;
 }
 
+/*
+ * An article feed: the newest FEED_ITEMS visible articles of the listing
+ * (kind, key), under the channel title title ("" for the whole site) and
+ * the page link (a path, already percent-encoded).
+ */
 static void
-feed(struct gz_ctx *c, const char *tmpl, const char *type, enum gz_list_kind kind,
-     const struct gz_category *cat)
+feed(struct gz_ctx *c, const char *tmpl, const char *type, enum gz_list_kind kind, int64_t key,
+     const char *title, const char *link)
 {
-	struct gz_list_query q = {kind, cat ? cat->id : 0, 0, 0, 0, 0, FEED_ITEMS};
+	struct gz_list_query q = {kind, key, 0, 0, 0, 0, FEED_ITEMS};
 	struct gz_article_summary *items;
 	struct gz_val *data, *f;
 	int64_t gen, changed, mark;
@@ -64,9 +77,9 @@ feed(struct gz_ctx *c, const char *tmpl, const char *type, enum gz_list_kind kin
 		gz_app_error(c, 500);
 		return;
 	}
-	gz_app_set_str(f, "title", cat ? cat->name : "");
+	gz_app_set_str(f, "title", title);
 	gz_app_set_str(f, "path", c->req->path);
-	gz_app_set_str(f, "link", cat ? gz_arena_printf(c->arena, "/category/%s", cat->slug) : "/");
+	gz_app_set_str(f, "link", link);
 	gz_app_set_int(f, "updated",
 	               n > 0 ? items[0].updated_at > mark ? items[0].updated_at : mark : c->now);
 	gz_val_map_set(f, "items", feed_items(c, items, n));
@@ -75,28 +88,129 @@ feed(struct gz_ctx *c, const char *tmpl, const char *type, enum gz_list_kind kin
 	gz_app_render(c, tmpl, data);
 }
 
+/* prefix and slug percent-encoded ("/tag/caf%C3%A9"), in the arena; NULL when out of memory. */
+static const char *
+subject_path(struct gz_ctx *c, const char *prefix, const char *slug)
+{
+	struct gz_buf b;
+
+	gz_buf_init(&b, c->arena, 4096);
+	gz_buf_puts(&b, prefix);
+	gz_url_encode(&b, slug, strlen(slug));
+	return gz_buf_err(&b) == GZ_OK ? gz_buf_str(&b) : NULL;
+}
+
 void
 gz_handle_feed_rss(struct gz_ctx *c)
 {
-	feed(c, "feed/rss.xml", "application/rss+xml; charset=utf-8", GZ_LIST_ALL, NULL);
+	feed(c, "feed/rss.xml", RSS_TYPE, GZ_LIST_ALL, 0, "", "/");
 }
 
 void
 gz_handle_feed_atom(struct gz_ctx *c)
 {
-	feed(c, "feed/atom.xml", "application/atom+xml; charset=utf-8", GZ_LIST_ALL, NULL);
+	feed(c, "feed/atom.xml", "application/atom+xml; charset=utf-8", GZ_LIST_ALL, 0, "", "/");
 }
 
 void
 gz_handle_feed_category(struct gz_ctx *c)
 {
 	struct gz_category cat;
+	const char *link;
 
 	if (gz_category_by_slug(c->db, c->arena, gz_request_param(c->req, "slug"), &cat) != GZ_OK) {
 		gz_app_error(c, 404);
 		return;
 	}
-	feed(c, "feed/rss.xml", "application/rss+xml; charset=utf-8", GZ_LIST_CATEGORY, &cat);
+	if ((link = subject_path(c, "/category/", cat.slug)) == NULL) {
+		gz_app_error(c, 500);
+		return;
+	}
+	feed(c, "feed/rss.xml", RSS_TYPE, GZ_LIST_CATEGORY, cat.id, cat.name, link);
+}
+
+void
+gz_handle_feed_tag(struct gz_ctx *c)
+{
+	struct gz_tag t;
+	const char *link;
+
+	if (gz_tag_by_slug(c->db, c->arena, gz_request_param(c->req, "slug"), &t) != GZ_OK) {
+		gz_app_error(c, 404);
+		return;
+	}
+	if ((link = subject_path(c, "/tag/", t.slug)) == NULL) {
+		gz_app_error(c, 500);
+		return;
+	}
+	feed(c, "feed/rss.xml", RSS_TYPE, GZ_LIST_TAG, t.id, t.name, link);
+}
+
+void
+gz_handle_feed_author(struct gz_ctx *c)
+{
+	struct gz_user u;
+	const char *link;
+
+	if (gz_user_by_login(c->db, c->arena, gz_request_param(c->req, "login"), &u) != GZ_OK) {
+		gz_app_error(c, 404);
+		return;
+	}
+	if ((link = subject_path(c, "/author/", u.login)) == NULL) {
+		gz_app_error(c, 500);
+		return;
+	}
+	feed(c, "feed/rss.xml", RSS_TYPE, GZ_LIST_AUTHOR, u.id, u.display_name, link);
+}
+
+/*
+ * /feed/comments: the newest FEED_ITEMS approved comments on visible
+ * articles (gz_comment_feed), each item linking to its article's comment
+ * anchor (#comment-N, as partials/comment.html names it).  Cached like the
+ * other feeds: approving, unapproving or deleting an approved comment
+ * bumps the content generation, and a held or spam comment never shows,
+ * so the validator covers everything the feed holds.
+ */
+void
+gz_handle_feed_comments(struct gz_ctx *c)
+{
+	struct gz_comment *rows;
+	struct gz_val *data, *f, *items;
+	int64_t gen, changed, mark;
+	size_t n, i;
+
+	if (gz_app_cache(c)) {
+		return;
+	}
+	if (gz_comment_feed(c->db, c->arena, c->now, FEED_ITEMS, &rows, &n) != GZ_OK ||
+	    gz_app_state(c, &gen, &changed, &mark) != GZ_OK ||
+	    (data = gz_app_page(c, NULL)) == NULL || (f = gz_val_map_new(c->arena)) == NULL ||
+	    (items = gz_val_list_new(c->arena)) == NULL) {
+		gz_app_error(c, 500);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		struct gz_val *v = gz_val_map_new(c->arena);
+
+		if (v == NULL) {
+			gz_app_error(c, 500);
+			return;
+		}
+		gz_app_set_int(v, "id", rows[i].id);
+		gz_app_set_str(v, "author_name", rows[i].author_name);
+		gz_app_set_str(v, "body", rows[i].body);
+		gz_app_set_int(v, "created", rows[i].created_at);
+		gz_app_set_str(v, "article_title", rows[i].article_title);
+		gz_app_set_str(v, "article_path",
+		               gz_app_article_path(c->arena, rows[i].article_slug));
+		gz_val_list_push(items, v);
+	}
+	gz_app_set_str(f, "path", c->req->path);
+	gz_app_set_int(f, "updated", n > 0 ? rows[0].created_at : changed > mark ? changed : mark);
+	gz_val_map_set(f, "items", items);
+	gz_val_map_set(data, "feed", f);
+	gz_response_set_header(c->resp, "Content-Type", RSS_TYPE);
+	gz_app_render(c, "feed/comments.xml", data);
 }
 
 void

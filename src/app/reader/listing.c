@@ -109,9 +109,8 @@ listing(struct gz_ctx *c, const struct subject *s)
 	gz_app_set_str(subj, "title", s->title);
 	gz_app_set_str(subj, "description", s->description);
 	gz_app_set_str(subj, "path", base.data);
-	gz_app_set_str(subj, "feed",
-	               s->kind == GZ_LIST_CATEGORY ? gz_arena_printf(c->arena, "%s/feed", base.data)
-	                                           : "");
+	/* Categories, tags and authors each have an RSS feed at <path>/feed. */
+	gz_app_set_str(subj, "feed", gz_arena_printf(c->arena, "%s/feed", base.data));
 	gz_val_map_set(data, "subject", subj);
 	gz_val_map_set(data, "articles", gz_app_summaries_val(c->arena, items, n));
 	gz_val_map_set(data, "pager",
