@@ -55,7 +55,6 @@ piece_blank(const struct gz_hm_piece *p)
 
 static void para_write(struct gz_hm *c, int more);
 static int is_code(const xmlNode *n);
-static void code(struct gz_hm *c, xmlNode *first, xmlNode *last);
 
 /*
  * Add a piece to the paragraph being gathered.  A second break with only
@@ -72,12 +71,17 @@ push(struct gz_hm *c, enum gz_hm_piece_kind kind, const char *s, size_t n, xmlNo
 		return;
 	}
 	if (kind == GZ_HM_P_BR) {
-		/* A second break with nothing but spaces since the first. */
+		/* A second break with nothing but spaces since the first ends
+		 * the paragraph, except a newline right after <br>: wpautop
+		 * makes no second break of it (n is 1 for a <br> element). */
 		for (i = c->npieces; i > 0 && c->pieces[i - 1].kind == GZ_HM_P_TEXT &&
 		                     blank(c->pieces[i - 1].s, c->pieces[i - 1].n);
 		     i--) {
 		}
 		if (i > 0 && c->pieces[i - 1].kind == GZ_HM_P_BR) {
+			if (n == 0 && c->pieces[i - 1].n == 1) {
+				return;
+			}
 			c->npieces = i - 1;
 			para_write(c, 0);
 			return;
@@ -114,17 +118,6 @@ render(struct gz_hm *c, struct gz_hm_piece *p, size_t a, size_t b, int more)
 			gz_mdw_break(&c->w);
 			break;
 		case GZ_HM_P_NODE:
-			if (is_code(p[i].node)) {
-				size_t j = i;
-
-				while (j + 1 < b && p[j + 1].kind == GZ_HM_P_NODE &&
-				       is_code(p[j + 1].node)) {
-					j++;
-				}
-				code(c, p[i].node, p[j].node);
-				i = j;
-				break;
-			}
 			gz_hm_inline(c, p[i].node, 0);
 			break;
 		case GZ_HM_P_SC:
@@ -187,17 +180,51 @@ lone_image(const struct gz_hm_piece *p, size_t a, size_t b)
 }
 
 /*
+ * The code element alone on the line [a, b) when its text spans lines,
+ * else NULL.  Under wpautop its newlines are line breaks, so WordPress
+ * showed it as a block of code; it becomes one.
+ */
+static xmlNode *
+code_line(const struct gz_hm_piece *p, size_t a, size_t b)
+{
+	xmlNode *code = NULL;
+	struct gz_buf t;
+	size_t i;
+	int lines;
+
+	for (i = a; i < b; i++) {
+		if (piece_blank(&p[i])) {
+			continue;
+		}
+		if (p[i].kind != GZ_HM_P_NODE || code != NULL || !is_code(p[i].node)) {
+			return NULL;
+		}
+		code = p[i].node;
+	}
+	if (code == NULL) {
+		return NULL;
+	}
+	gz_buf_init(&t, NULL, 0);
+	gz_hm_flat_text(&t, code, "\n");
+	lines = memchr(gz_buf_str(&t), '\n', t.len) != NULL;
+	gz_buf_free(&t);
+	return lines ? code : NULL;
+}
+
+/*
  * The pieces [a, b) of one paragraph (more: it continues after b): lines
  * holding only a URL become link cards (each line with autop, the whole
- * paragraph without), a paragraph of one image is that image without its
- * title (a title alone would make it a figure), the rest is written.
+ * paragraph without), with autop a code element of several lines alone
+ * on its line a code block, a paragraph of one image is that image
+ * without its title (a title alone would make it a figure), the rest is
+ * written.
  */
 static void
 lines(struct gz_hm *c, struct gz_hm_piece *p, size_t a, size_t b, int more)
 {
 	size_t ls, le, start = a, un;
 	const char *u;
-	xmlNode *img;
+	xmlNode *img, *code;
 
 	if (c->para_open || more) {
 		render(c, p, a, b, more);
@@ -210,6 +237,10 @@ lines(struct gz_hm *c, struct gz_hm_piece *p, size_t a, size_t b, int more)
 			if (url_line(p, ls, le, &u, &un)) {
 				render(c, p, start, ls, 0);
 				gz_hm_card(c, u, un);
+				start = le < b ? le + 1 : b;
+			} else if ((code = code_line(p, ls, le)) != NULL) {
+				render(c, p, start, ls, 0);
+				gz_hm_code_block(c, code);
 				start = le < b ? le + 1 : b;
 			}
 		}
@@ -519,7 +550,7 @@ gz_hm_run(struct gz_hm *c, xmlNode *first, xmlNode *end)
 			}
 			break;
 		case GZ_HM_BR:
-			push(c, GZ_HM_P_BR, NULL, 0, NULL);
+			push(c, GZ_HM_P_BR, NULL, 1, NULL);
 			break;
 		default:
 			push(c, GZ_HM_P_NODE, NULL, 0, n);
@@ -581,29 +612,25 @@ is_code(const xmlNode *n)
 	return n->type == XML_ELEMENT_NODE && gz_hm_kind(n, &lv) == GZ_HM_CODE;
 }
 
-/*
- * One code span of the text of the code elements from first to last
- * (siblings).  Adjacent code elements make one span: "`a``b`" would read
- * back as a single span holding "a``b".
- */
+/* A code span of n's text; spaces at its ends still separate words, the
+ * span cannot keep them, so they go outside it. */
 static void
-code(struct gz_hm *c, xmlNode *first, xmlNode *last)
+code(struct gz_hm *c, xmlNode *n)
 {
 	struct gz_buf raw;
-	xmlNode *n;
 
 	gz_buf_init(&raw, NULL, 0);
-	for (n = first; n != NULL; n = n == last ? NULL : n->next) {
-		if (is_code(n)) {
-			gz_hm_flat_text(&raw, n, " ");
+	gz_hm_flat_text(&raw, n, " ");
+	if (gz_buf_err(&raw) != GZ_OK) {
+		c->w.out->err = gz_buf_err(&raw);
+	} else if (raw.len > 0) {
+		if (is_ws((unsigned char)raw.data[0])) {
+			gz_mdw_space(&c->w);
 		}
-	}
-	gz_buf_reset(&c->atom);
-	gz_mdw_code_span(&c->atom, gz_buf_str(&raw), raw.len, c->w.cell);
-	if (gz_buf_err(&raw) != GZ_OK || gz_buf_err(&c->atom) != GZ_OK) {
-		c->w.out->err = gz_buf_err(&raw) ? gz_buf_err(&raw) : gz_buf_err(&c->atom);
-	} else {
-		gz_mdw_atom(&c->w, c->atom.data, c->atom.len);
+		gz_mdw_code(&c->w, raw.data, raw.len);
+		if (is_ws((unsigned char)raw.data[raw.len - 1])) {
+			gz_mdw_space(&c->w);
+		}
 	}
 	gz_buf_free(&raw);
 }
@@ -649,16 +676,6 @@ gz_hm_inline_children(struct gz_hm *c, xmlNode *n, int depth)
 	xmlNode *ch;
 
 	for (ch = n->children; ch != NULL && gz_buf_err(c->w.out) == GZ_OK; ch = ch->next) {
-		if (is_code(ch)) {
-			xmlNode *last = ch;
-
-			while (last->next != NULL && is_code(last->next)) {
-				last = last->next;
-			}
-			code(c, ch, last);
-			ch = last;
-			continue;
-		}
 		gz_hm_inline(c, ch, depth + 1);
 	}
 }
@@ -711,7 +728,7 @@ gz_hm_inline(struct gz_hm *c, xmlNode *n, int depth)
 		gz_mdw_close(w);
 		break;
 	case GZ_HM_CODE:
-		code(c, n, n);
+		code(c, n);
 		break;
 	case GZ_HM_A:
 		link(c, n, depth);

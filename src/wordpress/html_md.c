@@ -734,12 +734,12 @@ code_info(struct gz_buf *b, const xmlNode *n)
 }
 
 /*
- * A fenced code block of pre's text (line breaks kept, markup inside
- * flattened).  The fence is longer than any backtick run in the text;
- * trailing spaces of each line and blank lines at the ends go.
+ * See internal.h.  Trailing spaces of each line and blank lines at the
+ * ends go; a text with a backtick run longer than any fence gets a tilde
+ * fence.
  */
-static void
-pre(struct gz_hm *c, xmlNode *n)
+void
+gz_hm_code_block(struct gz_hm *c, xmlNode *n)
 {
 	struct gz_buf *t = &c->text;
 	size_t i, run = 0, longest = 2, s, e, ls, le;
@@ -1142,7 +1142,7 @@ block(struct gz_hm *c, xmlNode *n, int depth)
 		quote(c, n, depth);
 		break;
 	case GZ_HM_PRE:
-		pre(c, n);
+		gz_hm_code_block(c, n);
 		break;
 	case GZ_HM_TABLE:
 		table(c, n, depth);

@@ -150,8 +150,10 @@ struct gz_mdw {
 	struct gz_mdw_level lv[GZ_MDW_LEVELS]; /* container levels, [0] the document */
 	int nlv;                               /* levels in use */
 	int line_open;                         /* current line's prefix written */
+	size_t line_start;                     /* output length after that prefix */
 	int line_state;                        /* what the line holds so far (escaping) */
 	int ndigits;                           /* digits at the line's start */
+	int line_colons;                       /* the line's text so far is only ':' */
 	int atstart;                           /* no inline content since block start or break */
 	const char *lead;                      /* block's own marker ("## ") awaiting content */
 	int single_line;                       /* heading or cell: breaks become spaces */
@@ -162,6 +164,10 @@ struct gz_mdw {
 	struct gz_mdw_delim delims[GZ_MDW_DELIMS]; /* inline delimiters, outermost first */
 	int ndelims;                               /* entries used */
 	size_t tail_punct;                         /* trailing bytes of punctuation text */
+	size_t delim_end;                          /* output length after the last delimiters */
+	char delim_char;                           /* their character */
+	size_t code_start;                         /* where the last code span was written */
+	size_t code_end;                           /* and where it ended */
 };
 
 void gz_mdw_init(struct gz_mdw *w, struct gz_buf *out);
@@ -217,6 +223,10 @@ void gz_mdw_link_close(struct gz_mdw *w, const char *dest_title, size_t n);
 
 /* A finished piece of inline Markdown (an image, a code span). */
 void gz_mdw_atom(struct gz_mdw *w, const char *md, size_t n);
+
+/* A code span of the text s (n bytes; whitespace collapses), merged into
+ * a code span written just before it. */
+void gz_mdw_code(struct gz_mdw *w, const char *s, size_t n);
 
 /* Block-level markup written as is (a fence, a table row's pipes). */
 void gz_mdw_raw(struct gz_mdw *w, const char *s, size_t n);
@@ -282,7 +292,7 @@ enum gz_hm_piece_kind {
 struct gz_hm_piece {
 	enum gz_hm_piece_kind kind; /* see above */
 	const char *s;              /* text, token */
-	size_t n;                   /* bytes at s */
+	size_t n;                   /* bytes at s; a break: 1 for a <br> element */
 	struct _xmlNode *node;      /* GZ_HM_P_NODE */
 };
 
@@ -346,6 +356,11 @@ void gz_hm_figure_src(struct gz_hm *c, const char *src, const char *alt, const c
  * nothing for anything else. */
 void gz_hm_card(struct gz_hm *c, const char *url, size_t n);
 
+/* A fenced code block of n's text (a <pre>, or a <code> of several lines
+ * under autop): line breaks kept, markup flattened, the fence longer than
+ * any backtick run, the language from a class when there is one. */
+void gz_hm_code_block(struct gz_hm *c, struct _xmlNode *n);
+
 /* The watch address of a YouTube or Vimeo player address src (an
  * iframe's), in c->text, or NULL. */
 const char *gz_hm_video_url(struct gz_hm *c, const char *src);
@@ -364,7 +379,7 @@ void gz_hm_run(struct gz_hm *c, struct _xmlNode *first, struct _xmlNode *end);
  * (flattened to its text past GZ_HM_DEPTH). */
 void gz_hm_inline(struct gz_hm *c, struct _xmlNode *n, int depth);
 
-/* n's children with gz_hm_inline (adjacent code elements as one span). */
+/* n's children with gz_hm_inline. */
 void gz_hm_inline_children(struct gz_hm *c, struct _xmlNode *n, int depth);
 
 /* ---- end of HTML to Markdown ---- */

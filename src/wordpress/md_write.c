@@ -93,17 +93,26 @@ class_of(uint32_t cp)
 	return is_upunct(cp) ? CL_PUNCT : CL_OTHER;
 }
 
-/* Class of the character that ends at byte end of the output. */
+/*
+ * Class of the character that ends at byte end of the output, as
+ * cmark-gfm sees it: its strikethrough extension makes '~' transparent to
+ * the flanking rules (the character before a run of them counts), and the
+ * start of the line reads as a line break.
+ */
 static int
 class_before(const struct gz_mdw *w, size_t end)
 {
 	const char *d = w->out->data;
-	size_t start = end, k;
+	size_t start, k;
 	uint32_t cp;
 
-	if (end == 0 || d == NULL) {
+	while (d != NULL && end > w->line_start && d[end - 1] == '~') {
+		end--;
+	}
+	if (end == 0 || d == NULL || end <= w->line_start) {
 		return CL_WS;
 	}
+	start = end;
 	while (start > 0 && end - start < 4 && ((unsigned char)d[start - 1] & 0xc0) == 0x80) {
 		start--;
 	}
@@ -184,8 +193,10 @@ open_line(struct gz_mdw *w)
 		return;
 	}
 	write_prefix(w, w->nlv, 0);
+	w->line_start = w->out->len;
 	w->line_open = 1;
 	w->line_state = LS_START;
+	w->line_colons = 0;
 	w->ndigits = 0;
 }
 
@@ -235,8 +246,64 @@ emit_markup(struct gz_mdw *w, const char *s, size_t n)
 	open_line(w);
 	put(w, s, n);
 	w->line_state = LS_OTHER;
+	w->line_colons = 0;
 	w->atstart = 0;
 	w->tail_punct = 0;
+}
+
+/* Delimiters written as markup: where they end and their character are
+ * kept, so an opener is not written against a closer of the same
+ * character (the two would be read as one run). */
+static void
+emit_delims(struct gz_mdw *w, const char *s, size_t n)
+{
+	int ls = w->line_open ? w->line_state : LS_START;
+
+	int colons = w->line_colons;
+
+	emit_markup(w, s, n);
+	w->delim_end = w->out->len;
+	w->delim_char = s[n - 1];
+	/* The text after them is escaped as if at the line's start still:
+	 * an opener may be taken out again ("**-**x" would leave "-x"). */
+	w->line_state = ls;
+	w->line_colons = colons;
+}
+
+static int entity_before(const struct gz_mdw *w, size_t end);
+
+/*
+ * Keep the positions the writer holds true after n bytes were inserted at
+ * pos (grow) or removed from it: starts (openers, the last code span) at
+ * or after pos move, ends (line start, last delimiters, code span end)
+ * only when after it; a position inside removed bytes goes to pos.
+ */
+static void
+shift_one(size_t *p, size_t pos, size_t n, int grow, int start)
+{
+	if (grow) {
+		if (*p > pos || (start && *p == pos)) {
+			*p += n;
+		}
+	} else if (*p >= pos + n) {
+		*p -= n;
+	} else if (*p > pos) {
+		*p = pos;
+	}
+}
+
+static void
+shift(struct gz_mdw *w, size_t pos, size_t n, int grow)
+{
+	int i;
+
+	for (i = 0; i < w->ndelims; i++) {
+		shift_one(&w->delims[i].pos, pos, n, grow, 1);
+	}
+	shift_one(&w->code_start, pos, n, grow, 1);
+	shift_one(&w->code_end, pos, n, grow, 0);
+	shift_one(&w->delim_end, pos, n, grow, 0);
+	shift_one(&w->line_start, pos, n, grow, 0);
 }
 
 /* Remove n bytes at pos from the output (pos + n <= len). */
@@ -250,6 +317,7 @@ cut(struct gz_mdw *w, size_t pos, size_t n)
 	}
 	memmove(b->data + pos, b->data + pos + n, b->len - pos - n);
 	gz_buf_truncate(b, b->len - n);
+	shift(w, pos, n, 0);
 }
 
 /* Insert n bytes of s at pos in the output. */
@@ -267,6 +335,7 @@ insert(struct gz_mdw *w, size_t pos, const char *s, size_t n)
 	memcpy(b->data + pos, s, n);
 	b->len += n;
 	b->data[b->len] = '\0';
+	shift(w, pos, n, 1);
 }
 
 /* The delimiter character of d: runs are of one character. */
@@ -274,6 +343,49 @@ static char
 family(const struct gz_mdw_delim *d)
 {
 	return d->s[0];
+}
+
+/* Whether the byte before end is a '!' that no backslash escapes. */
+static int
+bang_at(const struct gz_mdw *w, size_t end)
+{
+	const char *d = w->out->data;
+	size_t k = 0;
+
+	if (end == 0 || d[end - 1] != '!') {
+		return 0;
+	}
+	while (end - 1 - k > 0 && d[end - 2 - k] == '\\') {
+		k++;
+	}
+	return k % 2 == 0;
+}
+
+/*
+ * An opener cut out at pos may leave "![" (an image) behind: the '!' is
+ * escaped then; or two code spans touching ("`a``b`" is one span): a word
+ * joiner (U+2060, invisible) keeps them apart; or an entity's two halves.
+ */
+static void
+unbang(struct gz_mdw *w, size_t pos)
+{
+	const char *d = w->out->data;
+
+	size_t f = pos;
+
+	if (pos < w->out->len && d[pos] == '[' && bang_at(w, pos)) {
+		insert(w, pos - 1, "\\", 1);
+	} else if (pos > 0 && pos < w->out->len && d[pos - 1] == '`' && d[pos] == '`') {
+		insert(w, pos, "\xe2\x81\xa0", 3);
+	} else {
+		/* "&am" and "p;" brought together: the ';' is escaped. */
+		while (f < w->out->len && f - pos < 40 && is_alnum((unsigned char)d[f])) {
+			f++;
+		}
+		if (f < w->out->len && d[f] == ';' && entity_before(w, f)) {
+			insert(w, f, "\\", 1);
+		}
+	}
 }
 
 /*
@@ -318,7 +430,7 @@ resolve_closers(struct gz_mdw *w, int next)
 		prev = CL_PUNCT;
 	}
 	if (ok) {
-		emit_markup(w, buf, nbuf);
+		emit_delims(w, buf, nbuf);
 	} else {
 		cs = w->delims[last - 1].pos + w->delims[last - 1].len;
 		at = w->out->len - w->tail_punct;
@@ -328,6 +440,7 @@ resolve_closers(struct gz_mdw *w, int next)
 			/* Outermost last in the buffer: cut from the end backwards. */
 			for (i = last - 1; i >= first; i--) {
 				cut(w, w->delims[i].pos, w->delims[i].len);
+				unbang(w, w->delims[i].pos);
 			}
 		}
 	}
@@ -355,8 +468,16 @@ open_delims(struct gz_mdw *w, int next)
 	while (i < w->ndelims) {
 		struct gz_mdw_delim *d = &w->delims[i];
 
+		if (d->state == D_DEAD) {
+			i++;
+			continue;
+		}
 		prev = class_last(w);
 		if (d->s[0] == '[') {
+			if (bang_at(w, w->out->len)) {
+				/* "!" then "[" would make the link an image. */
+				insert(w, w->out->len - 1, "\\", 1);
+			}
 			d->pos = w->out->len;
 			emit_markup(w, "[", 1);
 			d->state = D_OPEN;
@@ -367,11 +488,15 @@ open_delims(struct gz_mdw *w, int next)
 		}
 		nxt = j < w->ndelims ? CL_PUNCT : next;
 		if (nxt != CL_WS && nxt != CL_END &&
-		    (nxt != CL_PUNCT || prev == CL_WS || prev == CL_PUNCT)) {
+		    (nxt != CL_PUNCT || prev == CL_WS || prev == CL_PUNCT) &&
+		    !(w->out->len == w->delim_end && w->delim_char == family(d))) {
 			for (k = i; k < j; k++) {
+				if (w->delims[k].state == D_DEAD) {
+					continue; /* the same emphasis inside itself */
+				}
 				open_line(w);
 				w->delims[k].pos = w->out->len;
-				emit_markup(w, w->delims[k].s, w->delims[k].len);
+				emit_delims(w, w->delims[k].s, w->delims[k].len);
 				w->delims[k].state = D_OPEN;
 			}
 			i = j;
@@ -417,6 +542,7 @@ flush_pend(struct gz_mdw *w)
 			put(w, &w->pend[i], 1);
 			w->atstart = 0;
 			w->line_state = LS_OTHER;
+			w->line_colons = 0;
 		}
 	}
 	w->npend = 0;
@@ -665,6 +791,26 @@ after_www(const struct gz_mdw *w)
 	return n == 3 || !is_alnum((unsigned char)d[n - 4]);
 }
 
+/* 1 when the output before end is "&name" or "&#digits" with an '&' no
+ * backslash escapes: a ';' at end would make cmark decode an entity. */
+static int
+entity_before(const struct gz_mdw *w, size_t end)
+{
+	const char *d = w->out->data;
+	size_t b = end, k = 0;
+
+	while (b > 0 && end - b < 40 && (is_alnum((unsigned char)d[b - 1]) || d[b - 1] == '#')) {
+		b--;
+	}
+	if (b == end || b == 0 || d[b - 1] != '&') {
+		return 0;
+	}
+	while (b - 1 - k > 0 && d[b - 2 - k] == '\\') {
+		k++;
+	}
+	return k % 2 == 0;
+}
+
 /* One ASCII character of text, escaped where Markdown would read syntax. */
 static void
 text_ascii(struct gz_mdw *w, unsigned char c, const char *s, size_t i, size_t n)
@@ -690,13 +836,18 @@ text_ascii(struct gz_mdw *w, unsigned char c, const char *s, size_t i, size_t n)
 		        is_alnum((unsigned char)w->out->data[w->out->len - 1]) && i + 1 < n &&
 		        is_alnum((unsigned char)s[i + 1]));
 		break;
-	case '&':
-		esc = entity_like(s + i + 1, n - i - 1);
+	case ';':
+		/* "&amp;" (or "&#38;") would be decoded: its ';' is escaped,
+		 * whatever made the '&' and the name meet in the output. */
+		esc = entity_before(w, w->out->len);
 		break;
 	case '#':
 		esc = w->heading || w->line_state == LS_START;
 		break;
 	case '-':
+		/* A line of only '-' and ':' would be a table's delimiter row. */
+		esc = w->line_state == LS_START || w->line_colons;
+		break;
 	case '+':
 	case '=':
 		esc = w->line_state == LS_START;
@@ -716,6 +867,7 @@ text_ascii(struct gz_mdw *w, unsigned char c, const char *s, size_t i, size_t n)
 	default:
 		break;
 	}
+	w->line_colons = (w->line_state == LS_START || w->line_colons) && c == ':';
 	if (w->line_state == LS_START && c >= '0' && c <= '9') {
 		w->line_state = LS_DIGITS;
 		w->ndigits = 1;
@@ -770,6 +922,7 @@ gz_mdw_text(struct gz_mdw *w, const char *s, size_t n, int newline_breaks)
 			put(w, fffd, 3);
 			w->atstart = 0;
 			w->line_state = LS_OTHER;
+			w->line_colons = 0;
 			w->tail_punct = 0;
 			i++;
 			continue;
@@ -784,6 +937,7 @@ gz_mdw_text(struct gz_mdw *w, const char *s, size_t n, int newline_breaks)
 			put(w, s + i, k);
 			w->atstart = 0;
 			w->line_state = LS_OTHER;
+			w->line_colons = 0;
 			w->tail_punct = cls == CL_PUNCT ? w->tail_punct + k : 0;
 		}
 		i += k;
@@ -829,8 +983,10 @@ gz_mdw_open(struct gz_mdw *w, const char *delim)
 	int i, state = D_PENDING;
 
 	/* "<em>a</em><em>b</em>": the first goes on instead ("*a**b*" would
-	 * not read back as two emphases). */
+	 * not read back as two emphases), when it is the outermost that just
+	 * ended (one inside another that ended cannot go on alone). */
 	if (w->ndelims > 0 && w->npend == 0 && w->delims[w->ndelims - 1].closed &&
+	    (w->ndelims == 1 || !w->delims[w->ndelims - 2].closed) &&
 	    strcmp(w->delims[w->ndelims - 1].s, delim) == 0) {
 		w->delims[w->ndelims - 1].closed = 0;
 		return;
@@ -919,6 +1075,96 @@ gz_mdw_atom(struct gz_mdw *w, const char *md, size_t n)
 }
 
 /* See internal.h. */
+/* Whether a delimiter waits to be written (an opener, or a closer). */
+static int
+waiting(const struct gz_mdw *w)
+{
+	int i;
+
+	for (i = 0; i < w->ndelims; i++) {
+		if (w->delims[i].closed || w->delims[i].state == D_PENDING) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Whether a link's text is being written. */
+static int
+in_link(const struct gz_mdw *w)
+{
+	int i;
+
+	for (i = 0; i < w->ndelims; i++) {
+		if (w->delims[i].s[0] == '[' && !w->delims[i].closed) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * See internal.h.  Two code spans with nothing between them would read
+ * back as one span holding both fences ("`a``b`"), so a span right after
+ * another is merged into it: the first's content is taken back out of
+ * the output and the two are written as one.
+ */
+void
+gz_mdw_code(struct gz_mdw *w, const char *s, size_t n)
+{
+	struct gz_buf text, span;
+	const char *d;
+	size_t k, len, i;
+	int merge = w->line_open && w->code_end == w->out->len && w->code_end > w->code_start &&
+	            w->npend == 0 && !waiting(w);
+
+	gz_buf_init(&text, NULL, 0);
+	gz_buf_init(&span, NULL, 0);
+	if (merge) {
+		d = w->out->data + w->code_start;
+		len = w->code_end - w->code_start;
+		for (k = 0; k < len && d[k] == '`'; k++) {
+		}
+		d += k;
+		len -= 2 * k;
+		if (len >= 2 && d[0] == ' ' && d[len - 1] == ' ') {
+			d++;
+			len -= 2;
+		}
+		for (i = 0; i < len; i++) {
+			/* A cell's "\|" is the span writer's own escape. */
+			if (w->cell && d[i] == '\\' && i + 1 < len && d[i + 1] == '|') {
+				continue;
+			}
+			gz_buf_putc(&text, d[i]);
+		}
+	}
+	gz_buf_append(&text, s, n);
+	if (in_link(w) && memchr(gz_buf_str(&text), ']', text.len) != NULL) {
+		/* "[`a]:b`](/x)" at a paragraph's start is a link reference
+		 * definition: a link's code holding ']' is written as text. */
+		gz_mdw_text(w, gz_buf_str(&text), text.len, 0);
+		gz_buf_free(&text);
+		gz_buf_free(&span);
+		return;
+	}
+	gz_mdw_code_span(&span, gz_buf_str(&text), text.len, w->cell);
+	if (gz_buf_err(&text) != GZ_OK || gz_buf_err(&span) != GZ_OK) {
+		w->out->err = GZ_ENOMEM;
+	} else if (span.len > 0) {
+		if (merge) {
+			gz_buf_truncate(w->out, w->code_start);
+			emit_markup(w, span.data, span.len);
+		} else {
+			gz_mdw_atom(w, span.data, span.len);
+		}
+		w->code_start = w->out->len - span.len;
+		w->code_end = w->out->len;
+	}
+	gz_buf_free(&text);
+	gz_buf_free(&span);
+}
+
 void
 gz_mdw_raw(struct gz_mdw *w, const char *s, size_t n)
 {
