@@ -19,8 +19,12 @@
  *   md_write.c   the Markdown writer: container prefixes (quotes, list
  *                items), block separation, text escaping, emphasis that
  *                CommonMark will read back as emphasis, URLs and titles
- *   html_md.c    libxml2's tree walked against the allowlist, autop, the
- *                WordPress additions (captions, galleries, embeds)
+ *   html_md.c    the entry point and libxml2's parse, the element table
+ *                (the allowlist) and what the walk shares: attributes,
+ *                tree walks, text, addresses, images, link cards
+ *   html_block.c blocks: headings, lists, quotes, code, tables, figures
+ *   html_inline.c runs of inline content: autop, shortcodes, inline
+ *                elements
  */
 
 /* What a scanned shortcode token is. */
@@ -315,6 +319,26 @@ struct gz_hm {
  * Unknown elements are GZ_HM_INLINE; anything not an element GZ_HM_DROP. */
 enum gz_hm_kind gz_hm_kind(const struct _xmlNode *n, int *level);
 
+/* Whether kind starts a block of its own (ends a run of inline content). */
+int gz_hm_is_block(enum gz_hm_kind k);
+
+/* 1 when n is an element named name (lower case). */
+int gz_hm_is_named(const struct _xmlNode *n, const char *name);
+
+/* 1 when n's class attribute holds a token equal to name, or (prefix) a
+ * token starting with name. */
+int gz_hm_has_class(const struct _xmlNode *n, const char *name, int prefix);
+
+/*
+ * The node after cur in a pre-order walk of root's subtree (cur inside
+ * it), not entering cur's children when skip; NULL when the walk is done.
+ * Iterative, so depth costs no stack.
+ */
+struct _xmlNode *gz_hm_walk_next(struct _xmlNode *cur, const struct _xmlNode *root, int skip);
+
+/* Whether a walk should not enter n (dropped elements, comments, text). */
+int gz_hm_walk_skip(const struct _xmlNode *n);
+
 /* The value of n's attribute name (ASCII case-insensitive), owned by the
  * tree; "" for an attribute without value, NULL when absent. */
 const char *gz_hm_attr(const struct _xmlNode *n, const char *name);
@@ -368,6 +392,14 @@ const char *gz_hm_video_url(struct gz_hm *c, const char *src);
 /* The address of a self-closing Gutenberg embed comment
  * ("<!-- wp:embed {"url":"..."} /-->"), in c->text, or NULL. */
 const char *gz_hm_embed_url(struct gz_hm *c, const struct _xmlNode *n);
+
+/* html_block.c */
+
+/* The nodes from first up to end (siblings; end exclusive, NULL for all)
+ * as blocks, depth blocks deep: block elements each on their own (past
+ * GZ_HM_DEPTH as a paragraph of their text), every run of inline content
+ * between them to gz_hm_run. */
+void gz_hm_flow(struct gz_hm *c, struct _xmlNode *first, struct _xmlNode *end, int depth);
 
 /* html_inline.c */
 
