@@ -22,6 +22,7 @@
 #include "gazette/db.h"
 #include "gazette/db_sql.h"
 #include "gazette/lang.h"
+#include "gazette/md.h"
 #include "gazette/str.h"
 #include "gazette/tag.h"
 #include "gazette/translation.h"
@@ -183,6 +184,28 @@ split_tags(struct gz_arena *arena, const char *tags, struct taglist *out)
 	return NULL;
 }
 
+/*
+ * Whether body (valid, at most GZ_ARTICLE_BODY_MAX bytes) is beyond what
+ * cmark may spend on one text (md.h's budget): stored, it could never be
+ * shown, since the page, the feeds and the export would all refuse it.
+ * Memory the system refused is not the text's fault and answers 0.
+ */
+static int
+too_complex(const char *body)
+{
+	struct gz_arena a;
+	char *plain;
+	enum gz_err rc;
+
+	if (body == NULL || body[0] == '\0') {
+		return 0;
+	}
+	gz_arena_init(&a, 64 * 1024, 4 * (size_t)GZ_MD_MAX);
+	rc = gz_md_text(&a, body, strlen(body), &plain);
+	gz_arena_free(&a);
+	return rc == GZ_ETOOBIG;
+}
+
 int
 gz_article_check(const struct gz_article_input *in, time_t now, struct gz_article_errors *errs)
 {
@@ -231,6 +254,9 @@ gz_article_check(const struct gz_article_input *in, time_t now, struct gz_articl
 	} else if (!text_ok(str_or_empty(in->body), GZ_ARTICLE_BODY_MAX,
 	                    GZ_CTL_ALLOW_CRLF | GZ_CTL_ALLOW_TAB)) {
 		errs->body = "The body must be valid text without control characters.";
+	} else if (too_complex(in->body)) {
+		errs->body = "This text is too complex to display (for example a table with "
+		             "hundreds of thousands of rows): split it into several articles.";
 	}
 	errs->tags = split_tags(&scratch, str_or_empty(in->tags), &tl);
 	if (strcmp(status, "draft") == 0 || strcmp(status, "published") == 0) {

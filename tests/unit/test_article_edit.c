@@ -7,6 +7,7 @@
  * admin list, tags and categories.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -122,6 +123,32 @@ test_check(void)
 	in.body = "nul-free but \x01 control";
 	CHECK_INT(gz_article_check(&in, NOW, &e), 1);
 	CHECK(e.body != NULL);
+	{
+		/* Within 1 MiB but past cmark's budget (150,000 e-mail links in
+		 * one paragraph):
+		 * stored, it could never be shown, so it is refused at the door. */
+		size_t n = GZ_ARTICLE_BODY_MAX / 7 * 7, i;
+		char *body = malloc(n + 1);
+
+		CHECK(body != NULL);
+		for (i = 0; body != NULL && i < n; i += 7) {
+			memcpy(body + i, "a@b.co ", 7);
+		}
+		if (body != NULL) {
+			body[n] = '\0';
+			in = input("ok");
+			in.body = body;
+			CHECK_INT(gz_article_check(&in, NOW, &e), 1);
+			CHECK(e.body != NULL && strstr(e.body, "too complex") != NULL);
+			/* The same size of plain prose is fine. */
+			memset(body, 'a', n);
+			for (i = 79; i < n; i += 80) {
+				body[i] = i % 800 == 799 ? '\n' : ' ';
+			}
+			CHECK_INT(gz_article_check(&in, NOW, &e), 0);
+			free(body);
+		}
+	}
 
 	CHECK_INT(gz_article_parse_time("", &t), GZ_OK);
 	CHECK_INT(t, 0);
