@@ -44,6 +44,7 @@ struct gz_db;
 #define GZ_SEARCH_PER_PAGE_MAX 50 /* largest per_page gz_search accepts */
 #define GZ_SEARCH_CANDIDATES 200  /* matches passing the filters ranked per search */
 #define GZ_SEARCH_SCAN 2000       /* visible matches one search examines, at most */
+#define GZ_SEARCH_SKIP 50000      /* article ids a "to" date may skip per search, at most */
 
 /* One term of the reader's query, as gz_search_query_words finds it. */
 struct gz_search_word {
@@ -166,7 +167,12 @@ struct gz_search_result {
  * most that whatever the archive's size and however narrow the filters.
  * res->more says the walk stopped early; res->next_before is then the id
  * to pass as before to continue with the next batch (the last kept match
- * when the candidates ran full, else the last examined one).  Without
+ * when the candidates ran full, else the last examined one).  With a to
+ * date the walk first skips, in the small index of visible articles, the
+ * ids above the newest one published before to (at most GZ_SEARCH_SKIP
+ * of them per search; the next batch goes on from there): ids follow
+ * creation, so in most archives a search of a past month starts at that
+ * month instead of walking every newer match first.  Without
  * filters the batch is the newest GZ_SEARCH_CANDIDATES visible matches, as
  * before filters existed.
  *

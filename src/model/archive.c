@@ -41,7 +41,13 @@ gz_archive_count(struct gz_db *db, time_t now, int64_t from, int64_t to, int64_t
 	if ((st = gz_db_stmt(db, count_sql)) == NULL) {
 		return GZ_EDB;
 	}
-	gz_db_bind_int64(st, 1, (int64_t)now);
+	/*
+	 * The visibility bound is the range's own end when that comes first:
+	 * SQLite takes one upper bound per index column, and with now it
+	 * would walk every article from the range's start to now, not just
+	 * the range's.
+	 */
+	gz_db_bind_int64(st, 1, to - 1 < (int64_t)now ? to - 1 : (int64_t)now);
 	gz_db_bind_int64(st, 2, from);
 	gz_db_bind_int64(st, 3, to);
 	/* Without a cursor nothing is "newer": compare against the far future. */
@@ -104,7 +110,8 @@ gz_archive_years(struct gz_db *db, time_t now, int *years, size_t max, size_t *n
 	}
 	while (*n < max) {
 		sqlite3_reset(st);
-		gz_db_bind_int64(st, 1, (int64_t)now);
+		/* One upper bound, as in gz_archive_count: the seek starts there. */
+		gz_db_bind_int64(st, 1, below - 1 < (int64_t)now ? below - 1 : (int64_t)now);
 		gz_db_bind_int64(st, 2, below);
 		if ((src = sqlite3_step(st)) == SQLITE_DONE) {
 			break;

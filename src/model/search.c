@@ -103,6 +103,20 @@ cand_newest_cmp(const void *x, const void *y)
 	"WHERE article_fts MATCH ?1 AND f.rowid <= ?7 AND " VISIBLE                                \
 	"ORDER BY f.rowid DESC LIMIT ?3"
 
+/*
+ * The jump for an upper date bound (?2, the filter's to): among the ?3
+ * visible-index entries at or below id ?1, newest id first, the highest id
+ * published before ?2, the lowest id seen, and how many were seen.  Every
+ * id above the first is of an article published at or after to, so the
+ * walk may start there, skipping matches that could never pass; the
+ * index holds (id, published_at), so this reads nothing else.
+ */
+static const char skip_sql[] =
+    "SELECT max(CASE WHEN x.published_at < ?2 THEN x.id END), min(x.id), count(*) FROM "
+    "(SELECT a.id, a.published_at FROM articles a INDEXED BY articles_search_visible "
+    "WHERE a.status IN ('published', 'scheduled') AND a.id <= ?1 "
+    "ORDER BY a.id DESC LIMIT ?3) x";
+
 static const char cand_sql[] =
     SECTION_TREE "SELECT f.rowid, CASE WHEN " PASSES
                  "THEN gz_rank(article_fts, a.search_len, 10.0, 3.0, 1.0) END, "
@@ -213,6 +227,39 @@ gz_search_ordered(struct gz_db *db, struct gz_arena *a, const char *q, time_t no
 }
 
 /*
+ * Lower *upper (the highest article id the walk may take) for the date
+ * bound to: past every id whose article was published at or after to,
+ * looking at GZ_SEARCH_SKIP ids at most.  *upper becomes 0 when no
+ * article at or below it was published before to: nothing can match.
+ */
+static enum gz_err
+skip_newer(struct gz_db *db, int64_t to, int64_t *upper)
+{
+	sqlite3_stmt *st;
+	enum gz_err rc = GZ_OK;
+	int src;
+
+	if ((st = gz_db_stmt(db, skip_sql)) == NULL) {
+		return GZ_EDB;
+	}
+	gz_db_bind_int64(st, 1, *upper);
+	gz_db_bind_int64(st, 2, to);
+	gz_db_bind_int64(st, 3, GZ_SEARCH_SKIP);
+	if ((src = sqlite3_step(st)) != SQLITE_ROW) {
+		rc = gz_db_error(db, src, "search skip");
+	} else if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		*upper = sqlite3_column_int64(st, 0);
+	} else if (sqlite3_column_int64(st, 2) == GZ_SEARCH_SKIP) {
+		/* All of them newer: go on below the last one looked at. */
+		*upper = sqlite3_column_int64(st, 1) - 1;
+	} else {
+		*upper = 0;
+	}
+	gz_db_reset(st);
+	return rc;
+}
+
+/*
  * Step one into cands (room for GZ_SEARCH_CANDIDATES), in walk order
  * (newest id first): *ncands of them; res gets total, scanned, more and
  * next_before.
@@ -222,11 +269,18 @@ walk(struct gz_db *db, const char *match, const struct gz_search_query *sq, time
      struct cand *cands, size_t *ncands, struct gz_search_result *res)
 {
 	sqlite3_stmt *st;
-	int64_t id, last = 0;
+	int64_t id, last = 0, upper;
 	enum gz_err rc = GZ_OK;
 	int src;
 
 	*ncands = 0;
+	upper = sq->before > 0 ? sq->before - 1 : INT64_MAX;
+	if (sq->to > 0 && (rc = skip_newer(db, sq->to, &upper)) != GZ_OK) {
+		return rc;
+	}
+	if (upper <= 0) {
+		return GZ_OK;
+	}
 	st = gz_db_stmt(db, sq->order == GZ_SEARCH_NEWEST ? cand_newest_sql : cand_sql);
 	if (st == NULL) {
 		return GZ_EDB;
@@ -239,7 +293,7 @@ walk(struct gz_db *db, const char *match, const struct gz_search_query *sq, time
 	if (sq->section > 0) {
 		gz_db_bind_int64(st, 6, sq->section);
 	}
-	gz_db_bind_int64(st, 7, sq->before > 0 ? sq->before - 1 : INT64_MAX);
+	gz_db_bind_int64(st, 7, upper);
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
 		if (sqlite3_column_type(st, 1) == SQLITE_NULL) {

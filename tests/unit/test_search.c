@@ -961,6 +961,38 @@ test_batches(void)
 	CHECK_INT(res.total, 200);
 	CHECK_INT(res.more, 1);
 	CHECK_INT(res.next_before, 2801);
+	/*
+	 * A "to" date starts the walk below the ids published after it: the
+	 * 10 old "text" articles (published at 900) are found in the first
+	 * batch, having examined only them, not the 2,000 newer ones.
+	 */
+	sq.section = 0;
+	sq.before = 0;
+	sq.to = 950;
+	CHECK_INT(gz_search_run(db, &arena, &sq, NOW, &res), GZ_OK);
+	CHECK_INT(res.total, 10);
+	CHECK_INT(res.scanned, 10);
+	CHECK_INT(res.more, 0);
+	/* The quokkas published before 1700005100: ids 5001..5099. */
+	sq.q = "quokka";
+	sq.to = 1700005100;
+	CHECK_INT(gz_search_run(db, &arena, &sq, NOW, &res), GZ_OK);
+	CHECK_INT(res.total, 99);
+	CHECK_INT(res.scanned, 99);
+	CHECK_INT(res.more, 0);
+	/* With a cursor below that, from the cursor. */
+	sq.before = 5050;
+	CHECK_INT(gz_search_run(db, &arena, &sq, NOW, &res), GZ_OK);
+	CHECK_INT(res.total, 49);
+	/* Before every article: nothing, and no walk at all. */
+	sq.before = 0;
+	sq.to = 800;
+	CHECK_INT(gz_search_run(db, &arena, &sq, NOW, &res), GZ_OK);
+	CHECK_INT(res.total, 0);
+	CHECK_INT(res.scanned, 0);
+	CHECK_INT(res.more, 0);
+	sq.to = 0;
+	sq.q = "text";
 	/* A cursor below every match: an empty batch, not an error. */
 	sq.before = 1;
 	CHECK_INT(gz_search_run(db, &arena, &sq, NOW, &res), GZ_OK);
