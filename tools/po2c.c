@@ -1533,7 +1533,7 @@ skip_c_arg(const char *p, const char *end)
 
 /* The marked messages of a C source: calls and markers with literal text. */
 static void
-extract_c(struct pot *pt, const char *file, const char *src, size_t len)
+extract_c(struct pot *pt, const char *file, char *src, size_t len)
 {
 	static const struct {
 		const char *name; /* function or marker */
@@ -1545,8 +1545,16 @@ extract_c(struct pot *pt, const char *file, const char *src, size_t len)
 	    {"GZ_N_", 0, 0, 0},       {"GZ_NP_", 0, 1, 0},       {"gz_i18n_message", 1, 0, 0},
 	};
 	const char *p = src, *end = src + len;
+	size_t sp;
 
 	cur_path = file;
+	/* Spliced lines (a macro's backslash-newline) join as the compiler joins
+	 * them; a space keeps the line count for references. */
+	for (sp = 0; sp + 1 < len; sp++) {
+		if (src[sp] == '\\' && src[sp + 1] == '\n') {
+			src[sp] = ' ';
+		}
+	}
 	while (p < end) {
 		size_t i, n;
 		const char *q;

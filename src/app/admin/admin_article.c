@@ -31,6 +31,7 @@
 #include "gazette/article_edit.h"
 #include "gazette/buf.h"
 #include "gazette/category.h"
+#include "gazette/i18n.h"
 #include "gazette/lang.h"
 #include "gazette/media.h"
 #include "gazette/settings.h"
@@ -44,14 +45,14 @@
 #define FORM_KEY_BYTES 16 /* random bytes in a new-article form's one-time key */
 
 static const char conflict_msg[] =
-    "This article was changed by someone else while you were editing. Your text is below; "
-    "reload to see their version.";
+    GZ_N_("This article was changed by someone else while you were editing. Your text is below; "
+          "reload to see their version.");
 
 /* The statuses a form offers and filters accept, with labels. */
 static const char *const statuses[][2] = {
-    {"draft", "Draft"},
-    {"scheduled", "Scheduled"},
-    {"published", "Published"},
+    {"draft", GZ_N_("Draft")},
+    {"scheduled", GZ_N_("Scheduled")},
+    {"published", GZ_N_("Published")},
 };
 
 /*
@@ -69,7 +70,7 @@ status_label(const char *status)
 			return statuses[i][1];
 		}
 	}
-	return strcmp(status, "trash") == 0 ? "In the trash" : status;
+	return strcmp(status, "trash") == 0 ? GZ_N_("In the trash") : status;
 }
 
 /* A copy of s with every CR LF turned into LF (textareas send CR LF). */
@@ -253,13 +254,13 @@ read_form(struct gz_ctx *c, struct gz_article_input *in, struct gz_val **values,
 	in->translation_of =
 	    gz_app_field(c, "translation_of") != NULL ? gz_app_trimmed(c, "translation_of") : NULL;
 	if ((in->category_id = gz_app_field_id(c, "category_id")) < 0) {
-		pre->category = "Choose a category from the list.";
+		pre->category = GZ_N_("Choose a category from the list.");
 	}
 	if ((in->image_id = gz_app_field_id(c, "image_id")) < 0) {
-		pre->image = "Choose an image from the list.";
+		pre->image = GZ_N_("Choose an image from the list.");
 	}
 	if (gz_article_parse_time(when, &in->published_at) != GZ_OK) {
-		pre->published_at = "Use the form YYYY-MM-DD HH:MM (UTC).";
+		pre->published_at = GZ_N_("Use the form YYYY-MM-DD HH:MM (UTC).");
 		in->published_at = 0;
 	}
 	if (ver[0] != '\0' && gz_str_to_long(ver, 1, 0x7fffffffL, &version) != GZ_OK) {
@@ -330,9 +331,9 @@ add_languages(struct gz_ctx *c, struct gz_val *data)
 		return -1;
 	}
 	gz_app_set_str(m, "value", "");
-	gz_app_set_str(m, "label",
-	               gz_arena_printf(c->arena, "Site language (%s)",
-	                               site != NULL ? site->name : GZ_LANG_DEFAULT));
+	gz_val_map_set(m, "label",
+	               gz_i18n_message(c->arena, "Site language ({language})", "language",
+	                               site != NULL ? site->name : GZ_LANG_DEFAULT, NULL));
 	gz_val_list_push(list, m);
 	for (i = 0; i < n; i++) {
 		if ((m = gz_val_map_new(c->arena)) == NULL) {
@@ -578,7 +579,8 @@ apply_roles(struct gz_ctx *c, struct gz_article_input *in, const struct gz_artic
 	    in->published_at == row->published_at) {
 		return NULL;
 	}
-	return "Your role may save drafts only: choose Draft, and an editor will publish it.";
+	return GZ_N_(
+	    "Your role may save drafts only: choose Draft, and an editor will publish it.");
 }
 
 /* Notices a redirect may ask the editor to show. */
@@ -591,23 +593,24 @@ done_notice(struct gz_ctx *c)
 		return NULL;
 	}
 	if (strcmp(d, "created") == 0) {
-		return "The article was created.";
+		return GZ_N_("The article was created.");
 	}
 	if (strcmp(d, "saved") == 0) {
-		return "Your changes were saved.";
+		return GZ_N_("Your changes were saved.");
 	}
 	if (strcmp(d, "exists") == 0) {
-		return "This article was already created from the same form, so it was not "
-		       "created twice.";
+		return GZ_N_("This article was already created from the same form, so it was not "
+		             "created twice.");
 	}
 	if (strcmp(d, "restored") == 0) {
-		return "The revision was restored; the previous text is kept as a revision too.";
+		return GZ_N_(
+		    "The revision was restored; the previous text is kept as a revision too.");
 	}
 	if (strcmp(d, "trashed") == 0) {
-		return "The article is in the trash.";
+		return GZ_N_("The article is in the trash.");
 	}
 	if (strcmp(d, "untrashed") == 0) {
-		return "The article is back from the trash, as a draft.";
+		return GZ_N_("The article is back from the trash, as a draft.");
 	}
 	return NULL;
 }
@@ -747,7 +750,8 @@ gz_handle_admin_article_update(struct gz_ctx *c)
 	}
 	if (strcmp(row.status, "trash") == 0) {
 		render_editor(c, 409, &row, values_from_row(c, &row), NULL,
-		              "Articles in the trash cannot be edited: restore it first.", NULL, 0);
+		              GZ_N_("Articles in the trash cannot be edited: restore it first."),
+		              NULL, 0);
 		return;
 	}
 	if (read_form(c, &in, &values, &pre) != 0) {
@@ -852,13 +856,14 @@ gz_handle_admin_article_restore(struct gz_ctx *c)
 		return;
 	}
 	if (rc == GZ_ECONFLICT || rc == GZ_EPERM) {
-		render_editor(c, 409, &row, values_from_row(c, &row), NULL, NULL,
-		              rc == GZ_ECONFLICT
-		                  ? "This article was changed by someone else since the "
-		                    "revisions page was loaded; nothing was restored. Check "
-		                    "its revisions again."
-		                  : "Articles in the trash cannot be edited: restore it first.",
-		              0);
+		render_editor(
+		    c, 409, &row, values_from_row(c, &row), NULL, NULL,
+		    rc == GZ_ECONFLICT
+		        ? GZ_N_("This article was changed by someone else since the "
+		                "revisions page was loaded; nothing was restored. Check "
+		                "its revisions again.")
+		        : GZ_N_("Articles in the trash cannot be edited: restore it first."),
+		    0);
 		return;
 	}
 	if (rc != GZ_OK) {
@@ -882,7 +887,7 @@ gz_handle_admin_article_delete(struct gz_ctx *c)
 	rc = gz_article_delete(c->db, row.id);
 	if (rc == GZ_EPERM) {
 		render_editor(c, 409, &row, values_from_row(c, &row), NULL, NULL,
-		              "Only an article in the trash can be deleted for good.", 0);
+		              GZ_N_("Only an article in the trash can be deleted for good."), 0);
 		return;
 	}
 	if (rc != GZ_OK && rc != GZ_ENOTFOUND) {
@@ -918,24 +923,26 @@ static const char *const sort_names[] = {
     [GZ_SORT_UPDATED] = "updated",
 };
 
-/* The list's notice from a redirect's done argument. */
-static const char *
+/* The list's notice from a redirect's done argument (a message for |t). */
+static const struct gz_val *
 list_notice(struct gz_request *req)
 {
 	const char *d = gz_request_arg(req, "done");
 
 	if (d != NULL && strcmp(d, "deleted") == 0) {
-		return "The article was deleted for good.";
+		return gz_val_str(req->arena, GZ_N_("The article was deleted for good."));
 	}
 	if (d != NULL && strcmp(d, "bulk") == 0) {
-		return gz_arena_printf(req->arena, "%s article(s) changed.",
-		                       gz_request_arg(req, "n") &&
-		                               strlen(gz_request_arg(req, "n")) < 8
-		                           ? gz_request_arg(req, "n")
-		                           : "Some");
+		const char *n = gz_request_arg(req, "n");
+
+		if (n == NULL || strlen(n) >= 8) {
+			return gz_val_str(req->arena, GZ_N_("Some article(s) changed."));
+		}
+		return gz_i18n_message(req->arena, "{count} article(s) changed.", "count", n, NULL);
 	}
 	if (d != NULL && strcmp(d, "nopublish") == 0) {
-		return "Your role may not publish: nothing was changed.";
+		return gz_val_str(req->arena,
+		                  GZ_N_("Your role may not publish: nothing was changed."));
 	}
 	return NULL;
 }
@@ -1054,9 +1061,9 @@ gz_handle_admin_articles(struct gz_ctx *c)
 	gz_val_map_set(data, "is_editor", gz_val_bool(is_editor));
 	gz_val_map_set(data, "can_publish", gz_val_bool(gz_app_can_publish(c)));
 	{
-		const char *note = list_notice(c->req);
+		const struct gz_val *note = list_notice(c->req);
 
-		gz_val_map_set(data, "notice", note ? gz_val_str(c->arena, note) : gz_val_null());
+		gz_val_map_set(data, "notice", note ? note : gz_val_null());
 	}
 	gz_app_render(c, "admin/articles.html", data);
 }

@@ -15,6 +15,7 @@
 #include "gazette/arena.h"
 #include "gazette/comment.h"
 #include "gazette/db.h"
+#include "gazette/i18n.h"
 #include "gazette/spam.h"
 #include "gazette/str.h"
 #include "gazette/user.h"
@@ -91,8 +92,8 @@ row_val(struct gz_arena *a, const struct gz_comment *cm)
 void
 gz_handle_admin_comments(struct gz_ctx *c)
 {
-	static const char *const labels[GZ_COMMENT_NSTATUS] = {"Pending", "Approved", "Spam",
-	                                                       "Trash"};
+	static const char *const labels[GZ_COMMENT_NSTATUS] = {GZ_N_("Pending"), GZ_N_("Approved"),
+	                                                       GZ_N_("Spam"), GZ_N_("Trash")};
 	enum gz_comment_status st = queue_arg(c->req, gz_request_arg(c->req, "status"));
 	const char *pg = gz_request_arg(c->req, "page");
 	struct gz_val *data, *tabs, *rows;
@@ -272,7 +273,7 @@ gz_handle_admin_comment_edit(struct gz_ctx *c)
 		gz_app_error(c, rc == GZ_ENOTFOUND ? 404 : 500);
 		return;
 	}
-	edit_page(c, &cm, NULL, NULL, gz_request_arg(c->req, "saved") ? "Saved." : "");
+	edit_page(c, &cm, NULL, NULL, gz_request_arg(c->req, "saved") ? GZ_N_("Saved.") : "");
 }
 
 /* A trimmed single-line field; sets errors[key] when it is bad. */
@@ -286,12 +287,13 @@ admin_field(struct gz_ctx *c, const char *key, size_t max, int multiline, int re
 	t = gz_str_trim(v ? v : "", v ? strlen(v) : 0);
 	if (!gz_utf8_valid(t.p, t.n) ||
 	    gz_str_has_ctl(t.p, t.n, multiline ? GZ_CTL_ALLOW_TAB | GZ_CTL_ALLOW_CRLF : 0)) {
-		gz_app_set_str(errors, key, "Holds characters that are not allowed.");
+		gz_app_set_str(errors, key, GZ_N_("Holds characters that are not allowed."));
 	} else if (required && t.n == 0) {
-		gz_app_set_str(errors, key, "Required.");
+		gz_app_set_str(errors, key, GZ_N_("Required."));
 	} else if (t.n > max) {
-		gz_app_set_str(errors, key,
-		               gz_arena_printf(c->arena, "At most %zu characters.", max));
+		gz_val_map_set(errors, key,
+		               gz_i18n_message(c->arena, "At most {max} characters.", "max",
+		                               gz_arena_printf(c->arena, "%zu", max), NULL));
 	}
 	return gz_arena_strndup(c->arena, t.p, t.n);
 }
@@ -314,11 +316,11 @@ gz_handle_admin_comment_update(struct gz_ctx *c)
 	url = admin_field(c, "url", 2000, 0, 0, errors);
 	body = admin_field(c, "body", 20000, 1, 1, errors);
 	if (email != NULL && email[0] != '\0' && strchr(email, '@') == NULL) {
-		gz_app_set_str(errors, "email", "Not an email address.");
+		gz_app_set_str(errors, "email", GZ_N_("Not an email address."));
 	}
 	if (url != NULL && url[0] != '\0' && !gz_str_has_prefix_case(url, "http://") &&
 	    !gz_str_has_prefix_case(url, "https://")) {
-		gz_app_set_str(errors, "url", "Must start with http:// or https://.");
+		gz_app_set_str(errors, "url", GZ_N_("Must start with http:// or https://."));
 	}
 	gz_app_set_str(values, "name", name);
 	gz_app_set_str(values, "email", email);
@@ -327,7 +329,8 @@ gz_handle_admin_comment_update(struct gz_ctx *c)
 	gz_app_set_str(values, "reply", "");
 	if (errors->u.map.nitems > 0) {
 		c->resp->status = 422;
-		edit_page(c, &cm, values, errors, "Not saved: please correct the fields marked.");
+		edit_page(c, &cm, values, errors,
+		          GZ_N_("Not saved: please correct the fields marked."));
 		return;
 	}
 	if (gz_comment_update(c->db, id, name, email, url, body) != GZ_OK) {
@@ -367,7 +370,7 @@ gz_handle_admin_comment_reply(struct gz_ctx *c)
 		gz_app_set_str(values, "body", cm.body);
 		gz_app_set_str(values, "reply", body);
 		c->resp->status = 422;
-		edit_page(c, &cm, values, errors, "Reply not sent.");
+		edit_page(c, &cm, values, errors, GZ_N_("Reply not sent."));
 		return;
 	}
 	if (cm.status != GZ_COMMENT_APPROVED &&

@@ -28,6 +28,7 @@
 #include "gazette/app.h"
 #include "gazette/arena.h"
 #include "gazette/cookie.h"
+#include "gazette/i18n.h"
 #include "gazette/secret.h"
 #include "gazette/session.h"
 #include "gazette/str.h"
@@ -39,9 +40,10 @@
 #define LOGIN_COOKIE_BYTES 16
 #define LOGIN_COOKIE_AGE (2L * 3600) /* a login form stays usable two hours */
 #define LOGIN_FIELD_MAX 200          /* bytes of login kept for counting */
-#define BAD_LOGIN "Login or password is incorrect"
+#define BAD_LOGIN GZ_N_("Login or password is incorrect")
 #define BUSY_LOGIN                                                                                 \
-	"The server is too busy to check passwords just now. Please try again in a few seconds."
+	GZ_N_("The server is too busy to check passwords just now. Please try again in a few "     \
+	      "seconds.")
 
 static const char *
 login_cookie_name(const struct gz_request *req)
@@ -114,10 +116,11 @@ next_target(const char *next)
 	return next;
 }
 
-/* Render the login form with status, an error message (or NULL) and the
- * typed login kept. */
+/* Render the login form with status, an error message for |t (or NULL)
+ * and the typed login kept. */
 static void
-render_form(struct gz_ctx *c, int status, const char *error, const char *login, const char *next)
+render_form_msg(struct gz_ctx *c, int status, const struct gz_val *error, const char *login,
+                const char *next)
 {
 	struct gz_val *data = gz_app_admin_page(c, "login");
 	const char *cookie = login_cookie(c);
@@ -136,13 +139,16 @@ render_form(struct gz_ctx *c, int status, const char *error, const char *login, 
 	               gz_val_bool(gz_app_session_token(c) != NULL &&
 	                           gz_session_lookup(c->db, c->app->secret, gz_app_session_token(c),
 	                                             c->now, &s) == GZ_OK));
-	if (error != NULL) {
-		gz_app_set_str(data, "error", error);
-	} else {
-		gz_val_map_set(data, "error", gz_val_null());
-	}
+	gz_val_map_set(data, "error", error != NULL ? error : gz_val_null());
 	c->resp->status = status;
 	gz_app_render(c, "admin/login.html", data);
+}
+
+/* render_form_msg with a plain message (English, marked for the catalogs). */
+static void
+render_form(struct gz_ctx *c, int status, const char *error, const char *login, const char *next)
+{
+	render_form_msg(c, status, error != NULL ? gz_val_str(c->arena, error) : NULL, login, next);
 }
 
 void
@@ -174,12 +180,14 @@ gz_handle_admin_login_post(struct gz_ctx *c)
 		login = "";
 	}
 	if (!cookie_shape_ok(cookie) || form_token == NULL || strlen(form_token) != 64) {
-		render_form(c, 403, "This form has expired. Please log in again.", login, next);
+		render_form(c, 403, GZ_N_("This form has expired. Please log in again."), login,
+		            next);
 		return;
 	}
 	login_token(c, cookie, want);
 	if (sodium_memcmp(want, form_token, 64) != 0) {
-		render_form(c, 403, "This form has expired. Please log in again.", login, next);
+		render_form(c, 403, GZ_N_("This form has expired. Please log in again."), login,
+		            next);
 		return;
 	}
 	/* Count tries under the login as typed (trimmed, lowercased, cut), so
@@ -195,11 +203,13 @@ gz_handle_admin_login_post(struct gz_ctx *c)
 	                      client);
 	wait = gz_session_login_wait(c->db, counted, client, c->now, &locked);
 	if (wait > 0) {
-		char *msg = gz_arena_printf(
-		    c->arena, "Too many attempts; try again in %lld seconds", (long long)wait);
 		char *ra = gz_arena_printf(c->arena, "%lld", (long long)wait);
 
-		render_form(c, 429, msg ? msg : "Too many attempts", counted, next);
+		render_form_msg(c, 429,
+		                gz_i18n_message(c->arena,
+		                                "Too many attempts; try again in {seconds} seconds",
+		                                "seconds", ra, NULL),
+		                counted, next);
 		if (ra != NULL) {
 			gz_response_set_header(c->resp, "Retry-After", ra);
 		}

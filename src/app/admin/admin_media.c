@@ -14,6 +14,7 @@
 
 #include "gazette/app.h"
 #include "gazette/arena.h"
+#include "gazette/i18n.h"
 #include "gazette/media.h"
 #include "gazette/multipart.h"
 #include "gazette/settings.h"
@@ -68,7 +69,7 @@ limit_text(struct gz_ctx *c)
 /* Render the library with the upload form, an error beside the file field
  * and the typed alt text. */
 static void
-render_library(struct gz_ctx *c, int status, const char *error, const char *alt)
+render_library_msg(struct gz_ctx *c, int status, const struct gz_val *error, const char *alt)
 {
 	struct gz_val *data = gz_app_admin_page(c, "media"), *list = gz_val_list_new(c->arena);
 	struct gz_media *items;
@@ -83,15 +84,22 @@ render_library(struct gz_ctx *c, int status, const char *error, const char *alt)
 		gz_val_list_push(list, media_val(c->arena, &items[i]));
 	}
 	gz_val_map_set(data, "items", list);
-	gz_val_map_set(data, "error", error ? gz_val_str(c->arena, error) : gz_val_null());
+	gz_val_map_set(data, "error", error ? error : gz_val_null());
 	gz_app_set_str(data, "alt", alt);
 	gz_app_set_str(data, "limit", limit_text(c));
 	gz_val_map_set(data, "notice",
 	               done != NULL && strcmp(done, "deleted") == 0
-	                   ? gz_val_str(c->arena, "The image was deleted.")
+	                   ? gz_val_str(c->arena, GZ_N_("The image was deleted."))
 	                   : gz_val_null());
 	c->resp->status = status;
 	gz_app_render(c, "admin/media.html", data);
+}
+
+/* render_library_msg with a plain message (English, marked for the catalogs). */
+static void
+render_library(struct gz_ctx *c, int status, const char *error, const char *alt)
+{
+	render_library_msg(c, status, error != NULL ? gz_val_str(c->arena, error) : NULL, alt);
 }
 
 void
@@ -111,11 +119,11 @@ gz_handle_admin_media_upload(struct gz_ctx *c)
 	int reused;
 
 	if (c->parts == NULL) {
-		render_library(c, 415, "Send the form as multipart/form-data.", alt);
+		render_library(c, 415, GZ_N_("Send the form as multipart/form-data."), alt);
 		return;
 	}
 	if (file == NULL || file->filename == NULL) {
-		render_library(c, 422, "Choose an image file to upload.", alt);
+		render_library(c, 422, GZ_N_("Choose an image file to upload."), alt);
 		return;
 	}
 	if (c->app->media_dir == NULL) {
@@ -131,15 +139,15 @@ gz_handle_admin_media_upload(struct gz_ctx *c)
 	up.now = c->now;
 	rc = gz_media_store(c->db, c->app->media_dir, &up, max_bytes(c), &id, &reused, &why);
 	if (rc == GZ_ETOOBIG) {
-		render_library(c, 413,
-		               gz_arena_printf(c->arena,
-		                               "The file is larger than %s, this site's limit.",
-		                               limit_text(c)),
-		               alt);
+		render_library_msg(
+		    c, 413,
+		    gz_i18n_message(c->arena, "The file is larger than {limit}, this site's limit.",
+		                    "limit", limit_text(c), NULL),
+		    alt);
 		return;
 	}
 	if (rc == GZ_EINVAL) {
-		render_library(c, 422, why != NULL ? why : "This file cannot be used.", alt);
+		render_library(c, 422, why != NULL ? why : GZ_N_("This file cannot be used."), alt);
 		return;
 	}
 	if (rc != GZ_OK) {
@@ -209,10 +217,10 @@ gz_handle_admin_media_item(struct gz_ctx *c)
 	}
 	render_item(c, 200, &m, m.alt,
 	            done == NULL                    ? NULL
-	            : strcmp(done, "uploaded") == 0 ? "The image was uploaded."
+	            : strcmp(done, "uploaded") == 0 ? GZ_N_("The image was uploaded.")
 	            : strcmp(done, "reused") == 0
-	                ? "This image was already in the library; here it is."
-	            : strcmp(done, "saved") == 0 ? "The alt text was saved."
+	                ? GZ_N_("This image was already in the library; here it is.")
+	            : strcmp(done, "saved") == 0 ? GZ_N_("The alt text was saved.")
 	                                         : NULL,
 	            NULL);
 }
@@ -230,7 +238,7 @@ gz_handle_admin_media_update(struct gz_ctx *c)
 	rc = gz_media_set_alt(c->db, m.id, alt);
 	if (rc == GZ_EINVAL) {
 		render_item(c, 422, &m, alt, NULL,
-		            "Alt text must be plain text of at most 500 characters.");
+		            GZ_N_("Alt text must be plain text of at most 500 characters."));
 		return;
 	}
 	if (rc != GZ_OK) {
@@ -257,8 +265,9 @@ gz_handle_admin_media_delete(struct gz_ctx *c)
 	}
 	rc = gz_media_delete(c->db, c->app->media_dir, m.id);
 	if (rc == GZ_EPERM) {
-		render_item(c, 409, &m, m.alt, NULL,
-		            "This image is used by the articles listed below; change them first.");
+		render_item(
+		    c, 409, &m, m.alt, NULL,
+		    GZ_N_("This image is used by the articles listed below; change them first."));
 		return;
 	}
 	if (rc != GZ_OK && rc != GZ_ENOTFOUND) {

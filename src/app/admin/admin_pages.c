@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gazette/arena.h"
+#include "gazette/i18n.h"
 #include "gazette/page.h"
 #include "gazette/utf8.h"
 #include "../internal.h"
@@ -91,24 +92,24 @@ gz_handle_admin_page_update(struct gz_ctx *c)
 	body = body ? body : "";
 	tlen = strlen(title);
 	if (tlen == 0 || tlen > 200) {
-		gz_app_set_str(errors, "title", "A title of 1 to 200 characters is needed.");
+		gz_app_set_str(errors, "title", GZ_N_("A title of 1 to 200 characters is needed."));
 		bad = 1;
 	}
 	if (strlen(body) > 1024 * 1024) {
-		gz_app_set_str(errors, "body", "The text is longer than 1 MiB.");
+		gz_app_set_str(errors, "body", GZ_N_("The text is longer than 1 MiB."));
 		bad = 1;
 	}
 	/* A form without the choice (the privacy policy's) keeps the status. */
 	if (status == NULL) {
 		status = p.status;
 	} else if (strcmp(status, GZ_PAGE_PUBLISHED) != 0 && strcmp(status, GZ_PAGE_DRAFT) != 0) {
-		gz_app_set_str(errors, "status", "Choose Published or Draft.");
+		gz_app_set_str(errors, "status", GZ_N_("Choose Published or Draft."));
 		status = p.status;
 		bad = 1;
 	} else if (strcmp(slug, "privacy") == 0 && strcmp(status, GZ_PAGE_DRAFT) == 0) {
 		gz_app_set_str(
 		    errors, "status",
-		    "The privacy policy stays published: the consent banner links to it.");
+		    GZ_N_("The privacy policy stays published: the consent banner links to it."));
 		status = GZ_PAGE_PUBLISHED;
 		bad = 1;
 	}
@@ -119,7 +120,8 @@ gz_handle_admin_page_update(struct gz_ctx *c)
 	}
 	if (gz_page_save_status(c->db, slug, title, body, status, c->now) != GZ_OK) {
 		c->resp->status = 422;
-		gz_app_set_str(errors, "body", "The page could not be saved; check the text.");
+		gz_app_set_str(errors, "body",
+		               GZ_N_("The page could not be saved; check the text."));
 		edit_form(c, slug, title, body, status, errors, 0);
 		return;
 	}

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "gazette/arena.h"
+#include "gazette/i18n.h"
 #include "gazette/lang.h"
 #include "gazette/settings.h"
 #include "gazette/str.h"
@@ -36,36 +37,40 @@ struct field {
 };
 
 static const struct field fields[] = {
-    {"site_name", "Site name", F_TEXT, 1, 100, NULL},
+    {"site_name", GZ_N_("Site name"), F_TEXT, 1, 100, NULL},
     {"tagline", "Tagline", F_TEXT, 0, 200, NULL},
-    {"site_language", "Site language", F_LANG, 0, 0,
-     "The language of the site's pages, feeds and sitemaps, and of every article that does "
-     "not name its own in the editor."},
-    {"base_url", "Base URL", F_URL, 8, 200,
-     "The public address, such as https://news.example.org; used in feeds and sitemaps."},
-    {"per_page", "Articles per page", F_INT, 1, 100, NULL},
-    {"feed_full_content", "Feeds carry the full article text", F_BOOL, 0, 1, NULL},
-    {"allow_author_publish", "Authors may publish their own articles", F_BOOL, 0, 1,
-     "Otherwise an editor publishes them."},
-    {"comment_max_links", "Links a comment may hold before it waits for moderation", F_INT, 0, 50,
-     NULL},
-    {"comment_max_length", "Longest comment, in bytes", F_INT, 100, 100000, NULL},
-    {"comment_min_seconds", "Seconds a reader takes at least to write a comment", F_INT, 0, 600,
-     "Faster posts are treated as robots."},
-    {"comment_blocklist", "Blocked words", F_TEXTAREA, 0, 20000,
-     "One word or phrase per line; comments holding one go to spam."},
-    {"media_max_bytes", "Largest image upload, in bytes", F_INT, 1024, GZ_UPLOAD_MAX,
-     "From 1024 (1 KiB) to 16777216 (16 MiB); 1 MiB is 1048576. Larger files are refused."},
-    {"consent_text", "Cookie banner text", F_TEXTAREA, 1, 2000, NULL},
-    {"consent_retention_days", "Keep consent records for (days)", F_INT, 1, 3650, NULL},
-    {"session_idle_minutes", "Log staff out after idle minutes", F_INT, 5, 1440, NULL},
-    {"hsts", "Tell browsers to use HTTPS only (Strict-Transport-Security)", F_BOOL, 0, 1,
-     "Sent only on pages served over HTTPS, asking browsers to refuse plain HTTP for this site "
-     "for a year. Turn it off while the site is moving to HTTPS, or if this host name also "
-     "serves plain HTTP."},
+    {"site_language", GZ_N_("Site language"), F_LANG, 0, 0,
+     GZ_N_("The language of the site's pages, feeds and sitemaps, and of every article that does "
+           "not name its own in the editor.")},
+    {"base_url", GZ_N_("Base URL"), F_URL, 8, 200,
+     GZ_N_("The public address, such as https://news.example.org; used in feeds and sitemaps.")},
+    {"per_page", GZ_N_("Articles per page"), F_INT, 1, 100, NULL},
+    {"feed_full_content", GZ_N_("Feeds carry the full article text"), F_BOOL, 0, 1, NULL},
+    {"allow_author_publish", GZ_N_("Authors may publish their own articles"), F_BOOL, 0, 1,
+     GZ_N_("Otherwise an editor publishes them.")},
+    {"comment_max_links", GZ_N_("Links a comment may hold before it waits for moderation"), F_INT,
+     0, 50, NULL},
+    {"comment_max_length", GZ_N_("Longest comment, in characters"), F_INT, 100, 100000, NULL},
+    {"comment_min_seconds", GZ_N_("Seconds a reader takes at least to write a comment"), F_INT, 0,
+     600, GZ_N_("Faster posts are treated as robots.")},
+    {"comment_blocklist", GZ_N_("Blocked words"), F_TEXTAREA, 0, 20000,
+     GZ_N_("One word or phrase per line; comments holding one go to spam.")},
+    {"media_max_bytes", GZ_N_("Largest image upload, in bytes"), F_INT, 1024, GZ_UPLOAD_MAX,
+     GZ_N_("From 1024 (1 KiB) to 16777216 (16 MiB); 1 MiB is 1048576. Larger files are refused.")},
+    {"consent_text", GZ_N_("Cookie banner text"), F_TEXTAREA, 1, 2000, NULL},
+    {"consent_retention_days", GZ_N_("Keep consent records for (days)"), F_INT, 1, 3650, NULL},
+    {"session_idle_minutes", GZ_N_("Log staff out after idle minutes"), F_INT, 5, 1440, NULL},
+    {"hsts", GZ_N_("Tell browsers to use HTTPS only (Strict-Transport-Security)"), F_BOOL, 0, 1,
+     GZ_N_(
+         "Sent only on pages served over HTTPS, asking browsers to refuse plain HTTP for this site "
+         "for a year. Turn it off while the site is moving to HTTPS, or if this host name also "
+         "serves plain HTTP.")},
 };
 
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
+
+/* The message of a number outside a field's range; {min} and {max} filled when shown. */
+static const char *const INT_RANGE = GZ_N_("Give a whole number from {min} to {max}.");
 
 /* The problem with value v for field f, or NULL when it is fine. */
 static const char *
@@ -78,19 +83,20 @@ check(struct gz_arena *a, const struct field *f, const char *v)
 	case F_BOOL:
 		return NULL;
 	case F_LANG:
-		return gz_lang_canon(v) == NULL ? "Choose one of the languages listed." : NULL;
+		return gz_lang_canon(v) == NULL ? GZ_N_("Choose one of the languages listed.")
+		                                : NULL;
 	case F_INT:
 		if (gz_str_to_long(v, f->min, f->max, &num) != GZ_OK) {
-			return gz_arena_printf(a, "Give a whole number from %ld to %ld.", f->min,
-			                       f->max);
+			return INT_RANGE; /* the page fills in the field's range */
 		}
 		return NULL;
 	case F_URL:
 		if (!(gz_str_has_prefix(v, "https://") || gz_str_has_prefix(v, "http://")) ||
 		    n > (size_t)f->max || strpbrk(v, " \"'<>\\`") != NULL || v[n - 1] == '/' ||
 		    gz_str_has_ctl(v, n, 0) || strlen(strchr(v, ':') + 3) == 0) {
-			return "Give an address starting with https:// (or http://), without a "
-			       "trailing slash.";
+			return GZ_N_(
+			    "Give an address starting with https:// (or http://), without a "
+			    "trailing slash.");
 		}
 		return NULL;
 	case F_TEXT:
@@ -98,13 +104,13 @@ check(struct gz_arena *a, const struct field *f, const char *v)
 		if (!gz_utf8_valid(v, n) ||
 		    gz_str_has_ctl(
 		        v, n, f->kind == F_TEXTAREA ? GZ_CTL_ALLOW_CRLF | GZ_CTL_ALLOW_TAB : 0)) {
-			return "Use printable characters only.";
+			return GZ_N_("Use printable characters only.");
 		}
 		if (n < (size_t)f->min) {
-			return "This cannot be empty.";
+			return GZ_N_("This cannot be empty.");
 		}
 		if (n > (size_t)f->max) {
-			return "This is too long.";
+			return GZ_N_("This is too long.");
 		}
 		return NULL;
 	}
@@ -169,7 +175,15 @@ render(struct gz_ctx *c, int status, const char *const *typed, const char *const
 		gz_app_set_int(m, "min", f->min);
 		gz_app_set_int(m, "max", f->max);
 		gz_app_set_str(m, "hint", f->hint);
-		gz_app_set_str(m, "error", errors != NULL ? errors[i] : NULL);
+		if (errors != NULL && errors[i] == INT_RANGE) {
+			gz_val_map_set(
+			    m, "error",
+			    gz_i18n_message(c->arena, INT_RANGE, "min",
+			                    gz_arena_printf(c->arena, "%ld", f->min), "max",
+			                    gz_arena_printf(c->arena, "%ld", f->max), NULL));
+		} else {
+			gz_app_set_str(m, "error", errors != NULL ? errors[i] : NULL);
+		}
 		if (f->kind == F_LANG && lang_options(c, m, v) != 0) {
 			gz_app_error(c, 500);
 			return;
@@ -191,7 +205,8 @@ gz_handle_admin_settings(struct gz_ctx *c)
 	const char *done = gz_request_arg(c->req, "done");
 
 	render(c, 200, NULL, NULL, 0,
-	       done != NULL && strcmp(done, "saved") == 0 ? "The settings were saved." : NULL);
+	       done != NULL && strcmp(done, "saved") == 0 ? GZ_N_("The settings were saved.")
+	                                                  : NULL);
 }
 
 /* Store every value and perhaps a new policy version, in one transaction. */

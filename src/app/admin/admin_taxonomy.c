@@ -10,6 +10,7 @@
 
 #include "gazette/arena.h"
 #include "gazette/category.h"
+#include "gazette/i18n.h"
 #include "gazette/str.h"
 #include "gazette/tag.h"
 #include "../internal.h"
@@ -92,12 +93,12 @@ read_category(struct gz_ctx *c, struct gz_category *cat, struct gz_val *values,
 	cat->description = gz_app_trimmed(c, "description");
 	cat->parent_id = gz_app_field_id(c, "parent_id");
 	if (pos[0] != '\0' && gz_str_to_long(pos, -1000000, 1000000, &position) != GZ_OK) {
-		gz_app_set_str(errors, "position", "Use a whole number.");
+		gz_app_set_str(errors, "position", GZ_N_("Use a whole number."));
 		bad = 1;
 	}
 	cat->position = position;
 	if (cat->parent_id < 0) {
-		gz_app_set_str(errors, "parent", "Choose a parent from the list.");
+		gz_app_set_str(errors, "parent", GZ_N_("Choose a parent from the list."));
 		cat->parent_id = 0;
 		bad = 1;
 	}
@@ -119,16 +120,18 @@ category_error(struct gz_val *errors, enum gz_err rc, const char *field)
 		return;
 	}
 	if (strcmp(field, "name") == 0) {
-		msg = "Give the category a name of at most 100 characters, on one line.";
+		msg = GZ_N_("Give the category a name of at most 100 characters, on one line.");
 	} else if (strcmp(field, "slug") == 0) {
-		msg = rc == GZ_ECONFLICT
-		          ? "Another category already uses this slug."
-		          : "Use lowercase letters, digits and single dashes, at most 100 bytes "
-		            "(or leave it empty).";
+		msg =
+		    rc == GZ_ECONFLICT
+		        ? GZ_N_("Another category already uses this slug.")
+		        : GZ_N_(
+		              "Use lowercase letters, digits and single dashes, at most 100 bytes "
+		              "(or leave it empty).");
 	} else if (strcmp(field, "parent") == 0) {
-		msg = "A category cannot sit inside itself or one of its subcategories.";
+		msg = GZ_N_("A category cannot sit inside itself or one of its subcategories.");
 	} else {
-		msg = "Use at most 2000 characters of plain text.";
+		msg = GZ_N_("Use at most 2000 characters of plain text.");
 	}
 	gz_app_set_str(errors, field, msg);
 }
@@ -157,7 +160,7 @@ render_categories(struct gz_ctx *c, int status, struct gz_val *values, struct gz
 	               errors != NULL ? errors : null_errors(c->arena, cat_keys, CAT_NKEYS));
 	gz_val_map_set(data, "notice",
 	               done != NULL && strcmp(done, "deleted") == 0
-	                   ? gz_val_str(c->arena, "The category was deleted.")
+	                   ? gz_val_str(c->arena, GZ_N_("The category was deleted."))
 	                   : gz_val_null());
 	c->resp->status = status;
 	gz_app_render(c, "admin/categories.html", data);
@@ -249,8 +252,8 @@ gz_handle_admin_category_edit(struct gz_ctx *c)
 	}
 	render_category(c, 200, &cat, NULL, NULL,
 	                done == NULL                   ? NULL
-	                : strcmp(done, "created") == 0 ? "The category was created."
-	                : strcmp(done, "saved") == 0   ? "Your changes were saved."
+	                : strcmp(done, "created") == 0 ? GZ_N_("The category was created.")
+	                : strcmp(done, "saved") == 0   ? GZ_N_("Your changes were saved.")
 	                                               : NULL);
 }
 
@@ -302,9 +305,10 @@ gz_handle_admin_category_delete(struct gz_ctx *c)
 	}
 	if (move_to < 0 || move_to == cat.id ||
 	    (rc = gz_category_delete(c->db, cat.id, move_to)) == GZ_EINVAL) {
-		render_category(c, 422, &cat, NULL, NULL,
-		                "Choose another existing category for its articles, or leave them "
-		                "uncategorised.");
+		render_category(
+		    c, 422, &cat, NULL, NULL,
+		    GZ_N_("Choose another existing category for its articles, or leave them "
+		          "uncategorised."));
 		return;
 	}
 	if (rc != GZ_OK && rc != GZ_ENOTFOUND) {
@@ -343,13 +347,14 @@ static const char *
 tag_error(enum gz_err rc, const char *slug)
 {
 	if (rc == GZ_ECONFLICT) {
-		return "Another tag already has this slug: merge into it instead.";
+		return GZ_N_("Another tag already has this slug: merge into it instead.");
 	}
 	if (slug[0] != '\0') {
-		return "Check the name (1 to 100 characters, no commas) and the slug (lowercase "
-		       "letters, digits and single dashes).";
+		return GZ_N_(
+		    "Check the name (1 to 100 characters, no commas) and the slug (lowercase "
+		    "letters, digits and single dashes).");
 	}
-	return "Use 1 to 100 characters with at least one letter or digit, and no commas.";
+	return GZ_N_("Use 1 to 100 characters with at least one letter or digit, and no commas.");
 }
 
 /* Render the tag list with the new-tag form. */
@@ -368,9 +373,9 @@ render_tags(struct gz_ctx *c, int status, const char *name, const char *error)
 	gz_val_map_set(data, "error", error ? gz_val_str(c->arena, error) : gz_val_null());
 	gz_val_map_set(data, "notice",
 	               done != NULL && strcmp(done, "deleted") == 0
-	                   ? gz_val_str(c->arena, "The tag was deleted.")
+	                   ? gz_val_str(c->arena, GZ_N_("The tag was deleted."))
 	               : done != NULL && strcmp(done, "merged") == 0
-	                   ? gz_val_str(c->arena, "The tags were merged.")
+	                   ? gz_val_str(c->arena, GZ_N_("The tags were merged."))
 	                   : gz_val_null());
 	c->resp->status = status;
 	gz_app_render(c, "admin/tags.html", data);
@@ -447,8 +452,8 @@ gz_handle_admin_tag_edit(struct gz_ctx *c)
 	}
 	render_tag(c, 200, &t, t.name, t.slug, NULL,
 	           done == NULL                   ? NULL
-	           : strcmp(done, "created") == 0 ? "The tag was created."
-	           : strcmp(done, "saved") == 0   ? "Your changes were saved."
+	           : strcmp(done, "created") == 0 ? GZ_N_("The tag was created.")
+	           : strcmp(done, "saved") == 0   ? GZ_N_("Your changes were saved.")
 	                                          : NULL);
 }
 
@@ -488,8 +493,8 @@ gz_handle_admin_tag_merge(struct gz_ctx *c)
 	}
 	if (into <= 0 || (rc = gz_tag_merge(c->db, t.id, into)) == GZ_EINVAL ||
 	    rc == GZ_ENOTFOUND) {
-		render_tag(c, 422, &t, t.name, t.slug, "Choose another existing tag to merge into.",
-		           NULL);
+		render_tag(c, 422, &t, t.name, t.slug,
+		           GZ_N_("Choose another existing tag to merge into."), NULL);
 		return;
 	}
 	if (rc != GZ_OK) {

@@ -12,6 +12,7 @@
 
 #include "gazette/app.h"
 #include "gazette/arena.h"
+#include "gazette/i18n.h"
 #include "gazette/session.h"
 #include "gazette/str.h"
 #include "gazette/user.h"
@@ -113,13 +114,13 @@ password_problem(const char *pw, const char *again)
 	size_t n = strlen(pw);
 
 	if (n < GZ_USER_PASSWORD_MIN) {
-		return "Use at least 8 characters.";
+		return GZ_N_("Use at least 8 characters.");
 	}
 	if (n > GZ_USER_PASSWORD_MAX) {
-		return "Use at most 1024 characters.";
+		return GZ_N_("Use at most 1024 characters.");
 	}
 	if (again != NULL && strcmp(pw, again) != 0) {
-		return "The two passwords differ.";
+		return GZ_N_("The two passwords differ.");
 	}
 	return NULL;
 }
@@ -197,16 +198,17 @@ gz_handle_admin_user_create(struct gz_ctx *c)
 	gz_app_set_str(values, "role", role);
 	if (!gz_user_login_valid(login)) {
 		field_error(errors, &bad, "login",
-		            "Use 1 to 32 letters, digits, dots, dashes or underscores.");
+		            GZ_N_("Use 1 to 32 letters, digits, dots, dashes or underscores."));
 	}
 	if (strlen(name) > GZ_USER_NAME_MAX) {
-		field_error(errors, &bad, "display_name", "Use at most 100 characters.");
+		field_error(errors, &bad, "display_name", GZ_N_("Use at most 100 characters."));
 	}
 	if (!gz_user_email_valid(email)) {
-		field_error(errors, &bad, "email", "This does not look like an email address.");
+		field_error(errors, &bad, "email",
+		            GZ_N_("This does not look like an email address."));
 	}
 	if (!gz_user_role_valid(role)) {
-		field_error(errors, &bad, "role", "Choose a role.");
+		field_error(errors, &bad, "role", GZ_N_("Choose a role."));
 	}
 	if ((problem = password_problem(pw, NULL)) != NULL) {
 		field_error(errors, &bad, "password", problem);
@@ -220,12 +222,12 @@ gz_handle_admin_user_create(struct gz_ctx *c)
 		return;
 	}
 	if (rc == GZ_ECONFLICT) {
-		field_error(errors, &bad, "login", "This login is taken.");
+		field_error(errors, &bad, "login", GZ_N_("This login is taken."));
 		render_new(c, 422, values, errors);
 		return;
 	}
 	if (rc == GZ_EINVAL) {
-		field_error(errors, &bad, "display_name", "Use printable characters only.");
+		field_error(errors, &bad, "display_name", GZ_N_("Use printable characters only."));
 		render_new(c, 422, values, errors);
 		return;
 	}
@@ -271,19 +273,19 @@ done_notice(struct gz_request *req)
 		return NULL;
 	}
 	if (strcmp(d, "created") == 0) {
-		return "The user was created.";
+		return GZ_N_("The user was created.");
 	}
 	if (strcmp(d, "saved") == 0) {
-		return "Your changes were saved.";
+		return GZ_N_("Your changes were saved.");
 	}
 	if (strcmp(d, "disabled") == 0) {
-		return "The account is disabled and its sessions have ended.";
+		return GZ_N_("The account is disabled and its sessions have ended.");
 	}
 	if (strcmp(d, "enabled") == 0) {
-		return "The account is enabled.";
+		return GZ_N_("The account is enabled.");
 	}
 	if (strcmp(d, "password") == 0) {
-		return "Your password was changed; your other sessions have ended.";
+		return GZ_N_("Your password was changed; your other sessions have ended.");
 	}
 	return NULL;
 }
@@ -327,14 +329,14 @@ gz_handle_admin_user_update(struct gz_ctx *c)
 		int dis = action[0] == 'd';
 
 		if (dis && self) {
-			render_edit(c, 422, &u, NULL, NULL, "You cannot disable your own account.",
-			            NULL);
+			render_edit(c, 422, &u, NULL, NULL,
+			            GZ_N_("You cannot disable your own account."), NULL);
 			return;
 		}
 		rc = gz_user_set_disabled(c->db, id, dis);
 		if (rc == GZ_EPERM) {
 			render_edit(c, 422, &u, NULL, NULL,
-			            "The site needs at least one enabled admin.", NULL);
+			            GZ_N_("The site needs at least one enabled admin."), NULL);
 			return;
 		}
 		if (rc != GZ_OK || (dis && gz_session_revoke_user(c->db, id, NULL) != GZ_OK)) {
@@ -358,7 +360,8 @@ gz_handle_admin_user_update(struct gz_ctx *c)
 		}
 		/* Shown once, on this response only, which nothing may store. */
 		render_edit(c, 200, &u, NULL, NULL,
-		            "The password was reset and the user's sessions have ended.", pw);
+		            GZ_N_("The password was reset and the user's sessions have ended."),
+		            pw);
 		sodium_memzero(pw, sizeof(pw));
 		return;
 	}
@@ -370,21 +373,23 @@ gz_handle_admin_user_update(struct gz_ctx *c)
 	gz_app_set_str(values, "email", email);
 	gz_app_set_str(values, "role", role);
 	if (name[0] == '\0' || strlen(name) > GZ_USER_NAME_MAX) {
-		field_error(errors, &bad, "display_name", "Use 1 to 100 characters.");
+		field_error(errors, &bad, "display_name", GZ_N_("Use 1 to 100 characters."));
 	}
 	if (!gz_user_email_valid(email)) {
-		field_error(errors, &bad, "email", "This does not look like an email address.");
+		field_error(errors, &bad, "email",
+		            GZ_N_("This does not look like an email address."));
 	}
 	if (!gz_user_role_valid(role)) {
-		field_error(errors, &bad, "role", "Choose a role.");
+		field_error(errors, &bad, "role", GZ_N_("Choose a role."));
 	}
 	if (!bad) {
 		rc = gz_user_update(c->db, id, name, email, role);
 		if (rc == GZ_EPERM) {
 			field_error(errors, &bad, "role",
-			            "The site needs at least one enabled admin.");
+			            GZ_N_("The site needs at least one enabled admin."));
 		} else if (rc == GZ_EINVAL) {
-			field_error(errors, &bad, "display_name", "Use printable characters only.");
+			field_error(errors, &bad, "display_name",
+			            GZ_N_("Use printable characters only."));
 		} else if (rc != GZ_OK) {
 			gz_app_error(c, 500);
 			return;
@@ -443,7 +448,7 @@ gz_handle_admin_account_update(struct gz_ctx *c)
 	}
 	gz_app_set_str(values, "display_name", name);
 	if (name[0] == '\0' || strlen(name) > GZ_USER_NAME_MAX) {
-		field_error(errors, &bad, "display_name", "Use 1 to 100 characters.");
+		field_error(errors, &bad, "display_name", GZ_N_("Use 1 to 100 characters."));
 	}
 	if (change_pw) {
 		if ((problem = password_problem(pw, again)) != NULL) {
@@ -454,7 +459,7 @@ gz_handle_admin_account_update(struct gz_ctx *c)
 		rc = gz_user_verify_password(c->db, c->arena, c->user->login, cur, &check);
 		if (rc == GZ_EPERM) {
 			field_error(errors, &bad, "current_password",
-			            "This is not your current password.");
+			            GZ_N_("This is not your current password."));
 		} else if (hash_unavailable(c, rc)) {
 			return;
 		} else if (rc != GZ_OK) {
@@ -465,7 +470,8 @@ gz_handle_admin_account_update(struct gz_ctx *c)
 	if (!bad) {
 		rc = gz_user_update(c->db, c->user->id, name, c->user->email, NULL);
 		if (rc == GZ_EINVAL) {
-			field_error(errors, &bad, "display_name", "Use printable characters only.");
+			field_error(errors, &bad, "display_name",
+			            GZ_N_("Use printable characters only."));
 		} else if (rc != GZ_OK) {
 			gz_app_error(c, 500);
 			return;
