@@ -31,6 +31,10 @@ struct bar {
 	int drawn;      /* something is on the line */
 };
 
+/*
+ * Redraw the bar (at most every 100 ms): pass 1 fills its first half,
+ * pass 2 the second; without the file's size, megabytes read.
+ */
 static void
 on_progress(void *ctx, int pass, uint64_t done, uint64_t total)
 {
@@ -73,6 +77,8 @@ bar_done(struct bar *b)
 	}
 }
 
+/* One list of the report under its title: "kind id \"title\": why" (media: "path (\"title\"):
+ * why"). */
 static void
 print_lines(const char *title, const struct gz_wp_lines *l, int media)
 {
@@ -102,6 +108,7 @@ print_lines(const char *title, const struct gz_wp_lines *l, int media)
 	}
 }
 
+/* The report on stdout: counts per kind, the summary, then the lists. */
 static void
 print_report(const struct gz_wp_report *r, const char *db, int dry_run)
 {

@@ -56,6 +56,7 @@ map_kind(enum gz_wp_kind kind)
 	return (enum gz_import_kind)kind;
 }
 
+/* See wp_import_internal.h for this and the other wp_ functions. */
 enum gz_err
 wp_fail(struct imp *im, enum gz_err rc, const char *what)
 {
@@ -167,6 +168,7 @@ wp_note(struct imp *im, enum gz_wp_kind kind, const char *id, const char *what, 
 	wp_line(&im->r->notes, kind, id, what, why);
 }
 
+/* Release a report list. */
 static void
 free_lines(struct gz_wp_lines *l)
 {
@@ -309,6 +311,10 @@ wp_media_host(struct imp *im, const char *url)
 	add_host(im->media_hosts, &im->nmedia_hosts, url);
 }
 
+/*
+ * The export's site: pass 1 takes its key (wp:base_blog_url, else <link>,
+ * without trailing slashes) and its hosts; pass 2 checks it is the same.
+ */
 static enum gz_err
 on_site(void *ctx, const struct gz_wxr_site *site)
 {
@@ -481,6 +487,7 @@ wp_author(struct imp *im, const char *wp_login, const char *display_name, const 
 	return GZ_OK;
 }
 
+/* A declared author (pass 1): counted when already imported, else made. */
 static enum gz_err
 on_author(void *ctx, const struct gz_wxr_author *a)
 {
@@ -586,6 +593,7 @@ category_redirects(struct imp *im, const char *raw, const char *chain, const cha
 	return GZ_OK;
 }
 
+/* The old /tag/<raw> and /?tag=<raw> addresses of a tag now at slug. */
 static enum gz_err
 tag_redirects(struct imp *im, const char *raw, const char *slug)
 {
@@ -730,6 +738,7 @@ tag(struct imp *im, const struct gz_wxr_term *t)
 	return tag_redirects(im, raw, slug);
 }
 
+/* A declared term (pass 1): categories and tags; other taxonomies counted. */
 static enum gz_err
 on_term(void *ctx, const struct gz_wxr_term *t)
 {
@@ -855,6 +864,7 @@ on_item(void *ctx, const struct gz_wxr_item *it)
 	return wp_item(im, it);
 }
 
+/* Each comment (pass 2), in its own scratch. */
 static enum gz_err
 on_comment(void *ctx, const struct gz_wxr_item *it, const struct gz_wxr_comment *c)
 {
@@ -864,6 +874,7 @@ on_comment(void *ctx, const struct gz_wxr_item *it, const struct gz_wxr_comment 
 	return wp_comment(im, it, c);
 }
 
+/* The reader's progress, handed on with the pass. */
 static void
 on_progress(void *ctx, uint64_t done, uint64_t total)
 {

@@ -65,39 +65,60 @@ struct imp {
 	int64_t cur_date;         /* its date, for comments without one */
 };
 
-/* wp_import.c */
+/*
+ * wp_import.c.  Strings returned live in im->arena (reset per item) unless
+ * said otherwise; an enum gz_err other than GZ_OK stops the import, with
+ * the reason already in im->err.
+ */
+/* Mark the batch as having written something readers see (bumped at commit). */
 enum gz_err wp_dirty(struct imp *im);
+/* import_map for the import's source: record wp_id -> local_id (0: skipped)
+ * with a note (marks the batch dirty), or look it up (GZ_ENOTFOUND). */
 enum gz_err wp_map_put(struct imp *im, enum gz_wp_kind kind, const char *wp_id, int64_t local_id,
                        const char *note);
 enum gz_err wp_map_get(struct imp *im, enum gz_wp_kind kind, const char *wp_id, int64_t *local_id,
                        const char **note);
+/* Add a line to a report list (copied, bounded, controls removed); past
+ * GZ_WP_REPORT_LINES_MAX only counted. */
 void wp_line(struct gz_wp_lines *l, enum gz_wp_kind kind, const char *id, const char *what,
              const char *why);
+/* Count kind as skipped and list the item with why; list a change made to
+ * an imported item (counts unchanged). */
 void wp_skip(struct imp *im, enum gz_wp_kind kind, const char *id, const char *what,
              const char *why);
 void wp_note(struct imp *im, enum gz_wp_kind kind, const char *id, const char *what,
              const char *why);
+/* Make an old address answer 301 to target: url absolute (ignored unless on
+ * the old site's own host) or a path; path and query as written. */
 enum gz_err wp_redirect(struct imp *im, const char *url, const char *target);
 enum gz_err wp_redirect_path(struct imp *im, const char *path, const char *query,
                              const char *target);
+/* The account of a WordPress login, made (role author, no password) or
+ * reused the first time, with its /author/ and ?author= addresses. */
 enum gz_err wp_author(struct imp *im, const char *login, const char *display_name,
                       const char *email, const char *wp_user_id, int64_t *id);
+/* The category or tag an item names by slug and name, made when the
+ * export did not declare it; *id 0 when neither gives a slug. */
 enum gz_err wp_category_of(struct imp *im, const char *nicename, const char *name, int64_t *id);
 enum gz_err wp_tag_of(struct imp *im, const char *nicename, const char *name, int64_t *id);
+/* Put "what: <rc's text>" in im->err and return rc. */
 enum gz_err wp_fail(struct imp *im, enum gz_err rc, const char *what);
 
-/* wp_import_item.c */
+/* wp_import_item.c: the second pass's item (post, page, other; attachments
+ * are the first pass's) and each of its comments. */
 enum gz_err wp_item(struct imp *im, const struct gz_wxr_item *it);
 enum gz_err wp_comment(struct imp *im, const struct gz_wxr_item *it,
                        const struct gz_wxr_comment *c);
 
-/* wp_import_media.c */
+/* wp_import_media.c: the first pass's attachment; the converter's
+ * callbacks (gz_html_md_opts.map_url and .attachment, ctx is im); remember
+ * a host attachments are served from. */
 enum gz_err wp_attachment(struct imp *im, const struct gz_wxr_item *it);
 const char *wp_map_url(void *ctx, const char *url, int is_image);
 const char *wp_gallery(void *ctx, long id, const char **alt, const char **caption);
 void wp_media_host(struct imp *im, const char *url);
 
-/* wp_import_text.c */
+/* wp_import_text.c: each documented at its definition. */
 char *wp_trim(struct gz_arena *a, const char *s);
 char *wp_plain(struct gz_arena *a, const char *html, int paragraphs);
 char *wp_cut(struct gz_arena *a, const char *s, size_t max);

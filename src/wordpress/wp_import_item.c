@@ -160,6 +160,7 @@ struct fate {
 	const char *note;     /* what changed, or NULL */
 };
 
+/* The fate of a post of status it->status dated date (see wp_import.h). */
 static struct fate
 post_fate(struct imp *im, const struct gz_wxr_item *it, int64_t date)
 {
@@ -327,6 +328,12 @@ seen_before(struct imp *im, enum gz_wp_kind kind, const char *id, int64_t local,
 	}
 }
 
+/*
+ * A post: counted when already imported; else mapped, stored with its
+ * tags, recorded in import_map with what changed, and (published only)
+ * given its old addresses.  A post that cannot be kept (cut by the
+ * reader, a body too large) is skipped with the reason.
+ */
 static enum gz_err
 post(struct imp *im, const struct gz_wxr_item *it, const char *id)
 {
@@ -434,6 +441,10 @@ post(struct imp *im, const struct gz_wxr_item *it, const char *id)
 	return item_redirects(im, it, id, "p", target);
 }
 
+/*
+ * A page: published or a draft; its own slug even under a parent; never
+ * over an existing page of the same slug (skipped with the reason).
+ */
 static enum gz_err
 page(struct imp *im, const struct gz_wxr_item *it, const char *id)
 {
@@ -527,6 +538,7 @@ other_reason(struct imp *im, const char *type)
 	return gz_arena_printf(&im->arena, "post type \"%s\": Gazette has no such content", type);
 }
 
+/* An item of another type: recorded as skipped, with the reason, once. */
 static enum gz_err
 other(struct imp *im, const struct gz_wxr_item *it, const char *id, const char *type)
 {
@@ -550,6 +562,7 @@ other(struct imp *im, const struct gz_wxr_item *it, const char *id, const char *
 	return wp_map_put(im, GZ_WP_OTHER, id, 0, why);
 }
 
+/* Dispatch an item of pass 2 by its post type. */
 enum gz_err
 wp_item(struct imp *im, const struct gz_wxr_item *it)
 {
@@ -628,6 +641,12 @@ comment_status(const char *approved)
 	return "trash";
 }
 
+/*
+ * A comment of the current item: skipped when its item was not imported,
+ * counted when already here, recorded (not imported) when a pingback or
+ * trackback; else stored as plain text with its status, parent (top level
+ * when the parent is unknown), author URL (http(s) only) and date.
+ */
 enum gz_err
 wp_comment(struct imp *im, const struct gz_wxr_item *it, const struct gz_wxr_comment *c)
 {

@@ -133,6 +133,11 @@ media_of_path(struct imp *im, const char *rel, struct gz_import_media *m)
 	return GZ_ENOTFOUND;
 }
 
+/*
+ * The converter asks for url: an uploads file imported -> its /media/
+ * address; a link to the old site -> the redirect's target, else the old
+ * path (its redirect answers it once imported); anything else kept (NULL).
+ */
 const char *
 wp_map_url(void *ctx, const char *url, int is_image)
 {
@@ -175,6 +180,7 @@ wp_map_url(void *ctx, const char *url, int is_image)
 	                       query != NULL ? query : "", frag != NULL ? frag : "");
 }
 
+/* [gallery ids=...]: attachment id's image, alt and caption, or NULL. */
 const char *
 wp_gallery(void *ctx, long id, const char **alt, const char **caption)
 {
@@ -298,6 +304,10 @@ caption_of(struct imp *im, const struct gz_wxr_item *it)
 	return c != NULL ? wp_cut(&im->arena, c, GZ_MEDIA_ALT_MAX) : NULL;
 }
 
+/*
+ * An attachment (pass 1): already imported -> remembered for pass 2; else
+ * its file read from --media and stored, or listed as missing with why.
+ */
 enum gz_err
 wp_attachment(struct imp *im, const struct gz_wxr_item *it)
 {

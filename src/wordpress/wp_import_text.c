@@ -23,6 +23,7 @@
 #include "gazette/utf8.h"
 #include "wp_import_internal.h"
 
+/* ASCII whitespace. */
 static int
 is_space(char c)
 {
@@ -216,6 +217,7 @@ tidy_lines(struct gz_buf *b)
 	b->len = (size_t)(w - s);
 }
 
+/* libxml2's generic error channel while parsing: nothing printed. */
 static void
 silent(void *ctx, const char *fmt, ...)
 {

@@ -260,6 +260,7 @@ struct rd {
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
+/* Once per process, before the first reader. */
 static void
 init_libxml(void)
 {
@@ -360,6 +361,7 @@ reset_bufs(struct gz_buf *b, size_t n)
 	}
 }
 
+/* Release every buffer of a record. */
 static void
 free_bufs(struct gz_buf *b, size_t n)
 {
@@ -448,12 +450,17 @@ line_now(const struct rd *rd)
 	return line > 0 && line < INT_MAX ? (int)line : xmlTextReaderGetParserLineNumber(rd->r);
 }
 
+/* A field's value: its buffer as a string, "" when nothing came. */
 static const char *
 str(const struct gz_buf *b)
 {
 	return gz_buf_str(b);
 }
 
+/*
+ * The channel is known (a record begins, or it ends): check it is a WXR 1.x
+ * export (GZ_EINVAL with the line otherwise) and call the site callback.
+ */
 static enum gz_err
 send_site(struct rd *rd)
 {
@@ -481,6 +488,7 @@ send_site(struct rd *rd)
 	return rd->h->site != NULL ? rd->h->site(rd->h->ctx, &s) : GZ_OK;
 }
 
+/* </wp:author>: the author callback. */
 static enum gz_err
 send_author(struct rd *rd)
 {
@@ -495,6 +503,8 @@ send_author(struct rd *rd)
 	return rd->h->author != NULL ? rd->h->author(rd->h->ctx, &a) : GZ_OK;
 }
 
+/* </wp:category>, </wp:tag>, </wp:term>: the term callback, with the
+ * taxonomy the element's name implies for categories and tags. */
 static enum gz_err
 send_term(struct rd *rd)
 {
@@ -562,6 +572,7 @@ fill_item(struct rd *rd, struct gz_wxr_item *it)
 	it->truncated = rd->item_truncated;
 }
 
+/* The item callback, once per item (at its first comment or at </item>). */
 static enum gz_err
 send_item(struct rd *rd)
 {
@@ -572,6 +583,7 @@ send_item(struct rd *rd)
 	return rd->h->item != NULL ? rd->h->item(rd->h->ctx, &it) : GZ_OK;
 }
 
+/* </wp:comment>: the comment callback with its item. */
 static enum gz_err
 send_comment(struct rd *rd)
 {
