@@ -157,8 +157,10 @@ enum gz_err gz_article_renamed(struct gz_db *db, struct gz_arena *arena, const c
                                time_t now, const char **slug);
 
 /*
- * Up to limit visible articles related to a, never its translations: most
- * shared tags first, then same category, then newest.  Candidates are bounded (the newest 30 per
+ * Up to limit visible articles related to a, never its translations, and
+ * of articles that translate each other only one (the one in a's language
+ * when there is one): most shared tags first, then same category, then
+ * newest.  Candidates are bounded (the newest 30 per
  * tag and 20 of the category), so the cost does not grow with the archive.
  */
 enum gz_err gz_article_related(struct gz_db *db, struct gz_arena *arena, const struct gz_article *a,

@@ -420,9 +420,11 @@ gz_article_renamed(struct gz_db *db, struct gz_arena *arena, const char *old, ti
 
 /* A candidate for "related": its id and score. */
 struct cand {
-	int64_t id;  /* article id */
-	int score;   /* 4 per shared tag, 1 for the same category */
-	int64_t pub; /* published_at, for the tie-break */
+	int64_t id;    /* article id */
+	int score;     /* 4 per shared tag, 1 for the same category; -1: left out */
+	int64_t pub;   /* published_at, for the tie-break */
+	int64_t group; /* its translation group, 0: none */
+	int own_lang;  /* 1: in the language of the article it is related to */
 };
 
 static struct cand *
@@ -442,6 +444,8 @@ cand_add(struct cand *c, size_t *nc, size_t max, int64_t id, int score)
 	c[*nc].id = id;
 	c[*nc].score = score;
 	c[*nc].pub = 0;
+	c[*nc].group = 0;
+	c[*nc].own_lang = 0;
 	return &c[(*nc)++];
 }
 
@@ -457,6 +461,37 @@ cand_cmp(const void *pa, const void *pb)
 		return a->pub < b->pub ? 1 : -1;
 	}
 	return a->id < b->id ? 1 : -1;
+}
+
+/*
+ * Of candidates (sorted best first) that translate each other, keep one:
+ * the best one in the language of the article they are related to, else
+ * the best one.  The others get score -1.  The same story twice in two
+ * languages is one suggestion, in the reader's language when it exists.
+ */
+static void
+drop_translations(struct cand *c, size_t nc)
+{
+	size_t i, j;
+
+	for (i = 0; i < nc; i++) {
+		if (c[i].score < 0 || c[i].group == 0) {
+			continue;
+		}
+		for (j = i + 1; j < nc; j++) {
+			if (c[j].score < 0 || c[j].group != c[i].group) {
+				continue;
+			}
+			if (!c[i].own_lang && c[j].own_lang) {
+				/* The reader's language wins; it takes the better place. */
+				c[j].score = -1;
+				c[i].id = c[j].id;
+				c[i].own_lang = 1;
+			} else {
+				c[j].score = -1;
+			}
+		}
+	}
 }
 
 enum gz_err
@@ -517,7 +552,8 @@ gz_article_related(struct gz_db *db, struct gz_arena *arena, const struct gz_art
 	}
 	/* Visibility and recency for the candidates; invisible ones drop out,
 	 * and so do a's translations (the same story, linked above the body). */
-	st = gz_db_stmt(db, "SELECT a.published_at FROM articles a WHERE a.id = ?2 AND " VISIBLE
+	st = gz_db_stmt(db, "SELECT a.published_at, coalesce(a.translation_group, 0), " ARTICLE_LANG
+	                    " = ?4 FROM articles a WHERE a.id = ?2 AND " VISIBLE
 	                    "AND (?3 = 0 OR a.translation_group IS NOT ?3)");
 	if (st == NULL) {
 		return GZ_EDB;
@@ -526,8 +562,11 @@ gz_article_related(struct gz_db *db, struct gz_arena *arena, const struct gz_art
 		gz_db_bind_int64(st, 1, (int64_t)now);
 		gz_db_bind_int64(st, 2, c[i].id);
 		gz_db_bind_int64(st, 3, a->translation_group);
+		gz_db_bind_text(st, 4, a->s.lang != NULL ? a->s.lang : "");
 		src = sqlite3_step(st);
 		c[i].pub = src == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		c[i].group = src == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+		c[i].own_lang = src == SQLITE_ROW && sqlite3_column_int(st, 2) != 0;
 		if (src != SQLITE_ROW) {
 			c[i].score = -1;
 		}
@@ -535,6 +574,7 @@ gz_article_related(struct gz_db *db, struct gz_arena *arena, const struct gz_art
 	}
 	gz_db_reset(st);
 	qsort(c, nc, sizeof(*c), cand_cmp);
+	drop_translations(c, nc);
 	if ((items = gz_arena_calloc(arena, (size_t)limit, sizeof(*items))) == NULL) {
 		return GZ_ENOMEM;
 	}
@@ -542,7 +582,10 @@ gz_article_related(struct gz_db *db, struct gz_arena *arena, const struct gz_art
 	if (st == NULL) {
 		return GZ_EDB;
 	}
-	for (i = 0; i < nc && nout < (size_t)limit && c[i].score >= 0; i++) {
+	for (i = 0; i < nc && nout < (size_t)limit; i++) {
+		if (c[i].score < 0) {
+			continue;
+		}
 		gz_db_bind_int64(st, 1, (int64_t)now);
 		gz_db_bind_int64(st, 2, c[i].id);
 		if (sqlite3_step(st) == SQLITE_ROW) {

@@ -6,7 +6,8 @@
  * groups (src/model/translation.c: list, find, link, unlink, the
  * one-per-language rule, its roll-back), the editor model's lang and
  * translation_of (create, update, the messages beside the fields, the
- * revision notes), related articles leaving translations out, and the
+ * revision notes), related articles leaving translations out (the
+ * article's own, and all but one of a story told twice), and the
  * demo newsrooms in English and in Chinese.
  */
 #include <stdio.h>
@@ -455,6 +456,18 @@ test_related_leaves_translations_out(void)
 		CHECK(rel[i].id != 2);
 	}
 	CHECK(n >= 1 && rel[0].id == 3);
+	/* From c (en): a and b are one story; a, in c's language, stands for it. */
+	CHECK_INT(gz_article_by_slug(db, &arena, "c", NOW, &a), GZ_OK);
+	CHECK_INT(gz_article_related(db, &arena, &a, NOW, 5, &rel, &n), GZ_OK);
+	CHECK_INT(n, 1);
+	CHECK(n == 1 && rel[0].id == 1);
+	/* From d, made Chinese: b stands for it, though a (older) shares as much. */
+	CHECK(testdb_exec(db, "UPDATE articles SET lang = 'zh-CN' WHERE id = 4;"
+	                      "INSERT INTO article_tags VALUES (4, 1);"));
+	CHECK_INT(gz_article_by_slug(db, &arena, "d", NOW, &a), GZ_OK);
+	CHECK_INT(gz_article_related(db, &arena, &a, NOW, 5, &rel, &n), GZ_OK);
+	CHECK_INT(n, 2);
+	CHECK(n == 2 && rel[0].id == 3 && rel[1].id == 2);
 	gz_db_close(db);
 }
 
