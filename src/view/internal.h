@@ -242,6 +242,8 @@ struct cnode {
 	const char *file;         /* source file, for render-time messages */
 	size_t cap;               /* C_TEXT: bytes owned at text, 0 if in source */
 	const struct tmsg *msg;   /* C_TRANS: the message */
+	const char *const *pre;   /* C_OUT of a fixed _(): output per catalog, escaped */
+	const size_t *npre;       /* lengths of pre's strings */
 	struct cnode **parts;     /* C_TRANS: program of each part, as msg->args */
 };
 

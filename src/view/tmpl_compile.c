@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gazette/i18n.h"
 #include "gazette/tmpl.h"
 #include "internal.h"
 
@@ -257,6 +258,46 @@ compile_for(struct comp *cp, const struct tfile *f, const struct tnode *n, struc
 	}
 }
 
+/*
+ * A translation without values (_("text"), _p(ctx, "text")) writes the same
+ * bytes on every page of one language: escape each catalog's text once,
+ * here, so that rendering it costs what literal text costs.
+ */
+static void
+precompute(struct comp *cp, const struct tfile *f, struct cnode *out, const struct texpr *x)
+{
+	const struct tmsg *m = x->msg;
+	const char **pre = gz_arena_calloc(cp->a, gz_i18n_ncatalogs, sizeof(*pre));
+	size_t *npre = gz_arena_calloc(cp->a, gz_i18n_ncatalogs, sizeof(*npre)), i;
+
+	if (pre == NULL || npre == NULL) {
+		fail(cp, f->name, x->line, x->col, "out of memory");
+		return;
+	}
+	for (i = 0; i < gz_i18n_ncatalogs; i++) {
+		const char *text = gz_i18n_text(&gz_i18n_catalogs[i], m->ctxt, m->id, NULL, 0);
+		struct gz_val v = {.kind = GZ_VAL_STR};
+		struct gz_buf b;
+
+		v.u.s.p = text;
+		v.u.s.n = strlen(text);
+		gz_buf_init(&b, cp->a, 0);
+		if (out->esc == ESC_JS_VALUE) {
+			esc_json(&b, &v, 0);
+		} else {
+			esc_write(&b, out->esc, v.u.s.p, v.u.s.n);
+		}
+		if (gz_buf_err(&b)) {
+			fail(cp, f->name, x->line, x->col, "out of memory");
+			return;
+		}
+		pre[i] = b.data != NULL ? b.data : "";
+		npre[i] = b.len;
+	}
+	out->pre = pre;
+	out->npre = npre;
+}
+
 static void
 compile_out(struct comp *cp, const struct tfile *f, const struct tnode *n, struct ctx *c,
             struct emit *e)
@@ -280,6 +321,9 @@ compile_out(struct comp *cp, const struct tfile *f, const struct tnode *n, struc
 		out->expr = x;
 		out->esc = esc;
 		out->raw = raw;
+		if (x->kind == X_TRANS && x->msg->plural == NULL && x->msg->nargs == 0) {
+			precompute(cp, f, out, x);
+		}
 	}
 }
 

@@ -308,11 +308,19 @@ eval(struct render *r, const char *file, const struct texpr *x)
 static void
 render_out(struct render *r, const struct cnode *n)
 {
-	const struct gz_val *v = eval(r, n->file, n->expr);
+	const struct gz_val *v;
 	const char *t;
 	char tmp[24];
 	size_t len;
 
+	if (n->pre != NULL) {
+		/* A fixed translation, escaped when compiled; lang points into the table. */
+		size_t i = (size_t)(r->env.lang - gz_i18n_catalogs);
+
+		gz_buf_append(r->out, n->pre[i], n->npre[i]);
+		return;
+	}
+	v = eval(r, n->file, n->expr);
 	if (v == NULL) {
 		fail(r, n->file, n->expr, "undefined variable");
 		return;

@@ -317,6 +317,15 @@ test_template(void)
 	CHECK_STR(render("{{ _p(\"month\", \"May\") }}", page_data("xx")), "May");
 	CHECK_STR(render("{{ _p(\"month\", \"May\") }}", NULL), "May");
 	CHECK_STR(render("{{ _(\"Not in any catalog\") }}", zh), "Not in any catalog");
+	/* Fixed translations are escaped once per language when compiled, per context. */
+	CHECK_STR(render("<a title=\"{{ _p(\"month\", \"May\") }}\">{{ _(\"a < b\") }}</a>", zh),
+	          "<a title=\"五月\">a &lt; b</a>");
+	CHECK_STR(render("<script>var m = {{ _p(\"month\", \"May\") }};</script>", zh),
+	          "<script>var m = \"五月\";</script>");
+	CHECK_STR(render("<script>var m = {{ _(\"</script>\") }};</script>", en),
+	          "<script>var m = \"\\u003c\\u002fscript\\u003e\";</script>");
+	CHECK_STR(render("<a href=\"/s?q={{ _p(\"month\", \"May\") }}\">", zh),
+	          "<a href=\"/s?q=%E4%BA%94%E6%9C%88\">");
 	/* Placeholders take values from named arguments, escaped by context. */
 	d = page_data("en");
 	gz_val_map_set(d, "who", gz_val_str(&A, "<b>Tom & \"Jerry\"</b>"));
