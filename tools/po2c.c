@@ -93,6 +93,7 @@ static void __attribute__((noreturn, format(printf, 2, 3))) die_at(int line, con
 	exit(1);
 }
 
+/* malloc that exits on failure (a build tool has nothing better to do). */
 static void *
 xmalloc(size_t n)
 {
@@ -104,6 +105,7 @@ xmalloc(size_t n)
 	return p;
 }
 
+/* The n bytes at s as a new NUL-terminated string. */
 static char *
 xstrndup(const char *s, size_t n)
 {
@@ -185,6 +187,7 @@ struct sbuf {
 	size_t cap; /* allocated */
 };
 
+/* Append c to b, keeping it NUL-terminated; a string past MAX_STR is an error at line. */
 static void
 sb_putc(struct sbuf *b, char c, int line)
 {
@@ -421,6 +424,7 @@ struct pexpr {
 	int depth;       /* nesting */
 };
 
+/* Skip blanks in the Plural-Forms expression. */
 static void
 px_space(struct pexpr *x)
 {
@@ -429,6 +433,7 @@ px_space(struct pexpr *x)
 	}
 }
 
+/* Append s to the C being written. */
 static void
 px_emit(struct pexpr *x, const char *s)
 {
@@ -460,6 +465,7 @@ px_take(struct pexpr *x, const char *op)
 
 static void px_cond(struct pexpr *x);
 
+/* A primary: !primary, (expression), n or a decimal constant (as unsigned long). */
 static void
 px_primary(struct pexpr *x)
 {
@@ -555,6 +561,7 @@ px_binary(struct pexpr *x, int level)
 	x->depth--;
 }
 
+/* The whole expression: a || chain, optionally followed by ? cond : cond (right-associative). */
 static void
 px_cond(struct pexpr *x)
 {
@@ -822,6 +829,11 @@ read_flags(struct reader *r, const char *p)
 	}
 }
 
+/*
+ * One line of a .po file: a blank line ends the entry; comments note flags
+ * and references (#~ obsolete entries are skipped); a keyword starts a
+ * field, a bare string continues the current one.
+ */
 static void
 read_line(struct reader *r, char *s, int line)
 {
@@ -947,6 +959,7 @@ joined_key(const struct entry *e)
 	return k;
 }
 
+/* Order of entries in the table: strcmp of the joined keys, as the runtime searches. */
 static int
 qsort_key(const void *a, const void *b)
 {
@@ -1037,6 +1050,7 @@ load_catalog(struct catalog *c)
 	}
 }
 
+/* The entry of sorted catalog c with want's context and msgid, or NULL. */
 static const struct entry *
 find_entry(const struct catalog *c, const struct entry *want)
 {
@@ -1104,6 +1118,11 @@ match_source(const struct catalog *src, const struct catalog *c)
 
 /* ---- writing C ---- */
 
+/*
+ * s as a C string literal: quotes and backslashes escaped, bytes outside
+ * printable ASCII as three-digit octal (never ambiguous with what follows),
+ * '?' escaped so no trigraph can form.
+ */
 static void
 emit_str(FILE *out, const char *s)
 {
@@ -1124,6 +1143,7 @@ emit_str(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+/* po2c compile OUT.c TAG=FILE.po...: read, check and write the tables. */
 static int
 cmd_compile(int argc, char **argv)
 {
@@ -1223,6 +1243,10 @@ struct pot {
 	size_t cap;      /* allocated */
 };
 
+/*
+ * Add a message found at path:line, once per context and msgid; the same
+ * msgid used with two different plurals is an error.
+ */
 static void
 pot_add(struct pot *pt, const char *ctxt, const char *id, const char *plural, const char *path,
         int line)
@@ -1272,6 +1296,7 @@ pot_add(struct pot *pt, const char *ctxt, const char *id, const char *plural, co
 	pt->e[pt->n++] = e;
 }
 
+/* 1-based line of p in the text starting at start. */
 static int
 line_at(const char *start, const char *p)
 {
@@ -1283,6 +1308,7 @@ line_at(const char *start, const char *p)
 	return line;
 }
 
+/* 1 for the characters of a C or template identifier. */
 static int
 is_ident_char(char c)
 {
@@ -1290,6 +1316,7 @@ is_ident_char(char c)
 	       c == '_';
 }
 
+/* p past blanks and newlines, at most to end. */
 static const char *
 skip_space(const char *p, const char *end)
 {
@@ -1659,6 +1686,7 @@ write_po_str(FILE *out, const char *kw, const char *s)
 	fputs("\"\n", out);
 }
 
+/* The messages as a .pot: a header, then each with its first reference and empty msgstr. */
 static void
 write_pot(FILE *out, const struct pot *pt)
 {
@@ -1684,6 +1712,7 @@ write_pot(FILE *out, const struct pot *pt)
 	}
 }
 
+/* 1 when s ends with suffix. */
 static int
 ends_with(const char *s, const char *suffix)
 {
@@ -1692,6 +1721,7 @@ ends_with(const char *s, const char *suffix)
 	return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
+/* po2c extract FILE...: the .pot of every marked string, on stdout. */
 static int
 cmd_extract(int argc, char **argv)
 {
@@ -1722,6 +1752,11 @@ cmd_extract(int argc, char **argv)
 
 /* ---- check ---- */
 
+/*
+ * po2c check FILE.pot SRC.po [FILE.po...]: exit 1 when a catalog lacks a
+ * message of the .pot (or its plural differs); entries nothing uses are
+ * warned about, not refused.
+ */
 static int
 cmd_check(int argc, char **argv)
 {
@@ -1777,6 +1812,7 @@ cmd_check(int argc, char **argv)
 	return bad;
 }
 
+/* Dispatch to a command; usage and exit 2 otherwise. */
 int
 main(int argc, char **argv)
 {

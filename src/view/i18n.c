@@ -54,6 +54,7 @@ static const char *const halves[2] = {GZ_NP_("time of day", "AM"), GZ_NP_("time 
 
 /* ---- languages ---- */
 
+/* ASCII lowercase; tags are ASCII. */
 static int
 lower(int c)
 {
@@ -168,6 +169,7 @@ keycmp(const char *key, const char *ctxt, const char *id)
 	return (int)*k - (int)*p;
 }
 
+/* Binary search of cat for msgid in ctxt (NULL: none); NULL when absent. */
 static const struct gz_i18n_msg *
 lookup(const struct gz_i18n_catalog *cat, const char *ctxt, const char *msgid)
 {
