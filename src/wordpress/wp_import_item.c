@@ -20,6 +20,7 @@
 #include "gazette/article_edit.h"
 #include "gazette/html_md.h"
 #include "gazette/import.h"
+#include "gazette/redirect.h"
 #include "gazette/str.h"
 #include "gazette/user.h"
 #include "wp_import_internal.h"
@@ -274,32 +275,54 @@ post_tags(struct imp *im, const struct gz_wxr_item *it, const char *id, const ch
 	return GZ_OK;
 }
 
-/* Old addresses of a post or page: its permalink, ?p= or ?page_id=, and
- * (posts) /YYYY/MM/DD/slug from its site-time date. */
+/*
+ * Old addresses of a post or page: its permalink, ?p= or ?page_id=, and
+ * (posts) /YYYY/MM/DD/slug from its site-time date; each key written once
+ * (a date permalink is also the /YYYY/MM/DD/slug address, a plain one the
+ * ?p= address), the permalink only on the old site's own host.
+ */
 static enum gz_err
 item_redirects(struct imp *im, const struct gz_wxr_item *it, const char *id, const char *param,
                const char *target)
 {
-	char *q = gz_arena_printf(&im->arena, "%s=%s", param, id), *name, *path;
-	const char *d = it->post_date;
+	const char *path[3] = {NULL, "/", NULL}, *query[3] = {NULL, NULL, NULL}, *d = it->post_date;
+	char *name, *key[3] = {NULL, NULL, NULL};
+	struct wp_url u;
 	enum gz_err rc;
+	int i, j;
 
-	if (q == NULL || (name = wp_trim(&im->arena, it->post_name)) == NULL) {
+	if ((name = wp_trim(&im->arena, it->post_name)) == NULL ||
+	    (query[1] = gz_arena_printf(&im->arena, "%s=%s", param, id)) == NULL) {
 		return wp_fail(im, GZ_ENOMEM, "recording an old address");
 	}
-	if ((rc = wp_redirect(im, it->link, target)) != GZ_OK ||
-	    (rc = wp_redirect_path(im, "/", q, target)) != GZ_OK) {
-		return rc;
+	if (wp_url_split(it->link, &u) &&
+	    (u.host != NULL ? wp_host_is(im->hosts, im->nhosts, u.host, u.hostlen)
+	                    : u.path[0] == '/')) {
+		path[0] = u.pathlen > 0 ? gz_arena_strndup(&im->arena, u.path, u.pathlen) : "/";
+		query[0] =
+		    u.query != NULL ? gz_arena_strndup(&im->arena, u.query, u.querylen) : NULL;
 	}
 	while (*d == ' ') {
 		d++;
 	}
 	if (strcmp(param, "p") == 0 && name[0] != '\0' && wp_time(it->post_date) != 0) {
-		path = gz_arena_printf(&im->arena, "/%.4s/%.2s/%.2s/%s", d, d + 5, d + 8, name);
-		if (path == NULL) {
-			return wp_fail(im, GZ_ENOMEM, "recording an old address");
+		path[2] = gz_arena_printf(&im->arena, "/%.4s/%.2s/%.2s/%s", d, d + 5, d + 8, name);
+	}
+	for (i = 0; i < 3; i++) {
+		if (path[i] == NULL ||
+		    gz_redirect_key(&im->arena, path[i], query[i], &key[i]) != GZ_OK) {
+			/* No such address, or none Gazette can key. */
+			key[i] = NULL;
+			continue;
 		}
-		return wp_redirect_path(im, path, NULL, target);
+		for (j = 0; j < i && (key[j] == NULL || strcmp(key[j], key[i]) != 0); j++) {
+		}
+		if (j < i) {
+			continue;
+		}
+		if ((rc = wp_redirect_path(im, path[i], query[i], target)) != GZ_OK) {
+			return rc;
+		}
 	}
 	return GZ_OK;
 }
