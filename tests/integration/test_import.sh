@@ -54,7 +54,7 @@ serve() {
 	spid=$!
 	pids+=("$spid")
 	port=$(listen_port "$tmp/serve.log") || { cat "$tmp/serve.log"; die "no port"; }
-	wait_http "http://127.0.0.1:$port/" || die "serve does not answer"
+	wait_http "http://127.0.0.1:$port/" || { cat "$tmp/serve.log"; kill -0 "$spid" 2>/dev/null && echo "(serve $spid still running)"; die "serve does not answer"; }
 }
 
 # reader DB PORT SPEC: run the Python reader checks (tests below) against the
