@@ -163,6 +163,13 @@ cursor_page(struct gz_ctx *c, const struct gz_list_query *q, int64_t start, int6
 	return (long)(newer / q->limit) + 1;
 }
 
+/*
+ * /{year:int}/{month:int}: the month's visible articles, newest first,
+ * one page of the per_page setting, with the pager, the month's total and
+ * the navigation (that year's months, the years).  Not a month page of
+ * ours: the old-address lookup, then 404; a cursor that is malformed or
+ * outside the month: 404.
+ */
 void
 gz_handle_archive_month(struct gz_ctx *c)
 {
@@ -262,6 +269,12 @@ gz_handle_archive_month(struct gz_ctx *c)
 	gz_app_render(c, "archive.html", data);
 }
 
+/*
+ * /archive[?year=YYYY]: the navigation alone, for the twelve months up to
+ * the newest visible article's (or the year asked for, which must have
+ * articles: else 404), and the year select.  A site with nothing
+ * published yet says so.
+ */
 void
 gz_handle_archive_index(struct gz_ctx *c)
 {

@@ -129,6 +129,7 @@ gz_handle_feed_category(struct gz_ctx *c)
 	feed(c, "feed/rss.xml", RSS_TYPE, GZ_LIST_CATEGORY, cat.id, cat.name, link);
 }
 
+/* /tag/{slug}/feed: the tag's newest articles (404 for an unknown tag). */
 void
 gz_handle_feed_tag(struct gz_ctx *c)
 {
@@ -146,6 +147,7 @@ gz_handle_feed_tag(struct gz_ctx *c)
 	feed(c, "feed/rss.xml", RSS_TYPE, GZ_LIST_TAG, t.id, t.name, link);
 }
 
+/* /author/{login}/feed: the author's newest articles (404 for an unknown login). */
 void
 gz_handle_feed_author(struct gz_ctx *c)
 {
