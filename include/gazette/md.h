@@ -59,6 +59,9 @@ char *gz_md_render_html(struct cmark_node *n);
  * cmark_node_free); only inside gz_md_protected. */
 struct cmark_node *gz_md_custom_block(const char *on_enter, const char *on_exit);
 
+/* The same as an inline (it may stand where an image or a link stood). */
+struct cmark_node *gz_md_custom_inline(const char *on_enter, const char *on_exit);
+
 /* The only child of paragraph para, not counting empty text nodes (the
  * autolink extension leaves one before a link it makes), or NULL when it
  * has none or several: how the figure and link-card conventions find

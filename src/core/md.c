@@ -420,6 +420,18 @@ gz_md_custom_block(const char *on_enter, const char *on_exit)
 }
 
 cmark_node *
+gz_md_custom_inline(const char *on_enter, const char *on_exit)
+{
+	cmark_node *n;
+
+	assert(heap_active);
+	n = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, &md_mem);
+	cmark_node_set_on_enter(n, on_enter);
+	cmark_node_set_on_exit(n, on_exit);
+	return n;
+}
+
+cmark_node *
 gz_md_lone_child(cmark_node *para)
 {
 	cmark_node *c, *only = NULL;

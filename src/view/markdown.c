@@ -13,6 +13,7 @@
  * is), so cmark renders everything around them, nested ones included, as
  * before.
  */
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -167,12 +168,67 @@ put_plain(struct gz_buf *b, cmark_node *n)
 	cmark_iter_free(it);
 }
 
+static int url_host(const char *url, char *host, size_t size);
+
+/*
+ * The host of src into host (size bytes) when it is an image on another
+ * site: an absolute http(s) or protocol-relative ("//host/x") address.
+ * The page's Content-Security-Policy (img-src 'self') would block it,
+ * and Gazette's pages make no request to a third party anyway, so such an
+ * image is shown as a link to it (put_offsite).  Returns 1 when offsite.
+ */
+static int
+offsite_host(const char *src, char *host, size_t size)
+{
+	char abs[2048];
+
+	if (src == NULL || url_dangerous(src)) {
+		return 0;
+	}
+	if (has_prefix(src, "//")) {
+		if (strlen(src) + 7 > sizeof(abs)) {
+			return 0;
+		}
+		snprintf(abs, sizeof(abs), "https:%s", src);
+		src = abs;
+	}
+	return url_host(src, host, size);
+}
+
+/* Append the link that stands for img, an image on host: its alt text
+ * (else "image") and the host, so the reader knows where a click goes. */
+static void
+put_offsite(struct gz_buf *b, struct gz_buf *alt, cmark_node *img, const char *host)
+{
+	gz_buf_reset(alt);
+	put_plain(alt, img);
+	gz_buf_puts(b, "<a class=\"offsite-image\" href=\"");
+	put_url(b, cmark_node_get_url(img));
+	gz_buf_puts(b, "\" rel=\"nofollow noopener external\">");
+	put_escaped(b, alt->len > 0 ? gz_buf_str(alt) : "image");
+	gz_buf_puts(b, " <span>(");
+	put_escaped(b, host);
+	gz_buf_puts(b, ")</span></a>");
+	if (gz_buf_err(alt) != GZ_OK) {
+		b->err = gz_buf_err(alt);
+	}
+}
+
 /* Append the figure for img (an image with a non-empty title). */
 static void
 put_figure(struct gz_buf *b, struct gz_buf *alt, cmark_node *img)
 {
 	const char *src = cmark_node_get_url(img);
+	char host[256];
 
+	if (offsite_host(src, host, sizeof(host))) {
+		gz_buf_puts(b, "<figure class=\"offsite\">");
+		put_offsite(b, alt, img, host);
+		gz_buf_puts(b, "<figcaption>");
+		put_escaped(b, cmark_node_get_title(img));
+		gz_buf_puts(b, "</figcaption></figure>");
+		return;
+	}
 	gz_buf_reset(alt);
 	put_plain(alt, img);
 	gz_buf_puts(b, "<figure><img src=\"");
@@ -392,6 +448,36 @@ render_table(struct render_job *j, cmark_node *table)
 	return repl;
 }
 
+/*
+ * Replace img, an image on another site that is not a figure (those are
+ * put_figure's), by the link put_offsite writes.  Returns the
+ * replacement, or NULL when img stays (on site, or the arena refused).
+ */
+static cmark_node *
+rewrite_image(struct render_job *j, cmark_node *img)
+{
+	cmark_node *para = cmark_node_parent(img), *repl;
+	const char *title = cmark_node_get_title(img);
+	char host[256];
+
+	if (!offsite_host(cmark_node_get_url(img), host, sizeof(host))) {
+		return NULL;
+	}
+	if (para != NULL && cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH &&
+	    gz_md_lone_child(para) == img && title != NULL && *title != '\0') {
+		return NULL; /* a figure: rewrite_paragraph writes it */
+	}
+	gz_buf_reset(&j->scratch);
+	put_offsite(&j->scratch, &j->alt, img, host);
+	if (gz_buf_err(&j->scratch) != GZ_OK) {
+		return NULL;
+	}
+	repl = gz_md_custom_inline(gz_buf_str(&j->scratch), "");
+	cmark_node_replace(img, repl);
+	cmark_node_free(img);
+	return repl;
+}
+
 /* 1 when n is a table of the table extension (no core type has its name). */
 static int
 is_table(cmark_node *n)
@@ -416,6 +502,8 @@ rewrite(struct render_job *j, cmark_node *doc)
 		}
 		if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH) {
 			repl = rewrite_paragraph(j, n);
+		} else if (cmark_node_get_type(n) == CMARK_NODE_IMAGE) {
+			repl = rewrite_image(j, n);
 		} else if (is_table(n)) {
 			repl = render_table(j, n);
 		}
