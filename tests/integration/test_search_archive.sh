@@ -161,6 +161,9 @@ for bad in "cat=nowhere:section called" "from=2024-02-30:could not be read" "to=
 	code=$(fetch "$base/search?q=heron&$qs" "$tmp/fb")
 	cond "bad filter $qs: 400 ($code) saying '$msg'" '[ "$code" = 400 ] && grep -qF "$msg" "$tmp/fb" && [ "$(slugs "$tmp/fb" | wc -l)" = 0 ]'
 done
+code=$(fetch "$base/search?q=heron&from=2024-02-30&to=2024-03-01" "$tmp/fb")
+check "a date that is no date is not put back in its date field" grep -qF 'name="from" value=""' "$tmp/fb"
+check "the good one is kept" grep -qF 'name="to" value="2024-03-01"' "$tmp/fb"
 code=$(fetch "$base/search?q=heron&before=x" "$tmp/fb")
 check "a malformed batch cursor: 404 ($code)" [ "$code" = 404 ]
 # The page cache (keyed by the whole target) keeps filtered pages apart.

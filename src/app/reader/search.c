@@ -89,7 +89,8 @@ arg(struct gz_ctx *c, const char *name)
 /*
  * Read the filters of c's request into *f.  Returns NULL when they are
  * all well formed (or absent), else the problem the page names: "dates"
- * (a day that is not YYYY-MM-DD or no date of the calendar), "range" (the
+ * (a day that is not YYYY-MM-DD or no date of the calendar; that field is
+ * then emptied, as a date field cannot show it), "range" (the
  * first day after the last) or "section" (no such section); -1 in *fault
  * when the database failed (answer 500).
  */
@@ -97,6 +98,7 @@ static const char *
 read_filters(struct gz_ctx *c, struct filters *f, int *fault)
 {
 	struct gz_category cat;
+	const char *problem = NULL;
 	enum gz_err rc;
 	int y, m, d;
 
@@ -108,16 +110,24 @@ read_filters(struct gz_ctx *c, struct filters *f, int *fault)
 	f->section_name = "";
 	if (f->from[0] != '\0') {
 		if (gz_caldate_parse(f->from, &y, &m, &d) != GZ_OK) {
-			return "dates";
+			/* The form shows the notice, not a value no date field takes. */
+			f->from = "";
+			problem = "dates";
+		} else {
+			f->from_t = gz_caldate_time(y, m, d);
 		}
-		f->from_t = gz_caldate_time(y, m, d);
 	}
 	if (f->to[0] != '\0') {
 		if (gz_caldate_parse(f->to, &y, &m, &d) != GZ_OK) {
-			return "dates";
+			f->to = "";
+			problem = "dates";
+		} else {
+			/* The last day is included: up to the start of the next. */
+			f->to_t = gz_caldate_time(y, m, d) + 86400;
 		}
-		/* The last day is included: up to the start of the next. */
-		f->to_t = gz_caldate_time(y, m, d) + 86400;
+	}
+	if (problem != NULL) {
+		return problem;
 	}
 	if (f->from_t > 0 && f->to_t > 0 && f->from_t >= f->to_t) {
 		return "range";
