@@ -3,7 +3,7 @@
  * 404, and what "/" does with WordPress's query-string links.  In order:
  * one lookup in the redirects table (the importer's permalinks, "/?p=12",
  * "/category/a/b/"), then WordPress's search addresses ("/?s=term",
- * "/search/term/") and feed aliases ("/comments/feed/", "/feed/rss2/"),
+ * "/search/term/") and feed aliases ("/comments/feed/" to the comment feed, "/feed/rss2/"),
  * then a path that differs from a route only by its trailing slash
  * ("/feed/", "/tag/x/").  Each answer is a 301 that browsers and proxies
  * may keep for an hour.
@@ -26,15 +26,18 @@ static const char *const item_args[] = {"p", "page_id", "attachment_id", "cat", 
 
 /*
  * WordPress feed addresses that have no route of their own, without their
- * trailing slash, and where they land: comments have no feed here, so the
- * site's RSS feed stands in.
+ * trailing slash, and where they land (the site's comments feed is
+ * /feed/comments).
  */
 static const struct {
 	const char *from; /* decoded path, no trailing slash */
 	const char *to;   /* route path */
 } feed_aliases[] = {
-    {"/comments/feed", "/feed"}, {"/feed/rss2", "/feed"},           {"/feed/rss", "/feed"},
-    {"/feed/rdf", "/feed"},      {"/feed/rss2/atom", "/feed/atom"},
+    {"/comments/feed", "/feed/comments"},
+    {"/feed/rss2", "/feed"},
+    {"/feed/rss", "/feed"},
+    {"/feed/rdf", "/feed"},
+    {"/feed/rss2/atom", "/feed/atom"},
 };
 
 /*

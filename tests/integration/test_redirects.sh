@@ -9,7 +9,7 @@
 #  2. WordPress's query-string links on "/": "/?p=12" (other parameters
 #     ignored), an unknown "/?p=999" is 404, "/?s=term" and
 #     "/search/term/" go to the search page, URL-encoded;
-#  3. "/feed/" and "/comments/feed/" land on the RSS feed, "/category/x/"
+#  3. "/feed/" lands on the RSS feed, "/comments/feed/" on the comment feed, "/category/x/"
 #     and "/tag/x/" on their route (query kept);
 #  4. unknown paths still 404, a row whose target leaves the site is never
 #     served, a matched route is unaffected (no Location, same page), the
@@ -87,15 +87,15 @@ cond "/?s=hello+world followed: 200 at /search?q=hello%20world ($code)" \
 
 step "feeds and trailing slashes"
 moved /feed/ /feed
-moved /comments/feed/ /feed
-moved /comments/feed /feed
+moved /comments/feed/ /feed/comments
+moved /comments/feed /feed/comments
 moved /feed/rss2/ /feed
 moved /feed/atom/ /feed/atom
 code=$(curl -s -L --max-time 10 -o "$tmp/f" -w '%{http_code}' -D "$tmp/f.h" "$base/feed/")
 ct=$(grep -i '^content-type:' "$tmp/f.h" | tail -1)
 cond "/feed/ followed: 200 RSS ($code, $ct)" '[ "$code" = 200 ] && [[ "$ct" == *application/rss+xml* ]] && grep -q "<rss" "$tmp/f"'
 code=$(curl -s -L --max-time 10 -o "$tmp/f" -w '%{http_code}' "$base/comments/feed/")
-cond "/comments/feed/ followed: 200 RSS ($code)" '[ "$code" = 200 ] && grep -q "<rss" "$tmp/f"'
+cond "/comments/feed/ followed to the comment feed: 200 RSS ($code)" '[ "$code" = 200 ] && grep -q "<rss" "$tmp/f"'
 moved "/category/$cat/" "/category/$cat"
 moved "/category/$cat/?page=2" "/category/$cat?page=2"
 moved /tag/x/ /tag/x
