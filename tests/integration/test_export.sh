@@ -194,7 +194,7 @@ check "  the media file is in the copy's media folder" [ -f "$tmp/copy/media/$ha
 pychecks roundtrip "$db" "$tmp/copy/copy.db" "$now"
 
 step "round trip of real WordPress content: the theme unit test export, imported, exported, imported again"
-fixture=$src/../shared/fixtures/wordpress/themeunittestdata.wordpress.xml
+fixture=${GAZETTE_WP_FIXTURE:-$src/../shared/fixtures/wordpress/themeunittestdata.wordpress.xml}
 if [ ! -r "$fixture" ]; then
 	echo "SKIP: $fixture is missing (see /work/shared/fixtures/wordpress/README.md): this step needs it"
 	[ "$nfail" -eq 0 ] && exit 77

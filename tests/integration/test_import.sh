@@ -23,7 +23,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 command -v sqlite3 >/dev/null || die "sqlite3 not found"
-fixture=$src/../shared/fixtures/wordpress/themeunittestdata.wordpress.xml
+fixture=${GAZETTE_WP_FIXTURE:-$src/../shared/fixtures/wordpress/themeunittestdata.wordpress.xml}
 if [ ! -r "$fixture" ]; then
 	echo "skip: the WordPress fixture $fixture is not there"
 	exit 77

@@ -24,7 +24,13 @@
 
 #include "test.h"
 
-#define FIXTURE "../shared/fixtures/wordpress/themeunittestdata.wordpress.xml"
+/* The public WordPress export: where CMake found it (GAZETTE_WP_FIXTURE), else
+ * next to the source tree. */
+#define FIXTURE_DEFAULT "../shared/fixtures/wordpress/themeunittestdata.wordpress.xml"
+#define FIXTURE                                                                                    \
+	(getenv("GAZETTE_WP_FIXTURE") && *getenv("GAZETTE_WP_FIXTURE")                             \
+	     ? getenv("GAZETTE_WP_FIXTURE")                                                        \
+	     : FIXTURE_DEFAULT)
 
 static struct gz_arena arena;
 

@@ -739,7 +739,10 @@ test_stop_and_file(void)
 static void
 test_fixture(void)
 {
-	const char *path = "../shared/fixtures/wordpress/themeunittestdata.wordpress.xml";
+	const char *env = getenv("GAZETTE_WP_FIXTURE");
+	const char *path = env != NULL && *env != '\0'
+	                       ? env
+	                       : "../shared/fixtures/wordpress/themeunittestdata.wordpress.xml";
 	struct gz_wxr_handler h;
 	struct seen s;
 	char err[256];
