@@ -33,4 +33,16 @@ const char *gz_strerror(enum gz_err rc);
  */
 void gz_errf(char *err, size_t errsz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/*
+ * Markers for messages for people, translated later where they are shown
+ * (a template's |t filter, gz_i18n_get or gz_i18n_pget with the same
+ * context): they expand to the string itself and exist so that
+ * `gz_po2c extract` finds the text and tests/integration/test_i18n.sh can
+ * insist on a catalog entry.  They live here rather than in the view's
+ * gazette/i18n.h so that the model and core, which may not include view
+ * headers, can mark the refusals they write.
+ */
+#define GZ_N_(msgid) msgid
+#define GZ_NP_(ctxt, msgid) msgid
+
 #endif

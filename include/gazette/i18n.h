@@ -33,13 +33,9 @@ struct gz_buf;
 struct gz_val;
 
 /*
- * Markers for strings translated later, where they are defined (tables of
- * messages, choices): they expand to the string itself and exist so that
- * `gz_po2c extract` finds the text.  Pass the string to gz_i18n_get (or
- * gz_i18n_pget with the same context) where it is shown.
+ * The markers GZ_N_ and GZ_NP_ for strings translated later come from
+ * gazette/err.h (included above), so that every layer can mark a message.
  */
-#define GZ_N_(msgid) msgid
-#define GZ_NP_(ctxt, msgid) msgid
 
 /* ---- compiled catalogs (written by tools/po2c.c; read through the functions below) ---- */
 

@@ -21,6 +21,7 @@
 #include "gazette/buf.h"
 #include "gazette/db.h"
 #include "gazette/db_sql.h"
+#include "gazette/err.h"
 #include "gazette/lang.h"
 #include "gazette/md.h"
 #include "gazette/str.h"
@@ -147,7 +148,7 @@ split_tags(struct gz_arena *arena, const char *tags, struct taglist *out)
 
 	out->n = 0;
 	if (!gz_utf8_valid(tags, strlen(tags))) {
-		return "Tags must be valid text.";
+		return GZ_N_("Tags must be valid text.");
 	}
 	while (*p != '\0') {
 		comma = strchr(p, ',');
@@ -160,14 +161,15 @@ split_tags(struct gz_arena *arena, const char *tags, struct taglist *out)
 			continue;
 		}
 		if ((name = gz_arena_strndup(arena, sp.p, sp.n)) == NULL) {
-			return "Out of memory.";
+			return GZ_N_("Out of memory.");
 		}
 		if (sp.n > GZ_TAG_NAME_MAX) {
-			return "Each tag may have at most 100 characters.";
+			return GZ_N_("Each tag may have at most 100 characters.");
 		}
 		if (!gz_tag_name_valid(arena, name) ||
 		    gz_slugify(arena, name, GZ_TAG_SLUG_MAX, &slug) != GZ_OK) {
-			return "Each tag needs letters or digits, and no control characters.";
+			return GZ_N_(
+			    "Each tag needs letters or digits, and no control characters.");
 		}
 		for (i = 0; i < out->n && strcmp(out->slugs[i], slug) != 0; i++) {
 		}
@@ -175,7 +177,7 @@ split_tags(struct gz_arena *arena, const char *tags, struct taglist *out)
 			continue;
 		}
 		if (out->n == GZ_ARTICLE_TAGS_MAX) {
-			return "Use at most 20 tags.";
+			return GZ_N_("Use at most 20 tags.");
 		}
 		out->names[out->n] = name;
 		out->slugs[out->n] = slug;
@@ -218,21 +220,22 @@ gz_article_check(const struct gz_article_input *in, time_t now, struct gz_articl
 	memset(errs, 0, sizeof(*errs));
 	gz_arena_init(&scratch, 4096, 1024 * 1024);
 	if (title[0] == '\0') {
-		errs->title = "Give the article a title.";
+		errs->title = GZ_N_("Give the article a title.");
 	} else if (strlen(title) > GZ_ARTICLE_TITLE_MAX) {
-		errs->title = "Use at most 300 bytes for the title.";
+		errs->title = GZ_N_("Use at most 300 bytes for the title.");
 	} else if (!text_ok(title, GZ_ARTICLE_TITLE_MAX, 0)) {
-		errs->title = "The title must be plain text on one line.";
+		errs->title = GZ_N_("The title must be plain text on one line.");
 	}
 	if (slug[0] != '\0' && !gz_article_slug_valid(&scratch, slug)) {
-		errs->slug = "Use lowercase letters, digits and single dashes (no dash first or "
-		             "last), at most 200 bytes.";
+		errs->slug =
+		    GZ_N_("Use lowercase letters, digits and single dashes (no dash first or "
+		          "last), at most 200 bytes.");
 	}
 	if (!text_ok(str_or_empty(in->summary), GZ_ARTICLE_SUMMARY_MAX,
 	             GZ_CTL_ALLOW_CRLF | GZ_CTL_ALLOW_TAB)) {
 		errs->summary = strlen(str_or_empty(in->summary)) > GZ_ARTICLE_SUMMARY_MAX
-		                    ? "Use at most 2000 bytes for the summary."
-		                    : "The summary must be plain text.";
+		                    ? GZ_N_("Use at most 2000 bytes for the summary.")
+		                    : GZ_N_("The summary must be plain text.");
 	}
 	if (in->seo_desc != NULL) {
 		const char *m = in->seo_desc;
@@ -243,47 +246,50 @@ gz_article_check(const struct gz_article_input *in, time_t now, struct gz_articl
 			chars += ((unsigned char)m[i] & 0xC0) != 0x80;
 		}
 		if (!text_ok(m, 4 * GZ_ARTICLE_META_MAX, 0)) {
-			errs->seo_desc = "The SEO description must be plain text on one line.";
+			errs->seo_desc =
+			    GZ_N_("The SEO description must be plain text on one line.");
 		}
 		if (chars > GZ_ARTICLE_META_MAX) {
-			errs->seo_desc = "Use at most 300 characters for the SEO description.";
+			errs->seo_desc =
+			    GZ_N_("Use at most 300 characters for the SEO description.");
 		}
 	}
 	if (strlen(str_or_empty(in->body)) > GZ_ARTICLE_BODY_MAX) {
-		errs->body = "The body may be at most 1 MiB.";
+		errs->body = GZ_N_("The body may be at most 1 MiB.");
 	} else if (!text_ok(str_or_empty(in->body), GZ_ARTICLE_BODY_MAX,
 	                    GZ_CTL_ALLOW_CRLF | GZ_CTL_ALLOW_TAB)) {
-		errs->body = "The body must be valid text without control characters.";
+		errs->body = GZ_N_("The body must be valid text without control characters.");
 	} else if (too_complex(in->body)) {
-		errs->body = "This text is too complex to display (for example a table with "
-		             "hundreds of thousands of rows): split it into several articles.";
+		errs->body =
+		    GZ_N_("This text is too complex to display (for example a table with "
+		          "hundreds of thousands of rows): split it into several articles.");
 	}
 	errs->tags = split_tags(&scratch, str_or_empty(in->tags), &tl);
 	if (strcmp(status, "draft") == 0 || strcmp(status, "published") == 0) {
 		/* A published time ahead of now schedules the article. */
 	} else if (strcmp(status, "scheduled") == 0) {
 		if (in->published_at == 0) {
-			errs->published_at = "Choose when to publish.";
+			errs->published_at = GZ_N_("Choose when to publish.");
 		} else if (in->published_at <= (int64_t)now) {
-			errs->published_at = "Choose a time in the future, or publish now.";
+			errs->published_at = GZ_N_("Choose a time in the future, or publish now.");
 		}
 	} else {
-		errs->status = "Choose draft, scheduled or published.";
+		errs->status = GZ_N_("Choose draft, scheduled or published.");
 	}
 	if (in->published_at < 0) {
-		errs->published_at = "This is not a valid time.";
+		errs->published_at = GZ_N_("This is not a valid time.");
 	}
 	if (in->category_id < 0) {
-		errs->category = "Choose a category.";
+		errs->category = GZ_N_("Choose a category.");
 	}
 	if (in->image_id < 0) {
-		errs->image = "Choose an image.";
+		errs->image = GZ_N_("Choose an image.");
 	}
 	if (in->lang != NULL && in->lang[0] != '\0' && gz_lang_canon(in->lang) == NULL) {
-		errs->lang = "Choose one of the languages listed.";
+		errs->lang = GZ_N_("Choose one of the languages listed.");
 	}
 	if (in->translation_of != NULL && !text_ok(in->translation_of, GZ_ARTICLE_SLUG_MAX, 0)) {
-		errs->translation = "Give the id or the slug of one article.";
+		errs->translation = GZ_N_("Give the id or the slug of one article.");
 	}
 	gz_arena_free(&scratch);
 	bad += errs->title != NULL;
@@ -328,11 +334,11 @@ translation_target(struct gz_db *db, const struct gz_article_input *in, int64_t 
 	}
 	rc = gz_translation_ref(db, in->translation_of, of, group);
 	if (rc == GZ_ENOTFOUND) {
-		errs->translation = "No article has this id or slug.";
+		errs->translation = GZ_N_("No article has this id or slug.");
 		return GZ_OK;
 	}
 	if (rc == GZ_OK && *of == self) {
-		errs->translation = "An article cannot be a translation of itself.";
+		errs->translation = GZ_N_("An article cannot be a translation of itself.");
 		*of = 0;
 	}
 	return rc;
@@ -345,7 +351,8 @@ link_translation(struct gz_db *db, int64_t id, int64_t of, struct gz_article_err
 	enum gz_err rc = gz_translation_set(db, id, of, NULL);
 
 	if (rc == GZ_ECONFLICT) {
-		errs->translation = "That article already has a translation in this language.";
+		errs->translation =
+		    GZ_N_("That article already has a translation in this language.");
 		return GZ_EINVAL;
 	}
 	return rc;
@@ -554,8 +561,8 @@ resolve_status(const struct gz_article_input *in, int64_t kept_at, time_t now, c
 	}
 	*status = "published";
 	if (*pub > (int64_t)now && in->published_at != 0 && in->published_at != kept_at) {
-		return "A time ahead needs Scheduled: choose Scheduled to publish then, "
-		       "or clear the time to publish now.";
+		return GZ_N_("A time ahead needs Scheduled: choose Scheduled to publish then, "
+		             "or clear the time to publish now.");
 	}
 	if (*pub == 0 || *pub > (int64_t)now) {
 		*pub = (int64_t)now;
@@ -575,7 +582,7 @@ check_refs(struct gz_db *db, const struct gz_article_input *in, struct gz_articl
 			return -1;
 		}
 		if (!r) {
-			errs->category = "This category no longer exists.";
+			errs->category = GZ_N_("This category no longer exists.");
 		}
 	}
 	if (in->image_id > 0) {
@@ -583,7 +590,7 @@ check_refs(struct gz_db *db, const struct gz_article_input *in, struct gz_articl
 			return -1;
 		}
 		if (!r) {
-			errs->image = "This image no longer exists.";
+			errs->image = GZ_N_("This image no longer exists.");
 		}
 	}
 	return 0;
@@ -684,7 +691,7 @@ create_tx(struct gz_db *db, void *arg)
 			return GZ_EDB;
 		}
 		if (taken) {
-			c->errs->slug = "Another article already uses this slug.";
+			c->errs->slug = GZ_N_("Another article already uses this slug.");
 		}
 	} else if ((rc = generate_slug(db, c->arena, in->title, id, &slug)) != GZ_OK) {
 		return rc;
@@ -871,7 +878,7 @@ update_tx(struct gz_db *db, void *arg)
 			return GZ_EDB;
 		}
 		if (taken) {
-			c->errs->slug = "Another article already uses this slug.";
+			c->errs->slug = GZ_N_("Another article already uses this slug.");
 		}
 	}
 	/* The form sends the stored time back unless the editor changed it,
@@ -986,7 +993,7 @@ update_tx(struct gz_db *db, void *arg)
 	} else if (strcmp(lang, cur.lang) != 0 && cur.translation_group != 0) {
 		if ((rc = gz_translation_check(db, c->id, NULL)) == GZ_ECONFLICT) {
 			c->errs->lang =
-			    "One of its linked translations is in this language already.";
+			    GZ_N_("One of its linked translations is in this language already.");
 			return GZ_EINVAL;
 		}
 		if (rc != GZ_OK) {

@@ -18,6 +18,7 @@
 #include "gazette/arena.h"
 #include "gazette/db.h"
 #include "gazette/db_sql.h"
+#include "gazette/err.h"
 #include "gazette/media.h"
 #include "gazette/str.h"
 #include "gazette/utf8.h"
@@ -53,8 +54,8 @@ le32(const unsigned char *p)
 	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
 }
 
-static const char truncated[] = "The image is incomplete: the file ends too early.";
-static const char malformed[] = "The image is damaged: its header does not make sense.";
+static const char truncated[] = GZ_N_("The image is incomplete: the file ends too early.");
+static const char malformed[] = GZ_N_("The image is damaged: its header does not make sense.");
 
 /* PNG: signature, IHDR (13 bytes) first, then chunks until IEND. */
 static const char *
@@ -248,7 +249,7 @@ gz_media_sniff(const void *data, size_t n, struct gz_image_info *info, const cha
 	memset(info, 0, sizeof(*info));
 	*why = NULL;
 	if (n == 0) {
-		*why = "The file is empty.";
+		*why = GZ_N_("The file is empty.");
 		return GZ_EINVAL;
 	}
 	if (n >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0) {
@@ -260,13 +261,13 @@ gz_media_sniff(const void *data, size_t n, struct gz_image_info *info, const cha
 	} else if (n >= 12 && memcmp(p, "RIFF", 4) == 0 && memcmp(p + 8, "WEBP", 4) == 0) {
 		problem = sniff_webp(p, n, info);
 	} else {
-		*why = "This is not a PNG, JPEG, GIF or WebP image.";
+		*why = GZ_N_("This is not a PNG, JPEG, GIF or WebP image.");
 		return GZ_EINVAL;
 	}
 	if (problem == NULL &&
 	    (info->width == 0 || info->height == 0 || info->width > GZ_MEDIA_DIM_MAX ||
 	     info->height > GZ_MEDIA_DIM_MAX)) {
-		problem = "The image's width or height is zero or larger than 30000 pixels.";
+		problem = GZ_N_("The image's width or height is zero or larger than 30000 pixels.");
 	}
 	if (problem != NULL) {
 		memset(info, 0, sizeof(*info));
@@ -343,19 +344,20 @@ gz_media_check(const void *data, size_t n, const char *filename, const char *con
 	if (filename != NULL && (dot = strrchr(filename, '.')) != NULL && dot != filename) {
 		fmt = ext_format(dot + 1);
 		if (fmt == NULL) {
-			*why = "The file name's extension is not one of .png, .jpg, .jpeg, .gif "
-			       "or .webp.";
+			*why =
+			    GZ_N_("The file name's extension is not one of .png, .jpg, .jpeg, .gif "
+			          "or .webp.");
 			return GZ_EINVAL;
 		}
 		if (strcmp(fmt, info->ext) != 0) {
-			*why = "The file name's extension does not match its content.";
+			*why = GZ_N_("The file name's extension does not match its content.");
 			return GZ_EINVAL;
 		}
 	}
 	if (content_type != NULL) {
 		fmt = type_format(content_type);
 		if (fmt == NULL || (fmt[0] != '\0' && strcmp(fmt, info->ext) != 0)) {
-			*why = "The declared file type does not match its content.";
+			*why = GZ_N_("The declared file type does not match its content.");
 			return GZ_EINVAL;
 		}
 	}
@@ -472,7 +474,7 @@ gz_media_store(struct gz_db *db, const char *dir, const struct gz_media_upload *
 	*reused = 0;
 	*why = NULL;
 	if (up->len > max_bytes) {
-		*why = "The file is larger than the site allows.";
+		*why = GZ_N_("The file is larger than the site allows.");
 		return GZ_ETOOBIG;
 	}
 	if ((rc = gz_media_check(up->data, up->len, up->filename, up->content_type, &info, why)) !=
@@ -480,19 +482,19 @@ gz_media_store(struct gz_db *db, const char *dir, const struct gz_media_upload *
 		return rc;
 	}
 	if (!alt_ok(alt)) {
-		*why = "The alt text must be plain text of at most 500 bytes.";
+		*why = GZ_N_("The alt text must be plain text of at most 500 bytes.");
 		return GZ_EINVAL;
 	}
 	crypto_hash_sha256(digest, up->data, up->len);
 	sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s.%s", dir, hex, info.ext) >= sizeof(path)) {
-		*why = "The media folder's path is too long.";
+		*why = GZ_N_("The media folder's path is too long.");
 		return GZ_EIO;
 	}
 	/* The file goes first: a row never names a file that is not there. */
 	if (stat(path, &st) != 0 || (size_t)st.st_size != up->len) {
 		if (ensure_dir(dir) != GZ_OK || write_file(dir, path, up->data, up->len) != GZ_OK) {
-			*why = "The file could not be saved on the server.";
+			*why = GZ_N_("The file could not be saved on the server.");
 			return GZ_EIO;
 		}
 	}

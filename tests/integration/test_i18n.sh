@@ -12,7 +12,11 @@
 #     (2026年12月3日) and counts, no English interface words left, the
 #     comment form's messages in Chinese (a comment's length counted in
 #     characters, as the form's maxlength counts); the same pages of an
-#     English site still read in English, with "3 December 2026"-style dates.
+#     English site still read in English, with "3 December 2026"-style dates;
+#  4. the admin of a Chinese site shows the refusals written in src/model
+#     (article validation, translation links, upload checks) in Chinese: an
+#     empty title, a bad slug, an unknown article to translate, an empty
+#     upload and a file that is no image, each beside its field.
 set -u
 . "$(dirname "$0")/lib.sh"
 command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 not found: skipped"; exit 77; }
@@ -339,6 +343,59 @@ code=$(fetch "http://127.0.0.1:$port$art/comments" "$tmp/zh_tok" --data-urlencod
 	--data-urlencode "body=hi")
 check "zh bad token: 400 and the Chinese notice ($code)" \
 	sh -c "[ '$code' = 400 ] && grep -qF '表单已过期或已损坏。' '$tmp/zh_tok'"
+stop_pid "$spid"
+
+step "4. the admin of a Chinese site: the model's refusals in Chinese"
+"$GAZETTE_BIN" init --db "$tmp/zha.db" --demo --lang zh-CN >/dev/null 2>&1 || die "init zh-CN"
+echo 'editor pass 123' | "$GAZETTE_BIN" user add editor1 --role editor --password-stdin --db "$tmp/zha.db" \
+	>/dev/null || die "user add editor1"
+"$GAZETTE_BIN" serve --listen "127.0.0.1:0" --db "$tmp/zha.db" >"$tmp/zha.log" 2>&1 &
+spid=$!
+pids+=("$spid")
+port=$(listen_port "$tmp/zha.log") || { cat "$tmp/zha.log"; die "no port in $tmp/zha.log"; }
+base=http://127.0.0.1:$port
+wait_http "$base/" || die "serve does not answer"
+jar=$tmp/zha.jar
+curl -s -c "$jar" -b "$jar" -o "$tmp/zha_lf" "$base/admin/login"
+ltok=$(sed -n 's/.*name="login_token" value="\([0-9a-f]*\)".*/\1/p' "$tmp/zha_lf")
+fetch "$base/admin/login" "$tmp/zha_login" -c "$jar" -b "$jar" --data-urlencode "login=editor1" \
+	--data-urlencode "password=editor pass 123" --data "login_token=$ltok" >/dev/null
+code=$(fetch "$base/admin/articles/new" "$tmp/zha_new" -b "$jar")
+csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$tmp/zha_new" | head -1)
+cond "logged in: the new-article form ($code) with a csrf token" '[ "$code" = 200 ] && [ -n "$csrf" ]'
+check "  ... in Chinese (<html lang=\"zh-CN\">)" grep -qF '<html lang="zh-CN">' "$tmp/zha_new"
+n0=$(sqlite3 "$tmp/zha.db" "SELECT count(*) FROM articles")
+code=$(fetch "$base/admin/articles" "$tmp/zha_bad" -b "$jar" --data "csrf=$csrf&status=published" \
+	--data-urlencode "title=" --data-urlencode "slug=Bad Slug" --data-urlencode "body=正文" \
+	--data-urlencode "translation_of=no-such-article-anywhere")
+n1=$(sqlite3 "$tmp/zha.db" "SELECT count(*) FROM articles")
+cond "empty title, bad slug, unknown original: 422 ($code), nothing saved ($n0 -> $n1 articles)" \
+	'[ "$code" = 422 ] && [ "$n0" = "$n1" ]'
+check "  ... title: 请填写文章标题。" grep -qF 'id="title-error">请填写文章标题。</p>' "$tmp/zha_bad"
+check "  ... slug: the slug rule in Chinese" \
+	grep -qF 'id="slug-error">请使用小写字母、数字和单个连字符（首尾不能是连字符），最多 200 字节。</p>' "$tmp/zha_bad"
+# The link is checked after the fields, so a valid form with only a bad
+# original shows the translation refusal.
+code=$(fetch "$base/admin/articles" "$tmp/zha_tr" -b "$jar" --data "csrf=$csrf&status=draft" \
+	--data-urlencode "title=标题" --data-urlencode "translation_of=no-such-article-anywhere")
+cond "unknown article to translate: 422 ($code)" '[ "$code" = 422 ]'
+check "  ... 没有文章使用这个编号或别名。" \
+	grep -qF 'id="translation_of-error">没有文章使用这个编号或别名。</p>' "$tmp/zha_tr"
+m0=$(sqlite3 "$tmp/zha.db" "SELECT count(*) FROM media")
+: >"$tmp/empty.png"
+printf '#!/bin/sh\necho hi\n' >"$tmp/script.png"
+code=$(fetch "$base/admin/media" "$tmp/zha_up" -b "$jar" -F "csrf=$csrf" -F "file=@$tmp/empty.png;type=image/png")
+cond "empty upload: 422 ($code)" '[ "$code" = 422 ]'
+check "  ... 文件是空的。 beside the file field" grep -qF 'id="file-error">文件是空的。</p>' "$tmp/zha_up"
+code=$(fetch "$base/admin/media" "$tmp/zha_up2" -b "$jar" -F "csrf=$csrf" -F "file=@$tmp/script.png;type=image/png")
+cond "a script named .png: 422 ($code)" '[ "$code" = 422 ]'
+check "  ... 这不是 PNG、JPEG、GIF 或 WebP 图片。" \
+	grep -qF 'id="file-error">这不是 PNG、JPEG、GIF 或 WebP 图片。</p>' "$tmp/zha_up2"
+m1=$(sqlite3 "$tmp/zha.db" "SELECT count(*) FROM media")
+cond "  ... no media row written by the refused uploads ($m0 -> $m1)" '[ "$m0" = "$m1" ]'
+left=$(cat "$tmp/zha_bad" "$tmp/zha_tr" "$tmp/zha_up" "$tmp/zha_up2" |
+	grep -oE 'class="error"[^>]*>[^<]*<' | sed 's/^[^>]*>//; s/<$//' | grep -E '[a-z]{3,}' | sort -u | tr '\n' ' ')
+cond "no English left in the error messages (${left:-none})" '[ -z "$left" ]'
 stop_pid "$spid"
 
 finish
