@@ -10,8 +10,13 @@
  * alignment as a class, <td class="align-right">, since HTML5 made the
  * align attribute obsolete and the page's Content-Security-Policy blocks
  * style attributes), ~~strikethrough~~ as <del> and bare URLs as links
- * (md.h), and two conventions of Gazette's, which the WordPress importer
- * writes (html_md.h):
+ * (md.h).  Headings never skip a level: each is lowered to at most one
+ * below the heading before it, the first to at most <h2> (the page's title
+ * is the <h1>), so "### Notes" under the title is an <h2>.  An image on
+ * another site is never loaded: it is shown as its alt text and host, a
+ * link to it (<a class="offsite-image">), or a <span class="offsite-image">
+ * inside a link, since a link may not hold another.  And two conventions
+ * of Gazette's, which the WordPress importer writes (html_md.h):
  *
  *   - figure: a paragraph whose only child is an image with a non-empty
  *     title, ![alt](src "caption"), is

@@ -196,19 +196,26 @@ offsite_host(const char *src, char *host, size_t size)
 }
 
 /* Append the link that stands for img, an image on host: its alt text
- * (else "image") and the host, so the reader knows where a click goes. */
+ * (else "image") and the host, so the reader knows where a click goes.
+ * Inside a link (in_link) it is a <span> of the same look instead: a link
+ * may not hold another (HTML forbids it and the browser would split the
+ * outer one), and the outer link is where a click goes. */
 static void
-put_offsite(struct gz_buf *b, struct gz_buf *alt, cmark_node *img, const char *host)
+put_offsite(struct gz_buf *b, struct gz_buf *alt, cmark_node *img, const char *host, int in_link)
 {
 	gz_buf_reset(alt);
 	put_plain(alt, img);
-	gz_buf_puts(b, "<a class=\"offsite-image\" href=\"");
-	put_url(b, cmark_node_get_url(img));
-	gz_buf_puts(b, "\" rel=\"nofollow noopener external\">");
+	if (in_link) {
+		gz_buf_puts(b, "<span class=\"offsite-image\">");
+	} else {
+		gz_buf_puts(b, "<a class=\"offsite-image\" href=\"");
+		put_url(b, cmark_node_get_url(img));
+		gz_buf_puts(b, "\" rel=\"nofollow noopener external\">");
+	}
 	put_escaped(b, alt->len > 0 ? gz_buf_str(alt) : "image");
 	gz_buf_puts(b, " <span>(");
 	put_escaped(b, host);
-	gz_buf_puts(b, ")</span></a>");
+	gz_buf_puts(b, in_link ? ")</span></span>" : ")</span></a>");
 	if (gz_buf_err(alt) != GZ_OK) {
 		b->err = gz_buf_err(alt);
 	}
@@ -223,7 +230,7 @@ put_figure(struct gz_buf *b, struct gz_buf *alt, cmark_node *img)
 
 	if (offsite_host(src, host, sizeof(host))) {
 		gz_buf_puts(b, "<figure class=\"offsite\">");
-		put_offsite(b, alt, img, host);
+		put_offsite(b, alt, img, host, 0);
 		gz_buf_puts(b, "<figcaption>");
 		put_escaped(b, cmark_node_get_title(img));
 		gz_buf_puts(b, "</figcaption></figure>");
@@ -456,9 +463,10 @@ render_table(struct render_job *j, cmark_node *table)
 static cmark_node *
 rewrite_image(struct render_job *j, cmark_node *img)
 {
-	cmark_node *para = cmark_node_parent(img), *repl;
+	cmark_node *para = cmark_node_parent(img), *repl, *up;
 	const char *title = cmark_node_get_title(img);
 	char host[256];
+	int in_link = 0;
 
 	if (!offsite_host(cmark_node_get_url(img), host, sizeof(host))) {
 		return NULL;
@@ -467,8 +475,12 @@ rewrite_image(struct render_job *j, cmark_node *img)
 	    gz_md_lone_child(para) == img && title != NULL && *title != '\0') {
 		return NULL; /* a figure: rewrite_paragraph writes it */
 	}
+	/* [![alt](thumbnail)](full size): WordPress's linked image. */
+	for (up = para; up != NULL && !in_link; up = cmark_node_parent(up)) {
+		in_link = cmark_node_get_type(up) == CMARK_NODE_LINK;
+	}
 	gz_buf_reset(&j->scratch);
-	put_offsite(&j->scratch, &j->alt, img, host);
+	put_offsite(&j->scratch, &j->alt, img, host, in_link);
 	if (gz_buf_err(&j->scratch) != GZ_OK) {
 		return NULL;
 	}
@@ -487,12 +499,18 @@ is_table(cmark_node *n)
 
 /* Rewrite the tree under doc: figures, link cards, wrapped tables.  Each
  * node is replaced when the walk leaves it, and the walk goes on from its
- * replacement (cmark allows changing a node only after leaving it). */
+ * replacement (cmark allows changing a node only after leaving it).
+ * Headings, met in document order, are lowered so none is more than one
+ * level below the one before it, the first at most <h2>: the page's title
+ * is its <h1>, and a skipped level (an <h3> straight under it, as
+ * WordPress themes' posts often have) breaks the outline screen readers
+ * navigate by, which the Nu HTML checker reports as an error. */
 static void
 rewrite(struct render_job *j, cmark_node *doc)
 {
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
+	int level = 1; /* the heading before, the page's <h1> at first */
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it), *repl = NULL;
@@ -500,7 +518,12 @@ rewrite(struct render_job *j, cmark_node *doc)
 		if (ev != CMARK_EVENT_EXIT) {
 			continue;
 		}
-		if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH) {
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
+			if (cmark_node_get_heading_level(n) > level + 1) {
+				cmark_node_set_heading_level(n, level + 1);
+			}
+			level = cmark_node_get_heading_level(n);
+		} else if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH) {
 			repl = rewrite_paragraph(j, n);
 		} else if (cmark_node_get_type(n) == CMARK_NODE_IMAGE) {
 			repl = rewrite_image(j, n);

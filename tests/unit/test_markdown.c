@@ -184,6 +184,27 @@ static const struct render_case render_cases[] = {
       "rel=\"nofollow noopener external\">Flood <span>(x.example)</span></a>"
       "<figcaption>The river at noon</figcaption></figure>"},
      {"<img"}},
+    {"image on another site inside a link: a span, no link in a link",
+     "[![Thumb](https://x.example/t.jpg?w=604)](https://x.example/t.jpg)\n",
+     {"<p><a href=\"https://x.example/t.jpg\"><span class=\"offsite-image\">Thumb "
+      "<span>(x.example)</span></span></a></p>"},
+     {"<a class=\"offsite-image\"", "<img"}},
+    {"images on another site deeper in a link's text are spans too",
+     "[see ![a](https://x.example/a.png) *and ![](//x.example/b.png)*](/p) then "
+     "![c](https://x.example/c.png)\n",
+     {"<a href=\"/p\">see <span class=\"offsite-image\">a <span>(x.example)</span></span> "
+      "<em>and <span class=\"offsite-image\">image <span>(x.example)</span></span></em></a>",
+      " then <a class=\"offsite-image\" href=\"https://x.example/c.png\""},
+     {"<img"}},
+    {"headings never skip a level: at most one below the one before, h2 first",
+     "### A\n\n###### B\n\n## C\n\n#### D\n\n##### E\n",
+     {"<h2 id=\"a\">A</h2>", "<h3 id=\"b\">B</h3>", "<h2 id=\"c\">C</h2>", "<h3 id=\"d\">D</h3>",
+      "<h4 id=\"e\">E</h4>"},
+     {"<h5", "<h6"}},
+    {"headings in a quote or a list, and without an id, are lowered too",
+     "> #### Q\n\n- ###### L\n\n#### \xe4\xb8\xad\n",
+     {"<blockquote>\n<h2>Q</h2>", "<li>\n<h3>L</h3>", "<h4>\xe4\xb8\xad</h4>"},
+     {"<h5", "<h6"}},
     {"image on this site stays an image",
      "![Local](/media/ab.png) and ![Rel](media/x.png)\n",
      {"<img src=\"/media/ab.png\" alt=\"Local\" />", "<img src=\"media/x.png\" alt=\"Rel\" />"},
