@@ -4,9 +4,10 @@
 // a reader may see: {articles, pages, categories, tags}, each [{slug, title}].
 // Every article (/article/slug), page (/p/slug), category (/category/slug)
 // and tag (/tag/slug), the home page and /search?q=image must answer 200
-// with the expected title in the page's <h1> (not for home and search);
-// browser.mjs fails the run on any cross-origin request, CSP violation or
-// page error.  Each body is saved as OUTDIR/<kind>-NN.html for the Nu HTML
+// with the expected title in the page's <h1> (not for home and search) and
+// be no wider than a phone's screen (390 px: nothing makes the page scroll
+// sideways; a wide table scrolls inside its wrapper); browser.mjs fails the
+// run on any cross-origin request, CSP violation or page error.  Each body is saved as OUTDIR/<kind>-NN.html for the Nu HTML
 // checker (run afterwards by the shell script).  A sample gets axe (WCAG 2.1
 // A/AA) and screenshots at 1280 and 390 px: home, the first category, and
 // the articles with a table, a link card and figures (found by title, as
@@ -46,10 +47,33 @@ try {
     await Promise.all([page.waitForLoadState('load'), reject.click()]);
   }
 
-  // visit PATH NAME TITLE: 200, saved, and TITLE (if given) in the <h1>.
+  // fits PATH: the page is no wider than the viewport; else a failure
+  // naming the outermost elements that stick out.
+  const fits = async (path) => {
+    const [width, view, wide] = await page.evaluate(() => {
+      const w = window.innerWidth;
+      const out = [];
+      for (const e of document.querySelectorAll('body *')) {
+        const up = e.parentElement;
+        if (e.getBoundingClientRect().right > w + 1 && !(up && up.getBoundingClientRect().right > w + 1)) {
+          const cls = typeof e.className === 'string' && e.className ? `.${e.className.split(' ')[0]}` : '';
+          out.push(`${e.tagName.toLowerCase()}${cls} "${e.textContent.replace(/\s+/g, ' ').trim().slice(0, 30)}"`);
+        }
+      }
+      return [document.documentElement.scrollWidth, w, out.slice(0, 3)];
+    });
+    if (width > view) {
+      site.fail(`${path}: page ${width} px wide at ${view} px (scrolls sideways): ${wide.join(', ')}`);
+    }
+  };
+  // visit PATH NAME TITLE: 200, saved, fits, and TITLE (if given) in the <h1>.
   const visit = async (path, name, title) => {
     const { response } = await site.visit(page, path, name);
-    if (!response || title === undefined) {
+    if (!response) {
+      return;
+    }
+    await fits(path);
+    if (title === undefined) {
       return;
     }
     const h1 = norm(await page.locator('h1').first().textContent().catch(() => ''));
@@ -61,12 +85,15 @@ try {
     await site.visit(page, path, null);
     for (const [w, vp] of VIEWPORTS) {
       await page.setViewportSize(vp);
+      await fits(path);
       await site.screenshot(page, `${name}-${w}`);
     }
     await page.setViewportSize(VIEWPORTS[0][1]);
     await site.axe(page, name);
   };
 
+  // Every page at a phone's width: where a page too wide hurts most.
+  await page.setViewportSize(VIEWPORTS[1][1]);
   await visit('/', 'home');
   await visit('/search?q=image', 'search');
   if (!(await page.locator('mark').count())) {
@@ -85,6 +112,7 @@ try {
     }
   }
 
+  await page.setViewportSize(VIEWPORTS[0][1]);
   log('check: axe and screenshots on the sample');
   await sampled('/', 'shot-home');
   if (plan.categories.length) {

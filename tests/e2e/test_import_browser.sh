@@ -7,7 +7,8 @@
 #  2. tests/e2e/import_browser.mjs visits every visible imported article,
 #     every published page (/p/slug), the home page, every category and tag
 #     page with articles and /search?q=image: each answers 200 with its
-#     title in the <h1>, makes no cross-origin request, meets no CSP
+#     title in the <h1>, no wider than a 390 px screen, makes no
+#     cross-origin request, meets no CSP
 #     violation and no page error; axe (WCAG 2.1 A/AA) on home, a category
 #     and the articles with a table, a link card and figures, with
 #     screenshots of those at 1280 and 390 px;
