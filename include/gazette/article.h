@@ -64,7 +64,7 @@ enum gz_err gz_article_featured(struct gz_db *db, struct gz_arena *arena, time_t
 /* What a listing is of. */
 enum gz_list_kind {
 	GZ_LIST_ALL = 0,  /* every visible article (home) */
-	GZ_LIST_CATEGORY, /* key is a category id */
+	GZ_LIST_CATEGORY, /* key is a category id: it and the categories below it */
 	GZ_LIST_TAG,      /* key is a tag id */
 	GZ_LIST_AUTHOR,   /* key is a user id */
 };

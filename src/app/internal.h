@@ -32,16 +32,19 @@ void gz_app_render(struct gz_ctx *c, const char *name, struct gz_val *data);
 
 /*
  * A new page data map holding what every layout needs: site (name,
- * tagline, url, lang), nav (categories, current), page (path, lang: the
- * site's language until a handler sets the page's own) and consent.
- * current names the section to highlight ("home", a category slug) or
- * NULL.  In the arena; NULL when out of memory.
+ * tagline, url, lang), nav (categories: the top-level sections holding a
+ * visible article, in menu order, at most 10; more: true when others
+ * hold one too, for a "More" link to /sections; current), page (path,
+ * lang: the site's language until a handler sets the page's own) and
+ * consent.  current names the section to highlight ("home", a top-level
+ * category's slug, "/sections") or NULL.  In the arena; NULL when out of
+ * memory.
  */
 struct gz_val *gz_app_page(struct gz_ctx *c, const char *current);
 
 /*
- * gz_app_page, also handing back the categories its navigation lists (the
- * top-level ones, in menu order) as model rows in the arena: *top and
+ * gz_app_page, also handing back the categories its navigation lists (as
+ * nav.categories, in menu order) as model rows in the arena: *top and
  * *ntop (NULL and 0 when there are none or they could not be read), for a
  * page built from the same list (the home page's category blocks).
  */
@@ -58,6 +61,15 @@ void gz_app_set_page_lang(struct gz_ctx *c, struct gz_val *data, const char *lan
 
 /* Template value of one category: slug, name, id; in a.  NULL when out of memory. */
 struct gz_val *gz_app_category_val(struct gz_arena *a, const struct gz_category *cat);
+
+/*
+ * The breadcrumb chain of category id: a list of category values (as
+ * gz_app_category_val) from its top-level section down to id itself, in
+ * the arena; *top (may be NULL) gets the top-level section's slug, the
+ * one the navigation highlights.  An empty list (and *top NULL) for id 0
+ * or when the chain cannot be read; NULL only when out of memory.
+ */
+struct gz_val *gz_app_chain_val(struct gz_ctx *c, int64_t id, const char **top);
 
 /* Set map[key] to a string (NULL becomes "") or an int, in map's arena. */
 void gz_app_set_str(struct gz_val *map, const char *key, const char *s);
@@ -382,6 +394,7 @@ gz_handler_fn gz_handle_feed_author;
 gz_handler_fn gz_handle_feed_comments;
 gz_handler_fn gz_handle_archive_index;
 gz_handler_fn gz_handle_archive_month;
+gz_handler_fn gz_handle_sections_show;
 gz_handler_fn gz_handle_sitemap_index;
 gz_handler_fn gz_handle_sitemap_articles;
 gz_handler_fn gz_handle_sitemap_news;

@@ -21,6 +21,10 @@
 #include "gazette/url.h"
 #include "internal.h"
 
+/* Sections the menu names before its "More" item: what fits on one line
+ * of a desktop masthead and a few of a phone's. */
+#define GZ_NAV_SECTIONS 10
+
 void
 gz_app_render(struct gz_ctx *c, const char *name, struct gz_val *data)
 {
@@ -127,6 +131,35 @@ gz_app_category_val(struct gz_arena *a, const struct gz_category *cat)
 }
 
 struct gz_val *
+gz_app_chain_val(struct gz_ctx *c, int64_t id, const char **top)
+{
+	struct gz_val *list = gz_val_list_new(c->arena), *m;
+	struct gz_category *chain;
+	size_t n = 0, i;
+
+	if (top != NULL) {
+		*top = NULL;
+	}
+	if (list == NULL) {
+		return NULL;
+	}
+	/* Without its chain a page still has Home in its breadcrumb. */
+	if (id == 0 || gz_category_chain(c->db, c->arena, id, &chain, &n) != GZ_OK) {
+		return list;
+	}
+	for (i = 0; i < n; i++) {
+		if ((m = gz_app_category_val(c->arena, &chain[i])) == NULL ||
+		    gz_val_list_push(list, m) != GZ_OK) {
+			return NULL;
+		}
+	}
+	if (top != NULL) {
+		*top = chain[0].slug;
+	}
+	return list;
+}
+
+struct gz_val *
 gz_app_page(struct gz_ctx *c, const char *current)
 {
 	return gz_app_page_nav(c, current, NULL, NULL);
@@ -139,7 +172,8 @@ gz_app_page_nav(struct gz_ctx *c, const char *current, struct gz_category **top,
 	struct gz_val *data, *site, *nav, *cats, *page;
 	struct gz_category *cat = NULL;
 	const char *lang;
-	size_t n = 0, i, j = 0;
+	size_t n = 0, i;
+	int more = 0;
 
 	if (top != NULL) {
 		*top = NULL;
@@ -156,23 +190,24 @@ gz_app_page_nav(struct gz_ctx *c, const char *current, struct gz_category **top,
 	lang = gz_lang_or_default(gz_setting_get(c->db, a, "site_language", GZ_LANG_DEFAULT));
 	gz_app_set_str(site, "lang", lang);
 	gz_val_map_set(data, "site", site);
-	if (gz_category_list(c->db, a, &cat, &n) == GZ_OK) {
-		/* The top-level ones move to the front of the arena's array,
-		 * which is what a caller asking for them gets back. */
-		for (i = 0; i < n; i++) {
-			struct gz_val *m;
+	/* A newsroom's menu: the top-level sections with something to read,
+	 * at most GZ_NAV_SECTIONS; "More" leads to /sections for the rest.
+	 * A failed read leaves the menu with Home only: the page still works. */
+	if (gz_category_nav(c->db, a, c->now, GZ_NAV_SECTIONS, &cat, &n, &more) != GZ_OK) {
+		cat = NULL;
+		n = 0;
+		more = 0;
+	}
+	for (i = 0; i < n; i++) {
+		struct gz_val *m;
 
-			if (cat[i].parent_id != 0) {
-				continue;
-			}
-			if ((m = gz_app_category_val(a, &cat[i])) == NULL) {
-				return NULL;
-			}
-			gz_val_list_push(cats, m);
-			cat[j++] = cat[i];
+		if ((m = gz_app_category_val(a, &cat[i])) == NULL) {
+			return NULL;
 		}
+		gz_val_list_push(cats, m);
 	}
 	gz_val_map_set(nav, "categories", cats);
+	gz_val_map_set(nav, "more", gz_val_bool(more));
 	gz_app_set_str(nav, "current", current ? current : "");
 	gz_val_map_set(data, "nav", nav);
 	gz_app_set_str(page, "path", c->req->path);
@@ -181,8 +216,8 @@ gz_app_page_nav(struct gz_ctx *c, const char *current, struct gz_category **top,
 	gz_val_map_set(data, "page", page);
 	gz_app_consent_data(c, data);
 	if (top != NULL) {
-		*top = j > 0 ? cat : NULL;
-		*ntop = j;
+		*top = n > 0 ? cat : NULL;
+		*ntop = n;
 	}
 	return data;
 }

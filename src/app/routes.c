@@ -10,6 +10,7 @@ const struct gz_route gz_routes[] = {
     {GZ_GET, "/page/{n}", gz_handle_home_show, GZ_ROUTE_PUBLIC},
     {GZ_GET, "/article/{slug}", gz_handle_article_show, GZ_ROUTE_PUBLIC},
     {GZ_GET, "/category/{slug}", gz_handle_category_show, GZ_ROUTE_PUBLIC},
+    {GZ_GET, "/sections", gz_handle_sections_show, GZ_ROUTE_PUBLIC},
     {GZ_GET, "/tag/{slug}", gz_handle_tag_show, GZ_ROUTE_PUBLIC},
     {GZ_GET, "/author/{login}", gz_handle_author_show, GZ_ROUTE_PUBLIC},
     {GZ_GET, "/search", gz_handle_search_show, GZ_ROUTE_PUBLIC},

@@ -299,7 +299,7 @@ check "zh article: the date 2026年12月3日 14:05（UTC）" \
 	grep -qE '<time datetime="[0-9T:Z-]+">20[0-9]{2}年1?[0-9]月[1-3]?[0-9]日 [0-2][0-9]:[0-5][0-9]（UTC）</time>' "$tmp/zh_art.body"
 check "zh article: machine dates unchanged (datetime=, og:)" \
 	grep -qE 'property="article:published_time" content="20[0-9]{2}-[0-9]{2}-[0-9]{2}T' "$tmp/zh_art.body"
-check "zh listing: breadcrumb 栏目" grep -qF '<li>栏目</li>' "$tmp/zh_cat.body"
+check "zh listing: breadcrumb 首页 » the section" grep -qF '<ol><li><a href="/">首页</a></li><li aria-current="page">' "$tmp/zh_cat.body"
 check "zh 404: 页面不存在" grep -qF '<h1 class="page-title">页面不存在</h1>' "$tmp/zh_404.body"
 for f in zh_home zh_art zh_cat zh_404; do
 	left=$(grep -oE '>(Skip to content|Home|Search|Latest news|Most read|Leave a comment|Post Comment|Comments|Page not found|Previous|Next|Older|Newer|RSS feed|Sitemap|Cookie settings|About)<' \

@@ -1,10 +1,10 @@
 /*
- * The article page: breadcrumb, title, byline, dates, image, the body
- * with an inline "See also" after its second paragraph, tags, share links,
- * previous/next, "You may also like", and the comment section (from
- * comment.c).  The page is in the article's language (page.lang) and
- * names its translations (hreflang alternates, "read in" links).  Unknown
- * slugs get the themed 404; renamed ones a 301.
+ * The article page: breadcrumb (its section's chain of parents), title,
+ * byline, dates, image, the body with an inline "See also" after its
+ * second paragraph, tags, share links, previous/next, "You may also
+ * like", and the comment section (from comment.c).  The page is in the article's language
+ * (page.lang) and names its translations (hreflang alternates, "read in" links).  Unknown slugs get
+ * the themed 404; renamed ones a 301.
  */
 #include <string.h>
 
@@ -108,15 +108,20 @@ void
 gz_app_article_render(struct gz_ctx *c, const struct gz_article *a, const struct gz_val *extra)
 {
 	struct gz_article_summary *rel, prev, next;
-	struct gz_val *data, *av;
+	struct gz_val *data, *av, *chain;
+	const char *top;
 	size_t nrel = 0, i;
 
-	if ((data = gz_app_page(c, a->s.category_slug)) == NULL ||
+	/* The breadcrumb names the section's parents too; the menu lights up
+	 * the top-level one, the only kind it lists. */
+	if ((chain = gz_app_chain_val(c, a->category_id, &top)) == NULL ||
+	    (data = gz_app_page(c, top != NULL ? top : a->s.category_slug)) == NULL ||
 	    (av = article_val(c, a)) == NULL) {
 		gz_app_error(c, 500);
 		return;
 	}
 	gz_val_map_set(data, "article", av);
+	gz_val_map_set(data, "chain", chain);
 	/* Optional parts exist as null so strict templates can test them. */
 	gz_val_map_set(data, "see_also", gz_val_null());
 	gz_val_map_set(data, "related", gz_val_null());

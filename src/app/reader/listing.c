@@ -3,7 +3,11 @@
  * a title, a description and keyset pagination both ways: ?before=<ts>.<id>
  * for the older page, ?after=<ts>.<id> for the newer one, each with the
  * &page=N it leads to, so links say where the reader is.  A page past the
- * end, a malformed cursor or both cursors at once is a 404.
+ * end, a malformed cursor or both cursors at once is a 404.  A section's
+ * page lists the articles of its subsections too (the model's
+ * GZ_LIST_CATEGORY), links the subsections that hold any, and its
+ * breadcrumb is its chain of parents; the menu highlights its top-level
+ * section.
  */
 #include <string.h>
 
@@ -29,6 +33,49 @@ struct subject {
 	const char *description; /* plain text, may be "" */
 	const char *current;     /* nav section to highlight, or NULL */
 };
+
+/*
+ * subj.chain (the breadcrumb: the section's parents and itself, top
+ * first) and subj.subsections (the sections right below it that hold a
+ * visible article) of section s->key, and the top-level section to
+ * highlight in *current; empty lists for a tag or an author.  Returns -1
+ * when out of memory.
+ */
+static int
+section_vals(struct gz_ctx *c, const struct subject *s, struct gz_val *subj, const char **current)
+{
+	struct gz_val *chain = NULL, *subs = gz_val_list_new(c->arena), *m;
+	struct gz_category *child;
+	size_t nchild = 0, i;
+
+	*current = s->current;
+	if (s->kind != GZ_LIST_CATEGORY) {
+		chain = gz_val_list_new(c->arena);
+	} else {
+		chain = gz_app_chain_val(c, s->key, current);
+		if (*current == NULL) {
+			*current = s->current;
+		}
+		/* Links to empty sections would lead nowhere: they are left out,
+		 * as the menu leaves them out. */
+		if (gz_category_children(c->db, c->arena, c->now, s->key, &child, &nchild) !=
+		    GZ_OK) {
+			nchild = 0;
+		}
+	}
+	if (chain == NULL || subs == NULL) {
+		return -1;
+	}
+	for (i = 0; i < nchild; i++) {
+		if ((m = gz_app_category_val(c->arena, &child[i])) == NULL ||
+		    gz_val_list_push(subs, m) != GZ_OK) {
+			return -1;
+		}
+	}
+	gz_val_map_set(subj, "chain", chain);
+	gz_val_map_set(subj, "subsections", subs);
+	return 0;
+}
 
 /*
  * 1 when the newer page items (n of them, from an after cursor) reaches
@@ -57,6 +104,7 @@ listing(struct gz_ctx *c, const struct subject *s)
 	struct gz_article_summary *items;
 	struct gz_val *data, *subj;
 	struct gz_buf base;
+	const char *current;
 	int64_t total;
 	long page = 1;
 	size_t n;
@@ -100,8 +148,8 @@ listing(struct gz_ctx *c, const struct subject *s)
 	gz_buf_init(&base, c->arena, 4096);
 	gz_buf_puts(&base, s->prefix);
 	gz_url_encode(&base, s->slug, strlen(s->slug));
-	if ((data = gz_app_page(c, s->current)) == NULL ||
-	    (subj = gz_val_map_new(c->arena)) == NULL || gz_buf_err(&base) != GZ_OK) {
+	if ((subj = gz_val_map_new(c->arena)) == NULL || section_vals(c, s, subj, &current) != 0 ||
+	    (data = gz_app_page(c, current)) == NULL || gz_buf_err(&base) != GZ_OK) {
 		gz_app_error(c, 500);
 		return;
 	}

@@ -1,0 +1,11 @@
+-- Sections as a tree (issue 15): a category page lists its subsections'
+-- articles too, and the navigation shows the top-level sections that hold
+-- something, in the newsroom's order.  Every walk down the tree asks for a
+-- category's children (parent_id = ?), and the navigation reads the
+-- top-level ones in display order and stops after the few it shows, so
+-- both are index searches; without this index each step of a walk scans
+-- the whole table (a thousand sections, a thousand steps: a million rows).
+-- NULL parents (top-level sections) are indexed like any value, so
+-- "parent_id IS NULL" uses it too.  The name is compared without case, as
+-- readers sort "aciform" next to "Arts", not after "Zoology".
+CREATE INDEX categories_tree ON categories(parent_id, position, name COLLATE NOCASE);
