@@ -265,8 +265,9 @@ tree_cands(struct gz_db *db, int64_t upto, const struct gz_list_query *q, int64_
            struct tree_cand *c, size_t *nc)
 {
 	sqlite3_stmt *st;
+	enum gz_err rc = GZ_OK;
 	int64_t got = 0;
-	int src;
+	int src = SQLITE_DONE;
 
 	if ((st = gz_db_stmt(db, tree_sql[q->cursor])) == NULL) {
 		return GZ_EDB;
@@ -285,10 +286,10 @@ tree_cands(struct gz_db *db, int64_t upto, const struct gz_list_query *q, int64_
 		got++;
 	}
 	if (got < want && src != SQLITE_DONE) {
-		return gz_db_error(db, src, "article tree list");
+		rc = gz_db_error(db, src, "article tree list");
 	}
 	gz_db_reset(st);
-	return GZ_OK;
+	return rc;
 }
 
 /*
