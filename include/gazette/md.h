@@ -59,6 +59,10 @@ char *gz_md_render_html(struct cmark_node *n);
  * cmark_node_free); only inside gz_md_protected. */
 struct cmark_node *gz_md_custom_block(const char *on_enter, const char *on_exit);
 
+/* A new node of cmark's type (CMARK_NODE_TEXT, CMARK_NODE_LINK...) on the
+ * bounded heap; only inside gz_md_protected. */
+struct cmark_node *gz_md_node_new(int type);
+
 /* The same as an inline (it may stand where an image or a link stood). */
 struct cmark_node *gz_md_custom_inline(const char *on_enter, const char *on_exit);
 

@@ -420,6 +420,13 @@ gz_md_custom_block(const char *on_enter, const char *on_exit)
 }
 
 cmark_node *
+gz_md_node_new(int type)
+{
+	assert(heap_active);
+	return cmark_node_new_with_mem((cmark_node_type)type, &md_mem);
+}
+
+cmark_node *
 gz_md_custom_inline(const char *on_enter, const char *on_exit)
 {
 	cmark_node *n;

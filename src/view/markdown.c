@@ -406,7 +406,12 @@ rewrite_paragraph(struct render_job *j, cmark_node *para)
 	}
 	repl = gz_md_custom_block(gz_buf_str(&j->scratch), "");
 	cmark_node_set_user_data(repl, &from_paragraph);
-	cmark_node_replace(para, repl);
+	if (!cmark_node_replace(para, repl)) {
+		/* cmark refused the replacement (its parent cannot hold it): the
+		 * node stays as cmark renders it. */
+		cmark_node_free(repl);
+		return NULL;
+	}
 	cmark_node_free(para);
 	return repl;
 }
@@ -450,8 +455,49 @@ render_table(struct render_job *j, cmark_node *table)
 		return NULL;
 	}
 	repl = gz_md_custom_block(gz_buf_str(&j->scratch), "");
-	cmark_node_replace(table, repl);
+	if (!cmark_node_replace(table, repl)) {
+		/* cmark refused the replacement (its parent cannot hold it): the
+		 * node stays as cmark renders it. */
+		cmark_node_free(repl);
+		return NULL;
+	}
 	cmark_node_free(table);
+	return repl;
+}
+
+/*
+ * Replace img, an image on host, by cmark's own nodes where a custom inline
+ * may not stand (a table cell): a plain link to it whose text is its alt
+ * text (else "image") and the host, or that text alone inside a link.
+ * Returns the replacement, or NULL when img stays.
+ */
+static cmark_node *
+offsite_plain(struct render_job *j, cmark_node *img, const char *host, int in_link)
+{
+	cmark_node *text, *repl;
+
+	gz_buf_reset(&j->alt);
+	put_plain(&j->alt, img);
+	gz_buf_reset(&j->scratch);
+	gz_buf_puts(&j->scratch, j->alt.len > 0 ? gz_buf_str(&j->alt) : "image");
+	gz_buf_puts(&j->scratch, " (");
+	gz_buf_puts(&j->scratch, host);
+	gz_buf_puts(&j->scratch, ")");
+	if (gz_buf_err(&j->scratch) != GZ_OK || gz_buf_err(&j->alt) != GZ_OK) {
+		return NULL;
+	}
+	text = repl = gz_md_node_new(CMARK_NODE_TEXT);
+	cmark_node_set_literal(text, gz_buf_str(&j->scratch));
+	if (!in_link) {
+		repl = gz_md_node_new(CMARK_NODE_LINK);
+		cmark_node_set_url(repl, cmark_node_get_url(img));
+		cmark_node_append_child(repl, text);
+	}
+	if (!cmark_node_replace(img, repl)) {
+		cmark_node_free(repl);
+		return NULL;
+	}
+	cmark_node_free(img);
 	return repl;
 }
 
@@ -485,7 +531,11 @@ rewrite_image(struct render_job *j, cmark_node *img)
 		return NULL;
 	}
 	repl = gz_md_custom_inline(gz_buf_str(&j->scratch), "");
-	cmark_node_replace(img, repl);
+	if (!cmark_node_replace(img, repl)) {
+		/* A table cell holds no custom inline: cmark's own nodes then. */
+		cmark_node_free(repl);
+		return offsite_plain(j, img, host, in_link);
+	}
 	cmark_node_free(img);
 	return repl;
 }
