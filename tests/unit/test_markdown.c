@@ -205,10 +205,11 @@ static const struct render_case render_cases[] = {
      "> #### Q\n\n- ###### L\n\n#### \xe4\xb8\xad\n",
      {"<blockquote>\n<h2>Q</h2>", "<li>\n<h3>L</h3>", "<h4>\xe4\xb8\xad</h4>"},
      {"<h5", "<h6"}},
-    {"image on another site in a table cell (no custom inline there): a plain link",
+    {"image on another site in a table cell (no custom inline there): a plain link; "
+     "inside a link there, the usual span",
      "| a |\n|---|\n| ![Dam](https://x.example/d.png) [![c](https://y.example/c.png)](/z) |\n",
-     {"<td><a href=\"https://x.example/d.png\">Dam (x.example)</a> <a href=\"/z\">c "
-      "(y.example)</a></td>"},
+     {"<td><a href=\"https://x.example/d.png\">Dam (x.example)</a> <a href=\"/z\"><span "
+      "class=\"offsite-image\">c <span>(y.example)</span></span></a></td>"},
      {"<img"}},
     {"image on this site stays an image",
      "![Local](/media/ab.png) and ![Rel](media/x.png)\n",
