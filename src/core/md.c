@@ -407,16 +407,23 @@ gz_md_render_html(cmark_node *n)
 	return cmark_render_html(n, GZ_MD_OPTS, ext_list);
 }
 
-cmark_node *
-gz_md_custom_block(const char *on_enter, const char *on_exit)
+/* A custom node of type on the bounded heap with its HTML. */
+static cmark_node *
+custom_node(cmark_node_type type, const char *on_enter, const char *on_exit)
 {
 	cmark_node *n;
 
 	assert(heap_active);
-	n = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, &md_mem);
+	n = cmark_node_new_with_mem(type, &md_mem);
 	cmark_node_set_on_enter(n, on_enter);
 	cmark_node_set_on_exit(n, on_exit);
 	return n;
+}
+
+cmark_node *
+gz_md_custom_block(const char *on_enter, const char *on_exit)
+{
+	return custom_node(CMARK_NODE_CUSTOM_BLOCK, on_enter, on_exit);
 }
 
 cmark_node *
@@ -429,13 +436,7 @@ gz_md_node_new(int type)
 cmark_node *
 gz_md_custom_inline(const char *on_enter, const char *on_exit)
 {
-	cmark_node *n;
-
-	assert(heap_active);
-	n = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, &md_mem);
-	cmark_node_set_on_enter(n, on_enter);
-	cmark_node_set_on_exit(n, on_exit);
-	return n;
+	return custom_node(CMARK_NODE_CUSTOM_INLINE, on_enter, on_exit);
 }
 
 cmark_node *

@@ -20,6 +20,7 @@
 #include "gazette/db.h"
 #include "gazette/db_sql.h"
 #include "gazette/redirect.h"
+#include "gazette/str.h"
 #include "gazette/utf8.h"
 
 /*
@@ -30,22 +31,6 @@
 #define INPUT_MAX (16 * 1024)
 
 static const char hex_digits[] = "0123456789ABCDEF";
-
-/* The value of one hex digit of either case, or -1. */
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9') {
-		return c - '0';
-	}
-	if (c >= 'a' && c <= 'f') {
-		return c - 'a' + 10;
-	}
-	if (c >= 'A' && c <= 'F') {
-		return c - 'A' + 10;
-	}
-	return -1;
-}
 
 /*
  * Append the n bytes at s to b percent-decoded, for a key: "%XY" in either
@@ -65,8 +50,9 @@ append_decoded(struct gz_buf *b, const char *s, size_t n, int plus, char *scratc
 	for (i = 0; i < n; i++) {
 		int hi, lo;
 
-		if (s[i] == '%' && i + 2 < n && (hi = hexval(s[i + 1])) >= 0 &&
-		    (lo = hexval(s[i + 2])) >= 0 && (hi | lo) != 0) {
+		if (s[i] == '%' && i + 2 < n &&
+		    (hi = gz_str_hexval((unsigned char)s[i + 1])) >= 0 &&
+		    (lo = gz_str_hexval((unsigned char)s[i + 2])) >= 0 && (hi | lo) != 0) {
 			scratch[m++] = (char)(hi << 4 | lo);
 			i += 2;
 		} else if (plus && s[i] == '+') {
