@@ -7,6 +7,9 @@ set -eu
 
 build="make gcc cmake pkg-config libfcgi-dev libmicrohttpd-dev libsqlite3-dev libsodium-dev
 libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev"
+# tzdata: the zone files src/core/tz.c reads for the site's time zone
+# (/usr/share/zoneinfo); without them only UTC works.
+build="$build tzdata"
 # fonts-liberation2: Latin fonts the stylesheet names (Times and Arial
 # metrics), so the browser tests measure English text in a known Latin font,
 # with fonts-noto-cjk beside it as on a reader's machine set up for Chinese.
