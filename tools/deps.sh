@@ -15,6 +15,9 @@ build="$build tzdata"
 # with fonts-noto-cjk beside it as on a reader's machine set up for Chinese.
 test="libfcgi-bin curl python3 clang clang-format libclang-rt-14-dev nginx-light sqlite3 wrk
 chromium fonts-noto-cjk fonts-liberation2 nodejs npm default-jre-headless"
+# varnish, varnish-modules (the xkey vmod): tests/e2e/test_varnish.sh and
+# bench/breaking-news.sh run deploy/varnish/gazette.vcl for real.
+test="$test varnish varnish-modules"
 
 want=$build
 if [ "${1:-}" = test ]; then

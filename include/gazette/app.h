@@ -50,6 +50,8 @@ enum gz_consent {
  * them.  One per worker, set up by gz_worker_begin and gz_app_handle;
  * every handler and app helper takes it as c.
  */
+#define GZ_CTX_KEYS 64 /* cache keys one answer may name: GZ_CACHE_KEYS_MAX */
+
 struct gz_ctx {
 	struct gz_request *req;   /* the parsed request (transport-neutral) */
 	struct gz_response *resp; /* the answer being built */
@@ -78,6 +80,12 @@ struct gz_ctx {
 	/* Set by handlers. */
 	long long view_id; /* article whose view was counted, or 0 */
 	int no_store;      /* 1: never keep this answer in a cache */
+
+	/* The cache keys this answer was built from (src/app/cache.c). */
+	int shared;                    /* 1: gz_app_cache let shared caches keep it */
+	const char *keys[GZ_CTX_KEYS]; /* "article:12", "home", ...: in the arena */
+	size_t nkeys;                  /* keys in use */
+	size_t narticle_keys;          /* of them "article:ID" keys */
 };
 
 struct gz_worker {

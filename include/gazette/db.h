@@ -181,7 +181,12 @@ int64_t gz_db_generation(struct gz_db *db);
 /* The content generation and the Unix time it last changed. */
 enum gz_err gz_db_generation_at(struct gz_db *db, int64_t *gen, int64_t *changed_at);
 
-/* Increment the content generation.  Must be called inside gz_db_begin. */
+/*
+ * Increment the content generation and touch the cache key "all" (every
+ * cached answer is stale, and the caches in front get a purge of it: see
+ * gazette/cache_keys.h).  Must be called inside gz_db_begin.  A write
+ * that knows what it changes calls gz_cache_touch instead.
+ */
 enum gz_err gz_db_bump(struct gz_db *db);
 
 /*

@@ -27,6 +27,7 @@ gz_worker_init(struct gz_worker *w, struct gz_app *app, char *err, size_t errsz)
 		return GZ_EDB;
 	}
 	gz_app_views_join(app);
+	gz_app_purge_join(app);
 	return GZ_OK;
 }
 
@@ -34,6 +35,7 @@ void
 gz_worker_free(struct gz_worker *w)
 {
 	if (w->db != NULL) {
+		gz_app_purge_leave(w->app);
 		/* The last worker out writes the views still counted. */
 		gz_app_views_leave(w->db);
 		gz_db_close(w->db);
@@ -216,7 +218,9 @@ gz_app_handle(struct gz_worker *w)
 	if (gz_pagecache_serve(w)) {
 		goto done;
 	}
+	gz_app_keys_begin(c);
 	r->fn(c);
+	gz_app_keys_end();
 	if (gz_buf_err(&c->resp->body) != GZ_OK) {
 		gz_app_error(c, 500);
 	}
@@ -228,7 +232,9 @@ gz_app_handle(struct gz_worker *w)
 	}
 	/* Before the page cache, which keeps only a complete 200. */
 	memory_verdict(c);
+	gz_app_cache_finish(c);
 	gz_pagecache_store(w);
+	gz_app_cache_conditional(c);
 done:
 	memory_verdict(c);
 	common_headers(c);

@@ -1,47 +1,100 @@
 /*
- * HTTP caching of public pages.  A page is a function of the content
- * generation (bumped by every visible write), of the clock only through
- * scheduled articles coming due (the newest visible publish time), and of
- * the reader's consent state (the banner).  The validator is built from
- * exactly those, so a 304 is never wrong and shared caches can keep
- * anonymous pages briefly.  Pages for logged-in users are never cached.
+ * HTTP caching of public pages by cache keys (issue 18).  A page names the
+ * keys it was built from while it renders (gazette/cache_keys.h lists
+ * them): the handler its own ("home", "cat:3", "article:12"), the listing
+ * helper every article it shows, and this file "all" and "sections" (the
+ * menu) for every page.  Once the page is rendered its validator is the
+ * largest version among those keys plus the latest due time passed
+ * (scheduled articles), read by one statement, and the reader's consent
+ * state (the banner).  So a 304 is never wrong, a comment on one article
+ * leaves every page that does not show it valid, and shared caches learn
+ * the keys from the xkey and Surrogate-Key headers, to be purged by them
+ * (src/app/purge.c).  Pages for logged-in users and commenters are never
+ * shared.
+ *
+ * The listing helper (gz_app_summary_val) takes no request, so the keys it
+ * names go to the request this thread is handling: gz_app_keys_begin
+ * points a thread-local at it for the length of gz_app_handle.  Every
+ * worker handles one request at a time on its own thread; outside a
+ * request (tests, the CLI) nothing is collected.
+ *
+ * It does not know what the keys mean, nor who purges them.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "gazette/arena.h"
 #include "gazette/article.h"
+#include "gazette/cache_keys.h"
 #include "gazette/db.h"
+#include "gazette/etag.h"
 #include "gazette/httpdate.h"
 #include "internal.h"
 
-/* True when the If-None-Match list holds etag (weak comparison). */
-static int
-etag_matches(const char *list, const char *etag)
-{
-	const char *p = list;
-	size_t elen = strlen(etag);
+/* "article:ID" keys a page names one by one; past that it names "articles". */
+#define ARTICLE_KEYS_MAX 40
 
-	if (strcmp(list, "*") == 0) {
-		return 1;
+/* The request this thread is handling, for gz_app_key_article. */
+static _Thread_local struct gz_ctx *current;
+
+void
+gz_app_keys_begin(struct gz_ctx *c)
+{
+	current = c;
+}
+
+void
+gz_app_keys_end(void)
+{
+	current = NULL;
+}
+
+void
+gz_app_key(struct gz_ctx *c, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < c->nkeys; i++) {
+		if (strcmp(c->keys[i], key) == 0) {
+			return;
+		}
 	}
-	while (*p) {
-		while (*p == ' ' || *p == ',' || *p == '\t') {
-			p++;
-		}
-		if (strncmp(p, "W/", 2) == 0) {
-			p += 2;
-		}
-		/* Our own tags are always weak; compare the opaque part. */
-		if (strncmp(p, etag + 2, elen - 2) == 0 &&
-		    (p[elen - 2] == '\0' || p[elen - 2] == ',' || p[elen - 2] == ' ')) {
-			return 1;
-		}
-		p = strchr(p, ',');
-		if (p == NULL) {
-			break;
-		}
+	/* A page naming more than a query reads cannot be validated by
+	 * its keys: it is simply not kept. */
+	if (c->nkeys == GZ_CTX_KEYS) {
+		c->no_store = 1;
+		return;
 	}
-	return 0;
+	c->keys[c->nkeys++] = key;
+}
+
+void
+gz_app_key_id(struct gz_ctx *c, const char *prefix, long long id)
+{
+	const char *key = gz_arena_printf(c->arena, "%s%lld", prefix, id);
+
+	if (key == NULL) {
+		c->no_store = 1;
+		return;
+	}
+	gz_app_key(c, key);
+}
+
+void
+gz_app_key_article(long long id)
+{
+	struct gz_ctx *c = current;
+
+	if (c == NULL || id <= 0) {
+		return;
+	}
+	if (c->narticle_keys >= ARTICLE_KEYS_MAX) {
+		/* Any article's change touches "articles" too. */
+		gz_app_key(c, "articles");
+		return;
+	}
+	c->narticle_keys++;
+	gz_app_key_id(c, "article:", id);
 }
 
 enum gz_err
@@ -69,12 +122,6 @@ gz_app_state(struct gz_ctx *c, int64_t *gen, int64_t *changed, int64_t *mark)
 int
 gz_app_cache(struct gz_ctx *c)
 {
-	int64_t gen, changed, mark, modified;
-	char etag[96], date[GZ_HTTP_DATE_SIZE];
-	const char *inm, *ims;
-	time_t since;
-	int consent, ask;
-
 	if (c->req->method != GZ_GET && c->req->method != GZ_HEAD) {
 		return 0;
 	}
@@ -84,32 +131,77 @@ gz_app_cache(struct gz_ctx *c)
 		gz_response_set_header(c->resp, "Cache-Control", "private, no-store");
 		return 0;
 	}
-	if (gz_app_state(c, &gen, &changed, &mark) != GZ_OK) {
-		return 0;
-	}
-	consent = gz_app_consent(c);
-	ask = gz_request_arg(c->req, "cookie-settings") != NULL;
-	snprintf(etag, sizeof(etag), "W/\"g%lld-m%lld-c%d%d\"", (long long)gen, (long long)mark,
-	         consent, ask);
-	modified = changed > mark ? changed : mark;
-	gz_response_set_header(c->resp, "ETag", etag);
-	if (gz_http_date_format((time_t)modified, date) == GZ_OK) {
-		gz_response_set_header(c->resp, "Last-Modified", date);
-	}
+	c->shared = 1;
+	gz_app_key(c, "all");
+	gz_app_key(c, "sections");
 	/* Browsers revalidate every time (a cheap 304); shared caches such as
-	 * nginx's micro-cache may keep the page for a few seconds.  The page
-	 * differs by the consent cookie, hence Vary. */
+	 * nginx's micro-cache may keep the page for a few seconds, and one
+	 * that purges by key (deploy/varnish) for longer.  The page differs
+	 * by the consent cookie, hence Vary. */
 	gz_response_set_header(c->resp, "Cache-Control",
 	                       "public, max-age=0, s-maxage=10, must-revalidate");
 	gz_response_set_header(c->resp, "Vary", "Cookie");
+	return 0;
+}
+
+void
+gz_app_cache_finish(struct gz_ctx *c)
+{
+	int64_t version, changed, due;
+	char etag[96], date[GZ_HTTP_DATE_SIZE];
+	struct gz_buf keys;
+	size_t i;
+
+	if (!c->shared || c->personal || c->resp->status != 200) {
+		return;
+	}
+	/* Too many keys, or a key that cannot be read: no validator, so no
+	 * cache may keep the page beyond its few seconds. */
+	if (c->no_store ||
+	    gz_cache_state(c->db, c->keys, c->nkeys, c->now, &version, &changed, &due) != GZ_OK) {
+		c->no_store = 1;
+		return;
+	}
+	snprintf(etag, sizeof(etag), "W/\"k%lld-d%lld-c%d%d\"", (long long)version, (long long)due,
+	         (int)gz_app_consent(c), gz_request_arg(c->req, "cookie-settings") != NULL);
+	gz_response_set_header(c->resp, "ETag", etag);
+	if (gz_http_date_format((time_t)changed, date) == GZ_OK) {
+		gz_response_set_header(c->resp, "Last-Modified", date);
+	}
+	gz_buf_init(&keys, c->arena, GZ_CTX_KEYS * (GZ_CACHE_KEY_LEN + 1) + 1);
+	for (i = 0; i < c->nkeys; i++) {
+		if (i > 0) {
+			gz_buf_putc(&keys, ' ');
+		}
+		gz_buf_puts(&keys, c->keys[i]);
+	}
+	if (gz_buf_err(&keys) != GZ_OK) {
+		c->no_store = 1;
+		return;
+	}
+	/* xkey for Varnish's vmod, Surrogate-Key for CDNs (Fastly's name). */
+	gz_response_set_header(c->resp, "xkey", gz_buf_str(&keys));
+	gz_response_set_header(c->resp, "Surrogate-Key", gz_buf_str(&keys));
+}
+
+void
+gz_app_cache_conditional(struct gz_ctx *c)
+{
+	const char *etag, *lm, *inm, *ims;
+	time_t since, modified;
+
+	if (c->resp->status != 200 || (c->req->method != GZ_GET && c->req->method != GZ_HEAD) ||
+	    (etag = gz_response_get_header(c->resp, "ETag")) == NULL) {
+		return;
+	}
 	inm = gz_request_header(c->req, "if-none-match");
 	ims = gz_request_header(c->req, "if-modified-since");
-	if ((inm != NULL && etag_matches(inm, etag)) ||
-	    (inm == NULL && ims != NULL && gz_http_date_parse(ims, &since) == GZ_OK &&
-	     (int64_t)since >= modified)) {
+	lm = gz_response_get_header(c->resp, "Last-Modified");
+	/* If-None-Match wins; If-Modified-Since only counts without it. */
+	if ((inm != NULL && gz_etag_match(inm, etag)) ||
+	    (inm == NULL && ims != NULL && lm != NULL && gz_http_date_parse(ims, &since) == GZ_OK &&
+	     gz_http_date_parse(lm, &modified) == GZ_OK && since >= modified)) {
 		c->resp->status = 304;
 		gz_buf_reset(&c->resp->body);
-		return 1;
 	}
-	return 0;
 }

@@ -151,13 +151,47 @@ enum gz_consent gz_app_consent(struct gz_ctx *c);
 void gz_app_consent_data(struct gz_ctx *c, struct gz_val *data);
 
 /*
- * Conditional GET for a public page: computes the validator from the
- * content generation, the newest visible publish time and the reader's
- * state, sets ETag, Last-Modified and Cache-Control, and answers 304 when
- * the request's If-None-Match / If-Modified-Since match.  Returns 1 when
- * the 304 was sent (the handler must not render), 0 to go on.
+ * A public page: for GET and HEAD without a personal cookie, marks c's
+ * answer as one shared caches may keep (c->shared), names the keys every
+ * page depends on ("all", "sections": the menu) and sets Cache-Control
+ * and Vary; with a personal cookie sets "private, no-store".  The
+ * validator waits until the page is rendered and all its keys are known
+ * (gz_app_cache_finish), so this returns 0 (render) always; the int stays
+ * so a handler reads "if (gz_app_cache(c)) return;" as before.
  */
 int gz_app_cache(struct gz_ctx *c);
+
+/*
+ * Cache keys (src/app/cache.c; gazette/cache_keys.h says what they mean).
+ * gz_app_key: c's answer depends on key (a literal or a string that lives
+ * as long as the request; duplicates ignored; past GZ_CTX_KEYS the answer
+ * is not kept anywhere).  gz_app_key_id: the key "<prefix><id>", made in
+ * the arena.  gz_app_key_article: the request this thread is handling
+ * shows article id (its first 40 as "article:ID", then "articles"); a
+ * no-op outside gz_app_handle.  gz_app_keys_begin / _end: point that
+ * thread-local at c for the length of gz_app_handle.
+ */
+void gz_app_key(struct gz_ctx *c, const char *key);
+void gz_app_key_id(struct gz_ctx *c, const char *prefix, long long id);
+void gz_app_key_article(long long id);
+void gz_app_keys_begin(struct gz_ctx *c);
+void gz_app_keys_end(void);
+
+/*
+ * After the handler, for a shared 200 (gz_app_cache was called): read the
+ * validator of c's keys (one statement), set ETag (version, due time,
+ * consent state), Last-Modified, and xkey and Surrogate-Key (the keys,
+ * space-separated) for the caches in front.  Too many keys or a failed
+ * read: none of those, and c->no_store.
+ */
+void gz_app_cache_finish(struct gz_ctx *c);
+
+/*
+ * Answer 304 (empty body) when c's 200 carries an ETag the request's
+ * If-None-Match names, or, without If-None-Match, a Last-Modified no later
+ * than its If-Modified-Since.
+ */
+void gz_app_cache_conditional(struct gz_ctx *c);
 
 /*
  * The content generation, its change time and the visible mark for c,
@@ -245,6 +279,14 @@ struct gz_app;
 struct gz_db;
 void gz_app_views_join(struct gz_app *app);
 void gz_app_views_leave(struct gz_db *db);
+
+/*
+ * The cache purger's share of a worker's life (src/app/purge.c): the
+ * first worker to join starts the thread that sends queued purges to the
+ * caches in front, the last to leave stops it.  No-ops for a CGI process.
+ */
+void gz_app_purge_join(struct gz_app *app);
+void gz_app_purge_leave(struct gz_app *app);
 
 /*
  * Render the article page for a into c->resp (status as already set).  The

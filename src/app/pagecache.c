@@ -1,14 +1,23 @@
 /*
  * An in-process cache of rendered public pages, one per worker thread (so
  * no locks).  A public page is a function of its URL, the reader's consent
- * state, the content generation and the newest visible publish time
- * (cache.c explains why); an entry is reused only while those still match,
- * and for at most PAGE_TTL seconds so that per-render details (the comment
- * form's token time) stay fresh.  Pages for sessions are never stored.
+ * state and the cache keys it names (cache.c): an entry is reused while
+ * the version and passed due time of its keys are those it was stored
+ * with, and for at most PAGE_TTL seconds so that per-render details (the
+ * comment form's token time) stay fresh.  Pages for sessions are never
+ * stored.
+ *
+ * The check is cheap in the common case: the request already read the
+ * content generation and the newest visible publish time (gz_app_state,
+ * one query); while both are what the entry last saw, nothing at all was
+ * written or came due, and the entry is good.  Otherwise one more query
+ * reads its keys' versions (O(keys)); if those did not move (a comment on
+ * another article) the entry stays and remembers the new generation.
  * This turns the common case, many readers on few pages, into two indexed
  * lookups and a copy.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -16,6 +25,7 @@
 #include "gazette/app.h"
 #include "gazette/arena.h"
 #include "gazette/article.h"
+#include "gazette/cache_keys.h"
 #include "gazette/db.h"
 #include "gazette/httpdate.h"
 #include "internal.h"
@@ -26,8 +36,13 @@
 
 struct page {
 	char *key;                        /* consent digit + request target; NULL: empty slot */
-	int64_t gen;                      /* content generation when stored */
-	int64_t mark;                     /* newest visible publish time when stored */
+	int64_t gen;                      /* content generation when last checked */
+	int64_t mark;                     /* newest visible publish time when last checked */
+	int64_t version;                  /* its keys' largest version when stored */
+	int64_t due;                      /* its keys' latest passed due time when stored */
+	char *keybuf;                     /* its keys, NUL-separated */
+	const char *keys[GZ_CTX_KEYS];    /* pointers into keybuf */
+	size_t nkeys;                     /* keys in use */
 	time_t stored;                    /* when stored */
 	long long view_id;                /* article view to count on reuse, or 0 */
 	size_t nheaders;                  /* headers kept */
@@ -47,6 +62,7 @@ page_clear(struct page *p)
 	size_t i;
 
 	free(p->key);
+	free(p->keybuf);
 	for (i = 0; i < p->nheaders; i++) {
 		free(p->names[i]);
 		free(p->values[i]);
@@ -122,9 +138,21 @@ gz_pagecache_serve(struct gz_worker *w)
 		return 0;
 	}
 	p = &w->cache->slots[slot_of(key)];
-	if (p->key == NULL || strcmp(p->key, key) != 0 || p->gen != gen || p->mark != mark ||
-	    c->now - p->stored >= PAGE_TTL || c->now < p->stored) {
+	if (p->key == NULL || strcmp(p->key, key) != 0 || c->now - p->stored >= PAGE_TTL ||
+	    c->now < p->stored) {
 		return 0;
+	}
+	if (p->gen != gen || p->mark != mark) {
+		int64_t version, changed, due;
+
+		/* Something was written or came due: was it one of ours? */
+		if (gz_cache_state(c->db, p->keys, p->nkeys, c->now, &version, &changed, &due) !=
+		        GZ_OK ||
+		    version != p->version || due != p->due) {
+			return 0;
+		}
+		p->gen = gen;
+		p->mark = mark;
 	}
 	for (i = 0; i < p->nheaders; i++) {
 		gz_response_header(c->resp, p->names[i], p->values[i]);
@@ -144,6 +172,41 @@ gz_pagecache_serve(struct gz_worker *w)
 	}
 	c->resp->status = 200;
 	gz_buf_append(&c->resp->body, p->body, p->len);
+	return 1;
+}
+
+/*
+ * Copy c's cache keys into p with the validator they had when the page
+ * was rendered: the numbers in its ETag ("W/\"k<version>-d<due>-..."),
+ * which gz_app_cache_finish read moments ago.  0 when there is none (the
+ * page has no validator: not kept) or out of memory.
+ */
+static int
+store_keys(struct gz_ctx *c, struct page *p)
+{
+	const char *etag = gz_response_get_header(c->resp, "ETag");
+	long long version, due;
+	size_t i, len = 0, off = 0;
+
+	if (etag == NULL || sscanf(etag, "W/\"k%lld-d%lld-", &version, &due) != 2) {
+		return 0;
+	}
+	for (i = 0; i < c->nkeys; i++) {
+		len += strlen(c->keys[i]) + 1;
+	}
+	if ((p->keybuf = malloc(len + 1)) == NULL) {
+		return 0;
+	}
+	for (i = 0; i < c->nkeys; i++) {
+		size_t n = strlen(c->keys[i]) + 1;
+
+		memcpy(p->keybuf + off, c->keys[i], n);
+		p->keys[i] = p->keybuf + off;
+		off += n;
+	}
+	p->nkeys = c->nkeys;
+	p->version = version;
+	p->due = due;
 	return 1;
 }
 
@@ -189,6 +252,10 @@ gz_pagecache_store(struct gz_worker *w)
 			page_clear(p);
 			return;
 		}
+	}
+	if (!store_keys(c, p)) {
+		page_clear(p);
+		return;
 	}
 	p->gen = gen;
 	p->mark = mark;

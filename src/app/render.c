@@ -63,6 +63,8 @@ gz_app_summary_val(struct gz_arena *a, const struct gz_article_summary *s)
 	if (m == NULL) {
 		return NULL;
 	}
+	/* A page showing an article changes with it (its title, its count). */
+	gz_app_key_article(s->id);
 	gz_app_set_int(m, "id", s->id);
 	gz_app_set_str(m, "slug", s->slug);
 	gz_app_set_str(m, "title", s->title);

@@ -2,8 +2,8 @@
  * The editor's side of articles: validation, create and update with slugs,
  * tags, status and schedule, revisions, the trash, bulk status changes and
  * the admin list.  Each write is one transaction (gz_db_tx, so a busy
- * database is retried) that writes a revision and bumps the content
- * generation; saves compare the version the form was loaded with
+ * database is retried) that writes a revision and touches the cache keys
+ * the change reaches (gazette/cache_keys.h); saves compare the version the form was loaded with
  * (optimistic concurrency), and a create carrying the new-article form's
  * one-time key happens once per key (article_form_keys), so neither a
  * save sent twice nor a create sent twice is stored twice.
@@ -18,6 +18,7 @@
 
 #include "gazette/arena.h"
 #include "gazette/article_edit.h"
+#include "gazette/cache_keys.h"
 #include "gazette/buf.h"
 #include "gazette/db.h"
 #include "gazette/db_sql.h"
@@ -638,6 +639,24 @@ remember_form_key(struct gz_db *db, const char *form_key, int64_t id, time_t now
 	return gz_db_step_done(db, st);
 }
 
+/*
+ * The cache keys a new article id changes (gazette/cache_keys.h): its
+ * listings when it is published or scheduled; everything when it joined a
+ * translation group (the other articles' pages link to it).
+ */
+static enum gz_err
+touch_new(struct gz_db *db, int64_t id, int linked, time_t now)
+{
+	struct gz_cache_article before;
+
+	if (linked) {
+		return gz_db_bump(db);
+	}
+	memset(&before, 0, sizeof(before));
+	before.id = id;
+	return gz_cache_article_written(db, &before, (int64_t)now);
+}
+
 static int
 create_tx(struct gz_db *db, void *arg)
 {
@@ -737,7 +756,7 @@ create_tx(struct gz_db *db, void *arg)
 	    (rc = drop_redirect(db, slug)) != GZ_OK ||
 	    (rc = write_revision(db, id, c->user_id, c->now, "created")) != GZ_OK ||
 	    (rc = remember_form_key(db, in->form_key, id, c->now)) != GZ_OK ||
-	    (rc = gz_db_bump(db)) != GZ_OK) {
+	    (rc = touch_new(db, id, of != 0, c->now)) != GZ_OK) {
 		return rc;
 	}
 	*c->id = id;
@@ -845,6 +864,7 @@ update_tx(struct gz_db *db, void *arg)
 	struct update_ctx *c = arg;
 	const struct gz_article_input *in = c->in;
 	struct gz_article_row cur;
+	struct gz_cache_article before;
 	struct taglist tl;
 	int64_t tag_ids[GZ_ARTICLE_TAGS_MAX], old_ids[GZ_ARTICLE_TAGS_MAX + 1];
 	size_t nold;
@@ -867,6 +887,10 @@ update_tx(struct gz_db *db, void *arg)
 	}
 	if (cur.version != in->version) {
 		return GZ_ECONFLICT;
+	}
+	/* What the caches saw, to touch only what this save changes. */
+	if ((rc = gz_cache_article_read(db, c->id, &before)) != GZ_OK) {
+		return rc;
 	}
 	if (check_refs(db, in, c->errs) < 0) {
 		return GZ_EDB;
@@ -1001,8 +1025,17 @@ update_tx(struct gz_db *db, void *arg)
 		}
 	}
 	if ((tags_changed && (rc = set_tags(db, c->id, tag_ids, tl.n)) != GZ_OK) ||
-	    (rc = write_revision(db, c->id, c->user_id, c->now, gz_buf_str(&note))) != GZ_OK ||
-	    (rc = gz_db_bump(db)) != GZ_OK) {
+	    (rc = write_revision(db, c->id, c->user_id, c->now, gz_buf_str(&note))) != GZ_OK) {
+		return rc;
+	}
+	/* Translation links show on the other articles' pages too: a new
+	 * link or language touches everything, a plain save its own keys. */
+	if (relink || strcmp(lang, cur.lang) != 0) {
+		rc = gz_db_bump(db);
+	} else {
+		rc = gz_cache_article_written(db, &before, (int64_t)c->now);
+	}
+	if (rc != GZ_OK) {
 		return rc;
 	}
 	return GZ_OK;
@@ -1259,15 +1292,24 @@ bulk_tx(struct gz_db *db, void *arg)
 
 	c->changed = 0;
 	for (i = 0; i < c->n; i++) {
+		struct gz_cache_article before;
+
+		if ((rc = gz_cache_article_read(db, c->ids[i], &before)) != GZ_OK) {
+			return rc;
+		}
 		rc = apply_action(db, c->ids[i], c->action, c->only_author, c->user_id, c->now,
 		                  &one);
 		if (rc != GZ_OK && (c->strict || (rc != GZ_EPERM && rc != GZ_ENOTFOUND))) {
 			return rc;
 		}
-		c->changed += rc == GZ_OK && one;
-	}
-	if (c->changed > 0 && (rc = gz_db_bump(db)) != GZ_OK) {
-		return rc;
+		if (rc == GZ_OK && one) {
+			c->changed++;
+			/* Only what this article's change reaches. */
+			if ((rc = gz_cache_article_written(db, &before, (int64_t)c->now)) !=
+			    GZ_OK) {
+				return rc;
+			}
+		}
 	}
 	return GZ_OK;
 }
@@ -1302,6 +1344,7 @@ static int
 delete_tx(struct gz_db *db, void *arg)
 {
 	int64_t id = *(int64_t *)arg;
+	struct gz_cache_article gone;
 	sqlite3_stmt *st;
 	enum gz_err rc;
 	int src;
@@ -1328,7 +1371,10 @@ delete_tx(struct gz_db *db, void *arg)
 	if ((rc = gz_db_step_done(db, st)) != GZ_OK) {
 		return rc;
 	}
-	return gz_db_bump(db);
+	/* From the trash: no reader saw it; its own key is enough. */
+	memset(&gone, 0, sizeof(gone));
+	gone.id = id;
+	return gz_cache_article_written(db, &gone, 0);
 }
 
 enum gz_err

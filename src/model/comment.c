@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "gazette/arena.h"
+#include "gazette/cache_keys.h"
 #include "gazette/comment.h"
 #include "gazette/db.h"
 #include "gazette/db_sql.h"
@@ -342,8 +343,9 @@ submit_tx(struct gz_db *db, void *arg)
 	out->id = sqlite3_last_insert_rowid(gz_db_handle(db));
 	out->status = verdict_status[v.status];
 	out->reasons = v.reasons;
+	/* Only an approved comment shows: its article and the counts. */
 	if (out->status == GZ_COMMENT_APPROVED) {
-		return gz_db_bump(db);
+		return gz_cache_comment_written(db, c->article_id);
 	}
 	return GZ_OK;
 }
@@ -416,7 +418,7 @@ gz_comment_set_status(struct gz_db *db, struct gz_arena *arena, int64_t id,
 		goto fail;
 	}
 	if ((c.status == GZ_COMMENT_APPROVED || to == GZ_COMMENT_APPROVED) &&
-	    (rc = gz_db_bump(db)) != GZ_OK) {
+	    (rc = gz_cache_comment_written(db, c.article_id)) != GZ_OK) {
 		goto fail;
 	}
 	return gz_db_commit(db);

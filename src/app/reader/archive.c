@@ -203,6 +203,7 @@ gz_handle_archive_month(struct gz_ctx *c)
 		gz_app_error(c, 404);
 		return;
 	}
+	gz_app_key(c, "archive");
 	if (gz_app_cache(c)) {
 		return;
 	}
@@ -288,6 +289,7 @@ gz_handle_archive_index(struct gz_ctx *c)
 		gz_app_error(c, 404);
 		return;
 	}
+	gz_app_key(c, "archive");
 	if (gz_app_cache(c)) {
 		return;
 	}

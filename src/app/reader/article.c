@@ -182,6 +182,16 @@ gz_handle_article_show(struct gz_ctx *c)
 		gz_app_error(c, 500);
 		return;
 	}
+	/* Its own fields; its previous/next links ("order"); the related
+	 * articles, which come from its section and its tags. */
+	gz_app_key_id(c, "article:", (long long)a.s.id);
+	gz_app_key(c, "order");
+	if (a.category_id != 0) {
+		gz_app_key_id(c, "cat:", (long long)a.category_id);
+	}
+	for (size_t t = 0; t < a.ntags; t++) {
+		gz_app_key_id(c, "tag:", (long long)a.tags[t].id);
+	}
 	if (gz_app_cache(c)) {
 		return;
 	}

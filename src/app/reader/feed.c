@@ -68,6 +68,7 @@ feed(struct gz_ctx *c, const char *tmpl, const char *type, enum gz_list_kind kin
 	int64_t gen, changed, mark;
 	size_t n;
 
+	gz_app_key(c, "feed");
 	if (gz_app_cache(c)) {
 		return;
 	}
@@ -181,6 +182,7 @@ gz_handle_feed_comments(struct gz_ctx *c)
 	int64_t gen, changed, mark;
 	size_t n, i;
 
+	gz_app_key(c, "comments");
 	if (gz_app_cache(c)) {
 		return;
 	}
@@ -221,6 +223,9 @@ gz_handle_sitemap_index(struct gz_ctx *c)
 	struct gz_val *data, *parts;
 	int64_t maxid, lastmod, chunk;
 
+	/* Its lastmod is the newest change of any article. */
+	gz_app_key(c, "sitemap");
+	gz_app_key(c, "articles");
 	if (gz_app_cache(c)) {
 		return;
 	}
@@ -258,6 +263,9 @@ gz_handle_sitemap_articles(struct gz_ctx *c)
 	char num[24];
 	long chunk;
 
+	/* Each URL's lastmod changes with its article. */
+	gz_app_key(c, "sitemap");
+	gz_app_key(c, "articles");
 	if (gz_app_cache(c)) {
 		return;
 	}
@@ -313,6 +321,7 @@ gz_handle_sitemap_news(struct gz_ctx *c)
 	struct gz_val *data, *list;
 	size_t n, i;
 
+	gz_app_key(c, "sitemap");
 	if (gz_app_cache(c)) {
 		return;
 	}

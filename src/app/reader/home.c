@@ -148,6 +148,7 @@ gz_handle_home_show(struct gz_ctx *c)
 		gz_app_error(c, 404);
 		return;
 	}
+	gz_app_key(c, "home");
 	if (gz_app_cache(c)) {
 		return;
 	}

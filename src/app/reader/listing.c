@@ -118,6 +118,12 @@ listing(struct gz_ctx *c, const struct subject *s)
 		gz_app_error(c, 404);
 		return;
 	}
+	/* Which articles the listing holds; each shown names its own. */
+	gz_app_key_id(c,
+	              s->kind == GZ_LIST_CATEGORY ? "cat:"
+	              : s->kind == GZ_LIST_TAG    ? "tag:"
+	                                          : "author:",
+	              (long long)s->key);
 	if (gz_app_cache(c)) {
 		return;
 	}

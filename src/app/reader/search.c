@@ -300,6 +300,7 @@ gz_handle_search_show(struct gz_ctx *c)
 		gz_app_error(c, 404);
 		return;
 	}
+	gz_app_key(c, "search");
 	if (gz_app_cache(c)) {
 		return;
 	}
