@@ -17,6 +17,7 @@
 #include <sodium.h>
 
 #include "gazette/app.h"
+#include "gazette/body_html.h"
 #include "gazette/buf.h"
 #include "gazette/cli.h"
 #include "gazette/db.h"
@@ -182,6 +183,13 @@ prepare_db(const char *path, int create_demo)
 		        "gazette: created %s with demo content\n"
 		        "gazette: admin login: admin  password: %s  (shown once)\n",
 		        path, pw);
+	}
+	/* Article bodies whose HTML is not stored (rows from before it was,
+	 * an import, a new renderer) get it once here, not on every view.  A
+	 * CGI process takes a few per request, so a big site's first visits
+	 * after an upgrade are not stalled; pages render any left over. */
+	if (gz_body_html_fill(db, gz_transport_is_cgi() ? 20 : 0, NULL) != GZ_OK) {
+		fprintf(stderr, "gazette: %s: article HTML not stored; pages render it\n", path);
 	}
 	gz_db_close(db);
 	return 0;

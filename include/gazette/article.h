@@ -140,6 +140,9 @@ struct gz_article {
 	struct gz_tag_ref *tags;     /* in name order, in arena */
 	size_t ntags;                /* number of tags */
 	int64_t translation_group;   /* shared with its translations, 0: none */
+	const char *body_html;       /* body HTML stored at save (gazette/body_html.h), or NULL */
+	const char *body_html_tail;  /* its part after the split, or NULL */
+	int body_html_ver;           /* renderer version that made them, 0: none */
 };
 
 /*

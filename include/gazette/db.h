@@ -145,6 +145,20 @@ void gz_db_rollback(struct gz_db *db);
 int gz_db_tx_depth(const struct gz_db *db);
 
 /*
+ * One read snapshot for everything a page reads, from here to
+ * gz_db_snapshot_end: the page sees one state of the database and SQLite
+ * takes its file locks once, instead of around each statement (fcntl
+ * calls that were an eighth of an article page's time; issue 20).  Does
+ * nothing inside a transaction.  A gz_db_begin inside it ends it first,
+ * so a handler that writes still can.  GZ_EDB when BEGIN fails (the page
+ * can go on without).
+ */
+enum gz_err gz_db_snapshot_begin(struct gz_db *db);
+
+/* End gz_db_snapshot_begin's snapshot, if it is still open. */
+void gz_db_snapshot_end(struct gz_db *db);
+
+/*
  * Give every lock wait on db one deadline: at_ms, a gz_clock_mono_ms()
  * value (0 removes it).  The app sets it at the start of each request
  * (now + the configured deadline, GZ_DB_DEADLINE_MS by default), so the

@@ -61,4 +61,13 @@ enum gz_err gz_markdown_render(struct gz_arena *a, const char *md, size_t len, i
 
 #define GZ_MARKDOWN_MAX GZ_MD_MAX /* largest article body accepted */
 
+/*
+ * The renderer's version.  Article bodies' HTML is stored at save time
+ * with the version that made it (sql/018_body_html.sql); a program with
+ * another version renders them again.  Increase it with every change to
+ * what gz_markdown_render outputs for a given input (a new convention, an
+ * attribute, an image's size or copies read from elsewhere).
+ */
+#define GZ_MARKDOWN_VERSION 1
+
 #endif

@@ -178,7 +178,7 @@ gz_app_handle(struct gz_worker *w)
 	struct gz_request *req = &w->req;
 	const struct gz_route *r;
 	unsigned allow;
-	int status;
+	int status, snap;
 
 	/* Again: the transports call gz_worker_begin before the body has
 	 * arrived, and a slow upload must not use up the handler's time. */
@@ -219,7 +219,14 @@ gz_app_handle(struct gz_worker *w)
 		goto done;
 	}
 	gz_app_keys_begin(c);
+	/* A reader's page reads one snapshot of the database, its file
+	 * locks taken once (gazette/db.h). */
+	snap = safe_method(req) && (r->flags & GZ_ROUTE_PUBLIC) && c->db != NULL &&
+	       gz_db_snapshot_begin(c->db) == GZ_OK;
 	r->fn(c);
+	if (snap) {
+		gz_db_snapshot_end(c->db);
+	}
 	gz_app_keys_end();
 	if (gz_buf_err(&c->resp->body) != GZ_OK) {
 		gz_app_error(c, 500);

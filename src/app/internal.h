@@ -91,6 +91,17 @@ struct gz_val *gz_app_summaries_val(struct gz_arena *a, const struct gz_article_
 struct gz_val *gz_app_markdown_val(struct gz_arena *a, const char *md, int split_after,
                                    struct gz_val **tail);
 
+/*
+ * The body of art as trusted HTML in two parts (the return value and
+ * *tail, split for "See also"): the copy stored at save time when current,
+ * else rendered now (gazette/body_html.h); the same bytes either way.  In
+ * the request arena; NULL when out of memory or the body cannot be
+ * rendered.
+ */
+struct gz_article;
+struct gz_val *gz_app_article_body_val(struct gz_ctx *c, const struct gz_article *art,
+                                       struct gz_val **tail);
+
 /* An error page for status: themed (templates/error/NNN.html) when possible. */
 void gz_app_error(struct gz_ctx *c, int status);
 

@@ -12,6 +12,7 @@
 #include "gazette/arena.h"
 #include "gazette/article.h"
 #include "gazette/buf.h"
+#include "gazette/body_html.h"
 #include "gazette/category.h"
 #include "gazette/db.h"
 #include "gazette/lang.h"
@@ -116,6 +117,21 @@ gz_app_markdown_val(struct gz_arena *a, const char *md, int split_after, struct 
 	}
 	/* cmark's safe mode output is the only trusted HTML Gazette makes. */
 	return gz_val_html(a, head);
+}
+
+struct gz_val *
+gz_app_article_body_val(struct gz_ctx *c, const struct gz_article *art, struct gz_val **tail)
+{
+	const char *head = NULL, *rest = NULL;
+	int rendered;
+
+	if (gz_body_html_get(c->db, c->arena, art, &head, &rest, &rendered) != GZ_OK) {
+		return NULL;
+	}
+	*tail = gz_val_html(c->arena, rest);
+	/* Made by the Markdown renderer, now or when the body was saved (the
+	 * stored copy is as trusted as the database it sits in). */
+	return gz_val_html(c->arena, head);
 }
 
 struct gz_val *

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gazette/body_html.h"
 #include "gazette/cli.h"
 #include "gazette/clock.h"
 #include "gazette/db.h"
@@ -216,6 +217,12 @@ gz_cli_import(int argc, char **argv)
 	bar_done(&bar);
 	if (rc == GZ_OK) {
 		print_report(&r, path, o.dry_run);
+		/* The imported bodies' HTML, made once now rather than by
+		 * each article's readers (they render any left over). */
+		if (!o.dry_run && gz_body_html_fill(db, 0, NULL) != GZ_OK) {
+			fprintf(stderr, "gazette import: warning: article HTML not stored; "
+			                "pages render it until the next start\n");
+		}
 		status = 0;
 	} else if (rc == GZ_EINVAL || rc == GZ_EIO) {
 		/* The file or the media folder: nothing was written. */

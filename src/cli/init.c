@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+#include "gazette/body_html.h"
 #include "gazette/cli.h"
 #include "gazette/db.h"
 #include "gazette/demo.h"
@@ -94,6 +95,11 @@ gz_cli_init(int argc, char **argv)
 		fprintf(stderr, "gazette: database %s: cannot set the site language: %s\n", path,
 		        gz_strerror(rc));
 		goto fail;
+	}
+	/* Bodies migrated from before stored HTML (or made by an older
+	 * renderer) get theirs now; pages render any left over. */
+	if (gz_body_html_fill(db, 0, NULL) != GZ_OK) {
+		fprintf(stderr, "gazette: database %s: article HTML not stored\n", path);
 	}
 	printf("database %s ready (schema version %d)\n", path, gz_db_schema_version(db));
 	if (lang != NULL) {

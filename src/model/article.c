@@ -603,7 +603,8 @@ gz_article_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug, t
 	    ", a.body, coalesce(a.category_id, 0), a.author_id, "
 	    "u.bio, a.comments_open, coalesce('/media/' || i.hash || '.' || i.ext, ''), "
 	    "coalesce(i.alt, ''), coalesce(i.width, 0), coalesce(i.height, 0), "
-	    "a.meta_description, coalesce(a.translation_group, 0) "
+	    "a.meta_description, coalesce(a.translation_group, 0), a.body_html, "
+	    "a.body_html_tail, CASE WHEN a.body_html IS NULL THEN 0 ELSE a.body_html_ver END "
 	    "FROM articles a JOIN users u ON u.id = a.author_id "
 	    "LEFT JOIN categories c ON c.id = a.category_id "
 	    "LEFT JOIN media i ON i.id = a.image_id "
@@ -635,6 +636,17 @@ gz_article_by_slug(struct gz_db *db, struct gz_arena *arena, const char *slug, t
 	out->image_height = sqlite3_column_int64(st, 23);
 	out->seo_desc = gz_db_col_text(arena, st, 24);
 	out->translation_group = sqlite3_column_int64(st, 25);
+	/* Version 0 when none is stored (or the renderer refused the body):
+	 * the page renders the Markdown instead. */
+	out->body_html_ver = sqlite3_column_int(st, 28);
+	if (out->body_html_ver != 0) {
+		out->body_html = gz_db_col_text(arena, st, 26);
+		out->body_html_tail = gz_db_col_text(arena, st, 27);
+		if (out->body_html == NULL || out->body_html_tail == NULL) {
+			out->body_html = out->body_html_tail = NULL;
+			out->body_html_ver = 0;
+		}
+	}
 	gz_db_reset(st);
 	if (rc == GZ_OK &&
 	    (out->body == NULL || out->author_bio == NULL || out->image_url == NULL ||

@@ -1008,6 +1008,11 @@ gz_db_begin(struct gz_db *db)
 		db->depth++;
 		return GZ_OK;
 	}
+	/* A page's read snapshot (gz_db_snapshot_begin) ends where a write
+	 * begins: BEGIN IMMEDIATE cannot nest in it. */
+	if (!sqlite3_get_autocommit(db->h)) {
+		(void)exec_rc(db, "COMMIT");
+	}
 	for (attempt = 0;; attempt++) {
 		rc = exec_rc(db, "BEGIN IMMEDIATE");
 		if (rc == SQLITE_OK) {
@@ -1082,6 +1087,38 @@ gz_db_rollback(struct gz_db *db)
 	}
 	if ((rc = exec_rc(db, "ROLLBACK")) != SQLITE_OK) {
 		logerr(db, rc, "ROLLBACK");
+	}
+}
+
+enum gz_err
+gz_db_snapshot_begin(struct gz_db *db)
+{
+	int rc;
+
+	if (db->h == NULL || db->depth > 0 || !sqlite3_get_autocommit(db->h)) {
+		return GZ_OK;
+	}
+	/* Deferred: the snapshot (and SQLite's locks) is taken by the first
+	 * read and kept until gz_db_snapshot_end, so the page's statements
+	 * share one instead of locking and unlocking the file each. */
+	if ((rc = exec_rc(db, "BEGIN")) != SQLITE_OK) {
+		return gz_db_error(db, rc, "BEGIN");
+	}
+	return GZ_OK;
+}
+
+void
+gz_db_snapshot_end(struct gz_db *db)
+{
+	int rc;
+
+	if (db->h == NULL || db->depth > 0 || sqlite3_get_autocommit(db->h)) {
+		return;
+	}
+	/* Nothing was written in it: COMMIT only lets go of the snapshot. */
+	if ((rc = exec_rc(db, "COMMIT")) != SQLITE_OK) {
+		logerr(db, rc, "COMMIT");
+		(void)exec_rc(db, "ROLLBACK");
 	}
 }
 

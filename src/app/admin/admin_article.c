@@ -29,6 +29,7 @@
 
 #include "gazette/arena.h"
 #include "gazette/article_edit.h"
+#include "gazette/body_html.h"
 #include "gazette/buf.h"
 #include "gazette/category.h"
 #include "gazette/i18n.h"
@@ -691,6 +692,9 @@ gz_handle_admin_article_create(struct gz_ctx *c)
 		save_failed(c, NULL, values, rc);
 		return;
 	}
+	/* The body's HTML is made now, not by its first reader (a failure
+	 * leaves it to the page, which renders as it always could). */
+	(void)gz_body_html_refresh(c->db, id);
 	gz_response_redirect(
 	    c->resp, 303,
 	    gz_arena_printf(c->arena, "/admin/articles/%lld?done=created", (long long)id));
@@ -787,6 +791,8 @@ gz_handle_admin_article_update(struct gz_ctx *c)
 		save_failed(c, &row, values, rc);
 		return;
 	}
+	/* Its body's HTML again, as after a create. */
+	(void)gz_body_html_refresh(c->db, row.id);
 	gz_response_redirect(
 	    c->resp, 303,
 	    gz_arena_printf(c->arena, "/admin/articles/%lld?done=saved", (long long)row.id));
@@ -870,6 +876,8 @@ gz_handle_admin_article_restore(struct gz_ctx *c)
 		gz_app_error(c, 500);
 		return;
 	}
+	/* Its body's HTML again, as after a create. */
+	(void)gz_body_html_refresh(c->db, row.id);
 	gz_response_redirect(
 	    c->resp, 303,
 	    gz_arena_printf(c->arena, "/admin/articles/%lld?done=restored", (long long)row.id));

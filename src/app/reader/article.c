@@ -27,7 +27,7 @@ article_val(struct gz_ctx *c, const struct gz_article *a)
 	if (m == NULL || (tags = gz_val_list_new(c->arena)) == NULL) {
 		return NULL;
 	}
-	gz_val_map_set(m, "body_head", gz_app_markdown_val(c->arena, a->body, 2, &tail));
+	gz_val_map_set(m, "body_head", gz_app_article_body_val(c, a, &tail));
 	gz_val_map_set(m, "body_tail", tail ? tail : gz_val_null());
 	gz_app_set_str(m, "author_bio", a->author_bio);
 	/* What search engines and link previews show: the editor's SEO text
