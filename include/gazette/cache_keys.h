@@ -91,8 +91,8 @@ enum gz_err gz_cache_article_read(struct gz_db *db, int64_t id, struct gz_cache_
  * gz_cache_article_read that filled before): touch what changed.  Always
  * article:ID, "articles" and "search" when it was or is listed; when its
  * membership changed, also the listing keys of its old and new state
- * (section chain, tags, author, home, feed, archive, sitemap); when its
- * visibility or date changed, also "order" and "sections".  An article
+ * (section chain, tags, author, home, feed, archive, sitemap) and
+ * "sections"; when its visibility or date changed, also "order".  An article
  * scheduled for later (published_at > now) also gets due rows for the
  * keys that will change when it appears.  Snapshots that overflowed touch
  * "all".

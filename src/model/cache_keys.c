@@ -320,10 +320,11 @@ gz_cache_article_written(struct gz_db *db, const struct gz_cache_article *before
 	    strcmp(before->order, after->order) != 0) {
 		touch_listings(&t, before);
 		touch_listings(&t, after);
+		/* The menu and /sections: which sections hold articles. */
+		touch_add(&t, "sections");
 	}
 	if (before->found != after->found || strcmp(before->order, after->order) != 0) {
 		touch_add(&t, "order");
-		touch_add(&t, "sections");
 	}
 	if ((rc = gz_cache_touch(db, t.keys, t.n)) != GZ_OK) {
 		goto done;
