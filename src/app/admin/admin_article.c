@@ -29,16 +29,20 @@
 
 #include "gazette/arena.h"
 #include "gazette/article_edit.h"
+#include "gazette/autosave.h"
 #include "gazette/body_html.h"
 #include "gazette/buf.h"
 #include "gazette/category.h"
 #include "gazette/i18n.h"
 #include "gazette/lang.h"
+#include "gazette/kv.h"
 #include "gazette/media.h"
+#include "gazette/query.h"
 #include "gazette/settings.h"
 #include "gazette/str.h"
 #include "gazette/translation.h"
 #include "gazette/user.h"
+#include "gazette/words.h"
 #include "../internal.h"
 
 #define PER_PAGE 20       /* rows of the admin list */
@@ -461,6 +465,67 @@ add_choices(struct gz_ctx *c, struct gz_val *data)
 }
 
 /*
+ * The editor desk's data (issue 16): data.stats, the body's word count
+ * and reading time (words, minutes); data.desk, what static/js/editor.js
+ * needs (autosave_url, preview_url, autosave_seconds, restored: the form
+ * holds a restored draft copy, unsaved); data.autosave, the offer to
+ * restore or discard c's user's draft copy (id, saved_at) or null.  The
+ * offer is made when the editor is opened (a GET without ?restore): for
+ * row, the user's copy when it is newer than the article's last save;
+ * for a new article, the user's newest copy of a new-article form.
+ * Returns 0, or -1 when out of memory.
+ */
+static int
+add_desk(struct gz_ctx *c, struct gz_val *data, const struct gz_article_row *row,
+         struct gz_val *values, int status)
+{
+	struct gz_val *stats = gz_val_map_new(c->arena), *desk = gz_val_map_new(c->arena), *offer;
+	const struct gz_val *body = gz_val_map_get(values, "body");
+	const char *restore = gz_request_arg(c->req, "restore");
+	struct gz_words_count wc = {0, 0, 0};
+	struct gz_autosave a;
+	enum gz_err rc = GZ_ENOTFOUND;
+
+	if (stats == NULL || desk == NULL) {
+		return -1;
+	}
+	if (body != NULL && body->kind == GZ_VAL_STR) {
+		gz_words_count(body->u.s.p, strlen(body->u.s.p), &wc);
+	}
+	gz_app_set_int(stats, "words", (long long)wc.words);
+	gz_app_set_int(stats, "minutes", (long long)wc.minutes);
+	gz_val_map_set(data, "stats", stats);
+	gz_app_set_str(desk, "autosave_url",
+	               row != NULL ? gz_arena_printf(c->arena, "/admin/articles/%lld/autosave",
+	                                             (long long)row->id)
+	                           : "/admin/articles/autosave");
+	gz_app_set_str(desk, "preview_url", "/admin/preview");
+	gz_app_set_int(desk, "autosave_seconds", 30);
+	gz_val_map_set(desk, "restored", gz_val_bool(restore != NULL && status == 200));
+	gz_val_map_set(data, "desk", desk);
+	if (c->req->method == GZ_GET && restore == NULL && status == 200) {
+		rc = row != NULL
+		         ? gz_autosave_for_article(c->db, c->arena, row->id, c->user->id, &a)
+		         : gz_autosave_latest_new(c->db, c->arena, c->user->id, &a);
+	}
+	if (rc != GZ_OK || (row != NULL && a.saved_at < row->updated_at) ||
+	    (offer = gz_val_map_new(c->arena)) == NULL) {
+		gz_val_map_set(data, "autosave", gz_val_null());
+		return 0;
+	}
+	gz_app_set_int(offer, "id", a.id);
+	gz_app_set_int(offer, "saved_at", a.saved_at);
+	gz_app_set_str(offer, "title", a.title);
+	gz_app_set_str(offer, "restore_href",
+	               row != NULL ? gz_arena_printf(c->arena, "/admin/articles/%lld?restore=%lld",
+	                                             (long long)row->id, (long long)a.id)
+	                           : gz_arena_printf(c->arena, "/admin/articles/new?restore=%lld",
+	                                             (long long)a.id));
+	gz_val_map_set(data, "autosave", offer);
+	return 0;
+}
+
+/*
  * Render the editor: for a new article (row NULL) or row, with values
  * (what the form shows), errors (may be NULL), a notice and an alert (may
  * be NULL: the conflict message, or with status 503 the message that the
@@ -517,6 +582,10 @@ render_editor(struct gz_ctx *c, int status, const struct gz_article_row *row, st
 	               conflict && status == 503 ? gz_val_str(c->arena, conflict) : gz_val_null());
 	gz_val_map_set(data, "can_publish", gz_val_bool(gz_app_can_publish(c)));
 	gz_val_map_set(data, "is_editor", gz_val_bool(gz_app_role_at_least(c, "editor")));
+	if (add_desk(c, data, row, values, status) != 0) {
+		gz_app_error(c, 500);
+		return;
+	}
 	c->resp->status = status;
 	gz_app_render(c, "admin/article_edit.html", data);
 }
@@ -613,7 +682,53 @@ done_notice(struct gz_ctx *c)
 	if (strcmp(d, "untrashed") == 0) {
 		return GZ_N_("The article is back from the trash, as a draft.");
 	}
+	if (strcmp(d, "discarded") == 0) {
+		return GZ_N_("The draft copy was discarded.");
+	}
 	return NULL;
+}
+
+/*
+ * Open the editor with the draft copy ?restore=<id> of c's user filled in
+ * (for row, or a new article when row is NULL), read back through
+ * read_form as if it had been posted, so every field comes back as typed,
+ * the version the copy was based on included (a Save over a newer
+ * article meets the conflict message).  The copy stays until Save or
+ * Discard.  A copy that is gone or belongs elsewhere opens the editor as
+ * usual, saying so.
+ */
+static void
+restore_autosave(struct gz_ctx *c, const struct gz_article_row *row, struct gz_val *fallback)
+{
+	const char *arg = gz_request_arg(c->req, "restore");
+	struct gz_article_errors pre;
+	struct gz_article_input in;
+	struct gz_kvlist form;
+	struct gz_val *values;
+	struct gz_autosave a;
+	long id;
+
+	if (gz_str_to_long(arg, 1, 0x7fffffffL, &id) != GZ_OK ||
+	    gz_autosave_get(c->db, c->arena, id, c->user->id, &a) != GZ_OK ||
+	    a.article_id != (row != NULL ? row->id : 0) ||
+	    gz_query_parse(c->arena, a.form, strlen(a.form), 4096, &form) != GZ_OK) {
+		render_editor(c, 200, row, fallback, NULL,
+		              GZ_N_("That draft copy is no longer there: it was saved or "
+		                    "discarded."),
+		              NULL, 0);
+		return;
+	}
+	c->req->form = form;
+	c->parts = NULL;
+	c->nparts = 0;
+	if (read_form(c, &in, &values, &pre) != 0) {
+		gz_app_error(c, 500);
+		return;
+	}
+	render_editor(c, 200, row, values, NULL,
+	              GZ_N_("The draft copy is filled in below. It is not saved yet: Save to "
+	                    "keep it."),
+	              NULL, 0);
 }
 
 void
@@ -648,7 +763,11 @@ gz_handle_admin_article_new(struct gz_ctx *c)
 	gz_app_set_str(
 	    v, "translation_of",
 	    of != NULL && strlen(of) <= 18 && strspn(of, "0123456789") == strlen(of) ? of : "");
-	render_editor(c, 200, NULL, v, NULL, NULL, NULL, 0);
+	if (gz_request_arg(c->req, "restore") != NULL) {
+		restore_autosave(c, NULL, v);
+		return;
+	}
+	render_editor(c, 200, NULL, v, NULL, done_notice(c), NULL, 0);
 }
 
 void
@@ -680,6 +799,11 @@ gz_handle_admin_article_create(struct gz_ctx *c)
 		render_editor(c, 422, NULL, values, &errs, NULL, NULL, 0);
 		return;
 	}
+	if ((rc == GZ_OK || rc == GZ_ECONFLICT) && id > 0) {
+		/* Saved: the form's draft copy has served (a failure to
+		 * remove it leaves a copy the editor offers once more). */
+		(void)gz_autosave_clear(c->db, 0, in.form_key, c->user->id);
+	}
 	if (rc == GZ_ECONFLICT && id > 0) {
 		/* This form created an article before: a double click, or a
 		 * retry after a lost answer.  Show that one. */
@@ -706,6 +830,10 @@ gz_handle_admin_article_edit(struct gz_ctx *c)
 	struct gz_article_row row;
 
 	if (!load_article(c, &row)) {
+		return;
+	}
+	if (gz_request_arg(c->req, "restore") != NULL) {
+		restore_autosave(c, &row, values_from_row(c, &row));
 		return;
 	}
 	render_editor(c, 200, &row, values_from_row(c, &row), NULL, done_notice(c), NULL, 0);
@@ -793,9 +921,79 @@ gz_handle_admin_article_update(struct gz_ctx *c)
 	}
 	/* Its body's HTML again, as after a create. */
 	(void)gz_body_html_refresh(c->db, row.id);
+	/* Saved: the draft copy has served (see create). */
+	(void)gz_autosave_clear(c->db, row.id, NULL, c->user->id);
 	gz_response_redirect(
 	    c->resp, 303,
 	    gz_arena_printf(c->arena, "/admin/articles/%lld?done=saved", (long long)row.id));
+}
+
+/*
+ * The word-level difference from old to new as a template list of
+ * {op: "same" | "del" | "ins", text}, which admin/revisions.html shows as
+ * text, <del> and <ins> (escaped like any text).  NULL when the texts
+ * differ too much to show word by word (gz_words_diff's caps) or memory
+ * ran out; *same is set when they are equal.
+ */
+static struct gz_val *
+diff_val(struct gz_ctx *c, const char *old, const char *new, int *same)
+{
+	static const char *const ops[] = {"same", "del", "ins"};
+	struct gz_words_seg *segs;
+	struct gz_val *list, *m;
+	size_t n, i;
+
+	*same = strcmp(old, new) == 0;
+	if (gz_words_diff(c->arena, old, strlen(old), new, strlen(new), &segs, &n) != GZ_OK ||
+	    (list = gz_val_list_new(c->arena)) == NULL) {
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		if ((m = gz_val_map_new(c->arena)) == NULL) {
+			return NULL;
+		}
+		gz_app_set_str(m, "op", ops[segs[i].op]);
+		gz_app_set_str(m, "text", segs[i].text);
+		gz_val_list_push(list, m);
+	}
+	return list;
+}
+
+/*
+ * Set m's changes against the revision before it (older, NULL for the
+ * first): for title, summary and body, "<field>_diff" (diff_val's list,
+ * or null when too many changes to show word by word) and
+ * "<field>_same" (unchanged); "first" when there is no older one.
+ */
+static void
+set_changes(struct gz_ctx *c, struct gz_val *m, const struct gz_revision *r,
+            const struct gz_revision *older)
+{
+	static const char *const keys[][2] = {
+	    {"title_diff", "title_same"},
+	    {"summary_diff", "summary_same"},
+	    {"body_diff", "body_same"},
+	};
+	const char *olds[3], *news[3];
+	struct gz_val *d;
+	size_t i;
+	int same;
+
+	gz_val_map_set(m, "first", gz_val_bool(older == NULL));
+	if (older == NULL) {
+		return;
+	}
+	olds[0] = older->title;
+	olds[1] = older->summary;
+	olds[2] = older->body;
+	news[0] = r->title;
+	news[1] = r->summary;
+	news[2] = r->body;
+	for (i = 0; i < 3; i++) {
+		d = diff_val(c, olds[i], news[i], &same);
+		gz_val_map_set(m, keys[i][0], d != NULL ? d : gz_val_null());
+		gz_val_map_set(m, keys[i][1], gz_val_bool(same));
+	}
 }
 
 void
@@ -827,6 +1025,8 @@ gz_handle_admin_article_revisions(struct gz_ctx *c)
 		gz_app_set_str(m, "summary", revs[i].summary);
 		gz_app_set_str(m, "body", revs[i].body);
 		gz_app_set_str(m, "note", revs[i].note);
+		/* Newest first: each against the one listed after it. */
+		set_changes(c, m, &revs[i], i + 1 < n ? &revs[i + 1] : NULL);
 		gz_val_list_push(list, m);
 	}
 	m = gz_val_map_new(c->arena);
