@@ -57,4 +57,38 @@ enum gz_err gz_page_save(struct gz_db *db, const char *slug, const char *title, 
 enum gz_err gz_page_save_status(struct gz_db *db, const char *slug, const char *title,
                                 const char *body, const char *status, int64_t now);
 
+#define GZ_PAGE_SLUG_MAX 100 /* bytes in a new page's address */
+
+/*
+ * Why slug cannot be a new page's address, or NULL when it can: 1 to
+ * GZ_PAGE_SLUG_MAX bytes of a-z, 0-9 and '-', not starting or ending with
+ * '-', and neither "new" (the admin's form) nor "privacy" (it has its own
+ * address).  The message is static English, marked for the catalogs.
+ * Pages made before these rules (imported from WordPress) keep theirs.
+ */
+const char *gz_page_slug_problem(const char *slug);
+
+/*
+ * Make a new page at /p/slug with status GZ_PAGE_PUBLISHED or
+ * GZ_PAGE_DRAFT, and bump the generation.  GZ_EINVAL when the slug fails
+ * gz_page_slug_problem or the text the checks of gz_page_save;
+ * GZ_ECONFLICT when a page already has the address.  A deleted page's
+ * address may be used again: it stops answering 410.  One transaction (a
+ * savepoint inside a caller's).
+ */
+enum gz_err gz_page_create(struct gz_db *db, const char *slug, const char *title, const char *body,
+                           const char *status, int64_t now);
+
+/*
+ * Delete the page called slug (and the menu items naming it), remember the
+ * address as gone (gz_page_gone) and bump the generation, in one
+ * transaction.  GZ_EPERM for the privacy policy (the consent banner links
+ * to it), GZ_ENOTFOUND when there is no such page.
+ */
+enum gz_err gz_page_delete(struct gz_db *db, const char *slug, int64_t now);
+
+/* 1 when a page called slug was deleted and no page has its address since,
+ * else 0 (also on a database error, which is logged). */
+int gz_page_gone(struct gz_db *db, const char *slug);
+
 #endif

@@ -427,6 +427,29 @@ int64_t gz_app_field_id(struct gz_ctx *c, const char *name);
  * checkboxes), at most max, into ids; returns how many. */
 size_t gz_app_field_ids(struct gz_ctx *c, const char *name, int64_t *ids, size_t max);
 
+/* The box the header's logo is drawn in: this high, at most this wide. */
+#define GZ_APP_LOGO_HEIGHT 48
+#define GZ_APP_LOGO_WIDTH_MAX 320
+
+/*
+ * The admin's site furniture for the layout (site_nav.c): site.logo and
+ * site.favicon (maps with url, abs, mime, width, height; the logo also
+ * show_width and show_height, its box in the header; null when unset),
+ * site.theme_color ("#rrggbb" or ""), nav.menu and nav.footer (the header
+ * and footer menus as lists of label, href, current, children; null when
+ * empty, and the layout keeps its automatic links).  current is the
+ * layout's nav.current.
+ */
+void gz_app_site_nav(struct gz_ctx *c, struct gz_val *site, struct gz_val *nav,
+                     const char *current);
+
+/*
+ * Why s cannot be the theme colour, or NULL: "#" and six lower-case hex
+ * digits, dark enough for text on white and white text on it (WCAG AA,
+ * 4.5:1).  Static English, marked for the catalogs.
+ */
+const char *gz_app_color_problem(const char *s);
+
 /*
  * Route handlers, named gz_handle_<what> so a call site shows its layer
  * (gz_handle_article_show answers a request, gz_article_by_slug is the
@@ -459,6 +482,19 @@ gz_handler_fn gz_handle_comment_post;
 gz_handler_fn gz_handle_admin_pages;
 gz_handler_fn gz_handle_admin_page_edit;
 gz_handler_fn gz_handle_admin_page_update;
+gz_handler_fn gz_handle_admin_page_new;
+gz_handler_fn gz_handle_admin_page_create;
+gz_handler_fn gz_handle_admin_page_delete;
+gz_handler_fn gz_handle_admin_menus;
+gz_handler_fn gz_handle_admin_menu_create;
+gz_handler_fn gz_handle_admin_menu_edit;
+gz_handler_fn gz_handle_admin_menu_update;
+gz_handler_fn gz_handle_admin_menu_move;
+gz_handler_fn gz_handle_admin_menu_delete;
+gz_handler_fn gz_handle_admin_branding;
+gz_handler_fn gz_handle_admin_branding_update;
+gz_handler_fn gz_handle_favicon_show;
+gz_handler_fn gz_handle_theme_css;
 gz_handler_fn gz_handle_admin_comments;
 gz_handler_fn gz_handle_admin_comments_post;
 gz_handler_fn gz_handle_admin_comment_edit;

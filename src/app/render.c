@@ -227,6 +227,7 @@ gz_app_page_nav(struct gz_ctx *c, const char *current, struct gz_category **top,
 	gz_val_map_set(nav, "categories", cats);
 	gz_val_map_set(nav, "more", gz_val_bool(more));
 	gz_app_set_str(nav, "current", current ? current : "");
+	gz_app_site_nav(c, site, nav, current);
 	gz_val_map_set(data, "nav", nav);
 	gz_app_set_str(page, "path", c->req->path);
 	/* The site's language; an article's page sets its own. */
@@ -321,7 +322,8 @@ gz_app_error_data(struct gz_ctx *c, int status, struct gz_val *data)
 
 	gz_app_set_int(data, "status", status);
 	/* A reader who hit a dead link gets somewhere to go. */
-	if (status == 404 && gz_article_latest(c->db, c->arena, c->now, 5, &items, &n) == GZ_OK) {
+	if ((status == 404 || status == 410) &&
+	    gz_article_latest(c->db, c->arena, c->now, 5, &items, &n) == GZ_OK) {
 		gz_val_map_set(data, "latest", gz_app_summaries_val(c->arena, items, n));
 	}
 }

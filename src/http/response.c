@@ -188,6 +188,8 @@ gz_status_text(int status)
 		return "Method Not Allowed";
 	case 409:
 		return "Conflict";
+	case 410:
+		return "Gone";
 	case 413:
 		return "Content Too Large";
 	case 414:
@@ -220,6 +222,8 @@ error_explain(int status)
 		return "There is nothing at this address.";
 	case 405:
 		return "This address does not accept that method.";
+	case 410:
+		return "What was at this address has been removed.";
 	case 413:
 		return "The request body is larger than this site accepts.";
 	case 414:

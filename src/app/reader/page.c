@@ -1,5 +1,7 @@
 /*
  * Static pages: /privacy (the Privacy & Cookies Policy) and /p/{slug}.
+ * A draft is 404 for readers; the address of a deleted page is 410 Gone
+ * (the page model remembers it), so search engines drop it at once.
  */
 #include <string.h>
 
@@ -15,6 +17,10 @@ show(struct gz_ctx *c, const char *slug)
 
 	/* A draft page does not exist for readers. */
 	rc = gz_page_visible(c->db, c->arena, slug, &p);
+	if (rc == GZ_ENOTFOUND && gz_page_gone(c->db, slug)) {
+		gz_app_error(c, 410);
+		return;
+	}
 	if (rc != GZ_OK) {
 		gz_app_error(c, rc == GZ_ENOTFOUND ? 404 : 500);
 		return;
