@@ -29,7 +29,6 @@
 
 #include "gazette/arena.h"
 #include "gazette/article_edit.h"
-#include "gazette/body_html.h"
 #include "gazette/autosave.h"
 #include "gazette/body_html.h"
 #include "gazette/buf.h"
@@ -924,8 +923,6 @@ gz_handle_admin_article_update(struct gz_ctx *c)
 	(void)gz_body_html_refresh(c->db, row.id);
 	/* Saved: the draft copy has served (see create). */
 	(void)gz_autosave_clear(c->db, row.id, NULL, c->user->id);
-	/* Its body's HTML again, as after a create. */
-	(void)gz_body_html_refresh(c->db, row.id);
 	gz_response_redirect(
 	    c->resp, 303,
 	    gz_arena_printf(c->arena, "/admin/articles/%lld?done=saved", (long long)row.id));
