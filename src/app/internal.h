@@ -544,5 +544,11 @@ gz_handler_fn gz_handle_admin_media_upload;
 gz_handler_fn gz_handle_admin_media_item;
 gz_handler_fn gz_handle_admin_media_update;
 gz_handler_fn gz_handle_admin_media_delete;
+gz_handler_fn gz_handle_admin_audit;
+gz_handler_fn gz_handle_admin_audit_retention;
+gz_handler_fn gz_handle_admin_personal;
+gz_handler_fn gz_handle_admin_personal_find;
+gz_handler_fn gz_handle_admin_personal_export;
+gz_handler_fn gz_handle_admin_personal_erase;
 
 #endif
