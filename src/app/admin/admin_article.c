@@ -44,6 +44,7 @@
 #include "gazette/str.h"
 #include "gazette/translation.h"
 #include "gazette/user.h"
+#include "gazette/utf8.h"
 #include "gazette/words.h"
 #include "../internal.h"
 
@@ -958,10 +959,61 @@ gz_handle_admin_article_update(struct gz_ctx *c)
 	    gz_arena_printf(c->arena, "/admin/articles/%lld?done=saved", (long long)row.id));
 }
 
+#define DIFF_CONTEXT 200 /* bytes of unchanged text kept on each side of a change */
+
+/*
+ * Push {op, text} for the bytes s[0..n) onto list.  An unchanged stretch
+ * longer than twice DIFF_CONTEXT keeps DIFF_CONTEXT bytes after the change
+ * before it (none at the start) and before the change after it (none at
+ * the end), cut at a line end or else a character boundary, with a
+ * {op: "gap"} between.  Returns -1 when out of memory.
+ */
+static int
+push_seg(struct gz_ctx *c, struct gz_val *list, const char *op, const char *s, size_t n, int first,
+         int last)
+{
+	size_t head = first ? 0 : DIFF_CONTEXT, tail = last ? 0 : DIFF_CONTEXT, cut;
+	struct gz_val *m;
+
+	if (strcmp(op, "same") == 0 && n > head + tail + DIFF_CONTEXT) {
+		/* the head: whole lines if one ends in it, else whole characters */
+		cut = gz_utf8_truncate(s, n, head);
+		while (cut > 0 && head > 0 && s[cut - 1] != '\n' && memchr(s, '\n', cut) != NULL) {
+			cut--;
+		}
+		if (cut > 0 && push_seg(c, list, op, s, cut, 0, 0) != 0) {
+			return -1;
+		}
+		if ((m = gz_val_map_new(c->arena)) == NULL) {
+			return -1;
+		}
+		gz_app_set_str(m, "op", "gap");
+		gz_app_set_str(m, "text", "");
+		gz_val_list_push(list, m);
+		/* the tail: from a line start if one is in it, else a character start */
+		cut = n - tail;
+		while (cut < n && ((unsigned char)s[cut] & 0xc0) == 0x80) {
+			cut++;
+		}
+		if (tail > 0 && memchr(s + cut, '\n', n - cut) != NULL) {
+			cut = (size_t)((const char *)memchr(s + cut, '\n', n - cut) - s) + 1;
+		}
+		return cut < n ? push_seg(c, list, op, s + cut, n - cut, 0, 0) : 0;
+	}
+	if ((m = gz_val_map_new(c->arena)) == NULL) {
+		return -1;
+	}
+	gz_app_set_str(m, "op", op);
+	gz_app_set_str(m, "text", gz_arena_strndup(c->arena, s, n));
+	gz_val_list_push(list, m);
+	return 0;
+}
+
 /*
  * The word-level difference from old to new as a template list of
- * {op: "same" | "del" | "ins", text}, which admin/revisions.html shows as
- * text, <del> and <ins> (escaped like any text).  NULL when the texts
+ * {op: "same" | "del" | "ins" | "gap", text}, which admin/revisions.html
+ * shows as text, <del>, <ins> and an ellipsis (escaped like any text);
+ * long unchanged stretches are shortened (push_seg).  NULL when the texts
  * differ too much to show word by word (gz_words_diff's caps) or memory
  * ran out; *same is set when they are equal.
  */
@@ -970,7 +1022,7 @@ diff_val(struct gz_ctx *c, const char *old, const char *new, int *same)
 {
 	static const char *const ops[] = {"same", "del", "ins"};
 	struct gz_words_seg *segs;
-	struct gz_val *list, *m;
+	struct gz_val *list;
 	size_t n, i;
 
 	*same = strcmp(old, new) == 0;
@@ -979,12 +1031,10 @@ diff_val(struct gz_ctx *c, const char *old, const char *new, int *same)
 		return NULL;
 	}
 	for (i = 0; i < n; i++) {
-		if ((m = gz_val_map_new(c->arena)) == NULL) {
+		if (push_seg(c, list, ops[segs[i].op], segs[i].text, segs[i].len, i == 0,
+		             i + 1 == n) != 0) {
 			return NULL;
 		}
-		gz_app_set_str(m, "op", ops[segs[i].op]);
-		gz_app_set_str(m, "text", segs[i].text);
-		gz_val_list_push(list, m);
 	}
 	return list;
 }
