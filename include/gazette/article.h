@@ -33,6 +33,9 @@ struct gz_article_summary {
 	const char *image_url;     /* "/media/<hash>.<ext>", or "" */
 	const char *image_alt;     /* its alt text, may be "" */
 	const char *lang;          /* BCP 47 tag: the article's language, else the site's */
+	int64_t image_width;       /* the image's pixels, 0 without one */
+	int64_t image_height;      /* the image's pixels, 0 without one */
+	const char *image_variants; /* its resized copies, "<w>x<h> ...", may be "" */
 };
 
 #define GZ_ARTICLE_LIST_MAX 100 /* largest limit a listing accepts */

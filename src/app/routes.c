@@ -129,6 +129,7 @@ const struct gz_route gz_routes[] = {
     {GZ_GET, "/admin/media", gz_handle_admin_media, GZ_ROUTE_SESSION},
     {GZ_POST, "/admin/media", gz_handle_admin_media_upload,
      GZ_ROUTE_SESSION | GZ_ROUTE_CSRF | GZ_ROUTE_MULTIPART},
+    {GZ_GET, "/admin/media/picker", gz_handle_admin_media_picker, GZ_ROUTE_SESSION},
     {GZ_GET, "/admin/media/{id}", gz_handle_admin_media_item, GZ_ROUTE_SESSION},
     {GZ_POST, "/admin/media/{id}", gz_handle_admin_media_update, GZ_ROUTE_SESSION | GZ_ROUTE_CSRF},
     {GZ_POST, "/admin/media/{id}/delete", gz_handle_admin_media_delete,

@@ -28,7 +28,9 @@
 	"coalesce((SELECT '/media/' || i.hash || '.' || i.ext FROM media i WHERE i.id = "          \
 	"a.image_id), ''), "                                                                       \
 	"coalesce((SELECT i.alt FROM media i WHERE i.id = a.image_id), ''), " ARTICLE_LANG         \
-	" FROM articles a JOIN users u ON u.id = a.author_id "                                     \
+	", coalesce((SELECT i.width FROM media i WHERE i.id = a.image_id), 0), "                   \
+	"coalesce((SELECT i.height FROM media i WHERE i.id = a.image_id), 0), "                    \
+	GZ_SQL_MEDIA_VARIANTS("a.image_id") " FROM articles a JOIN users u ON u.id = a.author_id "                                     \
 	"LEFT JOIN categories c ON c.id = a.category_id "
 
 /* The visibility condition, at the time bound to ?1. */
@@ -54,7 +56,11 @@ fill_summary(struct gz_arena *arena, sqlite3_stmt *st, void *item)
 	s->image_url = gz_db_col_text(arena, st, 12);
 	s->image_alt = gz_db_col_text(arena, st, 13);
 	s->lang = gz_db_col_text(arena, st, 14);
-	if (s->image_url == NULL || s->image_alt == NULL || s->lang == NULL) {
+	s->image_width = sqlite3_column_int64(st, 15);
+	s->image_height = sqlite3_column_int64(st, 16);
+	s->image_variants = gz_db_col_text(arena, st, 17);
+	if (s->image_url == NULL || s->image_alt == NULL || s->lang == NULL ||
+	    s->image_variants == NULL) {
 		return GZ_ENOMEM;
 	}
 	if (s->slug == NULL || s->title == NULL || s->summary == NULL || s->category_slug == NULL ||

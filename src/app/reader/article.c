@@ -40,6 +40,9 @@ article_val(struct gz_ctx *c, const struct gz_article *a)
 	gz_app_set_str(m, "image_alt", a->image_alt);
 	gz_app_set_int(m, "image_width", a->image_width);
 	gz_app_set_int(m, "image_height", a->image_height);
+	/* The lead image with its copies (src near 960 pixels, srcset). */
+	gz_val_map_set(m, "image",
+	               gz_app_image_url_val(c, a->image_url, a->image_alt, gz_app_sizes_body, 960));
 	gz_app_set_str(m, "path", gz_app_article_path(c->arena, a->s.slug));
 	gz_val_map_set(m, "was_updated", gz_val_bool(a->s.updated_at > a->s.published_at + 60));
 	for (i = 0; i < a->ntags; i++) {
@@ -131,10 +134,16 @@ gz_app_article_render(struct gz_ctx *c, const struct gz_article *a, const struct
 	{
 		const struct gz_val *url = gz_val_map_get(gz_val_map_get(data, "site"), "url");
 		const struct gz_val *path = gz_val_map_get(av, "path");
+		const struct gz_val *large = gz_val_map_get(gz_val_map_get(av, "image"), "large");
 
 		gz_app_set_str(
 		    av, "url",
 		    gz_arena_printf(c->arena, "%s%s", url ? url->u.s.p : "", path->u.s.p));
+		/* The lead image's widest copy, absolute, for JSON-LD. */
+		gz_app_set_str(av, "image_abs",
+		               large != NULL ? gz_arena_printf(c->arena, "%s%s",
+		                                               url ? url->u.s.p : "", large->u.s.p)
+		                             : "");
 		if (translations_val(c, a, data, path->u.s.p) != 0) {
 			gz_app_error(c, 500);
 			return;
