@@ -59,6 +59,73 @@ struct gz_val *gz_app_page_nav(struct gz_ctx *c, const char *current, struct gz_
  */
 void gz_app_set_page_lang(struct gz_ctx *c, struct gz_val *data, const char *lang);
 
+/*
+ * The site's address without a trailing slash, for canonical, Open Graph,
+ * feed and sitemap links: the base_url setting once an admin saved one,
+ * else the request's scheme and Host (validated by gz_request_finish),
+ * else the built-in default.  *from_request (may be NULL) says the
+ * request's address was used.  In the request arena or static.
+ */
+const char *gz_app_base_url(struct gz_ctx *c, int *from_request);
+
+/* ---- newsroom fields (src/app/newsroom.c) ---- */
+
+struct gz_article;
+
+/*
+ * Article id's bylines as a list of maps (id, login, name) in order; the
+ * owner (login, name) alone when they cannot be read.  In the arena;
+ * NULL when out of memory.
+ */
+struct gz_val *gz_app_bylines_val(struct gz_ctx *c, int64_t id, const char *login,
+                                  const char *name);
+
+/*
+ * Article id's notes as a list of maps (id, kind, body, author, time,
+ * removed), oldest first: all of them with all set, else those shown;
+ * only those of kind ("update", "correction") unless kind is NULL.  An
+ * empty list when they cannot be read.  In the arena.
+ */
+struct gz_val *gz_app_notes_val(struct gz_ctx *c, int64_t id, int all, const char *kind);
+
+/*
+ * Add to article map m what the newsroom fields give readers: bylines,
+ * corrections, updates, modified (the later of updated and published)
+ * and social (abs, alt, width, height, picked; or null).
+ */
+void gz_app_newsroom_article(struct gz_ctx *c, const struct gz_article *a, struct gz_val *m);
+
+struct gz_article_input;
+struct gz_article_errors;
+struct gz_article_row;
+
+/*
+ * Read the editor form's newsroom fields into in (bylines for editors,
+ * the social image) and values (what was typed, to show again: bylines,
+ * social_image_id, note_kind, note_body); messages for fields that do
+ * not parse into pre (src/app/admin/admin_note.c).
+ */
+void gz_app_newsroom_read(struct gz_ctx *c, struct gz_article_input *in, struct gz_val *values,
+                          struct gz_article_errors *pre);
+
+/*
+ * Add to the editor's data what its newsroom partial shows: byline_staff,
+ * byline_pickers (place, selected, name), byline_names, social_image_id,
+ * notes (all, removed ones marked), note_kind, note_body, note_error and
+ * tz_name.  values are the form's values (typed or stored); row is the
+ * article (NULL: new).  Returns 0, or -1 when out of memory.
+ */
+int gz_app_newsroom_editor(struct gz_ctx *c, struct gz_val *data, struct gz_val *values,
+                           const struct gz_article_row *row, const char *tz_name);
+
+/*
+ * The editor of row again with status, the posted form's values kept and
+ * note_error beside the note fields (src/app/admin/admin_article.c): for
+ * a refused note, so nothing typed in the form is lost.
+ */
+void gz_app_article_editor_again(struct gz_ctx *c, int status, const struct gz_article_row *row,
+                                 const char *note_error);
+
 /* Template value of one category: slug, name, id; in a.  NULL when out of memory. */
 struct gz_val *gz_app_category_val(struct gz_arena *a, const struct gz_category *cat);
 
@@ -210,6 +277,15 @@ void gz_app_cache_conditional(struct gz_ctx *c);
  * the request (one snapshot for the caches, the validator and the counts).
  */
 enum gz_err gz_app_state(struct gz_ctx *c, int64_t *gen, int64_t *changed, int64_t *mark);
+
+/*
+ * The stamp (gazette/memo.h) of the content state this request sees, with
+ * time slots of slot_seconds (0: none) for lists that change without a
+ * write: 1, or 0 when the worker has no memo or the state cannot be read
+ * (then nothing may be kept).  src/app/memo.c.
+ */
+struct gz_memo_stamp;
+int gz_app_memo_stamp(struct gz_ctx *c, int64_t slot_seconds, struct gz_memo_stamp *stamp);
 
 /*
  * Read the keyset cursor into q: "?before=<ts>.<id>" (the older page) or
@@ -523,6 +599,8 @@ gz_handler_fn gz_handle_admin_article_update;
 gz_handler_fn gz_handle_admin_article_revisions;
 gz_handler_fn gz_handle_admin_article_restore;
 gz_handler_fn gz_handle_admin_article_delete;
+gz_handler_fn gz_handle_admin_note_add;
+gz_handler_fn gz_handle_admin_note_remove;
 gz_handler_fn gz_handle_admin_articles_bulk;
 gz_handler_fn gz_handle_admin_article_autosave;
 gz_handler_fn gz_handle_admin_article_autosave_new;
@@ -544,11 +622,5 @@ gz_handler_fn gz_handle_admin_media_upload;
 gz_handler_fn gz_handle_admin_media_item;
 gz_handler_fn gz_handle_admin_media_update;
 gz_handler_fn gz_handle_admin_media_delete;
-gz_handler_fn gz_handle_admin_audit;
-gz_handler_fn gz_handle_admin_audit_retention;
-gz_handler_fn gz_handle_admin_personal;
-gz_handler_fn gz_handle_admin_personal_find;
-gz_handler_fn gz_handle_admin_personal_export;
-gz_handler_fn gz_handle_admin_personal_erase;
 
 #endif

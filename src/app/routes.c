@@ -107,6 +107,11 @@ const struct gz_route gz_routes[] = {
      GZ_ROUTE_SESSION | GZ_ROUTE_CSRF},
     {GZ_POST, "/admin/articles/{id}/delete", gz_handle_admin_article_delete,
      GZ_ROUTE_SESSION | GZ_ROUTE_EDITOR | GZ_ROUTE_CSRF},
+    /* Update and correction notes: buttons of the editor form (multipart). */
+    {GZ_POST, "/admin/articles/{id}/notes", gz_handle_admin_note_add,
+     GZ_ROUTE_SESSION | GZ_ROUTE_EDITOR | GZ_ROUTE_CSRF | GZ_ROUTE_MULTIPART},
+    {GZ_POST, "/admin/articles/{id}/notes/{note}/remove", gz_handle_admin_note_remove,
+     GZ_ROUTE_SESSION | GZ_ROUTE_EDITOR | GZ_ROUTE_CSRF | GZ_ROUTE_MULTIPART},
     {GZ_GET, "/admin/categories", gz_handle_admin_categories, GZ_ROUTE_SESSION | GZ_ROUTE_EDITOR},
     {GZ_POST, "/admin/categories", gz_handle_admin_category_create,
      GZ_ROUTE_SESSION | GZ_ROUTE_EDITOR | GZ_ROUTE_CSRF},
@@ -135,17 +140,6 @@ const struct gz_route gz_routes[] = {
      GZ_ROUTE_SESSION | GZ_ROUTE_EDITOR | GZ_ROUTE_CSRF},
     {GZ_GET, "/admin/consent", gz_handle_admin_consent, GZ_ROUTE_SESSION | GZ_ROUTE_ADMIN},
     {GZ_GET, "/admin/consent.csv", gz_handle_admin_consent_csv, GZ_ROUTE_SESSION | GZ_ROUTE_ADMIN},
-    /* Readers' personal data (the address only in POST bodies) and the audit log. */
-    {GZ_GET, "/admin/personal-data", gz_handle_admin_personal, GZ_ROUTE_SESSION | GZ_ROUTE_ADMIN},
-    {GZ_POST, "/admin/personal-data", gz_handle_admin_personal_find,
-     GZ_ROUTE_SESSION | GZ_ROUTE_ADMIN | GZ_ROUTE_CSRF},
-    {GZ_POST, "/admin/personal-data/export", gz_handle_admin_personal_export,
-     GZ_ROUTE_SESSION | GZ_ROUTE_ADMIN | GZ_ROUTE_CSRF},
-    {GZ_POST, "/admin/personal-data/erase", gz_handle_admin_personal_erase,
-     GZ_ROUTE_SESSION | GZ_ROUTE_ADMIN | GZ_ROUTE_CSRF},
-    {GZ_GET, "/admin/audit", gz_handle_admin_audit, GZ_ROUTE_SESSION | GZ_ROUTE_ADMIN},
-    {GZ_POST, "/admin/audit/retention", gz_handle_admin_audit_retention,
-     GZ_ROUTE_SESSION | GZ_ROUTE_ADMIN | GZ_ROUTE_CSRF},
 };
 
 const size_t gz_nroutes = sizeof(gz_routes) / sizeof(gz_routes[0]);

@@ -16,7 +16,11 @@
 #  5. an editor's create and save through the admin store the new HTML
 #     before the 303, so the first reader gets it;
 #  6. an image the body names changing in the media library drops the
-#     HTML of the bodies that name it, and only theirs.
+#     HTML of the bodies that name it, and only theirs;
+#  7. the related list kept in the worker's memo (gazette/memo.h): pages
+#     are the same with the memo on (read twice, the second from it) and
+#     off (GAZETTE_MEMO=0, compared in 2), and a new article sharing a
+#     story's tags is in the story's related list at once (page cache off).
 set -u
 . "$(dirname "$0")/lib.sh"
 command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 not found: skip"; exit 77; }
@@ -30,12 +34,15 @@ cgi() {
 	sed -E 's/(name="(token|nonce)" value=")[^"]*"/\1X"/g' "$3.raw.body" >"$3"
 }
 q() { sqlite3 "$1" "$2"; }
+# The renderer's version, which stored HTML carries (markdown.h).
+ver=$(sed -n 's/^#define GZ_MARKDOWN_VERSION \([0-9]*\).*/\1/p' "$src/include/gazette/markdown.h")
+[ -n "$ver" ] || die "no GZ_MARKDOWN_VERSION in include/gazette/markdown.h"
 
 step "1. init stores every body's HTML"
 for lang in en zh-CN; do
 	"$GAZETTE_BIN" init --db "$tmp/$lang.db" --demo --lang "$lang" >/dev/null 2>&1 || die "init $lang"
 	n=$(q "$tmp/$lang.db" "SELECT count(*) FROM articles")
-	made=$(q "$tmp/$lang.db" "SELECT count(*) FROM articles WHERE body_html_ver = 1 AND body_html IS NOT NULL")
+	made=$(q "$tmp/$lang.db" "SELECT count(*) FROM articles WHERE body_html_ver = $ver AND body_html IS NOT NULL")
 	cond "$lang: $made of $n articles have stored HTML" '[ "$n" -gt 10 ] && [ "$made" = "$n" ]'
 done
 
@@ -46,11 +53,14 @@ cp "$db" "$tmp/mark.db"
 q "$tmp/mark.db" "UPDATE articles SET body_html = '<p>STORED-MARKER</p>' WHERE slug = '$slug'"
 cgi "$tmp/mark.db" "/article/$slug" "$tmp/mark.html"
 check "a marker in the stored HTML shows on the page" grep -q "STORED-MARKER" "$tmp/mark.html"
-# serve DB: start `gazette serve` on DB; its base URL in $base.
+# serve DB [VAR=VALUE...]: start `gazette serve` on DB with the page
+# cache off (and the environment given); its base URL in $base.
 serve() {
-	"$GAZETTE_BIN" serve --listen "127.0.0.1:0" --db "$1" >"$1.log" 2>&1 &
+	local db=$1
+	shift
+	env GAZETTE_PAGECACHE=0 "$@" "$GAZETTE_BIN" serve --listen "127.0.0.1:0" --db "$db" >"$db.log" 2>&1 &
 	pids+=($!)
-	port=$(listen_port "$1.log") || { cat "$1.log"; die "no port in $1.log"; }
+	port=$(listen_port "$db.log") || { cat "$db.log"; die "no port in $db.log"; }
 	base=http://127.0.0.1:$port
 	wait_http "$base/" || die "serve does not answer"
 }
@@ -66,13 +76,15 @@ for lang in en zh-CN; do
 	q "$tmp/fresh-$lang.db" "UPDATE articles SET body_html = '<p>FOREIGN</p>', body_html_ver = 99"
 	serve "$db"
 	stored=$base
-	serve "$tmp/fresh-$lang.db"
+	serve "$tmp/fresh-$lang.db" GAZETTE_MEMO=0
 	fresh=$base
 	same=0 differ=0 bad=""
 	for s in $(q "$db" "SELECT slug FROM articles WHERE status = 'published' ORDER BY id"); do
+		get "$stored/article/$s" "$tmp/a0.html"
 		get "$stored/article/$s" "$tmp/a.html"
 		get "$fresh/article/$s" "$tmp/b.html"
-		if cmp -s "$tmp/a.html" "$tmp/b.html" && grep -q 'class="article-body' "$tmp/a.html" &&
+		if cmp -s "$tmp/a.html" "$tmp/b.html" && cmp -s "$tmp/a0.html" "$tmp/a.html" &&
+			grep -q 'class="article-body' "$tmp/a.html" &&
 			! grep -q FOREIGN "$tmp/b.html"; then
 			same=$((same + 1))
 		else
@@ -80,7 +92,7 @@ for lang in en zh-CN; do
 			bad="$bad $s"
 		fi
 	done
-	cond "$lang: $same article pages byte-identical stored vs rendered, $differ differ$bad" \
+	cond "$lang: $same article pages byte-identical stored+memo (twice) vs rendered+no memo, $differ differ$bad" \
 		'[ "$same" -gt 10 ] && [ "$differ" = 0 ]'
 done
 
@@ -90,7 +102,7 @@ q "$db" "UPDATE articles SET body_html = '<p>OLD-RENDERER</p>', body_html_ver = 
 cgi "$db" "/article/$slug" "$tmp/old.html"
 check "the page does not show the old HTML" sh -c "! grep -q OLD-RENDERER '$tmp/old.html'"
 serve "$db"
-left=$(q "$db" "SELECT count(*) FROM articles WHERE body_html_ver != 1 OR body_html LIKE '%OLD-RENDERER%'")
+left=$(q "$db" "SELECT count(*) FROM articles WHERE body_html_ver != $ver OR body_html LIKE '%OLD-RENDERER%'")
 check "after start-up no article keeps old HTML ($left left)" [ "$left" = 0 ]
 
 step "4. a new body drops the stored HTML at once"
@@ -99,7 +111,7 @@ id=$(q "$db" "SELECT id FROM articles WHERE slug = '$slug'")
 	fail "gazette sql"
 row=$(q "$db" "SELECT body_html IS NULL, body_html_ver FROM articles WHERE id = $id")
 check "the row's HTML is gone, version 0 ($row)" [ "$row" = "1|0" ]
-others=$(q "$db" "SELECT count(*) FROM articles WHERE id != $id AND body_html_ver != 1")
+others=$(q "$db" "SELECT count(*) FROM articles WHERE id != $id AND body_html_ver != $ver")
 check "no other row touched ($others)" [ "$others" = 0 ]
 code=$(fetch "$base/article/$slug" "$tmp/new.html")
 cond "the page ($code) shows the new body" '[ "$code" = 200 ] && grep -q "Brand <em>new</em> text." "$tmp/new.html"'
@@ -119,14 +131,14 @@ code=$(fetch "$base/admin/articles" "$tmp/cr" -b "$jar" --data "csrf=$csrf&statu
 aid=$(header "$tmp/cr.h" Location | sed -n 's|.*/admin/articles/\([0-9]*\).*|\1|p')
 cond "create: 303 ($code), article $aid" '[ "$code" = 303 ] && [ -n "$aid" ]'
 row=$(q "$db" "SELECT body_html_ver, body_html LIKE '%<em>draft</em>%', body_html_tail LIKE '%Third one.%' FROM articles WHERE id = ${aid:-0}")
-check "stored at create: head and tail split after two paragraphs ($row)" [ "$row" = "1|1|1" ]
+check "stored at create: head and tail split after two paragraphs ($row)" [ "$row" = "$ver|1|1" ]
 fetch "$base/admin/articles/$aid" "$tmp/ed" -b "$jar" >/dev/null
 pub=$(sed -n 's/.*name="published_at" value="\([^"]*\)".*/\1/p' "$tmp/ed" | head -1)
 code=$(fetch "$base/admin/articles/$aid" "$tmp/sv" -b "$jar" --data "csrf=$csrf&version=1&status=published" \
 	--data-urlencode "published_at=$pub" --data-urlencode "title=Stored body story" \
 	--data-urlencode "slug=stored-body-story" --data-urlencode $'body=Edited *again*.')
 row=$(q "$db" "SELECT body_html_ver, body_html LIKE '%<em>again</em>%', body_html_tail FROM articles WHERE id = ${aid:-0}")
-cond "save: 303 ($code), the new HTML stored ($row)" '[ "$code" = 303 ] && [ "$row" = "1|1|" ]'
+cond "save: 303 ($code), the new HTML stored ($row)" '[ "$code" = 303 ] && [ "$row" = "$ver|1|" ]'
 code=$(fetch "$base/article/stored-body-story" "$tmp/sb.html")
 cond "the page ($code) shows the saved body" '[ "$code" = 200 ] && grep -q "Edited <em>again</em>." "$tmp/sb.html"'
 
@@ -135,11 +147,11 @@ hash=$(printf '%064d' 7)
 "$GAZETTE_BIN" sql --db "$db" <<<"UPDATE articles SET body = 'See ![chart](/media/$hash.png \"A chart\")' WHERE id = $id;" ||
 	fail "gazette sql"
 "$GAZETTE_BIN" init --db "$db" >/dev/null 2>&1 || fail "init (fill)"
-check "filled again by init" [ "$(q "$db" "SELECT body_html_ver FROM articles WHERE id = $id")" = 1 ]
+check "filled again by init" [ "$(q "$db" "SELECT body_html_ver FROM articles WHERE id = $id")" = "$ver" ]
 "$GAZETTE_BIN" sql --db "$db" <<<"INSERT INTO media (hash, ext, mime, width, height, bytes, created_at) VALUES ('$hash', 'png', 'image/png', 640, 480, 100, 0);" ||
 	fail "gazette sql"
 row=$(q "$db" "SELECT body_html_ver FROM articles WHERE id = $id")
-others=$(q "$db" "SELECT count(*) FROM articles WHERE id != $id AND body_html_ver != 1")
+others=$(q "$db" "SELECT count(*) FROM articles WHERE id != $id AND body_html_ver != $ver")
 check "upload: that body's HTML dropped ($row), no other ($others)" [ "$row:$others" = "0:0" ]
 "$GAZETTE_BIN" init --db "$db" >/dev/null 2>&1 || fail "init (fill)"
 "$GAZETTE_BIN" sql --db "$db" <<<"UPDATE media SET alt = 'new alt' WHERE hash = '$hash';" || fail "gazette sql"
@@ -147,5 +159,15 @@ check "media edit: dropped again" [ "$(q "$db" "SELECT body_html_ver FROM articl
 "$GAZETTE_BIN" init --db "$db" >/dev/null 2>&1 || fail "init (fill)"
 "$GAZETTE_BIN" sql --db "$db" <<<"DELETE FROM media WHERE hash = '$hash';" || fail "gazette sql"
 check "media delete: dropped again" [ "$(q "$db" "SELECT body_html_ver FROM articles WHERE id = $id")" = 0 ]
+
+step "7. a new related article shows at once"
+get "$base/article/$slug" "$tmp/r0.html"
+tags=$(q "$db" "SELECT group_concat(t.name, ', ') FROM article_tags x JOIN tags t ON t.id = x.tag_id WHERE x.article_id = $id")
+check "the story has tags ($tags)" [ -n "$tags" ]
+check "no 'Fresh related story' yet" sh -c "! grep -q 'Fresh related story' '$tmp/r0.html'"
+code=$(fetch "$base/admin/articles" "$tmp/cr2" -b "$jar" --data "csrf=$csrf&status=published" \
+	--data-urlencode "title=Fresh related story" --data-urlencode "tags=$tags" --data-urlencode "body=Text.")
+get "$base/article/$slug" "$tmp/r1.html"
+cond "created ($code); the story's page lists it now" '[ "$code" = 303 ] && grep -q "Fresh related story" "$tmp/r1.html"'
 
 finish

@@ -29,11 +29,9 @@
 
 #include "gazette/arena.h"
 #include "gazette/article_edit.h"
-#include "gazette/audit.h"
 #include "gazette/autosave.h"
 #include "gazette/body_html.h"
 #include "gazette/buf.h"
-#include "gazette/db.h"
 #include "gazette/category.h"
 #include "gazette/i18n.h"
 #include "gazette/lang.h"
@@ -43,8 +41,8 @@
 #include "gazette/settings.h"
 #include "gazette/str.h"
 #include "gazette/translation.h"
+#include "gazette/tz.h"
 #include "gazette/user.h"
-#include "gazette/utf8.h"
 #include "gazette/words.h"
 #include "../internal.h"
 
@@ -108,12 +106,22 @@ text_field(struct gz_ctx *c, const char *name)
 	return v != NULL ? unix_newlines(c->arena, v) : "";
 }
 
-/* Unix time t as the form's "YYYY-MM-DDTHH:MM:SS" (UTC), "" for 0. */
-static const char *
-form_time(struct gz_arena *a, int64_t t)
+/* The site's time zone (setting site_timezone), UTC when unset or unreadable. */
+static const struct gz_tz *
+site_tz(struct gz_ctx *c)
 {
+	const struct gz_tz *tz = gz_tz_get(gz_setting_get(c->db, c->arena, "site_timezone", "UTC"));
+
+	return tz != NULL ? tz : gz_tz_utc();
+}
+
+/* Unix time t as the form's "YYYY-MM-DDTHH:MM:SS" in the site's zone, "" for 0. */
+static const char *
+form_time(struct gz_ctx *c, int64_t t)
+{
+	struct gz_arena *a = c->arena;
 	struct tm tm;
-	time_t tt = (time_t)t;
+	time_t tt = (time_t)(t + gz_tz_offset(site_tz(c), t));
 	char buf[32];
 
 	if (t <= 0 || gmtime_r(&tt, &tm) == NULL ||
@@ -149,6 +157,8 @@ errors_val(struct gz_arena *a, const struct gz_article_errors *e)
 	SET_ERR("published_at", e->published_at);
 	SET_ERR("lang", e->lang);
 	SET_ERR("translation", e->translation);
+	SET_ERR("bylines", e->bylines);
+	SET_ERR("social_image", e->social_image);
 #undef SET_ERR
 	return m;
 }
@@ -219,7 +229,7 @@ values_from_row(struct gz_ctx *c, const struct gz_article_row *r)
 	gz_val_map_set(v, "featured", gz_val_bool(r->featured));
 	gz_val_map_set(v, "comments_open", gz_val_bool(r->comments_open));
 	gz_app_set_str(v, "status", r->status);
-	gz_app_set_str(v, "published_at", form_time(a, r->published_at));
+	gz_app_set_str(v, "published_at", form_time(c, r->published_at));
 	gz_app_set_int(v, "version", r->version);
 	return v;
 }
@@ -270,7 +280,15 @@ read_form(struct gz_ctx *c, struct gz_article_input *in, struct gz_val **values,
 	if (gz_article_parse_time(when, &in->published_at) != GZ_OK) {
 		pre->published_at = GZ_N_("Use the form YYYY-MM-DD HH:MM (UTC).");
 		in->published_at = 0;
+	} else if (in->published_at != 0) {
+		/* Typed in the site's zone (as the form says): a time the clocks
+		 * skipped moves on by the gap, a repeated one is its first. */
+		int64_t local = in->published_at;
+
+		(void)gz_tz_from_local(site_tz(c), local, &in->published_at);
 	}
+	/* Bylines and social image (src/app/admin/admin_note.c). */
+	gz_app_newsroom_read(c, in, v, pre);
 	if (ver[0] != '\0' && gz_str_to_long(ver, 1, 0x7fffffffL, &version) != GZ_OK) {
 		version = -1;
 	}
@@ -318,6 +336,8 @@ merge_errors(struct gz_article_errors *e, const struct gz_article_errors *pre)
 	MERGE(published_at)
 	MERGE(lang)
 	MERGE(translation)
+	MERGE(bylines)
+	MERGE(social_image)
 #undef MERGE
 	return bad;
 }
@@ -589,8 +609,29 @@ render_editor(struct gz_ctx *c, int status, const struct gz_article_row *row, st
 		gz_app_error(c, 500);
 		return;
 	}
+	/* Byline picker, social image, notes, the site's time zone. */
+	if (gz_app_newsroom_editor(c, data, values, row, gz_tz_name(site_tz(c))) != 0) {
+		gz_app_error(c, 500);
+		return;
+	}
 	c->resp->status = status;
 	gz_app_render(c, "admin/article_edit.html", data);
+}
+
+void
+gz_app_article_editor_again(struct gz_ctx *c, int status, const struct gz_article_row *row,
+                            const char *note_error)
+{
+	struct gz_article_input in;
+	struct gz_article_errors pre;
+	struct gz_val *values;
+
+	if (read_form(c, &in, &values, &pre) != 0) {
+		gz_app_error(c, 500);
+		return;
+	}
+	gz_app_set_str(values, "note_error", note_error);
+	render_editor(c, status, row, values, NULL, NULL, NULL, 0);
 }
 
 /*
@@ -674,6 +715,12 @@ done_notice(struct gz_ctx *c)
 	if (strcmp(d, "exists") == 0) {
 		return GZ_N_("This article was already created from the same form, so it was not "
 		             "created twice.");
+	}
+	if (strcmp(d, "note") == 0) {
+		return GZ_N_("The note was added; readers see it with its time.");
+	}
+	if (strcmp(d, "note_removed") == 0) {
+		return GZ_N_("The note was removed; the revisions record it.");
 	}
 	if (strcmp(d, "restored") == 0) {
 		return GZ_N_(
@@ -773,32 +820,6 @@ gz_handle_admin_article_new(struct gz_ctx *c)
 	render_editor(c, 200, NULL, v, NULL, done_notice(c), NULL, 0);
 }
 
-/*
- * Log a save that changed whether readers see article id: before and
- * after are its statuses ("draft" for a new one).  Publishing, scheduling
- * and taking back to a draft are logged; other saves are not.
- */
-static void
-audit_status(struct gz_ctx *c, int64_t id, const char *title, const char *before, const char *after)
-{
-	const char *action = NULL;
-
-	if (before == NULL || after == NULL) {
-		return;
-	}
-	if (strcmp(after, "published") == 0 && strcmp(before, "published") != 0) {
-		action = GZ_AUDIT_ARTICLE_PUBLISH;
-	} else if (strcmp(after, "scheduled") == 0 && strcmp(before, "scheduled") != 0) {
-		action = GZ_AUDIT_ARTICLE_SCHEDULE;
-	} else if (strcmp(after, "draft") == 0 &&
-	           (strcmp(before, "published") == 0 || strcmp(before, "scheduled") == 0)) {
-		action = GZ_AUDIT_ARTICLE_UNPUBLISH;
-	}
-	if (action != NULL) {
-		(void)gz_audit_log_id(c->db, c->user->id, action, "article", id, title);
-	}
-}
-
 void
 gz_handle_admin_article_create(struct gz_ctx *c)
 {
@@ -848,7 +869,6 @@ gz_handle_admin_article_create(struct gz_ctx *c)
 	/* The body's HTML is made now, not by its first reader (a failure
 	 * leaves it to the page, which renders as it always could). */
 	(void)gz_body_html_refresh(c->db, id);
-	audit_status(c, id, in.title, "draft", in.status);
 	gz_response_redirect(
 	    c->resp, 303,
 	    gz_arena_printf(c->arena, "/admin/articles/%lld?done=created", (long long)id));
@@ -953,67 +973,15 @@ gz_handle_admin_article_update(struct gz_ctx *c)
 	(void)gz_body_html_refresh(c->db, row.id);
 	/* Saved: the draft copy has served (see create). */
 	(void)gz_autosave_clear(c->db, row.id, NULL, c->user->id);
-	audit_status(c, row.id, in.title, row.status, in.status);
 	gz_response_redirect(
 	    c->resp, 303,
 	    gz_arena_printf(c->arena, "/admin/articles/%lld?done=saved", (long long)row.id));
 }
 
-#define DIFF_CONTEXT 200 /* bytes of unchanged text kept on each side of a change */
-
-/*
- * Push {op, text} for the bytes s[0..n) onto list.  An unchanged stretch
- * longer than twice DIFF_CONTEXT keeps DIFF_CONTEXT bytes after the change
- * before it (none at the start) and before the change after it (none at
- * the end), cut at a line end or else a character boundary, with a
- * {op: "gap"} between.  Returns -1 when out of memory.
- */
-static int
-push_seg(struct gz_ctx *c, struct gz_val *list, const char *op, const char *s, size_t n, int first,
-         int last)
-{
-	size_t head = first ? 0 : DIFF_CONTEXT, tail = last ? 0 : DIFF_CONTEXT, cut;
-	struct gz_val *m;
-
-	if (strcmp(op, "same") == 0 && n > head + tail + DIFF_CONTEXT) {
-		/* the head: whole lines if one ends in it, else whole characters */
-		cut = gz_utf8_truncate(s, n, head);
-		while (cut > 0 && head > 0 && s[cut - 1] != '\n' && memchr(s, '\n', cut) != NULL) {
-			cut--;
-		}
-		if (cut > 0 && push_seg(c, list, op, s, cut, 0, 0) != 0) {
-			return -1;
-		}
-		if ((m = gz_val_map_new(c->arena)) == NULL) {
-			return -1;
-		}
-		gz_app_set_str(m, "op", "gap");
-		gz_app_set_str(m, "text", "");
-		gz_val_list_push(list, m);
-		/* the tail: from a line start if one is in it, else a character start */
-		cut = n - tail;
-		while (cut < n && ((unsigned char)s[cut] & 0xc0) == 0x80) {
-			cut++;
-		}
-		if (tail > 0 && memchr(s + cut, '\n', n - cut) != NULL) {
-			cut = (size_t)((const char *)memchr(s + cut, '\n', n - cut) - s) + 1;
-		}
-		return cut < n ? push_seg(c, list, op, s + cut, n - cut, 0, 0) : 0;
-	}
-	if ((m = gz_val_map_new(c->arena)) == NULL) {
-		return -1;
-	}
-	gz_app_set_str(m, "op", op);
-	gz_app_set_str(m, "text", gz_arena_strndup(c->arena, s, n));
-	gz_val_list_push(list, m);
-	return 0;
-}
-
 /*
  * The word-level difference from old to new as a template list of
- * {op: "same" | "del" | "ins" | "gap", text}, which admin/revisions.html
- * shows as text, <del>, <ins> and an ellipsis (escaped like any text);
- * long unchanged stretches are shortened (push_seg).  NULL when the texts
+ * {op: "same" | "del" | "ins", text}, which admin/revisions.html shows as
+ * text, <del> and <ins> (escaped like any text).  NULL when the texts
  * differ too much to show word by word (gz_words_diff's caps) or memory
  * ran out; *same is set when they are equal.
  */
@@ -1022,7 +990,7 @@ diff_val(struct gz_ctx *c, const char *old, const char *new, int *same)
 {
 	static const char *const ops[] = {"same", "del", "ins"};
 	struct gz_words_seg *segs;
-	struct gz_val *list;
+	struct gz_val *list, *m;
 	size_t n, i;
 
 	*same = strcmp(old, new) == 0;
@@ -1031,10 +999,12 @@ diff_val(struct gz_ctx *c, const char *old, const char *new, int *same)
 		return NULL;
 	}
 	for (i = 0; i < n; i++) {
-		if (push_seg(c, list, ops[segs[i].op], segs[i].text, segs[i].len, i == 0,
-		             i + 1 == n) != 0) {
+		if ((m = gz_val_map_new(c->arena)) == NULL) {
 			return NULL;
 		}
+		gz_app_set_str(m, "op", ops[segs[i].op]);
+		gz_app_set_str(m, "text", segs[i].text);
+		gz_val_list_push(list, m);
 	}
 	return list;
 }
@@ -1172,19 +1142,7 @@ gz_handle_admin_article_delete(struct gz_ctx *c)
 	if (!load_article(c, &row)) {
 		return;
 	}
-	/* The deletion and its audit entry: one transaction. */
-	if ((rc = gz_db_begin(c->db)) == GZ_OK) {
-		rc = gz_article_delete(c->db, row.id);
-		if (rc == GZ_OK) {
-			rc = gz_audit_log_id(c->db, c->user->id, GZ_AUDIT_ARTICLE_DELETE, "article",
-			                     row.id, row.title);
-		}
-		if (rc == GZ_OK) {
-			rc = gz_db_commit(c->db);
-		} else {
-			gz_db_rollback(c->db);
-		}
-	}
+	rc = gz_article_delete(c->db, row.id);
 	if (rc == GZ_EPERM) {
 		render_editor(c, 409, &row, values_from_row(c, &row), NULL, NULL,
 		              GZ_N_("Only an article in the trash can be deleted for good."), 0);
@@ -1407,13 +1365,6 @@ gz_handle_admin_articles_bulk(struct gz_ctx *c)
 	if (rc != GZ_OK) {
 		gz_app_error(c, 500);
 		return;
-	}
-	if (changed > 0 && (act == GZ_ARTICLE_PUBLISH || act == GZ_ARTICLE_DRAFT)) {
-		(void)gz_audit_log(c->db, c->user->id,
-		                   act == GZ_ARTICLE_PUBLISH ? GZ_AUDIT_ARTICLE_PUBLISH
-		                                             : GZ_AUDIT_ARTICLE_UNPUBLISH,
-		                   gz_arena_printf(c->arena, "%zu articles", changed),
-		                   "bulk action");
 	}
 	gz_response_redirect(
 	    c->resp, 303,

@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "gazette/arena.h"
-#include "gazette/audit.h"
 #include "gazette/comment.h"
 #include "gazette/db.h"
 #include "gazette/i18n.h"
@@ -155,18 +154,7 @@ static enum gz_err
 apply(struct gz_ctx *c, const struct action *act, int64_t id)
 {
 	if (act->to < 0) {
-		enum gz_err rc;
-
-		if ((rc = gz_db_begin(c->db)) != GZ_OK) {
-			return rc;
-		}
-		if ((rc = gz_comment_delete(c->db, id)) != GZ_OK ||
-		    (rc = gz_audit_log_id(c->db, c->user->id, GZ_AUDIT_COMMENT_DELETE, "comment",
-		                          id, NULL)) != GZ_OK) {
-			gz_db_rollback(c->db);
-			return rc;
-		}
-		return gz_db_commit(c->db);
+		return gz_comment_delete(c->db, id);
 	}
 	return gz_comment_set_status(c->db, c->arena, id, (enum gz_comment_status)act->to, c->now);
 }

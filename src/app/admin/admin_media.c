@@ -14,7 +14,6 @@
 
 #include "gazette/app.h"
 #include "gazette/arena.h"
-#include "gazette/audit.h"
 #include "gazette/i18n.h"
 #include "gazette/media.h"
 #include "gazette/multipart.h"
@@ -274,10 +273,6 @@ gz_handle_admin_media_delete(struct gz_ctx *c)
 	if (rc != GZ_OK && rc != GZ_ENOTFOUND) {
 		gz_app_error(c, 500);
 		return;
-	}
-	if (rc == GZ_OK) {
-		(void)gz_audit_log_id(c->db, c->user->id, GZ_AUDIT_MEDIA_DELETE, "media", m.id,
-		                      m.original_name);
 	}
 	gz_response_redirect(c->resp, 303, "/admin/media?done=deleted");
 }
