@@ -16,3 +16,16 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_at ON audit_log(at);
 CREATE INDEX audit_log_actor ON audit_log(actor_login, id);
 CREATE INDEX audit_log_action ON audit_log(action, id);
+
+-- The privacy policy says how a reader asks for their data and what then
+-- happens (issue 19 point 4).  Only the default text changes: a policy an
+-- admin has edited keeps their words.
+UPDATE pages SET body = replace(body,
+'You may ask us to see, correct or delete the personal data we hold about you, such as your comments. Contact the editors through the address on the About page.',
+'You may ask us to see, correct or delete the personal data we hold about you. Write to the editors at the address on the [About page](/p/about), from the e-mail address you commented with, and say what you would like:
+
+- **A copy**: we send you a file (JSON) with every comment written under that address (name, e-mail address, website, text, article, time and status) and the cookie-consent records made from the same network address as one of your comments. Consent records hold no e-mail address, only the time, the choice, the policy version and a salted hash of the network address, so that hash is their only link to you, and other people using the same network share it.
+- **Erasure**: your comments are anonymised (the text stays, signed "Anonymous", without your e-mail address, website or address hash) or deleted, as you prefer; replies from other readers stay. The consent records made from your network address are deleted too.
+
+We answer within one month. Every copy sent and every erasure is recorded in the site''s audit log with the name of the editor who did it and a masked form of your address, never the address itself.')
+WHERE slug = 'privacy';

@@ -151,6 +151,55 @@ struct gz_val *gz_app_summaries_val(struct gz_arena *a, const struct gz_article_
                                     size_t n);
 
 /*
+ * Library images on pages (src/app/image.c).  The sizes attributes of a
+ * story's picture in a listing and of an article's body or lead image.
+ */
+struct gz_markdown_image;
+struct gz_media_image;
+extern const char gz_app_sizes_story[];
+extern const char gz_app_sizes_body[];
+
+/*
+ * A template map for the image at url (original w x h pixels, alt text
+ * alt) whose copies are variants ("<w>x<h> ...", as the listings' query
+ * gives them; "" for none): url, src (the widest copy at most want pixels
+ * wide, else the narrowest; the original without copies), alt, copies
+ * (a list of {url, width}, narrowest first, for srcset: the template
+ * writes it, as its URL escaping would encode a finished srcset's spaces)
+ * and sizes ("" without copies), width and height (src's), and large,
+ * large_width, large_height (the widest copy, else the original: for
+ * JSON-LD).  gz_val_null() for an empty url; NULL when out of memory.
+ */
+const struct gz_val *gz_app_image_val(struct gz_arena *a, const char *url, const char *alt, int64_t w,
+                                int64_t h, const char *variants, const char *sizes,
+                                int64_t want);
+
+/* gz_app_image_val for media image mi (gz_media_image_by_url). */
+const struct gz_val *gz_app_image_val_of(struct gz_arena *a, const struct gz_media_image *mi,
+                                   const char *alt, const char *sizes, int64_t want);
+
+/* gz_app_image_val for the library image at url, looked up by its address
+ * (an address not in the library gets src = url and no size). */
+const struct gz_val *gz_app_image_url_val(struct gz_ctx *c, const char *url, const char *alt,
+                                          const char *sizes, int64_t want);
+
+/* What gz_app_image_hook reads: where to look images up, where to write. */
+struct gz_app_image_ctx {
+	struct gz_db *db;       /* the media library */
+	struct gz_arena *arena; /* the strings it hands back live here */
+};
+
+/*
+ * The Markdown renderer's image hook (gazette/markdown.h) for arg, a
+ * struct gz_app_image_ctx: a library image gets its copies as srcset
+ * (sizes gz_app_sizes_body), src the widest copy at most 960 pixels wide,
+ * and that copy's width and height.  Returns 0 for an address not in the
+ * library.  Whoever renders bodies (the page, or a stored copy made at
+ * save time) passes it in struct gz_markdown_opts.
+ */
+int gz_app_image_hook(void *arg, const char *url, struct gz_markdown_image *out);
+
+/*
  * Markdown md as trusted HTML (cmark safe mode).  With split_after > 0 and
  * tail non-NULL, the blocks after the split_after-th paragraph go to *tail.
  * NULL when out of memory.
@@ -277,15 +326,6 @@ void gz_app_cache_conditional(struct gz_ctx *c);
  * the request (one snapshot for the caches, the validator and the counts).
  */
 enum gz_err gz_app_state(struct gz_ctx *c, int64_t *gen, int64_t *changed, int64_t *mark);
-
-/*
- * The stamp (gazette/memo.h) of the content state this request sees, with
- * time slots of slot_seconds (0: none) for lists that change without a
- * write: 1, or 0 when the worker has no memo or the state cannot be read
- * (then nothing may be kept).  src/app/memo.c.
- */
-struct gz_memo_stamp;
-int gz_app_memo_stamp(struct gz_ctx *c, int64_t slot_seconds, struct gz_memo_stamp *stamp);
 
 /*
  * Read the keyset cursor into q: "?before=<ts>.<id>" (the older page) or
@@ -619,8 +659,15 @@ gz_handler_fn gz_handle_admin_tag_merge;
 gz_handler_fn gz_handle_admin_tag_delete;
 gz_handler_fn gz_handle_admin_media;
 gz_handler_fn gz_handle_admin_media_upload;
+gz_handler_fn gz_handle_admin_media_picker;
 gz_handler_fn gz_handle_admin_media_item;
 gz_handler_fn gz_handle_admin_media_update;
 gz_handler_fn gz_handle_admin_media_delete;
+gz_handler_fn gz_handle_admin_audit;
+gz_handler_fn gz_handle_admin_audit_retention;
+gz_handler_fn gz_handle_admin_personal;
+gz_handler_fn gz_handle_admin_personal_find;
+gz_handler_fn gz_handle_admin_personal_export;
+gz_handler_fn gz_handle_admin_personal_erase;
 
 #endif

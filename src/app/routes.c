@@ -134,12 +134,24 @@ const struct gz_route gz_routes[] = {
     {GZ_GET, "/admin/media", gz_handle_admin_media, GZ_ROUTE_SESSION},
     {GZ_POST, "/admin/media", gz_handle_admin_media_upload,
      GZ_ROUTE_SESSION | GZ_ROUTE_CSRF | GZ_ROUTE_MULTIPART},
+    {GZ_GET, "/admin/media/picker", gz_handle_admin_media_picker, GZ_ROUTE_SESSION},
     {GZ_GET, "/admin/media/{id}", gz_handle_admin_media_item, GZ_ROUTE_SESSION},
     {GZ_POST, "/admin/media/{id}", gz_handle_admin_media_update, GZ_ROUTE_SESSION | GZ_ROUTE_CSRF},
     {GZ_POST, "/admin/media/{id}/delete", gz_handle_admin_media_delete,
      GZ_ROUTE_SESSION | GZ_ROUTE_EDITOR | GZ_ROUTE_CSRF},
     {GZ_GET, "/admin/consent", gz_handle_admin_consent, GZ_ROUTE_SESSION | GZ_ROUTE_ADMIN},
     {GZ_GET, "/admin/consent.csv", gz_handle_admin_consent_csv, GZ_ROUTE_SESSION | GZ_ROUTE_ADMIN},
+    /* Readers' personal data (the address only in POST bodies) and the audit log. */
+    {GZ_GET, "/admin/personal-data", gz_handle_admin_personal, GZ_ROUTE_SESSION | GZ_ROUTE_ADMIN},
+    {GZ_POST, "/admin/personal-data", gz_handle_admin_personal_find,
+     GZ_ROUTE_SESSION | GZ_ROUTE_ADMIN | GZ_ROUTE_CSRF},
+    {GZ_POST, "/admin/personal-data/export", gz_handle_admin_personal_export,
+     GZ_ROUTE_SESSION | GZ_ROUTE_ADMIN | GZ_ROUTE_CSRF},
+    {GZ_POST, "/admin/personal-data/erase", gz_handle_admin_personal_erase,
+     GZ_ROUTE_SESSION | GZ_ROUTE_ADMIN | GZ_ROUTE_CSRF},
+    {GZ_GET, "/admin/audit", gz_handle_admin_audit, GZ_ROUTE_SESSION | GZ_ROUTE_ADMIN},
+    {GZ_POST, "/admin/audit/retention", gz_handle_admin_audit_retention,
+     GZ_ROUTE_SESSION | GZ_ROUTE_ADMIN | GZ_ROUTE_CSRF},
 };
 
 const size_t gz_nroutes = sizeof(gz_routes) / sizeof(gz_routes[0]);

@@ -29,9 +29,11 @@
 
 #include "gazette/arena.h"
 #include "gazette/article_edit.h"
+#include "gazette/audit.h"
 #include "gazette/autosave.h"
 #include "gazette/body_html.h"
 #include "gazette/buf.h"
+#include "gazette/db.h"
 #include "gazette/category.h"
 #include "gazette/i18n.h"
 #include "gazette/lang.h"
@@ -43,6 +45,7 @@
 #include "gazette/translation.h"
 #include "gazette/tz.h"
 #include "gazette/user.h"
+#include "gazette/utf8.h"
 #include "gazette/words.h"
 #include "../internal.h"
 
@@ -820,6 +823,32 @@ gz_handle_admin_article_new(struct gz_ctx *c)
 	render_editor(c, 200, NULL, v, NULL, done_notice(c), NULL, 0);
 }
 
+/*
+ * Log a save that changed whether readers see article id: before and
+ * after are its statuses ("draft" for a new one).  Publishing, scheduling
+ * and taking back to a draft are logged; other saves are not.
+ */
+static void
+audit_status(struct gz_ctx *c, int64_t id, const char *title, const char *before, const char *after)
+{
+	const char *action = NULL;
+
+	if (before == NULL || after == NULL) {
+		return;
+	}
+	if (strcmp(after, "published") == 0 && strcmp(before, "published") != 0) {
+		action = GZ_AUDIT_ARTICLE_PUBLISH;
+	} else if (strcmp(after, "scheduled") == 0 && strcmp(before, "scheduled") != 0) {
+		action = GZ_AUDIT_ARTICLE_SCHEDULE;
+	} else if (strcmp(after, "draft") == 0 &&
+	           (strcmp(before, "published") == 0 || strcmp(before, "scheduled") == 0)) {
+		action = GZ_AUDIT_ARTICLE_UNPUBLISH;
+	}
+	if (action != NULL) {
+		(void)gz_audit_log_id(c->db, c->user->id, action, "article", id, title);
+	}
+}
+
 void
 gz_handle_admin_article_create(struct gz_ctx *c)
 {
@@ -869,6 +898,7 @@ gz_handle_admin_article_create(struct gz_ctx *c)
 	/* The body's HTML is made now, not by its first reader (a failure
 	 * leaves it to the page, which renders as it always could). */
 	(void)gz_body_html_refresh(c->db, id);
+	audit_status(c, id, in.title, "draft", in.status);
 	gz_response_redirect(
 	    c->resp, 303,
 	    gz_arena_printf(c->arena, "/admin/articles/%lld?done=created", (long long)id));
@@ -973,15 +1003,67 @@ gz_handle_admin_article_update(struct gz_ctx *c)
 	(void)gz_body_html_refresh(c->db, row.id);
 	/* Saved: the draft copy has served (see create). */
 	(void)gz_autosave_clear(c->db, row.id, NULL, c->user->id);
+	audit_status(c, row.id, in.title, row.status, in.status);
 	gz_response_redirect(
 	    c->resp, 303,
 	    gz_arena_printf(c->arena, "/admin/articles/%lld?done=saved", (long long)row.id));
 }
 
+#define DIFF_CONTEXT 200 /* bytes of unchanged text kept on each side of a change */
+
+/*
+ * Push {op, text} for the bytes s[0..n) onto list.  An unchanged stretch
+ * longer than twice DIFF_CONTEXT keeps DIFF_CONTEXT bytes after the change
+ * before it (none at the start) and before the change after it (none at
+ * the end), cut at a line end or else a character boundary, with a
+ * {op: "gap"} between.  Returns -1 when out of memory.
+ */
+static int
+push_seg(struct gz_ctx *c, struct gz_val *list, const char *op, const char *s, size_t n, int first,
+         int last)
+{
+	size_t head = first ? 0 : DIFF_CONTEXT, tail = last ? 0 : DIFF_CONTEXT, cut;
+	struct gz_val *m;
+
+	if (strcmp(op, "same") == 0 && n > head + tail + DIFF_CONTEXT) {
+		/* the head: whole lines if one ends in it, else whole characters */
+		cut = gz_utf8_truncate(s, n, head);
+		while (cut > 0 && head > 0 && s[cut - 1] != '\n' && memchr(s, '\n', cut) != NULL) {
+			cut--;
+		}
+		if (cut > 0 && push_seg(c, list, op, s, cut, 0, 0) != 0) {
+			return -1;
+		}
+		if ((m = gz_val_map_new(c->arena)) == NULL) {
+			return -1;
+		}
+		gz_app_set_str(m, "op", "gap");
+		gz_app_set_str(m, "text", "");
+		gz_val_list_push(list, m);
+		/* the tail: from a line start if one is in it, else a character start */
+		cut = n - tail;
+		while (cut < n && ((unsigned char)s[cut] & 0xc0) == 0x80) {
+			cut++;
+		}
+		if (tail > 0 && memchr(s + cut, '\n', n - cut) != NULL) {
+			cut = (size_t)((const char *)memchr(s + cut, '\n', n - cut) - s) + 1;
+		}
+		return cut < n ? push_seg(c, list, op, s + cut, n - cut, 0, 0) : 0;
+	}
+	if ((m = gz_val_map_new(c->arena)) == NULL) {
+		return -1;
+	}
+	gz_app_set_str(m, "op", op);
+	gz_app_set_str(m, "text", gz_arena_strndup(c->arena, s, n));
+	gz_val_list_push(list, m);
+	return 0;
+}
+
 /*
  * The word-level difference from old to new as a template list of
- * {op: "same" | "del" | "ins", text}, which admin/revisions.html shows as
- * text, <del> and <ins> (escaped like any text).  NULL when the texts
+ * {op: "same" | "del" | "ins" | "gap", text}, which admin/revisions.html
+ * shows as text, <del>, <ins> and an ellipsis (escaped like any text);
+ * long unchanged stretches are shortened (push_seg).  NULL when the texts
  * differ too much to show word by word (gz_words_diff's caps) or memory
  * ran out; *same is set when they are equal.
  */
@@ -990,7 +1072,7 @@ diff_val(struct gz_ctx *c, const char *old, const char *new, int *same)
 {
 	static const char *const ops[] = {"same", "del", "ins"};
 	struct gz_words_seg *segs;
-	struct gz_val *list, *m;
+	struct gz_val *list;
 	size_t n, i;
 
 	*same = strcmp(old, new) == 0;
@@ -999,12 +1081,10 @@ diff_val(struct gz_ctx *c, const char *old, const char *new, int *same)
 		return NULL;
 	}
 	for (i = 0; i < n; i++) {
-		if ((m = gz_val_map_new(c->arena)) == NULL) {
+		if (push_seg(c, list, ops[segs[i].op], segs[i].text, segs[i].len, i == 0,
+		             i + 1 == n) != 0) {
 			return NULL;
 		}
-		gz_app_set_str(m, "op", ops[segs[i].op]);
-		gz_app_set_str(m, "text", segs[i].text);
-		gz_val_list_push(list, m);
 	}
 	return list;
 }
@@ -1142,7 +1222,19 @@ gz_handle_admin_article_delete(struct gz_ctx *c)
 	if (!load_article(c, &row)) {
 		return;
 	}
-	rc = gz_article_delete(c->db, row.id);
+	/* The deletion and its audit entry: one transaction. */
+	if ((rc = gz_db_begin(c->db)) == GZ_OK) {
+		rc = gz_article_delete(c->db, row.id);
+		if (rc == GZ_OK) {
+			rc = gz_audit_log_id(c->db, c->user->id, GZ_AUDIT_ARTICLE_DELETE, "article",
+			                     row.id, row.title);
+		}
+		if (rc == GZ_OK) {
+			rc = gz_db_commit(c->db);
+		} else {
+			gz_db_rollback(c->db);
+		}
+	}
 	if (rc == GZ_EPERM) {
 		render_editor(c, 409, &row, values_from_row(c, &row), NULL, NULL,
 		              GZ_N_("Only an article in the trash can be deleted for good."), 0);
@@ -1365,6 +1457,13 @@ gz_handle_admin_articles_bulk(struct gz_ctx *c)
 	if (rc != GZ_OK) {
 		gz_app_error(c, 500);
 		return;
+	}
+	if (changed > 0 && (act == GZ_ARTICLE_PUBLISH || act == GZ_ARTICLE_DRAFT)) {
+		(void)gz_audit_log(c->db, c->user->id,
+		                   act == GZ_ARTICLE_PUBLISH ? GZ_AUDIT_ARTICLE_PUBLISH
+		                                             : GZ_AUDIT_ARTICLE_UNPUBLISH,
+		                   gz_arena_printf(c->arena, "%zu articles", changed),
+		                   "bulk action");
 	}
 	gz_response_redirect(
 	    c->resp, 303,

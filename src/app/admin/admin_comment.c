@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "gazette/arena.h"
+#include "gazette/audit.h"
 #include "gazette/comment.h"
 #include "gazette/db.h"
 #include "gazette/i18n.h"
@@ -154,7 +155,18 @@ static enum gz_err
 apply(struct gz_ctx *c, const struct action *act, int64_t id)
 {
 	if (act->to < 0) {
-		return gz_comment_delete(c->db, id);
+		enum gz_err rc;
+
+		if ((rc = gz_db_begin(c->db)) != GZ_OK) {
+			return rc;
+		}
+		if ((rc = gz_comment_delete(c->db, id)) != GZ_OK ||
+		    (rc = gz_audit_log_id(c->db, c->user->id, GZ_AUDIT_COMMENT_DELETE, "comment",
+		                          id, NULL)) != GZ_OK) {
+			gz_db_rollback(c->db);
+			return rc;
+		}
+		return gz_db_commit(c->db);
 	}
 	return gz_comment_set_status(c->db, c->arena, id, (enum gz_comment_status)act->to, c->now);
 }

@@ -27,6 +27,7 @@
 
 #include "gazette/app.h"
 #include "gazette/arena.h"
+#include "gazette/audit.h"
 #include "gazette/cookie.h"
 #include "gazette/i18n.h"
 #include "gazette/secret.h"
@@ -218,12 +219,16 @@ gz_handle_admin_login_post(struct gz_ctx *c)
 	if (password == NULL || counted[0] == '\0' || !gz_user_login_valid(counted)) {
 		/* Still a failure that counts: guessing logins is guessing. */
 		(void)gz_session_login_record(c->db, counted, client, c->now, 0);
+		(void)gz_audit_log(c->db, 0, GZ_AUDIT_LOGIN_FAILED, counted, "no such login");
 		render_form(c, 200, BAD_LOGIN, counted, next);
 		return;
 	}
 	rc = gz_user_verify_password(c->db, c->arena, counted, password, &u);
 	if (rc == GZ_EPERM) {
 		(void)gz_session_login_record(c->db, counted, client, c->now, 0);
+		/* Unknown login, wrong password or disabled account: the log
+		 * says no more than the form does. */
+		(void)gz_audit_log(c->db, 0, GZ_AUDIT_LOGIN_FAILED, counted, "refused");
 		render_form(c, 200, BAD_LOGIN, counted, next);
 		return;
 	}
@@ -264,6 +269,10 @@ gz_handle_admin_logout(struct gz_ctx *c)
 		if (gz_session_delete(c->db, hash) != GZ_OK) {
 			gz_app_error(c, 500);
 			return;
+		}
+		if (c->user != NULL) {
+			(void)gz_audit_log(c->db, c->user->id, GZ_AUDIT_LOGOUT, c->user->login,
+			                   NULL);
 		}
 	}
 	gz_app_session_set_cookie(c, NULL);

@@ -10,10 +10,12 @@
 #include <string.h>
 
 #include "gazette/arena.h"
+#include "gazette/audit.h"
 #include "gazette/buf.h"
 #include "gazette/i18n.h"
 #include "gazette/page.h"
 #include "gazette/url.h"
+#include "gazette/user.h"
 #include "gazette/utf8.h"
 #include "../internal.h"
 
@@ -242,6 +244,8 @@ gz_handle_admin_page_delete(struct gz_ctx *c)
 		gz_app_error(c, rc == GZ_ENOTFOUND ? 404 : 500);
 		return;
 	}
+	(void)gz_audit_log(c->db, c->user->id, GZ_AUDIT_PAGE_DELETE,
+	                   gz_arena_printf(c->arena, "page %s", slug), NULL);
 	gz_buf_init(&b, c->arena, 1024);
 	gz_buf_puts(&b, "/admin/pages?deleted=");
 	gz_url_encode(&b, slug, strlen(slug));

@@ -11,11 +11,15 @@
 #include <string.h>
 
 #include "gazette/arena.h"
+#include "gazette/audit.h"
+#include "gazette/buf.h"
+#include "gazette/db.h"
 #include "gazette/i18n.h"
 #include "gazette/lang.h"
 #include "gazette/settings.h"
 #include "gazette/str.h"
 #include "gazette/tz.h"
+#include "gazette/user.h"
 #include "gazette/utf8.h"
 #include "../internal.h"
 
@@ -237,12 +241,34 @@ static enum gz_err
 save(struct gz_ctx *c, const char *const *values, int bump)
 {
 	const char *keys[NFIELDS];
+	struct gz_buf changed;
+	enum gz_err rc;
 	size_t i;
 
 	for (i = 0; i < NFIELDS; i++) {
 		keys[i] = fields[i].key;
 	}
-	return gz_settings_save(c->db, keys, values, NFIELDS, bump);
+	/* The audit entry names the keys whose value changes. */
+	gz_buf_init(&changed, c->arena, 0);
+	for (i = 0; i < NFIELDS; i++) {
+		if (strcmp(gz_setting_get(c->db, c->arena, keys[i], ""), values[i]) != 0) {
+			gz_buf_puts(&changed, changed.len > 0 ? ", " : "");
+			gz_buf_puts(&changed, keys[i]);
+		}
+	}
+	if (bump) {
+		gz_buf_puts(&changed, changed.len > 0 ? ", policy_version" : "policy_version");
+	}
+	if ((rc = gz_db_begin(c->db)) != GZ_OK) {
+		return rc;
+	}
+	if ((rc = gz_settings_save(c->db, keys, values, NFIELDS, bump)) != GZ_OK ||
+	    (rc = gz_audit_log(c->db, c->user->id, GZ_AUDIT_SETTINGS, "settings",
+	                       gz_buf_str(&changed))) != GZ_OK) {
+		gz_db_rollback(c->db);
+		return rc;
+	}
+	return gz_db_commit(c->db);
 }
 
 void

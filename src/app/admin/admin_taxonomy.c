@@ -9,10 +9,12 @@
 #include <string.h>
 
 #include "gazette/arena.h"
+#include "gazette/audit.h"
 #include "gazette/category.h"
 #include "gazette/i18n.h"
 #include "gazette/str.h"
 #include "gazette/tag.h"
+#include "gazette/user.h"
 #include "../internal.h"
 
 /* An errors map with the given keys set to null. */
@@ -315,6 +317,10 @@ gz_handle_admin_category_delete(struct gz_ctx *c)
 		gz_app_error(c, 500);
 		return;
 	}
+	if (rc == GZ_OK) {
+		(void)gz_audit_log_id(c->db, c->user->id, GZ_AUDIT_CATEGORY_DELETE, "category",
+		                      cat.id, cat.name);
+	}
 	gz_response_redirect(c->resp, 303, "/admin/categories?done=deleted");
 }
 
@@ -516,6 +522,9 @@ gz_handle_admin_tag_delete(struct gz_ctx *c)
 	if ((rc = gz_tag_delete(c->db, t.id)) != GZ_OK && rc != GZ_ENOTFOUND) {
 		gz_app_error(c, 500);
 		return;
+	}
+	if (rc == GZ_OK) {
+		(void)gz_audit_log_id(c->db, c->user->id, GZ_AUDIT_TAG_DELETE, "tag", t.id, t.name);
 	}
 	gz_response_redirect(c->resp, 303, "/admin/tags?done=deleted");
 }

@@ -12,6 +12,7 @@
 
 #include "gazette/app.h"
 #include "gazette/arena.h"
+#include "gazette/audit.h"
 #include "gazette/i18n.h"
 #include "gazette/session.h"
 #include "gazette/str.h"
@@ -236,6 +237,9 @@ gz_handle_admin_user_create(struct gz_ctx *c)
 		gz_app_error(c, 500);
 		return;
 	}
+	(void)gz_audit_log(c->db, c->user->id, GZ_AUDIT_USER_CREATE,
+	                   gz_arena_printf(c->arena, "user %s", login),
+	                   gz_arena_printf(c->arena, "role %s", role));
 	gz_response_redirect(
 	    c->resp, 303,
 	    gz_arena_printf(c->arena, "/admin/users/%lld?done=created", (long long)id));
@@ -343,6 +347,9 @@ gz_handle_admin_user_update(struct gz_ctx *c)
 			gz_app_error(c, 500);
 			return;
 		}
+		(void)gz_audit_log(c->db, c->user->id,
+		                   dis ? GZ_AUDIT_USER_DISABLE : GZ_AUDIT_USER_ENABLE,
+		                   gz_arena_printf(c->arena, "user %s", u.login), NULL);
 		gz_response_redirect(c->resp, 303,
 		                     gz_arena_printf(c->arena, "/admin/users/%lld?done=%s",
 		                                     (long long)id, dis ? "disabled" : "enabled"));
@@ -358,6 +365,9 @@ gz_handle_admin_user_update(struct gz_ctx *c)
 			}
 			return;
 		}
+		(void)gz_audit_log(c->db, c->user->id, GZ_AUDIT_PASSWORD_RESET,
+		                   gz_arena_printf(c->arena, "user %s", u.login),
+		                   "new password shown to the admin");
 		/* Shown once, on this response only, which nothing may store. */
 		render_edit(c, 200, &u, NULL, NULL,
 		            GZ_N_("The password was reset and the user's sessions have ended."),
@@ -398,6 +408,11 @@ gz_handle_admin_user_update(struct gz_ctx *c)
 	if (bad) {
 		render_edit(c, 422, &u, values, errors, NULL, NULL);
 		return;
+	}
+	if (strcmp(u.role, role) != 0) {
+		(void)gz_audit_log(c->db, c->user->id, GZ_AUDIT_USER_ROLE,
+		                   gz_arena_printf(c->arena, "user %s", u.login),
+		                   gz_arena_printf(c->arena, "%s -> %s", u.role, role));
 	}
 	gz_response_redirect(
 	    c->resp, 303, gz_arena_printf(c->arena, "/admin/users/%lld?done=saved", (long long)id));
