@@ -96,9 +96,7 @@
 	/* One draft copy, when the form changed since the last one. */
 	function autosave() {
 		var snap = snapshot();
-		/* A form without draft copies (the page editor) has no URL. */
-		if (!form.getAttribute("data-autosave-url") || stopped || submitting ||
-			snap === lastCopy || snap === loaded) {
+		if (stopped || submitting || snap === lastCopy || snap === loaded) {
 			return Promise.resolve(false);
 		}
 		var data = new FormData(form);
