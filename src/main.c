@@ -67,6 +67,8 @@ usage(FILE *f)
 	        "        bring a WordPress site in: authors, categories, tags, posts, pages,\n"
 	        "        comments, media from DIR (its wp-content/uploads) and 301s from\n"
 	        "        every old address; running it again adds only what is new\n"
+	        "  media rebuild [--db FILE] [--media DIR]  make the resized copies of\n"
+	        "        library images that lack them (stored before copies existed)\n"
 	        "  help  this text\n"
 	        "  --version\n"
 	        "\n"
@@ -416,6 +418,9 @@ main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "import") == 0) {
 		return gz_cli_import(argc - 2, argv + 2);
+	}
+	if (strcmp(cmd, "media") == 0) {
+		return gz_cli_media(argc - 2, argv + 2);
 	}
 	if (strcmp(cmd, "serve") == 0) {
 		if ((rc = parse_opts(argc - 2, argv + 2, 0, &o)) != 0) {

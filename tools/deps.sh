@@ -6,7 +6,7 @@
 set -eu
 
 build="make gcc cmake pkg-config libfcgi-dev libmicrohttpd-dev libsqlite3-dev libsodium-dev
-libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev"
+libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libvips-dev"
 # tzdata: the zone files src/core/tz.c reads for the site's time zone
 # (/usr/share/zoneinfo); without them only UTC works.
 build="$build tzdata"
@@ -14,7 +14,7 @@ build="$build tzdata"
 # metrics), so the browser tests measure English text in a known Latin font,
 # with fonts-noto-cjk beside it as on a reader's machine set up for Chinese.
 test="libfcgi-bin curl python3 clang clang-format libclang-rt-14-dev nginx-light sqlite3 wrk
-chromium fonts-noto-cjk fonts-liberation2 nodejs npm default-jre-headless"
+chromium fonts-noto-cjk fonts-liberation2 nodejs npm default-jre-headless libvips-tools"
 # varnish, varnish-modules (the xkey vmod): tests/e2e/test_varnish.sh and
 # bench/breaking-news.sh run deploy/varnish/gazette.vcl for real.
 test="$test varnish varnish-modules"

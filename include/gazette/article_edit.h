@@ -54,6 +54,11 @@ struct gz_article_input {
 	                       * NULL: "" (create), kept (update) */
 	const char *translation_of; /* id or slug of the article this one translates
 	                             * (see create); "": none; NULL: links kept */
+	const int64_t *bylines;     /* users credited, in order (gazette/byline.h);
+	                             * NULL: kept (update), the owner alone (create) */
+	size_t nbylines;            /* entries in bylines, 1..GZ_BYLINES_MAX */
+	int has_social_image;       /* 0: social_image_id kept (update), none (create) */
+	int64_t social_image_id;    /* media id shared with links, 0: the lead image */
 };
 
 /* Per-field messages of a refused save: NULL when the field is fine.
@@ -71,6 +76,8 @@ struct gz_article_errors {
 	const char *published_at; /* published_at */
 	const char *lang;         /* lang */
 	const char *translation;  /* translation_of */
+	const char *bylines;      /* bylines */
+	const char *social_image; /* social_image_id */
 };
 
 /* One article as the editor form shows it. */
@@ -97,6 +104,7 @@ struct gz_article_row {
 	const char *tags;          /* tag names joined with ", ", in name order */
 	const char *lang;          /* as stored: "" (the site's language) or a tag */
 	int64_t translation_group; /* shared with its translations, 0: none */
+	int64_t social_image_id;   /* media id for og:image, 0: the lead image */
 };
 
 /*

@@ -51,6 +51,14 @@ const char *gz_cli_default_db(void);
 char *gz_cli_media_dir(const char *db);
 
 /*
+ * gazette media rebuild [--db FILE] [--media DIR]
+ * Give every library image lacking them its resized copies (media.h,
+ * gz_media_rebuild); one line per image changed or failed, then a total.
+ * Exit 1 when any failed, GZ_EXIT_USAGE for bad arguments.
+ */
+int gz_cli_media(int argc, char **argv);
+
+/*
  * gazette init [--db FILE] [--demo]
  * Create the database if needed and migrate it; with --demo, load the demo
  * content (refused, exit 1, when the database already has articles) and

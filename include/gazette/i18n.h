@@ -157,4 +157,14 @@ const char *gz_i18n_date_check(const char *fmt);
 enum gz_err gz_i18n_date(struct gz_buf *out, const struct gz_i18n_catalog *cat, const char *fmt,
                          long long t);
 
+struct gz_tz;
+
+/*
+ * gz_i18n_date in time zone tz (NULL: UTC): the wall clock of tz at t,
+ * with %z and %Z its offset and abbreviation.  "iso" and "rfc822" stay
+ * in UTC whatever tz is, since machines read them.
+ */
+enum gz_err gz_i18n_date_tz(struct gz_buf *out, const struct gz_i18n_catalog *cat,
+                            const char *fmt, long long t, const struct gz_tz *tz);
+
 #endif

@@ -22,7 +22,8 @@
  *     title, ![alt](src "caption"), is
  *       <figure><img src="src" alt="alt" loading="lazy" /><figcaption>caption</figcaption></figure>
  *     (src emptied by the same rule as cmark's when dangerous).  Without a
- *     title the image stays in its paragraph, as CommonMark has it.
+ *     title the image stays in its paragraph, as CommonMark has it.  A
+ *     credit line may follow the image (see "Caption and credit" below).
  *   - link card: a top-level paragraph whose only child is a link whose
  *     text is its own http or https URL (<https://youtu.be/x>, or the URL
  *     alone on its line) is
@@ -68,6 +69,61 @@ enum gz_err gz_markdown_render(struct gz_arena *a, const char *md, size_t len, i
  * what gz_markdown_render outputs for a given input (a new convention, an
  * attribute, an image's size or copies read from elsewhere).
  */
-#define GZ_MARKDOWN_VERSION 1
+#define GZ_MARKDOWN_VERSION 2 /* 2: image hook, caption-and-credit figures */
+
+/*
+ * Images.  An image on this site may be described by the caller (the
+ * renderer cannot read the media library): gz_markdown_render_opts asks
+ * its image hook about each such image's address and writes what it says
+ * as attributes,
+ *   <img src="src" alt="alt" width="w" height="h" srcset="..." sizes="..."
+ *        loading="lazy" decoding="async" />
+ * (src replaced by the hook's, normally a resized copy; no loading="lazy"
+ * on the first opts->eager images of the text, which a reader sees
+ * without scrolling).  An image the hook does not know, or any image
+ * without a hook, is written as before.  Inside a table cell, where cmark
+ * allows none of Gazette's own markup, cmark's <img> stays.
+ *
+ * Caption and credit (what the admin's image picker writes):
+ *     ![alt](/media/x.jpg "Caption")
+ *     *Photo: Name*
+ * a paragraph holding an image, a line break and one emphasised run,
+ * nothing else, is a figure whose caption is the title and whose credit
+ * is the emphasised text:
+ *   <figure><img ... /><figcaption>Caption <span class="credit">Photo:
+ *   Name</span></figcaption></figure>
+ * The title may then be empty ("" or none): the figcaption holds the
+ * credit alone.  Other Markdown renderers show the same text, the credit
+ * in italics under the image.
+ */
+
+/* What the image hook says of one image. */
+struct gz_markdown_image {
+	const char *src;    /* the address to load instead, NULL to keep the written one */
+	const char *srcset; /* "url 320w, url 640w, ...", NULL for none */
+	const char *sizes;  /* the sizes attribute with srcset, NULL for none */
+	long width;         /* src's pixels, 0 when unknown (no width/height then) */
+	long height;        /* src's pixels */
+};
+
+/*
+ * The image hook: fill *out for the image whose address (as written in
+ * the text) is url and return 1, or return 0 to leave it as written.
+ * Strings it gives must live at least as long as the render (the request
+ * arena).  It is called outside cmark, from the renderer's own code.
+ */
+typedef int gz_markdown_image_fn(void *arg, const char *url, struct gz_markdown_image *out);
+
+/* How to render (gz_markdown_render_opts); zeroed means as gz_markdown_render. */
+struct gz_markdown_opts {
+	int split_after;             /* as gz_markdown_render's */
+	gz_markdown_image_fn *image; /* the image hook, or NULL */
+	void *image_arg;             /* handed to it */
+	int eager;                   /* the first images loaded without loading="lazy" */
+};
+
+/* gz_markdown_render with options: the split, the image hook, eagerness. */
+enum gz_err gz_markdown_render_opts(struct gz_arena *a, const char *md, size_t len,
+                                    const struct gz_markdown_opts *opts, char **head, char **tail);
 
 #endif

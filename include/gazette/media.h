@@ -26,6 +26,7 @@ struct gz_db;
 #define GZ_MEDIA_ALT_MAX 500                   /* bytes of alt text */
 #define GZ_MEDIA_NAME_MAX 255                  /* bytes of the original file name kept */
 #define GZ_MEDIA_DEFAULT_MAX (8 * 1024 * 1024) /* setting media_max_bytes when unset */
+#define GZ_MEDIA_VARIANTS_MAX 8                /* resized copies of one image, at most */
 
 /* What the content of a file turned out to be. */
 struct gz_image_info {
@@ -71,6 +72,7 @@ struct gz_media {
 	int64_t uploaded_by;       /* users.id, 0 when gone */
 	int64_t created_at;        /* Unix seconds */
 	const char *url;           /* "/media/<hash>.<ext>" */
+	const char *variants;      /* its copies, "<w>x<h> ..." narrowest first, may be "" */
 };
 
 /* One upload to store. */
@@ -88,12 +90,77 @@ struct gz_media_upload {
  * Check and store an upload into the folder dir (created 0750 when
  * missing) as <hash>.<ext>, and its row.  Content already stored reuses
  * its row (*reused = 1; the alt text is set when the row had none).
+ * A PNG, JPEG or WebP also gets its resized copies (image.h), one at each
+ * of gz_image_widths narrower than the original, as
+ * <hash>-<width>w.<ext> beside it, and their media_variants rows, in the
+ * same transaction as the media row (a reused row gets the ones it lacks).
+ * A GIF keeps its original only (it may be animated).  An image of more
+ * than GZ_IMAGE_PIXELS_MAX pixels is refused before it is decoded, and
+ * one libvips cannot decode is refused; either way no file is left.
  * GZ_ETOOBIG when len exceeds max_bytes, GZ_EINVAL for refused content
- * (both with *why), GZ_EIO when the file cannot be written (*why too).
+ * (both with *why), GZ_EIO when a file cannot be written (*why too).
  * *id is the media id on GZ_OK.
  */
 enum gz_err gz_media_store(struct gz_db *db, const char *dir, const struct gz_media_upload *up,
                            size_t max_bytes, int64_t *id, int *reused, const char **why);
+
+/* One resized copy of an image (a media_variants row). */
+struct gz_media_variant {
+	int64_t width;  /* pixels */
+	int64_t height; /* pixels */
+	int64_t bytes;  /* file size */
+};
+
+/*
+ * The address of the copy width pixels wide of the image at url
+ * ("/media/<hash>.<ext>"): "/media/<hash>-<width>w.<ext>", in arena.
+ * NULL when url has no '.' after its last '/' or the arena is full.
+ */
+char *gz_media_variant_url(struct gz_arena *arena, const char *url, int64_t width);
+
+/*
+ * Parse a space-separated list of "<width>x<height>" (as the listings'
+ * queries write a media item's copies) into *out (array of *n in arena,
+ * smallest first as written, at most GZ_MEDIA_VARIANTS_MAX; bad items are
+ * skipped).  GZ_ENOMEM.
+ */
+enum gz_err gz_media_variants_parse(struct gz_arena *arena, const char *list,
+                                    struct gz_media_variant **out, size_t *n);
+
+/* An image as a page shows it: the original's size and its copies. */
+struct gz_media_image {
+	int64_t id;                        /* media.id */
+	const char *url;                   /* "/media/<hash>.<ext>" */
+	const char *alt;                   /* its library alt text, may be "" */
+	int64_t width;                     /* the original's pixels */
+	int64_t height;                    /* the original's pixels */
+	struct gz_media_variant *variants; /* narrowest first, NULL when none */
+	size_t nvariants;                  /* how many */
+};
+
+/*
+ * The library image whose address is url ("/media/<64 hex>.<ext>",
+ * nothing before or after it) into *out, strings and array in arena.
+ * GZ_ENOTFOUND for any other address or no such row; GZ_EDB, GZ_ENOMEM.
+ * One indexed lookup by hash and one by media id: cheap enough for each
+ * image of a page.
+ */
+enum gz_err gz_media_image_by_url(struct gz_db *db, struct gz_arena *arena, const char *url,
+                                  struct gz_media_image *out);
+
+/*
+ * Make the resized copies media id lacks (as gz_media_store does at
+ * upload), from its original in dir, and record them; rows whose file is
+ * gone are made again.  *made counts the copies written (0 when it had
+ * them all or is a GIF).  GZ_ENOTFOUND (no row), GZ_EIO (the original
+ * cannot be read, or a copy written; *why), GZ_EINVAL (libvips refused
+ * it; *why).  What `gazette media rebuild` runs on every row.
+ */
+enum gz_err gz_media_rebuild(struct gz_db *db, const char *dir, int64_t id, int *made,
+                             const char **why);
+
+/* Every media id, oldest first, into *out (array of *n in arena). */
+enum gz_err gz_media_ids(struct gz_db *db, struct gz_arena *arena, int64_t **out, size_t *n);
 
 #define GZ_MEDIA_LIST_MAX 500 /* newest items the library shows */
 
@@ -124,7 +191,7 @@ enum gz_err gz_media_users(struct gz_db *db, struct gz_arena *arena, int64_t id,
                            struct gz_media_use **out, size_t *n);
 
 /*
- * Delete media id and then its file in dir.  GZ_EPERM while an article
+ * Delete media id and then its file and its copies' files in dir.  GZ_EPERM while an article
  * uses it (gz_media_users), GZ_ENOTFOUND.  Bumps the generation.
  */
 enum gz_err gz_media_delete(struct gz_db *db, const char *dir, int64_t id);

@@ -15,6 +15,7 @@
 #include "gazette/body_html.h"
 #include "gazette/db.h"
 #include "gazette/markdown.h"
+#include "internal.h"
 
 #define FILL_BATCH 100 /* articles per transaction when filling */
 
@@ -32,9 +33,17 @@ static enum gz_err
 render_body(struct gz_db *db, struct gz_arena *arena, const char *md, int has_image, char **head,
             char **tail)
 {
-	(void)db;
-	(void)has_image;
-	return gz_markdown_render(arena, md, strlen(md), GZ_BODY_HTML_SPLIT, head, tail);
+	struct gz_app_image_ctx ic = {db, arena};
+	struct gz_markdown_opts o;
+
+	/* Library images get their copies (srcset, width, height); the first
+	 * one loads eagerly unless a lead image is above it. */
+	memset(&o, 0, sizeof(o));
+	o.split_after = GZ_BODY_HTML_SPLIT;
+	o.image = gz_app_image_hook;
+	o.image_arg = &ic;
+	o.eager = has_image ? 0 : 1;
+	return gz_markdown_render_opts(arena, md, strlen(md), &o, head, tail);
 }
 
 enum gz_err

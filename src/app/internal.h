@@ -59,6 +59,73 @@ struct gz_val *gz_app_page_nav(struct gz_ctx *c, const char *current, struct gz_
  */
 void gz_app_set_page_lang(struct gz_ctx *c, struct gz_val *data, const char *lang);
 
+/*
+ * The site's address without a trailing slash, for canonical, Open Graph,
+ * feed and sitemap links: the base_url setting once an admin saved one,
+ * else the request's scheme and Host (validated by gz_request_finish),
+ * else the built-in default.  *from_request (may be NULL) says the
+ * request's address was used.  In the request arena or static.
+ */
+const char *gz_app_base_url(struct gz_ctx *c, int *from_request);
+
+/* ---- newsroom fields (src/app/newsroom.c) ---- */
+
+struct gz_article;
+
+/*
+ * Article id's bylines as a list of maps (id, login, name) in order; the
+ * owner (login, name) alone when they cannot be read.  In the arena;
+ * NULL when out of memory.
+ */
+struct gz_val *gz_app_bylines_val(struct gz_ctx *c, int64_t id, const char *login,
+                                  const char *name);
+
+/*
+ * Article id's notes as a list of maps (id, kind, body, author, time,
+ * removed), oldest first: all of them with all set, else those shown;
+ * only those of kind ("update", "correction") unless kind is NULL.  An
+ * empty list when they cannot be read.  In the arena.
+ */
+struct gz_val *gz_app_notes_val(struct gz_ctx *c, int64_t id, int all, const char *kind);
+
+/*
+ * Add to article map m what the newsroom fields give readers: bylines,
+ * corrections, updates, modified (the later of updated and published)
+ * and social (abs, alt, width, height, picked; or null).
+ */
+void gz_app_newsroom_article(struct gz_ctx *c, const struct gz_article *a, struct gz_val *m);
+
+struct gz_article_input;
+struct gz_article_errors;
+struct gz_article_row;
+
+/*
+ * Read the editor form's newsroom fields into in (bylines for editors,
+ * the social image) and values (what was typed, to show again: bylines,
+ * social_image_id, note_kind, note_body); messages for fields that do
+ * not parse into pre (src/app/admin/admin_note.c).
+ */
+void gz_app_newsroom_read(struct gz_ctx *c, struct gz_article_input *in, struct gz_val *values,
+                          struct gz_article_errors *pre);
+
+/*
+ * Add to the editor's data what its newsroom partial shows: byline_staff,
+ * byline_pickers (place, selected, name), byline_names, social_image_id,
+ * notes (all, removed ones marked), note_kind, note_body, note_error and
+ * tz_name.  values are the form's values (typed or stored); row is the
+ * article (NULL: new).  Returns 0, or -1 when out of memory.
+ */
+int gz_app_newsroom_editor(struct gz_ctx *c, struct gz_val *data, struct gz_val *values,
+                           const struct gz_article_row *row, const char *tz_name);
+
+/*
+ * The editor of row again with status, the posted form's values kept and
+ * note_error beside the note fields (src/app/admin/admin_article.c): for
+ * a refused note, so nothing typed in the form is lost.
+ */
+void gz_app_article_editor_again(struct gz_ctx *c, int status, const struct gz_article_row *row,
+                                 const char *note_error);
+
 /* Template value of one category: slug, name, id; in a.  NULL when out of memory. */
 struct gz_val *gz_app_category_val(struct gz_arena *a, const struct gz_category *cat);
 
@@ -82,6 +149,55 @@ const char *gz_app_article_path(struct gz_arena *a, const char *slug);
 struct gz_val *gz_app_summary_val(struct gz_arena *a, const struct gz_article_summary *s);
 struct gz_val *gz_app_summaries_val(struct gz_arena *a, const struct gz_article_summary *items,
                                     size_t n);
+
+/*
+ * Library images on pages (src/app/image.c).  The sizes attributes of a
+ * story's picture in a listing and of an article's body or lead image.
+ */
+struct gz_markdown_image;
+struct gz_media_image;
+extern const char gz_app_sizes_story[];
+extern const char gz_app_sizes_body[];
+
+/*
+ * A template map for the image at url (original w x h pixels, alt text
+ * alt) whose copies are variants ("<w>x<h> ...", as the listings' query
+ * gives them; "" for none): url, src (the widest copy at most want pixels
+ * wide, else the narrowest; the original without copies), alt, copies
+ * (a list of {url, width}, narrowest first, for srcset: the template
+ * writes it, as its URL escaping would encode a finished srcset's spaces)
+ * and sizes ("" without copies), width and height (src's), and large,
+ * large_width, large_height (the widest copy, else the original: for
+ * JSON-LD).  gz_val_null() for an empty url; NULL when out of memory.
+ */
+const struct gz_val *gz_app_image_val(struct gz_arena *a, const char *url, const char *alt, int64_t w,
+                                int64_t h, const char *variants, const char *sizes,
+                                int64_t want);
+
+/* gz_app_image_val for media image mi (gz_media_image_by_url). */
+const struct gz_val *gz_app_image_val_of(struct gz_arena *a, const struct gz_media_image *mi,
+                                   const char *alt, const char *sizes, int64_t want);
+
+/* gz_app_image_val for the library image at url, looked up by its address
+ * (an address not in the library gets src = url and no size). */
+const struct gz_val *gz_app_image_url_val(struct gz_ctx *c, const char *url, const char *alt,
+                                          const char *sizes, int64_t want);
+
+/* What gz_app_image_hook reads: where to look images up, where to write. */
+struct gz_app_image_ctx {
+	struct gz_db *db;       /* the media library */
+	struct gz_arena *arena; /* the strings it hands back live here */
+};
+
+/*
+ * The Markdown renderer's image hook (gazette/markdown.h) for arg, a
+ * struct gz_app_image_ctx: a library image gets its copies as srcset
+ * (sizes gz_app_sizes_body), src the widest copy at most 960 pixels wide,
+ * and that copy's width and height.  Returns 0 for an address not in the
+ * library.  Whoever renders bodies (the page, or a stored copy made at
+ * save time) passes it in struct gz_markdown_opts.
+ */
+int gz_app_image_hook(void *arg, const char *url, struct gz_markdown_image *out);
 
 /*
  * Markdown md as trusted HTML (cmark safe mode).  With split_after > 0 and
@@ -210,15 +326,6 @@ void gz_app_cache_conditional(struct gz_ctx *c);
  * the request (one snapshot for the caches, the validator and the counts).
  */
 enum gz_err gz_app_state(struct gz_ctx *c, int64_t *gen, int64_t *changed, int64_t *mark);
-
-/*
- * The stamp (gazette/memo.h) of the content state this request sees, with
- * time slots of slot_seconds (0: none) for lists that change without a
- * write: 1, or 0 when the worker has no memo or the state cannot be read
- * (then nothing may be kept).  src/app/memo.c.
- */
-struct gz_memo_stamp;
-int gz_app_memo_stamp(struct gz_ctx *c, int64_t slot_seconds, struct gz_memo_stamp *stamp);
 
 /*
  * Read the keyset cursor into q: "?before=<ts>.<id>" (the older page) or
@@ -532,6 +639,8 @@ gz_handler_fn gz_handle_admin_article_update;
 gz_handler_fn gz_handle_admin_article_revisions;
 gz_handler_fn gz_handle_admin_article_restore;
 gz_handler_fn gz_handle_admin_article_delete;
+gz_handler_fn gz_handle_admin_note_add;
+gz_handler_fn gz_handle_admin_note_remove;
 gz_handler_fn gz_handle_admin_articles_bulk;
 gz_handler_fn gz_handle_admin_article_autosave;
 gz_handler_fn gz_handle_admin_article_autosave_new;
@@ -550,6 +659,7 @@ gz_handler_fn gz_handle_admin_tag_merge;
 gz_handler_fn gz_handle_admin_tag_delete;
 gz_handler_fn gz_handle_admin_media;
 gz_handler_fn gz_handle_admin_media_upload;
+gz_handler_fn gz_handle_admin_media_picker;
 gz_handler_fn gz_handle_admin_media_item;
 gz_handler_fn gz_handle_admin_media_update;
 gz_handler_fn gz_handle_admin_media_delete;

@@ -35,7 +35,7 @@
 #define PAGE_MAX (512 * 1024) /* larger pages are not kept */
 
 struct page {
-	char *key;                        /* consent digit + request target; NULL: empty slot */
+	char *key;                        /* consent, scheme, host + target; NULL: empty slot */
 	int64_t gen;                      /* content generation when last checked */
 	int64_t mark;                     /* newest visible publish time when last checked */
 	int64_t version;                  /* its keys' largest version when stored */
@@ -112,13 +112,20 @@ cacheable(struct gz_ctx *c, char **key, int64_t *gen, int64_t *mark)
 	if (gz_app_state(c, gen, &changed, mark) != GZ_OK) {
 		return 0;
 	}
-	/* The consent state (one digit) and the target. */
-	n = strlen(c->req->target);
-	if ((k = gz_arena_alloc(c->arena, n + 2)) == NULL) {
+	/* The consent state (one digit), the scheme and Host, and the
+	 * target: until an admin saves the base URL, a page's absolute links
+	 * come from the Host it was asked under, so a page must never be
+	 * served to a request for another host.  The Host passed
+	 * gz_request_finish's host[:port] check (no space in it). */
+	n = strlen(c->req->target) + strlen(c->req->host);
+	if ((k = gz_arena_alloc(c->arena, n + 4)) == NULL) {
 		return 0;
 	}
 	k[0] = (char)('0' + (int)gz_app_consent(c));
-	memcpy(k + 1, c->req->target, n + 1);
+	k[1] = c->req->https ? 's' : 'h';
+	strcpy(k + 2, c->req->host);
+	strcat(k + 2, " ");
+	strcat(k + 2, c->req->target);
 	*key = k;
 	return 1;
 }

@@ -80,6 +80,10 @@ gz_app_summary_val(struct gz_arena *a, const struct gz_article_summary *s)
 	gz_val_map_set(m, "featured", gz_val_bool(s->featured));
 	gz_app_set_str(m, "image_url", s->image_url);
 	gz_app_set_str(m, "image_alt", s->image_alt);
+	/* Its picture as listings show it: a copy near 640 pixels, srcset. */
+	gz_val_map_set(m, "image",
+	               gz_app_image_val(a, s->image_url, s->image_alt, s->image_width,
+	                                s->image_height, s->image_variants, gz_app_sizes_story, 640));
 	/* Listings mark an item whose language differs from the page's. */
 	gz_app_set_str(m, "lang", gz_lang_or_default(s->lang));
 	return m;
@@ -204,7 +208,7 @@ gz_app_page_nav(struct gz_ctx *c, const char *current, struct gz_category **top,
 	}
 	gz_app_set_str(site, "name", gz_setting_get(c->db, a, "site_name", "Gazette"));
 	gz_app_set_str(site, "tagline", gz_setting_get(c->db, a, "tagline", ""));
-	gz_app_set_str(site, "url", gz_setting_get(c->db, a, "base_url", ""));
+	gz_app_set_str(site, "url", gz_app_base_url(c, NULL));
 	lang = gz_lang_or_default(gz_setting_get(c->db, a, "site_language", GZ_LANG_DEFAULT));
 	gz_app_set_str(site, "lang", lang);
 	gz_val_map_set(data, "site", site);
@@ -232,6 +236,7 @@ gz_app_page_nav(struct gz_ctx *c, const char *current, struct gz_category **top,
 	gz_app_set_str(page, "path", c->req->path);
 	/* The site's language; an article's page sets its own. */
 	gz_app_set_str(page, "lang", lang);
+	gz_app_set_str(page, "tz", gz_setting_get(c->db, a, "site_timezone", "UTC"));
 	gz_val_map_set(data, "page", page);
 	gz_app_consent_data(c, data);
 	if (top != NULL) {
@@ -250,8 +255,37 @@ gz_app_set_page_lang(struct gz_ctx *c, struct gz_val *data, const char *lang)
 	if (page != NULL) {
 		gz_app_set_str(page, "path", c->req->path);
 		gz_app_set_str(page, "lang", gz_lang_or_default(lang));
+		gz_app_set_str(page, "tz", gz_setting_get(c->db, c->arena, "site_timezone", "UTC"));
 		gz_val_map_set(data, "page", page);
 	}
+}
+
+const char *
+gz_app_base_url(struct gz_ctx *c, int *from_request)
+{
+	const char *saved = gz_setting_get(c->db, c->arena, "base_url", NULL);
+	const char *dflt = gz_setting_default("base_url");
+	const char *url;
+
+	if (from_request != NULL) {
+		*from_request = 0;
+	}
+	/* An unsaved setting reads as the default's own static string. */
+	if (saved != NULL && saved != dflt && saved[0] != '\0') {
+		return saved;
+	}
+	/* The Host header passed the request parser's host[:port] check, so
+	 * it holds no quote, slash or markup.  Behind a proxy this is the
+	 * proxy's Host (nginx passes the reader's with proxy_set_header). */
+	if (c->req->host[0] == '\0' ||
+	    (url = gz_arena_printf(c->arena, "%s://%s", c->req->https ? "https" : "http",
+	                           c->req->host)) == NULL) {
+		return dflt;
+	}
+	if (from_request != NULL) {
+		*from_request = 1;
+	}
+	return url;
 }
 
 /*

@@ -21,6 +21,65 @@ static const struct {
     {"DELETE", GZ_DELETE}, {"OPTIONS", GZ_OPTIONS}, {"PATCH", GZ_PATCH},
 };
 
+/* Bytes in a Host header: a DNS name (253) and a port. */
+#define HOST_MAX 260
+
+/*
+ * 1 when h is empty (HTTP/1.0) or host[:port]: host a DNS name or IPv4
+ * address (letters, digits, '-' and '.'), or an IPv6 literal in brackets
+ * (hex digits, ':' and '.'), port 1 to 5 digits.  Pages without a saved
+ * base URL build their absolute links from it, so nothing else (quotes,
+ * '<', '/', '@', spaces) may pass into them or into a cache keyed on it.
+ */
+static int
+host_ok(const char *h)
+{
+	size_t n = strlen(h), i = 0, digits = 0;
+
+	if (n == 0) {
+		return 1;
+	}
+	if (n > HOST_MAX) {
+		return 0;
+	}
+	if (h[0] == '[') {
+		for (i = 1; i < n && h[i] != ']'; i++) {
+			if (!(gz_str_hexval((unsigned char)h[i]) >= 0 || h[i] == ':' ||
+			      h[i] == '.')) {
+				return 0;
+			}
+		}
+		if (i == n || i < 3) {
+			return 0;
+		}
+		i++;
+	} else {
+		for (; i < n && h[i] != ':'; i++) {
+			char c = h[i];
+
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			      (c >= '0' && c <= '9') || c == '-' || c == '.')) {
+				return 0;
+			}
+		}
+		if (i == 0 || h[0] == '.' || h[0] == '-') {
+			return 0;
+		}
+	}
+	if (i == n) {
+		return 1;
+	}
+	if (h[i] != ':') {
+		return 0;
+	}
+	for (i++; i < n; i++, digits++) {
+		if (h[i] < '0' || h[i] > '9') {
+			return 0;
+		}
+	}
+	return digits >= 1 && digits <= 5;
+}
+
 enum gz_method
 gz_method_parse(const char *name)
 {
@@ -117,6 +176,9 @@ gz_request_finish(struct gz_request *req, int *status)
 	req->host = gz_request_header(req, "host");
 	if (req->host == NULL) {
 		req->host = "";
+	}
+	if (!host_ok(req->host)) {
+		return GZ_EINVAL;
 	}
 	cookie = gz_request_header(req, "cookie");
 	if (cookie != NULL) {

@@ -28,7 +28,9 @@
 	"coalesce((SELECT '/media/' || i.hash || '.' || i.ext FROM media i WHERE i.id = "          \
 	"a.image_id), ''), "                                                                       \
 	"coalesce((SELECT i.alt FROM media i WHERE i.id = a.image_id), ''), " ARTICLE_LANG         \
-	" FROM articles a JOIN users u ON u.id = a.author_id "                                     \
+	", coalesce((SELECT i.width FROM media i WHERE i.id = a.image_id), 0), "                   \
+	"coalesce((SELECT i.height FROM media i WHERE i.id = a.image_id), 0), "                    \
+	GZ_SQL_MEDIA_VARIANTS("a.image_id") " FROM articles a JOIN users u ON u.id = a.author_id "                                     \
 	"LEFT JOIN categories c ON c.id = a.category_id "
 
 /* The visibility condition, at the time bound to ?1. */
@@ -54,7 +56,11 @@ fill_summary(struct gz_arena *arena, sqlite3_stmt *st, void *item)
 	s->image_url = gz_db_col_text(arena, st, 12);
 	s->image_alt = gz_db_col_text(arena, st, 13);
 	s->lang = gz_db_col_text(arena, st, 14);
-	if (s->image_url == NULL || s->image_alt == NULL || s->lang == NULL) {
+	s->image_width = sqlite3_column_int64(st, 15);
+	s->image_height = sqlite3_column_int64(st, 16);
+	s->image_variants = gz_db_col_text(arena, st, 17);
+	if (s->image_url == NULL || s->image_alt == NULL || s->lang == NULL ||
+	    s->image_variants == NULL) {
 		return GZ_ENOMEM;
 	}
 	if (s->slug == NULL || s->title == NULL || s->summary == NULL || s->category_slug == NULL ||
@@ -188,7 +194,8 @@ collect(struct gz_db *db, struct gz_arena *arena, sqlite3_stmt *st, int max,
 #define NEWER_THAN_CURSOR "AND (a.published_at, a.id) > (?3, ?4) "
 #define BY_KIND_CAT "AND a.category_id = ?5 "
 #define BY_KIND_TAG "AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = ?5) "
-#define BY_KIND_AUTHOR "AND a.author_id = ?5 "
+/* Any byline (article_authors, migration 013), not only the owner. */
+#define BY_KIND_AUTHOR "AND a.id IN (SELECT article_id FROM article_authors WHERE user_id = ?5) "
 
 static const char *const list_sql[4][3] = {
     {SUMMARY_SELECT "WHERE " VISIBLE "AND ?5 IS NOT NULL " LIST_ORDER "OFFSET ?3",
@@ -469,7 +476,7 @@ static const char *const count_sql[4] = {
     "SELECT count(*), sum((a.published_at, a.id) >= (?2, ?3)) FROM articles a WHERE " VISIBLE
     "AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = ?4)",
     "SELECT count(*), sum((a.published_at, a.id) >= (?2, ?3)) FROM articles a WHERE " VISIBLE
-    "AND a.author_id = ?4",
+    "AND a.id IN (SELECT article_id FROM article_authors WHERE user_id = ?4)",
 };
 
 /*
@@ -766,17 +773,18 @@ drop_translations(struct cand *c, size_t nc)
 }
 
 enum gz_err
-gz_article_related_ids(struct gz_db *db, struct gz_arena *arena, const struct gz_article *a,
-                       time_t now, int limit, int64_t **ids, size_t *n)
+gz_article_related(struct gz_db *db, struct gz_arena *arena, const struct gz_article *a, time_t now,
+                   int limit, struct gz_article_summary **out, size_t *n)
 {
 	enum { PER_TAG = 30, PER_CAT = 20 };
 	size_t max = a->ntags * PER_TAG + PER_CAT, nc = 0, i, nout = 0;
-	int64_t *items;
+	struct gz_article_summary *items;
 	struct cand *c;
 	sqlite3_stmt *st;
+	enum gz_err rc = GZ_OK;
 	int src;
 
-	*ids = NULL;
+	*out = NULL;
 	*n = 0;
 	if (limit < 1 || limit > GZ_ARTICLE_LIST_MAX) {
 		return GZ_EINVAL;
@@ -848,51 +856,21 @@ gz_article_related_ids(struct gz_db *db, struct gz_arena *arena, const struct gz
 	if ((items = gz_arena_calloc(arena, (size_t)limit, sizeof(*items))) == NULL) {
 		return GZ_ENOMEM;
 	}
-	/* Every candidate left was visible just now, so the first limit are
-	 * the list; gz_article_by_ids reads them (and checks again). */
-	for (i = 0; i < nc && nout < (size_t)limit; i++) {
-		if (c[i].score >= 0) {
-			items[nout++] = c[i].id;
-		}
-	}
-	*ids = nout ? items : NULL;
-	*n = nout;
-	return GZ_OK;
-}
-
-enum gz_err
-gz_article_by_ids(struct gz_db *db, struct gz_arena *arena, time_t now, const int64_t *ids,
-                  size_t nids, struct gz_article_summary **out, size_t *n)
-{
-	struct gz_article_summary *items;
-	sqlite3_stmt *st;
-	enum gz_err rc = GZ_OK;
-	size_t i, nout = 0;
-	int src;
-
-	*out = NULL;
-	*n = 0;
-	if (nids == 0) {
-		return GZ_OK;
-	}
-	if (nids > GZ_ARTICLE_LIST_MAX) {
-		return GZ_EINVAL;
-	}
-	if ((items = gz_arena_calloc(arena, nids, sizeof(*items))) == NULL) {
-		return GZ_ENOMEM;
-	}
-	if ((st = gz_db_stmt(db, SUMMARY_SELECT "WHERE a.id = ?2 AND " VISIBLE)) == NULL) {
+	st = gz_db_stmt(db, SUMMARY_SELECT "WHERE a.id = ?2 AND " VISIBLE);
+	if (st == NULL) {
 		return GZ_EDB;
 	}
-	for (i = 0; i < nids && rc == GZ_OK; i++) {
+	for (i = 0; i < nc && nout < (size_t)limit; i++) {
+		if (c[i].score < 0) {
+			continue;
+		}
 		gz_db_bind_int64(st, 1, (int64_t)now);
-		gz_db_bind_int64(st, 2, ids[i]);
-		if ((src = sqlite3_step(st)) == SQLITE_ROW) {
-			if ((rc = fill_summary(arena, st, &items[nout])) == GZ_OK) {
-				nout++;
+		gz_db_bind_int64(st, 2, c[i].id);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			if ((rc = fill_summary(arena, st, &items[nout])) != GZ_OK) {
+				break;
 			}
-		} else if (src != SQLITE_DONE) {
-			rc = gz_db_error(db, src, "article by id");
+			nout++;
 		}
 		sqlite3_reset(st);
 	}
@@ -903,22 +881,6 @@ gz_article_by_ids(struct gz_db *db, struct gz_arena *arena, time_t now, const in
 	*out = nout ? items : NULL;
 	*n = nout;
 	return GZ_OK;
-}
-
-enum gz_err
-gz_article_related(struct gz_db *db, struct gz_arena *arena, const struct gz_article *a, time_t now,
-                   int limit, struct gz_article_summary **out, size_t *n)
-{
-	int64_t *ids;
-	size_t nids;
-	enum gz_err rc;
-
-	*out = NULL;
-	*n = 0;
-	if ((rc = gz_article_related_ids(db, arena, a, now, limit, &ids, &nids)) != GZ_OK) {
-		return rc;
-	}
-	return gz_article_by_ids(db, arena, now, ids, nids, out, n);
 }
 
 enum gz_err
@@ -970,48 +932,6 @@ gz_article_most_read(struct gz_db *db, struct gz_arena *arena, time_t now, int d
 	gz_db_bind_int64(st, 2, limit);
 	gz_db_bind_int64(st, 3, (int64_t)now - (int64_t)days * 86400);
 	return collect(db, arena, st, limit, out, n, "most read");
-}
-
-enum gz_err
-gz_article_most_read_ids(struct gz_db *db, struct gz_arena *arena, time_t now, int days, int limit,
-                         int64_t **ids, size_t *n)
-{
-	sqlite3_stmt *st;
-	int64_t *items;
-	enum gz_err rc = GZ_OK;
-	size_t nout = 0;
-	int src = SQLITE_DONE;
-
-	*ids = NULL;
-	*n = 0;
-	if (limit < 1 || limit > GZ_ARTICLE_LIST_MAX || days < 1) {
-		return GZ_EINVAL;
-	}
-	if ((items = gz_arena_calloc(arena, (size_t)limit, sizeof(*items))) == NULL) {
-		return GZ_ENOMEM;
-	}
-	/* gz_article_most_read's order, ids only: the caller keeps them a
-	 * while (views move without a write) and reads the summaries. */
-	st = gz_db_stmt(db, "SELECT a.id FROM articles a WHERE " VISIBLE "AND a.published_at > ?3 "
-	                    "ORDER BY a.views DESC, a.published_at DESC LIMIT ?2");
-	if (st == NULL) {
-		return GZ_EDB;
-	}
-	gz_db_bind_int64(st, 1, (int64_t)now);
-	gz_db_bind_int64(st, 2, limit);
-	gz_db_bind_int64(st, 3, (int64_t)now - (int64_t)days * 86400);
-	while (nout < (size_t)limit && (src = sqlite3_step(st)) == SQLITE_ROW) {
-		items[nout++] = sqlite3_column_int64(st, 0);
-	}
-	if (src != SQLITE_DONE && src != SQLITE_ROW) {
-		rc = gz_db_error(db, src, "most read ids");
-	}
-	gz_db_reset(st);
-	if (rc == GZ_OK) {
-		*ids = nout ? items : NULL;
-		*n = nout;
-	}
-	return rc;
 }
 
 enum gz_err

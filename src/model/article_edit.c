@@ -20,6 +20,7 @@
 #include "gazette/article_edit.h"
 #include "gazette/cache_keys.h"
 #include "gazette/buf.h"
+#include "gazette/byline.h"
 #include "gazette/db.h"
 #include "gazette/db_sql.h"
 #include "gazette/err.h"
@@ -597,6 +598,51 @@ check_refs(struct gz_db *db, const struct gz_article_input *in, struct gz_articl
 	return 0;
 }
 
+/*
+ * The newsroom fields of in onto article id, inside its save's
+ * transaction: the social image (when the form sent one) and the bylines
+ * (when given; gz_byline_set checks each is enabled staff).  A refusal
+ * fills errs and returns GZ_EINVAL, so the whole save rolls back.
+ */
+static enum gz_err
+save_newsroom(struct gz_db *db, int64_t id, const struct gz_article_input *in,
+              struct gz_article_errors *errs)
+{
+	sqlite3_stmt *st;
+	enum gz_err rc;
+	int r;
+
+	if (in->has_social_image) {
+		if (in->social_image_id > 0) {
+			if ((r = row_exists(db, "SELECT 1 FROM media WHERE id = ?1",
+			                    in->social_image_id)) < 0) {
+				return GZ_EDB;
+			}
+			if (!r) {
+				errs->social_image = GZ_N_("This image no longer exists.");
+				return GZ_EINVAL;
+			}
+		}
+		st = gz_db_stmt(db, "UPDATE articles SET social_image_id = ?2 WHERE id = ?1");
+		if (st == NULL) {
+			return GZ_EDB;
+		}
+		gz_db_bind_int64(st, 1, id);
+		bind_opt(st, 2, in->social_image_id);
+		if ((rc = gz_db_step_done(db, st)) != GZ_OK) {
+			return rc;
+		}
+	}
+	if (in->bylines != NULL) {
+		rc = gz_byline_set(db, id, in->bylines, in->nbylines);
+		if (rc == GZ_EINVAL) {
+			errs->bylines = GZ_N_("Credit one to eight people from the list.");
+		}
+		return rc;
+	}
+	return GZ_OK;
+}
+
 /* Forget old_slug as a redirect: an article now answers to it itself. */
 static enum gz_err
 drop_redirect(struct gz_db *db, const char *slug)
@@ -756,6 +802,7 @@ create_tx(struct gz_db *db, void *arg)
 	    (rc = drop_redirect(db, slug)) != GZ_OK ||
 	    (rc = write_revision(db, id, c->user_id, c->now, "created")) != GZ_OK ||
 	    (rc = remember_form_key(db, in->form_key, id, c->now)) != GZ_OK ||
+	    (rc = save_newsroom(db, id, in, c->errs)) != GZ_OK ||
 	    (rc = touch_new(db, id, of != 0, c->now)) != GZ_OK) {
 		return rc;
 	}
@@ -779,7 +826,8 @@ gz_article_create(struct gz_db *db, struct gz_arena *arena, const struct gz_arti
 	"a.comments_open, coalesce(a.published_at, 0), a.created_at, a.updated_at, a.version, "    \
 	"coalesce((SELECT group_concat(name, ', ') FROM (SELECT t.name FROM article_tags x "       \
 	"JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id ORDER BY t.name)), ''), "        \
-	"a.meta_description, a.lang, coalesce(a.translation_group, 0) "                            \
+	"a.meta_description, a.lang, coalesce(a.translation_group, 0), "                           \
+	"coalesce(a.social_image_id, 0) "                                                          \
 	"FROM articles a JOIN users u ON u.id = a.author_id WHERE a.id = ?1"
 
 enum gz_err
@@ -817,6 +865,7 @@ gz_article_get(struct gz_db *db, struct gz_arena *arena, int64_t id, time_t now,
 		out->seo_desc = gz_db_col_text(arena, st, 17);
 		out->lang = gz_db_col_text(arena, st, 18);
 		out->translation_group = sqlite3_column_int64(st, 19);
+		out->social_image_id = sqlite3_column_int64(st, 20);
 		if (out->slug == NULL || out->title == NULL || out->summary == NULL ||
 		    out->body == NULL || out->author_name == NULL || out->status == NULL ||
 		    out->tags == NULL || out->seo_desc == NULL || out->lang == NULL) {
@@ -945,6 +994,8 @@ update_tx(struct gz_db *db, void *arg)
 	note_field(&note, pub != cur.published_at, "publish time");
 	note_field(&note, strcmp(lang, cur.lang) != 0, "language");
 	note_field(&note, relink, "translations");
+	note_field(&note, in->has_social_image && in->social_image_id != cur.social_image_id,
+	           "social image");
 	if (note.len == 0) {
 		gz_buf_puts(&note, "no changes");
 	}
@@ -1025,7 +1076,8 @@ update_tx(struct gz_db *db, void *arg)
 		}
 	}
 	if ((tags_changed && (rc = set_tags(db, c->id, tag_ids, tl.n)) != GZ_OK) ||
-	    (rc = write_revision(db, c->id, c->user_id, c->now, gz_buf_str(&note))) != GZ_OK) {
+	    (rc = write_revision(db, c->id, c->user_id, c->now, gz_buf_str(&note))) != GZ_OK ||
+	    (rc = save_newsroom(db, c->id, in, c->errs)) != GZ_OK) {
 		return rc;
 	}
 	/* Translation links show on the other articles' pages too: a new

@@ -30,6 +30,16 @@
 	"coalesce(nullif(" A ".lang, ''), (SELECT value FROM settings WHERE key = "                \
 	"'site_language'), 'en')"
 
+/*
+ * The widths and heights of media item ID's resized copies as one text
+ * value, "<w>x<h> <w>x<h> ...", narrowest first, "" when it has none (ID is
+ * an SQL expression; gz_media_variants_parse reads the value): one column,
+ * so a listing's row carries its picture's copies.
+ */
+#define GZ_SQL_MEDIA_VARIANTS(ID)                                                                  \
+	"coalesce((SELECT group_concat(w || 'x' || h, ' ') FROM (SELECT width AS w, "              \
+	"height AS h FROM media_variants WHERE media_id = " ID " ORDER BY width)), '')"
+
 struct gz_db;
 
 /*

@@ -5,10 +5,17 @@
  * field before checking it against the bytes present; each also checks
  * that the file ends the way its format ends, so a truncated upload is
  * refused rather than stored.  It knows nothing of HTTP or forms.
+ *
+ * Resized copies (media_variants): made here at upload through image.h
+ * (libvips) and written beside the original as <hash>-<width>w.<ext>
+ * before their rows, like the original before its row, so a row never
+ * names a missing file; pages find them by the original's address
+ * (gz_media_image_by_url) or in the listings' queries.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,9 +26,11 @@
 #include "gazette/db.h"
 #include "gazette/db_sql.h"
 #include "gazette/err.h"
+#include "gazette/image.h"
 #include "gazette/media.h"
 #include "gazette/str.h"
 #include "gazette/utf8.h"
+#include "internal.h"
 
 /* Big- and little-endian reads from bytes already bounds-checked. */
 static uint32_t
@@ -457,6 +466,209 @@ alt_ok(const char *alt)
 	return n <= GZ_MEDIA_ALT_MAX && gz_utf8_valid(alt, n) && !gz_str_has_ctl(alt, n, 0);
 }
 
+/* The path of the copy w pixels wide of <hash>.<ext> in dir, into path
+ * (size bytes); 0 when it does not fit. */
+static int
+variant_path(char *path, size_t size, const char *dir, const char *hash, const char *ext, int64_t w)
+{
+	return (size_t)snprintf(path, size, "%s/%s-%lldw.%s", dir, hash, (long long)w, ext) < size;
+}
+
+/* Remove the files of the n copies in v of <hash>.<ext> in dir. */
+static void
+unlink_variants(const char *dir, const char *hash, const char *ext,
+                const struct gz_media_variant *v, size_t n)
+{
+	char path[4096];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (variant_path(path, sizeof(path), dir, hash, ext, v[i].width)) {
+			(void)unlink(path);
+		}
+	}
+}
+
+/*
+ * The widths of the copies an image width pixels wide gets, into t (room
+ * for GZ_MEDIA_VARIANTS_MAX); returns how many.  One per gz_image_widths
+ * narrower than it, and, when it is no wider than the widest of those, one
+ * at its own width: pages then never need the original, whose metadata
+ * (EXIF with a phone's GPS position) only the copies leave out.  An image
+ * no wider than the narrowest gets none: it is its own small copy.
+ */
+static size_t
+variant_targets(int64_t width, int64_t *t)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < GZ_IMAGE_NWIDTHS && gz_image_widths[i] < width; i++) {
+		t[n++] = gz_image_widths[i];
+	}
+	if (n > 0 && width <= gz_image_widths[GZ_IMAGE_NWIDTHS - 1]) {
+		t[n++] = width;
+	}
+	return n;
+}
+
+/*
+ * Make and write the copies of the image data (n bytes, format ext, width
+ * pixels wide, content hash) at the widths variant_targets gives,
+ * into dir; what was made goes to made[] (room for GZ_MEDIA_VARIANTS_MAX)
+ * and *nmade.  A GIF gets none.  On failure the files written so far are
+ * removed and *why says why: GZ_EINVAL when libvips refused the image,
+ * GZ_EIO when a file could not be written.
+ */
+static enum gz_err
+make_variants(const char *dir, const char *hash, const char *ext, const void *data, size_t n,
+              int64_t width, struct gz_media_variant *made, size_t *nmade, const char **why)
+{
+	int64_t t[GZ_MEDIA_VARIANTS_MAX];
+	struct gz_image_out out;
+	char path[4096];
+	enum gz_err rc;
+	size_t i, nt;
+
+	*nmade = 0;
+	if (strcmp(ext, "gif") == 0) {
+		return GZ_OK;
+	}
+	nt = variant_targets(width, t);
+	for (i = 0; i < nt; i++) {
+		if ((rc = gz_image_resize(data, n, ext, (int)t[i], &out, why)) != GZ_OK) {
+			goto fail;
+		}
+		/* A copy no narrower than the one before (an image turned upright
+		 * by its EXIF orientation is narrower than its header says) adds
+		 * nothing to a srcset. */
+		if (*nmade > 0 && out.width <= made[*nmade - 1].width) {
+			gz_image_out_free(&out);
+			continue;
+		}
+		if (!variant_path(path, sizeof(path), dir, hash, ext, out.width) ||
+		    ensure_dir(dir) != GZ_OK || write_file(dir, path, out.data, out.len) != GZ_OK) {
+			gz_image_out_free(&out);
+			*why = GZ_N_("The file could not be saved on the server.");
+			rc = GZ_EIO;
+			goto fail;
+		}
+		made[*nmade].width = out.width;
+		made[*nmade].height = out.height;
+		made[*nmade].bytes = (int64_t)out.len;
+		++*nmade;
+		gz_image_out_free(&out);
+	}
+	return GZ_OK;
+fail:
+	unlink_variants(dir, hash, ext, made, *nmade);
+	*nmade = 0;
+	return rc;
+}
+
+/* Record the n copies in v of media id (rows replaced by width), inside
+ * the caller's transaction, and touch the media row: its update trigger
+ * (sql/018_body_html.sql) drops the stored HTML of the bodies showing it,
+ * whose srcset now names other copies. */
+static enum gz_err
+record_variants(struct gz_db *db, int64_t id, const struct gz_media_variant *v, size_t n)
+{
+	sqlite3_stmt *q;
+	enum gz_err rc;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		q = gz_db_stmt(db,
+		               "INSERT OR REPLACE INTO media_variants (media_id, width, height, "
+		               "bytes) VALUES (?1, ?2, ?3, ?4)");
+		if (q == NULL) {
+			return GZ_EDB;
+		}
+		gz_db_bind_int64(q, 1, id);
+		gz_db_bind_int64(q, 2, v[i].width);
+		gz_db_bind_int64(q, 3, v[i].height);
+		gz_db_bind_int64(q, 4, v[i].bytes);
+		if ((rc = gz_db_step_done(db, q)) != GZ_OK) {
+			return rc;
+		}
+	}
+	if (n > 0) {
+		if ((q = gz_db_stmt(db, "UPDATE media SET bytes = bytes WHERE id = ?1")) == NULL) {
+			return GZ_EDB;
+		}
+		gz_db_bind_int64(q, 1, id);
+		return gz_db_step_done(db, q);
+	}
+	return GZ_OK;
+}
+
+char *
+gz_media_variant_url(struct gz_arena *arena, const char *url, int64_t width)
+{
+	const char *dot = strrchr(url, '.'), *slash = strrchr(url, '/');
+
+	if (dot == NULL || (slash != NULL && dot < slash)) {
+		return NULL;
+	}
+	return gz_arena_printf(arena, "%.*s-%lldw%s", (int)(dot - url), url, (long long)width, dot);
+}
+
+enum gz_err
+gz_media_variants_parse(struct gz_arena *arena, const char *list, struct gz_media_variant **out,
+                        size_t *n)
+{
+	struct gz_media_variant *v, tmp;
+	const char *p = list;
+	char *end;
+	long long w, h;
+	size_t i, j;
+
+	*out = NULL;
+	*n = 0;
+	if (list == NULL || *list == '\0') {
+		return GZ_OK;
+	}
+	if ((v = gz_arena_alloc(arena, sizeof(*v) * GZ_MEDIA_VARIANTS_MAX)) == NULL) {
+		return GZ_ENOMEM;
+	}
+	while (*p != '\0' && *n < GZ_MEDIA_VARIANTS_MAX) {
+		while (*p == ' ') {
+			p++;
+		}
+		if (*p == '\0') {
+			break;
+		}
+		errno = 0;
+		w = strtoll(p, &end, 10);
+		if (end == p || *end != 'x') {
+			p += strcspn(p, " ");
+			continue;
+		}
+		p = end + 1;
+		h = strtoll(p, &end, 10);
+		if (end == p || (*end != ' ' && *end != '\0') || errno != 0 || w < 1 ||
+		    w > GZ_MEDIA_DIM_MAX || h < 1 || h > GZ_MEDIA_DIM_MAX) {
+			p += strcspn(p, " ");
+			continue;
+		}
+		p = end;
+		v[*n].width = w;
+		v[*n].height = h;
+		v[*n].bytes = 0;
+		++*n;
+	}
+	/* Narrowest first whatever order the text had: srcset and the choice
+	 * of src read them so. */
+	for (i = 1; i < *n; i++) {
+		for (j = i; j > 0 && v[j - 1].width > v[j].width; j--) {
+			tmp = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = tmp;
+		}
+	}
+	*out = *n > 0 ? v : NULL;
+	return GZ_OK;
+}
+
 enum gz_err
 gz_media_store(struct gz_db *db, const char *dir, const struct gz_media_upload *up,
                size_t max_bytes, int64_t *id, int *reused, const char **why)
@@ -464,11 +676,13 @@ gz_media_store(struct gz_db *db, const char *dir, const struct gz_media_upload *
 	unsigned char digest[crypto_hash_sha256_BYTES];
 	char hex[crypto_hash_sha256_BYTES * 2 + 1], path[4096], name[GZ_MEDIA_NAME_MAX + 1];
 	const char *alt = up->alt != NULL ? up->alt : "";
+	struct gz_media_variant made[GZ_MEDIA_VARIANTS_MAX];
 	struct gz_image_info info;
 	struct stat st;
 	sqlite3_stmt *q;
 	enum gz_err rc;
-	int src, had_alt;
+	size_t nmade = 0;
+	int src, had_alt, wrote = 0;
 
 	*id = 0;
 	*reused = 0;
@@ -485,18 +699,33 @@ gz_media_store(struct gz_db *db, const char *dir, const struct gz_media_upload *
 		*why = GZ_N_("The alt text must be plain text of at most 500 bytes.");
 		return GZ_EINVAL;
 	}
+	/* Refused before anything decodes it: a small file may claim a size
+	 * whose pixels would take gigabytes (a decompression bomb). */
+	if ((uint64_t)info.width * info.height > GZ_IMAGE_PIXELS_MAX) {
+		*why = GZ_N_("The image has more than 64 million pixels; make it smaller first.");
+		return GZ_EINVAL;
+	}
 	crypto_hash_sha256(digest, up->data, up->len);
 	sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s.%s", dir, hex, info.ext) >= sizeof(path)) {
 		*why = GZ_N_("The media folder's path is too long.");
 		return GZ_EIO;
 	}
-	/* The file goes first: a row never names a file that is not there. */
+	/* The files go first: a row never names a file that is not there. */
 	if (stat(path, &st) != 0 || (size_t)st.st_size != up->len) {
 		if (ensure_dir(dir) != GZ_OK || write_file(dir, path, up->data, up->len) != GZ_OK) {
 			*why = GZ_N_("The file could not be saved on the server.");
 			return GZ_EIO;
 		}
+		wrote = 1;
+	}
+	if ((rc = make_variants(dir, hex, info.ext, up->data, up->len, info.width, made, &nmade,
+	                        why)) != GZ_OK) {
+		/* An image libvips cannot read is refused whole. */
+		if (wrote) {
+			(void)unlink(path);
+		}
+		return rc;
 	}
 	if ((rc = gz_db_begin(db)) != GZ_OK) {
 		return rc;
@@ -553,7 +782,8 @@ gz_media_store(struct gz_db *db, const char *dir, const struct gz_media_upload *
 		rc = gz_db_error(db, src, "media store");
 		goto fail;
 	}
-	if ((rc = gz_db_bump(db)) != GZ_OK) {
+	if ((rc = record_variants(db, *id, made, nmade)) != GZ_OK ||
+	    (rc = gz_db_bump(db)) != GZ_OK) {
 		goto fail;
 	}
 	return gz_db_commit(db);
@@ -564,7 +794,7 @@ fail:
 
 #define MEDIA_SELECT                                                                               \
 	"SELECT id, hash, ext, mime, width, height, bytes, alt, original_name, "                   \
-	"coalesce(uploaded_by, 0), created_at FROM media "
+	"coalesce(uploaded_by, 0), created_at, " GZ_SQL_MEDIA_VARIANTS("media.id") " FROM media "
 
 /* Fill the struct gz_media at item from a MEDIA_SELECT row. */
 static enum gz_err
@@ -583,8 +813,9 @@ fill_media(struct gz_arena *arena, sqlite3_stmt *st, void *item)
 	m->original_name = gz_db_col_text(arena, st, 8);
 	m->uploaded_by = sqlite3_column_int64(st, 9);
 	m->created_at = sqlite3_column_int64(st, 10);
+	m->variants = gz_db_col_text(arena, st, 11);
 	if (m->hash == NULL || m->ext == NULL || m->mime == NULL || m->alt == NULL ||
-	    m->original_name == NULL ||
+	    m->original_name == NULL || m->variants == NULL ||
 	    (m->url = gz_arena_printf(arena, "/media/%s.%s", m->hash, m->ext)) == NULL) {
 		return GZ_ENOMEM;
 	}
@@ -700,10 +931,11 @@ gz_media_delete(struct gz_db *db, const char *dir, int64_t id)
 	struct gz_arena scratch;
 	struct gz_media m;
 	struct gz_media_use *uses;
+	struct gz_media_variant *v = NULL;
 	sqlite3_stmt *st;
 	char path[4096];
 	enum gz_err rc;
-	size_t nuses;
+	size_t nuses, nv = 0, i;
 
 	gz_arena_init(&scratch, 4096, 1024 * 1024);
 	if ((rc = gz_db_begin(db)) != GZ_OK) {
@@ -735,10 +967,234 @@ gz_media_delete(struct gz_db *db, const char *dir, int64_t id)
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s.%s", dir, m.hash, m.ext) < sizeof(path)) {
 		(void)unlink(path);
 	}
+	if (gz_media_variants_parse(&scratch, m.variants, &v, &nv) == GZ_OK) {
+		for (i = 0; i < nv; i++) {
+			if (variant_path(path, sizeof(path), dir, m.hash, m.ext, v[i].width)) {
+				(void)unlink(path);
+			}
+		}
+	}
 	gz_arena_free(&scratch);
 	return GZ_OK;
 fail:
 	gz_db_rollback(db);
 	gz_arena_free(&scratch);
 	return rc;
+}
+
+/* 1 when url is "/media/<64 lower-case hex digits>.<1 to 4 letters>", the
+ * only addresses the library gives out; hash and ext get the two parts. */
+static int
+library_url(const char *url, char *hash, char *ext)
+{
+	const char *p = url + 7;
+	size_t i, n;
+
+	if (strncmp(url, "/media/", 7) != 0) {
+		return 0;
+	}
+	for (i = 0; i < 64; i++) {
+		if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'f'))) {
+			return 0;
+		}
+	}
+	if (p[64] != '.') {
+		return 0;
+	}
+	n = strlen(p + 65);
+	if (n < 1 || n > 4 || strspn(p + 65, "abcdefghijklmnopqrstuvwxyz") != n) {
+		return 0;
+	}
+	memcpy(hash, p, 64);
+	hash[64] = '\0';
+	memcpy(ext, p + 65, n + 1);
+	return 1;
+}
+
+enum gz_err
+gz_media_image_by_url(struct gz_db *db, struct gz_arena *arena, const char *url,
+                      struct gz_media_image *out)
+{
+	char hash[65], ext[5];
+	struct gz_media m;
+	sqlite3_stmt *st;
+	enum gz_err rc;
+	int src;
+
+	memset(out, 0, sizeof(*out));
+	if (url == NULL || !library_url(url, hash, ext)) {
+		return GZ_ENOTFOUND;
+	}
+	if ((st = gz_db_stmt(db, MEDIA_SELECT "WHERE hash = ?1 AND ext = ?2")) == NULL) {
+		return GZ_EDB;
+	}
+	gz_db_bind_text(st, 1, hash);
+	gz_db_bind_text(st, 2, ext);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		rc = fill_media(arena, st, &m);
+	} else if (src == SQLITE_DONE) {
+		rc = GZ_ENOTFOUND;
+	} else {
+		rc = gz_db_error(db, src, "media image");
+	}
+	gz_db_reset(st);
+	if (rc != GZ_OK) {
+		return rc;
+	}
+	out->id = m.id;
+	out->url = m.url;
+	out->alt = m.alt;
+	out->width = m.width;
+	out->height = m.height;
+	return gz_media_variants_parse(arena, m.variants, &out->variants, &out->nvariants);
+}
+
+/* The largest original gz_media_rebuild reads: uploads are at most 16 MiB
+ * (the body limit), a WordPress import's files at most what it allows. */
+#define REBUILD_READ_MAX (256u * 1024 * 1024)
+
+/* Read the whole file at path (at most max bytes) into a malloc'd buffer
+ * (*data, *n; the caller frees).  GZ_EIO when it cannot, GZ_ETOOBIG. */
+static enum gz_err
+slurp(const char *path, size_t max, unsigned char **data, size_t *n)
+{
+	struct stat st;
+	unsigned char *buf;
+	size_t got = 0;
+	ssize_t r;
+	int fd;
+
+	*data = NULL;
+	*n = 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		return GZ_EIO;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return GZ_EIO;
+	}
+	if ((uint64_t)st.st_size > max) {
+		close(fd);
+		return GZ_ETOOBIG;
+	}
+	if ((buf = malloc((size_t)st.st_size + 1)) == NULL) {
+		close(fd);
+		return GZ_ENOMEM;
+	}
+	while (got < (size_t)st.st_size) {
+		r = read(fd, buf + got, (size_t)st.st_size - got);
+		if (r < 0 && errno == EINTR) {
+			continue;
+		}
+		if (r <= 0) {
+			break;
+		}
+		got += (size_t)r;
+	}
+	close(fd);
+	if (got != (size_t)st.st_size) {
+		free(buf);
+		return GZ_EIO;
+	}
+	*data = buf;
+	*n = got;
+	return GZ_OK;
+}
+
+/* 1 when every copy in v (n of them) of <hash>.<ext> has its file in dir
+ * (that the sizes match is for `gazette check --media` to say). */
+static int
+variants_present(const char *dir, const char *hash, const char *ext,
+                 const struct gz_media_variant *v, size_t n)
+{
+	struct stat st;
+	char path[4096];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!variant_path(path, sizeof(path), dir, hash, ext, v[i].width) ||
+		    stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+enum gz_err
+gz_media_rebuild(struct gz_db *db, const char *dir, int64_t id, int *made, const char **why)
+{
+	struct gz_media_variant fresh[GZ_MEDIA_VARIANTS_MAX], *have = NULL;
+	int64_t t[GZ_MEDIA_VARIANTS_MAX];
+	struct gz_arena scratch;
+	struct gz_media m;
+	unsigned char *data = NULL;
+	char path[4096];
+	size_t n = 0, nhave = 0, nfresh = 0, want;
+	enum gz_err rc;
+
+	*made = 0;
+	*why = NULL;
+	gz_arena_init(&scratch, 4096, 1024 * 1024);
+	if ((rc = gz_media_get(db, &scratch, id, &m)) != GZ_OK ||
+	    (rc = gz_media_variants_parse(&scratch, m.variants, &have, &nhave)) != GZ_OK) {
+		goto done;
+	}
+	want = variant_targets(m.width, t);
+	/* Complete already (an image turned upright may have fewer copies
+	 * than its header's width suggests, never none when it should have). */
+	if (strcmp(m.ext, "gif") == 0 || want == 0 ||
+	    (nhave > 0 && variants_present(dir, m.hash, m.ext, have, nhave))) {
+		goto done;
+	}
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s.%s", dir, m.hash, m.ext) >= sizeof(path) ||
+	    (rc = slurp(path, REBUILD_READ_MAX, &data, &n)) != GZ_OK) {
+		*why = GZ_N_("The original file could not be read.");
+		rc = GZ_EIO;
+		goto done;
+	}
+	if ((uint64_t)m.width * (uint64_t)m.height > GZ_IMAGE_PIXELS_MAX) {
+		*why = GZ_N_("The image has more than 64 million pixels; make it smaller first.");
+		rc = GZ_EINVAL;
+		goto done;
+	}
+	if ((rc = make_variants(dir, m.hash, m.ext, data, n, m.width, fresh, &nfresh, why)) !=
+	    GZ_OK) {
+		goto done;
+	}
+	if ((rc = gz_db_begin(db)) != GZ_OK) {
+		unlink_variants(dir, m.hash, m.ext, fresh, nfresh);
+		goto done;
+	}
+	if ((rc = record_variants(db, id, fresh, nfresh)) != GZ_OK ||
+	    (rc = gz_db_bump(db)) != GZ_OK || (rc = gz_db_commit(db)) != GZ_OK) {
+		gz_db_rollback(db);
+		goto done;
+	}
+	*made = (int)nfresh;
+done:
+	free(data);
+	gz_arena_free(&scratch);
+	return rc;
+}
+
+/* One media id. */
+static enum gz_err
+fill_id(struct gz_arena *arena, sqlite3_stmt *st, void *item)
+{
+	*(int64_t *)item = sqlite3_column_int64(st, 0);
+	return GZ_OK;
+}
+
+enum gz_err
+gz_media_ids(struct gz_db *db, struct gz_arena *arena, int64_t **out, size_t *n)
+{
+	sqlite3_stmt *st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = gz_db_stmt(db, "SELECT id FROM media ORDER BY id")) == NULL) {
+		return GZ_EDB;
+	}
+	return gz_db_rows(db, arena, st, sizeof(**out), 64, 0, fill_id, out, n, "media ids");
 }

@@ -20,6 +20,7 @@
 #include "gazette/arena.h"
 #include "gazette/buf.h"
 #include "gazette/i18n.h"
+#include "gazette/tz.h"
 #include "gazette/value.h"
 
 #define MAX_FMT_ARGS 16 /* name/value pairs gz_i18n_fmt takes */
@@ -461,13 +462,33 @@ format_tm(struct gz_buf *out, const struct gz_i18n_catalog *cat, const char *fmt
 enum gz_err
 gz_i18n_date(struct gz_buf *out, const struct gz_i18n_catalog *cat, const char *fmt, long long t)
 {
+	return gz_i18n_date_tz(out, cat, fmt, t, NULL);
+}
+
+enum gz_err
+gz_i18n_date_tz(struct gz_buf *out, const struct gz_i18n_catalog *cat, const char *fmt, long long t,
+                const struct gz_tz *tz)
+{
 	const char *f;
 	struct tm tm;
+	struct gz_tz_info info = {0, 0, "UTC"};
 	time_t tt = (time_t)t;
 
 	if (fmt == NULL || (long long)tt != t || gmtime_r(&tt, &tm) == NULL) {
 		return GZ_EINVAL;
 	}
+	if (tz != NULL && strcmp(fmt, "iso") != 0 && strcmp(fmt, "rfc822") != 0) {
+		/* The zone's wall clock is UTC arithmetic on the shifted time;
+		 * gmtime_r of it is thread-safe, unlike localtime_r with TZ. */
+		gz_tz_info_at(tz, t, &info);
+		tt = (time_t)(t + info.offset);
+		if (gmtime_r(&tt, &tm) == NULL) {
+			return GZ_EINVAL;
+		}
+	}
+	/* strftime's %z and %Z read these (glibc). */
+	tm.tm_gmtoff = info.offset;
+	tm.tm_zone = info.abbr;
 	if (strcmp(fmt, "iso") == 0) {
 		format_tm(out, NULL, "%Y-%m-%dT%H:%M:%SZ", &tm);
 		return gz_buf_err(out);

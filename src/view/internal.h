@@ -294,6 +294,7 @@ struct filter_env {
 	struct gz_arena *arena;             /* where results go */
 	int bad;                            /* set by a filter given a value it cannot use */
 	const struct gz_i18n_catalog *lang; /* the page's language (page.lang) */
+	const struct gz_tz *tz;             /* the site's time zone (page.tz), NULL: UTC */
 };
 
 struct filter_def {

@@ -168,6 +168,19 @@ put_plain(struct gz_buf *b, cmark_node *n)
 	cmark_iter_free(it);
 }
 
+/* What gz_markdown_render hands to run_render. */
+struct render_job {
+	const char *md;                      /* source */
+	size_t len;                          /* its bytes */
+	int split_after;                     /* as gz_markdown_render */
+	const struct gz_markdown_opts *opts; /* the image hook and eagerness */
+	int nimages;                         /* images on this site written so far */
+	struct gz_buf hb;                    /* blocks up to the split, in the arena */
+	struct gz_buf tb;                    /* blocks after it */
+	struct gz_buf scratch;               /* one figure's or card's HTML */
+	struct gz_buf alt;                   /* one image's alt text */
+};
+
 static int url_host(const char *url, char *host, size_t size);
 
 /*
@@ -221,37 +234,151 @@ put_offsite(struct gz_buf *b, struct gz_buf *alt, cmark_node *img, const char *h
 	}
 }
 
-/* Append the figure for img (an image with a non-empty title). */
-static void
-put_figure(struct gz_buf *b, struct gz_buf *alt, cmark_node *img)
+/*
+ * Ask the image hook about img (an image on this site, src not dangerous)
+ * and, when it knows it, append the <img> tag it describes with alt text
+ * alt (not escaped yet) and title (may be NULL): src, alt, width and
+ * height, srcset and sizes, loading="lazy" after the first opts->eager
+ * images, decoding="async".  Returns 1 when it appended, 0 (nothing
+ * appended) when there is no hook or it does not know the image.
+ */
+static int
+put_known_img(struct render_job *j, struct gz_buf *b, cmark_node *img, const char *alt,
+              const char *title)
 {
+	struct gz_markdown_image im;
 	const char *src = cmark_node_get_url(img);
+
+	memset(&im, 0, sizeof(im));
+	if (j->opts == NULL || j->opts->image == NULL || src == NULL || *src == '\0' ||
+	    url_dangerous(src) || !j->opts->image(j->opts->image_arg, src, &im)) {
+		return 0;
+	}
+	gz_buf_puts(b, "<img src=\"");
+	put_url(b, im.src != NULL && *im.src != '\0' ? im.src : src);
+	gz_buf_puts(b, "\" alt=\"");
+	put_escaped(b, alt);
+	gz_buf_puts(b, "\"");
+	if (title != NULL && *title != '\0') {
+		gz_buf_puts(b, " title=\"");
+		put_escaped(b, title);
+		gz_buf_puts(b, "\"");
+	}
+	if (im.width > 0 && im.height > 0) {
+		gz_buf_printf(b, " width=\"%ld\" height=\"%ld\"", im.width, im.height);
+	}
+	if (im.srcset != NULL && *im.srcset != '\0') {
+		gz_buf_puts(b, " srcset=\"");
+		put_escaped(b, im.srcset);
+		gz_buf_puts(b, "\"");
+		if (im.sizes != NULL && *im.sizes != '\0') {
+			gz_buf_puts(b, " sizes=\"");
+			put_escaped(b, im.sizes);
+			gz_buf_puts(b, "\"");
+		}
+	}
+	if (++j->nimages > j->opts->eager) {
+		gz_buf_puts(b, " loading=\"lazy\"");
+	}
+	gz_buf_puts(b, " decoding=\"async\" />");
+	return 1;
+}
+
+/* Append a figure's caption (may be "") and credit (the plain text under
+ * the emphasis node credit, or none when NULL) as its figcaption. */
+static void
+put_figcaption(struct render_job *j, struct gz_buf *b, const char *caption, cmark_node *credit)
+{
+	gz_buf_puts(b, "<figcaption>");
+	put_escaped(b, caption);
+	if (credit != NULL) {
+		gz_buf_reset(&j->alt);
+		put_plain(&j->alt, credit);
+		if (*caption != '\0') {
+			gz_buf_putc(b, ' ');
+		}
+		gz_buf_puts(b, "<span class=\"credit\">");
+		put_escaped(b, gz_buf_str(&j->alt));
+		gz_buf_puts(b, "</span>");
+	}
+	gz_buf_puts(b, "</figcaption></figure>");
+}
+
+/* Append the figure for img (see is_figure) with its credit (may be NULL). */
+static void
+put_figure(struct render_job *j, struct gz_buf *b, cmark_node *img, cmark_node *credit)
+{
+	struct gz_buf *alt = &j->alt;
+	const char *src = cmark_node_get_url(img), *title = cmark_node_get_title(img);
 	char host[256];
 
+	if (title == NULL) {
+		title = "";
+	}
 	if (offsite_host(src, host, sizeof(host))) {
 		gz_buf_puts(b, "<figure class=\"offsite\">");
 		put_offsite(b, alt, img, host, 0);
-		gz_buf_puts(b, "<figcaption>");
-		put_escaped(b, cmark_node_get_title(img));
-		gz_buf_puts(b, "</figcaption></figure>");
+		put_figcaption(j, b, title, credit);
 		return;
 	}
 	gz_buf_reset(alt);
 	put_plain(alt, img);
-	gz_buf_puts(b, "<figure><img src=\"");
-	if (src != NULL && !url_dangerous(src)) {
-		put_url(b, src);
+	gz_buf_puts(b, "<figure>");
+	if (!put_known_img(j, b, img, gz_buf_str(alt), NULL)) {
+		gz_buf_puts(b, "<img src=\"");
+		if (src != NULL && !url_dangerous(src)) {
+			put_url(b, src);
+		}
+		gz_buf_puts(b, "\" alt=\"");
+		put_escaped(b, gz_buf_str(alt));
+		gz_buf_puts(b, "\" loading=\"lazy\" />");
 	}
-	gz_buf_puts(b, "\" alt=\"");
-	put_escaped(b, gz_buf_str(alt));
-	gz_buf_puts(b, "\" loading=\"lazy\" /><figcaption>");
-	put_escaped(b, cmark_node_get_title(img));
-	gz_buf_puts(b, "</figcaption></figure>");
+	if (gz_buf_err(alt) != GZ_OK) {
+		b->err = gz_buf_err(alt);
+	}
+	put_figcaption(j, b, title, credit);
 	if (gz_buf_err(alt) != GZ_OK) {
 		b->err = gz_buf_err(alt);
 	}
 }
 
+/*
+ * 1 when paragraph para is a figure: its only child an image with a
+ * non-empty title, or an image, a line break (soft or hard) and one
+ * emphasis, nothing else (the credit form, title optional).  *img gets the
+ * image, *credit the emphasis or NULL.
+ */
+static int
+is_figure(cmark_node *para, cmark_node **img, cmark_node **credit)
+{
+	cmark_node *c = gz_md_lone_child(para), *br, *em;
+	const char *title;
+
+	*img = *credit = NULL;
+	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH) {
+		return 0;
+	}
+	if (c != NULL) {
+		title = cmark_node_get_title(c);
+		if (cmark_node_get_type(c) == CMARK_NODE_IMAGE && title != NULL && *title != '\0') {
+			*img = c;
+			return 1;
+		}
+		return 0;
+	}
+	c = cmark_node_first_child(para);
+	if (c == NULL || cmark_node_get_type(c) != CMARK_NODE_IMAGE ||
+	    (br = cmark_node_next(c)) == NULL ||
+	    (cmark_node_get_type(br) != CMARK_NODE_SOFTBREAK &&
+	     cmark_node_get_type(br) != CMARK_NODE_LINEBREAK) ||
+	    (em = cmark_node_next(br)) == NULL || cmark_node_get_type(em) != CMARK_NODE_EMPH ||
+	    cmark_node_next(em) != NULL) {
+		return 0;
+	}
+	*img = c;
+	*credit = em;
+	return 1;
+}
 /*
  * The host of url into host (size bytes, lower case, without a leading
  * "www.") when url is an absolute http or https URL with a host; 0
@@ -364,17 +491,6 @@ put_card(struct gz_buf *b, cmark_node *link)
 	return 1;
 }
 
-/* What gz_markdown_render hands to run_render. */
-struct render_job {
-	const char *md;        /* source */
-	size_t len;            /* its bytes */
-	int split_after;       /* as gz_markdown_render */
-	struct gz_buf hb;      /* blocks up to the split, in the arena */
-	struct gz_buf tb;      /* blocks after it */
-	struct gz_buf scratch; /* one figure's or card's HTML */
-	struct gz_buf alt;     /* one image's alt text */
-};
-
 /*
  * Replace paragraph para by a figure or a link card when it is one (see
  * markdown.h).  Returns the custom block put in its place (para is
@@ -383,20 +499,15 @@ struct render_job {
 static cmark_node *
 rewrite_paragraph(struct render_job *j, cmark_node *para)
 {
-	cmark_node *c = gz_md_lone_child(para), *repl;
+	cmark_node *c = gz_md_lone_child(para), *repl, *img, *credit;
 	cmark_node *parent = cmark_node_parent(para);
-	const char *title;
 	int made = 0;
 
-	if (c == NULL) {
-		return NULL;
-	}
 	gz_buf_reset(&j->scratch);
-	if (cmark_node_get_type(c) == CMARK_NODE_IMAGE && (title = cmark_node_get_title(c)) &&
-	    *title != '\0') {
-		put_figure(&j->scratch, &j->alt, c);
+	if (is_figure(para, &img, &credit)) {
+		put_figure(j, &j->scratch, img, credit);
 		made = 1;
-	} else if (cmark_node_get_type(c) == CMARK_NODE_LINK && parent != NULL &&
+	} else if (c != NULL && cmark_node_get_type(c) == CMARK_NODE_LINK && parent != NULL &&
 	           cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT) {
 		made = put_card(&j->scratch, c);
 	}
@@ -502,6 +613,37 @@ offsite_plain(struct render_job *j, cmark_node *img, const char *host, int in_li
 }
 
 /*
+ * Replace img, an image on this site that is not a figure, by the <img>
+ * the image hook describes (put_known_img) as a custom inline.  Returns the
+ * replacement, or NULL when img stays: the hook does not know it, the
+ * arena refused, or cmark would not have a custom inline there (a table
+ * cell), where cmark's own <img> is written.
+ */
+static cmark_node *
+rewrite_known_image(struct render_job *j, cmark_node *img)
+{
+	cmark_node *repl;
+	int before = j->nimages;
+
+	gz_buf_reset(&j->alt);
+	put_plain(&j->alt, img);
+	gz_buf_reset(&j->scratch);
+	if (gz_buf_err(&j->alt) != GZ_OK ||
+	    !put_known_img(j, &j->scratch, img, gz_buf_str(&j->alt), cmark_node_get_title(img)) ||
+	    gz_buf_err(&j->scratch) != GZ_OK) {
+		return NULL;
+	}
+	repl = gz_md_custom_inline(gz_buf_str(&j->scratch), "");
+	if (!cmark_node_replace(img, repl)) {
+		cmark_node_free(repl);
+		j->nimages = before;
+		return NULL;
+	}
+	cmark_node_free(img);
+	return repl;
+}
+
+/*
  * Replace img, an image on another site that is not a figure (those are
  * put_figure's), by the link put_offsite writes.  Returns the
  * replacement, or NULL when img stays (on site, or the arena refused).
@@ -509,17 +651,15 @@ offsite_plain(struct render_job *j, cmark_node *img, const char *host, int in_li
 static cmark_node *
 rewrite_image(struct render_job *j, cmark_node *img)
 {
-	cmark_node *para = cmark_node_parent(img), *repl, *up;
-	const char *title = cmark_node_get_title(img);
+	cmark_node *para = cmark_node_parent(img), *repl, *up, *fig, *credit;
 	char host[256];
 	int in_link = 0;
 
-	if (!offsite_host(cmark_node_get_url(img), host, sizeof(host))) {
-		return NULL;
-	}
-	if (para != NULL && cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH &&
-	    gz_md_lone_child(para) == img && title != NULL && *title != '\0') {
+	if (is_figure(para, &fig, &credit) && fig == img) {
 		return NULL; /* a figure: rewrite_paragraph writes it */
+	}
+	if (!offsite_host(cmark_node_get_url(img), host, sizeof(host))) {
+		return rewrite_known_image(j, img);
 	}
 	/* [![alt](thumbnail)](full size): WordPress's linked image. */
 	for (up = para; up != NULL && !in_link; up = cmark_node_parent(up)) {
@@ -701,6 +841,17 @@ enum gz_err
 gz_markdown_render(struct gz_arena *a, const char *md, size_t len, int split_after, char **head,
                    char **tail)
 {
+	struct gz_markdown_opts o;
+
+	memset(&o, 0, sizeof(o));
+	o.split_after = split_after;
+	return gz_markdown_render_opts(a, md, len, &o, head, tail);
+}
+
+enum gz_err
+gz_markdown_render_opts(struct gz_arena *a, const char *md, size_t len,
+                        const struct gz_markdown_opts *opts, char **head, char **tail)
+{
 	struct render_job j;
 	enum gz_err rc;
 
@@ -710,7 +861,9 @@ gz_markdown_render(struct gz_arena *a, const char *md, size_t len, int split_aft
 	}
 	j.md = md;
 	j.len = len;
-	j.split_after = split_after;
+	j.split_after = opts->split_after;
+	j.opts = opts;
+	j.nimages = 0;
 	gz_buf_init(&j.hb, a, 0);
 	gz_buf_init(&j.tb, a, 0);
 	gz_buf_init(&j.scratch, a, 0);

@@ -84,7 +84,7 @@ f_date(struct filter_env *env, const struct gz_val *in, const struct gz_val *arg
 	}
 	gz_buf_init(&b, env->arena, 0);
 	gz_buf_reserve(&b, 64);
-	if (gz_i18n_date(&b, env->lang, arg->u.s.p, in->u.i) != GZ_OK) {
+	if (gz_i18n_date_tz(&b, env->lang, arg->u.s.p, in->u.i, env->tz) != GZ_OK) {
 		return bad(env);
 	}
 	/* An empty result is legitimate (format ""). */

@@ -13,6 +13,7 @@
 
 #include "gazette/i18n.h"
 #include "gazette/tmpl.h"
+#include "gazette/tz.h"
 #include "internal.h"
 
 /* A loop variable in scope. */
@@ -469,6 +470,28 @@ render_list(struct render *r, const struct cnode *n)
 	}
 }
 
+/*
+ * The zone named by data.page.tz ("Europe/London"), shared and never
+ * freed (gz_tz_get), or NULL (UTC) when absent, unknown or unreadable:
+ * a page always renders.
+ */
+static const struct gz_tz *
+page_tz(const struct gz_val *data)
+{
+	const struct gz_val *page, *tz;
+	char name[GZ_TZ_NAME_MAX + 1];
+
+	if (data == NULL || data->kind != GZ_VAL_MAP ||
+	    (page = gz_val_map_get(data, "page")) == NULL || page->kind != GZ_VAL_MAP ||
+	    (tz = gz_val_map_get(page, "tz")) == NULL || tz->kind != GZ_VAL_STR || tz->u.s.n == 0 ||
+	    tz->u.s.n > GZ_TZ_NAME_MAX || strcmp(tz->u.s.p, "UTC") == 0) {
+		return NULL;
+	}
+	memcpy(name, tz->u.s.p, tz->u.s.n);
+	name[tz->u.s.n] = '\0';
+	return gz_tz_get(name);
+}
+
 enum gz_err
 render_prog(const struct cnode *prog, const struct gz_val *data, int strict, struct gz_arena *arena,
             struct gz_buf *out, const char **msg)
@@ -483,6 +506,7 @@ render_prog(const struct cnode *prog, const struct gz_val *data, int strict, str
 	r.env.arena = arena;
 	r.env.bad = 0;
 	r.env.lang = gz_i18n_find(gz_i18n_lang_of(data));
+	r.env.tz = page_tz(data);
 	r.nscopes = 0;
 	r.steps = GZ_TMPL_MAX_STEPS;
 	render_list(&r, prog);

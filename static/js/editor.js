@@ -96,7 +96,9 @@
 	/* One draft copy, when the form changed since the last one. */
 	function autosave() {
 		var snap = snapshot();
-		if (stopped || submitting || snap === lastCopy || snap === loaded) {
+		/* A form without draft copies (the page editor) has no URL. */
+		if (!form.getAttribute("data-autosave-url") || stopped || submitting ||
+			snap === lastCopy || snap === loaded) {
 			return Promise.resolve(false);
 		}
 		var data = new FormData(form);

@@ -97,7 +97,8 @@ const en = await openSite(plan.en.origin);
 
   await both(site, page, 'editor-en-1280', 'editor');
 
-  const body = 'A **desk** test 今天天气很好\n\n| Port | Ships |\n|---|---|\n| North | 12 |\n';
+  const filler = 'The harbour crane moved another container onto the quay.\n'.repeat(12);
+  const body = `A **desk** test 今天天气很好\n\n| Port | Ships |\n|---|---|\n| North | 12 |\n\n${filler}`;
   await page.fill('#body', body);
   await page.evaluate(() => window.gazetteEditor.preview());
   const strong = await page.textContent('#desk-preview-body strong').catch(() => null);
@@ -153,6 +154,8 @@ const en = await openSite(plan.en.origin);
   const del = await page.locator('.revision-diff del').allTextContents();
   const ins = await page.locator('.revision-diff ins').allTextContents();
   expect(site, del.includes('desk') && ins.includes('newsroom'), `word-level diff (del ${JSON.stringify(del)}, ins ${JSON.stringify(ins)})`);
+  expect(site, await page.locator('.revision-diff .revision-gap').count() === 1,
+    'the long unchanged end of the text is shortened to one gap');
   await both(site, page, 'editor-en-revisions-1280', 'revisions');
   await page.setViewportSize(PHONE);
   await both(site, page, 'editor-en-revisions-390', 'revisions');

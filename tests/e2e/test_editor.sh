@@ -105,6 +105,13 @@ else
 	status=1
 fi
 
+step "the servers' logs"
+if grep -E "AddressSanitizer|runtime error|LeakSanitizer|template" "$tmp/en.log" "$tmp/zh.log"; then
+	fail "sanitizer, runtime or template errors in the server logs"
+else
+	pass "no sanitizer, runtime or template error in the server logs"
+fi
+
 [ "$nfail" -eq 0 ] || status=1
 if [ $status -ne 0 ]; then
 	echo "--- gazette serve logs (tail)"

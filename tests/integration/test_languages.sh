@@ -72,7 +72,7 @@ for m in re.finditer(r"<script type=\"application/ld\+json\">(.*?)</script>", op
 }
 # alternates FILE: "hreflang=path" of every hreflang alternate, sorted, one line.
 alternates() {
-	sed -n 's|.*<link rel="alternate" hreflang="\([^"]*\)" href="http://127.0.0.1:8080\([^"]*\)">.*|\1=\2|p' "$1" |
+	sed -n 's|.*<link rel="alternate" hreflang="\([^"]*\)" href="http://127.0.0.1:[0-9]*\([^"]*\)">.*|\1=\2|p' "$1" |
 		sort | tr '\n' ' '
 }
 # item_lang FILE SLUG: the lang attribute of the story item linking to SLUG ("-" when none).
@@ -234,7 +234,7 @@ cond "create the English translation: 303 ($code)" '[ "$code" = 303 ]'
 new_slug=metro-line-3-extension-starts-trial-runs
 code=$(fetch "$base/article/ditie-3-haoxian-dongyan-shiyunxing" "$tmp/metro")
 cond "  the Chinese page now links it ($code)" \
-	'[ "$code" = 200 ] && grep -qF "<a href=\"/article/$new_slug\" hreflang=\"en\" lang=\"en\">Read in English</a>" "$tmp/metro" && grep -qF "hreflang=\"en\" href=\"http://127.0.0.1:8080/article/$new_slug\"" "$tmp/metro"'
+	'[ "$code" = 200 ] && grep -qF "<a href=\"/article/$new_slug\" hreflang=\"en\" lang=\"en\">Read in English</a>" "$tmp/metro" && grep -qE "hreflang=\"en\" href=\"http://127.0.0.1:[0-9]+/article/$new_slug\"" "$tmp/metro"'
 code=$(fetch "$base/article/$new_slug" "$tmp/metro-en")
 cond "  and the new page is English, linking back ($code)" \
 	'[ "$code" = 200 ] && [ "$(html_lang "$tmp/metro-en")" = en ] && grep -qF "lang=\"zh-CN\">阅读中文版</a>" "$tmp/metro-en"'

@@ -150,7 +150,7 @@ print("ok")
 PY
 cond "the JSON parses and holds exactly ana's comments (text byte for byte) and tied records" 'grep -qx ok "$tmp/e.check" || { cat "$tmp/e.check"; false; }'
 cond "the export is logged with a masked address and a reference" \
-	'[ "$(audit_count personal.export "actor_login = '"'boss'"' AND target GLOB '"'a[*][*][*]@example.org ref [0-9a-f]*'"' AND detail = '"'2 comments, 3 consent records'"'")" = 1 ]'
+	'[ "$(audit_count personal.export "actor_login = '"'boss'"' AND target GLOB '"'a[*][*][*]@example.org ref [0-9a-f]*'"' AND detail = '"'comments: 2, consent records: 3'"'")" = 1 ]'
 cond "  and the address itself appears nowhere in the log" \
 	'[ "$(sql "SELECT count(*) FROM audit_log WHERE lower(target || detail) LIKE '"'%ana@%'"'")" = 0 ]'
 
@@ -167,7 +167,7 @@ cond "  the tied consent records are gone, the others kept" \
 	'[ "$(sql "SELECT group_concat(id) FROM (SELECT id FROM consent_records ORDER BY id)")" = "804,805,806" ]'
 cond "  bo's comments untouched" '[ "$(sql "SELECT count(*) FROM comments WHERE author_email = '"'bo@example.org'"' AND client_hash IS NOT NULL")" = 2 ]'
 cond "  logged: who, the masked address, what" \
-	'[ "$(audit_count personal.erase "actor_login = '"'boss'"' AND target LIKE '"'a***@example.org ref %'"' AND detail = '"'anonymised 2 comments, deleted 3 consent records'"'")" = 1 ]'
+	'[ "$(audit_count personal.erase "actor_login = '"'boss'"' AND target LIKE '"'a***@example.org ref %'"' AND detail = '"'anonymised comments: 2, deleted consent records: 3'"'")" = 1 ]'
 cond "  the article shows the comment as Anonymous" 'curl -s "$base/article/$(sql "SELECT slug FROM articles WHERE id = $art")" | grep -q "Anonymous"'
 code=$(fetch "$base/admin/personal-data" "$tmp/f" -b "$tmp/ja" --data "csrf=$csrf&email=ana@example.org")
 cond "a second search finds nothing ($code)" '[ "$code" = 200 ] && grep -q ">0 comments<" "$tmp/f"'
@@ -178,7 +178,7 @@ cond "deleted: 200 ($code), 1 comment" '[ "$code" = 200 ] && grep -q "1 comment 
 cond "  cy's comment is gone, bo's reply to it stays as a top-level comment" \
 	'[ "$(sql "SELECT count(*) FROM comments WHERE id = 9004")" = 0 ] && [ "$(sql "SELECT coalesce(parent_id, 0) FROM comments WHERE id = 9005")" = 0 ]'
 cond "  consent not ticked: cy's record kept" '[ "$(sql "SELECT count(*) FROM consent_records WHERE id = 805")" = 1 ]'
-cond "  logged" '[ "$(audit_count personal.erase "detail = '"'deleted 1 comments, deleted 0 consent records'"'")" = 1 ]'
+cond "  logged" '[ "$(audit_count personal.erase "detail = '"'deleted comments: 1, deleted consent records: 0'"'")" = 1 ]'
 sql "INSERT OR REPLACE INTO settings (key, value) VALUES ('site_language', 'zh-CN')" >/dev/null
 code=$(fetch "$base/admin/personal-data/erase" "$tmp/r" -b "$tmp/ja" --data "csrf=$csrf&email=dan@example.org&mode=anonymise&confirm=1")
 cond "on a Chinese site an anonymised comment is signed 匿名 ($code)" '[ "$(sql "SELECT author_name FROM comments WHERE id = 9006")" = "匿名" ]'

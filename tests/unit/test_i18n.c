@@ -265,8 +265,8 @@ static void
 test_dates(void)
 {
 	/* The formats the reader's templates use, in each language. */
-	CHECK_STR(date_str("en", "%-d %B %Y, %H:%M UTC", T_DEC3), "3 December 2026, 14:05 UTC");
-	CHECK_STR(date_str("zh-CN", "%-d %B %Y, %H:%M UTC", T_DEC3), "2026年12月3日 14:05（UTC）");
+	CHECK_STR(date_str("en", "%-d %B %Y, %H:%M %Z", T_DEC3), "3 December 2026, 14:05 UTC");
+	CHECK_STR(date_str("zh-CN", "%-d %B %Y, %H:%M %Z", T_DEC3), "2026年12月3日 14:05（UTC）");
 	CHECK_STR(date_str("en", "%-d %B %Y", T_DEC3), "3 December 2026");
 	CHECK_STR(date_str("zh-CN", "%-d %B %Y", T_DEC3), "2026年12月3日");
 	CHECK_STR(date_str("en", "%-d %b %Y", T_JAN4), "4 Jan 2026");
@@ -283,7 +283,7 @@ test_dates(void)
 	CHECK_STR(date_str("en", "%d|%-d|%e|%-e|%m|%-m|%H|%-H|%I|%-I|%M|%-M|%S|%-S|%j|%-j", T_JAN4),
 	          "04|4| 4|4|01|1|09|9|09|9|07|7|05|5|004|4");
 	CHECK_STR(date_str("en", "%y %Y %C %F %T %D %R %u %w %G %g %V %z %Z %%", T_JAN4),
-	          "26 2026 20 2026-01-04 09:07:05 01/04/26 09:07 7 0 2026 26 01 +0000 GMT %");
+	          "26 2026 20 2026-01-04 09:07:05 01/04/26 09:07 7 0 2026 26 01 +0000 UTC %");
 	CHECK_STR(date_str("en", "a%nb", T_JAN4), "a\nb");
 	CHECK_STR(date_str("en", "", T_JAN4), "");
 	CHECK_STR(date_str("en", "%-I%p", 1767484800LL), "12AM"); /* midnight */
@@ -364,11 +364,11 @@ test_template(void)
 	CHECK_STR(render("{{ _ }}", d), "under");
 	/* The date filter follows page.lang. */
 	gz_val_map_set(zh, "t", gz_val_int(&A, T_DEC3));
-	CHECK_STR(render("{{ t|date:\"%-d %B %Y, %H:%M UTC\" }}", zh),
+	CHECK_STR(render("{{ t|date:\"%-d %B %Y, %H:%M %Z\" }}", zh),
 	          "2026年12月3日 14:05（UTC）");
 	CHECK_STR(render("{{ t|date:\"iso\" }}", zh), "2026-12-03T14:05:00Z");
 	gz_val_map_set(en, "t", gz_val_int(&A, T_DEC3));
-	CHECK_STR(render("{{ t|date:\"%-d %B %Y, %H:%M UTC\" }}", en),
+	CHECK_STR(render("{{ t|date:\"%-d %B %Y, %H:%M %Z\" }}", en),
 	          "3 December 2026, 14:05 UTC");
 	CHECK_STR(render("{{ k|number }}", d), "12,345");
 	CHECK_STR(render("{{ one|number }}", d), "1");
@@ -508,7 +508,7 @@ worker(void *arg)
 static void
 test_threads(void)
 {
-	const char *src = "{{ t|date:\"%-d %B %Y, %H:%M UTC\" }}|{{ _p(\"weekday\", \"Monday\") }}|"
+	const char *src = "{{ t|date:\"%-d %B %Y, %H:%M %Z\" }}|{{ _p(\"weekday\", \"Monday\") }}|"
 	                  "{{ _n(\"{n} comment\", \"{n} comments\", c) }}";
 	struct gz_tmpl_set *set = gz_tmpl_set_compile_string("t.html", src, 1, err, sizeof(err));
 	struct job jobs[4] = {

@@ -8,6 +8,7 @@
 
 #include "gazette/comment.h"
 #include "gazette/consent.h"
+#include "gazette/settings.h"
 #include "gazette/stats.h"
 #include "gazette/user.h"
 #include "../internal.h"
@@ -72,5 +73,16 @@ gz_handle_admin_dashboard(struct gz_ctx *c)
 	gz_app_set_int(cons, "accept", accept);
 	gz_app_set_int(cons, "reject", reject);
 	gz_val_map_set(data, "consents", cons);
+	/* Until an admin saves the base URL, links are built from each
+	 * request's address: right for readers, but a page cached or a feed
+	 * read through another name would carry that name (issue 16). */
+	{
+		int from_request = 0;
+		const char *url = gz_app_base_url(c, &from_request);
+
+		gz_val_map_set(data, "base_url_unset",
+		               gz_val_bool(from_request || url == gz_setting_default("base_url")));
+		gz_app_set_str(data, "base_url_now", url);
+	}
 	gz_app_render(c, "admin/dashboard.html", data);
 }

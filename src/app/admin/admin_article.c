@@ -43,6 +43,7 @@
 #include "gazette/settings.h"
 #include "gazette/str.h"
 #include "gazette/translation.h"
+#include "gazette/tz.h"
 #include "gazette/user.h"
 #include "gazette/utf8.h"
 #include "gazette/words.h"
@@ -108,12 +109,22 @@ text_field(struct gz_ctx *c, const char *name)
 	return v != NULL ? unix_newlines(c->arena, v) : "";
 }
 
-/* Unix time t as the form's "YYYY-MM-DDTHH:MM:SS" (UTC), "" for 0. */
-static const char *
-form_time(struct gz_arena *a, int64_t t)
+/* The site's time zone (setting site_timezone), UTC when unset or unreadable. */
+static const struct gz_tz *
+site_tz(struct gz_ctx *c)
 {
+	const struct gz_tz *tz = gz_tz_get(gz_setting_get(c->db, c->arena, "site_timezone", "UTC"));
+
+	return tz != NULL ? tz : gz_tz_utc();
+}
+
+/* Unix time t as the form's "YYYY-MM-DDTHH:MM:SS" in the site's zone, "" for 0. */
+static const char *
+form_time(struct gz_ctx *c, int64_t t)
+{
+	struct gz_arena *a = c->arena;
 	struct tm tm;
-	time_t tt = (time_t)t;
+	time_t tt = (time_t)(t + gz_tz_offset(site_tz(c), t));
 	char buf[32];
 
 	if (t <= 0 || gmtime_r(&tt, &tm) == NULL ||
@@ -149,6 +160,8 @@ errors_val(struct gz_arena *a, const struct gz_article_errors *e)
 	SET_ERR("published_at", e->published_at);
 	SET_ERR("lang", e->lang);
 	SET_ERR("translation", e->translation);
+	SET_ERR("bylines", e->bylines);
+	SET_ERR("social_image", e->social_image);
 #undef SET_ERR
 	return m;
 }
@@ -219,7 +232,7 @@ values_from_row(struct gz_ctx *c, const struct gz_article_row *r)
 	gz_val_map_set(v, "featured", gz_val_bool(r->featured));
 	gz_val_map_set(v, "comments_open", gz_val_bool(r->comments_open));
 	gz_app_set_str(v, "status", r->status);
-	gz_app_set_str(v, "published_at", form_time(a, r->published_at));
+	gz_app_set_str(v, "published_at", form_time(c, r->published_at));
 	gz_app_set_int(v, "version", r->version);
 	return v;
 }
@@ -270,7 +283,15 @@ read_form(struct gz_ctx *c, struct gz_article_input *in, struct gz_val **values,
 	if (gz_article_parse_time(when, &in->published_at) != GZ_OK) {
 		pre->published_at = GZ_N_("Use the form YYYY-MM-DD HH:MM (UTC).");
 		in->published_at = 0;
+	} else if (in->published_at != 0) {
+		/* Typed in the site's zone (as the form says): a time the clocks
+		 * skipped moves on by the gap, a repeated one is its first. */
+		int64_t local = in->published_at;
+
+		(void)gz_tz_from_local(site_tz(c), local, &in->published_at);
 	}
+	/* Bylines and social image (src/app/admin/admin_note.c). */
+	gz_app_newsroom_read(c, in, v, pre);
 	if (ver[0] != '\0' && gz_str_to_long(ver, 1, 0x7fffffffL, &version) != GZ_OK) {
 		version = -1;
 	}
@@ -318,6 +339,8 @@ merge_errors(struct gz_article_errors *e, const struct gz_article_errors *pre)
 	MERGE(published_at)
 	MERGE(lang)
 	MERGE(translation)
+	MERGE(bylines)
+	MERGE(social_image)
 #undef MERGE
 	return bad;
 }
@@ -589,8 +612,29 @@ render_editor(struct gz_ctx *c, int status, const struct gz_article_row *row, st
 		gz_app_error(c, 500);
 		return;
 	}
+	/* Byline picker, social image, notes, the site's time zone. */
+	if (gz_app_newsroom_editor(c, data, values, row, gz_tz_name(site_tz(c))) != 0) {
+		gz_app_error(c, 500);
+		return;
+	}
 	c->resp->status = status;
 	gz_app_render(c, "admin/article_edit.html", data);
+}
+
+void
+gz_app_article_editor_again(struct gz_ctx *c, int status, const struct gz_article_row *row,
+                            const char *note_error)
+{
+	struct gz_article_input in;
+	struct gz_article_errors pre;
+	struct gz_val *values;
+
+	if (read_form(c, &in, &values, &pre) != 0) {
+		gz_app_error(c, 500);
+		return;
+	}
+	gz_app_set_str(values, "note_error", note_error);
+	render_editor(c, status, row, values, NULL, NULL, NULL, 0);
 }
 
 /*
@@ -674,6 +718,12 @@ done_notice(struct gz_ctx *c)
 	if (strcmp(d, "exists") == 0) {
 		return GZ_N_("This article was already created from the same form, so it was not "
 		             "created twice.");
+	}
+	if (strcmp(d, "note") == 0) {
+		return GZ_N_("The note was added; readers see it with its time.");
+	}
+	if (strcmp(d, "note_removed") == 0) {
+		return GZ_N_("The note was removed; the revisions record it.");
 	}
 	if (strcmp(d, "restored") == 0) {
 		return GZ_N_(

@@ -4,12 +4,18 @@
  * with its alt text form, the articles that use it, and deletion, which
  * is refused while any article uses the image.
  *
+ * The article editor's image picker (templates/admin/media_picker.html)
+ * lists the library through a fragment (GET /admin/media/picker) and
+ * uploads through the same handler as the library page, which then
+ * answers with that fragment, the new image chosen (?picker=1).
+ *
  * The guard parsed the multipart body and checked its CSRF token before
  * the upload handler runs (GZ_ROUTE_MULTIPART); the transport bounds the
  * whole body (GZ_UPLOAD_MAX, 413 before reading it) and the setting
  * media_max_bytes bounds one file.  Recognising and storing the image is
  * the media model's job (media.h).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "gazette/app.h"
@@ -22,15 +28,24 @@
 #include "gazette/user.h"
 #include "../internal.h"
 
-/* A template map for media item m. */
+/* A template map for media item m: its fields, its copies' count and
+ * Markdown, and thumb (its narrowest copy, else the original) with its
+ * size, for the library's grid and the picker. */
 static struct gz_val *
 media_val(struct gz_arena *a, const struct gz_media *m)
 {
 	struct gz_val *v = gz_val_map_new(a);
+	struct gz_media_variant *cp = NULL;
+	size_t ncp = 0;
 
-	if (v == NULL) {
+	if (v == NULL || gz_media_variants_parse(a, m->variants, &cp, &ncp) != GZ_OK) {
 		return NULL;
 	}
+	gz_app_set_str(v, "thumb", ncp > 0 ? gz_media_variant_url(a, m->url, cp[0].width) : m->url);
+	gz_app_set_int(v, "thumb_width", ncp > 0 ? cp[0].width : m->width);
+	gz_app_set_int(v, "thumb_height", ncp > 0 ? cp[0].height : m->height);
+	gz_app_set_int(v, "copies", (long long)ncp);
+	gz_app_set_str(v, "copy_widths", m->variants);
 	gz_app_set_int(v, "id", m->id);
 	gz_app_set_str(v, "url", m->url);
 	gz_app_set_str(v, "alt", m->alt);
@@ -159,9 +174,37 @@ gz_handle_admin_media_upload(struct gz_ctx *c)
 		}
 		return;
 	}
+	if (gz_request_arg(c->req, "picker") != NULL) {
+		/* The editor's picker: back to its list, the new image chosen. */
+		gz_response_redirect(
+		    c->resp, 303,
+		    gz_arena_printf(c->arena, "/admin/media/picker?selected=%lld", (long long)id));
+		return;
+	}
 	gz_response_redirect(c->resp, 303,
 	                     gz_arena_printf(c->arena, "/admin/media/%lld?done=%s", (long long)id,
 	                                     reused ? "reused" : "uploaded"));
+}
+
+void
+gz_handle_admin_media_picker(struct gz_ctx *c)
+{
+	/* The admin page's data, for the language its words are in. */
+	struct gz_val *data = gz_app_admin_page(c, "media"), *list = gz_val_list_new(c->arena);
+	const char *sel = gz_request_arg(c->req, "selected");
+	struct gz_media *items;
+	size_t n, i;
+
+	if (data == NULL || list == NULL || gz_media_list(c->db, c->arena, &items, &n) != GZ_OK) {
+		gz_app_error(c, 500);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		gz_val_list_push(list, media_val(c->arena, &items[i]));
+	}
+	gz_val_map_set(data, "items", list);
+	gz_app_set_int(data, "selected", sel != NULL ? atoll(sel) : 0);
+	gz_app_render(c, "admin/media_picker_list.html", data);
 }
 
 /* Render media item id's page with a notice or error (either may be NULL). */

@@ -332,7 +332,7 @@ gz_handle_admin_personal_export(struct gz_ctx *c)
 	}
 	/* No export leaves without its entry in the log. */
 	if (gz_audit_log(c->db, c->user->id, GZ_AUDIT_PERSONAL_EXPORT, who,
-	                 gz_arena_printf(c->arena, "%lld comments, %lld consent records",
+	                 gz_arena_printf(c->arena, "comments: %lld, consent records: %lld",
 	                                 (long long)d.comments_total,
 	                                 (long long)d.consents_total)) != GZ_OK) {
 		gz_app_error(c, 500);
@@ -394,7 +394,7 @@ gz_handle_admin_personal_erase(struct gz_ctx *c)
 	                            &ncomments, &nconsents)) != GZ_OK ||
 	    (rc = gz_audit_log(
 	         c->db, c->user->id, GZ_AUDIT_PERSONAL_ERASE, who,
-	         gz_arena_printf(c->arena, "%s %lld comments, deleted %lld consent records",
+	         gz_arena_printf(c->arena, "%s comments: %lld, deleted consent records: %lld",
 	                         m == GZ_PERSONAL_ANONYMISE ? "anonymised" : "deleted",
 	                         (long long)ncomments, (long long)nconsents))) != GZ_OK) {
 		gz_db_rollback(c->db);

@@ -18,6 +18,7 @@
 #include "gazette/lang.h"
 #include "gazette/settings.h"
 #include "gazette/str.h"
+#include "gazette/tz.h"
 #include "gazette/user.h"
 #include "gazette/utf8.h"
 #include "../internal.h"
@@ -29,6 +30,7 @@ enum field_kind {
 	F_BOOL,     /* checkbox: "1" or "0" */
 	F_URL,      /* absolute http(s) URL without a trailing slash */
 	F_LANG,     /* one of the supported languages (gazette/lang.h), a select */
+	F_TZ,       /* an IANA time zone name that loads (gazette/tz.h) */
 };
 
 /* One setting on the form. */
@@ -46,8 +48,14 @@ static const struct field fields[] = {
     {"site_language", GZ_N_("Site language"), F_LANG, 0, 0,
      GZ_N_("The language of the site's pages, feeds and sitemaps, and of every article that does "
            "not name its own in the editor.")},
-    {"base_url", GZ_N_("Base URL"), F_URL, 8, 200,
-     GZ_N_("The public address, such as https://news.example.org; used in feeds and sitemaps.")},
+    {"base_url", GZ_N_("Base URL"), F_URL, 0, 200,
+     GZ_N_("The public address, such as https://news.example.org; used in canonical links, "
+           "Open Graph, feeds and sitemaps. While empty, each page takes it from the address "
+           "the reader asked for.")},
+    {"site_timezone", GZ_N_("Time zone"), F_TZ, 1, GZ_TZ_NAME_MAX,
+     GZ_N_("A name from the time zone database, such as Europe/London, America/New_York or "
+           "Asia/Shanghai. Times are entered in the editor and shown to readers in it, and "
+           "stored in UTC.")},
     {"per_page", GZ_N_("Articles per page"), F_INT, 1, 100, NULL},
     {"feed_full_content", GZ_N_("Feeds carry the full article text"), F_BOOL, 0, 1, NULL},
     {"allow_author_publish", GZ_N_("Authors may publish their own articles"), F_BOOL, 0, 1,
@@ -94,7 +102,14 @@ check(struct gz_arena *a, const struct field *f, const char *v)
 			return INT_RANGE; /* the page fills in the field's range */
 		}
 		return NULL;
+	case F_TZ:
+		return gz_tz_get(v) == NULL
+		           ? GZ_N_("Give a time zone name such as Europe/London or Asia/Shanghai.")
+		           : NULL;
 	case F_URL:
+		if (n == 0 && f->min == 0) {
+			return NULL; /* unset: taken from each request */
+		}
 		if (!(gz_str_has_prefix(v, "https://") || gz_str_has_prefix(v, "http://")) ||
 		    n > (size_t)f->max || strpbrk(v, " \"'<>\\`") != NULL || v[n - 1] == '/' ||
 		    gz_str_has_ctl(v, n, 0) || strlen(strchr(v, ':') + 3) == 0) {
@@ -160,12 +175,20 @@ render(struct gz_ctx *c, int status, const char *const *typed, const char *const
 		return;
 	}
 	for (i = 0; i < NFIELDS; i++) {
-		static const char *const kinds[] = {"text", "textarea", "int",
-		                                    "bool", "url",      "lang"};
+		static const char *const kinds[] = {"text", "textarea", "int", "bool",
+		                                    "url",  "lang",     "tz"};
 		const struct field *f = &fields[i];
 		struct gz_val *m = gz_val_map_new(c->arena);
 		const char *v =
 		    typed != NULL ? typed[i] : gz_setting_get(c->db, c->arena, f->key, "");
+
+		/* An unsaved base URL is shown empty, not as the built-in
+		 * default that saving would then store. */
+		if (typed == NULL && f->kind == F_URL && v == gz_setting_default(f->key)) {
+			v = "";
+		} else if (typed == NULL && f->kind == F_TZ && v[0] == '\0') {
+			v = "UTC";
+		}
 
 		if (m == NULL) {
 			gz_app_error(c, 500);
@@ -262,6 +285,9 @@ gz_handle_admin_settings_update(struct gz_ctx *c)
 
 		if (fields[i].kind == F_BOOL) {
 			v = v != NULL && strcmp(v, "1") == 0 ? "1" : "0";
+		} else if (v == NULL && fields[i].kind == F_TZ) {
+			/* As for the language: a form without the field keeps it. */
+			v = gz_setting_get(c->db, c->arena, fields[i].key, "UTC");
 		} else if (v == NULL && fields[i].kind == F_LANG) {
 			/* A form from before the field (or a script) keeps the language. */
 			v = gz_setting_get(c->db, c->arena, fields[i].key, GZ_LANG_DEFAULT);

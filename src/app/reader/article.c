@@ -12,7 +12,6 @@
 #include "gazette/article.h"
 #include "gazette/buf.h"
 #include "gazette/lang.h"
-#include "gazette/memo.h"
 #include "gazette/translation.h"
 #include "gazette/url.h"
 #include "../internal.h"
@@ -41,6 +40,9 @@ article_val(struct gz_ctx *c, const struct gz_article *a)
 	gz_app_set_str(m, "image_alt", a->image_alt);
 	gz_app_set_int(m, "image_width", a->image_width);
 	gz_app_set_int(m, "image_height", a->image_height);
+	/* The lead image with its copies (src near 960 pixels, srcset). */
+	gz_val_map_set(m, "image",
+	               gz_app_image_url_val(c, a->image_url, a->image_alt, gz_app_sizes_body, 960));
 	gz_app_set_str(m, "path", gz_app_article_path(c->arena, a->s.slug));
 	gz_val_map_set(m, "was_updated", gz_val_bool(a->s.updated_at > a->s.published_at + 60));
 	for (i = 0; i < a->ntags; i++) {
@@ -54,6 +56,7 @@ article_val(struct gz_ctx *c, const struct gz_article *a)
 		gz_val_list_push(tags, t);
 	}
 	gz_val_map_set(m, "tags", tags);
+	gz_app_newsroom_article(c, a, m);
 	return m;
 }
 
@@ -105,32 +108,6 @@ translations_val(struct gz_ctx *c, const struct gz_article *a, struct gz_val *da
 	return 0;
 }
 
-/*
- * The articles related to a (gz_article_related's list) into *out and *n,
- * in the request arena: the choice, some 30 statements, made once per
- * content state and kept in the worker's memo; the summaries read now.
- */
-static enum gz_err
-related(struct gz_ctx *c, const struct gz_article *a, struct gz_article_summary **out, size_t *n)
-{
-	struct gz_memo_stamp stamp;
-	int64_t kept[GZ_MEMO_IDS], *ids = kept;
-	size_t nids = 0;
-	enum gz_err rc;
-	int stamped = gz_app_memo_stamp(c, 0, &stamp);
-
-	if (!stamped || !gz_memo_get(c->memo, GZ_MEMO_RELATED, a->s.id, &stamp, kept, &nids)) {
-		rc = gz_article_related_ids(c->db, c->arena, a, c->now, RELATED, &ids, &nids);
-		if (rc != GZ_OK) {
-			return rc;
-		}
-		if (stamped) {
-			gz_memo_put(c->memo, GZ_MEMO_RELATED, a->s.id, &stamp, ids, nids);
-		}
-	}
-	return gz_article_by_ids(c->db, c->arena, c->now, ids, nids, out, n);
-}
-
 void
 gz_app_article_render(struct gz_ctx *c, const struct gz_article *a, const struct gz_val *extra)
 {
@@ -158,10 +135,16 @@ gz_app_article_render(struct gz_ctx *c, const struct gz_article *a, const struct
 	{
 		const struct gz_val *url = gz_val_map_get(gz_val_map_get(data, "site"), "url");
 		const struct gz_val *path = gz_val_map_get(av, "path");
+		const struct gz_val *large = gz_val_map_get(gz_val_map_get(av, "image"), "large");
 
 		gz_app_set_str(
 		    av, "url",
 		    gz_arena_printf(c->arena, "%s%s", url ? url->u.s.p : "", path->u.s.p));
+		/* The lead image's widest copy, absolute, for JSON-LD. */
+		gz_app_set_str(av, "image_abs",
+		               large != NULL ? gz_arena_printf(c->arena, "%s%s",
+		                                               url ? url->u.s.p : "", large->u.s.p)
+		                             : "");
 		if (translations_val(c, a, data, path->u.s.p) != 0) {
 			gz_app_error(c, 500);
 			return;
@@ -169,7 +152,8 @@ gz_app_article_render(struct gz_ctx *c, const struct gz_article *a, const struct
 	}
 	/* The page is in the article's language, whatever the site's. */
 	gz_app_set_page_lang(c, data, a->s.lang);
-	if (related(c, a, &rel, &nrel) == GZ_OK && nrel > 0) {
+	if (gz_article_related(c->db, c->arena, a, c->now, RELATED, &rel, &nrel) == GZ_OK &&
+	    nrel > 0) {
 		gz_val_map_set(data, "see_also", gz_app_summary_val(c->arena, &rel[0]));
 		gz_val_map_set(data, "related", gz_app_summaries_val(c->arena, rel + 1, nrel - 1));
 	}

@@ -44,6 +44,10 @@ feed_items(struct gz_ctx *c, const struct gz_article_summary *items, size_t n)
 			return NULL;
 		}
 		gz_val_map_set(v, "html", gz_val_null());
+		/* One dc:creator / atom:author per byline. */
+		gz_val_map_set(v, "bylines",
+		               gz_app_bylines_val(c, items[i].id, items[i].author_login,
+		                                  items[i].author_name));
 		if (full &&
 		    gz_article_by_slug(c->db, c->arena, items[i].slug, c->now, &a) == GZ_OK) {
 			gz_val_map_set(v, "html", gz_app_markdown_val(c->arena, a.body, 0, NULL));
