@@ -19,6 +19,7 @@
 #include "gazette/app.h"
 #include "gazette/body_html.h"
 #include "gazette/buf.h"
+#include "gazette/cidr.h"
 #include "gazette/cli.h"
 #include "gazette/db.h"
 #include "gazette/demo.h"
@@ -49,10 +50,14 @@ usage(FILE *f)
 	        "        to arrive whole (default 10)\n"
 	        "  cgi   [--access-log]  answer one CGI request (also automatic when\n"
 	        "        GATEWAY_INTERFACE is set)\n"
+	        "        serve, fcgi and cgi also take --trusted-proxy CIDR (repeatable; or\n"
+	        "        GAZETTE_TRUSTED_PROXY=CIDR,CIDR): requests from there stand for the\n"
+	        "        rightmost X-Forwarded-For address that is not a trusted proxy\n"
 	        "  init  [--db FILE] [--demo] [--lang en|zh-CN]  create or migrate a database;\n"
 	        "        --lang: the site's language (and that of the demo)\n"
 	        "  user add LOGIN --role admin|editor|author [--name NAME] [--db FILE]\n"
 	        "        [--password-stdin]  create a user\n"
+	        "  user reset LOGIN [--db FILE]  print a one-time password-reset link\n"
 	        "  sql   [--db FILE] < script.sql  run SQL with Gazette's functions loaded\n"
 	        "  check [--db FILE] [--quick] [--media DIR]  is the database whole (integrity,\n"
 	        "        foreign keys, search index, schema) and every media file there;\n"
@@ -146,6 +151,84 @@ is_dir(const char *p)
  * Returns 0 or 1 after a one-line message.
  */
 static struct gz_app app;
+static struct gz_cidr proxies[GZ_CIDR_LIST_MAX]; /* app.proxies */
+
+/* Add the comma-separated ranges in list to app.proxies; 0, or 2 after a message. */
+static int
+add_proxies(const char *list)
+{
+	const char *p = list, *end;
+	struct gz_span sp;
+
+	while (*p != '\0') {
+		end = strchr(p, ',');
+		sp = gz_str_trim(p, end != NULL ? (size_t)(end - p) : strlen(p));
+		if (sp.n > 0) {
+			if (app.nproxies >= GZ_CIDR_LIST_MAX) {
+				fprintf(stderr, "gazette: at most %d trusted proxies\n",
+				        GZ_CIDR_LIST_MAX);
+				return 2;
+			}
+			if (gz_cidr_parse(sp.p, sp.n, &proxies[app.nproxies]) != GZ_OK) {
+				fprintf(stderr,
+				        "gazette: --trusted-proxy wants an address or CIDR range "
+				        "such as 127.0.0.1, 10.0.0.0/8 or ::1, not '%.*s'\n",
+				        (int)(sp.n > 80 ? 80 : sp.n), sp.p);
+				return 2;
+			}
+			app.nproxies++;
+		}
+		if (end == NULL) {
+			break;
+		}
+		p = end + 1;
+	}
+	app.proxies = proxies;
+	return 0;
+}
+
+/*
+ * Take every "--trusted-proxy CIDR" and "--trusted-proxy=CIDR" out of
+ * argv[0..*argc) (the option repeats, which gz_cli_parse refuses) into
+ * app.proxies, after those of GAZETTE_TRUSTED_PROXY.  0, or 2 after a
+ * message.
+ */
+static int
+take_proxies(int *argc, char **argv)
+{
+	const char *env = getenv("GAZETTE_TRUSTED_PROXY");
+	int i, o = 0, rc;
+
+	if (env != NULL && (rc = add_proxies(env)) != 0) {
+		return rc;
+	}
+	for (i = 0; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < *argc) {
+				argv[o++] = argv[i++];
+			}
+			break;
+		}
+		if (strcmp(argv[i], "--trusted-proxy") == 0) {
+			if (i + 1 >= *argc) {
+				fprintf(stderr, "gazette: --trusted-proxy needs a value\n");
+				return 2;
+			}
+			if ((rc = add_proxies(argv[++i])) != 0) {
+				return rc;
+			}
+		} else if (strncmp(argv[i], "--trusted-proxy=", 16) == 0) {
+			if ((rc = add_proxies(argv[i] + 16)) != 0) {
+				return rc;
+			}
+		} else {
+			argv[o++] = argv[i];
+		}
+	}
+	*argc = o;
+	return 0;
+}
+
 
 static int
 prepare_db(const char *path, int create_demo)
@@ -378,7 +461,9 @@ main(int argc, char **argv)
 	}
 	signal(SIGPIPE, SIG_IGN);
 	if (gz_transport_is_cgi()) {
-		if ((rc = setup_app(&o, 0)) != 0) {
+		int none = 0;
+
+		if ((rc = take_proxies(&none, argv)) != 0 || (rc = setup_app(&o, 0)) != 0) {
 			printf("Status: 503 Service Unavailable\r\nContent-Type: text/plain\r\n\r\n"
 			       "The site is not available.\n");
 			return rc;
@@ -423,7 +508,10 @@ main(int argc, char **argv)
 		return gz_cli_media(argc - 2, argv + 2);
 	}
 	if (strcmp(cmd, "serve") == 0) {
-		if ((rc = parse_opts(argc - 2, argv + 2, 0, &o)) != 0) {
+		int nargs = argc - 2;
+
+		if ((rc = take_proxies(&nargs, argv + 2)) != 0 ||
+		    (rc = parse_opts(nargs, argv + 2, 0, &o)) != 0) {
 			return rc;
 		}
 		if ((rc = setup_app(&o, 1)) != 0) {
@@ -435,7 +523,10 @@ main(int argc, char **argv)
 		return gz_transport_http(&app, o.listen ? o.listen : "127.0.0.1:8080");
 	}
 	if (strcmp(cmd, "fcgi") == 0) {
-		if ((rc = parse_opts(argc - 2, argv + 2, 1, &o)) != 0) {
+		int nargs = argc - 2;
+
+		if ((rc = take_proxies(&nargs, argv + 2)) != 0 ||
+		    (rc = parse_opts(nargs, argv + 2, 1, &o)) != 0) {
 			return rc;
 		}
 		if ((rc = setup_app(&o, 0)) != 0) {
@@ -447,7 +538,10 @@ main(int argc, char **argv)
 		return gz_transport_fcgi(&app, o.socket, o.listen, &fo);
 	}
 	if (strcmp(cmd, "cgi") == 0) {
-		if ((rc = parse_opts(argc - 2, argv + 2, 0, &o)) != 0) {
+		int nargs = argc - 2;
+
+		if ((rc = take_proxies(&nargs, argv + 2)) != 0 ||
+		    (rc = parse_opts(nargs, argv + 2, 0, &o)) != 0) {
 			return rc;
 		}
 		if ((rc = setup_app(&o, 0)) != 0) {

@@ -6,7 +6,7 @@
 set -eu
 
 build="make gcc cmake pkg-config libfcgi-dev libmicrohttpd-dev libsqlite3-dev libsodium-dev
-libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libvips-dev"
+libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libvips-dev liboath-dev"
 # tzdata: the zone files src/core/tz.c reads for the site's time zone
 # (/usr/share/zoneinfo); without them only UTC works.
 build="$build tzdata"

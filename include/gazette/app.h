@@ -15,6 +15,7 @@
 #include "gazette/request.h"
 #include "gazette/response.h"
 
+struct gz_cidr;
 struct gz_db;
 struct gz_pagecache;
 struct gz_part;
@@ -34,6 +35,10 @@ struct gz_app {
 	double db_deadline_ms;       /* a request's database waits end this long after it
 	                                starts (GAZETTE_DB_DEADLINE); 0: GZ_DB_DEADLINE_MS */
 	unsigned char secret[32];    /* per-site secret (gazette/secret.h) */
+
+	/* The client behind a proxy (gazette/cidr.h). */
+	const struct gz_cidr *proxies; /* trusted proxies (--trusted-proxy), NULL for none */
+	size_t nproxies;               /* ranges in proxies */
 	void (*worker_start)(struct gz_app *); /* run once in each worker process, or NULL */
 };
 

@@ -68,6 +68,14 @@ struct gz_request {
 	unsigned route_flags;                   /* GZ_ROUTE_* of the match */
 };
 
+/*
+ * Every X-Forwarded-For header of req joined with "," in their order (a
+ * proxy may add its own line rather than extend the client's), in the
+ * request arena; NULL when there is none or out of memory.  Read from the
+ * raw headers, so it works before gz_request_finish.
+ */
+const char *gz_request_forwarded_for(const struct gz_request *req);
+
 /* Method enum for a method name (case-sensitive, as HTTP is). */
 enum gz_method gz_method_parse(const char *name);
 

@@ -11,12 +11,20 @@
  * Each session carries a random CSRF secret; the token forms must carry is
  * derived from it, so it never travels in a cookie.
  *
- * Login throttling counts failed logins per account and per client-address
- * hash within a 15-minute window: from GZ_LOGIN_SLOW_AFTER failures on,
- * the next try must wait a delay that doubles with each failure; from
- * GZ_LOGIN_LOCK_AFTER failures on, logins are locked for
- * GZ_LOGIN_LOCK_SECONDS.  A success resets the count for that account and
- * that client.
+ * Login throttling counts failed logins within a 15-minute window in three
+ * scopes: per account-and-address pair (the one that bites first: from
+ * GZ_LOGIN_SLOW_AFTER failures on, the next try must wait a delay that
+ * doubles with each failure, from GZ_LOGIN_LOCK_AFTER on that pair is
+ * locked for GZ_LOGIN_LOCK_SECONDS), per account from any address
+ * (GZ_LOGIN_ACCOUNT_*: guessing one password from many addresses) and per
+ * address for any account (GZ_LOGIN_CLIENT_*: much higher, because a
+ * newsroom behind one NAT or proxy shares an address, and one person's
+ * typos must not lock out everyone else).  Delays double from
+ * GZ_LOGIN_DELAY_BASE up to a ceiling per scope (the lock length for the
+ * pair, a minute for the account, ten seconds for the address, so the
+ * wider scopes slow a guesser without stopping a newsroom).  A success
+ * resets the pair's and the account's count, never the address's.  The address is the client hash
+ * of the address the request stands for (behind a trusted proxy, from X-Forwarded-For).
  *
  * This module knows nothing of cookies, requests or roles: the route guard
  * and the login handler (src/app) do.
@@ -42,7 +50,13 @@ struct gz_db;
 #define GZ_LOGIN_WINDOW (15 * 60)       /* failures older than this are forgotten */
 #define GZ_LOGIN_SLOW_AFTER 3           /* failures before delays start */
 #define GZ_LOGIN_DELAY_BASE 2           /* seconds of delay at GZ_LOGIN_SLOW_AFTER failures */
-#define GZ_LOGIN_LOCK_AFTER 10          /* failures that lock the account / client */
+#define GZ_LOGIN_LOCK_AFTER 10          /* failures that lock an account-and-address pair */
+#define GZ_LOGIN_ACCOUNT_SLOW_AFTER 10  /* per account from any address: delays start */
+#define GZ_LOGIN_ACCOUNT_MAX_DELAY 60   /* ... and grow to at most this, seconds */
+#define GZ_LOGIN_ACCOUNT_LOCK_AFTER 30  /* per account from any address: lock */
+#define GZ_LOGIN_CLIENT_SLOW_AFTER 30   /* per address for any account: delays start */
+#define GZ_LOGIN_CLIENT_MAX_DELAY 10    /* ... and grow to at most this, seconds */
+#define GZ_LOGIN_CLIENT_LOCK_AFTER 100  /* per address for any account: lock */
 #define GZ_LOGIN_LOCK_SECONDS (15 * 60) /* how long a lock lasts */
 
 /* One live session, as the guard sees it. */
@@ -108,18 +122,29 @@ enum gz_err gz_session_purge(struct gz_db *db, int64_t now);
 int gz_session_csrf_ok(const struct gz_session *s, const char *token);
 
 /*
+ * The wait after the newest of n failures in a scope whose delays start at
+ * slow_after and whose lock starts at lock_after: 0 below slow_after,
+ * GZ_LOGIN_DELAY_BASE doubling per failure from there (never more than
+ * max_delay), GZ_LOGIN_LOCK_SECONDS with *locked 1 from lock_after on.
+ */
+int64_t gz_session_login_delay(int64_t n, int slow_after, int max_delay, int lock_after,
+                               int *locked);
+
+/*
  * Seconds the next login try for account login (any case; may be "") from
  * client_hash must still wait at now: 0 when it may go ahead.  *locked is
- * set to 1 when the wait comes from a lock rather than a delay.
+ * set to 1 when the wait comes from a lock rather than a delay.  The
+ * longest wait of the three scopes counts.
  */
 int64_t gz_session_login_wait(struct gz_db *db, const char *login,
                               const unsigned char client_hash[16], int64_t now, int *locked);
 
 /*
  * Record one login try (ok 1 for a success) and purge tries older than a
- * day.  When this failure starts a lock for the account or the client,
- * a line goes to stderr: "gazette: login locked for account X" / "... for
- * client hash <hex>".
+ * day.  When this failure starts a lock, a line goes to stderr: "gazette:
+ * login locked for account X from client hash <hex>" (the pair), "...
+ * for account X for" (the account), "... for client hash <hex>" (the
+ * address).
  */
 enum gz_err gz_session_login_record(struct gz_db *db, const char *login,
                                     const unsigned char client_hash[16], int64_t now, int ok);

@@ -78,6 +78,18 @@ enum gz_err gz_user_by_id(struct gz_db *db, struct gz_arena *arena, int64_t id, 
 enum gz_err gz_user_verify_password(struct gz_db *db, struct gz_arena *arena, const char *login,
                                     const char *password, struct gz_user *u);
 
+#define GZ_USER_HASH_MAX                                                                           \
+	128 /* bytes of an argon2id string, NUL included (crypto_pwhash_STRBYTES) */
+
+/*
+ * The argon2id string for password (GZ_USER_PASSWORD_MIN..MAX bytes, else
+ * GZ_EINVAL) into out (outsz >= GZ_USER_HASH_MAX), made as every stored
+ * password is (interactive limits, in a hashing slot), for a model that
+ * writes it in its own transaction (a password-reset link).  GZ_ETIMEOUT
+ * or GZ_ENOMEM when it could not be made.
+ */
+enum gz_err gz_user_password_hash(const char *password, char *out, size_t outsz);
+
 /*
  * Write GZ_USER_RANDOM_PASSWORD_LEN random characters from an unambiguous
  * alphabet (no 0/O, 1/l/I) and a NUL into out; outsz must be larger than

@@ -10,6 +10,7 @@
 #include "gazette/clock.h"
 #include "gazette/app.h"
 #include "gazette/arena.h"
+#include "gazette/cidr.h"
 #include "gazette/db.h"
 #include "gazette/router.h"
 #include "gazette/settings.h"
@@ -185,6 +186,12 @@ gz_app_handle(struct gz_worker *w)
 	start_deadline(w);
 	if (req->method == GZ_METHOD_OTHER && req->method_name != NULL) {
 		req->method = gz_method_parse(req->method_name);
+	}
+	/* Behind a trusted proxy the client is in X-Forwarded-For (gazette/cidr.h). */
+	if (w->app != NULL && w->app->nproxies > 0) {
+		req->remote_addr =
+		    gz_cidr_client(&w->arena, req->remote_addr, gz_request_forwarded_for(req),
+		                   w->app->proxies, w->app->nproxies);
 	}
 	if (gz_request_finish(req, &status) != GZ_OK) {
 		gz_app_error(c, status);

@@ -490,6 +490,15 @@ const char *gz_app_session_token(const struct gz_ctx *c);
  * over https, no Max-Age), or delete it when token is NULL. */
 enum gz_err gz_app_session_set_cookie(struct gz_ctx *c, const char *token);
 
+/*
+ * The second-factor gate (admin_login.c), run by the guard once c->user
+ * is loaded: when the user's role requires a second factor and the user
+ * has none active, a GET is sent to /admin/account/second-factor and a
+ * POST refused with 403 (that page and logout excepted).  Returns 1 to go
+ * on, 0 when c->resp holds the answer.
+ */
+int gz_app_mfa_gate(struct gz_ctx *c);
+
 /* 1 when c's user has at least role ("author" < "editor" < "admin"). */
 int gz_app_role_at_least(const struct gz_ctx *c, const char *role);
 
@@ -618,6 +627,10 @@ gz_handler_fn gz_handle_admin_comment_update;
 gz_handler_fn gz_handle_admin_comment_reply;
 gz_handler_fn gz_handle_admin_login_form;
 gz_handler_fn gz_handle_admin_login_post;
+gz_handler_fn gz_handle_admin_login_code_form;
+gz_handler_fn gz_handle_admin_login_code_post;
+gz_handler_fn gz_handle_admin_reset_form;
+gz_handler_fn gz_handle_admin_reset_post;
 gz_handler_fn gz_handle_admin_logout;
 gz_handler_fn gz_handle_admin_dashboard;
 gz_handler_fn gz_handle_admin_users;
@@ -627,6 +640,10 @@ gz_handler_fn gz_handle_admin_user_edit;
 gz_handler_fn gz_handle_admin_user_update;
 gz_handler_fn gz_handle_admin_account;
 gz_handler_fn gz_handle_admin_account_update;
+gz_handler_fn gz_handle_admin_mfa;
+gz_handler_fn gz_handle_admin_mfa_update;
+gz_handler_fn gz_handle_admin_user_security;
+gz_handler_fn gz_handle_admin_user_security_update;
 gz_handler_fn gz_handle_admin_settings;
 gz_handler_fn gz_handle_admin_settings_update;
 gz_handler_fn gz_handle_admin_consent;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gazette/arena.h"
+#include "gazette/buf.h"
 #include "gazette/cookie.h"
 #include "gazette/query.h"
 #include "gazette/request.h"
@@ -242,4 +243,26 @@ const char *
 gz_request_cookie(const struct gz_request *req, const char *name)
 {
 	return gz_kv_get(&req->cookies, name);
+}
+
+const char *
+gz_request_forwarded_for(const struct gz_request *req)
+{
+	struct gz_buf b;
+	size_t i, n = 0;
+
+	gz_buf_init(&b, req->arena, GZ_TARGET_MAX);
+	for (i = 0; i < req->headers.nitems; i++) {
+		if (strcmp(req->headers.items[i].key, "x-forwarded-for") != 0) {
+			continue;
+		}
+		if (n++ > 0) {
+			gz_buf_putc(&b, ',');
+		}
+		gz_buf_append(&b, req->headers.items[i].val, req->headers.items[i].vlen);
+	}
+	if (n == 0 || gz_buf_err(&b) != GZ_OK) {
+		return NULL;
+	}
+	return gz_buf_str(&b);
 }

@@ -318,28 +318,63 @@ gz_session_csrf_ok(const struct gz_session *s, const char *token)
 	return sodium_memcmp(s->csrf, token, GZ_SESSION_CSRF_HEX) == 0;
 }
 
+/* What a throttling count is kept for. */
+enum scope {
+	SCOPE_PAIR = 0, /* one account from one address */
+	SCOPE_ACCOUNT,  /* one account from anywhere */
+	SCOPE_CLIENT,   /* one address, whatever account */
+};
+
+/* Per scope: when delays start, their ceiling, and when a lock starts (session.h). */
+static const struct {
+	int slow_after; /* failures before delays start */
+	int max_delay;  /* longest delay, seconds */
+	int lock_after; /* failures that lock */
+} limits[] = {
+    [SCOPE_PAIR] = {GZ_LOGIN_SLOW_AFTER, GZ_LOGIN_LOCK_SECONDS, GZ_LOGIN_LOCK_AFTER},
+    [SCOPE_ACCOUNT] = {GZ_LOGIN_ACCOUNT_SLOW_AFTER, GZ_LOGIN_ACCOUNT_MAX_DELAY,
+                       GZ_LOGIN_ACCOUNT_LOCK_AFTER},
+    [SCOPE_CLIENT] = {GZ_LOGIN_CLIENT_SLOW_AFTER, GZ_LOGIN_CLIENT_MAX_DELAY,
+                      GZ_LOGIN_CLIENT_LOCK_AFTER},
+};
+
 /*
- * Failures since the last success and within the window (from since on),
- * and the time of the newest, for one account (login not NULL) or one
- * client.  sql is by_login_sql or by_client_sql: ?1 the key, ?2 since.
+ * Failures within the window (after since), and the time of the newest,
+ * for one scope: ?1 the login, ?2 the client hash, ?3 since.  For the pair
+ * and the account a success in the same scope starts the count afresh;
+ * not for the address, or anyone with an account could wipe an address's
+ * count by logging in between guesses at other accounts.
  */
+static const char *const scope_sql[] = {
+    [SCOPE_PAIR] = "SELECT count(*), coalesce(max(at), 0) FROM login_attempts WHERE login = ?1 AND "
+                   "client_hash = ?2 AND ok = 0 AND at > max(?3, coalesce((SELECT max(at) FROM "
+                   "login_attempts WHERE login = ?1 AND client_hash = ?2 AND ok = 1), 0))",
+    [SCOPE_ACCOUNT] =
+        "SELECT count(*), coalesce(max(at), 0) FROM login_attempts WHERE login = ?1 AND ok = 0 "
+        "AND at > max(?3, coalesce((SELECT max(at) FROM login_attempts WHERE login = ?1 AND "
+        "ok = 1), 0)) AND ?2 IS NOT NULL",
+    [SCOPE_CLIENT] =
+        "SELECT count(*), coalesce(max(at), 0) FROM login_attempts WHERE client_hash = ?2 AND "
+        "ok = 0 AND at > ?3 AND ?1 IS NOT NULL",
+};
+
+/* The failure count and newest failure of one scope (see scope_sql). */
 static enum gz_err
-failures(struct gz_db *db, const char *sql, const char *login, const unsigned char *client,
+failures(struct gz_db *db, enum scope sc, const char *login, const unsigned char *client,
          int64_t since, int64_t *count, int64_t *last)
 {
 	sqlite3_stmt *st;
 	enum gz_err rc = GZ_OK;
 	int src;
 
-	if ((st = gz_db_stmt(db, sql)) == NULL) {
+	*count = 0;
+	*last = 0;
+	if ((st = gz_db_stmt(db, scope_sql[sc])) == NULL) {
 		return GZ_EDB;
 	}
-	if (login != NULL) {
-		gz_db_bind_text(st, 1, login);
-	} else {
-		sqlite3_bind_blob(st, 1, client, 16, SQLITE_TRANSIENT);
-	}
-	gz_db_bind_int64(st, 2, since);
+	gz_db_bind_text(st, 1, login);
+	sqlite3_bind_blob(st, 2, client, 16, SQLITE_TRANSIENT);
+	gz_db_bind_int64(st, 3, since);
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW) {
 		*count = sqlite3_column_int64(st, 0);
@@ -351,28 +386,28 @@ failures(struct gz_db *db, const char *sql, const char *login, const unsigned ch
 	return rc;
 }
 
-static const char by_login_sql[] =
-    "SELECT count(*), coalesce(max(at), 0) FROM login_attempts WHERE login = ?1 AND ok = 0 "
-    "AND at > max(?2, coalesce((SELECT max(at) FROM login_attempts WHERE login = ?1 AND ok = 1), "
-    "0))";
-static const char by_client_sql[] =
-    "SELECT count(*), coalesce(max(at), 0) FROM login_attempts WHERE client_hash = ?1 AND ok = 0 "
-    "AND at > max(?2, coalesce((SELECT max(at) FROM login_attempts WHERE client_hash = ?1 AND "
-    "ok = 1), 0))";
-
-/* Seconds after the newest of n failures before the next try may go. */
-static int64_t
-delay_for(int64_t n, int *locked)
+int64_t
+gz_session_login_delay(int64_t n, int slow_after, int max_delay, int lock_after, int *locked)
 {
+	int64_t shift;
+
 	*locked = 0;
-	if (n >= GZ_LOGIN_LOCK_AFTER) {
+	if (n >= lock_after) {
 		*locked = 1;
 		return GZ_LOGIN_LOCK_SECONDS;
 	}
-	if (n >= GZ_LOGIN_SLOW_AFTER) {
-		return (int64_t)GZ_LOGIN_DELAY_BASE << (n - GZ_LOGIN_SLOW_AFTER);
+	if (n < slow_after) {
+		return 0;
 	}
-	return 0;
+	/* Doubling per failure, but never longer than a lock. */
+	shift = n - slow_after;
+	if (shift > 9) {
+		shift = 9;
+	}
+	if (((int64_t)GZ_LOGIN_DELAY_BASE << shift) > max_delay) {
+		return max_delay;
+	}
+	return (int64_t)GZ_LOGIN_DELAY_BASE << shift;
 }
 
 int64_t
@@ -380,19 +415,18 @@ gz_session_login_wait(struct gz_db *db, const char *login, const unsigned char c
                       int64_t now, int *locked)
 {
 	int64_t n, last, wait = 0, w;
-	int lk;
+	int lk, sc;
 
 	*locked = 0;
-	if (failures(db, by_login_sql, login, NULL, now - GZ_LOGIN_WINDOW, &n, &last) == GZ_OK) {
-		w = last + delay_for(n, &lk) - now;
-		if (w > wait) {
-			wait = w;
-			*locked = lk;
+	for (sc = SCOPE_PAIR; sc <= SCOPE_CLIENT; sc++) {
+		if (failures(db, (enum scope)sc, login, client_hash, now - GZ_LOGIN_WINDOW, &n,
+		             &last) != GZ_OK) {
+			continue;
 		}
-	}
-	if (failures(db, by_client_sql, NULL, client_hash, now - GZ_LOGIN_WINDOW, &n, &last) ==
-	    GZ_OK) {
-		w = last + delay_for(n, &lk) - now;
+		w = last +
+		    gz_session_login_delay(n, limits[sc].slow_after, limits[sc].max_delay,
+		                           limits[sc].lock_after, &lk) -
+		    now;
 		if (w > wait) {
 			wait = w;
 			*locked = lk;
@@ -422,10 +456,11 @@ enum gz_err
 gz_session_login_record(struct gz_db *db, const char *login, const unsigned char client_hash[16],
                         int64_t now, int ok)
 {
-	int64_t n_login = 0, n_client = 0, last;
+	int64_t n[3] = {0, 0, 0}, last;
 	char hex[33], name[40];
 	sqlite3_stmt *st;
 	enum gz_err rc;
+	int sc;
 
 	if ((rc = gz_db_begin(db)) != GZ_OK) {
 		return rc;
@@ -451,28 +486,32 @@ gz_session_login_record(struct gz_db *db, const char *login, const unsigned char
 	if ((rc = gz_db_step_done(db, st)) != GZ_OK) {
 		goto fail;
 	}
-	if (!ok) {
-		(void)failures(db, by_login_sql, login, NULL, now - GZ_LOGIN_WINDOW, &n_login,
-		               &last);
-		(void)failures(db, by_client_sql, NULL, client_hash, now - GZ_LOGIN_WINDOW,
-		               &n_client, &last);
+	for (sc = SCOPE_PAIR; !ok && sc <= SCOPE_CLIENT; sc++) {
+		(void)failures(db, (enum scope)sc, login, client_hash, now - GZ_LOGIN_WINDOW,
+		               &n[sc], &last);
 	}
 	if ((rc = gz_db_commit(db)) != GZ_OK) {
 		return rc;
 	}
-	/* Exactly the failure that reaches the threshold starts a lock. */
-	if (n_login == GZ_LOGIN_LOCK_AFTER && login[0] != '\0') {
-		log_login(name, sizeof(name), login);
+	/* Exactly the failure that reaches a threshold starts that lock. */
+	log_login(name, sizeof(name), login);
+	sodium_bin2hex(hex, sizeof(hex), client_hash, 16);
+	if (n[SCOPE_PAIR] == limits[SCOPE_PAIR].lock_after && login[0] != '\0') {
+		fprintf(stderr,
+		        "gazette: login locked for account %s from client hash %s for %d seconds "
+		        "after %d failures\n",
+		        name, hex, GZ_LOGIN_LOCK_SECONDS, limits[SCOPE_PAIR].lock_after);
+	}
+	if (n[SCOPE_ACCOUNT] == limits[SCOPE_ACCOUNT].lock_after && login[0] != '\0') {
 		fprintf(stderr,
 		        "gazette: login locked for account %s for %d seconds after %d failures\n",
-		        name, GZ_LOGIN_LOCK_SECONDS, GZ_LOGIN_LOCK_AFTER);
+		        name, GZ_LOGIN_LOCK_SECONDS, limits[SCOPE_ACCOUNT].lock_after);
 	}
-	if (n_client == GZ_LOGIN_LOCK_AFTER) {
-		sodium_bin2hex(hex, sizeof(hex), client_hash, 16);
+	if (n[SCOPE_CLIENT] == limits[SCOPE_CLIENT].lock_after) {
 		fprintf(
 		    stderr,
 		    "gazette: login locked for client hash %s for %d seconds after %d failures\n",
-		    hex, GZ_LOGIN_LOCK_SECONDS, GZ_LOGIN_LOCK_AFTER);
+		    hex, GZ_LOGIN_LOCK_SECONDS, limits[SCOPE_CLIENT].lock_after);
 	}
 	return GZ_OK;
 fail:

@@ -235,6 +235,20 @@ make_hash(char *hash, const char *password, size_t pwlen)
 	return rc;
 }
 
+enum gz_err
+gz_user_password_hash(const char *password, char *out, size_t outsz)
+{
+	size_t pwlen;
+
+	assert(password != NULL && outsz >= crypto_pwhash_STRBYTES);
+	(void)outsz;
+	pwlen = strlen(password);
+	if (pwlen < GZ_USER_PASSWORD_MIN || pwlen > GZ_USER_PASSWORD_MAX) {
+		return GZ_EINVAL;
+	}
+	return make_hash(out, password, pwlen);
+}
+
 int
 gz_user_login_valid(const char *login)
 {

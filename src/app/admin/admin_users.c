@@ -1,10 +1,15 @@
 /*
  * Staff accounts in the admin area: the user list, creating a user,
  * editing one (name, email, role, disabling, a password reset that shows
- * a new random password once) for admins, and everyone's own account page
- * (display name and password).  Ending sessions when a password changes or
- * an account is disabled happens here, next to the change that causes it.
- * Roles and CSRF were checked by the guard before these run.
+ * a new random password once, a one-time reset link shown once, removing a
+ * lost second factor) for admins, which roles must have a second factor,
+ * and everyone's own account page (display name, password) and second
+ * factor page (TOTP enrolment with recovery codes).  Ending sessions when a
+ * password changes or an account is disabled happens here, next to the
+ * change that causes it.  Roles and CSRF were checked by the guard before
+ * these run.  Secrets (a new password, a reset link, a TOTP key, recovery
+ * codes) appear only in the one response that made them; admin answers
+ * are never stored (Cache-Control: private, no-store).
  */
 #include <string.h>
 
@@ -14,7 +19,11 @@
 #include "gazette/arena.h"
 #include "gazette/audit.h"
 #include "gazette/i18n.h"
+#include "gazette/mfa.h"
+#include "gazette/reset.h"
 #include "gazette/session.h"
+#include "gazette/settings.h"
+#include "gazette/totp.h"
 #include "gazette/str.h"
 #include "gazette/user.h"
 #include "../internal.h"
@@ -248,15 +257,22 @@ gz_handle_admin_user_create(struct gz_ctx *c)
 /* Render the edit page of user id with typed values, errors and a notice
  * or a new password to show once (either may be NULL). */
 static void
-render_edit(struct gz_ctx *c, int status, const struct gz_user *u, struct gz_val *values,
-            struct gz_val *errors, const char *notice, const char *new_pw)
+render_edit_link(struct gz_ctx *c, int status, const struct gz_user *u, struct gz_val *values,
+                 struct gz_val *errors, const char *notice, const char *new_pw, const char *link)
 {
 	struct gz_val *data = gz_app_admin_page(c, "users");
+	struct gz_mfa_state mfa;
+	enum gz_err rc;
 
 	if (data == NULL) {
 		gz_app_error(c, 500);
 		return;
 	}
+	rc = gz_mfa_get(c->db, u->id, &mfa);
+	gz_val_map_set(data, "mfa_active", gz_val_bool(rc == GZ_OK && mfa.active));
+	gz_val_map_set(data, "mfa_required", gz_val_bool(gz_mfa_required(c->db, u->role)));
+	sodium_memzero(&mfa, sizeof(mfa));
+	gz_app_set_str(data, "reset_link", link);
 	gz_val_map_set(data, "user", user_val(c->arena, u));
 	gz_val_map_set(data, "values", values != NULL ? values : user_val(c->arena, u));
 	gz_val_map_set(data, "errors", errors != NULL ? errors : new_errors(c->arena));
@@ -265,6 +281,14 @@ render_edit(struct gz_ctx *c, int status, const struct gz_user *u, struct gz_val
 	gz_val_map_set(data, "is_self", gz_val_bool(c->user != NULL && c->user->id == u->id));
 	c->resp->status = status;
 	gz_app_render(c, "admin/user_edit.html", data);
+}
+
+/* render_edit_link without a reset link. */
+static void
+render_edit(struct gz_ctx *c, int status, const struct gz_user *u, struct gz_val *values,
+            struct gz_val *errors, const char *notice, const char *new_pw)
+{
+	render_edit_link(c, status, u, values, errors, notice, new_pw, NULL);
 }
 
 /* Notices a redirect may ask the edit and account pages to show. */
@@ -291,6 +315,9 @@ done_notice(struct gz_request *req)
 	if (strcmp(d, "password") == 0) {
 		return GZ_N_("Your password was changed; your other sessions have ended.");
 	}
+	if (strcmp(d, "mfa_off") == 0) {
+		return GZ_N_("The second factor was removed.");
+	}
 	return NULL;
 }
 
@@ -304,6 +331,88 @@ gz_handle_admin_user_edit(struct gz_ctx *c)
 		return;
 	}
 	render_edit(c, 200, &u, NULL, NULL, done_notice(c->req), NULL);
+}
+
+/*
+ * The site's address without a trailing slash, for links shown to be
+ * copied elsewhere: the setting base_url, or while it is empty the
+ * address this request came to (its Host, checked by the request parser),
+ * in the arena.
+ */
+static const char *
+site_base(struct gz_ctx *c)
+{
+	const char *b = gz_setting_get(c->db, c->arena, "base_url", "");
+	size_t n = b != NULL ? strlen(b) : 0;
+
+	while (n > 0 && b[n - 1] == '/') {
+		n--;
+	}
+	if (n > 0) {
+		return gz_arena_strndup(c->arena, b, n);
+	}
+	if (c->req->host != NULL && c->req->host[0] != '\0') {
+		return gz_arena_printf(c->arena, "%s://%s", c->req->https ? "https" : "http",
+		                       c->req->host);
+	}
+	return "";
+}
+
+/*
+ * key (base32) in groups of four separated by spaces, as authenticator
+ * apps accept it and people read and type it; in the arena.
+ */
+static const char *
+key_groups(struct gz_arena *a, const char *key)
+{
+	size_t n = strlen(key), i, o = 0;
+	char *out = gz_arena_alloc(a, n + n / 4 + 1);
+
+	if (out == NULL) {
+		return key;
+	}
+	for (i = 0; i < n; i++) {
+		if (i > 0 && i % 4 == 0) {
+			out[o++] = ' ';
+		}
+		out[o++] = key[i];
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/*
+ * Make a one-time reset link for u and show it on this response only,
+ * logged in the audit log.  A disabled account gets none (enable it
+ * first: the link would not work).
+ */
+static void
+reset_link(struct gz_ctx *c, const struct gz_user *u)
+{
+	char token[GZ_RESET_TOKEN_HEX + 1];
+	const char *link;
+	enum gz_err rc;
+
+	rc = gz_reset_create(c->db, u->id, c->user->id, c->now, token);
+	if (rc == GZ_EPERM) {
+		render_edit(c, 422, u, NULL, NULL,
+		            GZ_N_("A disabled account gets no reset link. Enable it first."), NULL);
+		return;
+	}
+	if (rc != GZ_OK) {
+		gz_app_error(c, 500);
+		return;
+	}
+	link = gz_arena_printf(c->arena, "%s/admin/reset/%s", site_base(c), token);
+	sodium_memzero(token, sizeof(token));
+	(void)gz_audit_log(c->db, c->user->id, GZ_AUDIT_PASSWORD_RESET,
+	                   gz_arena_printf(c->arena, "user %s", u->login), "reset link made");
+	if (link == NULL) {
+		gz_app_error(c, 500);
+		return;
+	}
+	/* Shown once, on this response only, which nothing may store. */
+	render_edit_link(c, 200, u, NULL, NULL, NULL, NULL, link);
 }
 
 void
@@ -373,6 +482,23 @@ gz_handle_admin_user_update(struct gz_ctx *c)
 		            GZ_N_("The password was reset and the user's sessions have ended."),
 		            pw);
 		sodium_memzero(pw, sizeof(pw));
+		return;
+	}
+	if (strcmp(action, "reset_link") == 0) {
+		reset_link(c, &u);
+		return;
+	}
+	if (strcmp(action, "mfa_off") == 0) {
+		if (gz_mfa_disable(c->db, id) != GZ_OK) {
+			gz_app_error(c, 500);
+			return;
+		}
+		(void)gz_audit_log(c->db, c->user->id, GZ_AUDIT_TOTP_CHANGE,
+		                   gz_arena_printf(c->arena, "user %s", u.login),
+		                   "removed by an admin");
+		gz_response_redirect(
+		    c->resp, 303,
+		    gz_arena_printf(c->arena, "/admin/users/%lld?done=mfa_off", (long long)id));
 		return;
 	}
 	if (strcmp(action, "save") != 0) {
@@ -510,4 +636,193 @@ gz_handle_admin_account_update(struct gz_ctx *c)
 		return;
 	}
 	gz_response_redirect(c->resp, 303, "/admin/account?done=saved");
+}
+
+/*
+ * Render the own second-factor page: when active, its state and the form
+ * to turn it off; when not, the pending key (base32 and otpauth:// URI;
+ * no QR code, which would need an image library) and the confirm form.
+ * codes (may be NULL) are fresh recovery codes to show this once.
+ */
+static void
+render_mfa(struct gz_ctx *c, int status, const char *notice, const char *error,
+           char codes[GZ_MFA_CODES][GZ_MFA_CODE_TEXT])
+{
+	struct gz_val *data = gz_app_admin_page(c, "account"), *list;
+	unsigned char secret[GZ_TOTP_SECRET_BYTES];
+	struct gz_mfa_state st;
+	const char *req = gz_request_arg(c->req, "required");
+	char *b32 = NULL;
+	enum gz_err rc;
+	int i;
+
+	if (data == NULL || (list = gz_val_list_new(c->arena)) == NULL) {
+		gz_app_error(c, 500);
+		return;
+	}
+	rc = gz_mfa_get(c->db, c->user->id, &st);
+	if (rc != GZ_OK && rc != GZ_ENOTFOUND) {
+		gz_app_error(c, 500);
+		return;
+	}
+	if (rc == GZ_OK && st.active) {
+		gz_val_map_set(data, "active", gz_val_bool(1));
+		gz_app_set_int(data, "codes_left", st.codes_left);
+		gz_app_set_str(data, "key", NULL);
+		gz_app_set_str(data, "key_shown", NULL);
+		gz_app_set_str(data, "uri", NULL);
+	} else {
+		if (gz_mfa_begin(c->db, c->user->id, c->now, secret) != GZ_OK ||
+		    (b32 = gz_totp_base32(c->arena, secret, sizeof(secret))) == NULL) {
+			sodium_memzero(secret, sizeof(secret));
+			gz_app_error(c, 500);
+			return;
+		}
+		sodium_memzero(secret, sizeof(secret));
+		gz_val_map_set(data, "active", gz_val_bool(0));
+		gz_app_set_int(data, "codes_left", 0);
+		gz_app_set_str(data, "key", b32);
+		gz_app_set_str(data, "key_shown", key_groups(c->arena, b32));
+		gz_app_set_str(data, "uri",
+		               gz_totp_uri(c->arena,
+		                           gz_setting_get(c->db, c->arena, "site_name", "Gazette"),
+		                           c->user->login, b32));
+	}
+	sodium_memzero(&st, sizeof(st));
+	for (i = 0; codes != NULL && i < GZ_MFA_CODES; i++) {
+		gz_val_list_push(list, gz_val_str(c->arena, codes[i]));
+	}
+	gz_val_map_set(data, "codes", list);
+	gz_val_map_set(data, "required", gz_val_bool(gz_mfa_required(c->db, c->user->role)));
+	gz_val_map_set(data, "sent_here", gz_val_bool(req != NULL && strcmp(req, "1") == 0));
+	if (notice == NULL) {
+		const char *d = gz_request_arg(c->req, "done");
+
+		if (d != NULL && strcmp(d, "recovery") == 0) {
+			notice =
+			    GZ_N_("You logged in with a recovery code; it cannot be used again.");
+		} else if (d != NULL && strcmp(d, "off") == 0) {
+			notice = GZ_N_("The second factor is off.");
+		}
+	}
+	gz_app_set_str(data, "notice", notice);
+	gz_app_set_str(data, "error", error);
+	c->resp->status = status;
+	gz_app_render(c, "admin/second_factor.html", data);
+}
+
+void
+gz_handle_admin_mfa(struct gz_ctx *c)
+{
+	render_mfa(c, 200, NULL, NULL, NULL);
+}
+
+void
+gz_handle_admin_mfa_update(struct gz_ctx *c)
+{
+	const char *action = trimmed(c, "action"), *code = trimmed(c, "code");
+	char codes[GZ_MFA_CODES][GZ_MFA_CODE_TEXT];
+	struct gz_user check;
+	enum gz_err rc;
+
+	if (strcmp(action, "confirm") == 0) {
+		rc = gz_mfa_confirm(c->db, c->user->id, code, c->now, codes);
+		if (rc == GZ_EPERM || rc == GZ_ENOTFOUND) {
+			render_mfa(c, 422, NULL,
+			           GZ_N_("That code is not right. Check that your phone's clock is "
+			                 "right and type the code it shows now."),
+			           NULL);
+			return;
+		}
+		if (rc != GZ_OK) {
+			gz_app_error(c, 500);
+			return;
+		}
+		(void)gz_audit_log(c->db, c->user->id, GZ_AUDIT_TOTP_CHANGE,
+		                   gz_arena_printf(c->arena, "user %s", c->user->login), "enabled");
+		render_mfa(c, 200, GZ_N_("The second factor is on."), NULL, codes);
+		sodium_memzero(codes, sizeof(codes));
+		return;
+	}
+	if (strcmp(action, "off") != 0) {
+		gz_app_error(c, 400);
+		return;
+	}
+	if (gz_mfa_required(c->db, c->user->role)) {
+		render_mfa(c, 422, NULL, GZ_N_("Your role requires a second factor."), NULL);
+		return;
+	}
+	rc = gz_user_verify_password(c->db, c->arena, c->user->login, raw(c, "current_password"),
+	                             &check);
+	if (rc == GZ_EPERM) {
+		render_mfa(c, 422, NULL, GZ_N_("This is not your current password."), NULL);
+		return;
+	}
+	if (hash_unavailable(c, rc)) {
+		return;
+	}
+	if (rc != GZ_OK || gz_mfa_disable(c->db, c->user->id) != GZ_OK) {
+		gz_app_error(c, 500);
+		return;
+	}
+	(void)gz_audit_log(c->db, c->user->id, GZ_AUDIT_TOTP_CHANGE,
+	                   gz_arena_printf(c->arena, "user %s", c->user->login), "disabled");
+	gz_response_redirect(c->resp, 303, "/admin/account/second-factor?done=off");
+}
+
+/* The roles whose second factor an admin may require, in the page's order, and their fields. */
+static const char *const mfa_roles[] = {"admin", "editor", "author"};
+static const char *const mfa_fields[] = {"require_admin", "require_editor", "require_author"};
+
+/* Render the page where admins say which roles must have a second factor. */
+static void
+render_security(struct gz_ctx *c, const char *notice)
+{
+	struct gz_val *data = gz_app_admin_page(c, "users"), *req;
+	size_t i;
+
+	if (data == NULL || (req = gz_val_map_new(c->arena)) == NULL) {
+		gz_app_error(c, 500);
+		return;
+	}
+	for (i = 0; i < sizeof(mfa_roles) / sizeof(mfa_roles[0]); i++) {
+		gz_val_map_set(req, mfa_roles[i],
+		               gz_val_bool(gz_mfa_required(c->db, mfa_roles[i])));
+	}
+	gz_val_map_set(data, "required", req);
+	gz_app_set_str(data, "notice", notice);
+	gz_app_render(c, "admin/user_security.html", data);
+}
+
+void
+gz_handle_admin_user_security(struct gz_ctx *c)
+{
+	const char *d = gz_request_arg(c->req, "done");
+
+	render_security(c, d != NULL && strcmp(d, "saved") == 0 ? GZ_N_("Your changes were saved.")
+	                                                        : NULL);
+}
+
+void
+gz_handle_admin_user_security_update(struct gz_ctx *c)
+{
+	char detail[64] = "";
+	size_t i;
+
+	for (i = 0; i < sizeof(mfa_roles) / sizeof(mfa_roles[0]); i++) {
+		const char *v = gz_app_field(c, mfa_fields[i]);
+		int on = v != NULL && strcmp(v, "1") == 0;
+
+		if (gz_mfa_set_required(c->db, mfa_roles[i], on) != GZ_OK) {
+			gz_app_error(c, 500);
+			return;
+		}
+		if (on) {
+			strncat(detail, mfa_roles[i], sizeof(detail) - strlen(detail) - 2);
+			strncat(detail, " ", sizeof(detail) - strlen(detail) - 1);
+		}
+	}
+	(void)gz_audit_log(c->db, c->user->id, GZ_AUDIT_SETTINGS, "second factor required",
+	                   detail[0] != '\0' ? detail : "none");
+	gz_response_redirect(c->resp, 303, "/admin/users/security?done=saved");
 }

@@ -191,6 +191,9 @@ guard_session(struct gz_ctx *c, const struct gz_route *r)
 		refuse(c, 403);
 		return 0;
 	}
+	if (!gz_app_mfa_gate(c)) {
+		return 0;
+	}
 	if (safe) {
 		return 1;
 	}
