@@ -9,7 +9,8 @@
  * at the cursor of the text, on lines of its own:
  *     ![alt](/media/x.jpg "Caption")
  *     *Credit*
- * which the renderer makes a figure of (docs/templates.md, "Images").
+ * which the renderer makes a figure of (docs/templates.md, "Images").  An
+ * image without alt text in the library gets the one typed here.
  * Every word shown comes from the page or the server's answers, so it is
  * translated there.  No framework, no request to another site. */
 (function () {
@@ -39,6 +40,7 @@
 	var uploadError = $("media-picker-upload-error");
 	var chosen = null; /* the chosen image's button */
 	var selection = {start: body.value.length, end: body.value.length};
+	var altSaved = Promise.resolve(null); /* the last alt text sent to the library */
 
 	function text(id) {
 		var el = $(id);
@@ -174,6 +176,24 @@
 			return;
 		}
 		setError(altError, alt, "");
+		/* An image uploaded here has no alt text in the library yet: give
+		 * it this one, so it is described wherever it is used next (a
+		 * featured image takes the library's).  The library's own form. */
+		if (!chosen.getAttribute("data-alt") && chosen.getAttribute("data-id")) {
+			var params = new URLSearchParams();
+			params.append("csrf", form.elements.csrf.value);
+			params.append("alt", a);
+			chosen.setAttribute("data-alt", a);
+			altSaved = fetch("/admin/media/" + chosen.getAttribute("data-id"), {
+				method: "POST",
+				body: params,
+				credentials: "same-origin"
+			}).then(function (r) {
+				return r.ok;
+			}, function () {
+				return false;
+			});
+		}
 		var md = "![" + escAlt(a) + "](" + chosen.getAttribute("data-url") +
 			(c ? ' "' + escTitle(c) + '"' : "") + ")";
 		if (cr) {
@@ -207,5 +227,11 @@
 	});
 
 	openButton.hidden = false;
-	window.gazettePicker = {load: load};
+	/* For the browser tests: load the list; the last alt text sent. */
+	window.gazettePicker = {
+		load: load,
+		altSaved: function () {
+			return altSaved;
+		}
+	};
 }());
