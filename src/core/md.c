@@ -481,15 +481,27 @@ is_block(cmark_node_type t)
 	return (t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK;
 }
 
-/* The caption of image n when it is a figure (md.h), else NULL. */
+/* The caption of image n when it is a figure (md.h), else NULL: alone in
+ * its paragraph, or followed only by a line break and one emphasis (the
+ * credit line of markdown.h's "Caption and credit", whose text the walk
+ * collects anyway). */
 static const char *
 figure_caption(cmark_node *n)
 {
-	cmark_node *para = cmark_node_parent(n);
+	cmark_node *para = cmark_node_parent(n), *br = cmark_node_next(n), *em;
 	const char *title = cmark_node_get_title(n);
+	int credit;
 
 	if (title == NULL || *title == '\0' || para == NULL ||
-	    cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH || gz_md_lone_child(para) != n) {
+	    cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH) {
+		return NULL;
+	}
+	credit = cmark_node_first_child(para) == n && br != NULL &&
+	         (cmark_node_get_type(br) == CMARK_NODE_SOFTBREAK ||
+	          cmark_node_get_type(br) == CMARK_NODE_LINEBREAK) &&
+	         (em = cmark_node_next(br)) != NULL && cmark_node_get_type(em) == CMARK_NODE_EMPH &&
+	         cmark_node_next(em) == NULL;
+	if (!credit && gz_md_lone_child(para) != n) {
 		return NULL;
 	}
 	return title;

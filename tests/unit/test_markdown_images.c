@@ -12,6 +12,7 @@
 
 #include "gazette/arena.h"
 #include "gazette/markdown.h"
+#include "gazette/md.h"
 #include "test.h"
 
 static int hook_calls;
@@ -161,4 +162,19 @@ test_split(void)
 	gz_arena_free(&a);
 }
 
-TEST_MAIN(T(test_known), T(test_unknown), T(test_split))
+static void
+test_text(void)
+{
+	struct gz_arena a;
+	char *text = NULL;
+	const char *md = "![A harbour](/media/x.jpg \"Boats at dawn\")\n*Photo: Li Wei*\n\nNext.";
+
+	/* Search and summaries read a credited figure's caption and credit. */
+	gz_arena_init(&a, 64 * 1024, 0);
+	CHECK(gz_md_text(&a, md, strlen(md), &text) == GZ_OK);
+	CHECK(text != NULL && strstr(text, "A harbour Boats at dawn") != NULL);
+	CHECK(text != NULL && strstr(text, "Photo: Li Wei") != NULL);
+	gz_arena_free(&a);
+}
+
+TEST_MAIN(T(test_known), T(test_unknown), T(test_split), T(test_text))
