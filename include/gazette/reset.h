@@ -48,9 +48,11 @@ enum gz_err gz_reset_check(struct gz_db *db, const char *token, int64_t now, int
  * GZ_EINVAL) first, then in one transaction check the link as
  * gz_reset_check does (same answers), set the password and
  * password_changed_at, mark the link used, and delete all the user's
- * sessions and pending logins.  Sets *user_id on GZ_OK.  GZ_ENOMEM or
- * GZ_ETIMEOUT from hashing (gz_user_password_hash) leave the link unused;
- * note that GZ_ETIMEOUT from the check means "expired".
+ * sessions and pending logins.  Sets *user_id on GZ_OK.  When hashing
+ * could not run (gz_user_password_hash: GZ_ENOMEM, or GZ_ETIMEOUT for no
+ * hashing slot) *hash_busy is set to 1 and the link stays unused: the
+ * caller answers 503, since GZ_ETIMEOUT with *hash_busy 0 means the link
+ * expired.
  */
 enum gz_err gz_reset_use(struct gz_db *db, const char *token, int64_t now, const char *password,
                          int64_t *user_id, int *hash_busy);

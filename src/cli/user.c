@@ -7,7 +7,9 @@
  * `gazette user reset LOGIN`: print a one-time password-reset link
  * (gazette/reset.h), the same kind an admin makes on the user's page: the
  * site's address from the setting base_url, then /admin/reset/TOKEN.  It
- * is logged in the audit log as made from the command line.
+ * is logged in the audit log as made from the command line.  With
+ * --remove-second-factor it also removes the user's TOTP key and recovery
+ * codes: the way back in for the last admin who lost both.
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +21,7 @@
 #include "gazette/clock.h"
 #include "gazette/cli.h"
 #include "gazette/db.h"
+#include "gazette/mfa.h"
 #include "gazette/reset.h"
 #include "gazette/settings.h"
 #include "gazette/user.h"
@@ -26,7 +29,7 @@
 static const char usage[] =
     "usage: gazette user add LOGIN --role admin|editor|author [--name NAME] [--db FILE]\n"
     "                        [--password-stdin]\n"
-    "       gazette user reset LOGIN [--db FILE]\n";
+    "       gazette user reset LOGIN [--db FILE] [--remove-second-factor]\n";
 
 /*
  * Read one line from stdin into buf (bufsz > GZ_USER_PASSWORD_MAX + 2),
@@ -167,8 +170,9 @@ fail:
 static int
 user_reset(int argc, char **argv)
 {
-	const char *path = NULL, *help = NULL, *base;
-	const struct gz_cli_opt opts[] = {{"db", 1, &path}, {"help", 0, &help}};
+	const char *path = NULL, *help = NULL, *no_mfa = NULL, *base;
+	const struct gz_cli_opt opts[] = {
+	    {"db", 1, &path}, {"help", 0, &help}, {"remove-second-factor", 0, &no_mfa}};
 	char err[512], token[GZ_RESET_TOKEN_HEX + 1];
 	const char *pos[1];
 	struct gz_arena arena;
@@ -221,6 +225,15 @@ user_reset(int argc, char **argv)
 		goto out;
 	}
 	(void)gz_audit_log(db, 0, GZ_AUDIT_PASSWORD_RESET, u.login, "reset link made on the CLI");
+	if (no_mfa != NULL) {
+		if ((rc = gz_mfa_disable(db, u.id)) != GZ_OK) {
+			fprintf(stderr, "gazette: cannot remove the second factor of %s: %s\n",
+			        u.login, gz_strerror(rc));
+			goto out;
+		}
+		(void)gz_audit_log(db, 0, GZ_AUDIT_TOTP_CHANGE, u.login, "removed on the CLI");
+		printf("second factor of %s removed\n", u.login);
+	}
 	base = gz_setting_get(db, &arena, "base_url", "");
 	n = base != NULL ? strlen(base) : 0;
 	while (n > 0 && base[n - 1] == '/') {

@@ -323,4 +323,15 @@ check "a malformed --trusted-proxy: exit 2 ($rc)" [ "$rc" = 2 ]
 check "says what it wants" grep -qF -- "--trusted-proxy wants an address or CIDR range" "$tmp/bad.log"
 stop_pid "$pid2"
 
+step "gazette user reset --remove-second-factor (an admin who lost phone and codes)"
+n=$(sql "SELECT count(*) FROM user_totp WHERE active = 1 AND user_id = (SELECT id FROM users WHERE login = 'au')")
+check "au has a second factor ($n)" [ "$n" = 1 ]
+out=$("$GAZETTE_BIN" user reset au --remove-second-factor --db "$db" 2>&1); rc=$?
+check "exit 0 ($rc)" [ "$rc" = 0 ]
+cond "says so" 'grep -qF "second factor of au removed" <<<"$out"'
+n=$(sql "SELECT count(*) FROM user_totp WHERE user_id = (SELECT id FROM users WHERE login = 'au')")
+check "key gone ($n)" [ "$n" = 0 ]
+n=$(sql "SELECT count(*) FROM user_recovery_codes WHERE user_id = (SELECT id FROM users WHERE login = 'au')")
+check "recovery codes gone ($n)" [ "$n" = 0 ]
+
 finish
