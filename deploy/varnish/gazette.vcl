@@ -31,13 +31,22 @@ backend gazette {
 	.port = "@BACKEND_PORT@";
 	.connect_timeout = 1s;
 	.first_byte_timeout = 15s;
-	# Health decides how stale a copy may be served (vcl_recv, req.grace).
+	# Below what Gazette takes from one address (`gazette serve`: 32, see
+	# src/transport/http.c): past its limit it refuses new connections,
+	# the probe's too, and Varnish would take Gazette for down.  Raise it
+	# with a web server in between (nginx in front of `gazette fcgi`).
+	.max_connections = 24;
+	# Health decides how stale a copy may be served (vcl_recv, req.grace)
+	# and whether a miss is tried at all.  Tolerant: a Gazette busy with a
+	# burst of misses answers slowly but is not down (3 of the last 5 in
+	# 3 s each).
 	.probe = {
 		.url = "/robots.txt";
 		.interval = 1s;
-		.timeout = 1s;
-		.window = 3;
-		.threshold = 2;
+		.timeout = 3s;
+		.window = 5;
+		.threshold = 3;
+		.initial = 3;
 	}
 }
 

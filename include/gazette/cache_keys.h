@@ -136,7 +136,9 @@ struct gz_purge_row {
  * gz_purge_next: up to max rows whose next_try <= now, grouped by target,
  * into *rows (in arena).
  *
- * gz_purge_sent: delete the row of key at target.
+ * gz_purge_sent: delete the row of key at target.  It and gz_purge_failed
+ * wait for the lock (gz_db_begin) and nest: the thread wraps a batch of
+ * them in one transaction, one disk sync for the lot.
  *
  * gz_purge_failed: count a failed send of key at target and try again at
  * next_try; a row that failed max_attempts times is dropped (returns

@@ -483,7 +483,7 @@ gz_purge_sent(struct gz_db *db, const char *key, const char *target)
 	sqlite3_stmt *st;
 	enum gz_err rc;
 
-	if ((rc = gz_db_try_begin(db)) != GZ_OK) {
+	if ((rc = gz_db_begin(db)) != GZ_OK) {
 		return rc;
 	}
 	if ((st = gz_db_stmt(db, "DELETE FROM purge_queue WHERE key = ?1 AND target = ?2")) ==
@@ -508,7 +508,7 @@ gz_purge_failed(struct gz_db *db, const char *key, const char *target, int64_t n
 	enum gz_err rc;
 	int dropped;
 
-	if ((rc = gz_db_try_begin(db)) != GZ_OK) {
+	if ((rc = gz_db_begin(db)) != GZ_OK) {
 		return rc;
 	}
 	if ((st = gz_db_stmt(db, "UPDATE purge_queue SET attempts = attempts + 1, next_try = ?3 "

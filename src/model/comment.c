@@ -440,26 +440,63 @@ write_one(struct gz_db *db, sqlite3_stmt *st, int64_t *changed)
 	return *changed > 0 ? gz_db_bump(db) : GZ_OK;
 }
 
+/*
+ * Inside a transaction: the article of comment id into *article_id;
+ * GZ_ENOTFOUND when there is no such comment.
+ */
+static enum gz_err
+comment_article(struct gz_db *db, int64_t id, int64_t *article_id)
+{
+	sqlite3_stmt *st;
+	enum gz_err rc = GZ_OK;
+	int src;
+
+	if ((st = gz_db_stmt(db, "SELECT article_id FROM comments WHERE id = ?1")) == NULL) {
+		return GZ_EDB;
+	}
+	gz_db_bind_int64(st, 1, id);
+	if ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		*article_id = sqlite3_column_int64(st, 0);
+	} else {
+		rc = src == SQLITE_DONE ? GZ_ENOTFOUND : gz_db_error(db, src, "comment article");
+	}
+	gz_db_reset(st);
+	return rc;
+}
+
+/* Run st (bound, a write to comment id of article_id) and touch the article's keys. */
+static enum gz_err
+write_comment(struct gz_db *db, sqlite3_stmt *st, int64_t article_id)
+{
+	enum gz_err rc;
+
+	if ((rc = gz_db_step_done(db, st)) != GZ_OK) {
+		return rc;
+	}
+	/* Its page and the listings' counts: only that article's keys (a held
+	 * comment's edit touches them too, which costs one refresh). */
+	return gz_cache_comment_written(db, article_id);
+}
+
 enum gz_err
 gz_comment_delete(struct gz_db *db, int64_t id)
 {
 	sqlite3_stmt *st;
-	int64_t changed = 0;
+	int64_t article_id = 0;
 	enum gz_err rc;
 
 	if ((rc = gz_db_begin(db)) != GZ_OK) {
 		return rc;
+	}
+	if ((rc = comment_article(db, id, &article_id)) != GZ_OK) {
+		goto fail;
 	}
 	if ((st = gz_db_stmt(db, "DELETE FROM comments WHERE id = ?1")) == NULL) {
 		rc = GZ_EDB;
 		goto fail;
 	}
 	gz_db_bind_int64(st, 1, id);
-	if ((rc = write_one(db, st, &changed)) != GZ_OK) {
-		goto fail;
-	}
-	if (changed == 0) {
-		rc = GZ_ENOTFOUND;
+	if ((rc = write_comment(db, st, article_id)) != GZ_OK) {
 		goto fail;
 	}
 	return gz_db_commit(db);
@@ -473,11 +510,14 @@ gz_comment_update(struct gz_db *db, int64_t id, const char *name, const char *em
                   const char *url, const char *body)
 {
 	sqlite3_stmt *st;
-	int64_t changed = 0;
+	int64_t article_id = 0;
 	enum gz_err rc;
 
 	if ((rc = gz_db_begin(db)) != GZ_OK) {
 		return rc;
+	}
+	if ((rc = comment_article(db, id, &article_id)) != GZ_OK) {
+		goto fail;
 	}
 	st = gz_db_stmt(db, "UPDATE comments SET author_name = ?2, author_email = ?3, "
 	                    "author_url = ?4, body = ?5 WHERE id = ?1");
@@ -490,11 +530,7 @@ gz_comment_update(struct gz_db *db, int64_t id, const char *name, const char *em
 	gz_db_bind_text(st, 3, email);
 	gz_db_bind_text(st, 4, url ? url : "");
 	gz_db_bind_text(st, 5, body);
-	if ((rc = write_one(db, st, &changed)) != GZ_OK) {
-		goto fail;
-	}
-	if (changed == 0) {
-		rc = GZ_ENOTFOUND;
+	if ((rc = write_comment(db, st, article_id)) != GZ_OK) {
 		goto fail;
 	}
 	return gz_db_commit(db);

@@ -256,6 +256,17 @@ test_comment(void)
 	CHECK(version_of("comments", NULL) > comments);
 	CHECK_INT(version_of("article:2", NULL), a2);
 	CHECK_INT(version_of("home", NULL), home);
+	/* Edited and deleted by a moderator: its article again, nothing else. */
+	a1 = version_of("article:1", NULL);
+	CHECK(gz_comment_update(db, 1, "R", "r@example.org", "", "Hi, edited") == GZ_OK);
+	CHECK(version_of("article:1", NULL) > a1);
+	a1 = version_of("article:1", NULL);
+	CHECK(gz_comment_delete(db, 1) == GZ_OK);
+	CHECK(version_of("article:1", NULL) > a1);
+	CHECK_INT(version_of("article:2", NULL), a2);
+	CHECK_INT(version_of("all", NULL) < version_of("article:1", NULL), 1);
+	CHECK_INT(gz_comment_delete(db, 1), GZ_ENOTFOUND);
+	CHECK_INT(gz_comment_update(db, 999, "R", "r@example.org", "", "x"), GZ_ENOTFOUND);
 }
 
 static void
