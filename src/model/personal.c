@@ -215,12 +215,13 @@ gz_personal_erase(struct gz_db *db, const char *email, enum gz_personal_mode mod
 		        "reasons = '', client_hash = NULL WHERE " BY_EMAIL,
 		        email, anon_name, ncomments);
 	} else {
-		/* Replies by others would go with their parent (ON DELETE
-		 * CASCADE); they are someone else's words, so they stay, as
-		 * top-level comments. */
+		/* Replies would go with their parent (ON DELETE CASCADE):
+		 * those by others are someone else's words and stay, as
+		 * top-level comments; detaching the reader's own too makes
+		 * the DELETE below remove, and count, each one itself. */
 		rc = run(db,
 		         "UPDATE comments SET parent_id = NULL WHERE parent_id IN (SELECT id FROM "
-		         "comments WHERE " BY_EMAIL ") AND NOT (" BY_EMAIL ")",
+		         "comments WHERE " BY_EMAIL ")",
 		         email, NULL, NULL);
 		if (rc == GZ_OK) {
 			rc =
