@@ -1,7 +1,8 @@
 // An admin answers a reader's request in Chromium (issue 19 points 4 and 5):
 // logs in through the form, finds what the site holds under an e-mail
 // address, downloads it as JSON, erases it (anonymised), and finds both
-// actions, and the login, on the audit log page, filtered by action.
+// actions, and the login, on the audit log page, filtered by action; the
+// public privacy policy says how to ask.
 //   node privacy_admin.mjs ORIGIN LANG LOGIN PASSWORD EMAIL OTHER_EMAIL
 // LANG ("en" or "zh-CN") is the site's language; names of saved files and
 // screenshots carry it.  Checks: each step's page and notice; the download
@@ -44,6 +45,18 @@ async function look(page, label) {
 
 try {
   const page = await site.page({ width: 1280, height: 900 });
+  log('the privacy policy says how to ask');
+  const { html: policy } = await site.visit(page, '/privacy', name('policy'));
+  expect(policy.includes(zh ? '我们会在一个月内答复' : 'We answer within one month'), 'the policy says when readers get an answer');
+  expect(policy.includes('href="/p/about"'), 'and links the About page for the address');
+  // Answer the cookie banner first, so it covers nothing in the pictures.
+  const reject = page.locator('button[name="choice"][value="reject"]').first();
+  if (await reject.count()) {
+    await Promise.all([page.waitForLoadState('load'), reject.click()]);
+    await site.visit(page, '/privacy', null);
+  }
+  await look(page, 'policy');
+
   log('log in through the form');
   await site.visit(page, '/admin/login', null);
   await page.fill('#login', login);

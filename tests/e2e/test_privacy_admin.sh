@@ -71,7 +71,7 @@ done
 
 step "Nu HTML checker (vnu --errors-only) on the saved pages"
 pages=("$out"/privacy-*.html)
-if [ ${#pages[@]} -ge 6 ] && [ -f "${pages[0]}" ]; then
+if [ ${#pages[@]} -ge 8 ] && [ -f "${pages[0]}" ]; then
 	if ! java -jar "$e2e/node_modules/vnu-jar/build/dist/vnu.jar" --errors-only \
 		--format text "${pages[@]}" 2>&1 | tee "$out/privacy-vnu.txt"; then
 		echo "FAIL: vnu found errors (see $out/privacy-vnu.txt)"
