@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "gazette/clock.h"
@@ -14,6 +15,7 @@
 #include "gazette/db.h"
 #include "gazette/router.h"
 #include "gazette/settings.h"
+#include "gazette/str.h"
 #include "internal.h"
 
 enum gz_err
@@ -172,6 +174,49 @@ safe_method(const struct gz_request *req)
 	return req->method == GZ_GET || req->method == GZ_HEAD;
 }
 
+/* The first entry of a forwarded header's comma-separated list, trimmed, in arena. */
+static const char *
+first_entry(struct gz_arena *a, const char *v)
+{
+	struct gz_span sp;
+
+	sp = gz_str_trim(v, strcspn(v, ","));
+	return gz_arena_strndup(a, sp.p, sp.n);
+}
+
+/*
+ * A request that came through a trusted proxy: its X-Forwarded-Proto
+ * ("https" or "http") sets the scheme and its X-Forwarded-Host replaces
+ * the Host header, which gz_request_finish then checks like any Host (a
+ * bad one is a 400).  Pages without a saved base URL build their links
+ * from these (gz_app_base_url).  From anyone else both headers are ignored.
+ */
+static void
+forwarded_origin(struct gz_arena *a, struct gz_request *req)
+{
+	const char *proto = gz_request_header(req, "x-forwarded-proto");
+	const char *host = gz_request_header(req, "x-forwarded-host");
+	size_t i;
+
+	if (proto != NULL && (proto = first_entry(a, proto)) != NULL) {
+		if (strcasecmp(proto, "https") == 0) {
+			req->https = 1;
+		} else if (strcasecmp(proto, "http") == 0) {
+			req->https = 0;
+		}
+	}
+	if (host == NULL || (host = first_entry(a, host)) == NULL || host[0] == '\0') {
+		return;
+	}
+	for (i = 0; i < req->headers.nitems; i++) {
+		if (strcmp(req->headers.items[i].key, "host") == 0) {
+			req->headers.items[i].val = host;
+			req->headers.items[i].vlen = strlen(host);
+			return;
+		}
+	}
+}
+
 void
 gz_app_handle(struct gz_worker *w)
 {
@@ -187,8 +232,12 @@ gz_app_handle(struct gz_worker *w)
 	if (req->method == GZ_METHOD_OTHER && req->method_name != NULL) {
 		req->method = gz_method_parse(req->method_name);
 	}
-	/* Behind a trusted proxy the client is in X-Forwarded-For (gazette/cidr.h). */
+	/* Behind a trusted proxy the client is in X-Forwarded-For (gazette/cidr.h),
+	 * and the scheme and host it was asked for in X-Forwarded-Proto/-Host. */
 	if (w->app != NULL && w->app->nproxies > 0) {
+		if (gz_cidr_list_match(w->app->proxies, w->app->nproxies, req->remote_addr)) {
+			forwarded_origin(&w->arena, req);
+		}
 		req->remote_addr =
 		    gz_cidr_client(&w->arena, req->remote_addr, gz_request_forwarded_for(req),
 		                   w->app->proxies, w->app->nproxies);

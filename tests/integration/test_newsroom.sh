@@ -98,6 +98,19 @@ for h in 'evil.example"><script>' 'a b' 'x/y' 'user@host' '[::1' 'host:99999999'
 done
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "Host: [::1]:8080" "$base/")
 check "Host [::1]:8080: 200 ($code)" [ "$code" = 200 ]
+fetch "$base/" "$tmp/h5" -H "X-Forwarded-Proto: https" -H "X-Forwarded-Host: news.example.org" >/dev/null
+check "X-Forwarded-* from a peer that is no trusted proxy: ignored" grep -q "rel=\"canonical\" href=\"$base/\"" "$tmp/h5"
+# A second server that trusts 127.0.0.1 as its proxy (--trusted-proxy).
+"$GAZETTE_BIN" init --db "$tmp/p.db" >/dev/null 2>&1 || die "init p.db"
+"$GAZETTE_BIN" serve --listen "127.0.0.1:0" --db "$tmp/p.db" --trusted-proxy 127.0.0.1/32 >"$tmp/p.log" 2>&1 &
+pids+=($!)
+pport=$(listen_port "$tmp/p.log") || { cat "$tmp/p.log"; die "no port in $tmp/p.log"; }
+wait_http "http://127.0.0.1:$pport/" || die "the proxied server does not answer"
+fetch "http://127.0.0.1:$pport/" "$tmp/p1" -H "X-Forwarded-Proto: https" -H "X-Forwarded-Host: news.example.org, inner.example" >/dev/null
+check "behind a trusted proxy: scheme and host from X-Forwarded-Proto/-Host" \
+	grep -q "rel=\"canonical\" href=\"https://news.example.org/\"" "$tmp/p1"
+code=$(curl -s -o /dev/null -w '%{http_code}' -H 'X-Forwarded-Host: evil"><x' "http://127.0.0.1:$pport/")
+check "a bad X-Forwarded-Host: 400 ($code)" [ "$code" = 400 ]
 code=$(fetch "$base/admin" "$tmp/dash" -b "$tmp/jb")
 cond "dashboard warns while the base URL is unset ($code)" \
 	'[ "$code" = 200 ] && grep -q "base URL is not set" "$tmp/dash" && grep -q "/admin/settings#set-base_url" "$tmp/dash"'
