@@ -91,6 +91,7 @@ struct gz_ctx {
 	const char *keys[GZ_CTX_KEYS]; /* "article:12", "home", ...: in the arena */
 	size_t nkeys;                  /* keys in use */
 	size_t narticle_keys;          /* of them "article:ID" keys */
+	struct gz_memo *memo; /* the worker's memo of article lists (gazette/memo.h), or NULL */
 };
 
 struct gz_worker {
@@ -101,6 +102,7 @@ struct gz_worker {
 	struct gz_response resp;    /* current response */
 	struct gz_ctx ctx;          /* the application's side of the current request */
 	struct gz_pagecache *cache; /* rendered public pages, or NULL (pagecache.c) */
+	struct gz_memo *memo;       /* related and most-read choices, or NULL (memo.c) */
 };
 
 #define GZ_ARENA_CHUNK (64 * 1024)      /* first chunk, kept between requests */

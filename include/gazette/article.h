@@ -173,6 +173,24 @@ enum gz_err gz_article_related(struct gz_db *db, struct gz_arena *arena, const s
                                time_t now, int limit, struct gz_article_summary **out, size_t *n);
 
 /*
+ * gz_article_related's choice as ids only (*ids, *n in arena), best first:
+ * the costly part (some 30 statements), which a caller may keep while the
+ * content does not change (src/app/memo.c), then read with
+ * gz_article_by_ids.
+ */
+enum gz_err gz_article_related_ids(struct gz_db *db, struct gz_arena *arena,
+                                   const struct gz_article *a, time_t now, int limit,
+                                   int64_t **ids, size_t *n);
+
+/*
+ * The summaries of the articles ids[0..nids-1] (nids <= GZ_ARTICLE_LIST_MAX)
+ * that are visible at now, in the order given, into *out (*n, arena).
+ */
+enum gz_err gz_article_by_ids(struct gz_db *db, struct gz_arena *arena, time_t now,
+                              const int64_t *ids, size_t nids, struct gz_article_summary **out,
+                              size_t *n);
+
+/*
  * The visible articles just older (*prev) and just newer (*next) than a in
  * (published_at, id) order; a field's id is 0 when there is none.
  */
@@ -186,6 +204,10 @@ enum gz_err gz_article_neighbours(struct gz_db *db, struct gz_arena *arena,
  */
 enum gz_err gz_article_most_read(struct gz_db *db, struct gz_arena *arena, time_t now, int days,
                                  int limit, struct gz_article_summary **out, size_t *n);
+
+/* gz_article_most_read's choice as ids only (*ids, *n in arena). */
+enum gz_err gz_article_most_read_ids(struct gz_db *db, struct gz_arena *arena, time_t now,
+                                     int days, int limit, int64_t **ids, size_t *n);
 
 /*
  * The newest publish time among articles visible at now (0 when none).

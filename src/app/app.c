@@ -13,6 +13,7 @@
 #include "gazette/arena.h"
 #include "gazette/cidr.h"
 #include "gazette/db.h"
+#include "gazette/memo.h"
 #include "gazette/router.h"
 #include "gazette/settings.h"
 #include "gazette/str.h"
@@ -31,6 +32,8 @@ gz_worker_init(struct gz_worker *w, struct gz_app *app, char *err, size_t errsz)
 	}
 	gz_app_views_join(app);
 	gz_app_purge_join(app);
+	/* Without it (no memory) pages choose their lists every time. */
+	w->memo = gz_memo_new();
 	return GZ_OK;
 }
 
@@ -47,6 +50,8 @@ gz_worker_free(struct gz_worker *w)
 	gz_arena_free(&w->arena);
 	gz_pagecache_free(w->cache);
 	w->cache = NULL;
+	gz_memo_free(w->memo);
+	w->memo = NULL;
 }
 
 /*
@@ -80,6 +85,7 @@ gz_worker_begin(struct gz_worker *w)
 	c->arena = &w->arena;
 	c->app = w->app;
 	c->db = w->db;
+	c->memo = w->memo;
 	gz_db_fault_clear(w->db);
 	start_deadline(w);
 	c->now = gz_clock_now();

@@ -328,6 +328,15 @@ void gz_app_cache_conditional(struct gz_ctx *c);
 enum gz_err gz_app_state(struct gz_ctx *c, int64_t *gen, int64_t *changed, int64_t *mark);
 
 /*
+ * The stamp (gazette/memo.h) of the content state this request sees, with
+ * time slots of slot_seconds (0: none) for lists that change without a
+ * write: 1, or 0 when the worker has no memo or the state cannot be read
+ * (then nothing may be kept).  src/app/memo.c.
+ */
+struct gz_memo_stamp;
+int gz_app_memo_stamp(struct gz_ctx *c, int64_t slot_seconds, struct gz_memo_stamp *stamp);
+
+/*
  * Read the keyset cursor into q: "?before=<ts>.<id>" (the older page) or
  * "?after=<ts>.<id>" (the newer page), each part 1..INT64_MAX - 1 in plain
  * digits.  Returns 1 when one was given, 0 when none, -1 when it is

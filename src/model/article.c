@@ -773,18 +773,17 @@ drop_translations(struct cand *c, size_t nc)
 }
 
 enum gz_err
-gz_article_related(struct gz_db *db, struct gz_arena *arena, const struct gz_article *a, time_t now,
-                   int limit, struct gz_article_summary **out, size_t *n)
+gz_article_related_ids(struct gz_db *db, struct gz_arena *arena, const struct gz_article *a,
+                       time_t now, int limit, int64_t **ids, size_t *n)
 {
 	enum { PER_TAG = 30, PER_CAT = 20 };
 	size_t max = a->ntags * PER_TAG + PER_CAT, nc = 0, i, nout = 0;
-	struct gz_article_summary *items;
+	int64_t *items;
 	struct cand *c;
 	sqlite3_stmt *st;
-	enum gz_err rc = GZ_OK;
 	int src;
 
-	*out = NULL;
+	*ids = NULL;
 	*n = 0;
 	if (limit < 1 || limit > GZ_ARTICLE_LIST_MAX) {
 		return GZ_EINVAL;
@@ -856,21 +855,51 @@ gz_article_related(struct gz_db *db, struct gz_arena *arena, const struct gz_art
 	if ((items = gz_arena_calloc(arena, (size_t)limit, sizeof(*items))) == NULL) {
 		return GZ_ENOMEM;
 	}
-	st = gz_db_stmt(db, SUMMARY_SELECT "WHERE a.id = ?2 AND " VISIBLE);
-	if (st == NULL) {
+	/* Every candidate left was visible just now, so the first limit are
+	 * the list; gz_article_by_ids reads them (and checks again). */
+	for (i = 0; i < nc && nout < (size_t)limit; i++) {
+		if (c[i].score >= 0) {
+			items[nout++] = c[i].id;
+		}
+	}
+	*ids = nout ? items : NULL;
+	*n = nout;
+	return GZ_OK;
+}
+
+enum gz_err
+gz_article_by_ids(struct gz_db *db, struct gz_arena *arena, time_t now, const int64_t *ids,
+                  size_t nids, struct gz_article_summary **out, size_t *n)
+{
+	struct gz_article_summary *items;
+	sqlite3_stmt *st;
+	enum gz_err rc = GZ_OK;
+	size_t i, nout = 0;
+	int src;
+
+	*out = NULL;
+	*n = 0;
+	if (nids == 0) {
+		return GZ_OK;
+	}
+	if (nids > GZ_ARTICLE_LIST_MAX) {
+		return GZ_EINVAL;
+	}
+	if ((items = gz_arena_calloc(arena, nids, sizeof(*items))) == NULL) {
+		return GZ_ENOMEM;
+	}
+	if ((st = gz_db_stmt(db, SUMMARY_SELECT "WHERE a.id = ?2 AND " VISIBLE)) == NULL) {
 		return GZ_EDB;
 	}
-	for (i = 0; i < nc && nout < (size_t)limit; i++) {
-		if (c[i].score < 0) {
-			continue;
-		}
+	for (i = 0; i < nids && rc == GZ_OK; i++) {
 		gz_db_bind_int64(st, 1, (int64_t)now);
-		gz_db_bind_int64(st, 2, c[i].id);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			if ((rc = fill_summary(arena, st, &items[nout])) != GZ_OK) {
-				break;
+		gz_db_bind_int64(st, 2, ids[i]);
+		if ((src = sqlite3_step(st)) == SQLITE_ROW) {
+			if ((rc = fill_summary(arena, st, &items[nout])) == GZ_OK) {
+				nout++;
 			}
-			nout++;
+		} else if (src != SQLITE_DONE) {
+			rc = gz_db_error(db, src, "article by id");
 		}
 		sqlite3_reset(st);
 	}
@@ -881,6 +910,22 @@ gz_article_related(struct gz_db *db, struct gz_arena *arena, const struct gz_art
 	*out = nout ? items : NULL;
 	*n = nout;
 	return GZ_OK;
+}
+
+enum gz_err
+gz_article_related(struct gz_db *db, struct gz_arena *arena, const struct gz_article *a, time_t now,
+                   int limit, struct gz_article_summary **out, size_t *n)
+{
+	int64_t *ids;
+	size_t nids;
+	enum gz_err rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = gz_article_related_ids(db, arena, a, now, limit, &ids, &nids)) != GZ_OK) {
+		return rc;
+	}
+	return gz_article_by_ids(db, arena, now, ids, nids, out, n);
 }
 
 enum gz_err
@@ -932,6 +977,48 @@ gz_article_most_read(struct gz_db *db, struct gz_arena *arena, time_t now, int d
 	gz_db_bind_int64(st, 2, limit);
 	gz_db_bind_int64(st, 3, (int64_t)now - (int64_t)days * 86400);
 	return collect(db, arena, st, limit, out, n, "most read");
+}
+
+enum gz_err
+gz_article_most_read_ids(struct gz_db *db, struct gz_arena *arena, time_t now, int days, int limit,
+                         int64_t **ids, size_t *n)
+{
+	sqlite3_stmt *st;
+	int64_t *items;
+	enum gz_err rc = GZ_OK;
+	size_t nout = 0;
+	int src = SQLITE_DONE;
+
+	*ids = NULL;
+	*n = 0;
+	if (limit < 1 || limit > GZ_ARTICLE_LIST_MAX || days < 1) {
+		return GZ_EINVAL;
+	}
+	if ((items = gz_arena_calloc(arena, (size_t)limit, sizeof(*items))) == NULL) {
+		return GZ_ENOMEM;
+	}
+	/* gz_article_most_read's order, ids only: the caller keeps them a
+	 * while (views move without a write) and reads the summaries. */
+	st = gz_db_stmt(db, "SELECT a.id FROM articles a WHERE " VISIBLE "AND a.published_at > ?3 "
+	                    "ORDER BY a.views DESC, a.published_at DESC LIMIT ?2");
+	if (st == NULL) {
+		return GZ_EDB;
+	}
+	gz_db_bind_int64(st, 1, (int64_t)now);
+	gz_db_bind_int64(st, 2, limit);
+	gz_db_bind_int64(st, 3, (int64_t)now - (int64_t)days * 86400);
+	while (nout < (size_t)limit && (src = sqlite3_step(st)) == SQLITE_ROW) {
+		items[nout++] = sqlite3_column_int64(st, 0);
+	}
+	if (src != SQLITE_DONE && src != SQLITE_ROW) {
+		rc = gz_db_error(db, src, "most read ids");
+	}
+	gz_db_reset(st);
+	if (rc == GZ_OK) {
+		*ids = nout ? items : NULL;
+		*n = nout;
+	}
+	return rc;
 }
 
 enum gz_err

@@ -64,9 +64,10 @@ serve() {
 	base=http://127.0.0.1:$port
 	wait_http "$base/" || die "serve does not answer"
 }
-# get URL OUT: the page, token and nonce masked.
+# get URL OUT: the page, token and nonce masked; one Host for every
+# server, since pages name the site by it (canonical links, og:url).
 get() {
-	curl -s --max-time 10 "$1" | sed -E 's/(name="(token|nonce)" value=")[^"]*"/\1X"/g' >"$2"
+	curl -s --max-time 10 -H "Host: news.example" "$1" | sed -E 's/(name="(token|nonce)" value=")[^"]*"/\1X"/g' >"$2"
 }
 for lang in en zh-CN; do
 	db=$tmp/$lang.db

@@ -12,6 +12,7 @@
 #include "gazette/article.h"
 #include "gazette/buf.h"
 #include "gazette/lang.h"
+#include "gazette/memo.h"
 #include "gazette/translation.h"
 #include "gazette/url.h"
 #include "../internal.h"
@@ -108,6 +109,32 @@ translations_val(struct gz_ctx *c, const struct gz_article *a, struct gz_val *da
 	return 0;
 }
 
+/*
+ * The articles related to a (gz_article_related's list) into *out and *n,
+ * in the request arena: the choice, some 30 statements, made once per
+ * content state and kept in the worker's memo; the summaries read now.
+ */
+static enum gz_err
+related(struct gz_ctx *c, const struct gz_article *a, struct gz_article_summary **out, size_t *n)
+{
+	struct gz_memo_stamp stamp;
+	int64_t kept[GZ_MEMO_IDS], *ids = kept;
+	size_t nids = 0;
+	enum gz_err rc;
+	int stamped = gz_app_memo_stamp(c, 0, &stamp);
+
+	if (!stamped || !gz_memo_get(c->memo, GZ_MEMO_RELATED, a->s.id, &stamp, kept, &nids)) {
+		rc = gz_article_related_ids(c->db, c->arena, a, c->now, RELATED, &ids, &nids);
+		if (rc != GZ_OK) {
+			return rc;
+		}
+		if (stamped) {
+			gz_memo_put(c->memo, GZ_MEMO_RELATED, a->s.id, &stamp, ids, nids);
+		}
+	}
+	return gz_article_by_ids(c->db, c->arena, c->now, ids, nids, out, n);
+}
+
 void
 gz_app_article_render(struct gz_ctx *c, const struct gz_article *a, const struct gz_val *extra)
 {
@@ -152,8 +179,7 @@ gz_app_article_render(struct gz_ctx *c, const struct gz_article *a, const struct
 	}
 	/* The page is in the article's language, whatever the site's. */
 	gz_app_set_page_lang(c, data, a->s.lang);
-	if (gz_article_related(c->db, c->arena, a, c->now, RELATED, &rel, &nrel) == GZ_OK &&
-	    nrel > 0) {
+	if (related(c, a, &rel, &nrel) == GZ_OK && nrel > 0) {
 		gz_val_map_set(data, "see_also", gz_app_summary_val(c->arena, &rel[0]));
 		gz_val_map_set(data, "related", gz_app_summaries_val(c->arena, rel + 1, nrel - 1));
 	}

@@ -10,6 +10,7 @@
 #include "gazette/article.h"
 #include "gazette/category.h"
 #include "gazette/i18n.h"
+#include "gazette/memo.h"
 #include "gazette/settings.h"
 #include "gazette/str.h"
 #include "../internal.h"
@@ -127,6 +128,36 @@ gz_app_pager(struct gz_ctx *c, const char *first, const char *numbered, long pag
 	return m;
 }
 
+/* Minutes the most-read choice is kept: views move it without a write. */
+#define MOST_READ_SLOT (5 * 60)
+
+/*
+ * The most-read list (30 days, 5 articles) into *out and *n, in the
+ * request arena: the choice, a sort of the month's articles by views, made
+ * once per content state and MOST_READ_SLOT and kept in the worker's memo;
+ * the summaries read now.
+ */
+static enum gz_err
+most_read(struct gz_ctx *c, struct gz_article_summary **out, size_t *n)
+{
+	struct gz_memo_stamp stamp;
+	int64_t kept[GZ_MEMO_IDS], *ids = kept;
+	size_t nids = 0;
+	enum gz_err rc;
+	int stamped = gz_app_memo_stamp(c, MOST_READ_SLOT, &stamp);
+
+	if (!stamped || !gz_memo_get(c->memo, GZ_MEMO_MOST_READ, 0, &stamp, kept, &nids)) {
+		if ((rc = gz_article_most_read_ids(c->db, c->arena, c->now, 30, 5, &ids, &nids)) !=
+		    GZ_OK) {
+			return rc;
+		}
+		if (stamped) {
+			gz_memo_put(c->memo, GZ_MEMO_MOST_READ, 0, &stamp, ids, nids);
+		}
+	}
+	return gz_article_by_ids(c->db, c->arena, c->now, ids, nids, out, n);
+}
+
 void
 gz_handle_home_show(struct gz_ctx *c)
 {
@@ -181,7 +212,7 @@ gz_handle_home_show(struct gz_ctx *c)
 		if (n > 0) {
 			gz_val_map_set(data, "featured", gz_app_summary_val(c->arena, &featured));
 		}
-		if (gz_article_most_read(c->db, c->arena, c->now, 30, 5, &top, &ntop) == GZ_OK) {
+		if (most_read(c, &top, &ntop) == GZ_OK) {
 			gz_val_map_set(data, "most_read",
 			               gz_app_summaries_val(c->arena, top, ntop));
 		}
