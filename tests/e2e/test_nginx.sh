@@ -265,10 +265,16 @@ if [[ "$cc" =~ public ]] && [[ "$cc" =~ (s-maxage|max-age)=[1-9] ]]; then
 	[ "$s2" = HIT ] && pass "$u: second anonymous GET is a cache HIT" ||
 		fail "$u: second anonymous GET is $s2, want HIT (Cache-Control: $cc)"
 	cmp -s "$tmp/c1" "$tmp/c2" && pass "$u: cached body identical" || fail "$u: cached body differs"
-	fetch "$C$u" "$tmp/c3" -H 'Cookie: gz_consent=accept' >/dev/null
+	# A real cookie: "<choice>.<policy version>.<time>" (as POST /consent sets it).
+	fetch "$C$u" "$tmp/c3" -H 'Cookie: gz_consent=accept.1.1700000000' >/dev/null
 	s3=$(header "$tmp/c3.h" x-cache-status)
-	[ "$s3" != HIT ] && pass "$u with gz_consent=accept: own cache entry ($s3)" ||
-		fail "$u with gz_consent=accept: HIT from the no-consent entry"
+	[ "$s3" != HIT ] && pass "$u with consent accepted: own cache entry ($s3)" ||
+		fail "$u with consent accepted: HIT from the no-consent entry"
+	fetch "$C$u" "$tmp/c4" -H 'Cookie: gz_consent=accept.1.1800000000' >/dev/null
+	s4=$(header "$tmp/c4.h" x-cache-status)
+	[ "$s4" = HIT ] && ! grep -q 'id="consent"' "$tmp/c4" &&
+		pass "$u: another reader who accepted shares that entry, without the banner ($s4)" ||
+		fail "$u: another reader who accepted: $s4, or the banner shown"
 else
 	echo "     $u sends Cache-Control '$cc': not cacheable, so only MISS/BYPASS is expected"
 	[ "$s2" != HIT ] && pass "$u (not public): not served from the cache ($s2)" ||
