@@ -16,7 +16,8 @@
 #  - the audit log holds an entry for each export and erasure, naming the
 #    admin and a masked address, never the address; for a failed login, a
 #    logout, a settings save, a category, a tag and a page deletion, an
-#    article deleted for good, a bulk publish, a user created and a role change;
+#    article deleted for good, a bulk publish, a user created, disabled,
+#    enabled, their password reset and their role changed;
 #  - /admin/audit: filters (action, actor, dates), refusals of bad filters,
 #    pages of 50 by cursor with no entry twice; retention: a bad value is
 #    refused with the text kept, a good one deletes older entries at once
@@ -211,6 +212,12 @@ cond "user created ($code) and logged" '[ "$(audit_count user.create "target = '
 uid=$(sql "SELECT id FROM users WHERE login = 'newbie'")
 code=$(fetch "$base/admin/users/$uid" "$tmp/x" -b "$tmp/ja" --data "csrf=$csrf&action=save&display_name=New&email=&role=editor")
 cond "role changed ($code) and logged" '[ "$(audit_count user.role "detail = '"'author -> editor'"'")" = 1 ]'
+for act in disable enable; do
+	code=$(fetch "$base/admin/users/$uid" "$tmp/x" -b "$tmp/ja" --data "csrf=$csrf&action=$act")
+	cond "user ${act}d ($code) and logged" '[ "$(audit_count user.$act "target = '"'user newbie'"'")" = 1 ]'
+done
+code=$(fetch "$base/admin/users/$uid" "$tmp/x" -b "$tmp/ja" --data "csrf=$csrf&action=reset")
+cond "password reset ($code) and logged" '[ "$(audit_count password.reset "target = '"'user newbie'"'")" = 1 ]'
 curl -s -b "$tmp/ja" "$base/admin/settings" >"$tmp/settings.html"
 python3 - "$tmp/settings.html" >"$tmp/settings.form" <<'PY'
 # The settings form as it stands, with a new tagline: urlencoded.
