@@ -186,6 +186,7 @@ enum gz_err
 gz_audit_list(struct gz_db *db, struct gz_arena *arena, const struct gz_audit_filter *f, int limit,
               struct gz_audit_entry **items, size_t *nitems)
 {
+	const char *actor, *action;
 	sqlite3_stmt *st;
 
 	*items = NULL;
@@ -196,18 +197,32 @@ gz_audit_list(struct gz_db *db, struct gz_arena *arena, const struct gz_audit_fi
 	if (limit > GZ_AUDIT_PAGE_MAX) {
 		limit = GZ_AUDIT_PAGE_MAX;
 	}
-	/* One statement for every combination of filters: an unset one binds
-	 * a value that lets every row through.  Newest first by id, which
-	 * is the order of writing even when the clock was set back. */
-	st = gz_db_stmt(db, "SELECT id, at, actor_id, actor_login, action, target, detail "
-	                    "FROM audit_log WHERE (?1 = '' OR actor_login = ?1) "
-	                    "AND (?2 = '' OR action = ?2) AND at >= ?3 AND at < ?4 "
-	                    "AND id < ?5 ORDER BY id DESC LIMIT ?6");
+	/* Newest first by id, which is the order of writing even when the
+	 * clock was set back.  A filter on the actor or the action gets a
+	 * statement that walks its index (audit_log_actor, audit_log_action)
+	 * backwards from the cursor; "?1 = ''" forms would scan the table. */
+	actor = f != NULL && f->actor != NULL ? f->actor : "";
+	action = f != NULL && f->action != NULL ? f->action : "";
+	if (actor[0] != '\0') {
+		st = gz_db_stmt(
+		    db, "SELECT id, at, actor_id, actor_login, action, target, detail "
+		        "FROM audit_log WHERE actor_login = ?1 AND (?2 = '' OR action = ?2) "
+		        "AND at >= ?3 AND at < ?4 AND id < ?5 ORDER BY id DESC LIMIT ?6");
+	} else if (action[0] != '\0') {
+		st = gz_db_stmt(db, "SELECT id, at, actor_id, actor_login, action, target, detail "
+		                    "FROM audit_log WHERE ?1 = '' AND action = ?2 AND at >= ?3 "
+		                    "AND at < ?4 AND id < ?5 ORDER BY id DESC LIMIT ?6");
+	} else {
+		st = gz_db_stmt(db,
+		                "SELECT id, at, actor_id, actor_login, action, target, detail "
+		                "FROM audit_log WHERE ?1 = '' AND ?2 = '' AND at >= ?3 AND at < ?4 "
+		                "AND id < ?5 ORDER BY id DESC LIMIT ?6");
+	}
 	if (st == NULL) {
 		return GZ_EDB;
 	}
-	gz_db_bind_text(st, 1, f != NULL && f->actor != NULL ? f->actor : "");
-	gz_db_bind_text(st, 2, f != NULL && f->action != NULL ? f->action : "");
+	gz_db_bind_text(st, 1, actor);
+	gz_db_bind_text(st, 2, action);
 	gz_db_bind_int64(st, 3, f != NULL && f->from > 0 ? f->from : INT64_MIN);
 	gz_db_bind_int64(st, 4, f != NULL && f->until > 0 ? f->until : INT64_MAX);
 	gz_db_bind_int64(st, 5, f != NULL && f->before > 0 ? f->before : INT64_MAX);
