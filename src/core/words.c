@@ -221,8 +221,8 @@ myers(const struct toks *a, size_t a0, size_t a1, const struct toks *b, size_t b
       uint8_t *ops, size_t *nops)
 {
 	long n = (long)(a1 - a0), m = (long)(b1 - b0), max = GZ_WORDS_EDITS_MAX;
-	long d, k, x, y, px, py, pk, *v = NULL, *trace = NULL, *row;
-	size_t *start = NULL, used = 0;
+	long d, k, x, y, px, py, pk, *v = NULL, *trace = NULL, *row, *grown;
+	size_t *start = NULL, used = 0, cap = 1024;
 	enum gz_err rc = GZ_ENOMEM;
 	long found = -1;
 
@@ -232,7 +232,8 @@ myers(const struct toks *a, size_t a0, size_t a1, const struct toks *b, size_t b
 	/* v[k] for k in -max-1..max+1; trace: each step's v over -d-1..d+1 */
 	v = calloc((size_t)(2 * max + 3), sizeof(*v));
 	start = calloc((size_t)(max + 1), sizeof(*start));
-	trace = malloc((size_t)(max + 1) * (size_t)(max + 3) * sizeof(*trace));
+	/* grown as the search goes: a small change needs a few steps only */
+	trace = malloc(cap * sizeof(*trace));
 	if (v == NULL || start == NULL || trace == NULL) {
 		goto fail;
 	}
@@ -240,6 +241,15 @@ myers(const struct toks *a, size_t a0, size_t a1, const struct toks *b, size_t b
 	v[1] = 0;
 	for (d = 0; d <= max && found < 0; d++) {
 		start[d] = used;
+		if (used + (size_t)(2 * d + 3) > cap) {
+			while (used + (size_t)(2 * d + 3) > cap) {
+				cap *= 2;
+			}
+			if ((grown = realloc(trace, cap * sizeof(*trace))) == NULL) {
+				goto fail;
+			}
+			trace = grown;
+		}
 		memcpy(trace + used, v - d - 1, (size_t)(2 * d + 3) * sizeof(*v));
 		used += (size_t)(2 * d + 3);
 		for (k = -d; k <= d; k += 2) {
