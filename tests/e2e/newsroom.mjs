@@ -7,8 +7,9 @@
 // shows the time back as typed and the reader's page shows it with the
 // zone's abbreviation and "by A and B" / "作者：A、B"; then a correction
 // added from the editor appears above the text with its time, an update
-// below it.  axe WCAG 2.1 A/AA on the editor and the article at 1280 and
-// 390 px; screenshots newsroom-*.png; pages saved for vnu.
+// below it; the dashboard warns while the base URL is unset and Settings
+// shows the zone.  axe WCAG 2.1 A/AA on the dashboard, settings, editor and
+// article at 1280 and 390 px; screenshots newsroom-*.png; pages saved for vnu.
 import { openSite, log } from './browser.mjs';
 
 const plan = JSON.parse(process.argv[2]);
@@ -33,6 +34,23 @@ async function run(lang, want) {
   const site = await openSite(conf.origin);
   const page = await site.page(WIDE);
   await login(site, page);
+
+  log(`${lang}: the dashboard warns while the base URL is unset; the settings page`);
+  for (const [path, name] of [['/admin', 'dashboard'], ['/admin/settings', 'settings']]) {
+    await site.visit(page, path, `newsroom-${lang}-${name}`);
+    for (const vp of [WIDE, PHONE]) {
+      await page.setViewportSize(vp);
+      await site.axe(page, `${lang} ${name} at ${vp.width} px`);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(site, wide <= vp.width, `${lang}: ${name} ${wide} px wide at ${vp.width} px`);
+      await site.screenshot(page, `newsroom-${lang}-${name}-${vp.width}`);
+    }
+    await page.setViewportSize(WIDE);
+  }
+  const warned = await site.visit(page, '/admin', null).then(() => page.locator('.notice.warning').count());
+  expect(site, warned === 1, `${lang}: the dashboard warns about the base URL (${warned})`);
+  const zone = await site.visit(page, '/admin/settings', null).then(() => page.inputValue('#set-site_timezone'));
+  expect(site, zone === conf.zone, `${lang}: Settings shows the time zone (${zone})`);
 
   log(`${lang}: a new article, two bylines, a time in ${conf.zone}`);
   await site.visit(page, '/admin/articles/new', null);

@@ -1,7 +1,8 @@
 #!/bin/bash
 # The newsroom fields (issue 16 points 5 and 7, E3) in headless Chromium:
 # an English demo site in Europe/London and a Chinese one (gazette init
-# --demo --lang zh-CN) in Asia/Shanghai, each served by gazette serve.
+# --demo --lang zh-CN) in Asia/Shanghai, each served by gazette serve, an
+# admin (for Settings) and a writer on each.
 # tests/e2e/newsroom.mjs picks two bylines in order, types a publish time
 # in the site's zone and finds it again in the editor and on the reader's
 # page ("by A and B" / "作者：A、B", BST / CST), adds a correction and an
@@ -49,7 +50,7 @@ for lang in en zh-CN; do
 	db=$tmp/$lang.db
 	"$GAZETTE_BIN" init --db "$db" --demo --lang "$lang" >"$tmp/init-$lang.log" 2>&1 ||
 		{ cat "$tmp/init-$lang.log"; die "gazette init --demo --lang $lang"; }
-	echo 'desk pass 12345' | "$GAZETTE_BIN" user add desk --role editor --name 'Dana Desk' \
+	echo 'desk pass 12345' | "$GAZETTE_BIN" user add desk --role admin --name 'Dana Desk' \
 		--password-stdin --db "$db" >/dev/null || die "user add desk ($lang)"
 	echo 'desk pass 12345' | "$GAZETTE_BIN" user add lin --role author --name 'Lin Reporter' \
 		--password-stdin --db "$db" >/dev/null || die "user add lin ($lang)"
@@ -85,11 +86,11 @@ cond "two notes stored ($n)" '[ "$n" = 2 ]'
 
 step "Nu HTML checker (vnu --errors-only) on the pages"
 files=()
-for f in newsroom-en-editor newsroom-en-article newsroom-zh-editor newsroom-zh-article; do
+for f in newsroom-{en,zh}-{dashboard,settings,editor,article}; do
 	[ -f "$out/$f.html" ] && files+=("$out/$f.html")
 done
-if [ ${#files[@]} -ne 4 ]; then
-	fail "newsroom.mjs saved ${#files[@]} of 4 pages for the HTML checker"
+if [ ${#files[@]} -ne 8 ]; then
+	fail "newsroom.mjs saved ${#files[@]} of 8 pages for the HTML checker"
 	status=1
 elif java -jar "$e2e/node_modules/vnu-jar/build/dist/vnu.jar" --errors-only --format text \
 	"${files[@]}" >"$out/newsroom-vnu.txt" 2>&1; then
