@@ -307,6 +307,8 @@ for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', h
 PY
 )
 cond "JSON-LD publisher logo on an article ($pub)" '[ "$pub" = "$site ImageObject https://news.example.org$logo 400 100" ]'
+a=$(sqlite3 "$db" "SELECT detail FROM audit_log WHERE action = 'settings.update' AND target = 'branding' ORDER BY id DESC LIMIT 1")
+cond "the audit log names what the branding save set ($a)" '[ "$a" = "theme_color, logo_media, favicon_media" ]'
 code=$(brand -F "remove_logo=1" -F "remove_favicon=1" -F "theme_color=")
 check "remove logo and favicon, clear the colour: 303 ($code)" [ "$code" = 303 ]
 curl -s "$base/" >"$tmp/home3"

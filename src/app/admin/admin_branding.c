@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "gazette/arena.h"
+#include "gazette/audit.h"
 #include "gazette/i18n.h"
 #include "gazette/media.h"
 #include "gazette/multipart.h"
@@ -229,5 +230,11 @@ gz_handle_admin_branding_update(struct gz_ctx *c)
 		gz_app_error(c, 500);
 		return;
 	}
+	/* The audit log's "settings" entry, naming what was set; a failed
+	 * entry does not undo the saved branding. */
+	(void)gz_audit_log(c->db, c->user != NULL ? c->user->id : 0, GZ_AUDIT_SETTINGS, "branding",
+	                   gz_arena_printf(c->arena, "%s%s%s%s%s", keys[0], n > 1 ? ", " : "",
+	                                   n > 1 ? keys[1] : "", n > 2 ? ", " : "",
+	                                   n > 2 ? keys[2] : ""));
 	gz_response_redirect(c->resp, 303, "/admin/branding?done=saved");
 }
