@@ -111,7 +111,11 @@
 		})
 			.then(function (resp) {
 				return resp.text().then(function (text) {
-					if (statusLine) {
+					/* Our fragment, or a whole error page from the
+					 * guard (a session that ended, a stale token). */
+					if (/<html/i.test(text)) {
+						showStatus(message(resp.status === 403 ? "desk-msg-session" : "desk-msg-failed"));
+					} else if (statusLine) {
 						showFragment(statusLine, text);
 					}
 					if (resp.ok) {

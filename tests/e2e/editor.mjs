@@ -199,6 +199,15 @@ const en = await openSite(plan.en.origin);
   const wide = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(site, wide <= 390, `no sideways scroll at 390 px (${wide})`);
   await both(site, page, 'editor-en-390-preview', 'editor (Preview tab)');
+
+  log('a session that ended: the status line says so, in words');
+  await site.context.clearCookies();
+  await page.click('#desk-tab-write');
+  await page.fill('#body', 'Typed after the session ended.');
+  expect(site, (await page.evaluate(() => window.gazetteEditor.autosave())) === false &&
+    /session has ended/.test(await page.textContent('#desk-status')),
+  `no copy without a session, and the reason shown (${await page.textContent('#desk-status')})`);
+  await page.close({ runBeforeUnload: false });
   await en.close();
 }
 
