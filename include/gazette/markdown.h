@@ -69,7 +69,7 @@ enum gz_err gz_markdown_render(struct gz_arena *a, const char *md, size_t len, i
  * what gz_markdown_render outputs for a given input (a new convention, an
  * attribute, an image's size or copies read from elsewhere).
  */
-#define GZ_MARKDOWN_VERSION 2 /* 2: image hook, caption-and-credit figures */
+#define GZ_MARKDOWN_VERSION 3 /* 2: image hook, credits; 3: body image sizes */
 
 /*
  * Images.  An image on this site may be described by the caller (the

@@ -18,11 +18,17 @@
 #include "gazette/media.h"
 #include "internal.h"
 
-/* The layout's widths, as sizes attributes.  A story's picture is a
- * 12rem column beside its text from 48rem up, full width below; an
- * article's body and lead image are at most --measure (42rem) wide. */
+/* The layout's widths (static/css/site.css), as sizes attributes.  A
+ * story's picture is a 12rem column beside its text from 48rem up, full
+ * width below.  An article's main column is the page (72rem at most, 1rem
+ * of padding a side) less an 18rem aside and a 3rem gap from 48rem up, the
+ * page less its padding below: the lead image fills it (49rem at 1280
+ * pixels), the body's images are at most --measure (42rem) of it. */
 const char gz_app_sizes_story[] = "(min-width: 48rem) 12rem, 100vw";
-const char gz_app_sizes_body[] = "(min-width: 44rem) 42rem, calc(100vw - 2rem)";
+const char gz_app_sizes_lead[] =
+    "(min-width: 72rem) 49rem, (min-width: 48rem) calc(100vw - 23rem), calc(100vw - 2rem)";
+const char gz_app_sizes_body[] = "(min-width: 65rem) 42rem, (min-width: 48rem) calc(100vw - "
+                                 "23rem), (min-width: 44rem) 42rem, calc(100vw - 2rem)";
 
 /*
  * Fill *out for the image at url (original w x h pixels) with the n

@@ -152,11 +152,12 @@ struct gz_val *gz_app_summaries_val(struct gz_arena *a, const struct gz_article_
 
 /*
  * Library images on pages (src/app/image.c).  The sizes attributes of a
- * story's picture in a listing and of an article's body or lead image.
+ * story's picture in a listing, an article's lead image and its body's.
  */
 struct gz_markdown_image;
 struct gz_media_image;
 extern const char gz_app_sizes_story[];
+extern const char gz_app_sizes_lead[];
 extern const char gz_app_sizes_body[];
 
 /*

@@ -29,18 +29,29 @@
 #include "../internal.h"
 
 /* A template map for media item m: its fields, its copies' count and
- * Markdown, and thumb (its narrowest copy, else the original) with its
- * size, for the library's grid and the picker. */
+ * list, thumb (its narrowest copy, else the original) with its size, for
+ * the library's grid and the picker, and preview for its own page. */
 static struct gz_val *
 media_val(struct gz_arena *a, const struct gz_media *m)
 {
 	struct gz_val *v = gz_val_map_new(a);
 	struct gz_media_variant *cp = NULL;
-	size_t ncp = 0;
+	size_t ncp = 0, i, pv = 0;
 
 	if (v == NULL || gz_media_variants_parse(a, m->variants, &cp, &ncp) != GZ_OK) {
 		return NULL;
 	}
+	/* The item page shows the widest copy at most 960 pixels wide: the
+	 * page's column, without loading a camera's full original. */
+	for (i = 0; i < ncp; i++) {
+		if (cp[i].width <= 960) {
+			pv = i;
+		}
+	}
+	gz_app_set_str(v, "preview",
+	               ncp > 0 ? gz_media_variant_url(a, m->url, cp[pv].width) : m->url);
+	gz_app_set_int(v, "preview_width", ncp > 0 ? cp[pv].width : m->width);
+	gz_app_set_int(v, "preview_height", ncp > 0 ? cp[pv].height : m->height);
 	gz_app_set_str(v, "thumb", ncp > 0 ? gz_media_variant_url(a, m->url, cp[0].width) : m->url);
 	gz_app_set_int(v, "thumb_width", ncp > 0 ? cp[0].width : m->width);
 	gz_app_set_int(v, "thumb_height", ncp > 0 ? cp[0].height : m->height);

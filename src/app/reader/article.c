@@ -43,7 +43,7 @@ article_val(struct gz_ctx *c, const struct gz_article *a)
 	gz_app_set_int(m, "image_height", a->image_height);
 	/* The lead image with its copies (src near 960 pixels, srcset). */
 	gz_val_map_set(m, "image",
-	               gz_app_image_url_val(c, a->image_url, a->image_alt, gz_app_sizes_body, 960));
+	               gz_app_image_url_val(c, a->image_url, a->image_alt, gz_app_sizes_lead, 960));
 	gz_app_set_str(m, "path", gz_app_article_path(c->arena, a->s.slug));
 	gz_val_map_set(m, "was_updated", gz_val_bool(a->s.updated_at > a->s.published_at + 60));
 	for (i = 0; i < a->ntags; i++) {
