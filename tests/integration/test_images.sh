@@ -14,7 +14,9 @@
 # srcset and lazy; JSON-LD's image the absolute address of the 1920 copy
 # with its size.  A decompression bomb (a PNG claiming 100 megapixels) is
 # refused with a message and nothing stored.  `gazette media rebuild`
-# remakes lost copies; `gazette check --media` names a missing copy;
+# remakes lost copies; `gazette check --media` names a missing copy; the
+# site exported and imported into a new one (gazette import wordpress,
+# which stores media through the same path) has the copies again;
 # deleting the image removes its copies' files.
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -168,6 +170,16 @@ cond "check --media: exit $rc, names the missing copy and the fix" '[ $rc != 0 ]
 "$GAZETTE_BIN" media rebuild --db "$db" >/dev/null 2>&1
 "$GAZETTE_BIN" check --db "$db" --media "$media" >"$tmp/ck2" 2>&1
 check "after a rebuild check --media is clean ($?)" [ $? = 0 ]
+
+step "a WordPress import makes the copies too"
+"$GAZETTE_BIN" export wordpress --db "$db" >"$tmp/site.xml" 2>"$tmp/export.err" || fail "export wordpress"
+mkdir -p "$tmp/moved"
+"$GAZETTE_BIN" init --db "$tmp/moved/site.db" >/dev/null 2>&1 || fail "init the new site"
+"$GAZETTE_BIN" import wordpress "$tmp/site.xml" --db "$tmp/moved/site.db" --media "$tmp" >"$tmp/imp.out" 2>&1
+rc=$?
+rows=$(sqlite3 "$tmp/moved/site.db" "SELECT group_concat(v.width, ' ') FROM (SELECT v.width FROM media_variants v JOIN media m ON m.id = v.media_id WHERE m.hash = '$jhash' ORDER BY v.width) v")
+cond "import: exit $rc, the JPEG arrives with its five copies ($rows)" '[ $rc = 0 ] && [ "$rows" = "320 640 960 1280 1920" ]'
+check "their files are in the new media folder" [ -s "$tmp/moved/media/$jhash-1280w.jpg" ]
 
 step "deleting an image removes its copies"
 "$GAZETTE_BIN" sql --db "$db" <<SQL >/dev/null 2>&1
