@@ -101,6 +101,13 @@ enum gz_err gz_cache_article_written(struct gz_db *db, const struct gz_cache_art
                                      int64_t now);
 
 /*
+ * Inside a transaction: something shown wherever article_id is shown
+ * changed, but not where it is listed (an update or correction note, its
+ * modified date): touch article:ID and "articles".
+ */
+enum gz_err gz_cache_article_touch(struct gz_db *db, int64_t article_id);
+
+/*
  * Inside a transaction: a visible comment of article_id appeared, changed
  * or went: touch article:ID (its page and every listing's count),
  * "articles" and "comments" (the comments feed).

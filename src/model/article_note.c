@@ -10,6 +10,7 @@
 
 #include "gazette/arena.h"
 #include "gazette/article_note.h"
+#include "gazette/cache_keys.h"
 #include "gazette/db.h"
 #include "gazette/db_sql.h"
 #include "gazette/str.h"
@@ -137,7 +138,8 @@ gz_note_add(struct gz_db *db, int64_t id, const char *kind, const char *body, in
 	if (note_id != NULL) {
 		*note_id = sqlite3_last_insert_rowid(gz_db_handle(db));
 	}
-	if ((rc = touch_article(db, id, now)) != GZ_OK || (rc = gz_db_bump(db)) != GZ_OK) {
+	if ((rc = touch_article(db, id, now)) != GZ_OK ||
+	    (rc = gz_cache_article_touch(db, id)) != GZ_OK) {
 		goto fail;
 	}
 	return gz_db_commit(db);
@@ -192,7 +194,8 @@ gz_note_remove(struct gz_db *db, int64_t id, int64_t note_id, int64_t user, int6
 	if ((rc = gz_db_step_done(db, st)) != GZ_OK) {
 		goto fail;
 	}
-	if ((rc = touch_article(db, id, now)) != GZ_OK || (rc = gz_db_bump(db)) != GZ_OK) {
+	if ((rc = touch_article(db, id, now)) != GZ_OK ||
+	    (rc = gz_cache_article_touch(db, id)) != GZ_OK) {
 		goto fail;
 	}
 	return gz_db_commit(db);

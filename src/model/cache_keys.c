@@ -347,6 +347,18 @@ done:
 }
 
 enum gz_err
+gz_cache_article_touch(struct gz_db *db, int64_t article_id)
+{
+	char own[GZ_CACHE_KEY_LEN + 1];
+	const char *keys[2];
+
+	snprintf(own, sizeof(own), "article:%" PRId64, article_id);
+	keys[0] = own;
+	keys[1] = "articles";
+	return gz_cache_touch(db, keys, 2);
+}
+
+enum gz_err
 gz_cache_comment_written(struct gz_db *db, int64_t article_id)
 {
 	char own[GZ_CACHE_KEY_LEN + 1];

@@ -266,6 +266,15 @@ test_comment(void)
 	CHECK_INT(version_of("article:2", NULL), a2);
 	CHECK_INT(version_of("all", NULL) < version_of("article:1", NULL), 1);
 	CHECK_INT(gz_comment_delete(db, 1), GZ_ENOTFOUND);
+	/* An update note on article 2: its own key and "articles", no listing. */
+	a2 = version_of("article:2", NULL);
+	home = version_of("home", NULL);
+	CHECK(gz_db_begin(db) == GZ_OK);
+	CHECK(gz_cache_article_touch(db, 2) == GZ_OK);
+	CHECK(gz_db_commit(db) == GZ_OK);
+	CHECK(version_of("article:2", NULL) > a2);
+	CHECK(version_of("articles", NULL) == version_of("article:2", NULL));
+	CHECK_INT(version_of("home", NULL), home);
 	CHECK_INT(gz_comment_update(db, 999, "R", "r@example.org", "", "x"), GZ_ENOTFOUND);
 }
 
