@@ -565,6 +565,42 @@ fail:
 	return rc;
 }
 
+static int variants_present(const char *dir, const char *hash, const char *ext,
+                            const struct gz_media_variant *v, size_t n);
+
+/*
+ * 1 when the image <hash>.<ext> is in the library already with copies
+ * whose files are all in dir: the same bytes uploaded again need no
+ * resizing (0.7 s for a 3000x2000 photo).  0 otherwise, and on any error:
+ * the copies are then made again, which is only slower.
+ */
+static int
+has_copies(struct gz_db *db, const char *dir, const char *hash, const char *ext)
+{
+	struct gz_media_variant *v;
+	struct gz_arena scratch;
+	sqlite3_stmt *st;
+	const char *list;
+	size_t n = 0;
+	int ok = 0;
+
+	st = gz_db_stmt(db, "SELECT " GZ_SQL_MEDIA_VARIANTS("media.id") " FROM media WHERE hash = "
+	                                                                "?1 AND ext = ?2");
+	if (st == NULL) {
+		return 0;
+	}
+	gz_db_bind_text(st, 1, hash);
+	gz_db_bind_text(st, 2, ext);
+	gz_arena_init(&scratch, 1024, 64 * 1024);
+	if (sqlite3_step(st) == SQLITE_ROW && (list = gz_db_col_text(&scratch, st, 0)) != NULL &&
+	    gz_media_variants_parse(&scratch, list, &v, &n) == GZ_OK && n > 0) {
+		ok = variants_present(dir, hash, ext, v, n);
+	}
+	gz_db_reset(st);
+	gz_arena_free(&scratch);
+	return ok;
+}
+
 /* Record the n copies in v of media id (rows replaced by width), inside
  * the caller's transaction, and touch the media row: its update trigger
  * (sql/018_body_html.sql) drops the stored HTML of the bodies showing it,
@@ -719,7 +755,8 @@ gz_media_store(struct gz_db *db, const char *dir, const struct gz_media_upload *
 		}
 		wrote = 1;
 	}
-	if ((rc = make_variants(dir, hex, info.ext, up->data, up->len, info.width, made, &nmade,
+	if (!has_copies(db, dir, hex, info.ext) &&
+	    (rc = make_variants(dir, hex, info.ext, up->data, up->len, info.width, made, &nmade,
 	                        why)) != GZ_OK) {
 		/* An image libvips cannot read is refused whole. */
 		if (wrote) {
