@@ -22,8 +22,10 @@
 struct gz_arena;
 struct gz_db;
 
-#define GZ_AUTOSAVE_FORM_MAX (4 * 1024 * 1024) /* bytes of urlencoded fields in a copy */
-#define GZ_AUTOSAVE_NEW_KEEP 10                /* new-article copies kept per user */
+/* Bytes of urlencoded fields in a copy: no more than the query parser
+ * reads back when the copy is restored (GZ_QUERY_MAX_INPUT). */
+#define GZ_AUTOSAVE_FORM_MAX (1024 * 1024)
+#define GZ_AUTOSAVE_NEW_KEEP 10 /* new-article copies kept per user */
 
 /* One draft copy. */
 struct gz_autosave {

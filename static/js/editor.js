@@ -122,9 +122,11 @@
 						lastCopy = snap;
 						return true;
 					}
-					/* A conflict, the trash, a gone article: trying
-					 * again cannot help.  A busy server can. */
-					if (resp.status !== 503) {
+					/* A conflict, the trash, a gone article, a form
+					 * it cannot read, no session: trying again cannot
+					 * help.  A busy server, or a text cut shorter, may
+					 * do better next round. */
+					if ([400, 403, 404, 409].indexOf(resp.status) >= 0) {
 						stopped = true;
 					}
 					return false;

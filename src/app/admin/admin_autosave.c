@@ -101,6 +101,8 @@ answer(struct gz_ctx *c, int status, const char *message)
 static void
 answer_rc(struct gz_ctx *c, enum gz_err rc)
 {
+	enum gz_err fault;
+
 	switch (rc) {
 	case GZ_OK:
 		answer(c, 200, NULL);
@@ -124,10 +126,12 @@ answer_rc(struct gz_ctx *c, enum gz_err rc)
 		answer(c, 400, GZ_N_("The form could not be read; save it instead."));
 		return;
 	default:
-		gz_app_unsaved_headers(c->resp, gz_app_unsaved_fault(c, rc) != GZ_OK
-		                                    ? gz_app_unsaved_fault(c, rc)
-		                                    : GZ_EBUSY);
-		answer(c, 503,
+		/* A fault the writer can outwait (503, Retry-After: the script
+		 * tries again at its next round) or a real error (500). */
+		if ((fault = gz_app_unsaved_fault(c, rc)) != GZ_OK) {
+			gz_app_unsaved_headers(c->resp, fault);
+		}
+		answer(c, fault != GZ_OK ? 503 : 500,
 		       GZ_N_("The draft copy could not be stored just now; it will be tried "
 		             "again."));
 		return;
