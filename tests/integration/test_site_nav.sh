@@ -250,6 +250,7 @@ def png(path, w, h, rgb):
 png(sys.argv[1] + "/logo.png", 400, 100, (163, 18, 43))
 png(sys.argv[1] + "/icon.png", 64, 64, (20, 60, 120))
 png(sys.argv[1] + "/wide.png", 64, 32, (20, 60, 120))
+png(sys.argv[1] + "/bigicon.png", 600, 600, (20, 60, 120))
 open(sys.argv[1] + "/fake.png", "w").write("<script>alert(1)</script>\n")
 PY
 brand() { fetch "$base/admin/branding" "$tmp/b" -b "$tmp/ja" -F "csrf=$csrf" "$@"; }
@@ -272,7 +273,8 @@ code=$(brand -F "logo=@$tmp/logo.png;type=image/png" -F "favicon=@$tmp/icon.png;
 check "logo, favicon and colour saved: 303 ($code)" [ "$code" = 303 ]
 check "  the colour stored in lower case" [ "$(sqlite3 "$db" "SELECT value FROM settings WHERE key = 'theme_color'")" = '#1a5fb4' ]
 code=$(fetch "$base/" "$tmp/home2")
-logo=$(sqlite3 "$db" "SELECT '/media/' || hash || '.' || ext FROM media WHERE width = 400")
+logo=$(sqlite3 "$db" "SELECT '/media/' || hash || '.' || ext FROM media WHERE width = 384 AND height = 96")
+check "the 400x100 logo was stored scaled down to 384x96 (twice its header box)" [ -n "$logo" ]
 icon=$(sqlite3 "$db" "SELECT '/media/' || hash || '.' || ext FROM media WHERE width = 64")
 cond "the header shows the logo, site name as alt, 48 px high box (192x48)" \
 	'grep -q "<p class=\"site-name\"><a href=\"/\"><img class=\"site-logo\" src=\"$logo\" alt=\"$site\" width=\"192\" height=\"48\"></a></p>" "$tmp/home2"'
@@ -306,9 +308,13 @@ for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', h
 		print(p["name"], p["logo"]["@type"], p["logo"]["url"], p["logo"]["width"], p["logo"]["height"])
 PY
 )
-cond "JSON-LD publisher logo on an article ($pub)" '[ "$pub" = "$site ImageObject https://news.example.org$logo 400 100" ]'
+cond "JSON-LD publisher logo on an article ($pub)" '[ "$pub" = "$site ImageObject https://news.example.org$logo 384 96" ]'
+code=$(brand -F "favicon=@$tmp/bigicon.png;type=image/png")
+big=$(sqlite3 "$db" "SELECT '/media/' || hash || '.' || ext FROM media WHERE width = 180 AND height = 180")
+cond "a 600x600 favicon: 303 ($code), stored scaled down to 180x180" '[ "$code" = 303 ] && [ -n "$big" ]'
+cond "  <link rel=icon> names it with its size" 'curl -s "$base/" | grep -q "<link rel=\"icon\" href=\"$big\" type=\"image/png\" sizes=\"180x180\">"'
 a=$(sqlite3 "$db" "SELECT detail FROM audit_log WHERE action = 'settings.update' AND target = 'branding' ORDER BY id DESC LIMIT 1")
-cond "the audit log names what the branding save set ($a)" '[ "$a" = "theme_color, logo_media, favicon_media" ]'
+cond "the audit log names what the branding save set ($a)" '[ "$a" = "theme_color, favicon_media" ]'
 code=$(brand -F "remove_logo=1" -F "remove_favicon=1" -F "theme_color=")
 check "remove logo and favicon, clear the colour: 303 ($code)" [ "$code" = 303 ]
 curl -s "$base/" >"$tmp/home3"

@@ -8,28 +8,34 @@
  * "#rrggbb", dark enough for text (gz_app_color_problem), in theme_color.
  * Nothing is changed unless every part of the form is valid.
  *
- * Images are not resized (the server has no image library for that): the
- * logo is drawn at a fixed height by the layout, and the favicon must
- * already be a small square PNG.  What the layout, the feeds and the
- * JSON-LD make of them is site_nav.c's and the templates' business.
+ * An image larger than it is ever shown is scaled down first with libvips
+ * (gz_image_resize, same format, metadata dropped): the logo to twice its
+ * header box (96 pixels high, at most 640 wide: sharp on dense screens),
+ * the favicon, a square PNG, to 180 by 180 (what phones' home screens ask
+ * for; browsers scale it down for tabs).  A GIF logo is kept as it is
+ * (libvips here reads no GIF).  What the layout, the feeds and the JSON-LD
+ * make of them is site_nav.c's and the templates' business.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "gazette/arena.h"
 #include "gazette/audit.h"
 #include "gazette/i18n.h"
+#include "gazette/image.h"
 #include "gazette/media.h"
 #include "gazette/multipart.h"
 #include "gazette/settings.h"
 #include "gazette/user.h"
 #include "../internal.h"
 
-#define LOGO_BYTES_MAX (1024 * 1024)   /* a logo file */
-#define LOGO_DIM_MAX 4000              /* pixels per side of a logo */
-#define LOGO_HEIGHT_MIN 16             /* pixels: smaller is unreadable */
-#define FAVICON_BYTES_MAX (100 * 1024) /* a favicon file */
-#define FAVICON_MIN 16                 /* pixels per side */
-#define FAVICON_MAX 512                /* pixels per side */
+#define LOGO_BYTES_MAX (1024 * 1024)    /* a logo file */
+#define LOGO_DIM_MAX 4000               /* pixels per side of a logo */
+#define LOGO_HEIGHT_MIN 16              /* pixels: smaller is unreadable */
+#define FAVICON_BYTES_MAX (1024 * 1024) /* a favicon file */
+#define FAVICON_MIN 16                  /* pixels per side */
+#define FAVICON_MAX 2048                /* pixels per side */
+#define FAVICON_SIZE 180                /* pixels per side, once stored */
 
 /* A map of the form's error messages with every field present (null), so
  * strict templates can ask for any of them. */
@@ -86,74 +92,103 @@ chosen(struct gz_ctx *c, const char *name)
 	return p;
 }
 
-/* Why part p cannot be the logo, or NULL. */
+/* Why part p cannot be the logo, or NULL; what it is in *info. */
 static const char *
-logo_problem(const struct gz_part *p)
+logo_problem(const struct gz_part *p, struct gz_image_info *info)
 {
-	struct gz_image_info info;
 	const char *why = NULL;
 
 	if (p->len > LOGO_BYTES_MAX) {
 		return GZ_N_("A logo file may be at most 1 MiB.");
 	}
-	if (gz_media_check(p->data, p->len, p->filename, p->content_type, &info, &why) != GZ_OK) {
+	if (gz_media_check(p->data, p->len, p->filename, p->content_type, info, &why) != GZ_OK) {
 		return why != NULL ? why : GZ_N_("This file cannot be used.");
 	}
-	if (info.width > LOGO_DIM_MAX || info.height > LOGO_DIM_MAX ||
-	    info.height < LOGO_HEIGHT_MIN) {
+	if (info->width > LOGO_DIM_MAX || info->height > LOGO_DIM_MAX ||
+	    info->height < LOGO_HEIGHT_MIN) {
 		return GZ_N_("A logo must be 16 to 4000 pixels high and at most 4000 wide.");
 	}
 	return NULL;
 }
 
-/* Why part p cannot be the favicon, or NULL. */
+/* Why part p cannot be the favicon, or NULL; what it is in *info. */
 static const char *
-favicon_problem(const struct gz_part *p)
+favicon_problem(const struct gz_part *p, struct gz_image_info *info)
 {
-	struct gz_image_info info;
 	const char *why = NULL;
 
 	if (p->len > FAVICON_BYTES_MAX) {
-		return GZ_N_("A favicon file may be at most 100 KiB.");
+		return GZ_N_("A favicon file may be at most 1 MiB.");
 	}
-	if (gz_media_check(p->data, p->len, p->filename, p->content_type, &info, &why) != GZ_OK) {
+	if (gz_media_check(p->data, p->len, p->filename, p->content_type, info, &why) != GZ_OK) {
 		return why != NULL ? why : GZ_N_("This file cannot be used.");
 	}
-	if (strcmp(info.ext, "png") != 0) {
+	if (strcmp(info->ext, "png") != 0) {
 		return GZ_N_("A favicon must be a PNG image.");
 	}
-	if (info.width != info.height || info.width < FAVICON_MIN || info.width > FAVICON_MAX) {
-		return GZ_N_("A favicon must be square, from 16×16 to 512×512 pixels.");
+	if (info->width != info->height || info->width < FAVICON_MIN || info->width > FAVICON_MAX) {
+		return GZ_N_("A favicon must be square, from 16×16 to 2048×2048 pixels.");
 	}
 	return NULL;
 }
 
-/* Store part p in the media library (alt text alt); *id on GZ_OK, else a
- * message in *why. */
+/*
+ * Store part p (an image described by info) in the media library with alt
+ * text alt, first scaled down to width pixels wide when it is wider and
+ * its format can be (see the file's opening); *id on GZ_OK, else a
+ * message in *why.
+ */
 static enum gz_err
-store(struct gz_ctx *c, const struct gz_part *p, const char *alt, int64_t *id, const char **why)
+store(struct gz_ctx *c, const struct gz_part *p, const struct gz_image_info *info, int width,
+      const char *alt, int64_t *id, const char **why)
 {
 	struct gz_media_upload up = {0};
+	struct gz_image_out out = {0};
+	enum gz_err rc;
 	int reused;
 
 	up.data = p->data;
 	up.len = p->len;
+	if (width > 0 && (uint32_t)width < info->width && strcmp(info->ext, "gif") != 0) {
+		if ((rc = gz_image_resize(p->data, p->len, info->ext, width, &out, why)) != GZ_OK) {
+			return rc;
+		}
+		up.data = out.data;
+		up.len = out.len;
+	}
 	up.filename = p->filename;
 	up.content_type = p->content_type;
 	up.alt = alt;
 	up.user_id = c->user != NULL ? c->user->id : 0;
 	up.now = c->now;
-	return gz_media_store(c->db, c->app->media_dir, &up, LOGO_BYTES_MAX, id, &reused, why);
+	rc = gz_media_store(c->db, c->app->media_dir, &up, LOGO_BYTES_MAX, id, &reused, why);
+	gz_image_out_free(&out);
+	return rc;
+}
+
+/* The width the logo is stored at: its header box twice over (96 high,
+ * at most 640 wide), or its own when smaller. */
+static int
+logo_width(const struct gz_image_info *info)
+{
+	uint64_t w = (uint64_t)info->width * (2 * GZ_APP_LOGO_HEIGHT) / info->height;
+
+	if (w > 2 * GZ_APP_LOGO_WIDTH_MAX) {
+		w = 2 * GZ_APP_LOGO_WIDTH_MAX;
+	}
+	return w == 0 ? 1 : (int)w;
 }
 
 void
 gz_handle_admin_branding_update(struct gz_ctx *c)
 {
 	const struct gz_part *logo = chosen(c, "logo"), *icon = chosen(c, "favicon");
+	struct gz_image_info logo_info, icon_info;
 	const char *color = gz_app_trimmed(c, "theme_color");
 	const char *site = gz_setting_get(c->db, c->arena, "site_name", "Gazette");
 	const char *why, *keys[3], *values[3];
 	struct gz_val *errors = errors_new(c->arena);
+	enum gz_err rc;
 	int64_t id;
 	size_t n = 0;
 	int bad = 0;
@@ -182,11 +217,11 @@ gz_handle_admin_branding_update(struct gz_ctx *c)
 			bad = 1;
 		}
 	}
-	if (logo != NULL && (why = logo_problem(logo)) != NULL) {
+	if (logo != NULL && (why = logo_problem(logo, &logo_info)) != NULL) {
 		gz_app_set_str(errors, "logo", why);
 		bad = 1;
 	}
-	if (icon != NULL && (why = favicon_problem(icon)) != NULL) {
+	if (icon != NULL && (why = favicon_problem(icon, &icon_info)) != NULL) {
 		gz_app_set_str(errors, "favicon", why);
 		bad = 1;
 	}
@@ -201,10 +236,11 @@ gz_handle_admin_branding_update(struct gz_ctx *c)
 	keys[n] = "theme_color";
 	values[n++] = color;
 	if (logo != NULL) {
-		if (store(c, logo, site, &id, &why) != GZ_OK) {
+		rc = store(c, logo, &logo_info, logo_width(&logo_info), site, &id, &why);
+		if (rc != GZ_OK) {
 			gz_app_set_str(errors, "logo",
 			               why ? why : GZ_N_("This file cannot be used."));
-			render(c, 500, errors, color, NULL);
+			render(c, rc == GZ_EINVAL ? 422 : 500, errors, color, NULL);
 			return;
 		}
 		keys[n] = "logo_media";
@@ -214,10 +250,11 @@ gz_handle_admin_branding_update(struct gz_ctx *c)
 		values[n++] = "";
 	}
 	if (icon != NULL) {
-		if (store(c, icon, "", &id, &why) != GZ_OK) {
+		rc = store(c, icon, &icon_info, FAVICON_SIZE, "", &id, &why);
+		if (rc != GZ_OK) {
 			gz_app_set_str(errors, "favicon",
 			               why ? why : GZ_N_("This file cannot be used."));
-			render(c, 500, errors, color, NULL);
+			render(c, rc == GZ_EINVAL ? 422 : 500, errors, color, NULL);
 			return;
 		}
 		keys[n] = "favicon_media";
