@@ -48,3 +48,18 @@ END;
 -- What is left to render, found without reading the bodies: on every
 -- start-up but the first after an upgrade, nothing.
 CREATE INDEX articles_body_html_ver ON articles(body_html_ver);
+
+-- A resized copy made or removed later (`gazette media rebuild`, an
+-- upload that reuses an image's row) changes the body's srcset too.
+CREATE TRIGGER media_variants_body_html_insert AFTER INSERT ON media_variants
+BEGIN
+	UPDATE articles SET body_html = NULL, body_html_tail = NULL, body_html_ver = 0
+	WHERE body_html_ver != 0
+	AND instr(body, (SELECT hash FROM media WHERE id = NEW.media_id)) > 0;
+END;
+CREATE TRIGGER media_variants_body_html_delete AFTER DELETE ON media_variants
+BEGIN
+	UPDATE articles SET body_html = NULL, body_html_tail = NULL, body_html_ver = 0
+	WHERE body_html_ver != 0
+	AND instr(body, (SELECT hash FROM media WHERE id = OLD.media_id)) > 0;
+END;

@@ -3,7 +3,7 @@
 # it is saved and stored beside it (sql/018_body_html.sql), not by Markdown
 # on every view.  Checked here, through CGI and `gazette serve`:
 #  1. `gazette init` stores the HTML of every demo article (English and
-#     Chinese sites), made by this renderer (GZ_MARKDOWN_VERSION 1);
+#     Chinese sites), made by this renderer (GZ_MARKDOWN_VERSION);
 #  2. the page uses the stored copy (a marker put into it shows), and the
 #     page is byte-for-byte the same whether its HTML was stored or is
 #     rendered on the spot (a copy from a "newer renderer" is ignored),
@@ -15,8 +15,9 @@
 #     once (trigger), and the page shows the new text;
 #  5. an editor's create and save through the admin store the new HTML
 #     before the 303, so the first reader gets it;
-#  6. an image the body names changing in the media library drops the
-#     HTML of the bodies that name it, and only theirs;
+#  6. an image the body names changing in the media library (its row or
+#     its resized copies) drops the HTML of the bodies that name it, and
+#     only theirs;
 #  7. the related list kept in the worker's memo (gazette/memo.h): pages
 #     are the same with the memo on (read twice, the second from it) and
 #     off (GAZETTE_MEMO=0, compared in 2), and a new article sharing a
@@ -157,6 +158,10 @@ check "upload: that body's HTML dropped ($row), no other ($others)" [ "$row:$oth
 "$GAZETTE_BIN" init --db "$db" >/dev/null 2>&1 || fail "init (fill)"
 "$GAZETTE_BIN" sql --db "$db" <<<"UPDATE media SET alt = 'new alt' WHERE hash = '$hash';" || fail "gazette sql"
 check "media edit: dropped again" [ "$(q "$db" "SELECT body_html_ver FROM articles WHERE id = $id")" = 0 ]
+"$GAZETTE_BIN" init --db "$db" >/dev/null 2>&1 || fail "init (fill)"
+"$GAZETTE_BIN" sql --db "$db" <<<"INSERT INTO media_variants (media_id, width, height, bytes) SELECT id, 320, 240, 50 FROM media WHERE hash = '$hash';" ||
+	fail "gazette sql"
+check "a new resized copy: dropped again" [ "$(q "$db" "SELECT body_html_ver FROM articles WHERE id = $id")" = 0 ]
 "$GAZETTE_BIN" init --db "$db" >/dev/null 2>&1 || fail "init (fill)"
 "$GAZETTE_BIN" sql --db "$db" <<<"DELETE FROM media WHERE hash = '$hash';" || fail "gazette sql"
 check "media delete: dropped again" [ "$(q "$db" "SELECT body_html_ver FROM articles WHERE id = $id")" = 0 ]
