@@ -1,24 +1,31 @@
 #!/bin/bash
 # Throughput of Gazette behind nginx, against nginx serving the same bytes as
-# a static file (issue 8, part 4).  Builds nothing: expects build/gazette
-# (or GAZETTE_BIN), nginx and wrk (sh tools/deps.sh test).
+# a static file (issue 8, part 4; issue 20).  Builds nothing: expects
+# build/gazette (or GAZETTE_BIN), nginx and wrk (sh tools/deps.sh test).
 #
 #   bash bench/run.sh            # 10 s per measurement, 32 connections
 #   DURATION=3s bash bench/run.sh
 #   KEEP_CONN=off bash bench/run.sh  # a new FastCGI connection per request
+#   BEFORE=old/gazette bash bench/run.sh  # also the rendered pages of an
+#                                         # older binary, in the same run
 #
 # For each of article, home, category and search it measures, with wrk
 # (CONNS connections, THREADS threads, DURATION each):
-#   nginx -> gazette fcgi    the page through deploy/nginx.conf
-#   nginx static             the same body saved as a file, served by the same
-#                            nginx from a second location
-# and the article page from `gazette serve` directly; then the same with the
-# micro-cache (deploy/nginx-microcache.conf) on.  It prints requests/s, p50
-# and p99 latency, the ratio to the static twin, errors (non-2xx answers and
-# socket errors), and the peak RSS (VmHWM) of the gazette worker per mode.
-# Everything listens on 127.0.0.1 only; only processes started here are
-# stopped.  All numbers in one table come from one run on one machine:
-# compare ratios, not absolute numbers across machines.
+#   cached     nginx -> gazette fcgi, Gazette's page cache on (the default)
+#   rendered   the same with GAZETTE_PAGECACHE=0: every request renders
+#              (what readers get after each write empties the caches)
+#   before     rendered by the BEFORE binary, on its own copy of the site
+#   static     the same body saved as a file, served by the same nginx
+#              from a second location
+# with nginx's micro-cache off; then the cached pages with the micro-cache
+# (deploy/nginx-microcache.conf) on, and the article page from `gazette
+# serve` directly.  It prints each measurement (requests/s, p50, p99,
+# errors: non-2xx answers and socket errors), then one table per page with
+# the columns side by side and their ratios to static, and the peak RSS
+# (VmHWM) of the gazette worker per run.  Everything listens on 127.0.0.1
+# only; only processes started here are stopped.  All numbers in one table
+# come from one run on one machine: compare ratios, not absolute numbers
+# across machines.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -73,9 +80,9 @@ vmhwm() { # PID: peak RSS in MiB, or "?"
 		"/proc/$1/status" 2>/dev/null || echo "?"
 }
 
-start_fcgi() {
-	"$BIN" fcgi --socket "$tmp/gz.sock" --db "$tmp/g.db" ${FCGI_THREADS:+--threads $FCGI_THREADS} \
-		>>"$tmp/fcgi.log" 2>&1 &
+start_fcgi() { # PAGECACHE(1|0) [BIN DB]: gazette fcgi on $tmp/gz.sock
+	env GAZETTE_PAGECACHE="$1" "${2:-$BIN}" fcgi --socket "$tmp/gz.sock" --db "${3:-$tmp/g.db}" \
+		${FCGI_THREADS:+--threads $FCGI_THREADS} >>"$tmp/fcgi.log" 2>&1 &
 	fcgi_pid=$!
 }
 stop_pid() { # VAR: kill the pid held in the named variable, wait, clear it
@@ -134,6 +141,10 @@ measure() {
 echo "bench: $(nproc) cores, wrk -t$THREADS -c$CONNS -d$DURATION, nginx workers $NGINX_WORKERS, fastcgi_keep_conn ${KEEP_CONN:-on}" >&2
 mkdir -p "$tmp/media" "$tmp/twin"
 "$BIN" init --db "$tmp/g.db" --demo >"$tmp/init.log" 2>&1 || { cat "$tmp/init.log"; die "gazette init"; }
+if [ -n "${BEFORE:-}" ]; then
+	# The older binary's own site: it may not open a newer schema.
+	"$BEFORE" init --db "$tmp/before.db" --demo >>"$tmp/init.log" 2>&1 || die "$BEFORE init"
+fi
 read -r port port_serve < <(python3 "$e2e/freeport.py" 2 | xargs)
 N=http://127.0.0.1:$port
 S=http://127.0.0.1:$port_serve
@@ -159,46 +170,68 @@ done
 
 : >"$tmp/rows"
 declare -A hwm
-for mode in $MODES; do
-	echo "micro-cache $mode:" >&2
-	start_fcgi
-	start_nginx "$mode"
+# run LABEL MICRO PAGECACHE [BIN DB] [static]: one gazette fcgi behind
+# nginx; measures the four pages (and their static twins with "static").
+run() {
+	local label=$1 micro=$2 pc=$3 bin=${4:-$BIN} db=${5:-$tmp/g.db} twins=${6:-} w
+	echo "$label (micro-cache $micro, page cache $pc):" >&2
+	start_fcgi "$pc" "$bin" "$db"
+	start_nginx "$micro"
 	wait_ok "$N/" || die "gazette fcgi does not answer behind nginx (see $tmp/fcgi.log)"
 	for p in "${pages[@]}"; do
 		set -- $p
-		measure "cache-$mode $1 nginx->fcgi" "$N$2"
-		measure "cache-$mode $1 nginx-static" "$N/bench-static/$1"
+		measure "$label $1 nginx->fcgi" "$N$2"
+		[ -n "$twins" ] && measure "static $1 nginx-static" "$N/bench-static/$1"
 	done
 	w=$(worker_pid "$fcgi_pid")
-	hwm[$mode]="worker pid ${w:-?}: $( [ -n "$w" ] && vmhwm "$w" || echo '?'), supervisor: $(vmhwm "$fcgi_pid")"
+	hwm[$label]="worker pid ${w:-?}: $([ -n "$w" ] && vmhwm "$w" || echo '?'), supervisor: $(vmhwm "$fcgi_pid")"
 	stop_pid nginx_pid
 	stop_pid fcgi_pid
+}
+for mode in $MODES; do
+	if [ "$mode" = off ]; then
+		run cached off 1 "$BIN" "$tmp/g.db" static
+		run rendered off 0
+		if [ -n "${BEFORE:-}" ]; then
+			run before off 0 "$BEFORE" "$tmp/before.db"
+		fi
+	else
+		run microcache on 1
+	fi
 done
 echo "gazette serve:" >&2
 measure "serve article direct" "$S/article/$article"
 hwm[serve]="pid $serve_pid: $(vmhwm "$serve_pid")"
 
-# The table: each dynamic row's ratio is to the static twin measured just
-# after it.
+# The tables: every measurement, then one row per page with the columns
+# side by side; each ratio is to the page's static twin.
 echo
-printf '%-36s %10s %9s %9s %9s %7s\n' "what" "req/s" "p50" "p99" "÷static" "errors"
+printf '%-34s %10s %9s %9s %7s\n' "measurement" "req/s" "p50" "p99" "errors"
+awk -F'\t' '{ printf "%-34s %10.0f %9s %9s %7d\n", $1, $2, $3, $4, $5 }' "$tmp/rows"
+echo
+printf '%-9s %9s %9s %9s %9s %10s %9s %9s %9s %9s\n' page static cached rendered before \
+	microcache "cached÷" "rendered÷" "before÷" "micro÷"
 awk -F'\t' '
-	function ratio(a, b) { return b > 0 ? sprintf("%.2f", a / b) : "-" }
-	{ label[NR] = $1; rps[NR] = $2; p50[NR] = $3; p99[NR] = $4; err[NR] = $5 }
-	$1 ~ /nginx-static$/ { split($1, w, " "); stat[w[2]] = $2 }
+	function ratio(a, b) { return (a != "" && b > 0) ? sprintf("%.2f", a / b) : "-" }
+	function n(a) { return a != "" ? sprintf("%.0f", a) : "-" }
+	{ split($1, w, " "); v[w[1], w[2]] = $2; if (!(w[2] in seen)) { seen[w[2]] = 1; order[++np] = w[2] } }
 	END {
-		for (i = 1; i <= NR; i++) {
-			split(label[i], w, " ")
-			r = "1.00"
-			if (label[i] ~ /nginx->fcgi$/) r = ratio(rps[i], rps[i + 1])
-			else if (label[i] ~ /^serve/) r = ratio(rps[i], stat["article"])
-			printf "%-36s %10.0f %9s %9s %9s %7d\n", label[i], rps[i], p50[i], p99[i], r, err[i]
+		for (i = 1; i <= np; i++) {
+			p = order[i]
+			if (!(("static", p) in v)) continue
+			s = v["static", p]
+			printf "%-9s %9s %9s %9s %9s %10s %9s %9s %9s %9s\n", p, n(s), n(v["cached", p]),
+				n(v["rendered", p]), n(v["before", p]), n(v["microcache", p]),
+				ratio(v["cached", p], s), ratio(v["rendered", p], s), ratio(v["before", p], s),
+				ratio(v["microcache", p], s)
 		}
+		if (("serve", "article") in v)
+			printf "gazette serve, article, direct: %.0f req/s (%s of static)\n",
+				v["serve", "article"], ratio(v["serve", "article"], v["static", "article"])
 	}' "$tmp/rows"
 echo
 echo "peak RSS (VmHWM):"
-for mode in $MODES; do
-	echo "  gazette fcgi, micro-cache $mode: ${hwm[$mode]}"
+for k in cached rendered before microcache; do
+	[ -n "${hwm[$k]:-}" ] && echo "  gazette fcgi, $k: ${hwm[$k]}"
 done
 echo "  gazette serve: ${hwm[serve]}"
-echo "(serve's ÷static: against the last nginx-static article row)"

@@ -1,15 +1,21 @@
 #!/bin/bash
-# Scale check for the reader side: the article page, a deep category page
-# (keyset cursor ~5,000 articles down) and a search, timed on a database
-# with 100 generated articles and on one with 100,000, in one run, with
-# Gazette's page cache off (GAZETTE_PAGECACHE=0) so every request renders.
-# Prints mean latency per page and the ratio big/small (target: <= 2).
-#   bash bench/scale.sh [BIG=100000] [SECONDS=5]
+# Scale check for the reader side (issue 20): the article page, the home
+# page, a section's first page and a deep one (keyset cursor ~5,000
+# articles down) and searches, timed on a database with 100 generated
+# articles and on one with 1,000,000, in one run, with Gazette's page cache
+# off (GAZETTE_PAGECACHE=0) so every request renders.  Prints the mean
+# latency per page, the ratio big/small against the issue's targets (1.5,
+# searches 2), and the peak RSS (VmHWM) of the server on each database
+# (target: under 32 MiB at 1,000,000).
+#   bash bench/scale.sh [BIG=1000000] [SECONDS=5]
 # SCALE_DIR=dir keeps the generated databases there and reuses them.
+# Generating 1,000,000 articles (SQL in bulk, the search index kept by its
+# triggers) and storing their bodies' HTML take a few minutes; both are
+# timed and printed.
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 bin=${GAZETTE_BIN:-$src/build/gazette}
-big=${1:-100000}
+big=${1:-1000000}
 secs=${2:-5}
 tmp=$(mktemp -d)
 pids=()
@@ -56,25 +62,29 @@ ANALYZE;
 SQL
 }
 
-# measure DB LABEL: mean latency of each page with 1 connection.
+# measure DB LABEL: mean latency of each page with 1 connection, then a
+# line "rss LABEL <VmHWM in KiB>".
 measure() {
-	local port db=$1 cursor
+	local port db=$1 cursor pid
 	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 	GAZETTE_PAGECACHE=0 "$bin" serve --listen "127.0.0.1:$port" --db "$db" 2>/dev/null &
-	pids+=($!)
-	for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
+	pid=$!
+	pids+=($pid)
+	for _ in $(seq 600); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
 	# The cursor of the deepest page we can have in both: ~5,000 down in
 	# the big one, the last page in the small one.
 	cursor=$(sqlite3 "$db" "SELECT published_at || '.' || id FROM articles WHERE category_id = 1
 		AND status = 'published' ORDER BY published_at DESC, id DESC LIMIT 1 OFFSET
 		min(5000, (SELECT count(*) - 15 FROM articles WHERE category_id = 1))")
 	art=$(sqlite3 "$db" "SELECT slug FROM articles WHERE slug LIKE 'gen-%' ORDER BY id DESC LIMIT 1 OFFSET 50")
-	for page in "/article/$art" "/category/industry?before=$cursor&page=500" "/search?q=harbour" \
+	for page in "/article/$art" "/" "/category/industry" "/category/industry?before=$cursor&page=500" "/search?q=harbour" \
 		"/search?q=harbour%20rail" "/search?q=%E5%88%B6%E9%80%A0" "/search?q=harbour%20workers"; do
 		wrk -t1 -c1 -d"${secs}s" --latency "http://127.0.0.1:$port$page" 2>/dev/null |
 			awk -v p="$page" -v l="$2" '/Requests\/sec/ {print l, p, 1000 / $2}'
 	done
-	kill "${pids[-1]}"
+	awk -v l="$2" '/^VmHWM:/ { print "rss", l, $2 }' "/proc/$pid/status"
+	kill "$pid"
+	wait "$pid" 2>/dev/null || true
 }
 
 dbs=${SCALE_DIR:-$tmp}
@@ -82,12 +92,22 @@ mkdir -p "$dbs"
 for n in 100 "$big"; do
 	if [ ! -f "$dbs/scale_$n.db" ]; then
 		echo "generating: $n articles"
+		t0=$(date +%s)
 		gen "$dbs/scale_$n.db" "$n"
+		echo "  generated in $(($(date +%s) - t0)) s"
 	fi
+	# The bodies' HTML is stored on migration (gazette init), as on a
+	# site upgraded to it; a second run finds nothing left to do.
+	t0=$(date +%s)
+	"$bin" init --db "$dbs/scale_$n.db" >/dev/null
+	echo "  $n: body HTML stored in $(($(date +%s) - t0)) s"
 done
 measure "$dbs/scale_100.db" small >"$tmp/small.txt"
 measure "$dbs/scale_$big.db" big >"$tmp/big.txt"
-printf '%-44s %10s %10s %7s\n' page "100 (ms)" "$big (ms)" ratio
-paste "$tmp/small.txt" "$tmp/big.txt" | awk '{
+printf '%-44s %10s %10s %7s %7s\n' page "100 (ms)" "$big (ms)" ratio target
+paste <(grep -v '^rss' "$tmp/small.txt") <(grep -v '^rss' "$tmp/big.txt") | awk '{
 	page = $2; sub(/\?before=[0-9.]*/, "?before=<deep>", page)
-	printf "%-44s %10.3f %10.3f %7.2f\n", page, $3, $6, $6 / $3 }'
+	target = page ~ /^\/search/ ? 2 : 1.5
+	printf "%-44s %10.3f %10.3f %7.2f %7s\n", page, $3, $6, $6 / $3, ($6 / $3 <= target ? "<=" : ">") target }'
+awk '$1 == "rss" { printf "peak RSS (VmHWM) of gazette serve, %s database: %.1f MiB\n", $2, $3 / 1024 }' \
+	"$tmp/small.txt" "$tmp/big.txt"
