@@ -39,8 +39,10 @@ enum gz_err gz_byline_list(struct gz_db *db, struct gz_arena *arena, int64_t id,
  * Credit users[0..n) (1..GZ_BYLINES_MAX ids, in order; a repeated id
  * counts once, at its first place) on article id, replacing its bylines,
  * in one transaction (a savepoint inside a caller's) that also bumps the
- * content generation.  GZ_EINVAL for n out of range or an id that is no
- * enabled staff member; nothing changes then.
+ * content generation.  Each must be an enabled staff member, or a disabled
+ * one the article credits already (they keep their credit; nobody new may
+ * name them).  GZ_EINVAL for n out of range or anyone else; nothing
+ * changes then.
  */
 enum gz_err gz_byline_set(struct gz_db *db, int64_t id, const int64_t *users, size_t n);
 

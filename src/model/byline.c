@@ -46,18 +46,26 @@ gz_byline_list(struct gz_db *db, struct gz_arena *arena, int64_t id, struct gz_b
 	                  "byline list");
 }
 
-/* 1 when user id is an enabled staff member. */
+/*
+ * 1 when user may be credited on article: an enabled staff member, or a
+ * disabled one the article already credits (a former colleague keeps the
+ * credit for what they wrote; nobody new may name them).
+ */
 static int
-is_staff(struct gz_db *db, int64_t id, enum gz_err *rc)
+may_credit(struct gz_db *db, int64_t article, int64_t user, enum gz_err *rc)
 {
-	sqlite3_stmt *st = gz_db_stmt(db, "SELECT 1 FROM users WHERE id = ?1 AND disabled = 0");
+	sqlite3_stmt *st =
+	    gz_db_stmt(db, "SELECT 1 FROM users u WHERE u.id = ?1 AND (u.disabled = 0 "
+	                   "OR EXISTS (SELECT 1 FROM article_authors b WHERE "
+	                   "b.article_id = ?2 AND b.user_id = u.id))");
 	int src, yes = 0;
 
 	if (st == NULL) {
 		*rc = GZ_EDB;
 		return 0;
 	}
-	gz_db_bind_int64(st, 1, id);
+	gz_db_bind_int64(st, 1, user);
+	gz_db_bind_int64(st, 2, article);
 	if ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		yes = 1;
 	} else if (src != SQLITE_DONE) {
@@ -80,6 +88,13 @@ gz_byline_set(struct gz_db *db, int64_t id, const int64_t *users, size_t n)
 	if ((rc = gz_db_begin(db)) != GZ_OK) {
 		return rc;
 	}
+	/* Checked before the old list goes: it decides who may stay. */
+	for (i = 0; i < n; i++) {
+		if (!may_credit(db, id, users[i], &rc)) {
+			rc = rc != GZ_OK ? rc : GZ_EINVAL;
+			goto fail;
+		}
+	}
 	if ((st = gz_db_stmt(db, "DELETE FROM article_authors WHERE article_id = ?1")) == NULL) {
 		rc = GZ_EDB;
 		goto fail;
@@ -94,10 +109,6 @@ gz_byline_set(struct gz_db *db, int64_t id, const int64_t *users, size_t n)
 		}
 		if (j < i) {
 			continue;
-		}
-		if (!is_staff(db, users[i], &rc)) {
-			rc = rc != GZ_OK ? rc : GZ_EINVAL;
-			goto fail;
 		}
 		st = gz_db_stmt(db, "INSERT INTO article_authors (article_id, user_id, position) "
 		                    "VALUES (?1, ?2, ?3)");

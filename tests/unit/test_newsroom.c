@@ -3,7 +3,7 @@
  * social_image.c and the bylines/social image of article_edit.c): old
  * articles get their owner as byline (migration 013) and new ones by the
  * trigger; bylines replace in order, a repeated id counts once, unknown or
- * disabled staff and counts out of range are refused with nothing
+ * newly named disabled staff and counts out of range are refused with nothing
  * changed, and a refused byline rolls back the whole article save; author
  * listings find an article under any byline; notes are checked (kind,
  * empty, blank, too long, controls), go on visible articles only (not
@@ -98,11 +98,10 @@ test_bylines(void)
 	CHECK_INT(gz_byline_set(db, id, disabled, 1), GZ_EINVAL);
 	CHECK_INT(gz_byline_set(db, id, three, 0), GZ_EINVAL);
 	CHECK_INT(gz_byline_set(db, id, nine, GZ_BYLINES_MAX + 1), GZ_EINVAL);
-	CHECK_INT(testdb_int(db,
-	                     "SELECT group_concat(user_id) FROM (SELECT user_id FROM "
-	                     "article_authors WHERE article_id = (SELECT max(id) FROM articles) "
-	                     "ORDER BY position)"),
-	          2); /* group_concat "2,3,1" reads as 2 */
+	/* Still 2, 3, 1 in that order. */
+	CHECK_INT(testdb_int(db, "SELECT sum(user_id * (position + 1)) FROM article_authors WHERE "
+	                         "article_id = (SELECT max(id) FROM articles)"),
+	          2 * 1 + 3 * 2 + 1 * 3);
 	CHECK_INT(testdb_int(db, "SELECT count(*) FROM article_authors WHERE article_id = (SELECT "
 	                         "max(id) FROM articles)"),
 	          3);
@@ -111,6 +110,20 @@ test_bylines(void)
 	CHECK_INT(n, 1);
 	CHECK_INT(gz_article_list_count(db, NOW, GZ_LIST_AUTHOR, 3, 0, 0, &count, NULL), GZ_OK);
 	CHECK_INT(count, 1);
+	/* A disabled account the article already credits keeps its place. */
+	{
+		int64_t other = make("Former colleague", "published", NOW - 50, NOW - 50),
+		        ids[] = {1};
+		int64_t again[] = {4, 1};
+
+		CHECK(testdb_exec(db, "UPDATE users SET disabled = 0 WHERE id = 4"));
+		CHECK_INT(gz_byline_set(db, other, again, 2), GZ_OK);
+		CHECK(testdb_exec(db, "UPDATE users SET disabled = 1 WHERE id = 4"));
+		CHECK_INT(gz_byline_set(db, other, again, 2), GZ_OK);
+		CHECK_INT(gz_byline_set(db, other, ids, 1), GZ_OK);
+		/* Once dropped, they cannot be named again. */
+		CHECK_INT(gz_byline_set(db, other, again, 2), GZ_EINVAL);
+	}
 	/* The staff offered: enabled ones only. */
 	CHECK_INT(gz_byline_staff(db, &arena, &b, &n), GZ_OK);
 	CHECK_INT(n, 3);

@@ -134,28 +134,47 @@ gz_app_newsroom_editor(struct gz_ctx *c, struct gz_val *data, struct gz_val *val
 	struct gz_val *staff = gz_val_list_new(c->arena), *pickers = gz_val_list_new(c->arena);
 	struct gz_val *credited = gz_val_list_new(c->arena), *m;
 	const struct gz_val *typed = gz_val_map_get(values, "bylines");
-	struct gz_byline *people = NULL, *cur = NULL;
+	struct gz_byline *people = NULL, *cur = NULL, *staffers = NULL;
 	int64_t picks[BYLINE_PICKERS] = {0};
-	size_t npeople = 0, ncur = 0, i, j;
+	size_t npeople = 0, ncur = 0, nstaff = 0, i, j;
 
 	if (staff == NULL || pickers == NULL || credited == NULL) {
 		return -1;
+	}
+	if (row == NULL || gz_byline_list(c->db, c->arena, row->id, &cur, &ncur) != GZ_OK) {
+		ncur = 0;
 	}
 	/* The current choice: as typed, else as stored, else the writer. */
 	if (typed != NULL && typed->kind == GZ_VAL_LIST) {
 		for (i = 0; i < BYLINE_PICKERS && i < typed->u.list.nitems; i++) {
 			picks[i] = typed->u.list.items[i]->u.i;
 		}
-	} else if (row != NULL && gz_byline_list(c->db, c->arena, row->id, &cur, &ncur) == GZ_OK &&
-	           ncur > 0) {
+	} else if (ncur > 0) {
 		for (i = 0; i < BYLINE_PICKERS && i < ncur; i++) {
 			picks[i] = cur[i].user_id;
 		}
 	} else {
 		picks[0] = row != NULL ? row->author_id : c->user->id;
 	}
-	if (gz_byline_staff(c->db, c->arena, &people, &npeople) != GZ_OK) {
-		npeople = 0;
+	if (gz_byline_staff(c->db, c->arena, &staffers, &nstaff) != GZ_OK) {
+		nstaff = 0;
+	}
+	/* The options: enabled staff, then anyone credited now who is not
+	 * (a disabled account keeps its credit); without them a select
+	 * would fall back to its first option and silently credit someone
+	 * else on the next save. */
+	if ((people = gz_arena_alloc(c->arena, sizeof(*people) * (nstaff + ncur + 1))) == NULL) {
+		return -1;
+	}
+	for (i = 0; i < nstaff; i++) {
+		people[npeople++] = staffers[i];
+	}
+	for (i = 0; i < ncur; i++) {
+		for (j = 0; j < nstaff && staffers[j].user_id != cur[i].user_id; j++) {
+		}
+		if (j == nstaff) {
+			people[npeople++] = cur[i];
+		}
 	}
 	for (i = 0; i < npeople; i++) {
 		if ((m = gz_val_map_new(c->arena)) == NULL) {
