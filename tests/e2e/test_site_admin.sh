@@ -101,6 +101,9 @@ cond "the theme colour is stored ($c)" '[ "$c" = "#1a5fb4" ]'
 f=$(sqlite3 "$tmp/en.db" "SELECT count(*) FROM media")
 cond "logo and favicon in the media library, the fake one not ($f)" '[ "$f" = 2 ]'
 
+cond "the servers logged no sanitizer report, runtime or template error" \
+	'! grep -qE "Sanitizer|runtime error|gazette: render " "$tmp/en.log" "$tmp/zh.log"'
+
 step "Nu HTML checker (vnu --errors-only) on the pages"
 files=()
 for f in site-admin-en-pages site-admin-en-page-new site-admin-en-page-edit site-admin-en-menus \

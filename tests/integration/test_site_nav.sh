@@ -326,4 +326,8 @@ check "an author cannot open branding: 403 ($code)" [ "$code" = 403 ]
 code=$(fetch "$base/admin/branding" "$tmp/x" -b "$tmp/ja" -F "theme_color=#000000")
 check "branding without the CSRF token: 403 ($code)" [ "$code" = 403 ]
 
+step "the server's log"
+check "no sanitizer report, runtime error or template error" \
+	sh -c "! grep -qE 'Sanitizer|runtime error|gazette: render ' '$tmp/serve.log'"
+
 finish
