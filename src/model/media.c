@@ -513,9 +513,9 @@ variant_targets(int64_t width, int64_t *t)
 
 /*
  * Make and write the copies of the image data (n bytes, format ext, width
- * pixels wide, content hash) at the widths variant_targets gives,
- * into dir; what was made goes to made[] (room for GZ_MEDIA_VARIANTS_MAX)
- * and *nmade.  A GIF gets none.  On failure the files written so far are
+ * pixels wide, content hash) at the widths variant_targets gives, widest
+ * first and the rest from it, into dir; what was made goes to made[] (room for
+ * GZ_MEDIA_VARIANTS_MAX) and *nmade.  A GIF gets none.  On failure the files written so far are
  * removed and *why says why: GZ_EINVAL when libvips refused the image,
  * GZ_EIO when a file could not be written.
  */
@@ -524,24 +524,29 @@ make_variants(const char *dir, const char *hash, const char *ext, const void *da
               int64_t width, struct gz_media_variant *made, size_t *nmade, const char **why)
 {
 	int64_t t[GZ_MEDIA_VARIANTS_MAX];
-	struct gz_image_out out;
+	struct gz_image_out out, base = {0};
+	const void *src = data;
 	char path[4096];
 	enum gz_err rc;
-	size_t i, nt;
+	size_t k, nt, srcn = n;
 
 	*nmade = 0;
 	if (strcmp(ext, "gif") == 0) {
 		return GZ_OK;
 	}
 	nt = variant_targets(width, t);
-	for (i = 0; i < nt; i++) {
-		if ((rc = gz_image_resize(data, n, ext, (int)t[i], &out, why)) != GZ_OK) {
+	/* Widest first, from the original; the others from that copy, so
+	 * the original (up to 64 million pixels) is decoded once, not once
+	 * per width.  The copies are a second generation of it, which at
+	 * these sizes no reader can tell. */
+	for (k = nt; k-- > 0;) {
+		if ((rc = gz_image_resize(src, srcn, ext, (int)t[k], &out, why)) != GZ_OK) {
 			goto fail;
 		}
 		/* A copy no narrower than the one before (an image turned upright
 		 * by its EXIF orientation is narrower than its header says) adds
 		 * nothing to a srcset. */
-		if (*nmade > 0 && out.width <= made[*nmade - 1].width) {
+		if (*nmade > 0 && out.width >= made[*nmade - 1].width) {
 			gz_image_out_free(&out);
 			continue;
 		}
@@ -556,10 +561,18 @@ make_variants(const char *dir, const char *hash, const char *ext, const void *da
 		made[*nmade].height = out.height;
 		made[*nmade].bytes = (int64_t)out.len;
 		++*nmade;
-		gz_image_out_free(&out);
+		if (base.data == NULL) {
+			base = out;
+			src = base.data;
+			srcn = base.len;
+		} else {
+			gz_image_out_free(&out);
+		}
 	}
+	gz_image_out_free(&base);
 	return GZ_OK;
 fail:
+	gz_image_out_free(&base);
 	unlink_variants(dir, hash, ext, made, *nmade);
 	*nmade = 0;
 	return rc;
