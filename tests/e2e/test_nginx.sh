@@ -34,6 +34,11 @@ step "setup: demo database, gazette fcgi, gazette serve, nginx"
 mkdir -p "$tmp/media" "$tmp/static"
 "$GAZETTE_BIN" init --db "$tmp/g.db" --demo >"$tmp/init.log" 2>&1 ||
 	{ cat "$tmp/init.log"; die "gazette init --db $tmp/g.db --demo"; }
+# Absolute links follow the request's Host until a base URL is saved; the
+# two front doors below listen on different ports, so, as in a deployment,
+# the site has its address set and both must then answer byte for byte.
+sqlite3 "$tmp/g.db" "INSERT OR REPLACE INTO settings(key, value) VALUES ('base_url', 'https://news.example')" ||
+	die "cannot set base_url"
 # nginx serves a copy of static/ with a fingerprinted stylesheet and a
 # dotfile added, and a media folder with one upload.
 cp -R "$src/static/." "$tmp/static/"
