@@ -230,7 +230,6 @@ take_proxies(int *argc, char **argv)
 	return 0;
 }
 
-
 static int
 prepare_db(const char *path, int create_demo)
 {

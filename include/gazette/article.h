@@ -18,23 +18,23 @@ struct gz_db;
 
 /* An article in a listing: no body. */
 struct gz_article_summary {
-	int64_t id;                /* articles.id */
-	const char *slug;          /* URL name, /article/{slug} */
-	const char *title;         /* plain text */
-	const char *summary;       /* plain text, may be "" */
-	const char *category_slug; /* "" when uncategorised */
-	const char *category_name; /* "" when uncategorised */
-	const char *author_login;  /* /author/{login} */
-	const char *author_name;   /* display name for the byline */
-	int64_t published_at;      /* Unix seconds */
-	int64_t updated_at;        /* Unix seconds */
-	int64_t comment_count;     /* approved comments only */
-	int featured;              /* 1: may lead the home page */
-	const char *image_url;     /* "/media/<hash>.<ext>", or "" */
-	const char *image_alt;     /* its alt text, may be "" */
-	const char *lang;          /* BCP 47 tag: the article's language, else the site's */
-	int64_t image_width;       /* the image's pixels, 0 without one */
-	int64_t image_height;      /* the image's pixels, 0 without one */
+	int64_t id;                 /* articles.id */
+	const char *slug;           /* URL name, /article/{slug} */
+	const char *title;          /* plain text */
+	const char *summary;        /* plain text, may be "" */
+	const char *category_slug;  /* "" when uncategorised */
+	const char *category_name;  /* "" when uncategorised */
+	const char *author_login;   /* /author/{login} */
+	const char *author_name;    /* display name for the byline */
+	int64_t published_at;       /* Unix seconds */
+	int64_t updated_at;         /* Unix seconds */
+	int64_t comment_count;      /* approved comments only */
+	int featured;               /* 1: may lead the home page */
+	const char *image_url;      /* "/media/<hash>.<ext>", or "" */
+	const char *image_alt;      /* its alt text, may be "" */
+	const char *lang;           /* BCP 47 tag: the article's language, else the site's */
+	int64_t image_width;        /* the image's pixels, 0 without one */
+	int64_t image_height;       /* the image's pixels, 0 without one */
 	const char *image_variants; /* its resized copies, "<w>x<h> ...", may be "" */
 };
 
@@ -179,8 +179,8 @@ enum gz_err gz_article_related(struct gz_db *db, struct gz_arena *arena, const s
  * gz_article_by_ids.
  */
 enum gz_err gz_article_related_ids(struct gz_db *db, struct gz_arena *arena,
-                                   const struct gz_article *a, time_t now, int limit,
-                                   int64_t **ids, size_t *n);
+                                   const struct gz_article *a, time_t now, int limit, int64_t **ids,
+                                   size_t *n);
 
 /*
  * The summaries of the articles ids[0..nids-1] (nids <= GZ_ARTICLE_LIST_MAX)
@@ -206,8 +206,8 @@ enum gz_err gz_article_most_read(struct gz_db *db, struct gz_arena *arena, time_
                                  int limit, struct gz_article_summary **out, size_t *n);
 
 /* gz_article_most_read's choice as ids only (*ids, *n in arena). */
-enum gz_err gz_article_most_read_ids(struct gz_db *db, struct gz_arena *arena, time_t now,
-                                     int days, int limit, int64_t **ids, size_t *n);
+enum gz_err gz_article_most_read_ids(struct gz_db *db, struct gz_arena *arena, time_t now, int days,
+                                     int limit, int64_t **ids, size_t *n);
 
 /*
  * The newest publish time among articles visible at now (0 when none).

@@ -164,7 +164,7 @@ struct gz_tz;
  * with %z and %Z its offset and abbreviation.  "iso" and "rfc822" stay
  * in UTC whatever tz is, since machines read them.
  */
-enum gz_err gz_i18n_date_tz(struct gz_buf *out, const struct gz_i18n_catalog *cat,
-                            const char *fmt, long long t, const struct gz_tz *tz);
+enum gz_err gz_i18n_date_tz(struct gz_buf *out, const struct gz_i18n_catalog *cat, const char *fmt,
+                            long long t, const struct gz_tz *tz);
 
 #endif

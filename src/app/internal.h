@@ -171,13 +171,13 @@ extern const char gz_app_sizes_body[];
  * large_width, large_height (the widest copy, else the original: for
  * JSON-LD).  gz_val_null() for an empty url; NULL when out of memory.
  */
-const struct gz_val *gz_app_image_val(struct gz_arena *a, const char *url, const char *alt, int64_t w,
-                                int64_t h, const char *variants, const char *sizes,
-                                int64_t want);
+const struct gz_val *gz_app_image_val(struct gz_arena *a, const char *url, const char *alt,
+                                      int64_t w, int64_t h, const char *variants, const char *sizes,
+                                      int64_t want);
 
 /* gz_app_image_val for media image mi (gz_media_image_by_url). */
 const struct gz_val *gz_app_image_val_of(struct gz_arena *a, const struct gz_media_image *mi,
-                                   const char *alt, const char *sizes, int64_t want);
+                                         const char *alt, const char *sizes, int64_t want);
 
 /* gz_app_image_val for the library image at url, looked up by its address
  * (an address not in the library gets src = url and no size). */

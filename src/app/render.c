@@ -83,7 +83,8 @@ gz_app_summary_val(struct gz_arena *a, const struct gz_article_summary *s)
 	/* Its picture as listings show it: a copy near 640 pixels, srcset. */
 	gz_val_map_set(m, "image",
 	               gz_app_image_val(a, s->image_url, s->image_alt, s->image_width,
-	                                s->image_height, s->image_variants, gz_app_sizes_story, 640));
+	                                s->image_height, s->image_variants, gz_app_sizes_story,
+	                                640));
 	/* Listings mark an item whose language differs from the page's. */
 	gz_app_set_str(m, "lang", gz_lang_or_default(s->lang));
 	return m;

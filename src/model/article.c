@@ -29,9 +29,10 @@
 	"a.image_id), ''), "                                                                       \
 	"coalesce((SELECT i.alt FROM media i WHERE i.id = a.image_id), ''), " ARTICLE_LANG         \
 	", coalesce((SELECT i.width FROM media i WHERE i.id = a.image_id), 0), "                   \
-	"coalesce((SELECT i.height FROM media i WHERE i.id = a.image_id), 0), "                    \
-	GZ_SQL_MEDIA_VARIANTS("a.image_id") " FROM articles a JOIN users u ON u.id = a.author_id "                                     \
-	"LEFT JOIN categories c ON c.id = a.category_id "
+	"coalesce((SELECT i.height FROM media i WHERE i.id = a.image_id), "                        \
+	"0), " GZ_SQL_MEDIA_VARIANTS(                                                              \
+	    "a.image_id") " FROM articles a JOIN users u ON u.id = a.author_id "                   \
+	                  "LEFT JOIN categories c ON c.id = a.category_id "
 
 /* The visibility condition, at the time bound to ?1. */
 #define VISIBLE GZ_SQL_VISIBLE("a", "?1")

@@ -133,14 +133,15 @@ gz_db_check_media(struct gz_db *db, const char *media_dir, int64_t *present, gz_
 	/* The resized copies (media_variants, <hash>-<width>w.<ext>) are
 	 * files like the originals; a lost one is made again by `gazette
 	 * media rebuild`, so its finding says so. */
-	if (sqlite3_prepare_v2(h,
-	                       has_object(h, "media_variants")
-	                           ? "SELECT id, hash, ext, bytes, 0 FROM media UNION ALL "
-	                             "SELECT m.id, m.hash || '-' || v.width || 'w', m.ext, v.bytes, 1 "
-	                             "FROM media_variants v JOIN media m ON m.id = v.media_id "
-	                             "ORDER BY 1, 5, 4"
-	                           : "SELECT id, hash, ext, bytes, 0 FROM media ORDER BY id",
-	                       -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(
+	        h,
+	        has_object(h, "media_variants")
+	            ? "SELECT id, hash, ext, bytes, 0 FROM media UNION ALL "
+	              "SELECT m.id, m.hash || '-' || v.width || 'w', m.ext, v.bytes, 1 "
+	              "FROM media_variants v JOIN media m ON m.id = v.media_id "
+	              "ORDER BY 1, 5, 4"
+	            : "SELECT id, hash, ext, bytes, 0 FROM media ORDER BY id",
+	        -1, &st, NULL) != SQLITE_OK) {
 		snprintf(line, sizeof(line), "media could not run: %s", sqlite3_errmsg(h));
 		report(arg, GZ_CHECK_MEDIA, 1, line);
 		return 1;

@@ -364,12 +364,10 @@ test_template(void)
 	CHECK_STR(render("{{ _ }}", d), "under");
 	/* The date filter follows page.lang. */
 	gz_val_map_set(zh, "t", gz_val_int(&A, T_DEC3));
-	CHECK_STR(render("{{ t|date:\"%-d %B %Y, %H:%M %Z\" }}", zh),
-	          "2026年12月3日 14:05（UTC）");
+	CHECK_STR(render("{{ t|date:\"%-d %B %Y, %H:%M %Z\" }}", zh), "2026年12月3日 14:05（UTC）");
 	CHECK_STR(render("{{ t|date:\"iso\" }}", zh), "2026-12-03T14:05:00Z");
 	gz_val_map_set(en, "t", gz_val_int(&A, T_DEC3));
-	CHECK_STR(render("{{ t|date:\"%-d %B %Y, %H:%M %Z\" }}", en),
-	          "3 December 2026, 14:05 UTC");
+	CHECK_STR(render("{{ t|date:\"%-d %B %Y, %H:%M %Z\" }}", en), "3 December 2026, 14:05 UTC");
 	CHECK_STR(render("{{ k|number }}", d), "12,345");
 	CHECK_STR(render("{{ one|number }}", d), "1");
 }

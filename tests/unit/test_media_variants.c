@@ -321,7 +321,8 @@ test_store_variants(void)
 		files += 1 + cases[i].ncopies;
 		CHECK_INT(count_files(dir), files);
 		/* The same bytes again: the row reused, its copies kept. */
-		CHECK_INT(gz_media_store(db, dir, &up, 16 * 1024 * 1024, &id, &reused, &why), GZ_OK);
+		CHECK_INT(gz_media_store(db, dir, &up, 16 * 1024 * 1024, &id, &reused, &why),
+		          GZ_OK);
 		CHECK_INT(id, ids[i]);
 		CHECK_INT(reused, 1);
 		CHECK_INT(count_files(dir), files);
