@@ -321,6 +321,12 @@ purge_round(struct gz_db *db, struct gz_arena *a)
 	int pending;
 
 	gz_arena_reset(a);
+	/* Like every connection, this one lets go of a damaged or replaced
+	 * file (and reopens once it reads well): an open handle on the old
+	 * file would keep the whole process from taking the restored one. */
+	if (gz_db_health(db, 0) != GZ_OK) {
+		return;
+	}
 	ntargets =
 	    split_targets(a, gz_setting_get(db, a, "purge_urls", ""), targets, 0, TARGETS_MAX);
 	ntargets = split_targets(a, getenv("GAZETTE_PURGE"), targets, ntargets, TARGETS_MAX);
