@@ -20,6 +20,7 @@
  *
  * It does not know what the keys mean, nor who purges them.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -144,6 +145,66 @@ gz_app_cache(struct gz_ctx *c)
 	return 0;
 }
 
+/*
+ * A key set's validator is a function of the content state: it moves only
+ * with a write (the generation moves on every one, whatever keys it
+ * touches) or when a scheduled article comes due (the visible mark moves).
+ * gz_pagecache_serve trusts that rule for its cheap check; here it spares
+ * a rendered page the statement over its keys: each worker thread keeps
+ * the last validators it read, by the joined keys, and asks SQLite again
+ * only when the state has moved.  Key sets longer than a slot are not
+ * kept.  Per thread, so no lock: a worker handles one request at a time.
+ */
+#define STATE_SLOTS 64
+#define STATE_KEYS_MAX 1024
+
+struct state_slot {
+	const struct gz_db *db; /* the connection it was read on */
+	int64_t gen, gen_changed, mark;
+	int64_t version, changed, due;
+	char keys[STATE_KEYS_MAX]; /* the joined keys; "" = empty slot */
+};
+
+static _Thread_local struct state_slot state_slots[STATE_SLOTS];
+
+/* The validator of c's keys (joined in joined), from the thread's memo or SQLite. */
+static enum gz_err
+keys_state(struct gz_ctx *c, const char *joined, int64_t *version, int64_t *changed, int64_t *due)
+{
+	struct state_slot *s = NULL;
+	int64_t gen, gen_changed, mark;
+	uint32_t h = 2166136261u; /* FNV-1a */
+	size_t len = strlen(joined);
+	const char *p;
+	enum gz_err rc;
+
+	if (len < STATE_KEYS_MAX && gz_app_state(c, &gen, &gen_changed, &mark) == GZ_OK) {
+		for (p = joined; *p; p++) {
+			h = (h ^ (unsigned char)*p) * 16777619u;
+		}
+		s = &state_slots[h % STATE_SLOTS];
+		if (s->db == c->db && s->gen == gen && s->gen_changed == gen_changed &&
+		    s->mark == mark && strcmp(s->keys, joined) == 0) {
+			*version = s->version;
+			*changed = s->changed;
+			*due = s->due;
+			return GZ_OK;
+		}
+	}
+	rc = gz_cache_state(c->db, c->keys, c->nkeys, c->now, version, changed, due);
+	if (rc == GZ_OK && s != NULL) {
+		s->db = c->db;
+		s->gen = gen;
+		s->gen_changed = gen_changed;
+		s->mark = mark;
+		s->version = *version;
+		s->changed = *changed;
+		s->due = *due;
+		memcpy(s->keys, joined, len + 1);
+	}
+	return rc;
+}
+
 void
 gz_app_cache_finish(struct gz_ctx *c)
 {
@@ -155,10 +216,17 @@ gz_app_cache_finish(struct gz_ctx *c)
 	if (!c->shared || c->personal || c->resp->status != 200) {
 		return;
 	}
+	gz_buf_init(&keys, c->arena, GZ_CTX_KEYS * (GZ_CACHE_KEY_LEN + 1) + 1);
+	for (i = 0; i < c->nkeys; i++) {
+		if (i > 0) {
+			gz_buf_putc(&keys, ' ');
+		}
+		gz_buf_puts(&keys, c->keys[i]);
+	}
 	/* Too many keys, or a key that cannot be read: no validator, so no
 	 * cache may keep the page beyond its few seconds. */
-	if (c->no_store ||
-	    gz_cache_state(c->db, c->keys, c->nkeys, c->now, &version, &changed, &due) != GZ_OK) {
+	if (c->no_store || gz_buf_err(&keys) != GZ_OK ||
+	    keys_state(c, gz_buf_str(&keys), &version, &changed, &due) != GZ_OK) {
 		c->no_store = 1;
 		return;
 	}
@@ -167,17 +235,6 @@ gz_app_cache_finish(struct gz_ctx *c)
 	gz_response_set_header(c->resp, "ETag", etag);
 	if (gz_http_date_format((time_t)changed, date) == GZ_OK) {
 		gz_response_set_header(c->resp, "Last-Modified", date);
-	}
-	gz_buf_init(&keys, c->arena, GZ_CTX_KEYS * (GZ_CACHE_KEY_LEN + 1) + 1);
-	for (i = 0; i < c->nkeys; i++) {
-		if (i > 0) {
-			gz_buf_putc(&keys, ' ');
-		}
-		gz_buf_puts(&keys, c->keys[i]);
-	}
-	if (gz_buf_err(&keys) != GZ_OK) {
-		c->no_store = 1;
-		return;
 	}
 	/* xkey for Varnish's vmod, Surrogate-Key for CDNs (Fastly's name). */
 	gz_response_set_header(c->resp, "xkey", gz_buf_str(&keys));
