@@ -145,6 +145,14 @@ void gz_db_rollback(struct gz_db *db);
 int gz_db_tx_depth(const struct gz_db *db);
 
 /*
+ * Whether db is inside a page's read snapshot (gz_db_snapshot_begin) that
+ * has begun reading; then 1, with *conn naming this connection's open and
+ * *version what it sees: the same pair means the same database content,
+ * so a value read under it may be reused under it.  0 otherwise.
+ */
+int gz_db_read_version(struct gz_db *db, uint64_t *conn, uint64_t *version);
+
+/*
  * One read snapshot for everything a page reads, from here to
  * gz_db_snapshot_end: the page sees one state of the database and SQLite
  * takes its file locks once, instead of around each statement (fcntl

@@ -54,7 +54,11 @@ struct gz_db {
 	int attached;            /* h is counted in file->nopen */
 	double deadline;         /* gz_clock_mono_ms() when lock waits give up; 0: none */
 	double wait_start;       /* gz_clock_mono_ms() when the current lock wait began */
+	uint64_t serial;         /* names this open of h among the process's (gz_db_read_version) */
 };
+
+/* The last connection serial handed out (open_handle). */
+static atomic_uint_fast64_t serials;
 
 #define STMT_CACHE_INIT 64
 
@@ -483,6 +487,7 @@ open_handle(struct gz_db *db, char *err, size_t errsz)
 			oflags |= SQLITE_OPEN_CREATE;
 		}
 	}
+	db->serial = atomic_fetch_add(&serials, 1) + 1;
 	rc = sqlite3_open_v2(db->path, &db->h, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		why = db->h != NULL ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
@@ -1120,6 +1125,24 @@ gz_db_snapshot_end(struct gz_db *db)
 		logerr(db, rc, "COMMIT");
 		(void)exec_rc(db, "ROLLBACK");
 	}
+}
+
+int
+gz_db_read_version(struct gz_db *db, uint64_t *conn, uint64_t *version)
+{
+	unsigned int v = 0;
+
+	/* Only inside gz_db_snapshot_begin's snapshot once it has read: the
+	 * pager's data version is brought up to date when a read transaction
+	 * starts, so outside one it may predate another process's commit. */
+	if (db->h == NULL || db->depth > 0 || sqlite3_get_autocommit(db->h) ||
+	    sqlite3_txn_state(db->h, "main") != SQLITE_TXN_READ ||
+	    sqlite3_file_control(db->h, "main", SQLITE_FCNTL_DATA_VERSION, &v) != SQLITE_OK) {
+		return 0;
+	}
+	*conn = db->serial;
+	*version = v;
+	return 1;
 }
 
 int

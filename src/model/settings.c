@@ -57,8 +57,31 @@ gz_setting_default(const char *key)
 }
 
 /*
+ * A page reads a dozen settings, and they change only with an admin's
+ * save.  Inside a page's read snapshot the connection can say what
+ * content it sees (gz_db_read_version), so each thread keeps the settings
+ * it read under that, and the next read under the same content (this page
+ * or the next one) costs a string compare instead of a statement.  Values
+ * longer than a slot are read each time.
+ */
+#define MEMO_SLOTS 32
+#define MEMO_VALUE_MAX 512
+
+struct memo_slot {
+	char key[GZ_SETTING_KEY_MAX + 1];
+	int set;                    /* 0: the key has no row (its default applies) */
+	char value[MEMO_VALUE_MAX]; /* the row's value when set */
+};
+
+static _Thread_local struct {
+	uint64_t conn, version; /* what the slots were read under; conn 0: nothing */
+	size_t n;
+	struct memo_slot slots[MEMO_SLOTS];
+} memo;
+
+/*
  * Look key up; on a hit, step leaves the row in st and returns 1; 0 when
- * unset or on error (logged).  The caller resets st.
+ * unset, -1 on error (logged).  The caller resets st.
  */
 static int
 lookup(struct gz_db *db, const char *key, sqlite3_stmt **stp)
@@ -68,7 +91,7 @@ lookup(struct gz_db *db, const char *key, sqlite3_stmt **stp)
 
 	*stp = NULL;
 	if ((st = gz_db_stmt(db, "SELECT value FROM settings WHERE key = ?1")) == NULL) {
-		return 0;
+		return -1;
 	}
 	*stp = st;
 	gz_db_bind_text(st, 1, key);
@@ -78,21 +101,78 @@ lookup(struct gz_db *db, const char *key, sqlite3_stmt **stp)
 	}
 	if (rc != SQLITE_DONE) {
 		(void)gz_db_error(db, rc, "setting");
+		return -1;
 	}
 	return 0;
+}
+
+/*
+ * The stored value of key: copied into arena, or when arena is NULL into
+ * tmp (tmpsz bytes; a longer value reads as NULL); NULL when it has no
+ * row or on error.
+ */
+static const char *
+stored(struct gz_db *db, struct gz_arena *arena, const char *key, char *tmp, size_t tmpsz)
+{
+	struct memo_slot *m = NULL;
+	sqlite3_stmt *st;
+	const char *v = NULL;
+	uint64_t conn, version;
+	int use, found;
+	size_t i;
+
+	use = gz_db_read_version(db, &conn, &version) && strlen(key) <= GZ_SETTING_KEY_MAX;
+	if (use && (memo.conn != conn || memo.version != version)) {
+		memo.conn = conn;
+		memo.version = version;
+		memo.n = 0;
+	}
+	for (i = 0; use && i < memo.n; i++) {
+		if (strcmp(memo.slots[i].key, key) == 0) {
+			m = &memo.slots[i];
+			break;
+		}
+	}
+	if (m == NULL) {
+		found = lookup(db, key, &st);
+		if (found == 1 && (v = (const char *)sqlite3_column_text(st, 0)) == NULL) {
+			found = -1; /* out of memory in SQLite */
+		}
+		if (found >= 0 && use && memo.n < MEMO_SLOTS &&
+		    (found == 0 || strlen(v) < MEMO_VALUE_MAX)) {
+			m = &memo.slots[memo.n++];
+			strcpy(m->key, key);
+			m->set = found;
+			strcpy(m->value, found ? v : "");
+		} else if (found == 1) {
+			/* Not kept: copied straight from the row. */
+			if (arena != NULL) {
+				v = gz_arena_strdup(arena, v);
+			} else if (strlen(v) < tmpsz) {
+				v = strcpy(tmp, v);
+			} else {
+				v = NULL;
+			}
+			gz_db_reset(st);
+			return v;
+		}
+		gz_db_reset(st);
+	}
+	if (m == NULL || !m->set) {
+		return NULL;
+	}
+	if (arena != NULL) {
+		return gz_arena_strdup(arena, m->value);
+	}
+	return strlen(m->value) < tmpsz ? strcpy(tmp, m->value) : NULL;
 }
 
 const char *
 gz_setting_get(struct gz_db *db, struct gz_arena *arena, const char *key, const char *def)
 {
-	sqlite3_stmt *st;
-	const char *v = NULL, *d;
+	const char *v, *d;
 
-	if (lookup(db, key, &st)) {
-		v = gz_db_col_text(arena, st, 0);
-	}
-	gz_db_reset(st);
-	if (v != NULL) {
+	if ((v = stored(db, arena, key, NULL, 0)) != NULL) {
 		return v;
 	}
 	d = gz_setting_default(key);
@@ -121,14 +201,11 @@ parse_int(const char *s, int64_t *out)
 int64_t
 gz_setting_int(struct gz_db *db, const char *key, int64_t def)
 {
-	sqlite3_stmt *st;
+	char tmp[32];
 	int64_t v;
-	int ok = 0;
+	int ok;
 
-	if (lookup(db, key, &st)) {
-		ok = parse_int((const char *)sqlite3_column_text(st, 0), &v) == 0;
-	}
-	gz_db_reset(st);
+	ok = parse_int(stored(db, NULL, key, tmp, sizeof(tmp)), &v) == 0;
 	if (ok || parse_int(gz_setting_default(key), &v) == 0) {
 		return v;
 	}

@@ -95,6 +95,59 @@ test_settings(void)
 	gz_db_close(db);
 }
 
+/*
+ * Settings read inside a page's snapshot are kept per thread under what
+ * the snapshot sees: another connection's save shows in the next
+ * snapshot, never in the one already reading, and a long value is read
+ * each time.
+ */
+static void
+test_settings_snapshot(void)
+{
+	struct gz_db *reader = testdb_open("snap.db"), *admin = testdb_open("snap.db");
+	char big[700];
+	uint64_t conn, version;
+
+	CHECK(reader != NULL && admin != NULL);
+	if (reader == NULL || admin == NULL) {
+		gz_db_close(reader);
+		gz_db_close(admin);
+		return;
+	}
+	CHECK_INT(gz_db_read_version(reader, &conn, &version), 0); /* no snapshot */
+	CHECK_INT(gz_setting_set(admin, "site_name", "First"), GZ_OK);
+	CHECK_INT(gz_db_snapshot_begin(reader), GZ_OK);
+	CHECK_INT(gz_db_read_version(reader, &conn, &version), 0); /* not reading yet */
+	CHECK_STR(gz_setting_get(reader, &arena, "site_name", NULL), "First");
+	CHECK_INT(gz_db_read_version(reader, &conn, &version), 1);
+	CHECK_INT(gz_setting_set(admin, "site_name", "Second"), GZ_OK);
+	CHECK_INT(gz_setting_set(admin, "per_page", "30"), GZ_OK);
+	/* The snapshot still sees what it saw: kept or read, the same. */
+	CHECK_STR(gz_setting_get(reader, &arena, "site_name", NULL), "First");
+	CHECK_INT(gz_setting_int(reader, "per_page", 0), 10);
+	gz_db_snapshot_end(reader);
+	CHECK_INT(gz_db_snapshot_begin(reader), GZ_OK);
+	CHECK_INT(gz_setting_int(reader, "per_page", 0), 30);
+	CHECK_STR(gz_setting_get(reader, &arena, "site_name", NULL), "Second");
+	CHECK_STR(gz_setting_get(reader, &arena, "no_such_key", "d"), "d");
+	CHECK_STR(gz_setting_get(reader, &arena, "no_such_key", "d"), "d");
+	gz_db_snapshot_end(reader);
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	CHECK_INT(gz_setting_set(admin, "tagline", big), GZ_OK);
+	CHECK_INT(gz_db_snapshot_begin(reader), GZ_OK);
+	CHECK_STR(gz_setting_get(reader, &arena, "tagline", NULL), big);
+	CHECK_STR(gz_setting_get(reader, &arena, "tagline", NULL), big);
+	gz_db_snapshot_end(reader);
+	/* The reader's own save is seen by its next snapshot too. */
+	CHECK_INT(gz_setting_set(reader, "site_name", "Third"), GZ_OK);
+	CHECK_INT(gz_db_snapshot_begin(reader), GZ_OK);
+	CHECK_STR(gz_setting_get(reader, &arena, "site_name", NULL), "Third");
+	gz_db_snapshot_end(reader);
+	gz_db_close(reader);
+	gz_db_close(admin);
+}
+
 static void
 test_users(void)
 {
@@ -452,5 +505,5 @@ test_teardown(void)
 	CHECK(testdb_teardown() == 0);
 }
 
-TEST_MAIN(T(test_setup), T(test_settings), T(test_users), T(test_articles), T(test_categories),
-          T(test_demo), T(test_teardown))
+TEST_MAIN(T(test_setup), T(test_settings), T(test_settings_snapshot), T(test_users),
+          T(test_articles), T(test_categories), T(test_demo), T(test_teardown))
