@@ -224,7 +224,12 @@ const zh = await openSite(plan.zh.origin);
   expect(site, /^11 字 · 阅读约需 1 分钟$/.test(stats), `Chinese word count: each character a word (${stats})`);
   await both(site, page, 'editor-zh-1280', '编辑器');
   await page.setViewportSize(PHONE);
-  expect(site, await page.locator('.desk-tabs').isVisible(), 'tabs at 390 px (Chinese)');
+  // The script lays the tabs out on the media query's change event, which
+  // the browser delivers after the resize: wait for it, do not race it
+  // (an ASan run once looked before the event came).
+  const tabsShown = await page.locator('.desk-tabs').waitFor({ state: 'visible' })
+    .then(() => true, () => false);
+  expect(site, tabsShown, 'tabs at 390 px (Chinese)');
   await both(site, page, 'editor-zh-390', '编辑器');
   await page.close({ runBeforeUnload: false });
   await zh.close();
